@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_help.c - help, version and the man page's command list, all printed
+ * from the command table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mucadmin.h"
+
+void help_usage(FILE *fp)
+{
+    fprintf(fp, "usage: mucadmin [OPTIONS] COMMAND [ARGS...]\n\n"
+                "Administer XMPP multi-user chat rooms remotely.\n\n"
+                "Commands:\n");
+    for (const struct cmd *c = cmd_table; c->name; c++)
+        if (!(c->flags & CMD_HIDDEN))
+            fprintf(fp, "  %-14s %s\n", c->name, c->summary);
+    fprintf(fp, "\nGlobal options:\n");
+    for (const struct cmd_opt *o = global_opts; o->name; o++) {
+        char buf[64];
+        snprintf(buf, sizeof(buf), "%s%c%s--%s%s%s",
+                 o->short_name ? "-" : "", o->short_name ? o->short_name : ' ',
+                 o->short_name ? ", " : "", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        fprintf(fp, "  %-24s %s\n", o->short_name ? buf : buf + 1, o->help);
+    }
+    fprintf(fp, "\nRun 'mucadmin help COMMAND' for one command's help.\n");
+}
+
+static void print_opts(FILE *fp, const struct cmd_opt *opts)
+{
+    for (const struct cmd_opt *o = opts; o && o->name; o++) {
+        char buf[64];
+        snprintf(buf, sizeof(buf), "--%s%s%s", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        fprintf(fp, "  %-24s %s", buf, o->help);
+        if (o->values) {
+            fprintf(fp, " (");
+            for (const char *const *v = o->values; *v; v++)
+                fprintf(fp, "%s%s", v == o->values ? "" : ", ", *v);
+            fprintf(fp, ")");
+        }
+        if (o->flags & OPT_REPEAT)
+            fprintf(fp, " [repeatable]");
+        fputc('\n', fp);
+    }
+}
+
+int cmd_help(struct cli *cli, const struct cmd_args *a)
+{
+    if (a->argc == 0) {
+        help_usage(stdout);
+        return EXIT_OK;
+    }
+    const struct cmd *c = cmd_find(a->argv[0]);
+    if (!c)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "'%s' is not a command; see 'mucadmin help'",
+                         a->argv[0]);
+    printf("usage: mucadmin %s %s\n\n%s\n", c->name, c->synopsis, c->summary);
+    if (c->aliases && c->aliases[0]) {
+        printf("\nAliases:");
+        for (const char *const *al = c->aliases; *al; al++)
+            printf(" %s", *al);
+        printf("\n");
+    }
+    if (c->opts && c->opts[0].name) {
+        printf("\nOptions:\n");
+        print_opts(stdout, c->opts);
+    }
+    return EXIT_OK;
+}
+
+int cmd_version(struct cli *cli, const struct cmd_args *a)
+{
+    printf("mucadmin %s (libmucadmin %s)\n", MUCADMIN_VERSION_STRING,
+           mucadmin_version());
+    return EXIT_OK;
+}
+
+/* roff lines for the COMMANDS section of mucadmin(1). */
+int cmd_man_commands(struct cli *cli, const struct cmd_args *a)
+{
+    for (const struct cmd *c = cmd_table; c->name; c++) {
+        if (c->flags & CMD_HIDDEN)
+            continue;
+        printf(".TP\n.B %s", c->name);
+        if (c->synopsis[0])
+            printf(" \"%s\"", c->synopsis);
+        printf("\n%s.\n", c->summary);
+        for (const struct cmd_opt *o = c->opts; o && o->name; o++)
+            printf(".br\n\\fB\\-\\-%s\\fR%s%s: %s\n", o->name,
+                   o->arg ? " " : "", o->arg ? o->arg : "", o->help);
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - mucadmin's entry point: global options, then the command named
+ * by the first word, looked up in the command table.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
+{
+    struct cmd_args args;
+    int rc;
+
+    cli->cmd = cmd;
+    rc = args_parse(cli, cmd, argc, argv, &args);
+    if (rc == EXIT_OK)
+        rc = cmd->run(cli, &args);
+    free(args.argv);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli = { .prog = "mucadmin" };
+    const struct cmd *cmd;
+    int i = 1;
+
+    /* libstrophe may write to a socket the server already closed. */
+    signal(SIGPIPE, SIG_IGN);
+
+    if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")))
+        return cli_run(&cli, cmd_find("version"), 0, NULL);
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+        return cli_run(&cli, cmd_find("help"), argc - 2, argv + 2);
+    /* Global options may come before the command too. */
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0')
+        i++;
+    if (i >= argc) {
+        help_usage(stderr);
+        return EXIT_USAGE;
+    }
+    cmd = cmd_find(argv[i]);
+    if (!cmd)
+        return cli_error(&cli, EXIT_USAGE, NULL, NULL,
+                         "'%s' is not a command; see 'mucadmin help'",
+                         argv[i]);
+    /* Hand the leading global options to the command's parser. */
+    char **rest = malloc(sizeof(char *) * (size_t)argc);
+    if (!rest)
+        return EXIT_CONFIG;
+    int n = 0;
+    for (int j = 1; j < argc; j++)
+        if (j != i)
+            rest[n++] = argv[j];
+    int rc = cli_run(&cli, cmd, n, rest);
+    free(rest);
+    return rc;
+}

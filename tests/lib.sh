@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: MIT
+# tests/lib.sh - shared helpers for the test suites (sourced, bash).
+#
+# Servers bind a free port and announce readiness; every process and temp
+# dir a test makes is registered here and removed on exit.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+BUILD=${BUILD:-$TOP/build}
+SHARED=${MUCADMIN_SHARED:-$TOP/../shared}
+MUCADMIN=$BUILD/mucadmin
+RUNNER=$BUILD/scansion-run
+
+T_PASSED=0
+T_FAILED=0
+_T_DIRS=()
+_T_PIDS=()
+_T_PROSODY=()
+
+t_pass() { T_PASSED=$((T_PASSED + 1)); echo "PASS $*"; }
+t_fail() { T_FAILED=$((T_FAILED + 1)); echo "FAIL $*"; }
+# t_check NAME CMD...: pass when CMD succeeds.
+t_check() { local n=$1; shift; if "$@"; then t_pass "$n"; else t_fail "$n"; fi; }
+t_done() { echo "$T_PASSED passed, $T_FAILED failed"; [ "$T_FAILED" = 0 ]; }
+# t_skip: the suite cannot run here; says why and counts nothing.
+t_skip() { echo "SKIP $*"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }
+
+t_cleanup() {
+	local d p
+	for d in "${_T_PROSODY[@]}"; do
+		"$SHARED/servers/prosody/stop.sh" "$d" >/dev/null 2>&1
+	done
+	for p in "${_T_PIDS[@]}"; do
+		kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
+	for d in "${_T_DIRS[@]}"; do rm -rf -- "$d"; done
+}
+trap t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+t_tmpdir() {
+	local d
+	d=$(mktemp -d "${TMPDIR:-/tmp}/mucadmin-test.XXXXXX") || return 1
+	_T_DIRS+=("$d")
+	echo "$d"
+}
+
+# A port that was free a moment ago (for servers that cannot bind port 0).
+t_freeport() {
+	python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+have_prosody() { command -v prosody >/dev/null 2>&1 && [ -x "$SHARED/servers/prosody/start.sh" ]; }
+
+# prosody_start DIR: a throwaway Prosody in DIR; PROSODY_* knobs of start.sh
+# pass through the environment.  Sets PROSODY_PORT, PROSODY_CAFILE...
+prosody_start() {
+	local dir=$1 port try out
+	for try in 1 2 3 4 5; do
+		port=$(t_freeport)
+		if out=$("$SHARED/servers/prosody/start.sh" "$dir" "$port" 2>&1); then
+			_T_PROSODY+=("$dir")
+			# shellcheck disable=SC1091
+			. "$dir/env"
+			return 0
+		fi
+		case "$out" in *"already in use"*) continue ;; esac
+		break
+	done
+	echo "prosody_start: $out" >&2
+	return 1
+}
+
+prosody_stop() {
+	"$SHARED/servers/prosody/stop.sh" "$1" >/dev/null 2>&1
+	local keep=() d
+	for d in "${_T_PROSODY[@]}"; do [ "$d" != "$1" ] && keep+=("$d"); done
+	_T_PROSODY=("${keep[@]}")
+}
+
+# serve_start DIR [ARGS...]: mucadmin serve on a free port; waits for its
+# MUCADMIN_SERVE_PORT line.  Sets SERVE_PORT and SERVE_PID.
+serve_start() {
+	local dir=$1 line
+	shift
+	mkfifo "$dir/serve.fifo" || return 1
+	"$MUCADMIN" serve --port 0 "$@" >"$dir/serve.fifo" 2>"$dir/serve.err" &
+	SERVE_PID=$!
+	_T_PIDS+=("$SERVE_PID")
+	exec 9<"$dir/serve.fifo"
+	if ! IFS= read -r -t 20 line <&9; then
+		echo "serve_start: no port announced; stderr:" >&2
+		cat "$dir/serve.err" >&2
+		exec 9<&-
+		return 1
+	fi
+	# Keep draining stdout so the server never blocks on a full pipe.
+	cat <&9 >"$dir/serve.out" &
+	_T_PIDS+=("$!")
+	exec 9<&-
+	case "$line" in
+	MUCADMIN_SERVE_PORT=*) SERVE_PORT=${line#MUCADMIN_SERVE_PORT=} ;;
+	*) echo "serve_start: unexpected first line: $line" >&2; return 1 ;;
+	esac
+}
+
+serve_stop() {
+	[ -n "${SERVE_PID:-}" ] || return 0
+	kill -TERM "$SERVE_PID" 2>/dev/null
+	wait "$SERVE_PID" 2>/dev/null
+	local rc=$?
+	SERVE_PID=
+	return $rc
+}
