@@ -129,13 +129,13 @@ $(B)/man/mucadmin.1: man/mucadmin.1.in $(B)/mucadmin
 	rm -f $@.cmds
 
 check: all
-	tests/check.sh
+	BUILD=$(abspath $(B)) tests/check.sh
 
 demo: all
-	tests/demo.sh
+	BUILD=$(abspath $(B)) tests/demo.sh
 
 bench: all
-	tests/bench.sh
+	BUILD=$(abspath $(B)) tests/bench.sh
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \

@@ -5,7 +5,7 @@
 # "N passed, N failed" lines and print the total the same way.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd -P)
-LOGS=$TOP/build/test-logs
+LOGS=${BUILD:-$TOP/build}/test-logs
 mkdir -p "$LOGS"
 total_p=0 total_f=0 bad=0
 
