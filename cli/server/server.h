@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * server.h - what the server core offers the services behind it (the MUC
+ * service): configuration, routing and admin checks.
+ */
+#ifndef MUCSRV_SERVER_H
+#define MUCSRV_SERVER_H
+
+#include <stdbool.h>
+
+#include "xnode.h"
+
+enum srv_quirks { QUIRKS_PROSODY, QUIRKS_EJABBERD };
+
+struct srv_config {
+    const char *bind;           /* default "127.0.0.1" */
+    int port;                   /* 0: pick a free port */
+    const char *domain;         /* default "localhost" */
+    const char *muc_domain;     /* default "conference.<domain>" */
+    const char *const *users;   /* "jid:password" strings, NULL-terminated */
+    bool any_password;
+    const char *const *admins;  /* bare JIDs, NULL-terminated */
+    int tls;                    /* 0 off, 1 optional, 2 required */
+    const char *cert, *key;     /* NULL: self-signed, generated at start */
+    const char *data;           /* persistence file or NULL */
+    enum srv_quirks quirks;
+};
+
+struct server;
+
+/*
+ * Route a stanza (takes ownership).  'from' must be set (a full JID, a room
+ * or occupant JID); 'to' says where it goes: a local user's full JID (that
+ * session), bare JID (RFC 6121 rules: presence/message to available
+ * resources; iq handled by the server for the account), the server domain,
+ * the MUC domain or anything under it (handed to the MUC service).  An
+ * unroutable stanza is bounced with an error as RFC 6120 says (never for
+ * errors themselves).
+ */
+void server_route(struct server *s, struct xnode *stanza);
+
+/* Is this bare JID a server admin (--admin)? */
+bool server_is_admin(const struct server *s, const char *bare_jid);
+
+const struct srv_config *server_config(const struct server *s);
+
+/* Ask the core to stop after the current iteration (signals, tests). */
+void server_stop(struct server *s);
+
+/* Run the server until stopped; prints MUCADMIN_SERVE_PORT=<port> on stdout
+ * once listening.  Returns 0, or non-zero after printing an error. */
+int server_run(const struct srv_config *cfg);
+
+#endif
