@@ -11,6 +11,8 @@
 #ifndef MUCADMIN_H
 #define MUCADMIN_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -42,6 +44,8 @@ typedef enum {
     MUCADMIN_E_PARTIAL,    /* some items of a batch failed */
     MUCADMIN_E_CANCELLED,  /* the caller cancelled the request */
     MUCADMIN_E_NOTFOUND,   /* a form field or list entry does not exist */
+    MUCADMIN_E_EXISTS,     /* the room to create already exists */
+    MUCADMIN_E_VALUE,      /* a value does not fit the field it is for */
 } mucadmin_status_t;
 
 /* A static English sentence for a status; never NULL. */
@@ -49,6 +53,390 @@ const char *mucadmin_strerror(mucadmin_status_t status);
 
 /* The library's version as "MAJOR.MINOR.PATCH"; a static string. */
 const char *mucadmin_version(void);
+
+/* ------------------------------------------------------------------------
+ * Sessions
+ *
+ * A session is one XMPP client connection.  All request calls block: they
+ * drive libstrophe's event loop until their answers (or deadlines) arrive.
+ * A session is not thread-safe; use one per thread.
+ */
+typedef struct mucadmin_session mucadmin_session_t;
+
+/* New unconnected session; NULL when out of memory.  Free with
+ * mucadmin_session_free(), which also disconnects. */
+mucadmin_session_t *mucadmin_session_new(void);
+void mucadmin_session_free(mucadmin_session_t *s);
+
+/* The account to log in as (bare or full JID); copied. */
+mucadmin_status_t mucadmin_session_set_jid(mucadmin_session_t *s,
+                                           const char *jid);
+/* The password; copied, wiped from memory on free. */
+mucadmin_status_t mucadmin_session_set_password(mucadmin_session_t *s,
+                                                const char *password);
+/* Or ask for it at connect time: cb returns a malloc'd string that the
+ * library wipes and frees, or NULL to abort with MUCADMIN_E_AUTH. */
+typedef char *(*mucadmin_password_cb)(void *userdata);
+void mucadmin_session_set_password_callback(mucadmin_session_t *s,
+                                            mucadmin_password_cb cb,
+                                            void *userdata);
+/* Connect to host:port instead of resolving the JID's domain with DNS SRV.
+ * host NULL restores SRV; port 0 means 5222 (5223 for direct TLS). */
+mucadmin_status_t mucadmin_session_set_server(mucadmin_session_t *s,
+                                              const char *host,
+                                              unsigned short port);
+
+typedef enum {
+    MUCADMIN_TLS_STARTTLS = 0, /* default: STARTTLS required, cert verified */
+    MUCADMIN_TLS_DIRECT,       /* TLS from the first byte (XEP-0368) */
+    MUCADMIN_TLS_PLAINTEXT,    /* no TLS at all: only when explicitly asked */
+} mucadmin_tls_t;
+void mucadmin_session_set_tls(mucadmin_session_t *s, mucadmin_tls_t mode);
+/* Verify the server certificate against the CAs in file (PEM) instead of
+ * the system store; copied. */
+mucadmin_status_t mucadmin_session_set_cafile(mucadmin_session_t *s,
+                                              const char *file);
+/* Accept any certificate (testing only). */
+void mucadmin_session_set_trust_any(mucadmin_session_t *s, int yes);
+/* Deadline of each request and of connecting, in milliseconds (default
+ * 10000). */
+void mucadmin_session_set_timeout(mucadmin_session_t *s, unsigned ms);
+/* The nickname used when an operation must join a room (roles, subject,
+ * messages, room creation); copied.  Default "mucadmin". */
+mucadmin_status_t mucadmin_session_set_nick(mucadmin_session_t *s,
+                                            const char *nick);
+/* Password of password-protected rooms joined by the library; copied. */
+mucadmin_status_t mucadmin_session_set_room_password(mucadmin_session_t *s,
+                                                     const char *password);
+
+typedef enum {
+    MUCADMIN_LOG_INFO = 0, /* a sentence about what the library does */
+    MUCADMIN_LOG_SENT,     /* raw XML sent (SASL credentials redacted) */
+    MUCADMIN_LOG_RECEIVED, /* raw XML received */
+} mucadmin_log_t;
+/* Called with text valid only during the call. */
+typedef void (*mucadmin_log_cb)(void *userdata, mucadmin_log_t kind,
+                                const char *text);
+void mucadmin_session_set_log(mucadmin_session_t *s, mucadmin_log_cb cb,
+                              void *userdata);
+
+/* Connect, negotiate TLS, authenticate, bind.  Statuses: MUCADMIN_E_DNS,
+ * _E_CONNECT, _E_TLS, _E_CERT, _E_AUTH, _E_TIMEOUT. */
+mucadmin_status_t mucadmin_connect(mucadmin_session_t *s);
+/* Leave joined rooms and close the stream.  Safe when not connected. */
+void mucadmin_disconnect(mucadmin_session_t *s);
+int mucadmin_is_connected(const mucadmin_session_t *s);
+/* The full JID the server bound, or NULL; owned by the session. */
+const char *mucadmin_bound_jid(const mucadmin_session_t *s);
+
+/* Ask the request in flight to stop: it returns MUCADMIN_E_CANCELLED.
+ * Async-signal-safe (sets a flag), for a SIGINT handler. */
+void mucadmin_cancel(mucadmin_session_t *s);
+
+/* Server events that arrive outside a request. */
+typedef enum {
+    MUCADMIN_EVENT_DISCONNECTED = 0, /* the connection was lost */
+    MUCADMIN_EVENT_KICKED,           /* our occupant was kicked (307...) */
+    MUCADMIN_EVENT_BANNED,           /* ... banned (301) */
+    MUCADMIN_EVENT_DESTROYED,        /* a room we were in was destroyed */
+    MUCADMIN_EVENT_MESSAGE,          /* a message addressed to us */
+} mucadmin_event_t;
+/* room and text may be NULL; valid only during the call. */
+typedef void (*mucadmin_event_cb)(void *userdata, mucadmin_event_t event,
+                                  const char *room, const char *text);
+void mucadmin_session_set_event_callback(mucadmin_session_t *s,
+                                         mucadmin_event_cb cb,
+                                         void *userdata);
+/* Process what the server sent, waiting at most timeout_ms. */
+mucadmin_status_t mucadmin_process(mucadmin_session_t *s,
+                                   unsigned timeout_ms);
+
+/* ------------------------------------------------------------------------
+ * Errors of the last failed call on a session.  Strings are owned by the
+ * session and valid until the next call on it; NULL when not applicable.
+ */
+/* The stanza error condition, e.g. "forbidden". */
+const char *mucadmin_error_condition(const mucadmin_session_t *s);
+/* The stanza error type: "cancel", "auth", "modify", "wait", "continue". */
+const char *mucadmin_error_type(const mucadmin_session_t *s);
+/* The server's <text/>, if it sent one. */
+const char *mucadmin_error_text(const mucadmin_session_t *s);
+/* A sentence about the failure (any status), e.g. which field is unknown
+ * and which ones the server offers. */
+const char *mucadmin_error_detail(const mucadmin_session_t *s);
+/* What a stanza error condition means in MUC terms ("registration-required":
+ * "the room is members-only and you are not a member"); static, never
+ * NULL. */
+const char *mucadmin_condition_explain(const char *condition);
+
+/* ------------------------------------------------------------------------
+ * Data forms (XEP-0004, with XEP-0122 datatypes)
+ */
+typedef struct mucadmin_form mucadmin_form_t;
+
+typedef enum {
+    MUCADMIN_FIELD_TEXT_SINGLE = 0, /* also the type of a field without one */
+    MUCADMIN_FIELD_BOOLEAN,
+    MUCADMIN_FIELD_FIXED,
+    MUCADMIN_FIELD_HIDDEN,
+    MUCADMIN_FIELD_JID_MULTI,
+    MUCADMIN_FIELD_JID_SINGLE,
+    MUCADMIN_FIELD_LIST_MULTI,
+    MUCADMIN_FIELD_LIST_SINGLE,
+    MUCADMIN_FIELD_TEXT_MULTI,
+    MUCADMIN_FIELD_TEXT_PRIVATE,
+} mucadmin_field_type_t;
+
+/* Parse an <x xmlns='jabber:x:data'/> element given as XML text.  NULL
+ * with *status set (MUCADMIN_E_PROTOCOL for bad XML) on failure. */
+mucadmin_form_t *mucadmin_form_parse(const char *xml,
+                                     mucadmin_status_t *status);
+mucadmin_form_t *mucadmin_form_copy(const mucadmin_form_t *f);
+void mucadmin_form_free(mucadmin_form_t *f);
+/* The form's type attribute ("form", "submit", "result"), its FORM_TYPE
+ * value, title and instructions, or NULL. */
+const char *mucadmin_form_kind(const mucadmin_form_t *f);
+const char *mucadmin_form_type(const mucadmin_form_t *f);
+const char *mucadmin_form_title(const mucadmin_form_t *f);
+const char *mucadmin_form_instructions(const mucadmin_form_t *f);
+
+/* Fields, by index 0..count-1, in the server's order. */
+size_t mucadmin_form_count(const mucadmin_form_t *f);
+/* Index of the field with this var, or -1. */
+int mucadmin_form_find(const mucadmin_form_t *f, const char *var);
+const char *mucadmin_form_field_var(const mucadmin_form_t *f, size_t i);
+mucadmin_field_type_t mucadmin_form_field_type(const mucadmin_form_t *f,
+                                               size_t i);
+const char *mucadmin_form_field_label(const mucadmin_form_t *f, size_t i);
+const char *mucadmin_form_field_desc(const mucadmin_form_t *f, size_t i);
+int mucadmin_form_field_required(const mucadmin_form_t *f, size_t i);
+/* XEP-0122 datatype, e.g. "xs:integer", or NULL. */
+const char *mucadmin_form_field_datatype(const mucadmin_form_t *f,
+                                         size_t i);
+size_t mucadmin_form_field_value_count(const mucadmin_form_t *f, size_t i);
+const char *mucadmin_form_field_value(const mucadmin_form_t *f, size_t i,
+                                      size_t j);
+size_t mucadmin_form_field_option_count(const mucadmin_form_t *f, size_t i);
+const char *mucadmin_form_field_option_value(const mucadmin_form_t *f,
+                                             size_t i, size_t j);
+const char *mucadmin_form_field_option_label(const mucadmin_form_t *f,
+                                             size_t i, size_t j);
+/* "boolean", "list-single"...: the XEP-0004 name of a type. */
+const char *mucadmin_field_type_name(mucadmin_field_type_t t);
+
+/*
+ * Set a field's value after checking it against the field: booleans accept
+ * true/false/1/0/yes/no/on/off (stored as "1"/"0"), list-single values
+ * must be one of the options, jid-* must be JIDs, xs:integer must be an
+ * integer.  For *-multi fields, values are separated by '\n'.  Statuses:
+ * MUCADMIN_E_NOTFOUND (no such var), MUCADMIN_E_VALUE (with the reason in
+ * *why, a static string, when why is not NULL).
+ */
+mucadmin_status_t mucadmin_form_set(mucadmin_form_t *f, const char *var,
+                                    const char *value, const char **why);
+/* The form as a type='submit' <x/> with every field's var and values
+ * (fixed fields left out); malloc'd, caller frees. */
+char *mucadmin_form_submit_xml(const mucadmin_form_t *f);
+/* Vars whose values differ between a and b (a field missing from b counts
+ * as different).  Returns the count; *vars is a malloc'd array (free it
+ * with free()) of strings owned by a. */
+size_t mucadmin_form_diff(const mucadmin_form_t *a, const mucadmin_form_t *b,
+                          const char ***vars);
+
+/* ------------------------------------------------------------------------
+ * Affiliations and roles
+ */
+typedef enum {
+    MUCADMIN_AFF_NONE = 0,
+    MUCADMIN_AFF_OUTCAST,
+    MUCADMIN_AFF_MEMBER,
+    MUCADMIN_AFF_ADMIN,
+    MUCADMIN_AFF_OWNER,
+} mucadmin_affiliation_t;
+
+typedef enum {
+    MUCADMIN_ROLE_NONE = 0,
+    MUCADMIN_ROLE_VISITOR,
+    MUCADMIN_ROLE_PARTICIPANT,
+    MUCADMIN_ROLE_MODERATOR,
+} mucadmin_role_t;
+
+/* Names as in XEP-0045 ("member"...), and back: -1 for an unknown name. */
+const char *mucadmin_affiliation_name(mucadmin_affiliation_t a);
+int mucadmin_affiliation_from_name(const char *name);
+const char *mucadmin_role_name(mucadmin_role_t r);
+int mucadmin_role_from_name(const char *name);
+
+/* A list of entries with a JID, nick, reason and affiliation/role (which
+ * ones are set depends on the call that made it; absent ones are NULL). */
+typedef struct mucadmin_list mucadmin_list_t;
+size_t mucadmin_list_count(const mucadmin_list_t *l);
+const char *mucadmin_list_jid(const mucadmin_list_t *l, size_t i);
+const char *mucadmin_list_nick(const mucadmin_list_t *l, size_t i);
+const char *mucadmin_list_name(const mucadmin_list_t *l, size_t i);
+const char *mucadmin_list_reason(const mucadmin_list_t *l, size_t i);
+mucadmin_affiliation_t mucadmin_list_affiliation(const mucadmin_list_t *l,
+                                                 size_t i);
+mucadmin_role_t mucadmin_list_role(const mucadmin_list_t *l, size_t i);
+void mucadmin_list_free(mucadmin_list_t *l);
+
+/* ------------------------------------------------------------------------
+ * Owner requests (muc#owner)
+ */
+/* The room's configuration form; *form is the caller's to free. */
+mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
+                                           const char *room,
+                                           mucadmin_form_t **form);
+/*
+ * Change n fields: fetch the form, check every var and value against it
+ * (MUCADMIN_E_NOTFOUND / MUCADMIN_E_VALUE, nothing sent), submit, read the
+ * form back and compare.  MUCADMIN_E_IGNORED when the server answered
+ * result but left some fields unchanged: see mucadmin_ignored_*.
+ */
+mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
+                                          const char *room,
+                                          const char *const *vars,
+                                          const char *const *values,
+                                          size_t n);
+/* Submit a whole form as it is (type='submit'). */
+mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
+                                              const char *room,
+                                              const mucadmin_form_t *form);
+/* The vars the last mucadmin_room_configure found unchanged. */
+size_t mucadmin_ignored_count(const mucadmin_session_t *s);
+const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i);
+
+/*
+ * Create a room: join it with the session's nick; when the server answers
+ * 201 the room is new and locked: with n == 0 it is made an instant room,
+ * else it is configured with the n fields (as mucadmin_room_configure)
+ * before it unlocks.  Then leave.  MUCADMIN_E_EXISTS when the room was
+ * already there (nothing changed).
+ */
+mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
+                                       const char *room,
+                                       const char *const *vars,
+                                       const char *const *values, size_t n);
+/* Destroy a room; reason, alternate venue and its password may be NULL. */
+mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
+                                        const char *room, const char *reason,
+                                        const char *venue,
+                                        const char *venue_password);
+
+/* ------------------------------------------------------------------------
+ * Admin requests (muc#admin)
+ */
+/* The list of one affiliation (JID, nick and reason per entry). */
+mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
+                                            const char *room,
+                                            mucadmin_affiliation_t which,
+                                            mucadmin_list_t **list);
+
+/* A batch of affiliation changes, each with its own result. */
+typedef struct mucadmin_batch mucadmin_batch_t;
+mucadmin_batch_t *mucadmin_batch_new(void);
+void mucadmin_batch_free(mucadmin_batch_t *b);
+/* Add a change; nick and reason may be NULL.  All strings copied. */
+mucadmin_status_t mucadmin_batch_add(mucadmin_batch_t *b, const char *jid,
+                                     mucadmin_affiliation_t affiliation,
+                                     const char *nick, const char *reason);
+size_t mucadmin_batch_count(const mucadmin_batch_t *b);
+const char *mucadmin_batch_jid(const mucadmin_batch_t *b, size_t i);
+/* After mucadmin_affiliations_set: each item's status, and for a stanza
+ * error its condition and text (owned by the batch, or NULL). */
+mucadmin_status_t mucadmin_batch_status(const mucadmin_batch_t *b, size_t i);
+const char *mucadmin_batch_condition(const mucadmin_batch_t *b, size_t i);
+const char *mucadmin_batch_text(const mucadmin_batch_t *b, size_t i);
+
+enum {
+    /* Send all items in one IQ (servers that apply every item, such as
+     * ejabberd).  Default: one IQ per item, pipelined, since Prosody 0.12
+     * applies only the first item of a multi-item set. */
+    MUCADMIN_BATCH_MULTI_ITEM = 1 << 0,
+    /* Do not read the lists back to verify. */
+    MUCADMIN_BATCH_NO_VERIFY = 1 << 1,
+};
+/* Apply a batch: MUCADMIN_OK when every item succeeded, MUCADMIN_E_PARTIAL
+ * when some did, or the status all items share.  Verification reads the
+ * lists back; an item answered result but not applied gets
+ * MUCADMIN_E_IGNORED. */
+mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
+                                            const char *room,
+                                            mucadmin_batch_t *b,
+                                            unsigned flags);
+/* One change; nick and reason may be NULL. */
+mucadmin_status_t mucadmin_affiliation_set(mucadmin_session_t *s,
+                                           const char *room, const char *jid,
+                                           mucadmin_affiliation_t affiliation,
+                                           const char *nick,
+                                           const char *reason);
+
+/*
+ * Change an occupant's role by nick (kick = MUCADMIN_ROLE_NONE).
+ * XEP-0045 lets only occupants do this, so when the session is not in the
+ * room the library joins it under the session's nick first and leaves
+ * afterwards (other occupants see that presence).
+ */
+mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
+                                    const char *nick, mucadmin_role_t role,
+                                    const char *reason);
+
+/* ------------------------------------------------------------------------
+ * Registration (jabber:iq:register)
+ */
+mucadmin_status_t mucadmin_register_form_get(mucadmin_session_t *s,
+                                             const char *room,
+                                             mucadmin_form_t **form);
+/* Register with a nick and n more fields (vars as in the form). */
+mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
+                                    const char *nick,
+                                    const char *const *vars,
+                                    const char *const *values, size_t n);
+/* Cancel the registration (<remove/>). */
+mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
+                                      const char *room);
+/* The nick reserved for us (x-roomuser-item); *nick is malloc'd, or NULL
+ * when none is reserved. */
+mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
+                                         const char *room, char **nick);
+
+/* ------------------------------------------------------------------------
+ * Discovery and the rest
+ */
+/* The MUC service of a domain (disco#items + disco#info); malloc'd. */
+mucadmin_status_t mucadmin_find_service(mucadmin_session_t *s,
+                                        const char *domain, char **service);
+/* The rooms of a service: jid and name per entry (RSM pages followed). */
+mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
+                                 mucadmin_list_t **list);
+/* The occupants (disco#items on the room): jid (room/nick) and nick. */
+mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
+                                     const char *room,
+                                     mucadmin_list_t **list);
+
+typedef struct mucadmin_info mucadmin_info_t;
+/* disco#info of a room: name, features, muc#roominfo form. */
+mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,
+                                     mucadmin_info_t **info);
+const char *mucadmin_info_name(const mucadmin_info_t *i);
+size_t mucadmin_info_feature_count(const mucadmin_info_t *i);
+const char *mucadmin_info_feature(const mucadmin_info_t *i, size_t j);
+int mucadmin_info_has_feature(const mucadmin_info_t *i, const char *var);
+/* The muc#roominfo form, or NULL; owned by info. */
+const mucadmin_form_t *mucadmin_info_form(const mucadmin_info_t *i);
+void mucadmin_info_free(mucadmin_info_t *i);
+
+/* Set the subject (joins the room as for roles). */
+mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,
+                                       const char *room, const char *subject);
+/* Invite jid: mediated through the room, or direct (XEP-0249) when direct
+ * is non-zero; reason may be NULL. */
+mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
+                                  const char *jid, const char *reason,
+                                  int direct);
+/* Send a groupchat message (joins the room as for roles). */
+mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
+                               const char *text);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,8 @@ const char *mucadmin_strerror(mucadmin_status_t status)
     case MUCADMIN_E_PARTIAL: return "some changes failed";
     case MUCADMIN_E_CANCELLED: return "cancelled";
     case MUCADMIN_E_NOTFOUND: return "not found";
+    case MUCADMIN_E_EXISTS: return "the room already exists";
+    case MUCADMIN_E_VALUE: return "invalid value";
     }
     return "unknown status";
 }
