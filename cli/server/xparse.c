@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: MIT */
+/* xparse.c - expat-driven incremental parsing of streams and documents. */
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xparse.h"
+#include "xutil.h"
+
+#define NS_SEP '\x01'
+#define NS_XML "http://www.w3.org/XML/1998/namespace"
+
+struct xparse {
+    XML_Parser xp;
+    bool stream;
+    size_t max;
+    const struct xparse_cbs *cbs;
+    void *ud;
+    struct xnode *cur;          /* element being built */
+    int depth;
+    const char *error;          /* stream error condition */
+    bool stopped;
+    unsigned long long fed;     /* bytes fed so far */
+    unsigned long long mark;    /* byte index of the last progress */
+    size_t size;                /* bytes in the current stanza */
+    char *default_ns;           /* xmlns of the stream header */
+};
+
+static void fail(struct xparse *p, const char *cond)
+{
+    if (!p->error)
+        p->error = cond;
+    XML_StopParser(p->xp, XML_FALSE);
+}
+
+/* Split expat's "uri\1local\1prefix" triplet. */
+static void split_name(const char *raw, char **ns, char **local,
+                       char **prefix)
+{
+    const char *a = strchr(raw, NS_SEP), *b;
+
+    *ns = *prefix = NULL;
+    if (!a) {
+        *local = xstrdup(raw);
+        return;
+    }
+    *ns = xstrndup(raw, a - raw);
+    b = strchr(a + 1, NS_SEP);
+    if (!b) {
+        *local = xstrdup(a + 1);
+        return;
+    }
+    *local = xstrndup(a + 1, b - a - 1);
+    *prefix = xstrdup(b + 1);
+}
+
+static void set_attrs(struct xnode *n, const char **atts, size_t *size)
+{
+    for (; atts && atts[0]; atts += 2) {
+        char *ns, *local, *prefix;
+
+        split_name(atts[0], &ns, &local, &prefix);
+        if (ns && strcmp(ns, NS_XML) == 0 && !prefix)
+            prefix = xstrdup("xml");
+        if (prefix) {
+            size_t len = strlen(prefix) + strlen(local) + 2;
+            char *q = xmalloc(len);
+
+            snprintf(q, len, "%s:%s", prefix, local);
+            xnode_set_attr(n, q, atts[1]);
+            free(q);
+        } else {
+            xnode_set_attr(n, local, atts[1]);
+        }
+        *size += strlen(atts[0]) + strlen(atts[1]) + 4;
+        free(ns);
+        free(local);
+        free(prefix);
+    }
+}
+
+static void XMLCALL on_start(void *ud, const char *name, const char **atts)
+{
+    struct xparse *p = ud;
+    char *ns, *local, *prefix;
+    struct xnode *n;
+
+    split_name(name, &ns, &local, &prefix);
+    free(prefix);
+    if (!ns && p->stream && p->depth == 0) {
+        free(local);
+        fail(p, "invalid-namespace");
+        return;
+    }
+    if (!ns)
+        ns = xstrdup(p->cur ? p->cur->ns : NS_CLIENT);
+    n = xnode_new(local, ns);
+    free(ns);
+    free(local);
+    if (p->stream && p->depth == 0) {
+        set_attrs(n, atts, &p->size);
+        p->size = 0;
+        p->depth++;
+        p->mark = XML_GetCurrentByteIndex(p->xp);
+        if (strcmp(n->name, "stream") != 0 ||
+            strcmp(n->ns, NS_STREAMS) != 0 || !p->default_ns ||
+            strcmp(p->default_ns, NS_CLIENT) != 0) {
+            xnode_free(n);
+            fail(p, "invalid-namespace");
+            return;
+        }
+        p->cbs->open(p->ud, n);
+        return;
+    }
+    if (p->depth == (p->stream ? 1 : 0)) {
+        p->size = 0;
+        p->mark = XML_GetCurrentByteIndex(p->xp);
+    }
+    set_attrs(n, atts, &p->size);
+    p->size += strlen(name) * 2 + 5;
+    if (p->cur)
+        xnode_append(p->cur, n);
+    p->cur = n;
+    p->depth++;
+    if (p->size > p->max)
+        fail(p, "policy-violation");
+}
+
+static void XMLCALL on_end(void *ud, const char *name)
+{
+    struct xparse *p = ud;
+    struct xnode *n = p->cur;
+
+    p->depth--;
+    if (p->stream && p->depth == 0) {
+        p->cbs->close(p->ud);
+        return;
+    }
+    p->cur = n->parent;
+    if (!p->cur) {
+        p->mark = XML_GetCurrentByteIndex(p->xp);
+        p->cbs->stanza(p->ud, n);
+    }
+}
+
+static void XMLCALL on_text(void *ud, const char *s, int len)
+{
+    struct xparse *p = ud;
+
+    if (!p->cur) {
+        p->mark = XML_GetCurrentByteIndex(p->xp);
+        return;             /* whitespace between stanzas */
+    }
+    p->size += len;
+    if (p->size > p->max) {
+        fail(p, "policy-violation");
+        return;
+    }
+    xnode_append_text(p->cur, s, len);
+}
+
+static void XMLCALL on_nsdecl(void *ud, const char *prefix, const char *uri)
+{
+    struct xparse *p = ud;
+
+    if (p->depth == 0 && !prefix && !p->default_ns)
+        p->default_ns = xstrdup(uri ? uri : "");
+}
+
+/* RFC 6120 11.1: no DTDs, comments, processing instructions or entity
+ * declarations on a stream. */
+static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid,
+                               const char *pubid, int internal)
+{
+    fail(ud, "restricted-xml");
+}
+
+static void XMLCALL on_entity(void *ud, const char *name, int pe,
+                              const char *value, int len, const char *base,
+                              const char *sysid, const char *pubid,
+                              const char *notation)
+{
+    fail(ud, "restricted-xml");
+}
+
+static void XMLCALL on_comment(void *ud, const char *data)
+{
+    fail(ud, "restricted-xml");
+}
+
+static void XMLCALL on_pi(void *ud, const char *target, const char *data)
+{
+    fail(ud, "restricted-xml");
+}
+
+struct xparse *xparse_new(bool stream, size_t max,
+                          const struct xparse_cbs *cbs, void *ud)
+{
+    struct xparse *p = xmalloc(sizeof(*p));
+
+    memset(p, 0, sizeof(*p));
+    p->xp = XML_ParserCreateNS("UTF-8", NS_SEP);
+    if (!p->xp)
+        abort();
+    p->stream = stream;
+    p->max = max;
+    p->cbs = cbs;
+    p->ud = ud;
+    XML_SetReturnNSTriplet(p->xp, 1);
+    XML_SetUserData(p->xp, p);
+    XML_SetElementHandler(p->xp, on_start, on_end);
+    XML_SetCharacterDataHandler(p->xp, on_text);
+    XML_SetStartNamespaceDeclHandler(p->xp, on_nsdecl);
+    XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
+    XML_SetEntityDeclHandler(p->xp, on_entity);
+    XML_SetCommentHandler(p->xp, on_comment);
+    XML_SetProcessingInstructionHandler(p->xp, on_pi);
+    return p;
+}
+
+void xparse_free(struct xparse *p)
+{
+    struct xnode *root;
+
+    if (!p)
+        return;
+    for (root = p->cur; root && root->parent; root = root->parent)
+        ;
+    xnode_free(root);
+    XML_ParserFree(p->xp);
+    free(p->default_ns);
+    free(p);
+}
+
+bool xparse_feed(struct xparse *p, const char *data, size_t len, bool final)
+{
+    if (p->error)
+        return false;
+    if (p->stopped)
+        return true;
+    p->fed += len;
+    if (XML_Parse(p->xp, data, (int)len, final) == XML_STATUS_ERROR) {
+        if (p->stopped && !p->error)
+            return true;
+        if (!p->error)
+            p->error = "not-well-formed";
+        return false;
+    }
+    /* A start tag or text run expat is still buffering counts too. */
+    if (p->fed - p->mark > p->max + 1024) {
+        p->error = "policy-violation";
+        return false;
+    }
+    return true;
+}
+
+const char *xparse_error(const struct xparse *p)
+{
+    return p->error;
+}
+
+void xparse_stop(struct xparse *p)
+{
+    p->stopped = true;
+    XML_StopParser(p->xp, XML_FALSE);
+}
+
+static void doc_stanza(void *ud, struct xnode *n)
+{
+    struct xnode **out = ud;
+
+    if (*out)
+        xnode_free(n);
+    else
+        *out = n;
+}
+
+struct xnode *xnode_parse(const char *xml)
+{
+    static const struct xparse_cbs cbs = { NULL, doc_stanza, NULL };
+    struct xnode *out = NULL;
+    struct xparse *p = xparse_new(false, (size_t)-1 / 2, &cbs, &out);
+    bool ok = xparse_feed(p, xml, strlen(xml), true);
+
+    xparse_free(p);
+    if (!ok) {
+        xnode_free(out);
+        return NULL;
+    }
+    return out;
+}
