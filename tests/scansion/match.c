@@ -141,6 +141,48 @@ static int assign(struct mctx *m, const struct xnode *e, const struct xnode *r,
     return 0;
 }
 
+/*
+ * Report a failed non-strict child assignment: name the first expected
+ * child with no partner at all and, when a received child has its name and
+ * namespace, why that one differs.
+ */
+static int no_partner(struct mctx *m, const struct xnode *e,
+                      const struct xnode *r, int in_ns, const char *here)
+{
+    char inner[512] = "";
+    size_t i, j, mark = m->cap->n;
+    const struct xnode *want = e->kids[0];
+    char *s;
+    int any;
+
+    for (i = 0; i < e->nkids; i++) {
+        for (j = 0, any = 0; j < r->nkids && !any; j++) {
+            any = match_el(m, e->kids[i], r->kids[j], in_ns, here);
+            captures_truncate(m->cap, mark);
+        }
+        if (!any) {
+            want = e->kids[i];
+            break;
+        }
+    }
+    for (j = 0; j < r->nkids; j++) {
+        if (strcmp(r->kids[j]->name, want->name) ||
+            strcmp(r->kids[j]->ns, want->ns))
+            continue;
+        match_el(m, want, r->kids[j], in_ns, here);
+        captures_truncate(m->cap, mark);
+        snprintf(inner, sizeof(inner), "%s", m->why);
+        break;
+    }
+    s = xml_to_string(want);
+    if (*inner)
+        fail(m, here, "no child matches %s; closest: %s", s ? s : "?", inner);
+    else
+        fail(m, here, "no child matches %s", s ? s : "?");
+    free(s);
+    return 0;
+}
+
 static int match_el(struct mctx *m, const struct xnode *e,
                     const struct xnode *r, int in_ns, const char *path)
 {
@@ -217,28 +259,12 @@ static int match_el(struct mctx *m, const struct xnode *e,
     }
     if (e->nkids) {
         char *used = calloc(r->nkids + 1, 1);
-        char *s;
         if (!used)
             return fail(m, here, "out of memory");
         ok = assign(m, e, r, in_ns, here, 0, used);
         free(used);
-        if (!ok) {
-            /* Name the first expected child that has no partner at all. */
-            for (i = 0; i < e->nkids; i++) {
-                size_t j, mark = m->cap->n;
-                int any = 0;
-                for (j = 0; j < r->nkids && !any; j++) {
-                    any = match_el(m, e->kids[i], r->kids[j], in_ns, here);
-                    captures_truncate(m->cap, mark);
-                }
-                if (!any)
-                    break;
-            }
-            s = xml_to_string(e->kids[i < e->nkids ? i : 0]);
-            fail(m, here, "no child matches %s", s ? s : "?");
-            free(s);
-            return 0;
-        }
+        if (!ok)
+            return no_partner(m, e, r, in_ns, here);
     }
     return 1;
 }
