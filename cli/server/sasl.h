@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sasl.h - server side SASL for the mini server: PLAIN, SCRAM-SHA-1 and
+ * SCRAM-SHA-256 (RFC 5802, RFC 7677) over an account store that keeps
+ * salted keys, never passwords.
+ */
+#ifndef MUCSRV_SASL_H
+#define MUCSRV_SASL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sasl_db;
+
+struct sasl_db *sasl_db_new(bool any_password);
+void sasl_db_free(struct sasl_db *db);
+/* Add an account (user: a localpart, nodeprep'd here); false if invalid. */
+bool sasl_db_add(struct sasl_db *db, const char *user, const char *password);
+/* Same with a given salt and iteration count (tests, RFC vectors). */
+bool sasl_db_add_salted(struct sasl_db *db, const char *user,
+                        const char *password, const unsigned char *salt,
+                        size_t saltlen, int iterations);
+bool sasl_db_exists(const struct sasl_db *db, const char *user);
+/* The mechanisms to offer, strongest first, NULL-terminated (static).
+ * With --any-password and no accounts only PLAIN: SCRAM needs the
+ * password's keys, which do not exist for "any password". */
+const char *const *sasl_db_mechs(const struct sasl_db *db);
+
+enum sasl_rc { SASL_CONTINUE, SASL_SUCCESS, SASL_FAIL };
+
+struct sasl;
+
+/* An exchange for mechanism mech; NULL when not offered. */
+struct sasl *sasl_new(const struct sasl_db *db, const char *mech);
+void sasl_free(struct sasl *s);
+/* Fix the server nonce (tests). */
+void sasl_set_nonce(struct sasl *s, const char *nonce);
+/*
+ * One step: in is the decoded client data.  On SASL_CONTINUE or
+ * SASL_SUCCESS *out (malloc'd, may be NULL) is data for the client; on
+ * SASL_FAIL *cond is the SASL failure condition (not-authorized...).
+ */
+enum sasl_rc sasl_step(struct sasl *s, const char *in, size_t inlen,
+                       char **out, size_t *outlen, const char **cond);
+const char *sasl_user(const struct sasl *s);    /* after success */
+const char *sasl_authzid(const struct sasl *s); /* NULL when none given */
+
+/* Base64 helpers (malloc'd results); decode returns NULL on bad input. */
+char *sasl_b64_encode(const char *in, size_t len);
+char *sasl_b64_decode(const char *in, size_t *len);
+
+#endif
