@@ -1,15 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* muc.c - the MUC service: creation, teardown and stanza dispatch. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "muc.h"
-#include "xnode.h"
-
-struct muc {
-    struct server *srv;
-    const struct srv_config *cfg;
-};
+#include "jid.h"
+#include "muc_int.h"
 
 struct muc *muc_new(struct server *s, const struct srv_config *cfg)
 {
@@ -19,39 +15,90 @@ struct muc *muc_new(struct server *s, const struct srv_config *cfg)
         abort();
     m->srv = s;
     m->cfg = cfg;
+    m->domain = cfg->muc_domain;
+    if (cfg->data && muc_store_load(m, cfg->data)) {
+        muc_free(m);
+        return NULL;
+    }
     return m;
 }
 
 void muc_free(struct muc *m)
 {
+    if (!m)
+        return;
+    if (m->cfg->data && m->srv)
+        muc_store_save(m);
+    while (m->rooms)
+        room_remove(m, m->rooms);
     free(m);
 }
 
-/* Swap from/to, mark as error and route back (never for errors). */
-static void bounce(struct muc *m, struct xnode *st, const char *cond)
+static void room_iq(struct muc *m, struct room *r, struct xnode *st,
+                    const char *nick)
 {
     const char *type = xnode_attr(st, "type");
-    char *from, *to;
-    struct xnode *e;
+    const struct xnode *c = st->children;
 
-    if (type && !strcmp(type, "error")) {
-        xnode_free(st);
+    if (!type || !strcmp(type, "result") || !strcmp(type, "error"))
         return;
+    if (!r) {
+        muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
+    } else if (nick || !c) {
+        muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
+    } else if (!strcmp(c->ns, NS_MUC_ADMIN)) {
+        muc_admin_iq(m, r, st);
+    } else if (!strcmp(c->ns, NS_MUC_OWNER)) {
+        muc_owner_iq(m, r, st);
+    } else if (!strcmp(c->ns, NS_REGISTER)) {
+        muc_register_iq(m, r, st);
+    } else if ((!strcmp(c->ns, NS_DISCO_INFO) ||
+                !strcmp(c->ns, NS_DISCO_ITEMS)) && !strcmp(type, "get")) {
+        muc_room_disco(m, r, st);
+    } else if (!strcmp(c->ns, NS_PING) && !strcmp(type, "get")) {
+        muc_send(m, muc_reply(st));
+    } else {
+        muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     }
-    from = strdup(xnode_attr(st, "from") ? xnode_attr(st, "from") : "");
-    to = strdup(xnode_attr(st, "to") ? xnode_attr(st, "to") : "");
-    xnode_set_attr(st, "from", to);
-    xnode_set_attr(st, "to", from);
-    xnode_set_attr(st, "type", "error");
-    e = xnode_add(st, "error", NULL);
-    xnode_set_attr(e, "type", "cancel");
-    xnode_add(e, cond, NS_STANZAS);
-    free(from);
-    free(to);
-    server_route(m->srv, st);
 }
 
-void muc_handle(struct muc *m, struct xnode *stanza)
+/* Normalise 'to' the way the router would (nodeprep, resourceprep). */
+static char *prep_to(struct xnode *st)
 {
-    bounce(m, stanza, "service-unavailable");
+    const char *to = xnode_attr(st, "to");
+    char *p = to ? jid_prep(to) : NULL;
+
+    if (p)
+        xnode_set_attr(st, "to", p);
+    return p ? p : strdup(to ? to : "");
+}
+
+void muc_handle(struct muc *m, struct xnode *st)
+{
+    char *to = prep_to(st), *room = jid_bare(to);
+    const char *nick = jid_resource(to);
+    struct room *r;
+
+    if (!strchr(room, '@')) {
+        if (!strcmp(st->name, "iq"))
+            muc_service_iq(m, st);
+        else if (strcmp(st->name, "presence"))
+            muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
+        xnode_free(st);
+        goto out;
+    }
+    r = room_find(m, room);
+    if (!strcmp(st->name, "presence")) {
+        muc_presence(m, r, st, nick);
+    } else if (!strcmp(st->name, "message")) {
+        muc_message(m, r, st, nick);
+    } else {
+        room_iq(m, r, st, nick);
+        xnode_free(st);
+    }
+    if ((r = room_find(m, room)))
+        room_gc(m, r);
+out:
+    free(room);
+    free(to);
 }

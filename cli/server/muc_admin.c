@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_admin.c - muc#admin: affiliation and role lists and changes, with
+ * Prosody 0.12's permission rules and its first-item-only quirk. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jid.h"
+#include "muc_int.h"
+
+/* A non-occupant's affiliation changed: tell those who may see JIDs. */
+static void notify_non_occupant(struct muc *m, struct room *r,
+                                const char *jid, enum affil a,
+                                const char *reason)
+{
+    struct xnode *msg = muc_stanza("message", r->jid, NULL, NULL), *x, *it;
+    struct occupant *p;
+    struct session *s;
+    struct xnode *c;
+
+    x = muc_x_user(msg);
+    if (a == AFF_OUTCAST)
+        muc_add_status(x, 301);
+    it = xnode_add(x, "item", NS_MUC_USER);
+    xnode_set_attr(it, "jid", jid);
+    xnode_set_attr(it, "affiliation", aff_name(a));
+    if (reason && a == AFF_OUTCAST)
+        xnode_add_text(it, "reason", reason);
+    for (p = r->occs; p; p = p->next) {
+        if (!can_see_jid(r, p))
+            continue;
+        for (s = p->sessions; s; s = s->next) {
+            c = xnode_copy(msg);
+            xnode_set_attr(c, "to", s->jid);
+            muc_send(m, c);
+        }
+    }
+    xnode_free(msg);
+}
+
+static const char *check_aff_perm(struct room *r, const char *actor,
+                                  const char *jid, enum affil a,
+                                  const char **etype)
+{
+    char *ab = jid_bare(actor);
+    enum affil act = room_aff(r, ab), tgt = room_aff(r, jid);
+    bool self = !strcmp(ab, jid);
+
+    free(ab);
+    *etype = "cancel";
+    if (act == AFF_OWNER) {
+        if (self && a != AFF_OWNER && room_count_aff(r, AFF_OWNER) <= 1)
+            return "conflict";
+        return NULL;
+    }
+    if (a == AFF_OWNER || a == AFF_ADMIN || act != AFF_ADMIN ||
+        tgt == AFF_OWNER || tgt == AFF_ADMIN)
+        return "not-allowed";
+    return NULL;
+}
+
+static void actor_of(struct room *r, const char *actor, const char **nick)
+{
+    struct occupant *ao = actor ? occ_by_real(r, actor, NULL) : NULL;
+
+    *nick = ao ? ao->nick : NULL;
+}
+
+/* Occupants of jid after its affiliation changed: kick or re-announce. */
+static void update_occupants(struct muc *m, struct room *r, const char *jid,
+                             enum affil old, enum affil a, const char *actor,
+                             const char *reason)
+{
+    enum role nr = role_for(r, a);
+    bool down = old > a;
+    struct occupant *o, *next;
+    struct pres_opts po;
+    const char *anick;
+
+    actor_of(r, actor, &anick);
+    for (o = r->occs; o; o = next) {
+        next = o->next;
+        if (strcmp(o->bare, jid))
+            continue;
+        if (a == AFF_OUTCAST || (r->cfg.membersonly && a == AFF_NONE)) {
+            muc_kick(m, r, o, a == AFF_OUTCAST ? 301 : 321, reason, anick,
+                     actor);
+            continue;
+        }
+        if (o->role != nr && (down || o->role < nr))
+            o->role = nr;
+        muc_pres_opts_init(&po);
+        po.actor_nick = anick;
+        po.actor_jid = actor;
+        po.reason = reason;
+        muc_broadcast_occ(m, r, o, &po);
+    }
+}
+
+const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
+                        const char *jid, enum affil a, const char *reason,
+                        const char *nick, bool set_nick, const char **etype)
+{
+    const char *err = actor ? check_aff_perm(r, actor, jid, a, etype) : NULL;
+    enum affil old = room_aff(r, jid);
+    struct occupant *sq;
+    bool present;
+
+    if (err)
+        return err;
+    if (set_nick && nick && (sq = occ_by_nick(r, nick)) &&
+        strcmp(sq->bare, jid))
+        muc_kick(m, r, sq, 307, "This nickname is reserved", NULL, NULL);
+    if (!set_nick && room_affent(r, jid) && a != AFF_NONE)
+        nick = room_affent(r, jid)->nick;
+    room_set_aff_raw(r, jid, a, nick, reason);
+    present = occ_by_bare(r, jid, NULL) != NULL;
+    if (present)
+        update_occupants(m, r, jid, old, a, actor, reason);
+    else
+        notify_non_occupant(m, r, jid, a, reason);
+    if (r->cfg.persistent)
+        muc_store_save(m);
+    return NULL;
+}
+
+static const char *set_role(struct muc *m, struct room *r, const char *actor,
+                            const char *nick, enum role role,
+                            const char *reason, const char **etype)
+{
+    struct occupant *o = occ_by_nick(r, nick);
+    struct occupant *ao = occ_by_real(r, actor, NULL);
+    char *ab = jid_bare(actor);
+    enum affil act = room_aff(r, ab), tgt;
+    struct pres_opts po;
+
+    free(ab);
+    *etype = "cancel";
+    if (!o) {
+        *etype = "modify";
+        return "not-acceptable";
+    }
+    tgt = room_aff(r, o->bare);
+    if (!ao || ao->role != ROLE_MODERATOR)
+        return "not-allowed";
+    if ((tgt == AFF_OWNER || tgt == AFF_ADMIN) && act != AFF_OWNER)
+        return "not-allowed";
+    if ((o->role == ROLE_MODERATOR || role == ROLE_MODERATOR) &&
+        act < AFF_ADMIN)
+        return "not-allowed";
+    if (role == ROLE_NONE) {
+        muc_kick(m, r, o, 307, reason, ao->nick, actor);
+        return NULL;
+    }
+    o->role = role;
+    muc_pres_opts_init(&po);
+    po.actor_nick = ao->nick;
+    po.actor_jid = actor;
+    po.reason = reason;
+    muc_broadcast_occ(m, r, o, &po);
+    return NULL;
+}
+
+static const char *admin_item(struct muc *m, struct room *r,
+                              const char *actor, const struct xnode *it,
+                              const char **etype)
+{
+    const char *as = xnode_attr(it, "affiliation");
+    const char *rs = xnode_attr(it, "role"), *nick = xnode_attr(it, "nick");
+    const char *reason = xnode_child(it, "reason", NULL) ?
+        xtext(xnode_child(it, "reason", NULL)) : NULL;
+    const char *err;
+    struct occupant *o;
+    enum affil a;
+    enum role role;
+    char *jid = NULL;
+
+    *etype = "modify";
+    if (as) {
+        if (!aff_parse(as, &a))
+            return "bad-request";
+        if (xnode_attr(it, "jid"))
+            jid = jid_prep(xnode_attr(it, "jid"));
+        else if (nick && (o = occ_by_nick(r, nick)))
+            jid = strdup(o->bare);
+        if (!jid)
+            return "bad-request";
+        if (strchr(jid, '/'))
+            *strchr(jid, '/') = '\0';
+        err = muc_set_aff(m, r, actor, jid, a, reason,
+                          xnode_attr(it, "jid") ? nick : NULL,
+                          xnode_attr(it, "jid") != NULL, etype);
+        free(jid);
+        return err;
+    }
+    if (rs && nick) {
+        if (!role_parse(rs, &role))
+            return "bad-request";
+        return set_role(m, r, actor, nick, role, reason, etype);
+    }
+    return "bad-request";
+}
+
+static void admin_set(struct muc *m, struct room *r, struct xnode *st,
+                      const struct xnode *q)
+{
+    const struct xnode *it = xnode_child(q, "item", NULL);
+    const char *err = NULL, *etype = "modify";
+    bool all = m->cfg->quirks == QUIRKS_EJABBERD;
+
+    if (!it)
+        err = "bad-request";
+    for (; it && !err; it = all ? xnode_next(it, "item", NULL) : NULL)
+        err = admin_item(m, r, xnode_attr(st, "from"), it, &etype);
+    if (err)
+        muc_error(m, st, etype, err, NULL, NULL);
+    else
+        muc_send(m, muc_reply(st));
+}
+
+static void list_affs(struct room *r, struct xnode *q, enum affil a)
+{
+    struct affent *e;
+    struct xnode *it;
+
+    for (e = r->affs; e; e = e->next) {
+        if (e->aff != a)
+            continue;
+        it = xnode_add(q, "item", NULL);
+        xnode_set_attr(it, "nick", e->nick);
+        xnode_set_attr(it, "jid", e->jid);
+        xnode_set_attr(it, "affiliation", aff_name(a));
+        if (e->reason && a == AFF_OUTCAST)
+            xnode_add_text(it, "reason", e->reason);
+    }
+}
+
+static void list_roles(struct room *r, struct xnode *q, enum role role)
+{
+    struct occupant *o;
+    struct xnode *it;
+
+    for (o = r->occs; o; o = o->next) {
+        if (o->role != role)
+            continue;
+        it = xnode_add(q, "item", NULL);
+        xnode_set_attr(it, "nick", o->nick);
+        xnode_set_attr(it, "role", role_name(role));
+        xnode_set_attr(it, "affiliation", aff_name(room_aff(r, o->bare)));
+        xnode_set_attr(it, "jid", o->sessions ? o->sessions->jid : NULL);
+    }
+}
+
+static void admin_get(struct muc *m, struct room *r, struct xnode *st,
+                      const struct xnode *q)
+{
+    const struct xnode *it = xnode_child(q, "item", NULL);
+    char *bare = jid_bare(xnode_attr(st, "from"));
+    enum affil me = room_aff(r, bare), a;
+    struct occupant *o = occ_by_real(r, xnode_attr(st, "from"), NULL);
+    struct xnode *res, *rq;
+    enum role role;
+
+    free(bare);
+    if (!it) {
+        muc_error(m, st, "modify", "bad-request", NULL, NULL);
+        return;
+    }
+    res = muc_reply(st);
+    rq = xnode_add(res, "query", NS_MUC_ADMIN);
+    if (aff_parse(xnode_attr(it, "affiliation"), &a) && a != AFF_NONE &&
+        (me >= AFF_ADMIN || (a == AFF_MEMBER && r->cfg.membersonly &&
+                             me == AFF_MEMBER))) {
+        list_affs(r, rq, a);
+    } else if (role_parse(xnode_attr(it, "role"), &role) && o &&
+               o->role == ROLE_MODERATOR) {
+        list_roles(r, rq, role);
+    } else {
+        xnode_free(res);
+        muc_error(m, st, "auth", "forbidden", NULL, NULL);
+        return;
+    }
+    muc_send(m, res);
+}
+
+void muc_admin_iq(struct muc *m, struct room *r, struct xnode *st)
+{
+    const struct xnode *q = xnode_child(st, "query", NS_MUC_ADMIN);
+
+    if (!strcmp(xnode_attr(st, "type"), "get"))
+        admin_get(m, r, st, q);
+    else
+        admin_set(m, r, st, q);
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_config.c - applying a submitted muc#roomconfig form: which fields
+ * exist, how their values are checked, which status codes they raise. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "muc_config.h"
+
+enum kind { K_TEXT, K_BOOL, K_INT, K_WHOIS, K_ROLES };
+
+struct cfield {
+    const char *var;
+    enum kind kind;
+    size_t off;
+};
+
+#define OFF(f) offsetof(struct room_config, f)
+#define P "muc#roomconfig_"
+
+static const struct cfield fields[] = {
+    { P "roomname", K_TEXT, OFF(name) },
+    { P "roomdesc", K_TEXT, OFF(desc) },
+    { P "lang", K_TEXT, OFF(lang) },
+    { P "persistentroom", K_BOOL, OFF(persistent) },
+    { P "publicroom", K_BOOL, OFF(public) },
+    { P "roomsecret", K_TEXT, OFF(password) },
+    { P "membersonly", K_BOOL, OFF(membersonly) },
+    { "{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites",
+      K_BOOL, OFF(memberinvites) },
+    { P "changesubject", K_BOOL, OFF(changesubject) },
+    { P "moderatedroom", K_BOOL, OFF(moderated) },
+    { P "whois", K_WHOIS, OFF(whois_anyone) },
+    { P "historylength", K_INT, OFF(historylength) },
+    { P "defaulthistorymessages", K_INT, OFF(defaulthistory) },
+    { P "presencebroadcast", K_ROLES, OFF(bcast) },
+    { P "enablearchiving", K_BOOL, OFF(archiving) },
+};
+
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static const struct cfield *lookup(const char *var)
+{
+    size_t i;
+
+    for (i = 0; var && i < NFIELDS; i++)
+        if (!strcmp(fields[i].var, var))
+            return &fields[i];
+    return NULL;
+}
+
+static bool parse_roles(const struct xnode *f, unsigned *out)
+{
+    const struct xnode *v;
+    enum role r;
+
+    *out = 0;
+    for (v = xnode_child(f, "value", NS_XDATA); v;
+         v = xnode_next(v, "value", NS_XDATA)) {
+        if (!role_parse(xnode_text(v), &r))
+            return false;
+        *out |= 1u << r;
+    }
+    return true;
+}
+
+static bool value_ok(const struct cfield *cf, const struct xnode *f)
+{
+    const char *v = xtext(xnode_child(f, "value", NS_XDATA));
+    bool b;
+    int n;
+    unsigned u;
+
+    switch (cf->kind) {
+    case K_BOOL:
+        return form_bool(v, &b);
+    case K_INT:
+        return form_int(v, &n);
+    case K_WHOIS:
+        return !strcmp(v, "anyone") || !strcmp(v, "moderators");
+    case K_ROLES:
+        return parse_roles(f, &u);
+    default:
+        return true;
+    }
+}
+
+bool muc_config_valid(const struct xnode *x)
+{
+    const struct xnode *f;
+    const struct cfield *cf;
+    const char *var;
+
+    for (f = xnode_child(x, "field", NS_XDATA); f;
+         f = xnode_next(f, "field", NS_XDATA)) {
+        var = xnode_attr(f, "var");
+        if (var && !strcmp(var, "FORM_TYPE"))
+            continue;
+        cf = lookup(var);
+        if (!cf || !value_ok(cf, f))
+            return false;
+    }
+    return true;
+}
+
+/* Members-only switched on: occupants without affiliation leave (322). */
+static void kick_non_members(struct muc *m, struct room *r)
+{
+    struct occupant *o, *next;
+
+    for (o = r->occs; o; o = next) {
+        next = o->next;
+        if (room_aff(r, o->bare) == AFF_NONE)
+            muc_kick(m, r, o, 322, NULL, NULL, NULL);
+    }
+}
+
+static unsigned apply_one(struct room *r, const struct cfield *cf,
+                          const struct xnode *f)
+{
+    char *base = (char *)&r->cfg + cf->off, **sp = (char **)base;
+    const char *v = xtext(xnode_child(f, "value", NS_XDATA));
+    bool b, *bp = (bool *)base;
+    int n, *ip = (int *)base;
+    unsigned u, *up = (unsigned *)base;
+
+    switch (cf->kind) {
+    case K_TEXT:
+        if (!strcmp(*sp, v))
+            return 0;
+        free(*sp);
+        *sp = strdup(v);
+        return CODE_104;
+    case K_BOOL:
+        if (*bp == (form_bool(v, &b), b))
+            return 0;
+        *bp = b;
+        if (cf->off == OFF(archiving))
+            return b ? CODE_170 : CODE_171;
+        return CODE_104;
+    case K_INT:
+        form_int(v, &n);
+        if (*ip == n)
+            return 0;
+        *ip = n;
+        return CODE_104;
+    case K_WHOIS:
+        b = !strcmp(v, "anyone");
+        if (*bp == b)
+            return 0;
+        *bp = b;
+        return b ? CODE_172 : CODE_173;
+    case K_ROLES:
+        parse_roles(f, &u);
+        if (*up == u)
+            return 0;
+        *up = u;
+        return CODE_104;
+    }
+    return 0;
+}
+
+void muc_config_apply(struct muc *m, struct room *r, const struct xnode *x,
+                      unsigned *codes)
+{
+    const struct xnode *f;
+    const struct cfield *cf;
+    bool was_mo = r->cfg.membersonly;
+
+    for (f = xnode_child(x, "field", NS_XDATA); f;
+         f = xnode_next(f, "field", NS_XDATA)) {
+        cf = lookup(xnode_attr(f, "var"));
+        if (cf && value_ok(cf, f))
+            *codes |= apply_one(r, cf, f);
+    }
+    if (r->cfg.historylength < 0)
+        r->cfg.historylength = 0;
+    if (r->cfg.membersonly && !was_mo)
+        kick_non_members(m, r);
+}

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_disco.c - service discovery of rooms and of the MUC service, and
+ * the service's ad-hoc command that destroys rooms (server admins). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jid.h"
+#include "muc_int.h"
+
+#define NODE_DESTROY "http://prosody.im/protocol/muc#destroy"
+
+static void feature(struct xnode *q, const char *var)
+{
+    xnode_set_attr(xnode_add(q, "feature", NULL), "var", var);
+}
+
+static void roominfo(struct room *r, struct xnode *q)
+{
+    struct xnode *x = form_new(q, "result"), *f;
+    char n[16];
+
+    form_value(form_field(x, "hidden", "FORM_TYPE", NULL),
+               "http://jabber.org/protocol/muc#roominfo");
+    form_value(form_field(x, "text-single", "muc#roominfo_lang", NULL),
+               r->cfg.lang);
+    form_value(form_field(x, "text-single", "muc#roominfo_description",
+                          "Description"), r->cfg.desc);
+    f = form_field(x, "boolean", "muc#roomconfig_changesubject", NULL);
+    if (r->cfg.changesubject)
+        form_value(f, "1");
+    f = form_field(x, "text-single", "muc#roomconfig_roomname", "Title");
+    if (r->cfg.name[0])
+        form_value(f, r->cfg.name);
+    snprintf(n, sizeof(n), "%d", room_count_occ(r));
+    form_value(form_field(x, "text-single", "muc#roominfo_occupants",
+                          "Number of occupants"), n);
+    form_value(form_field(x, "boolean", "{http://prosody.im/protocol/muc}"
+                          "roomconfig_allowmemberinvites",
+                          "Allow members to invite new members"),
+               r->cfg.memberinvites ? "1" : "0");
+    form_value(form_field(x, "boolean", "muc#roomconfig_allowinvites",
+                          "Allow users to invite other users"),
+               !r->cfg.membersonly || r->cfg.memberinvites ? "1" : "0");
+}
+
+static void room_info(struct room *r, struct xnode *q)
+{
+    struct xnode *id;
+
+    feature(q, r->cfg.public ? "muc_public" : "muc_hidden");
+    feature(q, r->cfg.persistent ? "muc_persistent" : "muc_temporary");
+    feature(q, "http://jabber.org/protocol/muc#request");
+    feature(q, r->cfg.moderated ? "muc_moderated" : "muc_unmoderated");
+    feature(q, NS_MUC);
+    feature(q, "http://jabber.org/protocol/muc#self-ping-optimization");
+    id = xnode_add(q, "identity", NULL);
+    xnode_set_attr(id, "type", "text");
+    xnode_set_attr(id, "category", "conference");
+    if (r->cfg.name[0])
+        xnode_set_attr(id, "name", r->cfg.name);
+    feature(q, NS_REGISTER);
+    feature(q, r->cfg.password[0] ? "muc_passwordprotected" :
+            "muc_unsecured");
+    feature(q, r->cfg.membersonly ? "muc_membersonly" : "muc_open");
+    feature(q, r->cfg.whois_anyone ? "muc_nonanonymous" :
+            "muc_semianonymous");
+    roominfo(r, q);
+}
+
+/* x-roomuser-item: the requester's reserved nickname, if any. */
+static void roomuser_item(struct room *r, const struct xnode *st,
+                          struct xnode *q)
+{
+    char *bare = jid_bare(xnode_attr(st, "from"));
+    struct affent *a = room_affent(r, bare);
+    struct xnode *id;
+
+    free(bare);
+    if (!a || !a->nick)
+        return;
+    id = xnode_add(q, "identity", NULL);
+    xnode_set_attr(id, "category", "conference");
+    xnode_set_attr(id, "name", a->nick);
+    xnode_set_attr(id, "type", "text");
+}
+
+void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
+{
+    struct xnode *res = muc_reply(st), *q, *it;
+    const struct xnode *rq = st->children;
+    const char *node = xnode_attr(rq, "node");
+    struct occupant *o;
+    char *j;
+
+    q = xnode_add(res, "query", rq->ns);
+    xnode_set_attr(q, "node", node);
+    if (!strcmp(rq->ns, NS_DISCO_ITEMS)) {
+        for (o = r->occs; o && !node; o = o->next) {
+            it = xnode_add(q, "item", NULL);
+            j = occ_jid(r, o->nick);
+            xnode_set_attr(it, "jid", j);
+            xnode_set_attr(it, "name", o->nick);
+            free(j);
+        }
+    } else if (node && !strcmp(node, "x-roomuser-item")) {
+        roomuser_item(r, st, q);
+    } else if (!node) {
+        room_info(r, q);
+    } else {
+        xnode_free(res);
+        muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
+        return;
+    }
+    muc_send(m, res);
+}
+
+static bool is_admin(struct muc *m, const struct xnode *st)
+{
+    char *bare = jid_bare(xnode_attr(st, "from"));
+    bool ok = server_is_admin(m->srv, bare);
+
+    free(bare);
+    return ok;
+}
+
+static void service_info(struct muc *m, struct xnode *q)
+{
+    struct xnode *id = xnode_add(q, "identity", NULL), *x, *f;
+    const char *const *a;
+    char buf[512];
+
+    xnode_set_attr(id, "type", "text");
+    xnode_set_attr(id, "name", "Chatrooms");
+    xnode_set_attr(id, "category", "conference");
+    feature(q, NS_MUC);
+    feature(q, NS_COMMANDS);
+    feature(q, NS_DISCO_INFO);
+    feature(q, NS_DISCO_ITEMS);
+    x = form_new(q, "result");
+    form_value(form_field(x, "hidden", "FORM_TYPE", NULL),
+               "http://jabber.org/network/serverinfo");
+    f = form_field(x, "list-multi", "admin-addresses", NULL);
+    for (a = m->cfg->admins; a && *a; a++) {
+        snprintf(buf, sizeof(buf), "xmpp:%s", *a);
+        form_value(f, buf);
+    }
+}
+
+static void service_items(struct muc *m, const struct xnode *st,
+                          struct xnode *q, const char *node)
+{
+    struct room *r;
+    struct xnode *it;
+    char *name;
+
+    if (node && !strcmp(node, NS_COMMANDS)) {
+        if (!is_admin(m, st))
+            return;
+        it = xnode_add(q, "item", NULL);
+        xnode_set_attr(it, "node", NODE_DESTROY);
+        xnode_set_attr(it, "name", "Destroy rooms");
+        xnode_set_attr(it, "jid", m->domain);
+        return;
+    }
+    for (r = m->rooms; r; r = r->next) {
+        if (!r->cfg.public || r->locked)
+            continue;
+        it = xnode_add(q, "item", NULL);
+        xnode_set_attr(it, "jid", r->jid);
+        name = jid_bare(r->jid);
+        if (strchr(name, '@'))
+            *strchr(name, '@') = '\0';
+        xnode_set_attr(it, "name", r->cfg.name[0] ? r->cfg.name : name);
+        free(name);
+    }
+}
+
+static void destroy_form(struct muc *m, struct xnode *cmd)
+{
+    struct xnode *x, *f, *acts;
+    struct room *r;
+
+    xnode_set_attr(cmd, "status", "executing");
+    acts = xnode_add(cmd, "actions", NULL);
+    xnode_set_attr(acts, "execute", "complete");
+    xnode_add(acts, "complete", NULL);
+    x = form_new(cmd, "form");
+    xnode_add_text(x, "title", "Destroy rooms");
+    f = form_field(x, "list-multi", "rooms", "Rooms to destroy");
+    xnode_add(f, "required", NS_XDATA);
+    for (r = m->rooms; r; r = r->next)
+        form_option(f, NULL, r->jid);
+}
+
+static void run_destroy(struct muc *m, struct xnode *st, struct xnode *cmd)
+{
+    const struct xnode *x = xnode_child(st->children, "x", NS_XDATA);
+    const struct xnode *f = form_find(x, "rooms"), *v;
+    char note[4096] = "The following rooms were destroyed:";
+    struct room *r;
+    size_t n;
+
+    if (!x) {
+        destroy_form(m, cmd);
+        return;
+    }
+    for (v = f ? xnode_child(f, "value", NS_XDATA) : NULL; v;
+         v = xnode_next(v, "value", NS_XDATA)) {
+        if (!(r = room_find(m, xnode_text(v))))
+            continue;
+        muc_destroy(m, r, NULL, NULL, NULL);
+        n = strlen(note);
+        snprintf(note + n, sizeof(note) - n, "\n%s", xnode_text(v));
+    }
+    xnode_set_attr(cmd, "status", "completed");
+    xnode_set_attr(xnode_add_text(cmd, "note", note), "type", "info");
+}
+
+static void service_command(struct muc *m, struct xnode *st)
+{
+    const struct xnode *c = st->children;
+    const char *node = xnode_attr(c, "node"), *sid;
+    struct xnode *res, *cmd;
+    char *id;
+
+    if (!node || strcmp(node, NODE_DESTROY)) {
+        muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
+        return;
+    }
+    if (!is_admin(m, st)) {
+        muc_error(m, st, "auth", "forbidden", NULL, NULL);
+        return;
+    }
+    res = muc_reply(st);
+    cmd = xnode_add(res, "command", NS_COMMANDS);
+    xnode_set_attr(cmd, "node", node);
+    id = (sid = xnode_attr(c, "sessionid")) ? strdup(sid) : muc_new_id(m);
+    xnode_set_attr(cmd, "sessionid", id);
+    free(id);
+    if (xnode_attr(c, "action") && !strcmp(xnode_attr(c, "action"),
+                                          "cancel"))
+        xnode_set_attr(cmd, "status", "canceled");
+    else
+        run_destroy(m, st, cmd);
+    muc_send(m, res);
+}
+
+void muc_service_iq(struct muc *m, struct xnode *st)
+{
+    const char *type = xnode_attr(st, "type");
+    const struct xnode *c = st->children;
+    struct xnode *res, *q;
+
+    if (!c || !type || (strcmp(type, "get") && strcmp(type, "set"))) {
+        if (type && (strcmp(type, "result") && strcmp(type, "error")))
+            muc_error(m, st, "modify", "bad-request", NULL, NULL);
+        return;
+    }
+    if (!strcmp(c->ns, NS_COMMANDS) && !strcmp(type, "set")) {
+        service_command(m, st);
+        return;
+    }
+    if (!strcmp(type, "get") && (!strcmp(c->ns, NS_DISCO_INFO) ||
+                                 !strcmp(c->ns, NS_DISCO_ITEMS) ||
+                                 !strcmp(c->ns, NS_PING))) {
+        res = muc_reply(st);
+        if (!strcmp(c->ns, NS_PING)) {
+            muc_send(m, res);
+            return;
+        }
+        q = xnode_add(res, "query", c->ns);
+        xnode_set_attr(q, "node", xnode_attr(c, "node"));
+        if (!strcmp(c->ns, NS_DISCO_INFO))
+            service_info(m, q);
+        else
+            service_items(m, st, q, xnode_attr(c, "node"));
+        muc_send(m, res);
+        return;
+    }
+    muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_int.h - the MUC service's internal model shared by its parts. */
+#ifndef MUCSRV_MUC_INT_H
+#define MUCSRV_MUC_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "form.h"
+#include "muc.h"
+#include "server.h"
+#include "xnode.h"
+
+enum affil { AFF_OUTCAST = -1, AFF_NONE = 0, AFF_MEMBER, AFF_ADMIN, AFF_OWNER };
+enum role { ROLE_NONE = 0, ROLE_VISITOR, ROLE_PARTICIPANT, ROLE_MODERATOR };
+
+/* Roles whose presence is broadcast (muc#roomconfig_presencebroadcast). */
+#define BCAST_NONE (1u << ROLE_NONE)
+#define BCAST_VISITOR (1u << ROLE_VISITOR)
+#define BCAST_PARTICIPANT (1u << ROLE_PARTICIPANT)
+#define BCAST_MODERATOR (1u << ROLE_MODERATOR)
+#define BCAST_DEFAULT (BCAST_VISITOR | BCAST_PARTICIPANT | BCAST_MODERATOR)
+
+struct room_config {
+    char *name, *desc, *lang, *password;
+    bool persistent, public, membersonly, memberinvites, changesubject;
+    bool moderated, whois_anyone, archiving;
+    int historylength, defaulthistory;
+    unsigned bcast;
+};
+
+/* One client session inside an occupant (multi-session nicks). */
+struct session {
+    char *jid;              /* real full JID */
+    struct xnode *pres;     /* its last presence (as received) */
+    struct session *next;   /* newest first */
+};
+
+struct occupant {
+    char *nick;
+    char *bare;             /* real bare JID */
+    enum role role;
+    struct session *sessions;
+    struct occupant *next;
+};
+
+struct affent {
+    char *jid;              /* bare */
+    enum affil aff;
+    char *nick;             /* reserved nickname or NULL */
+    char *reason;
+    struct affent *next;
+};
+
+struct hist {
+    struct xnode *msg;      /* as broadcast, without 'to' */
+    time_t when;
+    struct hist *next;
+};
+
+struct room {
+    char *jid;              /* bare room JID */
+    struct room_config cfg;
+    bool locked;
+    struct affent *affs;
+    struct occupant *occs;
+    struct xnode *subject;  /* last subject message, or NULL */
+    struct hist *hist;      /* oldest first */
+    int nhist;
+    struct room *next;
+};
+
+struct muc {
+    struct server *srv;
+    const struct srv_config *cfg;
+    const char *domain;
+    struct room *rooms;
+    unsigned long idseq;
+};
+
+/* room.c: the model */
+struct room *room_find(struct muc *m, const char *jid);
+struct room *room_create(struct muc *m, const char *jid);
+void room_remove(struct muc *m, struct room *r);
+/* Remove the room when nothing keeps it (not persistent, nobody in it). */
+void room_gc(struct muc *m, struct room *r);
+enum affil room_aff(const struct room *r, const char *bare);
+struct affent *room_affent(const struct room *r, const char *bare);
+struct affent *room_aff_by_nick(const struct room *r, const char *nick);
+void room_set_aff_raw(struct room *r, const char *bare, enum affil a,
+                      const char *nick, const char *reason);
+int room_count_aff(const struct room *r, enum affil a);
+struct occupant *occ_by_nick(const struct room *r, const char *nick);
+struct occupant *occ_by_real(const struct room *r, const char *full,
+                             struct session **sp);
+struct occupant *occ_by_bare(const struct room *r, const char *bare,
+                             struct occupant *after);
+struct occupant *occ_new(struct room *r, const char *nick, const char *bare);
+void occ_remove(struct room *r, struct occupant *o);
+void occ_del_session(struct occupant *o, struct session *s);
+int room_count_occ(const struct room *r);
+enum role role_for(const struct room *r, enum affil a);
+const char *aff_name(enum affil a);
+const char *role_name(enum role r);
+bool aff_parse(const char *s, enum affil *a);
+bool role_parse(const char *s, enum role *r);
+char *occ_jid(const struct room *r, const char *nick);
+void room_config_defaults(struct room_config *c);
+
+/* muc_send.c: stanza building and delivery */
+void muc_send(struct muc *m, struct xnode *st);
+struct xnode *muc_stanza(const char *name, const char *from, const char *to,
+                         const char *type);
+struct xnode *muc_reply(const struct xnode *req);   /* iq result */
+void muc_error(struct muc *m, const struct xnode *req, const char *type,
+               const char *cond, const char *text, const char *by);
+struct xnode *muc_x_user(struct xnode *parent);
+void muc_add_status(struct xnode *x, int code);
+char *muc_new_id(struct muc *m);
+/* Presence of occupant o as seen by recipient occupant 'to' (NULL: a
+ * non-moderator view); codes before/after the items. */
+struct pres_opts {
+    const char *type;           /* NULL or "unavailable" */
+    const int *pre;             /* status codes before the items, 0-ended */
+    const char *nick;           /* item nick (303) */
+    const char *reason;         /* item reason */
+    const char *actor_nick, *actor_jid;
+    struct xnode *destroy;      /* copied into x */
+    const char *status_text;    /* top-level <status> */
+    const char *only_jid;       /* only this session's item */
+    const int *self_pre;        /* extra codes for the occupant itself */
+    const struct xnode *base;   /* children to copy instead of the
+                                   session's last presence */
+    int old_role;               /* role checked against presencebroadcast
+                                   (-1: the current one) */
+    bool no_self;               /* do not send to the occupant itself */
+    bool no_110;                /* no status 110 (probe replies) */
+};
+struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
+                           bool with_jid, bool self,
+                           const struct pres_opts *po);
+/* Occupants' (and offline members') presence to a joining session. */
+void muc_send_occupants(struct muc *m, struct room *r, struct occupant *me,
+                        const char *to);
+void muc_pres_opts_init(struct pres_opts *po);
+/* Send o's presence to every occupant (each session), 110 to o itself. */
+void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
+                       const struct pres_opts *po);
+void muc_broadcast_msg(struct muc *m, struct room *r, struct xnode *msg);
+bool can_see_jid(const struct room *r, const struct occupant *viewer);
+
+/* muc_presence.c */
+void muc_presence(struct muc *m, struct room *r, struct xnode *st,
+                  const char *nick);
+/* Remove an occupant with an unavailable broadcast (kick, ban, ...). */
+void muc_kick(struct muc *m, struct room *r, struct occupant *o, int code,
+              const char *reason, const char *actor_nick,
+              const char *actor_jid);
+
+/* muc_message.c */
+void muc_message(struct muc *m, struct room *r, struct xnode *st,
+                 const char *nick);
+void muc_send_subject(struct muc *m, struct room *r, const char *to);
+
+/* muc_admin.c */
+void muc_admin_iq(struct muc *m, struct room *r, struct xnode *st);
+/* Set an affiliation with Prosody's checks; actor NULL = the service.
+ * Returns NULL or an error condition (etype set). */
+const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
+                        const char *jid, enum affil a, const char *reason,
+                        const char *nick, bool set_nick,
+                        const char **etype);
+
+/* muc_owner.c */
+void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st);
+void muc_destroy(struct muc *m, struct room *r, const char *reason,
+                 const char *alt, const char *password);
+
+/* muc_register.c */
+void muc_register_iq(struct muc *m, struct room *r, struct xnode *st);
+
+/* muc_disco.c */
+void muc_room_disco(struct muc *m, struct room *r, struct xnode *st);
+void muc_service_iq(struct muc *m, struct xnode *st);
+
+/* muc_store.c */
+int muc_store_load(struct muc *m, const char *path);
+int muc_store_save(struct muc *m);
+
+#endif

@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_presence.c - joining, leaving, nick changes, probes and error
+ * presence: the occupant life cycle. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jid.h"
+#include "muc_int.h"
+
+static const char *from_of(const struct xnode *st)
+{
+    return xnode_attr(st, "from");
+}
+
+static void join_error(struct muc *m, struct room *r, const struct xnode *st,
+                       const char *type, const char *cond, const char *text)
+{
+    muc_error(m, st, type, cond, text, r ? r->jid : NULL);
+}
+
+/* What a client's presence looks like once Prosody's mod_vcard_legacy has
+ * seen it: available presence carries an (empty) avatar hash. */
+static struct xnode *session_presence(const struct xnode *st)
+{
+    struct xnode *p = xnode_copy(st), *x;
+
+    if (!xnode_attr(p, "type") && !xnode_child(p, "x", "vcard-temp:x:update")) {
+        x = xnode_add(p, "x", "vcard-temp:x:update");
+        xnode_add(x, "photo", NULL);
+    }
+    return p;
+}
+
+static void send_history(struct muc *m, struct room *r, const char *to,
+                         const struct xnode *st)
+{
+    const struct xnode *x = xnode_child(st, "x", NS_MUC), *h;
+    int want = r->cfg.defaulthistory, skip;
+    const char *v;
+    struct hist *e;
+    struct xnode *c;
+
+    if (want > r->cfg.historylength)
+        want = r->cfg.historylength;
+    h = x ? xnode_child(x, "history", NULL) : NULL;
+    if (h && (v = xnode_attr(h, "maxstanzas")) && atoi(v) < want)
+        want = atoi(v);
+    if (h && (v = xnode_attr(h, "maxchars")) && atoi(v) == 0)
+        want = 0;
+    if (want < 0)
+        want = 0;
+    skip = r->nhist - want;
+    for (e = r->hist; e; e = e->next) {
+        if (skip-- > 0)
+            continue;
+        if (h && (v = xnode_attr(h, "seconds")) &&
+            e->when < time(NULL) - atol(v))
+            continue;
+        c = xnode_copy(e->msg);
+        xnode_set_attr(c, "to", to);
+        muc_send(m, c);
+    }
+}
+
+/* The sequence a (re)joining session gets after the others' presence. */
+static void join_tail(struct muc *m, struct room *r, const char *to,
+                      const struct xnode *st)
+{
+    send_history(m, r, to, st);
+    muc_send_subject(m, r, to);
+}
+
+static const char *check_join(struct muc *m, struct room *r, const char *bare,
+                              const char *nick, const struct xnode *st,
+                              const char **etype)
+{
+    enum affil a = room_aff(r, bare);
+    const struct xnode *x = xnode_child(st, "x", NS_MUC);
+    const char *pw = x ? xtext(xnode_child(x, "password", NULL)) : "";
+    struct occupant *o = occ_by_nick(r, nick);
+    struct affent *res = room_aff_by_nick(r, nick);
+
+    *etype = "auth";
+    if (r->locked && a != AFF_OWNER) {
+        *etype = "cancel";
+        return "item-not-found";
+    }
+    if (a == AFF_OUTCAST)
+        return "forbidden";
+    if (o && strcmp(o->bare, bare)) {
+        *etype = "cancel";
+        return "conflict";
+    }
+    if (res && strcmp(res->jid, bare)) {
+        *etype = "cancel";
+        return "conflict";
+    }
+    if (r->cfg.membersonly && a == AFF_NONE)
+        return "registration-required";
+    if (r->cfg.password[0] && strcmp(pw, r->cfg.password))
+        return "not-authorized";
+    return NULL;
+}
+
+static void do_join(struct muc *m, struct room *r, struct xnode *st,
+                    const char *nick, bool created)
+{
+    const char *from = from_of(st);
+    char *bare = jid_bare(from);
+    const char *etype, *err = created ? NULL :
+                                check_join(m, r, bare, nick, st, &etype);
+    struct occupant *o;
+    struct session *s;
+    struct pres_opts po;
+    int self_pre[2] = { 0, 0 };
+
+    if (err) {
+        join_error(m, r, st, etype, err, NULL);
+        free(bare);
+        return;
+    }
+    o = occ_by_nick(r, nick);
+    if (!o) {
+        o = occ_new(r, nick, bare);
+        o->role = role_for(r, room_aff(r, bare));
+    }
+    free(bare);
+    s = calloc(1, sizeof(*s));
+    if (!s)
+        abort();
+    s->jid = strdup(from);
+    s->pres = session_presence(st);
+    s->next = o->sessions;
+    o->sessions = s;
+    muc_send_occupants(m, r, o, from);
+    if (created)
+        self_pre[0] = 201;
+    else if (r->cfg.whois_anyone)
+        self_pre[0] = 100;
+    muc_pres_opts_init(&po);
+    po.self_pre = self_pre;
+    muc_broadcast_occ(m, r, o, &po);
+    join_tail(m, r, from, st);
+}
+
+/* Presence again while in the room: an update, or with <x muc/> a resync
+ * that replays the join for that session only. */
+static void do_update(struct muc *m, struct room *r, struct occupant *o,
+                      struct session *s, struct xnode *st)
+{
+    struct pres_opts po;
+    struct xnode *p;
+
+    xnode_free(s->pres);
+    s->pres = session_presence(st);
+    muc_pres_opts_init(&po);
+    if (!xnode_child(st, "x", NS_MUC)) {
+        muc_broadcast_occ(m, r, o, &po);
+        return;
+    }
+    muc_send_occupants(m, r, o, s->jid);
+    p = occ_presence(m, r, o, true, true, &po);
+    xnode_set_attr(p, "to", s->jid);
+    muc_send(m, p);
+    join_tail(m, r, s->jid, st);
+}
+
+static void do_nick_change(struct muc *m, struct room *r, struct occupant *o,
+                           struct session *s, struct xnode *st,
+                           const char *nick)
+{
+    struct occupant *other = occ_by_nick(r, nick);
+    struct affent *res = room_aff_by_nick(r, nick);
+    struct pres_opts po;
+    int pre[2] = { 303, 0 };
+
+    if ((other && strcmp(other->bare, o->bare)) ||
+        (res && strcmp(res->jid, o->bare))) {
+        join_error(m, r, st, "cancel", "conflict", NULL);
+        return;
+    }
+    muc_pres_opts_init(&po);
+    po.type = "unavailable";
+    po.pre = pre;
+    po.nick = nick;
+    muc_broadcast_occ(m, r, o, &po);
+    free(o->nick);
+    o->nick = strdup(nick);
+    xnode_free(s->pres);
+    s->pres = session_presence(st);
+    muc_pres_opts_init(&po);
+    muc_broadcast_occ(m, r, o, &po);
+}
+
+void muc_kick(struct muc *m, struct room *r, struct occupant *o, int code,
+              const char *reason, const char *actor_nick,
+              const char *actor_jid)
+{
+    struct pres_opts po;
+    int pre[2] = { code, 0 };
+
+    muc_pres_opts_init(&po);
+    po.type = "unavailable";
+    po.pre = code ? pre : NULL;
+    po.reason = reason;
+    po.actor_nick = actor_nick;
+    po.actor_jid = actor_jid;
+    po.old_role = o->role;
+    o->role = ROLE_NONE;
+    muc_broadcast_occ(m, r, o, &po);
+    occ_remove(r, o);
+}
+
+static void do_leave(struct muc *m, struct room *r, struct occupant *o,
+                     struct session *s, struct xnode *st)
+{
+    struct pres_opts po;
+    struct xnode *p;
+
+    muc_pres_opts_init(&po);
+    po.type = "unavailable";
+    po.base = st;
+    if (o->sessions->next) {
+        p = occ_presence(m, r, o, true, true, &po);
+        xnode_set_attr(p, "to", s->jid);
+        occ_del_session(o, s);
+        muc_send(m, p);
+        muc_pres_opts_init(&po);
+        muc_broadcast_occ(m, r, o, &po);
+        return;
+    }
+    po.old_role = o->role;
+    o->role = ROLE_NONE;
+    muc_broadcast_occ(m, r, o, &po);
+    occ_remove(r, o);
+    room_gc(m, r);
+}
+
+/* An error bounced by an occupant's client: Prosody kicks that session
+ * with status 333 and the error in the status text. */
+static void do_error_kick(struct muc *m, struct room *r, struct occupant *o,
+                          struct session *s, struct xnode *st)
+{
+    const struct xnode *e = xnode_child(st, "error", NULL), *c;
+    const char *text = "";
+    char buf[512], cond[128];
+    struct pres_opts po;
+    int pre[2] = { 333, 0 }, i;
+
+    if (o->sessions->next) {
+        occ_del_session(o, s);
+        muc_pres_opts_init(&po);
+        muc_broadcast_occ(m, r, o, &po);
+        return;
+    }
+    snprintf(cond, sizeof(cond), "%s", "error");
+    for (c = e ? e->children : NULL; c; c = c->next) {
+        if (strcmp(c->ns, NS_STANZAS))
+            continue;
+        if (!strcmp(c->name, "text"))
+            text = xnode_text(c);
+        else
+            snprintf(cond, sizeof(cond), "%s", c->name);
+    }
+    for (i = 0; cond[i]; i++)
+        if (cond[i] == '-')
+            cond[i] = ' ';
+    snprintf(buf, sizeof(buf), "Kicked: %s%s%s", cond, *text ? ": " : "",
+             text);
+    muc_pres_opts_init(&po);
+    po.type = "unavailable";
+    po.pre = pre;
+    po.status_text = buf;
+    po.old_role = o->role;
+    o->role = ROLE_NONE;
+    muc_broadcast_occ(m, r, o, &po);
+    occ_remove(r, o);
+    room_gc(m, r);
+}
+
+static void do_probe(struct muc *m, struct room *r, struct xnode *st,
+                     const char *nick)
+{
+    struct occupant *me = r ? occ_by_real(r, from_of(st), NULL) : NULL, *o;
+    struct affent *a;
+    struct pres_opts po;
+    struct xnode *p, *it;
+    char *from;
+
+    if (!me) {
+        muc_error(m, st, "cancel", "not-acceptable",
+                  "You are not currently connected to this chat",
+                  r ? r->jid : NULL);
+        return;
+    }
+    muc_pres_opts_init(&po);
+    po.no_110 = true;
+    if ((o = occ_by_nick(r, nick))) {
+        p = occ_presence(m, r, o, can_see_jid(r, me) || o == me, false, &po);
+    } else if ((a = room_aff_by_nick(r, nick))) {
+        from = occ_jid(r, nick);
+        p = muc_stanza("presence", from, NULL, "unavailable");
+        free(from);
+        it = xnode_add(muc_x_user(p), "item", NS_MUC_USER);
+        xnode_set_attr(it, "affiliation", aff_name(a->aff));
+        xnode_set_attr(it, "role", "none");
+        xnode_set_attr(it, "nick", a->nick);
+        if (can_see_jid(r, me))
+            xnode_set_attr(it, "jid", a->jid);
+    } else {
+        return;
+    }
+    xnode_set_attr(p, "to", from_of(st));
+    muc_send(m, p);
+}
+
+static void presence_available(struct muc *m, struct room *r,
+                               struct xnode *st, const char *nick)
+{
+    struct session *s = NULL;
+    struct occupant *o = r ? occ_by_real(r, from_of(st), &s) : NULL;
+    char *strict = jid_resourceprep(nick, true);
+    bool created = false;
+    char *bare;
+
+    if (!strict) {
+        bare = jid_bare(xnode_attr(st, "to"));
+        muc_error(m, st, "modify", "jid-malformed",
+                  "Nickname must pass strict validation", bare);
+        free(bare);
+        return;
+    }
+    free(strict);
+    if (o) {
+        if (!strcmp(o->nick, nick))
+            do_update(m, r, o, s, st);
+        else
+            do_nick_change(m, r, o, s, st, nick);
+        return;
+    }
+    if (!r) {
+        char *rj = jid_bare(xnode_attr(st, "to"));
+
+        r = room_create(m, rj);
+        free(rj);
+        bare = jid_bare(from_of(st));
+        room_set_aff_raw(r, bare, AFF_OWNER, NULL, NULL);
+        free(bare);
+        r->locked = true;
+        created = true;
+    }
+    do_join(m, r, st, nick, created);
+    room_gc(m, r);
+}
+
+void muc_presence(struct muc *m, struct room *r, struct xnode *st,
+                  const char *nick)
+{
+    const char *type = xnode_attr(st, "type");
+    struct session *s = NULL;
+    struct occupant *o = r ? occ_by_real(r, from_of(st), &s) : NULL;
+
+    if (type && !strcmp(type, "error")) {
+        if (o)
+            do_error_kick(m, r, o, s, st);
+    } else if (type && !strcmp(type, "probe")) {
+        if (nick)
+            do_probe(m, r, st, nick);
+    } else if (type && !strcmp(type, "unavailable")) {
+        if (o)
+            do_leave(m, r, o, s, st);
+    } else if (!type && nick) {
+        presence_available(m, r, st, nick);
+    }
+    xnode_free(st);
+}

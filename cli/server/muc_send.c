@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_send.c - building and delivering the MUC service's stanzas. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "muc_int.h"
+
+void muc_send(struct muc *m, struct xnode *st)
+{
+    server_route(m->srv, st);
+}
+
+struct xnode *muc_stanza(const char *name, const char *from, const char *to,
+                         const char *type)
+{
+    struct xnode *st = xnode_new(name, NS_CLIENT);
+
+    xnode_set_attr(st, "from", from);
+    xnode_set_attr(st, "to", to);
+    xnode_set_attr(st, "type", type);
+    return st;
+}
+
+struct xnode *muc_reply(const struct xnode *req)
+{
+    struct xnode *st = muc_stanza("iq", xnode_attr(req, "to"),
+                                  xnode_attr(req, "from"), "result");
+
+    xnode_set_attr(st, "id", xnode_attr(req, "id"));
+    return st;
+}
+
+void muc_error(struct muc *m, const struct xnode *req, const char *type,
+               const char *cond, const char *text, const char *by)
+{
+    const char *t = xnode_attr(req, "type");
+    struct xnode *st, *e, *c;
+
+    if (t && !strcmp(t, "error"))
+        return;
+    st = muc_stanza(req->name, xnode_attr(req, "to"), xnode_attr(req, "from"),
+                    "error");
+    xnode_set_attr(st, "id", xnode_attr(req, "id"));
+    e = xnode_add(st, "error", NS_CLIENT);
+    xnode_set_attr(e, "type", type);
+    xnode_set_attr(e, "by", by);
+    xnode_add(e, cond, NS_STANZAS);
+    if (text) {
+        c = xnode_add_text(e, "text", text);
+        free(c->ns);
+        c->ns = strdup(NS_STANZAS);
+    }
+    muc_send(m, st);
+}
+
+struct xnode *muc_x_user(struct xnode *parent)
+{
+    return xnode_add(parent, "x", NS_MUC_USER);
+}
+
+void muc_add_status(struct xnode *x, int code)
+{
+    char buf[16];
+    struct xnode *s = xnode_add(x, "status", NS_MUC_USER);
+
+    snprintf(buf, sizeof(buf), "%d", code);
+    xnode_set_attr(s, "code", buf);
+}
+
+char *muc_new_id(struct muc *m)
+{
+    char buf[48];
+
+    snprintf(buf, sizeof(buf), "muc-%lx-%lu", (unsigned long)time(NULL),
+             ++m->idseq);
+    return strdup(buf);
+}
+
+void muc_pres_opts_init(struct pres_opts *po)
+{
+    memset(po, 0, sizeof(*po));
+    po->old_role = -1;
+}
+
+bool can_see_jid(const struct room *r, const struct occupant *viewer)
+{
+    return r->cfg.whois_anyone || (viewer && viewer->role == ROLE_MODERATOR);
+}
+
+/* Children of the client's presence that the room passes on. */
+static void copy_payload(struct xnode *dst, const struct xnode *src)
+{
+    const struct xnode *c;
+
+    for (c = src ? src->children : NULL; c; c = c->next) {
+        if (!strcmp(c->name, "x") && (!strcmp(c->ns, NS_MUC) ||
+                                      !strcmp(c->ns, NS_MUC_USER)))
+            continue;
+        xnode_append(dst, xnode_copy(c));
+    }
+}
+
+static void add_codes(struct xnode *x, const int *codes)
+{
+    for (; codes && *codes; codes++)
+        muc_add_status(x, *codes);
+}
+
+static void add_item(struct xnode *x, struct room *r, struct occupant *o,
+                     const char *jid, bool self, const struct pres_opts *po)
+{
+    struct xnode *it = xnode_add(x, "item", NS_MUC_USER), *a;
+    enum role role = po->type && !po->nick ? ROLE_NONE : o->role;
+
+    xnode_set_attr(it, "affiliation", aff_name(room_aff(r, o->bare)));
+    xnode_set_attr(it, "role", role_name(role));
+    xnode_set_attr(it, "jid", jid);
+    xnode_set_attr(it, "nick", po->nick);
+    if (po->actor_nick || po->actor_jid) {
+        a = xnode_add(it, "actor", NS_MUC_USER);
+        xnode_set_attr(a, "nick", po->actor_nick);
+        if (!self)
+            xnode_set_attr(a, "jid", po->actor_jid);
+    }
+    if (po->reason)
+        xnode_add_text(it, "reason", po->reason);
+}
+
+struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
+                           bool with_jid, bool self,
+                           const struct pres_opts *po)
+{
+    char *from = occ_jid(r, o->nick);
+    struct xnode *p = muc_stanza("presence", from, NULL, po->type), *x;
+    struct session *s;
+
+    free(from);
+    if (po->status_text)
+        xnode_add_text(p, "status", po->status_text);
+    if (po->base)
+        copy_payload(p, po->base);
+    else if (!po->type && o->sessions)
+        copy_payload(p, o->sessions->pres);
+    x = muc_x_user(p);
+    if (po->destroy)
+        xnode_append(x, xnode_copy(po->destroy));
+    add_codes(x, po->pre);
+    if (self)
+        add_codes(x, po->self_pre);
+    if (po->only_jid || !with_jid) {
+        add_item(x, r, o, with_jid ? po->only_jid : NULL, self, po);
+    } else {
+        for (s = o->sessions; s; s = s->next)
+            add_item(x, r, o, s->jid, self, po);
+    }
+    if (self && !po->no_110)
+        muc_add_status(x, 110);
+    return p;
+}
+
+static void send_to_occ(struct muc *m, struct occupant *to,
+                        const struct xnode *st)
+{
+    struct session *s;
+    struct xnode *c;
+
+    for (s = to->sessions; s; s = s->next) {
+        c = xnode_copy(st);
+        xnode_set_attr(c, "to", s->jid);
+        muc_send(m, c);
+    }
+}
+
+void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
+                       const struct pres_opts *po)
+{
+    int role = po->old_role >= 0 ? po->old_role : (int)o->role;
+    bool bcast = (r->cfg.bcast & (1u << role)) || po->type;
+    struct occupant *p;
+    struct xnode *st;
+
+    for (p = r->occs; p; p = p->next) {
+        if (p == o || !bcast)
+            continue;
+        st = occ_presence(m, r, o, can_see_jid(r, p), false, po);
+        send_to_occ(m, p, st);
+        xnode_free(st);
+    }
+    if (po->no_self)
+        return;
+    st = occ_presence(m, r, o, true, true, po);
+    send_to_occ(m, o, st);
+    xnode_free(st);
+}
+
+void muc_broadcast_msg(struct muc *m, struct room *r, struct xnode *msg)
+{
+    struct occupant *p;
+
+    for (p = r->occs; p; p = p->next)
+        send_to_occ(m, p, msg);
+    xnode_free(msg);
+}
+
+/* Offline affiliated users with a reserved nick, shown as role none. */
+static void send_offline(struct muc *m, struct room *r, struct occupant *me,
+                         const char *to)
+{
+    struct affent *a;
+    struct xnode *p, *it;
+    char *from;
+
+    for (a = r->affs; a; a = a->next) {
+        if (!a->nick || a->aff == AFF_OUTCAST || occ_by_bare(r, a->jid, NULL))
+            continue;
+        from = occ_jid(r, a->nick);
+        p = muc_stanza("presence", from, to, "unavailable");
+        free(from);
+        it = xnode_add(muc_x_user(p), "item", NS_MUC_USER);
+        xnode_set_attr(it, "affiliation", aff_name(a->aff));
+        xnode_set_attr(it, "role", "none");
+        xnode_set_attr(it, "nick", a->nick);
+        if (can_see_jid(r, me))
+            xnode_set_attr(it, "jid", a->jid);
+        muc_send(m, p);
+    }
+}
+
+void muc_send_occupants(struct muc *m, struct room *r, struct occupant *me,
+                        const char *to)
+{
+    struct occupant *p;
+    struct pres_opts po;
+    struct xnode *st;
+
+    muc_pres_opts_init(&po);
+    for (p = r->occs; p; p = p->next) {
+        if (p == me || !(r->cfg.bcast & (1u << p->role)))
+            continue;
+        st = occ_presence(m, r, p, can_see_jid(r, me), false, &po);
+        xnode_set_attr(st, "to", to);
+        muc_send(m, st);
+    }
+    if (r->cfg.bcast & BCAST_NONE)
+        send_offline(m, r, me, to);
+}

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/* room.c - rooms, occupants and affiliations: the MUC service's model. */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jid.h"
+#include "muc_int.h"
+
+static char *xstrdup(const char *s)
+{
+    char *d = s ? strdup(s) : NULL;
+
+    if (s && !d)
+        abort();
+    return d;
+}
+
+void room_config_defaults(struct room_config *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->name = xstrdup("");
+    c->desc = xstrdup("");
+    c->lang = xstrdup("en");
+    c->password = xstrdup("");
+    c->archiving = true;
+    c->historylength = 20;
+    c->defaulthistory = 20;
+    c->bcast = BCAST_DEFAULT;
+}
+
+struct room *room_find(struct muc *m, const char *jid)
+{
+    struct room *r;
+
+    for (r = m->rooms; r; r = r->next)
+        if (!strcmp(r->jid, jid))
+            return r;
+    return NULL;
+}
+
+struct room *room_create(struct muc *m, const char *jid)
+{
+    struct room *r = calloc(1, sizeof(*r));
+
+    if (!r)
+        abort();
+    r->jid = xstrdup(jid);
+    room_config_defaults(&r->cfg);
+    r->next = m->rooms;
+    m->rooms = r;
+    return r;
+}
+
+static void session_free(struct session *s)
+{
+    free(s->jid);
+    xnode_free(s->pres);
+    free(s);
+}
+
+static void occ_free(struct occupant *o)
+{
+    struct session *s, *n;
+
+    for (s = o->sessions; s; s = n) {
+        n = s->next;
+        session_free(s);
+    }
+    free(o->nick);
+    free(o->bare);
+    free(o);
+}
+
+static void room_free(struct room *r)
+{
+    struct affent *a, *an;
+    struct occupant *o, *on;
+    struct hist *h, *hn;
+
+    for (a = r->affs; a; a = an) {
+        an = a->next;
+        free(a->jid);
+        free(a->nick);
+        free(a->reason);
+        free(a);
+    }
+    for (o = r->occs; o; o = on) {
+        on = o->next;
+        occ_free(o);
+    }
+    for (h = r->hist; h; h = hn) {
+        hn = h->next;
+        xnode_free(h->msg);
+        free(h);
+    }
+    xnode_free(r->subject);
+    free(r->cfg.name);
+    free(r->cfg.desc);
+    free(r->cfg.lang);
+    free(r->cfg.password);
+    free(r->jid);
+    free(r);
+}
+
+void room_remove(struct muc *m, struct room *r)
+{
+    struct room **pp;
+
+    for (pp = &m->rooms; *pp; pp = &(*pp)->next) {
+        if (*pp == r) {
+            *pp = r->next;
+            break;
+        }
+    }
+    room_free(r);
+}
+
+void room_gc(struct muc *m, struct room *r)
+{
+    if (!r->occs && !r->cfg.persistent)
+        room_remove(m, r);
+}
+
+struct affent *room_affent(const struct room *r, const char *bare)
+{
+    struct affent *a;
+
+    for (a = r->affs; a; a = a->next)
+        if (!strcmp(a->jid, bare))
+            return a;
+    return NULL;
+}
+
+enum affil room_aff(const struct room *r, const char *bare)
+{
+    struct affent *a = room_affent(r, bare);
+
+    return a ? a->aff : AFF_NONE;
+}
+
+struct affent *room_aff_by_nick(const struct room *r, const char *nick)
+{
+    struct affent *a;
+
+    for (a = r->affs; a; a = a->next)
+        if (a->nick && !strcmp(a->nick, nick))
+            return a;
+    return NULL;
+}
+
+/* Store an affiliation; AFF_NONE forgets the entry (and its nick). */
+void room_set_aff_raw(struct room *r, const char *bare, enum affil a,
+                      const char *nick, const char *reason)
+{
+    struct affent **pp, *e;
+
+    for (pp = &r->affs; *pp; pp = &(*pp)->next)
+        if (!strcmp((*pp)->jid, bare))
+            break;
+    e = *pp;
+    if (a == AFF_NONE) {
+        if (e) {
+            *pp = e->next;
+            free(e->jid);
+            free(e->nick);
+            free(e->reason);
+            free(e);
+        }
+        return;
+    }
+    if (!e) {
+        e = calloc(1, sizeof(*e));
+        if (!e)
+            abort();
+        e->jid = xstrdup(bare);
+        *pp = e;
+    }
+    e->aff = a;
+    if (nick != e->nick) {
+        free(e->nick);
+        e->nick = xstrdup(nick);
+    }
+    free(e->reason);
+    e->reason = xstrdup(reason);
+}
+
+int room_count_aff(const struct room *r, enum affil a)
+{
+    const struct affent *e;
+    int n = 0;
+
+    for (e = r->affs; e; e = e->next)
+        n += e->aff == a;
+    return n;
+}
+
+struct occupant *occ_by_nick(const struct room *r, const char *nick)
+{
+    struct occupant *o;
+
+    for (o = r->occs; o; o = o->next)
+        if (!strcmp(o->nick, nick))
+            return o;
+    return NULL;
+}
+
+struct occupant *occ_by_real(const struct room *r, const char *full,
+                             struct session **sp)
+{
+    struct occupant *o;
+    struct session *s;
+
+    for (o = r->occs; o; o = o->next) {
+        for (s = o->sessions; s; s = s->next) {
+            if (!strcmp(s->jid, full)) {
+                if (sp)
+                    *sp = s;
+                return o;
+            }
+        }
+    }
+    return NULL;
+}
+
+struct occupant *occ_by_bare(const struct room *r, const char *bare,
+                             struct occupant *after)
+{
+    struct occupant *o = after ? after->next : r->occs;
+
+    for (; o; o = o->next)
+        if (!strcmp(o->bare, bare))
+            return o;
+    return NULL;
+}
+
+struct occupant *occ_new(struct room *r, const char *nick, const char *bare)
+{
+    struct occupant *o = calloc(1, sizeof(*o)), **pp;
+
+    if (!o)
+        abort();
+    o->nick = xstrdup(nick);
+    o->bare = xstrdup(bare);
+    for (pp = &r->occs; *pp; pp = &(*pp)->next)
+        ;
+    *pp = o;
+    return o;
+}
+
+void occ_remove(struct room *r, struct occupant *o)
+{
+    struct occupant **pp;
+
+    for (pp = &r->occs; *pp; pp = &(*pp)->next) {
+        if (*pp == o) {
+            *pp = o->next;
+            break;
+        }
+    }
+    occ_free(o);
+}
+
+void occ_del_session(struct occupant *o, struct session *s)
+{
+    struct session **pp;
+
+    for (pp = &o->sessions; *pp; pp = &(*pp)->next) {
+        if (*pp == s) {
+            *pp = s->next;
+            session_free(s);
+            return;
+        }
+    }
+}
+
+int room_count_occ(const struct room *r)
+{
+    const struct occupant *o;
+    int n = 0;
+
+    for (o = r->occs; o; o = o->next)
+        n++;
+    return n;
+}
+
+enum role role_for(const struct room *r, enum affil a)
+{
+    switch (a) {
+    case AFF_OWNER:
+    case AFF_ADMIN:
+        return ROLE_MODERATOR;
+    case AFF_MEMBER:
+        return ROLE_PARTICIPANT;
+    case AFF_NONE:
+        return r->cfg.moderated ? ROLE_VISITOR : ROLE_PARTICIPANT;
+    default:
+        return ROLE_NONE;
+    }
+}
+
+static const char *const aff_names[] = { "outcast", "none", "member",
+                                         "admin", "owner" };
+static const char *const role_names[] = { "none", "visitor", "participant",
+                                          "moderator" };
+
+const char *aff_name(enum affil a)
+{
+    return aff_names[a + 1];
+}
+
+const char *role_name(enum role r)
+{
+    return role_names[r];
+}
+
+bool aff_parse(const char *s, enum affil *a)
+{
+    int i;
+
+    for (i = 0; s && i < 5; i++) {
+        if (!strcmp(s, aff_names[i])) {
+            *a = (enum affil)(i - 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool role_parse(const char *s, enum role *r)
+{
+    int i;
+
+    for (i = 0; s && i < 4; i++) {
+        if (!strcmp(s, role_names[i])) {
+            *r = (enum role)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+char *occ_jid(const struct room *r, const char *nick)
+{
+    size_t n = strlen(r->jid) + strlen(nick) + 2;
+    char *s = malloc(n);
+
+    if (!s)
+        abort();
+    snprintf(s, n, "%s/%s", r->jid, nick);
+    return s;
+}
