@@ -135,6 +135,7 @@ struct pres_opts {
     int old_role;               /* role checked against presencebroadcast
                                    (-1: the current one) */
     bool no_self;               /* do not send to the occupant itself */
+    bool only_self;             /* send to the occupant itself only */
     bool no_110;                /* no status 110 (probe replies) */
 };
 struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,

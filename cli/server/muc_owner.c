@@ -226,6 +226,7 @@ void muc_destroy(struct muc *m, struct room *r, const char *reason,
         muc_pres_opts_init(&po);
         po.type = "unavailable";
         po.destroy = d;
+        po.only_self = true;
         po.old_role = r->occs->role;
         r->occs->role = ROLE_NONE;
         muc_broadcast_occ(m, r, r->occs, &po);

@@ -181,7 +181,7 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
     struct xnode *st;
 
     for (p = r->occs; p; p = p->next) {
-        if (p == o || !bcast)
+        if (p == o || !bcast || po->only_self)
             continue;
         st = occ_presence(m, r, o, can_see_jid(r, p), false, po);
         send_to_occ(m, p, st);
