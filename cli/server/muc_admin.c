@@ -229,8 +229,6 @@ static void list_affs(struct room *r, struct xnode *q, enum affil a)
         xnode_set_attr(it, "nick", e->nick);
         xnode_set_attr(it, "jid", e->jid);
         xnode_set_attr(it, "affiliation", aff_name(a));
-        if (e->reason && a == AFF_OUTCAST)
-            xnode_add_text(it, "reason", e->reason);
     }
 }
 

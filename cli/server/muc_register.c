@@ -9,11 +9,19 @@
 
 #define FT_REGISTER "http://jabber.org/protocol/muc#register"
 
-static void reg_form(struct muc *m, struct xnode *st)
+static void reg_form(struct muc *m, struct room *r, struct xnode *st,
+                     const char *bare)
 {
     struct xnode *res = muc_reply(st), *q, *x, *f;
+    struct affent *a = room_affent(r, bare);
 
     q = xnode_add(res, "query", NS_REGISTER);
+    if (a && a->nick) {
+        xnode_add(q, "registered", NULL);
+        xnode_add_text(q, "username", a->nick);
+        muc_send(m, res);
+        return;
+    }
     x = form_new(q, "form");
     form_value(form_field(x, "hidden", "FORM_TYPE", NULL), FT_REGISTER);
     f = form_field(x, "text-single", "muc#register_roomnick", "Nickname");
@@ -73,7 +81,7 @@ void muc_register_iq(struct muc *m, struct room *r, struct xnode *st)
     } else if (a == AFF_NONE) {
         muc_error(m, st, "auth", "registration-required", NULL, NULL);
     } else if (!strcmp(xnode_attr(st, "type"), "get")) {
-        reg_form(m, st);
+        reg_form(m, r, st, bare);
     } else if (xnode_child(q, "remove", NULL)) {
         muc_set_aff(m, r, NULL, bare, AFF_NONE, NULL, NULL, true, &etype);
         muc_send(m, muc_reply(st));
