@@ -1,9 +1,133 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_serve.c - the serve command (placeholder until the server lands). */
+/* cmd_serve.c - the serve command: options to srv_config, then run. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "server/jid.h"
+#include "server/server.h"
+
+/* A NULL-terminated copy of a repeated option's values. */
+static const char **opt_list(const struct cmd_args *a, const char *name)
+{
+    const char *const *vals;
+    int n = args_opt_all(a, name, &vals);
+    const char **out = calloc((size_t)n + 1, sizeof(*out));
+
+    if (!out)
+        abort();
+    for (int i = 0; i < n; i++)
+        out[i] = vals[i];
+    return out;
+}
+
+static int parse_port(const char *s)
+{
+    char *end;
+    long v;
+
+    if (!s)
+        return 5222;
+    v = strtol(s, &end, 10);
+    if (!*s || *end || v < 0 || v > 65535)
+        return -1;
+    return (int)v;
+}
+
+static int check_domain(struct cli *cli, const char *opt, const char *d)
+{
+    char *p = jid_prep(d);
+    int ok = p && strcmp(p, d) == 0 && !strpbrk(d, "@/");
+
+    free(p);
+    if (!ok)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--%s: '%s' is not a valid (lowercase) domain", opt,
+                         d);
+    return EXIT_OK;
+}
+
+static int check_files(struct cli *cli, const struct srv_config *cfg)
+{
+    if (!cfg->cert != !cfg->key)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--cert and --key go together");
+    if (cfg->cert && access(cfg->cert, R_OK) != 0)
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL,
+                         "cannot read certificate %s", cfg->cert);
+    if (cfg->key && access(cfg->key, R_OK) != 0)
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL,
+                         "cannot read key %s", cfg->key);
+    return EXIT_OK;
+}
+
+static int fill(struct cli *cli, const struct cmd_args *a,
+                struct srv_config *cfg, char **muc)
+{
+    const char *tls = args_opt(a, "tls"), *q = args_opt(a, "quirks");
+    int rc;
+
+    cfg->bind = args_opt(a, "bind") ? args_opt(a, "bind") : "127.0.0.1";
+    cfg->port = parse_port(args_opt(a, "port"));
+    if (cfg->port < 0)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--port: want a number from 0 to 65535");
+    cfg->domain = args_opt(a, "domain") ? args_opt(a, "domain")
+                                        : "localhost";
+    if ((rc = check_domain(cli, "domain", cfg->domain)))
+        return rc;
+    if (args_opt(a, "muc-domain")) {
+        cfg->muc_domain = args_opt(a, "muc-domain");
+    } else {
+        *muc = malloc(strlen(cfg->domain) + 12);
+        if (!*muc)
+            abort();
+        strcpy(*muc, "conference.");
+        strcat(*muc, cfg->domain);
+        cfg->muc_domain = *muc;
+    }
+    if ((rc = check_domain(cli, "muc-domain", cfg->muc_domain)))
+        return rc;
+    if (strcmp(cfg->muc_domain, cfg->domain) == 0)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--muc-domain must differ from --domain");
+    cfg->any_password = args_opt(a, "any-password") != NULL;
+    cfg->tls = !tls || !strcmp(tls, "optional") ? 1
+               : !strcmp(tls, "required") ? 2 : 0;
+    cfg->cert = args_opt(a, "cert");
+    cfg->key = args_opt(a, "key");
+    cfg->data = args_opt(a, "data");
+    cfg->quirks = q && !strcmp(q, "ejabberd") ? QUIRKS_EJABBERD
+                                              : QUIRKS_PROSODY;
+    return check_files(cli, cfg);
+}
+
+static int check_users(struct cli *cli, const char *const *users)
+{
+    for (; *users; users++)
+        if (!strchr(*users, ':'))
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--user: want JID:PASSWORD, got '%s'", *users);
+    return EXIT_OK;
+}
 
 int cmd_serve(struct cli *cli, const struct cmd_args *a)
 {
-    return cli_error(cli, EXIT_CONFIG, NULL, NULL,
-                     "the built-in server is not part of this build yet");
+    struct srv_config cfg = { 0 };
+    char *muc = NULL;
+    const char **users = opt_list(a, "user"), **admins = opt_list(a, "admin");
+    int rc = fill(cli, a, &cfg, &muc);
+
+    if (rc == EXIT_OK)
+        rc = check_users(cli, users);
+    if (rc == EXIT_OK) {
+        cfg.users = users;
+        cfg.admins = admins;
+        rc = server_run(&cfg) == 0 ? EXIT_OK : EXIT_CONFIG;
+    }
+    free(users);
+    free(admins);
+    free(muc);
+    return rc;
 }

@@ -1,22 +1,45 @@
 /* SPDX-License-Identifier: MIT */
-/* server.c - server setup and teardown (early version: routing drops). */
+/* server.c - server_run: setup, the poll() event loop, signals, teardown. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "server.h"
+#include "core.h"
+#include "jid.h"
+#include "muc.h"
+#include "sasl.h"
+#include "tls.h"
+#include "xutil.h"
 
-struct server {
-    const struct srv_config *cfg;
-    bool stop;
-};
+static volatile sig_atomic_t got_signal;
 
-void server_route(struct server *s, struct xnode *stanza)
+static void on_signal(int sig)
 {
-    xnode_free(stanza);
+    got_signal = sig;
+}
+
+double core_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 bool server_is_admin(const struct server *s, const char *bare_jid)
 {
+    for (const char *const *a = s->cfg->admins; a && *a; a++)
+        if (jid_bare_eq(*a, bare_jid))
+            return true;
     return false;
 }
 
@@ -30,8 +53,213 @@ void server_stop(struct server *s)
     s->stop = true;
 }
 
+static int listen_on(const char *addr, int port)
+{
+    struct addrinfo hints = { 0 }, *res, *ai;
+    char svc[16];
+    int fd = -1, one = 1, rc;
+
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    snprintf(svc, sizeof(svc), "%d", port);
+    rc = getaddrinfo(addr, svc, &hints, &res);
+    if (rc != 0) {
+        fprintf(stderr, "mucadmin: serve: %s: %s\n", addr, gai_strerror(rc));
+        return -1;
+    }
+    for (ai = res; ai; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+                    SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+            listen(fd, 128) == 0)
+            break;
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0)
+        fprintf(stderr, "mucadmin: serve: cannot listen on %s port %d: %s\n",
+                addr, port, strerror(errno));
+    freeaddrinfo(res);
+    return fd;
+}
+
+static int bound_port(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
+
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+        return -1;
+    if (ss.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+static void accept_all(struct server *s)
+{
+    int fd;
+
+    while ((fd = accept4(s->listen_fd, NULL, NULL,
+                         SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+        struct c2s *c = c2s_new(s, fd);
+
+        c->next = s->sessions;
+        s->sessions = c;
+    }
+}
+
+/* Free sessions whose connection is over. */
+static void sweep(struct server *s)
+{
+    struct c2s **pp = &s->sessions, *c;
+
+    while ((c = *pp)) {
+        if (c->conn.dead) {
+            *pp = c->next;
+            c2s_free(c);
+        } else {
+            pp = &c->next;
+        }
+    }
+}
+
+static void loop_once(struct server *s)
+{
+    size_t n = 1, i;
+    struct c2s *c;
+    double now = core_now(), next = now + 1;
+
+    for (c = s->sessions; c; c = c->next)
+        n++;
+    struct pollfd *pfd = xmalloc(n * sizeof(*pfd));
+    struct c2s **map = xmalloc(n * sizeof(*map));
+
+    pfd[0] = (struct pollfd){ .fd = s->listen_fd, .events = POLLIN };
+    for (i = 1, c = s->sessions; c; c = c->next, i++) {
+        pfd[i] = (struct pollfd){ .fd = c->conn.fd,
+                                  .events = conn_events(&c->conn) };
+        map[i] = c;
+        if (c->deadline < next)
+            next = c->deadline;
+    }
+    int ms = next > now ? (int)((next - now) * 1000) + 1 : 0;
+    if (poll(pfd, n, ms) >= 0) {
+        for (i = 1; i < n; i++)
+            if (pfd[i].revents && !map[i]->conn.dead)
+                c2s_io(map[i]);
+        if (pfd[0].revents & POLLIN)
+            accept_all(s);
+    }
+    now = core_now();
+    for (c = s->sessions; c; c = c->next)
+        if (!c->conn.dead && c->deadline <= now)
+            c2s_timeout(c);
+    sweep(s);
+    free(pfd);
+    free(map);
+}
+
+/* Accounts from "jid:password" (the JID may be a bare localpart). */
+static bool add_users(struct server *s)
+{
+    for (const char *const *u = s->cfg->users; u && *u; u++) {
+        const char *colon = strchr(*u, ':');
+        char *jid = colon ? xstrndup(*u, colon - *u) : NULL, *at;
+        bool ok = jid != NULL;
+
+        at = jid ? strchr(jid, '@') : NULL;
+        if (at) {
+            *at = '\0';
+            ok = jid_bare_eq(at + 1, s->cfg->domain);
+        }
+        ok = ok && sasl_db_add(s->db, jid, colon + 1);
+        free(jid);
+        if (!ok) {
+            fprintf(stderr, "mucadmin: serve: --user: invalid account "
+                    "(want LOCAL@%s:PASSWORD)\n", s->cfg->domain);
+            return false;
+        }
+    }
+    return true;
+}
+
+static double env_seconds(const char *name, double def)
+{
+    const char *v = getenv(name);
+    double d = v ? atof(v) : 0;
+
+    return d > 0 ? d : def;
+}
+
+static bool setup(struct server *s, const struct srv_config *cfg,
+                  char **tmpdir)
+{
+    s->cfg = cfg;
+    s->listen_fd = -1;
+    s->handshake_timeout = env_seconds("MUCADMIN_SERVE_HANDSHAKE_TIMEOUT",
+                                       60);
+    s->idle_timeout = env_seconds("MUCADMIN_SERVE_IDLE_TIMEOUT", 900);
+    s->db = sasl_db_new(cfg->any_password);
+    if (!add_users(s))
+        return false;
+    if (cfg->tls) {
+        s->tls = tls_ctx_new(cfg->cert, cfg->key, cfg->domain,
+                             cfg->muc_domain, tmpdir);
+        if (!s->tls)
+            return false;
+    }
+    s->listen_fd = listen_on(cfg->bind, cfg->port);
+    if (s->listen_fd < 0)
+        return false;
+    s->muc = muc_new(s, cfg);
+    return s->muc != NULL;
+}
+
+static void teardown(struct server *s, char *tmpdir)
+{
+    for (struct c2s *c = s->sessions; c; c = c->next)
+        if (!c->conn.dead)
+            c2s_stream_error(c, "system-shutdown", NULL);
+    while (s->sessions) {
+        struct c2s *c = s->sessions;
+
+        s->sessions = c->next;
+        c2s_free(c);
+    }
+    if (s->muc)
+        muc_free(s->muc);
+    if (s->listen_fd >= 0)
+        close(s->listen_fd);
+    if (s->tls)
+        SSL_CTX_free(s->tls);
+    sasl_db_free(s->db);
+    tls_cleanup(tmpdir);
+}
+
 int server_run(const struct srv_config *cfg)
 {
-    fputs("mucadmin: serve: not implemented yet\n", stderr);
-    return 1;
+    struct server s = { 0 };
+    struct sigaction sa = { 0 };
+    char *tmpdir = NULL;
+
+    if (!setup(&s, cfg, &tmpdir)) {
+        teardown(&s, tmpdir);
+        return 1;
+    }
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    printf("MUCADMIN_SERVE_PORT=%d\n", bound_port(s.listen_fd));
+    if (tmpdir)
+        printf("MUCADMIN_SERVE_CERT=%s/cert.pem\n", tmpdir);
+    fflush(stdout);
+    while (!s.stop && !got_signal)
+        loop_once(&s);
+    teardown(&s, tmpdir);
+    return 0;
 }

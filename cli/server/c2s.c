@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* c2s.c - client sessions: stream headers, input, dispatch, stream errors. */
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "jid.h"
+#include "muc.h"
+#include "sasl.h"
+#include "xutil.h"
+
+static void on_open(void *ud, struct xnode *header);
+static void on_stanza(void *ud, struct xnode *st);
+static void on_close(void *ud);
+
+static const struct xparse_cbs c2s_cbs = { on_open, on_stanza, on_close };
+
+struct c2s *c2s_new(struct server *s, int fd)
+{
+    struct c2s *c = xmalloc(sizeof(*c));
+
+    memset(c, 0, sizeof(*c));
+    conn_init(&c->conn, fd);
+    c->srv = s;
+    c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
+    c->deadline = core_now() + s->handshake_timeout;
+    return c;
+}
+
+void c2s_free(struct c2s *c)
+{
+    if (!c)
+        return;
+    if (!c->ended)
+        c2s_end(c, "closed");
+    conn_destroy(&c->conn);
+    xparse_free(c->parser);
+    sasl_free(c->sasl);
+    free(c->user);
+    free(c->full_jid);
+    free(c->lang);
+    xnode_free(c->presence);
+    presence_forget_directed(c);
+    free(c);
+}
+
+/* A random stream id (UUID-like, as Prosody's). */
+static void stream_id(char *out, size_t len)
+{
+    unsigned char r[16];
+
+    RAND_bytes(r, sizeof(r));
+    snprintf(out, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+             "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5],
+             r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
+             r[15]);
+}
+
+static void send_header(struct c2s *c)
+{
+    char id[40], *buf;
+    size_t len;
+
+    stream_id(id, sizeof(id));
+    len = strlen(c->srv->cfg->domain) + 256;
+    buf = xmalloc(len);
+    snprintf(buf, len, "<?xml version='1.0'?><stream:stream id='%s' "
+             "version='1.0' from='%s' xmlns:stream='" NS_STREAMS "' "
+             "xml:lang='en' xmlns='" NS_CLIENT "'>", id, c->srv->cfg->domain);
+    conn_send_str(&c->conn, buf);
+    free(buf);
+    c->opened = true;
+}
+
+void c2s_send(struct c2s *c, const struct xnode *st)
+{
+    char *s = xnode_to_string(st, NS_CLIENT);
+
+    conn_send_str(&c->conn, s);
+    free(s);
+}
+
+void c2s_stream_error(struct c2s *c, const char *cond, const char *text)
+{
+    struct sbuf b = { 0 };
+
+    if (c->conn.close_after_flush || c->conn.dead)
+        return;
+    if (!c->opened)
+        send_header(c);
+    sbuf_puts(&b, "<stream:error><");
+    sbuf_puts(&b, cond);
+    sbuf_puts(&b, " xmlns='" NS_STREAM_ERRORS "'/>");
+    if (text) {
+        sbuf_puts(&b, "<text xmlns='" NS_STREAM_ERRORS "'>");
+        sbuf_escape(&b, text);
+        sbuf_puts(&b, "</text>");
+    }
+    sbuf_puts(&b, "</stream:error></stream:stream>");
+    conn_send_str(&c->conn, b.data);
+    free(b.data);
+    c->conn.close_after_flush = true;
+    conn_flush(&c->conn);
+    xparse_stop(c->parser);
+    c2s_end(c, cond);
+}
+
+void c2s_end(struct c2s *c, const char *err)
+{
+    struct xnode *pres;
+
+    if (c->ended)
+        return;
+    c->ended = true;
+    if (!c->bound)
+        return;
+    /* Like Prosody's resource-unbind: unavailable presence (with the
+     * reason) to contacts and every JID that had directed presence. */
+    if (c->presence || c->ndirected) {
+        pres = xnode_new("presence", NS_CLIENT);
+        xnode_set_attr(pres, "type", "unavailable");
+        if (err) {
+            char buf[256];
+
+            snprintf(buf, sizeof(buf), "Disconnected: %s", err);
+            xnode_add_text(pres, "status", buf);
+        }
+        presence_out(c, pres);   /* skips this (ended) session */
+    }
+}
+
+static void on_open(void *ud, struct xnode *h)
+{
+    struct c2s *c = ud;
+    const char *to = xnode_attr(h, "to"), *ver = xnode_attr(h, "version");
+    const char *lang = xnode_attr(h, "xml:lang");
+    struct xnode *features;
+
+    send_header(c);
+    free(c->lang);
+    c->lang = xstrdup(lang);
+    if (!to) {
+        c2s_stream_error(c, "improper-addressing",
+                         "A 'to' attribute is required on stream headers");
+    } else if (!jid_bare_eq(to, c->srv->cfg->domain)) {
+        c2s_stream_error(c, "host-unknown", "This server does not serve "
+                         "that host");
+    } else if (!ver || strcmp(ver, "1.0") != 0) {
+        c2s_stream_error(c, "unsupported-version", NULL);
+    } else {
+        features = xnode_new("features", NS_STREAMS);
+        c2s_features(c, features);
+        /* The streams prefix is the one our header declared. */
+        conn_send_str(&c->conn, "<stream:features>");
+        for (struct xnode *f = features->children; f; f = f->next)
+            c2s_send(c, f);
+        conn_send_str(&c->conn, "</stream:features>");
+        xnode_free(features);
+    }
+    xnode_free(h);
+}
+
+static void on_close(void *ud)
+{
+    struct c2s *c = ud;
+
+    /* The client closed its stream: answer in kind, then unbind. */
+    c2s_end(c, NULL);
+    conn_send_str(&c->conn, "</stream:stream>");
+    c->conn.close_after_flush = true;
+    conn_flush(&c->conn);
+    xparse_stop(c->parser);
+}
+
+static void on_stanza(void *ud, struct xnode *st)
+{
+    struct c2s *c = ud;
+
+    if (c->ended) {
+        xnode_free(st);
+        return;
+    }
+    if (strcmp(st->ns, NS_CLIENT) != 0) {
+        if (!c2s_negotiate(c, st))
+            c2s_stream_error(c, "unsupported-stanza-type", NULL);
+        xnode_free(st);
+        return;
+    }
+    if (strcmp(st->name, "iq") != 0 && strcmp(st->name, "message") != 0 &&
+        strcmp(st->name, "presence") != 0) {
+        c2s_stream_error(c, "unsupported-stanza-type", NULL);
+        xnode_free(st);
+        return;
+    }
+    if (!c->authed) {
+        c2s_stream_error(c, "not-authorized", NULL);
+        xnode_free(st);
+        return;
+    }
+    if (c->lang && !xnode_attr(st, "xml:lang"))
+        xnode_set_attr(st, "xml:lang", c->lang);
+    if (!c->bound) {
+        if (!c2s_bind_iq(c, st))
+            c2s_stream_error(c, "not-authorized", NULL);
+        xnode_free(st);
+        return;
+    }
+    c->deadline = core_now() + c->srv->idle_timeout;
+    c2s_stanza_in(c, st);
+}
+
+/* Feed what arrived; parser restarts happen between reads. */
+static void input(struct c2s *c, const char *buf, size_t len)
+{
+    if (!xparse_feed(c->parser, buf, len, false))
+        c2s_stream_error(c, xparse_error(c->parser), NULL);
+    if (c->restart) {
+        xparse_free(c->parser);
+        c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
+        c->restart = false;
+        c->opened = false;
+    }
+}
+
+void c2s_io(struct c2s *c)
+{
+    char buf[16384];
+    int n;
+
+    if (c->conn.tls == TLS_HANDSHAKE) {
+        n = conn_handshake(&c->conn);
+        if (n < 0)
+            c->conn.dead = true;
+        if (n <= 0)
+            return;
+    }
+    conn_flush(&c->conn);
+    while (!c->conn.dead && (n = conn_read(&c->conn, buf, sizeof(buf))) > 0)
+        if (!c->conn.close_after_flush)
+            input(c, buf, (size_t)n);
+    if (n < 0 && !c->conn.dead) {
+        c2s_end(c, "closed");
+        c->conn.dead = true;
+    }
+}
+
+void c2s_timeout(struct c2s *c)
+{
+    if (c->conn.close_after_flush) {
+        c->conn.dead = true;
+        return;
+    }
+    c2s_stream_error(c, "connection-timeout", NULL);
+    c->deadline = core_now() + 5;
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* conn.c - non-blocking socket I/O with optional TLS. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "conn.h"
+
+void conn_init(struct conn *c, int fd)
+{
+    memset(c, 0, sizeof(*c));
+    c->fd = fd;
+}
+
+void conn_destroy(struct conn *c)
+{
+    if (c->ssl) {
+        if (c->tls == TLS_UP)
+            SSL_shutdown(c->ssl);
+        SSL_free(c->ssl);
+        c->ssl = NULL;
+    }
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
+    free(c->out.data);
+    memset(&c->out, 0, sizeof(c->out));
+    c->dead = true;
+}
+
+void conn_send(struct conn *c, const char *data, size_t len)
+{
+    if (c->dead || c->close_after_flush)
+        return;
+    sbuf_add(&c->out, data, len);
+    conn_flush(c);
+}
+
+void conn_send_str(struct conn *c, const char *s)
+{
+    conn_send(c, s, strlen(s));
+}
+
+/* Classify an SSL result; returns 0 to retry later, -1 on failure. */
+static int ssl_wait(struct conn *c, int r)
+{
+    int e = SSL_get_error(c->ssl, r);
+
+    c->ssl_wants_write = e == SSL_ERROR_WANT_WRITE;
+    if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
+        return 0;
+    return -1;
+}
+
+static void start_tls(struct conn *c)
+{
+    c->ssl = SSL_new(c->starttls);
+    c->starttls = NULL;
+    if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1) {
+        c->dead = true;
+        return;
+    }
+    SSL_set_accept_state(c->ssl);
+    c->tls = TLS_HANDSHAKE;
+    if (conn_handshake(c) < 0)
+        c->dead = true;
+}
+
+void conn_flush(struct conn *c)
+{
+    while (!c->dead && c->tls != TLS_HANDSHAKE &&
+           c->out_off < c->out.len) {
+        const char *p = c->out.data + c->out_off;
+        size_t n = c->out.len - c->out_off;
+        ssize_t w;
+
+        if (c->ssl) {
+            w = SSL_write(c->ssl, p, (int)n);
+            if (w <= 0) {
+                if (ssl_wait(c, (int)w) < 0)
+                    c->dead = true;
+                return;
+            }
+        } else {
+            w = send(c->fd, p, n, MSG_NOSIGNAL);
+            if (w < 0) {
+                if (errno != EAGAIN && errno != EWOULDBLOCK &&
+                    errno != EINTR)
+                    c->dead = true;
+                return;
+            }
+        }
+        c->out_off += (size_t)w;
+    }
+    if (c->out_off == c->out.len) {
+        c->out.len = c->out_off = 0;
+        if (c->close_after_flush)
+            c->dead = true;
+        else if (c->starttls)
+            start_tls(c);
+    }
+}
+
+int conn_read(struct conn *c, char *buf, size_t cap)
+{
+    ssize_t r;
+
+    if (c->dead || c->tls == TLS_HANDSHAKE || c->starttls)
+        return 0;
+    if (c->ssl) {
+        r = SSL_read(c->ssl, buf, (int)cap);
+        if (r <= 0)
+            return ssl_wait(c, (int)r);
+        return (int)r;
+    }
+    r = recv(c->fd, buf, cap, 0);
+    if (r < 0)
+        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR
+                   ? 0 : -1;
+    return r == 0 ? -1 : (int)r;
+}
+
+int conn_handshake(struct conn *c)
+{
+    int r = SSL_accept(c->ssl);
+
+    if (r == 1) {
+        c->tls = TLS_UP;
+        c->ssl_wants_write = false;
+        conn_flush(c);
+        return 1;
+    }
+    return ssl_wait(c, r);
+}
+
+short conn_events(const struct conn *c)
+{
+    short ev = POLLIN;
+
+    if (c->out_off < c->out.len || c->ssl_wants_write)
+        ev |= POLLOUT;
+    return ev;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * conn.h - one non-blocking client socket: output buffering, reads and
+ * writes through TLS once STARTTLS has switched it.
+ */
+#ifndef MUCSRV_CONN_H
+#define MUCSRV_CONN_H
+
+#include <openssl/ssl.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "xutil.h"
+
+enum conn_tls { TLS_NONE, TLS_HANDSHAKE, TLS_UP };
+
+struct conn {
+    int fd;
+    SSL *ssl;
+    enum conn_tls tls;
+    bool ssl_wants_write;       /* the last SSL call wanted POLLOUT */
+    struct sbuf out;            /* pending output */
+    size_t out_off;             /* bytes of out already written */
+    SSL_CTX *starttls;          /* start TLS once out is flushed */
+    bool close_after_flush;
+    bool dead;                  /* closed or failed: free it */
+};
+
+void conn_init(struct conn *c, int fd);
+/* Close the socket and free buffers (the struct itself is the caller's). */
+void conn_destroy(struct conn *c);
+
+void conn_send(struct conn *c, const char *data, size_t len);
+void conn_send_str(struct conn *c, const char *s);
+/* Write what can be written; starts TLS or closes when due. */
+void conn_flush(struct conn *c);
+/* Read into buf: > 0 bytes, 0 nothing now, -1 end of stream or error. */
+int conn_read(struct conn *c, char *buf, size_t cap);
+/* Drive a TLS handshake: 1 done, 0 in progress, -1 failed. */
+int conn_handshake(struct conn *c);
+/* poll() events this connection waits for. */
+short conn_events(const struct conn *c);
+
+#endif

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core.h - the server core's internals shared by its files: the server
+ * state, client sessions (c2s), routing and the server's own iq handlers.
+ */
+#ifndef MUCSRV_CORE_H
+#define MUCSRV_CORE_H
+
+#include <openssl/ssl.h>
+#include <stdbool.h>
+
+#include "conn.h"
+#include "server.h"
+#include "xparse.h"
+
+#define NS_STREAM_ERRORS "urn:ietf:params:xml:ns:xmpp-streams"
+#define NS_TLS "urn:ietf:params:xml:ns:xmpp-tls"
+#define NS_SASL "urn:ietf:params:xml:ns:xmpp-sasl"
+#define NS_BIND "urn:ietf:params:xml:ns:xmpp-bind"
+#define NS_SESSION "urn:ietf:params:xml:ns:xmpp-session"
+#define NS_ROSTER "jabber:iq:roster"
+
+#define STANZA_MAX (256 * 1024)     /* Prosody's c2s_stanza_size_limit */
+
+struct sasl;
+struct sasl_db;
+struct muc;
+
+struct c2s {
+    struct conn conn;
+    struct server *srv;
+    struct xparse *parser;
+    bool restart;           /* new parser before the next bytes */
+    bool opened;            /* our stream header is out */
+    bool authed, bound;
+    bool ended;             /* session over: no more routing to it */
+    char *user;             /* localpart after SASL */
+    char *full_jid;         /* after bind */
+    char *lang;             /* the client's stream xml:lang */
+    struct sasl *sasl;
+    struct xnode *presence; /* current broadcast presence, or NULL */
+    char **directed;        /* JIDs sent directed available presence */
+    size_t ndirected;
+    double deadline;        /* handshake or idle timeout */
+    struct c2s *next;
+};
+
+struct server {
+    const struct srv_config *cfg;
+    struct sasl_db *db;
+    struct muc *muc;
+    SSL_CTX *tls;
+    int listen_fd;
+    struct c2s *sessions;
+    bool stop;
+    double handshake_timeout, idle_timeout;
+};
+
+double core_now(void);
+
+static inline bool c2s_secure(const struct c2s *c)
+{
+    return c->conn.tls == TLS_UP;
+}
+
+/* c2s.c */
+struct c2s *c2s_new(struct server *s, int fd);
+void c2s_free(struct c2s *c);
+/* Socket readable or writable. */
+void c2s_io(struct c2s *c);
+void c2s_timeout(struct c2s *c);
+/* Send a stanza (serialised in jabber:client; does not take it). */
+void c2s_send(struct c2s *c, const struct xnode *stanza);
+/* Send a stream error and end the session (err: for presence status). */
+void c2s_stream_error(struct c2s *c, const char *cond, const char *text);
+/* Unbind: unavailable presence to everyone who had it; no more routing. */
+void c2s_end(struct c2s *c, const char *err);
+void c2s_stanza_in(struct c2s *c, struct xnode *st);
+
+/* c2s_auth.c: STARTTLS and SASL top-level elements. */
+bool c2s_negotiate(struct c2s *c, struct xnode *el);
+/* c2s_bind.c: the iq stanzas that bind and start a session. */
+bool c2s_bind_iq(struct c2s *c, struct xnode *iq);
+void c2s_features(struct c2s *c, struct xnode *features);
+
+/* presence.c: presence from a local session. */
+void presence_out(struct c2s *c, struct xnode *st);
+void presence_forget_directed(struct c2s *c);
+
+/* router.c */
+struct c2s *router_session(struct server *s, const char *full_jid);
+void router_bounce(struct server *s, struct xnode *st, const char *cond,
+                   const char *type);
+/* A reply to an iq: from/to swapped, same id; the caller adds children. */
+struct xnode *router_iq_reply(const struct xnode *iq, const char *type);
+
+/* disco.c: iq addressed to the server domain or to an account. */
+void disco_server_iq(struct server *s, struct xnode *iq);
+void disco_account_iq(struct server *s, struct xnode *iq);
+
+#endif
