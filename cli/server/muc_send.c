@@ -107,8 +107,9 @@ static void add_codes(struct xnode *x, const int *codes)
         muc_add_status(x, *codes);
 }
 
-static void add_item(struct xnode *x, struct room *r, struct occupant *o,
-                     const char *jid, bool self, const struct pres_opts *po)
+static void add_item_v(struct xnode *x, struct room *r, struct occupant *o,
+                       const char *jid, bool self, bool full,
+                       const struct pres_opts *po)
 {
     struct xnode *it = xnode_add(x, "item", NS_MUC_USER), *a;
     enum role role = po->type && !po->nick ? ROLE_NONE : o->role;
@@ -120,11 +121,18 @@ static void add_item(struct xnode *x, struct room *r, struct occupant *o,
     if (po->actor_nick || po->actor_jid) {
         a = xnode_add(it, "actor", NS_MUC_USER);
         xnode_set_attr(a, "nick", po->actor_nick);
-        if (!self)
+        /* Only other moderators learn who the actor really is. */
+        if (full && !self)
             xnode_set_attr(a, "jid", po->actor_jid);
     }
     if (po->reason)
         xnode_add_text(it, "reason", po->reason);
+}
+
+static void add_item(struct xnode *x, struct room *r, struct occupant *o,
+                     const char *jid, bool self, const struct pres_opts *po)
+{
+    add_item_v(x, r, o, jid, self, jid != NULL, po);
 }
 
 struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
