@@ -8,6 +8,7 @@
 
 #include "match.h"
 #include "script.h"
+#include "vars.h"
 
 /* How long "receives: nothing" listens when --timeout is longer. */
 #define QUIET_WINDOW 0.5

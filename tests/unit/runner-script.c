@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../scansion/script.h"
+#include "../scansion/vars.h"
 #include "check.h"
 
 static const char good[] =
