@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: MIT
+# mucadmin serve's MUC service beyond the corpus: persistence across a
+# restart with --data, the --quirks ejabberd mode, a bad data file.
+. "$(dirname "$0")/../lib.sh"
+
+SERVE=$TOP/tests/scansion/serve
+[ -x "$RUNNER" ] || t_skip "no $RUNNER"
+[ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
+D=$(t_tmpdir)
+DATA=$D/rooms.xml
+
+# run NAME ARGS...: the runner against the current server, output in NAME.
+run() {
+	local name=$1
+	shift
+	"$RUNNER" --port "$SERVE_PORT" --timeout 3 "$@" >"$D/$name" 2>&1
+}
+
+# Persistence: create, stop, restart, check.
+mkdir "$D/s1" "$D/s2" "$D/s3" "$D/s4"
+serve_start "$D/s1" --any-password --data "$DATA" || t_fail "serve starts"
+t_check "persist: part 1 passes (strict)" \
+	run p1 --strict "$SERVE/persist/1_create.scs"
+serve_stop
+t_check "persist: server exits 0 on SIGTERM" [ $? = 0 ]
+t_check "persist: data file written" grep -q "archive@conference.localhost" "$DATA"
+t_check "persist: no temp file left" [ ! -e "$DATA.tmp" ]
+serve_start "$D/s2" --any-password --data "$DATA" || t_fail "serve restarts"
+t_check "persist: part 2 passes after a restart" \
+	run p2 "$SERVE/persist/2_check.scs"
+serve_stop
+cat "$D/p1" "$D/p2" | grep -v '^PASS' | grep -v ' passed, '
+
+# --quirks ejabberd: every admin item applied, unknown config fields refused.
+serve_start "$D/s3" --any-password --quirks ejabberd || t_fail "serve starts"
+t_check "quirks ejabberd: script passes" run ej "$SERVE/ejabberd"
+grep -v '^PASS' "$D/ej" | grep -v ' passed, '
+serve_stop
+
+# The Prosody quirks are the default: the same script fails there.
+serve_start "$D/s4" --any-password || t_fail "serve starts"
+run ej-default "$SERVE/ejabberd"
+t_check "quirks prosody (default): the ejabberd script fails" [ $? = 1 ]
+serve_stop
+
+# A data file that is not ours: serve refuses to start and says why.
+echo "<not-ours/>" >"$D/bad.xml"
+"$MUCADMIN" serve --port 0 --data "$D/bad.xml" >"$D/bad.out" 2>"$D/bad.err"
+t_check "bad data file: non-zero exit" [ $? != 0 ]
+t_check "bad data file: error names the file" grep -q "bad.xml" "$D/bad.err"
+t_done
