@@ -75,6 +75,7 @@ static void update_occupants(struct muc *m, struct room *r, const char *jid,
     struct occupant *o, *next;
     struct pres_opts po;
     const char *anick;
+    enum role was;
 
     actor_of(r, actor, &anick);
     for (o = r->occs; o; o = next) {
@@ -86,6 +87,7 @@ static void update_occupants(struct muc *m, struct room *r, const char *jid,
                      actor);
             continue;
         }
+        was = o->role;
         if (o->role != nr && (down || o->role < nr))
             o->role = nr;
         muc_pres_opts_init(&po);
@@ -93,6 +95,7 @@ static void update_occupants(struct muc *m, struct room *r, const char *jid,
         po.actor_jid = actor;
         po.reason = reason;
         muc_broadcast_occ(m, r, o, &po);
+        muc_moderator_changed(m, r, o, was);
     }
 }
 
@@ -131,6 +134,7 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
     struct occupant *ao = occ_by_real(r, actor, NULL);
     char *ab = jid_bare(actor);
     enum affil act = room_aff(r, ab), tgt;
+    enum role was;
     struct pres_opts po;
 
     free(ab);
@@ -151,12 +155,14 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
         muc_kick(m, r, o, 307, reason, ao->nick, actor);
         return NULL;
     }
+    was = o->role;
     o->role = role;
     muc_pres_opts_init(&po);
     po.actor_nick = ao->nick;
     po.actor_jid = actor;
     po.reason = reason;
     muc_broadcast_occ(m, r, o, &po);
+    muc_moderator_changed(m, r, o, was);
     return NULL;
 }
 

@@ -96,7 +96,7 @@ void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
     q = xnode_add(res, "query", rq->ns);
     xnode_set_attr(q, "node", node);
     if (!strcmp(rq->ns, NS_DISCO_ITEMS)) {
-        for (o = r->occs; o && !node; o = o->next) {
+        for (o = r->cfg.public ? r->occs : NULL; o && !node; o = o->next) {
             it = xnode_add(q, "item", NULL);
             j = occ_jid(r, o->nick);
             xnode_set_attr(it, "jid", j);

@@ -61,6 +61,7 @@ struct hist {
 
 struct room {
     char *jid;              /* bare room JID */
+    struct muc *muc;        /* the service (server admins are owners) */
     struct room_config cfg;
     bool locked;
     struct affent *affs;
@@ -145,6 +146,8 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
 void muc_send_occupants(struct muc *m, struct room *r, struct occupant *me,
                         const char *to);
 void muc_pres_opts_init(struct pres_opts *po);
+void muc_moderator_changed(struct muc *m, struct room *r, struct occupant *o,
+                           enum role old);
 /* Send o's presence to every occupant (each session), 110 to o itself. */
 void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
                        const struct pres_opts *po);

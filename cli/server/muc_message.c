@@ -88,7 +88,9 @@ static void groupchat(struct muc *m, struct room *r, struct xnode *st)
         return;
     }
     if (o->role < ROLE_PARTICIPANT) {
-        muc_error(m, st, "auth", "forbidden", NULL, r->jid);
+        muc_error(m, st, "auth", "forbidden",
+                  "You do not currently have permission to speak in this "
+                  "chat", NULL);
         return;
     }
     if (xnode_child(st, "subject", NS_CLIENT) &&

@@ -117,7 +117,9 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
     int self_pre[2] = { 0, 0 };
 
     if (err) {
-        join_error(m, r, st, etype, err, NULL);
+        /* A locked room does not exist yet for anyone but its owner. */
+        muc_error(m, st, etype, err, NULL, strcmp(err, "item-not-found") ?
+                  r->jid : m->domain);
         free(bare);
         return;
     }

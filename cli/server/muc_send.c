@@ -235,6 +235,32 @@ static void send_offline(struct muc *m, struct room *r, struct occupant *me,
     }
 }
 
+/* Someone became or stopped being a moderator in a semi-anonymous room:
+ * what they may see of the others changed, so they get it again. */
+void muc_moderator_changed(struct muc *m, struct room *r, struct occupant *o,
+                           enum role old)
+{
+    struct occupant *p;
+    struct session *s;
+    struct pres_opts po;
+    struct xnode *st;
+
+    if (r->cfg.whois_anyone ||
+        (old == ROLE_MODERATOR) == (o->role == ROLE_MODERATOR))
+        return;
+    muc_pres_opts_init(&po);
+    for (s = o->sessions; s; s = s->next) {
+        for (p = r->occs; p; p = p->next) {
+            if (!strcmp(p->bare, o->bare) ||
+                !(r->cfg.bcast & (1u << p->role)))
+                continue;
+            st = occ_presence(m, r, p, can_see_jid(r, o), false, &po);
+            xnode_set_attr(st, "to", s->jid);
+            muc_send(m, st);
+        }
+    }
+}
+
 void muc_send_occupants(struct muc *m, struct room *r, struct occupant *me,
                         const char *to)
 {

@@ -46,6 +46,7 @@ struct room *room_create(struct muc *m, const char *jid)
     if (!r)
         abort();
     r->jid = xstrdup(jid);
+    r->muc = m;
     room_config_defaults(&r->cfg);
     r->next = m->rooms;
     m->rooms = r;
@@ -135,6 +136,10 @@ struct affent *room_affent(const struct room *r, const char *bare)
 enum affil room_aff(const struct room *r, const char *bare)
 {
     struct affent *a = room_affent(r, bare);
+
+    /* As in Prosody's mod_muc, server admins own every room. */
+    if (r->muc && r->muc->srv && server_is_admin(r->muc->srv, bare))
+        return AFF_OWNER;
 
     return a ? a->aff : AFF_NONE;
 }
