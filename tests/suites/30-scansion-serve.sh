@@ -86,4 +86,24 @@ while read -r script want_d want_s _; do
 		fi
 	done
 done <"$BASELINE"
+
+# In the default mode the stanzas skipped must be the ones Prosody sends
+# that the corpus does not list (the baseline's comment block).
+sed -n 's/^#   \([^ ]*:[0-9]*\) *\([^:]*\):.*/\1 \2/p' "$BASELINE" | sort >"$D/want-skips"
+: >"$D/got-skips"
+while read -r script want_d _; do
+	case "$script" in '#'* | '') continue ;; esac
+	[ "$want_d" = pass ] || { grep "^#   $script:" "$BASELINE" |
+		sed 's/^#   \([^ ]*:[0-9]*\) *\([^:]*\):.*/\1 \2/' >>"$D/got-skips"; continue; }
+	out=$D/corpus-$(echo "$script" | tr / _)-default
+	sed -n "s|^skipped $CORPUS/\([^ ]*:[0-9]*\) \([^:]*\):.*|\1 \2|p" "$out.skips" |
+		sort -u >>"$D/got-skips"
+done <"$BASELINE"
+sort -o "$D/got-skips" "$D/got-skips"
+if diff "$D/want-skips" "$D/got-skips" >"$D/skips.diff"; then
+	t_pass "corpus: the same unlisted stanzas as Prosody are skipped"
+else
+	t_fail "corpus: skipped stanzas differ from Prosody's (< Prosody, > serve)"
+	cat "$D/skips.diff"
+fi
 t_done
