@@ -10,7 +10,8 @@
 #include "muc_int.h"
 
 #define F_PREFIX "muc#roomconfig_"
-#define F_INVITES "{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites"
+#define F_INVITES \
+    "{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites"
 
 static void bool_field(struct xnode *x, const char *var, const char *label,
                        const char *desc, bool v, bool show_false)
