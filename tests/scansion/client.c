@@ -146,12 +146,17 @@ static void on_conn(xmpp_conn_t *conn, xmpp_conn_event_t ev, int error,
             else if (serr)
                 snprintf(c->failure, sizeof(c->failure),
                          "stream error %d", (int)serr->type);
+            else if (error)
+                snprintf(c->failure, sizeof(c->failure), "%s: %s",
+                         c->state == CS_CONNECTING ? "connection failed"
+                                                   : "connection lost",
+                         strerror(error));
             else if (c->state == CS_CONNECTING)
                 snprintf(c->failure, sizeof(c->failure),
-                         "connection or login failed (error %d)", error);
+                         "no session (refused, TLS, SASL or bind failed)");
             else
                 snprintf(c->failure, sizeof(c->failure),
-                         "connection closed (error %d)", error);
+                         "the server closed the stream");
         }
         c->state = c->state == CS_CONNECTING ? CS_FAILED : CS_CLOSED;
     }

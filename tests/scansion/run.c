@@ -281,6 +281,43 @@ static enum result do_nothing(struct run *r, const struct step *st)
     return res;
 }
 
+/* Stand-in values, to check every stanza block before connecting. */
+static const char *lookup_any(void *ud, const char *name, size_t len,
+                              int full)
+{
+    struct run *r = ud;
+    size_t i;
+
+    for (i = 0; i < r->s.nchars; i++)
+        if (strlen(r->s.chars[i].name) == len &&
+            !strncmp(r->s.chars[i].name, name, len))
+            return full ? "x@example.invalid/r" : "x@example.invalid";
+    return NULL;
+}
+
+/* Script bugs are reported before any server is bothered. */
+static enum result check_blocks(struct run *r)
+{
+    char err[256], *text;
+    struct xnode *n;
+    size_t i;
+
+    for (i = 0; i < r->s.nsteps; i++) {
+        const struct step *st = &r->s.steps[i];
+        if (!st->xml)
+            continue;
+        text = script_subst(st->xml, lookup_any, r, err, sizeof(err));
+        if (!text)
+            return report(r, R_ERROR, st->line, "%s", err);
+        n = xml_parse(text, err, sizeof(err));
+        free(text);
+        if (!n)
+            return report(r, R_ERROR, st->line, "bad stanza: %s", err);
+        xnode_free(n);
+    }
+    return R_PASS;
+}
+
 static char *read_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -339,6 +376,7 @@ enum result run_file(const char *path, const struct run_opts *o, FILE *out)
         r.cl[i].name = r.s.chars[i].name;
         r.cl[i].opts = &o->conn;
     }
+    res = check_blocks(&r);
     for (i = 0; i < r.s.nsteps && res == R_PASS; i++) {
         const struct step *st = &r.s.steps[i];
         switch (st->act) {

@@ -33,6 +33,11 @@ t_check "script error: exit 1" [ $? = 1 ]
 t_check "script error: ERROR line names the line" \
 	grep -q "^ERROR $D/bad.scs: line 4: unknown character 'B'" "$D/u.out"
 t_check "script error: counted as failed" grep -qx "0 passed, 1 failed" "$D/u.out"
+printf '[Client] A\n\tjid: a@localhost\n-----\nA connects\nA sends:\n\t<a/><b/>\n' \
+	>"$D/bad2.scs"
+"$RUNNER" --port 1 "$D/bad2.scs" >"$D/u.out" 2>&1
+t_check "two root elements: ERROR before connecting" \
+	grep -q "^ERROR $D/bad2.scs:5: bad stanza: expected one XML element" "$D/u.out"
 
 # run_fresh OUT ARGS...: a fresh Prosody, the runner with ARGS, the
 # runner's exit status in OUT.rc and its output in OUT.  Scripts reuse
