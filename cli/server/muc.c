@@ -31,6 +31,7 @@ void muc_free(struct muc *m)
         muc_store_save(m);
     while (m->rooms)
         room_remove(m, m->rooms);
+    muc_iqfwd_clear(m);
     free(m);
 }
 
@@ -40,11 +41,15 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
     const char *type = xnode_attr(st, "type");
     const struct xnode *c = st->children;
 
+    if (r && nick) {
+        muc_iq_to_occupant(m, r, st, nick);
+        return;
+    }
     if (!type || !strcmp(type, "result") || !strcmp(type, "error"))
         return;
     if (!r) {
         muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
-    } else if (nick || !c) {
+    } else if (!c) {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     } else if (!strcmp(c->ns, NS_MUC_ADMIN)) {
         muc_admin_iq(m, r, st);

@@ -22,6 +22,8 @@ enum role { ROLE_NONE = 0, ROLE_VISITOR, ROLE_PARTICIPANT, ROLE_MODERATOR };
 #define BCAST_MODERATOR (1u << ROLE_MODERATOR)
 #define BCAST_DEFAULT (BCAST_VISITOR | BCAST_PARTICIPANT | BCAST_MODERATOR)
 
+struct fwd;
+
 struct room_config {
     char *name, *desc, *lang, *password;
     bool persistent, public, membersonly, memberinvites, changesubject;
@@ -78,6 +80,8 @@ struct muc {
     const char *domain;
     struct room *rooms;
     unsigned long idseq;
+    struct fwd *fwds;       /* iq forwarded between occupants */
+    int nfwds;
 };
 
 /* room.c: the model */
@@ -180,6 +184,11 @@ const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
 void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st);
 void muc_destroy(struct muc *m, struct room *r, const char *reason,
                  const char *alt, const char *password);
+
+/* muc_iqfwd.c */
+void muc_iq_to_occupant(struct muc *m, struct room *r, struct xnode *st,
+                        const char *nick);
+void muc_iqfwd_clear(struct muc *m);
 
 /* muc_register.c */
 void muc_register_iq(struct muc *m, struct room *r, struct xnode *st);
