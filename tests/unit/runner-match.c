@@ -125,6 +125,16 @@ static void strict_override(void)
     FAIL_("<message scansion:strict='true' from='a'/>",
           "<message from='a' to='b'/>",
           "strict='true' on the stanza: extra attribute fails");
+    PASS_("<iq><query xmlns='jabber:iq:version'><name>P</name>"
+          "<version scansion:strict='false'/></query></iq>",
+          "<iq><query xmlns='jabber:iq:version'><name>P</name>"
+          "<version>0.12.3</version></query></iq>",
+          "strict='false' on a child accepts its unknown text");
+    FAIL_("<iq><query xmlns='jabber:iq:version'><name>P</name>"
+          "<version/></query></iq>",
+          "<iq><query xmlns='jabber:iq:version'><name>P</name>"
+          "<version>0.12.3</version></query></iq>",
+          "without it, the strict child's text must be absent");
     PASS_("<message scansion:strict='true' from='a'/>", "<message from='a'/>",
           "the control attribute is never compared");
 }
