@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* muc_presence.c - joining, leaving, nick changes, probes and error
  * presence: the occupant life cycle. */
+#define _GNU_SOURCE /* strptime, timegm */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,19 @@ static struct xnode *session_presence(const struct xnode *st)
     return p;
 }
 
+/* XEP-0082 date-time (UTC, 'Z' or no zone) to time_t; -1 if invalid. */
+static time_t parse_stamp(const char *s)
+{
+    struct tm tm;
+    const char *end;
+
+    memset(&tm, 0, sizeof(tm));
+    end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!end)
+        return (time_t)-1;
+    return timegm(&tm);
+}
+
 static void send_history(struct muc *m, struct room *r, const char *to,
                          const struct xnode *st)
 {
@@ -57,6 +71,8 @@ static void send_history(struct muc *m, struct room *r, const char *to,
             continue;
         if (h && (v = xnode_attr(h, "seconds")) &&
             e->when < time(NULL) - atol(v))
+            continue;
+        if (h && (v = xnode_attr(h, "since")) && e->when < parse_stamp(v))
             continue;
         c = xnode_copy(e->msg);
         xnode_set_attr(c, "to", to);
