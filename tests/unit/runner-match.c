@@ -11,17 +11,16 @@
 
 static struct captures cap;
 static char why[512];
+static char err[256];
 
 /* Does received text got match expected text exp (both parsed as written)? */
 static int m(const char *exp, const char *got)
 {
-    char err[256];
     struct xnode *e = xml_parse(exp, err, sizeof(err));
     struct xnode *g = xml_parse(got, err, sizeof(err));
     int ok;
 
     if (!e || !g) {
-        printf("parse error: %s\n", err);
         ok = -1;
     } else {
         ok = match_stanza(e, g, &cap, why, sizeof(why));
@@ -31,8 +30,18 @@ static int m(const char *exp, const char *got)
     return ok;
 }
 
-#define PASS_(e, g, name) CHECK(m(e, g) == 1, name)
-#define FAIL_(e, g, name) CHECK(m(e, g) == 0, name)
+/* A test whose XML does not parse says so. */
+static int expect(const char *e, const char *g, int want)
+{
+    int r = m(e, g);
+
+    if (r < 0)
+        printf("  XML of the test: %s\n", err);
+    return r == want;
+}
+
+#define PASS_(e, g, name) CHECK(expect(e, g, 1), name)
+#define FAIL_(e, g, name) CHECK(expect(e, g, 0), name)
 
 #define MUCU "http://jabber.org/protocol/muc#user"
 
@@ -210,7 +219,6 @@ static void from_libstrophe(void)
              "<x xmlns='" MUCU "'><item role='none'/><status code='1'/>"
              "</x></presence>");
     struct xnode *n = st ? xnode_from_stanza(st, NS_CLIENT) : NULL;
-    char err[256];
     struct xnode *e = xml_parse("<presence><x xmlns='" MUCU "'>"
                                 "<item role='none'/><status code='1'/></x>"
                                 "</presence>",
