@@ -256,8 +256,10 @@ void client_disconnect(xmpp_ctx_t *ctx, struct client *c, double timeout)
 
     if (c->state != CS_ONLINE)
         return;
+    c->state = CS_CLOSING;
+    snprintf(c->failure, sizeof(c->failure), "disconnected by the script");
     xmpp_disconnect(c->conn);
-    while (c->state == CS_ONLINE && now_s() < deadline)
+    while (c->state == CS_CLOSING && now_s() < deadline)
         xmpp_run_once(ctx, 20);
     c->state = CS_CLOSED;
 }

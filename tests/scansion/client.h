@@ -17,7 +17,14 @@ struct conn_opts {
     int verbose;    /* 1: print stanzas, 2: also libstrophe's debug log */
 };
 
-enum cstate { CS_IDLE, CS_CONNECTING, CS_ONLINE, CS_FAILED, CS_CLOSED };
+enum cstate {
+    CS_IDLE,
+    CS_CONNECTING,
+    CS_ONLINE,
+    CS_CLOSING, /* we asked to close */
+    CS_FAILED,
+    CS_CLOSED,
+};
 
 /* A received stanza: our tree plus its text for reports. */
 struct rstanza {

@@ -201,6 +201,13 @@ static enum result do_receive(struct run *r, const struct step *st)
         goto out;
     }
     for (;;) {
+        if (c->state != CS_ONLINE && !c->qlen) {
+            /* Nothing more can come: say why rather than wait. */
+            res = report(r, R_FAIL, st->line, "%s receives: %s", who,
+                         c->failure[0] ? c->failure : "not connected");
+            details(r, exp_s, NULL, NULL);
+            break;
+        }
         if (!client_next(r->ctx, c, deadline, &got)) {
             res = report(r, R_FAIL, st->line, "%s receives: timeout after %g s",
                          who, r->o->timeout);
@@ -227,12 +234,6 @@ static enum result do_receive(struct run *r, const struct step *st)
         got.text = NULL;
         snprintf(last_why, sizeof(last_why), "%s", why);
         rstanza_free(&got);
-        if (c->state != CS_ONLINE && !c->qlen) {
-            res = report(r, R_FAIL, st->line, "%s receives: %s", who,
-                         c->failure[0] ? c->failure : "not connected");
-            details(r, exp_s, NULL, NULL);
-            break;
-        }
     }
 out:
     free(last);
