@@ -47,6 +47,7 @@ SRV_SRC = $(wildcard cli/server/*.c)
 RUN_SRC = $(wildcard tests/scansion/*.c)
 EX_SRC  = $(wildcard libmucadmin/examples/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
+LIBT_SRC = $(wildcard tests/lib/*.c)
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 LIB_OBJ = $(call obj,$(LIB_SRC))
@@ -58,6 +59,7 @@ RUN_NOMAIN = $(filter-out $(B)/obj/tests/scansion/main.o,$(RUN_OBJ))
 
 EXAMPLES = $(patsubst libmucadmin/examples/%.c,$(B)/examples/%,$(EX_SRC))
 UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+LIBTESTS = $(patsubst tests/lib/%.c,$(B)/tests-lib/%,$(LIBT_SRC))
 
 SONAME  = libmucadmin.so.$(SOVERSION)
 LIBSO   = $(B)/$(SONAME)
@@ -66,7 +68,7 @@ PCFILE  = $(B)/libmucadmin.pc
 PROGS   = $(B)/mucadmin $(if $(RUN_SRC),$(B)/scansion-run)
 
 all: $(LIBSO) $(B)/libmucadmin.so $(LIBA) $(PCFILE) $(PROGS) $(EXAMPLES) \
-	$(UNITS) $(B)/man/mucadmin.1
+	$(UNITS) $(LIBTESTS) $(B)/man/mucadmin.1
 
 # Missing Debian packages are installed when root, else named (tools/deps.sh).
 $(B)/.deps-ok: tools/deps.sh
@@ -114,6 +116,12 @@ $(B)/tests/server-%: $(B)/obj/tests/unit/server-%.o $(SRV_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SRV_LIBS)
 $(B)/tests/lib-%: $(B)/obj/tests/unit/lib-%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+# tests/lib/NAME.c -> build/tests-lib/NAME: libmucadmin drivers that the
+# 4x-lib suites run against real servers (they need arguments and network,
+# so they are kept out of build/tests/, which the unit suite runs).
+$(B)/tests-lib/%: $(B)/obj/tests/lib/%.o $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 $(B)/tests/cli-%: $(B)/obj/tests/unit/cli-%.o $(CLI_NOMAIN) $(SRV_OBJ) $(LIBA)

@@ -60,6 +60,10 @@ const char *mucadmin_version(void);
  * A session is one XMPP client connection.  All request calls block: they
  * drive libstrophe's event loop until their answers (or deadlines) arrive.
  * A session is not thread-safe; use one per thread.
+ *
+ * Writing to a connection the server has closed raises SIGPIPE; ignoring
+ * it (signal(SIGPIPE, SIG_IGN)) is the application's job, after which a
+ * lost connection comes back as MUCADMIN_E_CONNECT.
  */
 typedef struct mucadmin_session mucadmin_session_t;
 
@@ -111,7 +115,8 @@ mucadmin_status_t mucadmin_session_set_room_password(mucadmin_session_t *s,
 
 typedef enum {
     MUCADMIN_LOG_INFO = 0, /* a sentence about what the library does */
-    MUCADMIN_LOG_SENT,     /* raw XML sent (SASL credentials redacted) */
+    MUCADMIN_LOG_SENT,     /* raw XML sent (SASL credentials and room
+                              passwords replaced by "[redacted]") */
     MUCADMIN_LOG_RECEIVED, /* raw XML received */
 } mucadmin_log_t;
 /* Called with text valid only during the call. */
@@ -147,7 +152,7 @@ typedef void (*mucadmin_event_cb)(void *userdata, mucadmin_event_t event,
 void mucadmin_session_set_event_callback(mucadmin_session_t *s,
                                          mucadmin_event_cb cb,
                                          void *userdata);
-/* Process what the server sent, waiting at most timeout_ms. */
+/* Process what the server sent (events), waiting at most timeout_ms. */
 mucadmin_status_t mucadmin_process(mucadmin_session_t *s,
                                    unsigned timeout_ms);
 
@@ -188,9 +193,12 @@ typedef enum {
 } mucadmin_field_type_t;
 
 /* Parse an <x xmlns='jabber:x:data'/> element given as XML text.  NULL
- * with *status set (MUCADMIN_E_PROTOCOL for bad XML) on failure. */
+ * with *status set (MUCADMIN_E_PROTOCOL for bad XML or another element)
+ * on failure; status may be NULL.  The form is the caller's to free; the
+ * strings its accessors return belong to it. */
 mucadmin_form_t *mucadmin_form_parse(const char *xml,
                                      mucadmin_status_t *status);
+/* A deep copy (the caller's), or NULL when out of memory. */
 mucadmin_form_t *mucadmin_form_copy(const mucadmin_form_t *f);
 void mucadmin_form_free(mucadmin_form_t *f);
 /* The form's type attribute ("form", "submit", "result"), its FORM_TYPE
@@ -288,10 +296,12 @@ mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
                                            const char *room,
                                            mucadmin_form_t **form);
 /*
- * Change n fields: fetch the form, check every var and value against it
- * (MUCADMIN_E_NOTFOUND / MUCADMIN_E_VALUE, nothing sent), submit, read the
- * form back and compare.  MUCADMIN_E_IGNORED when the server answered
- * result but left some fields unchanged: see mucadmin_ignored_*.
+ * Change n fields (vars[i] to values[i], as mucadmin_form_set() spells
+ * them): fetch the form, check every var and value against it
+ * (MUCADMIN_E_NOTFOUND / MUCADMIN_E_VALUE, nothing sent; the detail names
+ * the fields offered), submit FORM_TYPE and those fields, read the form
+ * back and compare.  MUCADMIN_E_IGNORED when the server answered result
+ * but left some fields unchanged: see mucadmin_ignored_*.
  */
 mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
                                           const char *room,
@@ -326,7 +336,8 @@ mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
 /* ------------------------------------------------------------------------
  * Admin requests (muc#admin)
  */
-/* The list of one affiliation (JID, nick and reason per entry). */
+/* The list of one affiliation (JID, nick and reason per entry); which is
+ * not MUCADMIN_AFF_NONE; *list is the caller's to free. */
 mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_affiliation_t which,
@@ -359,7 +370,10 @@ enum {
 /* Apply a batch: MUCADMIN_OK when every item succeeded, MUCADMIN_E_PARTIAL
  * when some did, or the status all items share.  Verification reads the
  * lists back; an item answered result but not applied gets
- * MUCADMIN_E_IGNORED. */
+ * MUCADMIN_E_IGNORED.  Requests are pipelined (up to 128 in flight, each
+ * with its own deadline counted from when it is sent); a connection lost
+ * meanwhile fails the pending items with MUCADMIN_E_CONNECT.  The batch
+ * keeps the results until it is applied again or freed. */
 mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_batch_t *b,
@@ -384,10 +398,14 @@ mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
 /* ------------------------------------------------------------------------
  * Registration (jabber:iq:register)
  */
+/* The room's registration form (*form is the caller's).  Prosody answers
+ * registration-required to users who are not members; a registered user
+ * gets the standard muc#register form. */
 mucadmin_status_t mucadmin_register_form_get(mucadmin_session_t *s,
                                              const char *room,
                                              mucadmin_form_t **form);
-/* Register with a nick and n more fields (vars as in the form). */
+/* Register with a nick (muc#register_roomnick) and n more fields (vars as
+ * in the form, checked as by mucadmin_form_set()). */
 mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
                                     const char *nick,
                                     const char *const *vars,
@@ -403,19 +421,23 @@ mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
 /* ------------------------------------------------------------------------
  * Discovery and the rest
  */
-/* The MUC service of a domain (disco#items + disco#info); malloc'd. */
+/* The MUC service of a domain (disco#items + disco#info); *service is
+ * malloc'd, the caller frees it.  MUCADMIN_E_NOTFOUND when there is none. */
 mucadmin_status_t mucadmin_find_service(mucadmin_session_t *s,
                                         const char *domain, char **service);
-/* The rooms of a service: jid and name per entry (RSM pages followed). */
+/* The rooms of a service: jid and name per entry (RSM pages followed);
+ * *list is the caller's to free.  Servers list public rooms only. */
 mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
                                  mucadmin_list_t **list);
-/* The occupants (disco#items on the room): jid (room/nick) and nick. */
+/* The occupants (disco#items on the room): jid (room/nick) and nick;
+ * *list is the caller's.  Prosody 0.12 answers with an empty list. */
 mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
                                      const char *room,
                                      mucadmin_list_t **list);
 
 typedef struct mucadmin_info mucadmin_info_t;
-/* disco#info of a room: name, features, muc#roominfo form. */
+/* disco#info of a room: name, features, muc#roominfo form; *info is the
+ * caller's to free with mucadmin_info_free(). */
 mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,
                                      mucadmin_info_t **info);
 const char *mucadmin_info_name(const mucadmin_info_t *i);
@@ -426,15 +448,29 @@ int mucadmin_info_has_feature(const mucadmin_info_t *i, const char *var);
 const mucadmin_form_t *mucadmin_info_form(const mucadmin_info_t *i);
 void mucadmin_info_free(mucadmin_info_t *i);
 
+/*
+ * Join a room under the session's nick (and room password) and stay: the
+ * session is then an occupant until mucadmin_leave() or disconnect, and
+ * role, subject and message calls on that room do not join or leave it
+ * themselves.  MUCADMIN_E_STANZA when the room refuses us (conflict: the
+ * nick is taken; not-authorized: password; registration-required...).
+ */
+mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room);
+/* Leave a room joined with mucadmin_join(); MUCADMIN_OK when not in it. */
+mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room);
+
 /* Set the subject (joins the room as for roles). */
 mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,
                                        const char *room, const char *subject);
 /* Invite jid: mediated through the room, or direct (XEP-0249) when direct
- * is non-zero; reason may be NULL. */
+ * is non-zero; reason may be NULL.  Invitations have no answer, so a
+ * disco#info request follows and an error the room sends back before its
+ * answer is reported (MUCADMIN_E_STANZA).  Does not join the room. */
 mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
                                   const char *jid, const char *reason,
                                   int direct);
-/* Send a groupchat message (joins the room as for roles). */
+/* Send a groupchat message (joins the room as for roles).  Like
+ * mucadmin_subject_set(), returns once the room has echoed it. */
 mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
                                const char *text);
 

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/* build.c - the exact XML of every request the library sends. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void iq_open(strbuf_t *b, const char *type, const char *id,
+                    const char *to)
+{
+    sb_add(b, "<iq");
+    sb_attr(b, "type", type);
+    sb_attr(b, "id", id);
+    sb_attr(b, "to", to);
+    sb_add(b, ">");
+}
+
+char *build_iq(const char *type, const char *id, const char *to,
+               const char *ns, const char *inner)
+{
+    strbuf_t b = {0};
+
+    iq_open(&b, type, id, to);
+    sb_add(&b, "<query");
+    sb_attr(&b, "xmlns", ns);
+    if (inner && *inner) {
+        sb_addf(&b, ">%s</query></iq>", inner);
+    } else {
+        sb_add(&b, "/></iq>");
+    }
+    return sb_take(&b);
+}
+
+char *build_affiliation_get(const char *id, const char *room,
+                            mucadmin_affiliation_t a)
+{
+    strbuf_t b = {0};
+    char *inner, *r;
+
+    sb_add(&b, "<item");
+    sb_attr(&b, "affiliation", mucadmin_affiliation_name(a));
+    sb_add(&b, "/>");
+    if (!(inner = sb_take(&b)))
+        return NULL;
+    r = build_iq("get", id, room, NS_MUC_ADMIN, inner);
+    free(inner);
+    return r;
+}
+
+/* <item affiliation jid nick><reason/></item> for items from..from+n. */
+char *build_admin_items(const char *id, const char *room,
+                        const mucadmin_batch_t *bt, size_t from, size_t n)
+{
+    strbuf_t b = {0};
+    size_t i;
+    char *inner, *r;
+
+    for (i = from; i < from + n && i < bt->n; i++) {
+        const struct batch_item *it = &bt->it[i];
+
+        sb_add(&b, "<item");
+        sb_attr(&b, "affiliation", mucadmin_affiliation_name(it->aff));
+        sb_attr(&b, "jid", it->jid);
+        sb_attr(&b, "nick", it->nick);
+        if (it->reason) {
+            sb_add(&b, ">");
+            sb_elem(&b, "reason", it->reason);
+            sb_add(&b, "</item>");
+        } else {
+            sb_add(&b, "/>");
+        }
+    }
+    if (!(inner = sb_take(&b)))
+        return NULL;
+    r = build_iq("set", id, room, NS_MUC_ADMIN, inner);
+    free(inner);
+    return r;
+}
+
+char *build_role_set(const char *id, const char *room, const char *nick,
+                     mucadmin_role_t role, const char *reason)
+{
+    strbuf_t b = {0};
+    char *inner, *r;
+
+    sb_add(&b, "<item");
+    sb_attr(&b, "nick", nick);
+    sb_attr(&b, "role", mucadmin_role_name(role));
+    if (reason) {
+        sb_add(&b, ">");
+        sb_elem(&b, "reason", reason);
+        sb_add(&b, "</item>");
+    } else {
+        sb_add(&b, "/>");
+    }
+    if (!(inner = sb_take(&b)))
+        return NULL;
+    r = build_iq("set", id, room, NS_MUC_ADMIN, inner);
+    free(inner);
+    return r;
+}
+
+char *build_destroy(const char *id, const char *room, const char *reason,
+                    const char *venue, const char *venue_password)
+{
+    strbuf_t b = {0};
+    char *inner, *r;
+
+    sb_add(&b, "<destroy");
+    sb_attr(&b, "jid", venue);
+    if (reason || venue_password) {
+        sb_add(&b, ">");
+        sb_elem(&b, "reason", reason);
+        sb_elem(&b, "password", venue_password);
+        sb_add(&b, "</destroy>");
+    } else {
+        sb_add(&b, "/>");
+    }
+    if (!(inner = sb_take(&b)))
+        return NULL;
+    r = build_iq("set", id, room, NS_MUC_OWNER, inner);
+    free(inner);
+    return r;
+}
+
+/* History is not wanted: the library joins only to act. */
+char *build_join(const char *room, const char *nick, const char *password)
+{
+    strbuf_t b = {0};
+
+    sb_add(&b, "<presence to='");
+    sb_esc(&b, room);
+    sb_add(&b, "/");
+    sb_esc(&b, nick);
+    sb_add(&b, "'><x xmlns='" NS_MUC "'><history maxstanzas='0'/>");
+    sb_elem(&b, "password", password);
+    sb_add(&b, "</x></presence>");
+    return sb_take(&b);
+}
+
+char *build_leave(const char *room, const char *nick)
+{
+    strbuf_t b = {0};
+
+    sb_add(&b, "<presence type='unavailable' to='");
+    sb_esc(&b, room);
+    sb_add(&b, "/");
+    sb_esc(&b, nick);
+    sb_add(&b, "'/>");
+    return sb_take(&b);
+}
+
+char *build_disco(const char *id, const char *to, int items,
+                  const char *node, const char *after)
+{
+    strbuf_t b = {0};
+
+    iq_open(&b, "get", id, to);
+    sb_add(&b, "<query");
+    sb_attr(&b, "xmlns", items ? NS_DISCO_ITEMS : NS_DISCO_INFO);
+    sb_attr(&b, "node", node);
+    if (after) {
+        sb_add(&b, "><set xmlns='" NS_RSM "'>");
+        sb_elem(&b, "after", after);
+        sb_add(&b, "</set></query></iq>");
+    } else {
+        sb_add(&b, "/></iq>");
+    }
+    return sb_take(&b);
+}
+
+char *build_message(const char *id, const char *to, const char *type,
+                    const char *subject, const char *body)
+{
+    strbuf_t b = {0};
+
+    sb_add(&b, "<message");
+    sb_attr(&b, "type", type);
+    sb_attr(&b, "id", id);
+    sb_attr(&b, "to", to);
+    sb_add(&b, ">");
+    if (subject)
+        sb_elem(&b, "subject", subject);
+    sb_elem(&b, "body", body);
+    sb_add(&b, "</message>");
+    return sb_take(&b);
+}
+
+char *build_invite(const char *id, const char *room, const char *jid,
+                   const char *reason, int direct)
+{
+    strbuf_t b = {0};
+
+    sb_add(&b, "<message");
+    sb_attr(&b, "id", id);
+    sb_attr(&b, "to", direct ? jid : room);
+    sb_add(&b, ">");
+    if (direct) {
+        sb_add(&b, "<x xmlns='" NS_CONFERENCE "'");
+        sb_attr(&b, "jid", room);
+        sb_attr(&b, "reason", reason);
+        sb_add(&b, "/>");
+    } else {
+        sb_add(&b, "<x xmlns='" NS_MUC_USER "'><invite");
+        sb_attr(&b, "to", jid);
+        if (reason) {
+            sb_add(&b, ">");
+            sb_elem(&b, "reason", reason);
+            sb_add(&b, "</invite>");
+        } else {
+            sb_add(&b, "/>");
+        }
+        sb_add(&b, "</x>");
+    }
+    sb_add(&b, "</message>");
+    return sb_take(&b);
+}

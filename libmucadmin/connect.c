@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/* connect.c - connecting (TLS policy, password) and telling failures apart. */
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "internal.h"
+
+
+static long conn_flags(const mucadmin_session_t *s)
+{
+    long f = XMPP_CONN_FLAG_DISABLE_SM;
+
+    switch (s->tls) {
+    case MUCADMIN_TLS_STARTTLS: f |= XMPP_CONN_FLAG_MANDATORY_TLS; break;
+    case MUCADMIN_TLS_DIRECT: f |= XMPP_CONN_FLAG_LEGACY_SSL; break;
+    case MUCADMIN_TLS_PLAINTEXT: f |= XMPP_CONN_FLAG_DISABLE_TLS; break;
+    }
+    if (s->trust_any)
+        f |= XMPP_CONN_FLAG_TRUST_TLS;
+    return f;
+}
+
+static int resolves(const char *name)
+{
+    struct addrinfo hints, *res = NULL;
+    int rc;
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_socktype = SOCK_STREAM;
+    rc = getaddrinfo(name, NULL, &hints, &res);
+    if (res)
+        freeaddrinfo(res);
+    return rc == 0;
+}
+
+/* The name we (or libstrophe) had to resolve: the override or the
+ * JID's domain (libstrophe falls back to it when SRV finds nothing). */
+static int target_resolves(const mucadmin_session_t *s)
+{
+    const char *at, *dom;
+    char *d;
+    int ok;
+
+    if (s->host)
+        return resolves(s->host);
+    at = strchr(s->jid, '@');
+    dom = at ? at + 1 : s->jid;
+    if (!(d = strndup(dom, strcspn(dom, "/"))))
+        return 1;
+    ok = resolves(d);
+    free(d);
+    return ok;
+}
+
+static mucadmin_status_t classify(mucadmin_session_t *s)
+{
+    if (s->cert_failed)
+        return MUCADMIN_E_CERT;
+    if (s->tls == MUCADMIN_TLS_PLAINTEXT && s->tls_required) {
+        sess_detail(s, "the server requires TLS; plaintext was asked for");
+        return MUCADMIN_E_TLS;
+    }
+    if (s->auth_failed) {
+        sess_detail(s, "the server refused the credentials of %s", s->jid);
+        return MUCADMIN_E_AUTH;
+    }
+    if (s->tls_failed || (s->saw_stream && s->tls != MUCADMIN_TLS_PLAINTEXT &&
+                          !xmpp_conn_is_secured(s->conn))) {
+        if (!s->detail)
+            sess_detail(s, "TLS could not be negotiated with the server");
+        return MUCADMIN_E_TLS;
+    }
+    if (!s->saw_stream && !target_resolves(s)) {
+        sess_detail(s, "cannot resolve %s", s->host ? s->host : s->jid);
+        return MUCADMIN_E_DNS;
+    }
+    if (s->saw_stream) {
+        if (!s->detail)
+            sess_detail(s, "the server closed the stream while logging in");
+        return MUCADMIN_E_AUTH;
+    }
+    if (!s->detail)
+        sess_detail(s, "could not connect to %s", s->host ? s->host : s->jid);
+    return MUCADMIN_E_CONNECT;
+}
+
+static mucadmin_status_t set_password(mucadmin_session_t *s)
+{
+    char *pw;
+
+    if (s->password) {
+        xmpp_conn_set_pass(s->conn, s->password);
+        return MUCADMIN_OK;
+    }
+    if (!s->password_cb || !(pw = s->password_cb(s->password_ud))) {
+        sess_detail(s, "no password");
+        return MUCADMIN_E_AUTH;
+    }
+    xmpp_conn_set_pass(s->conn, pw);
+    xwipe(pw);
+    return MUCADMIN_OK;
+}
+
+static void drop_conn(mucadmin_session_t *s)
+{
+    if (s->conn)
+        xmpp_conn_release(s->conn);
+    s->conn = NULL;
+    s->connected = 0;
+}
+
+static mucadmin_status_t start(mucadmin_session_t *s)
+{
+    unsigned short port = s->port;
+    mucadmin_status_t st;
+
+    if (!(s->conn = xmpp_conn_new(s->ctx)))
+        return MUCADMIN_E_NOMEM;
+    xmpp_conn_set_flags(s->conn, conn_flags(s));
+    xmpp_conn_set_jid(s->conn, s->jid);
+    if ((st = set_password(s)) != MUCADMIN_OK)
+        return st;
+    if (s->cafile)
+        xmpp_conn_set_cafile(s->conn, s->cafile);
+    xmpp_conn_set_certfail_handler(s->conn, mca_certfail);
+    if (s->host && !port)
+        port = s->tls == MUCADMIN_TLS_DIRECT ? 5223 : 5222;
+    if (xmpp_connect_client(s->conn, s->host, port, mca_conn_cb, s) !=
+        XMPP_EOK)
+        return classify(s);
+    return MUCADMIN_OK;
+}
+
+mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
+{
+    mucadmin_status_t st;
+    uint64_t deadline;
+
+    if (!s || !s->jid)
+        return MUCADMIN_E_INVALID;
+    mucadmin_disconnect(s);
+    sess_begin(s);
+    s->conn_done = s->cert_failed = s->tls_failed = s->auth_failed = 0;
+    s->saw_stream = s->tls_required = 0;
+    mca_connecting = s;
+    sess_log(s, "connecting as %s", s->jid);
+    if ((st = start(s)) != MUCADMIN_OK)
+        goto out;
+    deadline = now_ms() + s->timeout_ms;
+    while (!s->conn_done && !s->cancelled && now_ms() < deadline)
+        xmpp_run_once(s->ctx, 50);
+    if (s->connected) {
+        st = MUCADMIN_OK;
+        sess_log(s, "connected as %s", s->bound_jid);
+    } else if (s->conn_done) {
+        st = classify(s);
+    } else {
+        st = s->cancelled ? MUCADMIN_E_CANCELLED : MUCADMIN_E_TIMEOUT;
+        if (st == MUCADMIN_E_TIMEOUT)
+            sess_detail(s, "not logged in after %u ms", s->timeout_ms);
+    }
+out:
+    mca_connecting = NULL;
+    if (st != MUCADMIN_OK)
+        drop_conn(s);
+    return st;
+}
+
+void mucadmin_disconnect(mucadmin_session_t *s)
+{
+    uint64_t deadline;
+
+    if (!s || !s->conn)
+        return;
+    if (s->connected) {
+        while (s->joined)
+            room_leave(s, s->joined->room);
+        s->conn_done = 0;
+        xmpp_disconnect(s->conn);
+        deadline = now_ms() + 2000;
+        while (s->connected && now_ms() < deadline)
+            xmpp_run_once(s->ctx, 50);
+    }
+    engine_fail_all(s, MUCADMIN_E_NOTCONN);
+    drop_conn(s);
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/* disco.c - service discovery: the MUC service, rooms, occupants, info. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static mucadmin_status_t disco(mucadmin_session_t *s, req_t *r,
+                               const char *to, int items, const char *after)
+{
+    mucadmin_status_t st;
+    char *xml;
+
+    req_init(s, r);
+    xml = build_disco(r->id, to, items, NULL, after);
+    if ((st = engine_iq(s, r, xml)) != MUCADMIN_OK)
+        st = sess_req_error(s, r);
+    free(xml);
+    return st;
+}
+
+static int is_muc(mucadmin_info_t *info)
+{
+    return info && mucadmin_info_has_feature(info, NS_MUC);
+}
+
+/* disco#info of every item at once; the first one that is MUC wins. */
+static mucadmin_status_t pick_muc(mucadmin_session_t *s, mucadmin_list_t *l,
+                                  char **service)
+{
+    req_t *reqs = calloc(l->n + 1, sizeof(*reqs));
+    req_t **ptrs = calloc(l->n + 1, sizeof(*ptrs));
+    mucadmin_info_t *info;
+    mucadmin_status_t st = MUCADMIN_E_NOTFOUND;
+    size_t i;
+    char *xml;
+
+    if (!reqs || !ptrs) {
+        free(reqs);
+        free(ptrs);
+        return MUCADMIN_E_NOMEM;
+    }
+    for (i = 0; i < l->n; i++) {
+        ptrs[i] = &reqs[i];
+        req_init(s, &reqs[i]);
+        xml = build_disco(reqs[i].id, l->e[i].jid, 0, NULL, NULL);
+        if ((reqs[i].status = engine_send(s, &reqs[i], xml)) != MUCADMIN_OK)
+            reqs[i].done = 1;
+        free(xml);
+    }
+    engine_wait(s, ptrs, l->n);
+    for (i = 0; i < l->n; i++) {
+        if (st == MUCADMIN_E_NOTFOUND && reqs[i].status == MUCADMIN_OK) {
+            info = parse_info(reqs[i].reply);
+            if (is_muc(info))
+                st = (*service = strdup(l->e[i].jid)) ? MUCADMIN_OK
+                                                      : MUCADMIN_E_NOMEM;
+            mucadmin_info_free(info);
+        }
+        req_clear(&reqs[i]);
+    }
+    free(reqs);
+    free(ptrs);
+    return st;
+}
+
+mucadmin_status_t mucadmin_find_service(mucadmin_session_t *s,
+                                        const char *domain, char **service)
+{
+    mucadmin_status_t st;
+    mucadmin_list_t *l = NULL;
+    req_t r;
+
+    if (service)
+        *service = NULL;
+    if (!domain || !service)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, domain)) != MUCADMIN_OK)
+        return st;
+    st = disco(s, &r, domain, 1, NULL);
+    if (st == MUCADMIN_OK && !(l = parse_items(r.reply, NS_DISCO_ITEMS)))
+        st = MUCADMIN_E_PROTOCOL;
+    req_clear(&r);
+    if (st == MUCADMIN_OK)
+        st = pick_muc(s, l, service);
+    if (st == MUCADMIN_E_NOTFOUND)
+        sess_detail(s, "%s offers no multi-user chat service", domain);
+    mucadmin_list_free(l);
+    return st;
+}
+
+/* Move the entries of src to the end of dst. */
+static int list_append(mucadmin_list_t *dst, mucadmin_list_t *src)
+{
+    struct mucadmin_list_entry *e;
+    size_t i;
+
+    for (i = 0; i < src->n; i++) {
+        if (!(e = list_add(dst)))
+            return -1;
+        *e = src->e[i];
+    }
+    src->n = 0;
+    return 0;
+}
+
+/* Follow RSM pages while the server says there are more. */
+mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
+                                 mucadmin_list_t **list)
+{
+    mucadmin_status_t st;
+    mucadmin_list_t *all, *page;
+    char *after = NULL, *last;
+    long count;
+    size_t got;
+    req_t r;
+
+    if (list)
+        *list = NULL;
+    if (!service || !list)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, service)) != MUCADMIN_OK)
+        return st;
+    if (!(all = list_new()))
+        return MUCADMIN_E_NOMEM;
+    for (;;) {
+        if ((st = disco(s, &r, service, 1, after)) != MUCADMIN_OK)
+            break;
+        page = parse_items(r.reply, NS_DISCO_ITEMS);
+        last = parse_rsm_last(r.reply, &count);
+        req_clear(&r);
+        got = page ? page->n : 0;
+        if (!page || list_append(all, page)) {
+            st = page ? MUCADMIN_E_NOMEM : MUCADMIN_E_PROTOCOL;
+            mucadmin_list_free(page);
+            free(last);
+            break;
+        }
+        if (!last || !got || (after && strcmp(after, last) == 0) ||
+            (count >= 0 && all->n >= (size_t)count)) {
+            mucadmin_list_free(page);
+            free(last);
+            break;
+        }
+        mucadmin_list_free(page);
+        free(after);
+        after = last;
+    }
+    free(after);
+    if (st != MUCADMIN_OK) {
+        mucadmin_list_free(all);
+        return st;
+    }
+    *list = all;
+    return MUCADMIN_OK;
+}
+
+mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
+                                     const char *room,
+                                     mucadmin_list_t **list)
+{
+    mucadmin_status_t st;
+    const char *slash;
+    size_t i;
+    req_t r;
+
+    if (list)
+        *list = NULL;
+    if (!room || !list)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    st = disco(s, &r, room, 1, NULL);
+    if (st == MUCADMIN_OK && !(*list = parse_items(r.reply, NS_DISCO_ITEMS)))
+        st = MUCADMIN_E_PROTOCOL;
+    req_clear(&r);
+    for (i = 0; st == MUCADMIN_OK && i < (*list)->n; i++) {
+        struct mucadmin_list_entry *e = &(*list)->e[i];
+
+        slash = e->jid ? strchr(e->jid, '/') : NULL;
+        if (!e->nick && (slash || e->name))
+            e->nick = strdup(slash ? slash + 1 : e->name);
+    }
+    return st;
+}
+
+mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,
+                                     mucadmin_info_t **info)
+{
+    mucadmin_status_t st;
+    req_t r;
+
+    if (info)
+        *info = NULL;
+    if (!room || !info)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    st = disco(s, &r, room, 0, NULL);
+    if (st == MUCADMIN_OK && !(*info = parse_info(r.reply)))
+        st = MUCADMIN_E_PROTOCOL;
+    req_clear(&r);
+    return st;
+}

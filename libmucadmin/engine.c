@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine.c - the request engine: IQs are pipelined, each pending one is
+ * matched to its answer by id and has its own deadline, and one loop
+ * drives libstrophe until the requests a call waits for are all settled.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define ID_PREFIX "mca"
+#define SLICE_MS 100 /* longest wait in libstrophe, to notice cancel */
+#define PIPELINE 128 /* requests in flight at once */
+
+void engine_new_id(mucadmin_session_t *s, char *id, size_t len)
+{
+    snprintf(id, len, ID_PREFIX "%lu", ++s->next_id);
+}
+
+void req_init(mucadmin_session_t *s, req_t *r)
+{
+    memset(r, 0, sizeof(*r));
+    engine_new_id(s, r->id, sizeof(r->id));
+    r->num = s->next_id;
+}
+
+/* Pending requests are kept in id order (ids only grow), so a reply's id
+ * is found by binary search. */
+static long pending_find(mucadmin_session_t *s, unsigned long num)
+{
+    size_t lo = 0, hi = s->npending, mid;
+
+    while (lo < hi) {
+        mid = (lo + hi) / 2;
+        if (s->pending[mid]->num == num)
+            return (long)mid;
+        if (s->pending[mid]->num < num)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static void pending_remove(mucadmin_session_t *s, req_t *r)
+{
+    long i = pending_find(s, r->num);
+
+    if (i < 0)
+        return;
+    memmove(&s->pending[i], &s->pending[i + 1],
+            (s->npending - (size_t)i - 1) * sizeof(*s->pending));
+    s->npending--;
+}
+
+static int pending_add(mucadmin_session_t *s, req_t *r)
+{
+    req_t **p;
+    size_t cap;
+
+    if (s->npending == s->cappending) {
+        cap = s->cappending ? s->cappending * 2 : 64;
+        if (!(p = realloc(s->pending, cap * sizeof(*p))))
+            return -1;
+        s->pending = p;
+        s->cappending = cap;
+    }
+    s->pending[s->npending++] = r;
+    return 0;
+}
+
+static void req_settle(mucadmin_session_t *s, req_t *r, mucadmin_status_t st)
+{
+    pending_remove(s, r);
+    r->status = st;
+    r->done = 1;
+}
+
+void req_clear(req_t *r)
+{
+    if (r->reply)
+        xmpp_stanza_release(r->reply);
+    r->reply = NULL;
+    stanza_error_clear(&r->err);
+}
+
+static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
+{
+    const char *id = xmpp_stanza_get_id(st), *to = xmpp_stanza_get_from(st);
+    const char *ns = NULL;
+    xmpp_stanza_t *q = xmpp_stanza_get_children(st);
+    strbuf_t b = {0};
+    char *xml;
+    xmpp_stanza_t *reply;
+
+    while (q && !xmpp_stanza_is_tag(q))
+        q = xmpp_stanza_get_next(q);
+    if (q)
+        ns = xmpp_stanza_get_ns(q);
+    sb_add(&b, "<iq");
+    sb_attr(&b, "id", id);
+    sb_attr(&b, "to", to);
+    if (ns && strcmp(ns, "urn:xmpp:ping") == 0) {
+        sb_add(&b, " type='result'/>");
+    } else {
+        sb_add(&b, " type='error'><error type='cancel'><service-unavailable "
+                   "xmlns='" NS_STANZAS "'/></error></iq>");
+    }
+    if (!(xml = sb_take(&b)))
+        return;
+    if ((reply = xmpp_stanza_new_from_string(s->ctx, xml))) {
+        xmpp_send(s->conn, reply);
+        xmpp_stanza_release(reply);
+    }
+    free(xml);
+}
+
+static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
+{
+    mucadmin_session_t *s = ud;
+    const char *type = xmpp_stanza_get_type(st);
+    const char *id = xmpp_stanza_get_id(st);
+    unsigned long num;
+    long i;
+    req_t *r;
+
+    if (type && (strcmp(type, "get") == 0 || strcmp(type, "set") == 0)) {
+        answer_iq(s, st);
+        return 1;
+    }
+    if (!id || strncmp(id, ID_PREFIX, 3) != 0)
+        return 1;
+    num = strtoul(id + 3, NULL, 10);
+    if ((i = pending_find(s, num)) < 0)
+        return 1; /* late answer to a request that gave up */
+    r = s->pending[i];
+    r->reply = xmpp_stanza_copy(st);
+    if (type && strcmp(type, "error") == 0) {
+        stanza_error_parse(st, &r->err);
+        req_settle(s, r, MUCADMIN_E_STANZA);
+    } else if (type && strcmp(type, "result") == 0) {
+        req_settle(s, r, r->reply ? MUCADMIN_OK : MUCADMIN_E_NOMEM);
+    } else {
+        req_settle(s, r, MUCADMIN_E_PROTOCOL);
+    }
+    return 1;
+}
+
+static int presence_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
+{
+    presence_handle(ud, st);
+    return 1;
+}
+
+static int message_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
+{
+    message_handle(ud, st);
+    return 1;
+}
+
+void engine_attach(mucadmin_session_t *s)
+{
+    xmpp_handler_add(s->conn, iq_cb, NULL, "iq", NULL, s);
+    xmpp_handler_add(s->conn, presence_cb, NULL, "presence", NULL, s);
+    xmpp_handler_add(s->conn, message_cb, NULL, "message", NULL, s);
+}
+
+void engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st)
+{
+    waiter_t *w;
+
+    while (s->npending)
+        req_settle(s, s->pending[s->npending - 1], st);
+    for (w = s->waiters; w; w = w->next) {
+        if (!w->done) {
+            w->done = 1;
+            w->status = st;
+        }
+    }
+}
+
+mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
+                              const char *xml)
+{
+    xmpp_stanza_t *st;
+
+    if (!xml)
+        return MUCADMIN_E_NOMEM;
+    if (!s->connected || !s->conn)
+        return MUCADMIN_E_NOTCONN;
+    if (!(st = xmpp_stanza_new_from_string(s->ctx, xml)))
+        return MUCADMIN_E_NOMEM;
+    if (r) {
+        r->deadline = now_ms() + s->timeout_ms;
+        if (pending_add(s, r)) {
+            xmpp_stanza_release(st);
+            return MUCADMIN_E_NOMEM;
+        }
+    }
+    xmpp_send(s->conn, st);
+    xmpp_stanza_release(st);
+    return MUCADMIN_OK;
+}
+
+/* Settle r if it cannot wait any longer; 1 when it is settled.  *next is
+ * lowered to r's deadline. */
+static int settle_due(mucadmin_session_t *s, req_t *r, uint64_t now,
+                      uint64_t *next)
+{
+    if (r->done)
+        return 1;
+    if (s->cancelled)
+        req_settle(s, r, MUCADMIN_E_CANCELLED);
+    else if (!s->connected)
+        req_settle(s, r, MUCADMIN_E_CONNECT);
+    else if (now >= r->deadline)
+        req_settle(s, r, MUCADMIN_E_TIMEOUT);
+    else if (r->deadline < *next)
+        *next = r->deadline;
+    return r->done;
+}
+
+static void run_until(mucadmin_session_t *s, uint64_t now, uint64_t next)
+{
+    xmpp_run_once(s->ctx, next > now ? (unsigned long)(next - now) : 1);
+}
+
+/* Why not every request got an answer, or MUCADMIN_OK. */
+static mucadmin_status_t wait_status(req_t *r)
+{
+    if (r->status == MUCADMIN_E_CANCELLED || r->status == MUCADMIN_E_TIMEOUT ||
+        r->status == MUCADMIN_E_CONNECT || r->status == MUCADMIN_E_NOTCONN)
+        return r->status;
+    return MUCADMIN_OK;
+}
+
+/*
+ * Returns MUCADMIN_OK when every request got an answer (each request's
+ * own status says which), else why some did not: cancelled, timeout or
+ * connection lost.
+ */
+mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
+{
+    uint64_t now, next;
+    size_t i;
+    int all;
+
+    for (;;) {
+        now = now_ms();
+        next = now + SLICE_MS;
+        for (all = 1, i = 0; i < n; i++)
+            all &= settle_due(s, r[i], now, &next);
+        if (all)
+            break;
+        run_until(s, now, next);
+    }
+    for (i = 0; i < n; i++)
+        if (wait_status(r[i]) != MUCADMIN_OK)
+            return wait_status(r[i]);
+    return MUCADMIN_OK;
+}
+
+static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
+                          void *ud, size_t i)
+{
+    char *xml;
+
+    req_init(s, r);
+    xml = build(ud, i, r->id);
+    if ((r->status = engine_send(s, r, xml)) != MUCADMIN_OK)
+        r->done = 1;
+    free(xml);
+}
+
+/*
+ * At most PIPELINE requests are in flight: enough that a batch costs a few
+ * round trips, few enough that each request's deadline (counted from when
+ * it is sent) measures the server's answer, not the length of the queue
+ * in front of it.
+ */
+mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
+                                  pipeline_fn build, void *ud)
+{
+    size_t low = 0, sent = 0, busy, i;
+    uint64_t now, next;
+
+    for (;;) {
+        now = now_ms();
+        next = now + SLICE_MS;
+        for (busy = 0, i = low; i < sent; i++)
+            busy += !settle_due(s, &r[i], now, &next);
+        while (low < sent && r[low].done)
+            low++;
+        if (s->cancelled || !s->connected) {
+            for (; sent < n; sent++) {
+                memset(&r[sent], 0, sizeof(r[sent]));
+                r[sent].done = 1;
+                r[sent].status = s->cancelled ? MUCADMIN_E_CANCELLED
+                                              : MUCADMIN_E_CONNECT;
+            }
+        }
+        for (; sent < n && busy < PIPELINE; sent++, busy++)
+            pipeline_send(s, &r[sent], build, ud, sent);
+        if (low == n)
+            break;
+        run_until(s, now, next);
+    }
+    for (i = 0; i < n; i++)
+        if (wait_status(&r[i]) != MUCADMIN_OK)
+            return wait_status(&r[i]);
+    return MUCADMIN_OK;
+}
+
+mucadmin_status_t engine_iq(mucadmin_session_t *s, req_t *r, const char *xml)
+{
+    mucadmin_status_t st = engine_send(s, r, xml);
+
+    if (st != MUCADMIN_OK) {
+        r->status = st;
+        r->done = 1;
+        return st;
+    }
+    engine_wait(s, &r, 1);
+    return r->status;
+}
+
+mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
+{
+    uint64_t deadline = now_ms() + s->timeout_ms, now;
+
+    w->next = s->waiters;
+    s->waiters = w;
+    while (!w->done) {
+        now = now_ms();
+        if (s->cancelled || !s->connected || now >= deadline) {
+            w->done = 1;
+            w->status = s->cancelled    ? MUCADMIN_E_CANCELLED
+                        : !s->connected ? MUCADMIN_E_CONNECT
+                                        : MUCADMIN_E_TIMEOUT;
+            break;
+        }
+        xmpp_run_once(s->ctx, deadline - now < SLICE_MS ? deadline - now
+                                                        : SLICE_MS);
+    }
+    /* unlink */
+    {
+        waiter_t **p = &s->waiters;
+
+        while (*p && *p != w)
+            p = &(*p)->next;
+        if (*p)
+            *p = w->next;
+    }
+    return w->status;
+}
+
+mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
+                               const char *type, const char *to,
+                               const char *ns, const char *inner)
+{
+    char *xml;
+    mucadmin_status_t st;
+
+    req_init(s, r);
+    xml = build_iq(type, r->id, to, ns, inner);
+    st = engine_iq(s, r, xml);
+    free(xml);
+    if (st != MUCADMIN_OK)
+        st = sess_req_error(s, r);
+    return st;
+}
+
+mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room)
+{
+    if (!s)
+        return MUCADMIN_E_INVALID;
+    sess_begin(s);
+    if (room && !jid_valid(room)) {
+        sess_detail(s, "not a valid room JID: %s", room);
+        return MUCADMIN_E_INVALID;
+    }
+    if (!s->connected)
+        return MUCADMIN_E_NOTCONN;
+    return MUCADMIN_OK;
+}

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: MIT */
+/* internal.h - libmucadmin's private types and helpers (never installed). */
+#ifndef MUCADMIN_INTERNAL_H
+#define MUCADMIN_INTERNAL_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <strophe.h>
+
+#include "mucadmin.h"
+
+/*
+ * Internal functions are global inside the library; a prefix keeps them
+ * from clashing with the symbols of programs linking libmucadmin.a.
+ */
+#define sb_add mca_sb_add
+#define sb_addf mca_sb_addf
+#define sb_esc mca_sb_esc
+#define sb_attr mca_sb_attr
+#define sb_elem mca_sb_elem
+#define sb_take mca_sb_take
+#define sb_free mca_sb_free
+#define xstrdup mca_xstrdup
+#define xstrset mca_xstrset
+#define xwipe mca_xwipe
+#define jid_valid mca_jid_valid
+#define jid_bare_equal mca_jid_bare_equal
+#define xml_ctx mca_xml_ctx
+#define xml_parse mca_xml_parse
+#define xml_child mca_xml_child
+#define xml_child_text mca_xml_child_text
+#define xml_text mca_xml_text
+#define xml_is mca_xml_is
+#define list_new mca_list_new
+#define list_add mca_list_add
+#define form_from_stanza mca_form_from_stanza
+#define form_submit_xml_vars mca_form_submit_xml_vars
+#define form_same_value mca_form_same_value
+#define stanza_error_parse mca_stanza_error_parse
+#define stanza_error_clear mca_stanza_error_clear
+#define sess_begin mca_sess_begin
+#define sess_detail mca_sess_detail
+#define sess_req_error mca_sess_req_error
+#define now_ms mca_now_ms
+#define sess_event mca_sess_event
+#define sess_log mca_sess_log
+#define sess_ready mca_sess_ready
+#define engine_attach mca_engine_attach
+#define engine_fail_all mca_engine_fail_all
+#define engine_new_id mca_engine_new_id
+#define engine_send mca_engine_send
+#define engine_wait mca_engine_wait
+#define engine_wait_one mca_engine_wait_one
+#define engine_iq mca_engine_iq
+#define engine_query mca_engine_query
+#define engine_pipeline mca_engine_pipeline
+#define req_init mca_req_init
+#define req_clear mca_req_clear
+#define build_iq mca_build_iq
+#define build_admin_items mca_build_admin_items
+#define build_affiliation_get mca_build_affiliation_get
+#define build_role_set mca_build_role_set
+#define build_destroy mca_build_destroy
+#define build_join mca_build_join
+#define build_leave mca_build_leave
+#define build_disco mca_build_disco
+#define build_message mca_build_message
+#define build_invite mca_build_invite
+#define parse_items mca_parse_items
+#define parse_info mca_parse_info
+#define parse_rsm_last mca_parse_rsm_last
+#define room_join mca_room_join
+#define room_leave mca_room_leave
+#define room_is_joined mca_room_is_joined
+#define presence_handle mca_presence_handle
+#define message_handle mca_message_handle
+#define batch_reset mca_batch_reset
+#define owner_configure mca_owner_configure
+#define log_handler mca_log_handler
+#define log_redact mca_log_redact
+#define strv_push mca_strv_push
+#define strv_free mca_strv_free
+
+#define NS_MUC "http://jabber.org/protocol/muc"
+#define NS_MUC_USER "http://jabber.org/protocol/muc#user"
+#define NS_MUC_ADMIN "http://jabber.org/protocol/muc#admin"
+#define NS_MUC_OWNER "http://jabber.org/protocol/muc#owner"
+#define NS_REGISTER "jabber:iq:register"
+#define NS_DATA "jabber:x:data"
+#define NS_DISCO_INFO "http://jabber.org/protocol/disco#info"
+#define NS_DISCO_ITEMS "http://jabber.org/protocol/disco#items"
+#define NS_RSM "http://jabber.org/protocol/rsm"
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+#define NS_VALIDATE "http://jabber.org/protocol/xdata-validate"
+#define NS_CONFERENCE "jabber:x:conference"
+
+/* ---- strbuf.c: growing strings and XML escaping ---- */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom;
+} strbuf_t;
+
+void sb_add(strbuf_t *b, const char *text);
+void sb_addf(strbuf_t *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append text escaped for XML character data and attribute values. */
+void sb_esc(strbuf_t *b, const char *text);
+/* Append " name='value'" (escaped) when value is not NULL. */
+void sb_attr(strbuf_t *b, const char *name, const char *value);
+/* Append "<name>value</name>" (escaped) when value is not NULL. */
+void sb_elem(strbuf_t *b, const char *name, const char *value);
+/* The string (malloc'd, caller frees), or NULL when out of memory. */
+char *sb_take(strbuf_t *b);
+void sb_free(strbuf_t *b);
+
+char *xstrdup(const char *s);
+/* Replace *dst with a copy of src (NULL allowed). */
+int xstrset(char **dst, const char *src);
+/* Overwrite then free a secret. */
+void xwipe(char *s);
+int jid_valid(const char *jid);
+/* Bare JIDs equal, ignoring the case of node and domain. */
+int jid_bare_equal(const char *a, const char *b);
+
+/* ---- xml.c: the libstrophe context used to parse, helpers ---- */
+xmpp_ctx_t *xml_ctx(void);
+xmpp_stanza_t *xml_parse(const char *text);
+/* First child named name in namespace ns (ns NULL: any). */
+xmpp_stanza_t *xml_child(xmpp_stanza_t *st, const char *name,
+                         const char *ns);
+/* The text of a child element as a malloc'd string, or NULL. */
+char *xml_child_text(xmpp_stanza_t *st, const char *name);
+/* The text of st itself, malloc'd ("" for an empty element). */
+char *xml_text(xmpp_stanza_t *st);
+int xml_is(xmpp_stanza_t *st, const char *name);
+
+/* ---- lists (list.c) ---- */
+struct mucadmin_list_entry {
+    char *jid, *nick, *name, *reason;
+    mucadmin_affiliation_t affiliation;
+    mucadmin_role_t role;
+};
+struct mucadmin_list {
+    struct mucadmin_list_entry *e;
+    size_t n, cap;
+};
+mucadmin_list_t *list_new(void);
+struct mucadmin_list_entry *list_add(mucadmin_list_t *l);
+
+/* ---- forms (form.c) ---- */
+mucadmin_form_t *form_from_stanza(xmpp_stanza_t *x);
+/* A type='submit' form with FORM_TYPE and only the listed vars. */
+char *form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
+                           size_t n);
+/* Whether field var has equal values in a and b (booleans and multi
+ * fields compared by meaning, not spelling or order). */
+int form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
+                    const char *var);
+
+/* ---- stanza errors (errors.c) ---- */
+struct stanza_error {
+    char *condition, *type, *text;
+};
+/* Read the <error/> child of a stanza; 0 when it has none. */
+int stanza_error_parse(xmpp_stanza_t *st, struct stanza_error *e);
+void stanza_error_clear(struct stanza_error *e);
+
+/* ---- the request engine (engine.c) ---- */
+typedef struct req {
+    char id[32];
+    unsigned long num; /* the counter in id, for lookups */
+    int done;
+    mucadmin_status_t status;
+    xmpp_stanza_t *reply; /* a copy of the result, owned by the request */
+    struct stanza_error err;
+    uint64_t deadline;
+} req_t;
+
+enum { W_JOIN, W_LEAVE, W_MESSAGE };
+
+/* A presence or message we wait for (joins, leaves, subject echoes). */
+typedef struct waiter {
+    int kind; /* W_JOIN, W_LEAVE or W_MESSAGE */
+    const char *room, *nick, *match_id;
+    int want_subject; /* W_MESSAGE: a subject echo also matches */
+    int done;
+    mucadmin_status_t status;
+    struct stanza_error err;
+    int codes[8];
+    size_t ncodes;
+    struct waiter *next;
+} waiter_t;
+
+struct joined {
+    char *room, *nick;
+    struct joined *next;
+};
+
+struct mucadmin_session {
+    xmpp_ctx_t *ctx;
+    xmpp_conn_t *conn;
+    char *jid, *password, *host, *cafile, *nick, *room_password;
+    unsigned short port;
+    mucadmin_tls_t tls;
+    int trust_any;
+    unsigned timeout_ms;
+    mucadmin_password_cb password_cb;
+    void *password_ud;
+    mucadmin_log_cb log_cb;
+    void *log_ud;
+    xmpp_log_t log; /* libstrophe's logger, pointing at us */
+    mucadmin_event_cb event_cb;
+    void *event_ud;
+
+    /* connection state */
+    int connected, conn_done, cert_failed, tls_failed, auth_failed;
+    int tls_required; /* the server's STARTTLS is <required/> */
+    int saw_stream;
+    volatile sig_atomic_t cancelled;
+    char *bound_jid;
+
+    /* engine */
+    unsigned long next_id;
+    req_t **pending;
+    size_t npending, cappending;
+    waiter_t *waiters;
+    struct joined *joined;
+
+    /* errors of the last call */
+    struct stanza_error err;
+    char *detail;
+    char **ignored;
+    size_t nignored;
+};
+
+/* Start a public call: clear the previous call's errors. */
+void sess_begin(mucadmin_session_t *s);
+/* Record a detail sentence (printf style) for the current call. */
+void sess_detail(mucadmin_session_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Keep a request's stanza error as the session's last error. */
+mucadmin_status_t sess_req_error(mucadmin_session_t *s, req_t *r);
+uint64_t now_ms(void);
+void sess_log(mucadmin_session_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
+                const char *text);
+
+/* Install the stanza handlers on a new connection. */
+void engine_attach(mucadmin_session_t *s);
+/* Fail every pending request and waiter (connection lost). */
+void engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st);
+/* Fresh id for a request or message; r may be NULL. */
+void engine_new_id(mucadmin_session_t *s, char *id, size_t len);
+/* Send a stanza given as XML text; with r, register it as a pending IQ
+ * (the text's id must be r->id). */
+mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
+                              const char *xml);
+/* Drive the loop until all n requests are done (each gets a status). */
+mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n);
+/* Build request i's XML with the given id (malloc'd). */
+typedef char *(*pipeline_fn)(void *ud, size_t i, const char *id);
+/* Send n requests built by build, pipelined, and wait for them all; the
+ * return value as engine_wait(). */
+mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
+                                  pipeline_fn build, void *ud);
+/* Drive the loop until w is done or the deadline passes. */
+mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w);
+/* Send one IQ (text built with id r->id) and wait for it; the status. */
+mucadmin_status_t engine_iq(mucadmin_session_t *s, req_t *r, const char *xml);
+/* Build, send and wait for <iq type to><query xmlns=ns>inner</query></iq>
+ * (r is initialised here); a failure is kept on the session. */
+mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
+                               const char *type, const char *to,
+                               const char *ns, const char *inner);
+/* Start a public call on a connected session about room (may be NULL). */
+mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room);
+void req_init(mucadmin_session_t *s, req_t *r);
+void req_clear(req_t *r);
+
+/* ---- requests (build.c): exact XML of every request ---- */
+char *build_iq(const char *type, const char *id, const char *to,
+               const char *ns, const char *inner);
+char *build_admin_items(const char *id, const char *room,
+                        const mucadmin_batch_t *b, size_t from, size_t n);
+char *build_affiliation_get(const char *id, const char *room,
+                            mucadmin_affiliation_t a);
+char *build_role_set(const char *id, const char *room, const char *nick,
+                     mucadmin_role_t role, const char *reason);
+char *build_destroy(const char *id, const char *room, const char *reason,
+                    const char *venue, const char *venue_password);
+char *build_join(const char *room, const char *nick, const char *password);
+char *build_leave(const char *room, const char *nick);
+char *build_disco(const char *id, const char *to, int items,
+                  const char *node, const char *after);
+char *build_message(const char *id, const char *to, const char *type,
+                    const char *subject, const char *body);
+char *build_invite(const char *id, const char *room, const char *jid,
+                   const char *reason, int direct);
+
+/* ---- replies (parse.c) ---- */
+mucadmin_list_t *parse_items(xmpp_stanza_t *iq, const char *ns);
+mucadmin_info_t *parse_info(xmpp_stanza_t *iq);
+/* RSM <last/> of a disco#items reply (malloc'd) and <count/> (-1). */
+char *parse_rsm_last(xmpp_stanza_t *iq, long *count);
+
+/* ---- rooms joined by the library (presence.c) ---- */
+mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
+                            int *created);
+mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room);
+int room_is_joined(mucadmin_session_t *s, const char *room);
+void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
+void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
+
+/* ---- batch (admin.c) ---- */
+struct batch_item {
+    char *jid, *nick, *reason;
+    mucadmin_affiliation_t aff;
+    mucadmin_status_t status;
+    char *condition, *text;
+};
+struct mucadmin_batch {
+    struct batch_item *it;
+    size_t n, cap;
+};
+
+/* Forget the results of a previous run. */
+void batch_reset(mucadmin_batch_t *b);
+
+/* ---- info (parse.c) ---- */
+struct mucadmin_info {
+    char *name;
+    char **features;
+    size_t nfeatures;
+    mucadmin_form_t *form;
+};
+
+/* ---- configure shared by owner.c and create ---- */
+mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
+                                  const char *const *vars,
+                                  const char *const *values, size_t n);
+
+/* ---- session.c: libstrophe callbacks used by connect.c ---- */
+/* The session connecting on this thread (for the certificate callback). */
+extern __thread mucadmin_session_t *mca_connecting;
+int mca_certfail(const xmpp_tlscert_t *cert, const char *errormsg);
+void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
+                       xmpp_stream_error_t *stream_error, void *ud);
+
+/* ---- log.c ---- */
+void log_handler(void *ud, xmpp_log_level_t level, const char *area,
+                 const char *msg);
+/* Copy of msg with SASL payloads replaced by "[redacted]" (malloc'd). */
+char *log_redact(const char *msg);
+
+#endif

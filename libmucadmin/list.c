@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/* list.c - affiliation/role names and the list of JIDs/nicks results. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const aff_names[] = {"none", "outcast", "member", "admin",
+                                        "owner"};
+static const char *const role_names[] = {"none", "visitor", "participant",
+                                         "moderator"};
+
+const char *mucadmin_affiliation_name(mucadmin_affiliation_t a)
+{
+    return (unsigned)a < 5 ? aff_names[a] : "none";
+}
+
+int mucadmin_affiliation_from_name(const char *name)
+{
+    int i;
+
+    for (i = 0; name && i < 5; i++)
+        if (strcmp(name, aff_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *mucadmin_role_name(mucadmin_role_t r)
+{
+    return (unsigned)r < 4 ? role_names[r] : "none";
+}
+
+int mucadmin_role_from_name(const char *name)
+{
+    int i;
+
+    for (i = 0; name && i < 4; i++)
+        if (strcmp(name, role_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+mucadmin_list_t *list_new(void)
+{
+    return calloc(1, sizeof(mucadmin_list_t));
+}
+
+struct mucadmin_list_entry *list_add(mucadmin_list_t *l)
+{
+    struct mucadmin_list_entry *e;
+    size_t cap;
+
+    if (l->n == l->cap) {
+        cap = l->cap ? l->cap * 2 : 16;
+        e = realloc(l->e, cap * sizeof(*e));
+        if (!e)
+            return NULL;
+        l->e = e;
+        l->cap = cap;
+    }
+    e = &l->e[l->n++];
+    memset(e, 0, sizeof(*e));
+    return e;
+}
+
+void mucadmin_list_free(mucadmin_list_t *l)
+{
+    size_t i;
+
+    if (!l)
+        return;
+    for (i = 0; i < l->n; i++) {
+        free(l->e[i].jid);
+        free(l->e[i].nick);
+        free(l->e[i].name);
+        free(l->e[i].reason);
+    }
+    free(l->e);
+    free(l);
+}
+
+static const struct mucadmin_list_entry *entry(const mucadmin_list_t *l,
+                                              size_t i)
+{
+    return l && i < l->n ? &l->e[i] : NULL;
+}
+
+size_t mucadmin_list_count(const mucadmin_list_t *l)
+{
+    return l ? l->n : 0;
+}
+
+const char *mucadmin_list_jid(const mucadmin_list_t *l, size_t i)
+{
+    return entry(l, i) ? entry(l, i)->jid : NULL;
+}
+
+const char *mucadmin_list_nick(const mucadmin_list_t *l, size_t i)
+{
+    return entry(l, i) ? entry(l, i)->nick : NULL;
+}
+
+const char *mucadmin_list_name(const mucadmin_list_t *l, size_t i)
+{
+    return entry(l, i) ? entry(l, i)->name : NULL;
+}
+
+const char *mucadmin_list_reason(const mucadmin_list_t *l, size_t i)
+{
+    return entry(l, i) ? entry(l, i)->reason : NULL;
+}
+
+mucadmin_affiliation_t mucadmin_list_affiliation(const mucadmin_list_t *l,
+                                                 size_t i)
+{
+    return entry(l, i) ? entry(l, i)->affiliation : MUCADMIN_AFF_NONE;
+}
+
+mucadmin_role_t mucadmin_list_role(const mucadmin_list_t *l, size_t i)
+{
+    return entry(l, i) ? entry(l, i)->role : MUCADMIN_ROLE_NONE;
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* log.c - libstrophe's log to the caller's callback, secrets redacted. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Elements whose text is a secret: SASL payloads and room passwords. */
+static const char *const secret_tags[] = {"auth", "response", "password"};
+
+/* Where the next <tag ...>'s content starts (after '>'), or NULL. */
+static const char *find_open(const char *p, const char *tag,
+                             const char **end)
+{
+    size_t n = strlen(tag);
+    const char *gt;
+
+    while ((p = strchr(p, '<'))) {
+        p++;
+        if (strncmp(p, tag, n) != 0 || (p[n] != ' ' && p[n] != '>')) {
+            continue;
+        }
+        if (!(gt = strchr(p, '>')))
+            return NULL;
+        if (gt[-1] == '/') { /* <tag/>: nothing inside */
+            p = gt;
+            continue;
+        }
+        *end = gt + 1;
+        return gt + 1;
+    }
+    return NULL;
+}
+
+static char *redact_tag(char *msg, const char *tag)
+{
+    strbuf_t b = {0};
+    char close[32];
+    const char *p = msg, *start, *end, *stop;
+
+    snprintf(close, sizeof(close), "</%s>", tag);
+    while ((start = find_open(p, tag, &end)) &&
+           (stop = strstr(end, close))) {
+        sb_addf(&b, "%.*s[redacted]", (int)(start - p), p);
+        p = stop;
+    }
+    sb_add(&b, p);
+    free(msg);
+    return sb_take(&b);
+}
+
+char *log_redact(const char *msg)
+{
+    char *out = strdup(msg);
+    size_t i;
+
+    for (i = 0; out && i < sizeof(secret_tags) / sizeof(secret_tags[0]); i++)
+        out = redact_tag(out, secret_tags[i]);
+    return out;
+}
+
+/* Connection failures are told apart by what libstrophe saw and said
+ * (some of it only at debug level). */
+static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
+                  const char *area, const char *msg)
+{
+    if (strncmp(msg, "RECV: ", 6) == 0) {
+        if (strstr(msg, "<stream:stream") || strstr(msg, "<stream:features"))
+            s->saw_stream = 1;
+        if (strstr(msg, "<starttls") && strstr(msg, "<required"))
+            s->tls_required = 1;
+        if (strstr(msg, "<failure") && strstr(msg, "xmpp-sasl"))
+            s->auth_failed = 1;
+        if (strstr(msg, "<failure") && strstr(msg, "xmpp-tls"))
+            s->tls_failed = 1;
+        return;
+    }
+    if (strncmp(msg, "SENT: ", 6) == 0)
+        return;
+    if (strstr(msg, "Couldn't start TLS") ||
+        (strstr(msg, "TLS") && strstr(msg, "mandatory")) ||
+        (level >= XMPP_LEVEL_ERROR && area && strcmp(area, "tls") == 0))
+        s->tls_failed = 1;
+    else if (level >= XMPP_LEVEL_ERROR && area && strcmp(area, "auth") == 0)
+        s->auth_failed = 1;
+}
+
+void log_handler(void *ud, xmpp_log_level_t level, const char *area,
+                 const char *msg)
+{
+    mucadmin_session_t *s = ud;
+    char *red;
+
+    if (!s || !msg)
+        return;
+    watch(s, level, area, msg);
+    if (!s->log_cb)
+        return;
+    if (strncmp(msg, "SENT: ", 6) == 0) {
+        if ((red = log_redact(msg + 6))) {
+            s->log_cb(s->log_ud, MUCADMIN_LOG_SENT, red);
+            free(red);
+        }
+    } else if (strncmp(msg, "RECV: ", 6) == 0) {
+        s->log_cb(s->log_ud, MUCADMIN_LOG_RECEIVED, msg + 6);
+    } else if (level >= XMPP_LEVEL_INFO) {
+        char line[512];
+
+        snprintf(line, sizeof(line), "libstrophe %s: %s", area ? area : "",
+                 msg);
+        s->log_cb(s->log_ud, MUCADMIN_LOG_INFO, line);
+    }
+}
+
+void sess_log(mucadmin_session_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    char line[512];
+
+    if (!s->log_cb)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    s->log_cb(s->log_ud, MUCADMIN_LOG_INFO, line);
+}
+
+void mucadmin_session_set_log(mucadmin_session_t *s, mucadmin_log_cb cb,
+                              void *userdata)
+{
+    if (!s)
+        return;
+    s->log_cb = cb;
+    s->log_ud = userdata;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/* message.c - subject, invitations and groupchat messages; processing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Send a message to the room and wait for the room's echo of it (or the
+ * error with its id). */
+static mucadmin_status_t echo_message(mucadmin_session_t *s, const char *room,
+                                      const char *subject, const char *body)
+{
+    mucadmin_status_t st;
+    char id[32], *xml;
+    waiter_t w;
+
+    engine_new_id(s, id, sizeof(id));
+    memset(&w, 0, sizeof(w));
+    w.kind = W_MESSAGE;
+    w.room = room;
+    w.nick = s->nick;
+    w.match_id = id;
+    w.want_subject = subject != NULL;
+    xml = build_message(id, room, "groupchat", subject, body);
+    st = engine_send(s, NULL, xml);
+    free(xml);
+    if (st == MUCADMIN_OK)
+        st = engine_wait_one(s, &w);
+    if (st == MUCADMIN_E_STANZA) {
+        stanza_error_clear(&s->err);
+        s->err = w.err;
+        memset(&w.err, 0, sizeof(w.err));
+        sess_detail(s, "%s: %s", s->err.condition,
+                    mucadmin_condition_explain(s->err.condition));
+    }
+    stanza_error_clear(&w.err);
+    return st;
+}
+
+/* Join when needed, do it, leave when we joined. */
+static mucadmin_status_t as_occupant(mucadmin_session_t *s, const char *room,
+                                     const char *subject, const char *body)
+{
+    mucadmin_status_t st, lst = MUCADMIN_OK;
+    int was_in = room_is_joined(s, room);
+
+    if (!was_in && (st = room_join(s, room, NULL)) != MUCADMIN_OK)
+        return st;
+    st = echo_message(s, room, subject, body);
+    if (!was_in)
+        lst = room_leave(s, room);
+    return st != MUCADMIN_OK ? st : lst;
+}
+
+mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,
+                                       const char *room, const char *subject)
+{
+    mucadmin_status_t st;
+
+    if (!room || !subject)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return as_occupant(s, room, subject, NULL);
+}
+
+mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
+                               const char *text)
+{
+    mucadmin_status_t st;
+
+    if (!room || !text || !*text)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return as_occupant(s, room, NULL, text);
+}
+
+/*
+ * Invitations have no answer when they succeed.  A disco#info request to
+ * the same entity goes out right after: the room handles stanzas in
+ * order, so an error for the invitation arrives before that answer.
+ */
+mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
+                                  const char *jid, const char *reason,
+                                  int direct)
+{
+    mucadmin_status_t st;
+    char id[32], *xml;
+    waiter_t w;
+    req_t r;
+
+    if (!room || !jid_valid(jid))
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    engine_new_id(s, id, sizeof(id));
+    memset(&w, 0, sizeof(w));
+    w.kind = W_MESSAGE;
+    w.room = direct ? jid : room;
+    w.match_id = id;
+    xml = build_invite(id, room, jid, reason, direct);
+    st = engine_send(s, NULL, xml);
+    free(xml);
+    if (st != MUCADMIN_OK)
+        return st;
+    w.next = s->waiters; /* catch an error while the barrier runs */
+    s->waiters = &w;
+    req_init(s, &r);
+    xml = build_disco(r.id, direct ? NULL : room, 0, NULL, NULL);
+    st = engine_iq(s, &r, xml);
+    free(xml);
+    req_clear(&r);
+    s->waiters = w.next;
+    if (w.done && w.status == MUCADMIN_E_STANZA) {
+        stanza_error_clear(&s->err);
+        s->err = w.err;
+        sess_detail(s, "%s: %s", s->err.condition,
+                    mucadmin_condition_explain(s->err.condition));
+        return MUCADMIN_E_STANZA;
+    }
+    stanza_error_clear(&w.err);
+    /* The barrier's own failure (say, disco not offered) is not ours. */
+    return st == MUCADMIN_E_STANZA ? MUCADMIN_OK : st;
+}
+
+mucadmin_status_t mucadmin_process(mucadmin_session_t *s, unsigned timeout_ms)
+{
+    uint64_t deadline;
+    mucadmin_status_t st;
+
+    if ((st = sess_ready(s, NULL)) != MUCADMIN_OK)
+        return st;
+    deadline = now_ms() + timeout_ms;
+    do {
+        xmpp_run_once(s->ctx, timeout_ms < 100 ? timeout_ms : 100);
+    } while (s->connected && !s->cancelled && now_ms() < deadline);
+    if (s->cancelled)
+        return MUCADMIN_E_CANCELLED;
+    return s->connected ? MUCADMIN_OK : MUCADMIN_E_CONNECT;
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/* owner.c - muc#owner: configuration, checked changes, create, destroy. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form_int.h"
+
+static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
+                                  mucadmin_form_t **form)
+{
+    req_t r;
+    mucadmin_status_t st;
+    xmpp_stanza_t *x;
+
+    *form = NULL;
+    st = engine_query(s, &r, "get", room, NS_MUC_OWNER, NULL);
+    if (st == MUCADMIN_OK) {
+        x = xml_child(xml_child(r.reply, "query", NS_MUC_OWNER), "x",
+                      NS_DATA);
+        if (!x) {
+            sess_detail(s, "%s sent no configuration form", room);
+            st = MUCADMIN_E_PROTOCOL;
+        } else if (!(*form = form_from_stanza(x))) {
+            st = MUCADMIN_E_NOMEM;
+        }
+    }
+    req_clear(&r);
+    return st;
+}
+
+mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
+                                           const char *room,
+                                           mucadmin_form_t **form)
+{
+    mucadmin_status_t st;
+
+    if (form)
+        *form = NULL;
+    if (!form || !room)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return get_form(s, room, form);
+}
+
+static mucadmin_status_t submit(mucadmin_session_t *s, const char *room,
+                                const char *xform)
+{
+    req_t r;
+    mucadmin_status_t st;
+
+    if (!xform)
+        return MUCADMIN_E_NOMEM;
+    st = engine_query(s, &r, "set", room, NS_MUC_OWNER, xform);
+    req_clear(&r);
+    return st;
+}
+
+mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
+                                              const char *room,
+                                              const mucadmin_form_t *form)
+{
+    mucadmin_status_t st;
+    char *x;
+
+    if (!room || !form)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    x = mucadmin_form_submit_xml(form);
+    st = submit(s, room, x);
+    free(x);
+    return st;
+}
+
+/* "a, b, c": the vars a form offers, for error details. */
+static char *offered(const mucadmin_form_t *f)
+{
+    strbuf_t b = {0};
+    size_t i;
+
+    for (i = 0; i < f->nfields; i++) {
+        if (!f->fields[i].var || f->fields[i].type == MUCADMIN_FIELD_FIXED ||
+            f->fields[i].type == MUCADMIN_FIELD_HIDDEN)
+            continue;
+        sb_add(&b, b.len ? ", " : "");
+        sb_add(&b, f->fields[i].var);
+    }
+    return sb_take(&b);
+}
+
+/* Check and set every value on the form; nothing is sent on failure. */
+static mucadmin_status_t apply(mucadmin_session_t *s, mucadmin_form_t *f,
+                               const char *const *vars,
+                               const char *const *values, size_t n)
+{
+    mucadmin_status_t st;
+    const char *why;
+    char *list;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!vars[i] || !values[i])
+            return MUCADMIN_E_INVALID;
+        st = mucadmin_form_set(f, vars[i], values[i], &why);
+        if (st == MUCADMIN_E_NOTFOUND) {
+            list = offered(f);
+            sess_detail(s, "the server offers no field %s; it offers: %s",
+                        vars[i], list ? list : "");
+            free(list);
+        } else if (st == MUCADMIN_E_VALUE) {
+            sess_detail(s, "%s: '%s' is %s", vars[i], values[i], why);
+        }
+        if (st != MUCADMIN_OK)
+            return st;
+    }
+    return MUCADMIN_OK;
+}
+
+/* Compare what we asked for with what the server now serves. */
+static mucadmin_status_t verify(mucadmin_session_t *s, const char *room,
+                                const mucadmin_form_t *want,
+                                const char *const *vars, size_t n)
+{
+    mucadmin_form_t *got;
+    mucadmin_status_t st = get_form(s, room, &got);
+    strbuf_t b = {0};
+    size_t i;
+
+    if (st != MUCADMIN_OK)
+        return st;
+    for (i = 0; i < n; i++) {
+        if (form_same_value(want, got, vars[i]))
+            continue;
+        if (strv_push(&s->ignored, &s->nignored, vars[i]))
+            st = MUCADMIN_E_NOMEM;
+        sb_add(&b, b.len ? ", " : "");
+        sb_add(&b, vars[i]);
+    }
+    mucadmin_form_free(got);
+    if (s->nignored && st == MUCADMIN_OK) {
+        sess_detail(s, "the server answered result but left unchanged: %s",
+                    b.s ? b.s : "");
+        st = MUCADMIN_E_IGNORED;
+    }
+    sb_free(&b);
+    return st;
+}
+
+mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
+                                  const char *const *vars,
+                                  const char *const *values, size_t n)
+{
+    mucadmin_form_t *f;
+    mucadmin_status_t st;
+    char *x;
+
+    if ((st = get_form(s, room, &f)) != MUCADMIN_OK)
+        return st;
+    if ((st = apply(s, f, vars, values, n)) == MUCADMIN_OK) {
+        x = form_submit_xml_vars(f, vars, n);
+        st = submit(s, room, x);
+        free(x);
+    }
+    if (st == MUCADMIN_OK)
+        st = verify(s, room, f, vars, n);
+    mucadmin_form_free(f);
+    return st;
+}
+
+mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
+                                          const char *room,
+                                          const char *const *vars,
+                                          const char *const *values,
+                                          size_t n)
+{
+    mucadmin_status_t st;
+
+    if (!room || (n && (!vars || !values)))
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return owner_configure(s, room, vars, values, n);
+}
+
+size_t mucadmin_ignored_count(const mucadmin_session_t *s)
+{
+    return s ? s->nignored : 0;
+}
+
+const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i)
+{
+    return s && i < s->nignored ? s->ignored[i] : NULL;
+}
+
+mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
+                                       const char *room,
+                                       const char *const *vars,
+                                       const char *const *values, size_t n)
+{
+    mucadmin_status_t st, lst;
+    int created = 0;
+
+    if (!room || (n && (!vars || !values)))
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    if (room_is_joined(s, room)) {
+        sess_detail(s, "already in %s", room);
+        return MUCADMIN_E_EXISTS;
+    }
+    if ((st = room_join(s, room, &created)) != MUCADMIN_OK)
+        return st;
+    if (!created) {
+        sess_detail(s, "%s already exists", room);
+        st = MUCADMIN_E_EXISTS;
+    } else if (n == 0) {
+        sess_log(s, "%s is new: making it an instant room", room);
+        st = submit(s, room, "<x xmlns='" NS_DATA "' type='submit'/>");
+    } else {
+        sess_log(s, "%s is new: configuring it before it unlocks", room);
+        st = owner_configure(s, room, vars, values, n);
+    }
+    lst = room_leave(s, room);
+    return st != MUCADMIN_OK ? st : lst;
+}
+
+mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
+                                        const char *room, const char *reason,
+                                        const char *venue,
+                                        const char *venue_password)
+{
+    mucadmin_status_t st;
+    req_t r;
+    char *xml;
+
+    if (!room || (venue && !jid_valid(venue)))
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    req_init(s, &r);
+    xml = build_destroy(r.id, room, reason, venue, venue_password);
+    if ((st = engine_iq(s, &r, xml)) != MUCADMIN_OK)
+        st = sess_req_error(s, &r);
+    free(xml);
+    req_clear(&r);
+    return st;
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * presence.c - joining and leaving rooms (for operations XEP-0045 keeps
+ * for occupants), waiting for our own presence or a message echo, and
+ * turning what arrives outside a request into events.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *resource_of(const char *jid)
+{
+    const char *r = jid ? strchr(jid, '/') : NULL;
+
+    return r ? r + 1 : NULL;
+}
+
+static int room_matches(const char *from, const char *room)
+{
+    return from && room && jid_bare_equal(from, room);
+}
+
+/* The status codes of a muc#user <x/>; the number read. */
+static size_t read_codes(xmpp_stanza_t *x, int *codes, size_t max)
+{
+    xmpp_stanza_t *c;
+    const char *v;
+    size_t n = 0;
+
+    for (c = x ? xmpp_stanza_get_children(x) : NULL; c;
+         c = xmpp_stanza_get_next(c)) {
+        if (xmpp_stanza_is_tag(c) && xml_is(c, "status") && n < max &&
+            (v = xmpp_stanza_get_attribute(c, "code")))
+            codes[n++] = atoi(v);
+    }
+    return n;
+}
+
+static int has_code(const int *codes, size_t n, int code)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (codes[i] == code)
+            return 1;
+    return 0;
+}
+
+static struct joined *find_joined(mucadmin_session_t *s, const char *room)
+{
+    struct joined *j;
+
+    for (j = s->joined; j; j = j->next)
+        if (jid_bare_equal(j->room, room))
+            return j;
+    return NULL;
+}
+
+int room_is_joined(mucadmin_session_t *s, const char *room)
+{
+    return find_joined(s, room) != NULL;
+}
+
+static void forget_joined(mucadmin_session_t *s, const char *room)
+{
+    struct joined **p = &s->joined, *j;
+
+    while (*p && !jid_bare_equal((*p)->room, room))
+        p = &(*p)->next;
+    if (!(j = *p))
+        return;
+    *p = j->next;
+    free(j->room);
+    free(j->nick);
+    free(j);
+}
+
+/* Is this presence about our own occupant in w's room? */
+static int self_presence(waiter_t *w, const char *from, int self)
+{
+    const char *res = resource_of(from);
+
+    return room_matches(from, w->room) &&
+           (self || (res && w->nick && strcmp(res, w->nick) == 0));
+}
+
+static void settle(waiter_t *w, xmpp_stanza_t *st, mucadmin_status_t ok)
+{
+    w->done = 1;
+    if (stanza_error_parse(st, &w->err))
+        w->status = MUCADMIN_E_STANZA;
+    else
+        w->status = ok;
+}
+
+/* Our occupant left a room without asking: kicked, banned, destroyed. */
+static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
+                        const char *room, const int *codes, size_t n)
+{
+    xmpp_stanza_t *item = xml_child(x, "item", NULL);
+    char *reason = item ? xml_child_text(item, "reason") : NULL;
+    mucadmin_event_t ev = MUCADMIN_EVENT_KICKED;
+
+    if (xml_child(x, "destroy", NULL))
+        ev = MUCADMIN_EVENT_DESTROYED;
+    else if (has_code(codes, n, 301))
+        ev = MUCADMIN_EVENT_BANNED;
+    sess_event(s, ev, room, reason);
+    free(reason);
+}
+
+void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
+{
+    const char *from = xmpp_stanza_get_from(st);
+    const char *type = xmpp_stanza_get_type(st);
+    xmpp_stanza_t *x = xml_child(st, "x", NS_MUC_USER);
+    int codes[8], err = type && strcmp(type, "error") == 0;
+    int gone = type && strcmp(type, "unavailable") == 0;
+    size_t n = read_codes(x, codes, 8);
+    int self = has_code(codes, n, 110);
+    waiter_t *w;
+
+    for (w = s->waiters; w; w = w->next) {
+        if (w->done || w->kind == W_MESSAGE || !self_presence(w, from, self))
+            continue;
+        if (err || (w->kind == W_JOIN && !gone) ||
+            (w->kind == W_LEAVE && gone)) {
+            memcpy(w->codes, codes, n * sizeof(int));
+            w->ncodes = n;
+            settle(w, st, MUCADMIN_OK);
+            return;
+        }
+        if (w->kind == W_JOIN && gone) { /* refused entry by a kick/ban */
+            w->done = 1;
+            w->status = MUCADMIN_E_PROTOCOL;
+            return;
+        }
+    }
+    if (gone && self && from && find_joined(s, from)) {
+        char *room = xmpp_jid_bare(s->ctx, from);
+
+        forget_joined(s, from);
+        self_removed(s, x, room, codes, n);
+        xmpp_free(s->ctx, room);
+    }
+}
+
+void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
+{
+    const char *from = xmpp_stanza_get_from(st);
+    const char *id = xmpp_stanza_get_id(st);
+    const char *type = xmpp_stanza_get_type(st);
+    waiter_t *w;
+    char *body;
+
+    for (w = s->waiters; w; w = w->next) {
+        if (w->done || w->kind != W_MESSAGE || !room_matches(from, w->room))
+            continue;
+        if ((id && w->match_id && strcmp(id, w->match_id) == 0) ||
+            (w->want_subject && xml_child(st, "subject", NULL) &&
+             !xml_child(st, "body", NULL) && resource_of(from) && w->nick &&
+             strcmp(resource_of(from), w->nick) == 0)) {
+            settle(w, st, MUCADMIN_OK);
+            return;
+        }
+    }
+    if (type && strcmp(type, "groupchat") == 0)
+        return; /* room traffic while we act in it */
+    if (type && strcmp(type, "error") == 0)
+        return;
+    if ((body = xml_child_text(st, "body"))) {
+        sess_event(s, MUCADMIN_EVENT_MESSAGE, from, body);
+        free(body);
+    }
+}
+
+mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
+                            int *created)
+{
+    waiter_t w;
+    struct joined *j;
+    char *xml;
+    mucadmin_status_t st;
+
+    if (created)
+        *created = 0;
+    if (room_is_joined(s, room))
+        return MUCADMIN_OK;
+    memset(&w, 0, sizeof(w));
+    w.kind = W_JOIN;
+    w.room = room;
+    w.nick = s->nick;
+    sess_log(s, "joining %s as %s", room, s->nick);
+    xml = build_join(room, s->nick, s->room_password);
+    st = engine_send(s, NULL, xml);
+    free(xml);
+    if (st == MUCADMIN_OK)
+        st = engine_wait_one(s, &w);
+    if (st == MUCADMIN_E_STANZA) {
+        stanza_error_clear(&s->err);
+        s->err = w.err;
+        sess_detail(s, "cannot join %s as %s: %s", room, s->nick,
+                    mucadmin_condition_explain(s->err.condition));
+        return st;
+    }
+    stanza_error_clear(&w.err);
+    if (st != MUCADMIN_OK)
+        return st;
+    if (created)
+        *created = has_code(w.codes, w.ncodes, 201);
+    if (!(j = calloc(1, sizeof(*j))) || !(j->room = strdup(room)) ||
+        !(j->nick = strdup(s->nick))) {
+        if (j)
+            free(j->room);
+        free(j);
+        return MUCADMIN_E_NOMEM;
+    }
+    j->next = s->joined;
+    s->joined = j;
+    return MUCADMIN_OK;
+}
+
+mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room)
+{
+    struct joined *j = find_joined(s, room);
+    waiter_t w;
+    char *xml;
+    mucadmin_status_t st;
+
+    if (!j)
+        return MUCADMIN_OK;
+    memset(&w, 0, sizeof(w));
+    w.kind = W_LEAVE;
+    w.room = j->room;
+    w.nick = j->nick;
+    sess_log(s, "leaving %s", room);
+    xml = build_leave(j->room, j->nick);
+    st = engine_send(s, NULL, xml);
+    free(xml);
+    if (st == MUCADMIN_OK)
+        st = engine_wait_one(s, &w);
+    stanza_error_clear(&w.err);
+    forget_joined(s, room);
+    return st;
+}
+
+mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_status_t st;
+
+    if (!room)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return room_join(s, room, NULL);
+}
+
+mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_status_t st;
+
+    if (!room)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return room_leave(s, room);
+}

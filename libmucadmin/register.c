@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* register.c - jabber:iq:register with a room: form, register, remove. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form_int.h"
+
+#define NICK_VAR "muc#register_roomnick"
+
+/*
+ * A registered user gets <registered/> and legacy fields instead of a
+ * form (XEP-0045 7.10); registering again (a new nick) then submits the
+ * standard muc#register form, which is what this stands in for.
+ */
+static mucadmin_form_t *default_form(void)
+{
+    return mucadmin_form_parse(
+        "<x xmlns='" NS_DATA "' type='form'><field type='hidden' "
+        "var='FORM_TYPE'><value>http://jabber.org/protocol/muc#register"
+        "</value></field><field type='text-single' var='" NICK_VAR "' "
+        "label='Nickname'><required/></field></x>",
+        NULL);
+}
+
+static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
+                                  mucadmin_form_t **form)
+{
+    req_t r;
+    mucadmin_status_t st;
+    xmpp_stanza_t *q, *x;
+
+    *form = NULL;
+    st = engine_query(s, &r, "get", room, NS_REGISTER, NULL);
+    if (st == MUCADMIN_OK) {
+        q = xml_child(r.reply, "query", NS_REGISTER);
+        x = xml_child(q, "x", NS_DATA);
+        if (x) {
+            *form = form_from_stanza(x);
+        } else if (xml_child(q, "registered", NULL)) {
+            *form = default_form();
+        } else {
+            sess_detail(s, "%s sent no registration form", room);
+            st = MUCADMIN_E_PROTOCOL;
+        }
+        if (st == MUCADMIN_OK && !*form)
+            st = MUCADMIN_E_NOMEM;
+    }
+    req_clear(&r);
+    return st;
+}
+
+mucadmin_status_t mucadmin_register_form_get(mucadmin_session_t *s,
+                                             const char *room,
+                                             mucadmin_form_t **form)
+{
+    mucadmin_status_t st;
+
+    if (form)
+        *form = NULL;
+    if (!form || !room)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return get_form(s, room, form);
+}
+
+/* Fill the form: the nick, then the other fields; the submitted vars are
+ * collected in *sent (FORM_TYPE is added by the submit builder). */
+static mucadmin_status_t fill(mucadmin_session_t *s, mucadmin_form_t *f,
+                              const char *nick, const char *const *vars,
+                              const char *const *values, size_t n)
+{
+    mucadmin_status_t st;
+    const char *why;
+    size_t i;
+
+    st = mucadmin_form_set(f, NICK_VAR, nick, &why);
+    for (i = 0; i < n && st == MUCADMIN_OK; i++) {
+        if (!vars[i] || !values[i])
+            return MUCADMIN_E_INVALID;
+        if ((st = mucadmin_form_set(f, vars[i], values[i], &why)) !=
+            MUCADMIN_OK)
+            sess_detail(s, "%s: %s", vars[i],
+                        st == MUCADMIN_E_NOTFOUND ? "no such field" : why);
+    }
+    if (st == MUCADMIN_E_NOTFOUND && !s->detail)
+        sess_detail(s, "the registration form has no %s field", NICK_VAR);
+    return st;
+}
+
+mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
+                                    const char *nick,
+                                    const char *const *vars,
+                                    const char *const *values, size_t n)
+{
+    mucadmin_form_t *f;
+    mucadmin_status_t st;
+    const char **all;
+    char *x;
+    req_t r;
+
+    if (!room || !nick || !*nick || (n && (!vars || !values)))
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    if ((st = get_form(s, room, &f)) != MUCADMIN_OK)
+        return st;
+    if (!(all = malloc((n + 1) * sizeof(*all)))) {
+        mucadmin_form_free(f);
+        return MUCADMIN_E_NOMEM;
+    }
+    all[0] = NICK_VAR;
+    if (n)
+        memcpy(all + 1, vars, n * sizeof(*all));
+    if ((st = fill(s, f, nick, vars, values, n)) == MUCADMIN_OK) {
+        x = form_submit_xml_vars(f, all, n + 1);
+        st = x ? engine_query(s, &r, "set", room, NS_REGISTER, x)
+               : MUCADMIN_E_NOMEM;
+        if (x)
+            req_clear(&r);
+        free(x);
+    }
+    free(all);
+    mucadmin_form_free(f);
+    return st;
+}
+
+mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
+                                      const char *room)
+{
+    mucadmin_status_t st;
+    req_t r;
+
+    if (!room)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    st = engine_query(s, &r, "set", room, NS_REGISTER, "<remove/>");
+    req_clear(&r);
+    return st;
+}
+
+mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
+                                         const char *room, char **nick)
+{
+    mucadmin_status_t st;
+    xmpp_stanza_t *q, *id;
+    const char *name;
+    req_t r;
+    char *xml;
+
+    if (nick)
+        *nick = NULL;
+    if (!room || !nick)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    req_init(s, &r);
+    xml = build_disco(r.id, room, 0, "x-roomuser-item", NULL);
+    if ((st = engine_iq(s, &r, xml)) != MUCADMIN_OK)
+        st = sess_req_error(s, &r);
+    free(xml);
+    if (st == MUCADMIN_OK) {
+        q = xml_child(r.reply, "query", NS_DISCO_INFO);
+        id = xml_child(q, "identity", NULL);
+        name = id ? xmpp_stanza_get_attribute(id, "name") : NULL;
+        if (name && *name && !(*nick = strdup(name)))
+            st = MUCADMIN_E_NOMEM;
+    }
+    req_clear(&r);
+    return st;
+}

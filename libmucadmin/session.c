@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/* session.c - the session handle: settings, connect and disconnect. */
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "internal.h"
+
+/* libstrophe's certificate callback has no user data; connecting is
+ * blocking and sessions are per thread, so the session being connected
+ * on this thread is the one asking. */
+__thread mucadmin_session_t *mca_connecting;
+
+uint64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+mucadmin_session_t *mucadmin_session_new(void)
+{
+    mucadmin_session_t *s = calloc(1, sizeof(*s));
+
+    if (!s)
+        return NULL;
+    xml_ctx(); /* xmpp_initialize() once */
+    s->log.handler = log_handler;
+    s->log.userdata = s;
+    s->timeout_ms = 10000;
+    s->tls = MUCADMIN_TLS_STARTTLS;
+    if (!(s->nick = strdup("mucadmin")) ||
+        !(s->ctx = xmpp_ctx_new(NULL, &s->log))) {
+        free(s->nick);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void mucadmin_session_free(mucadmin_session_t *s)
+{
+    if (!s)
+        return;
+    mucadmin_disconnect(s);
+    sess_begin(s);
+    free(s->jid);
+    xwipe(s->password);
+    xwipe(s->room_password);
+    free(s->host);
+    free(s->cafile);
+    free(s->nick);
+    free(s->bound_jid);
+    free(s->pending);
+    xmpp_ctx_free(s->ctx);
+    free(s);
+}
+
+static mucadmin_status_t set_str(char **dst, const char *v, int required)
+{
+    if (required && (!v || !*v))
+        return MUCADMIN_E_INVALID;
+    return xstrset(dst, v) ? MUCADMIN_E_NOMEM : MUCADMIN_OK;
+}
+
+mucadmin_status_t mucadmin_session_set_jid(mucadmin_session_t *s,
+                                           const char *jid)
+{
+    if (!s || !jid_valid(jid))
+        return MUCADMIN_E_INVALID;
+    return set_str(&s->jid, jid, 1);
+}
+
+mucadmin_status_t mucadmin_session_set_password(mucadmin_session_t *s,
+                                                const char *password)
+{
+    char *c;
+
+    if (!s || !password)
+        return MUCADMIN_E_INVALID;
+    if (!(c = strdup(password)))
+        return MUCADMIN_E_NOMEM;
+    xwipe(s->password);
+    s->password = c;
+    return MUCADMIN_OK;
+}
+
+void mucadmin_session_set_password_callback(mucadmin_session_t *s,
+                                            mucadmin_password_cb cb,
+                                            void *userdata)
+{
+    if (!s)
+        return;
+    s->password_cb = cb;
+    s->password_ud = userdata;
+}
+
+mucadmin_status_t mucadmin_session_set_server(mucadmin_session_t *s,
+                                              const char *host,
+                                              unsigned short port)
+{
+    if (!s)
+        return MUCADMIN_E_INVALID;
+    s->port = port;
+    return set_str(&s->host, host, 0);
+}
+
+void mucadmin_session_set_tls(mucadmin_session_t *s, mucadmin_tls_t mode)
+{
+    if (s && (unsigned)mode <= MUCADMIN_TLS_PLAINTEXT)
+        s->tls = mode;
+}
+
+mucadmin_status_t mucadmin_session_set_cafile(mucadmin_session_t *s,
+                                              const char *file)
+{
+    if (!s)
+        return MUCADMIN_E_INVALID;
+    return set_str(&s->cafile, file, 0);
+}
+
+void mucadmin_session_set_trust_any(mucadmin_session_t *s, int yes)
+{
+    if (s)
+        s->trust_any = !!yes;
+}
+
+void mucadmin_session_set_timeout(mucadmin_session_t *s, unsigned ms)
+{
+    if (s)
+        s->timeout_ms = ms ? ms : 1;
+}
+
+mucadmin_status_t mucadmin_session_set_nick(mucadmin_session_t *s,
+                                            const char *nick)
+{
+    if (!s)
+        return MUCADMIN_E_INVALID;
+    return set_str(&s->nick, nick, 1);
+}
+
+mucadmin_status_t mucadmin_session_set_room_password(mucadmin_session_t *s,
+                                                     const char *password)
+{
+    char *c = NULL;
+
+    if (!s)
+        return MUCADMIN_E_INVALID;
+    if (password && !(c = strdup(password)))
+        return MUCADMIN_E_NOMEM;
+    xwipe(s->room_password);
+    s->room_password = c;
+    return MUCADMIN_OK;
+}
+
+void mucadmin_session_set_event_callback(mucadmin_session_t *s,
+                                         mucadmin_event_cb cb, void *userdata)
+{
+    if (!s)
+        return;
+    s->event_cb = cb;
+    s->event_ud = userdata;
+}
+
+void sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
+                const char *text)
+{
+    if (s->event_cb)
+        s->event_cb(s->event_ud, ev, room, text);
+}
+
+int mucadmin_is_connected(const mucadmin_session_t *s)
+{
+    return s && s->connected;
+}
+
+const char *mucadmin_bound_jid(const mucadmin_session_t *s)
+{
+    return s && s->connected ? s->bound_jid : NULL;
+}
+
+void mucadmin_cancel(mucadmin_session_t *s)
+{
+    if (s)
+        s->cancelled = 1;
+}
+
+int mca_certfail(const xmpp_tlscert_t *cert, const char *errormsg)
+{
+    if (mca_connecting) {
+        mca_connecting->cert_failed = 1;
+        sess_detail(mca_connecting, "certificate not trusted: %s",
+                    errormsg ? errormsg : "verification failed");
+    }
+    return 0;
+}
+
+void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
+                    xmpp_stream_error_t *stream_error, void *ud)
+{
+    mucadmin_session_t *s = ud;
+    int was = s->connected;
+
+    s->conn_done = 1;
+    if (event == XMPP_CONN_CONNECT) {
+        s->connected = 1;
+        xstrset(&s->bound_jid, xmpp_conn_get_bound_jid(conn));
+        engine_attach(s);
+        return;
+    }
+    s->connected = 0;
+    if (stream_error && stream_error->text && !s->detail)
+        sess_detail(s, "stream error: %s", stream_error->text);
+    engine_fail_all(s, MUCADMIN_E_CONNECT);
+    if (was) {
+        sess_log(s, "connection lost");
+        sess_event(s, MUCADMIN_EVENT_DISCONNECTED, NULL, NULL);
+    }
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * drop.c - a connection lost in the middle of a pipelined batch: every
+ * pending request must fail with MUCADMIN_E_CONNECT.  The server process
+ * (--kill PID, started by the suite for this alone) is killed from the log
+ * callback as soon as the first change is on its way.
+ */
+#include <signal.h>
+#include <sys/types.h>
+
+#include "common.h"
+
+static pid_t victim;
+static int sent, lost;
+
+static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
+{
+    if (kind == MUCADMIN_LOG_SENT && strstr(text, "drop0@") && !sent++)
+        kill(victim, SIGKILL);
+}
+
+static void event_cb(void *ud, mucadmin_event_t ev, const char *room,
+                     const char *text)
+{
+    if (ev == MUCADMIN_EVENT_DISCONNECTED)
+        lost++;
+}
+
+int main(int argc, char **argv)
+{
+    mucadmin_session_t *s;
+    mucadmin_batch_t *b;
+    mucadmin_status_t st;
+    char jid[64], room[128];
+    size_t i, failed = 0;
+    int kargc = 0;
+
+    for (i = 1; i + 1 < (size_t)argc; i++)
+        if (strcmp(argv[i], "--kill") == 0)
+            victim = (pid_t)atoi(argv[i + 1]), kargc = (int)i;
+    if (!victim) {
+        fprintf(stderr, "usage: drop --kill PID --port N ...\n");
+        return 2;
+    }
+    memmove(&argv[kargc], &argv[kargc + 2],
+            (size_t)(argc - kargc - 1) * sizeof(*argv));
+    if (parse_options(argc - 2, argv))
+        return 2;
+    s = login("user", "Dropper");
+    snprintf(room, sizeof(room), "drop-%ld@conference.%s", (long)getpid(),
+             domain);
+    expect(s, mucadmin_room_create(s, room, NULL, NULL, 0), MUCADMIN_OK,
+           "create a room");
+    expect(s, mucadmin_join(s, room), MUCADMIN_OK, "stay in it");
+    mucadmin_session_set_log(s, log_cb, NULL);
+    mucadmin_session_set_event_callback(s, event_cb, NULL);
+    b = mucadmin_batch_new();
+    for (i = 0; i < 200; i++) {
+        snprintf(jid, sizeof(jid), "drop%zu@localhost", i);
+        mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
+    }
+    st = mucadmin_affiliations_set(s, room, b, 0);
+    for (i = 0; i < mucadmin_batch_count(b); i++)
+        failed += mucadmin_batch_status(b, i) == MUCADMIN_E_CONNECT;
+    printf("  %zu of 200 failed with E_CONNECT; call: %s\n", failed,
+           mucadmin_strerror(st));
+    CHECK(sent == 1, "the server was killed mid-batch");
+    CHECK(st == MUCADMIN_E_CONNECT || st == MUCADMIN_E_PARTIAL,
+          "the batch reports the lost connection");
+    CHECK(failed > 0 && mucadmin_batch_status(b, 199) == MUCADMIN_E_CONNECT,
+          "pending changes fail with E_CONNECT");
+    CHECK(!mucadmin_is_connected(s), "no longer connected");
+    CHECK(lost == 1, "DISCONNECTED event");
+    CHECK(mucadmin_room_info(s, room, &(mucadmin_info_t *){NULL}) ==
+              MUCADMIN_E_NOTCONN,
+          "later requests: E_NOTCONN");
+    mucadmin_batch_free(b);
+    mucadmin_session_free(s);
+    return check_done();
+}

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+# libmucadmin against the mini server (mucadmin serve), in both quirks
+# modes: the same drivers as 40-lib-prosody.
+. "$(dirname "$0")/../lib.sh"
+
+L=$BUILD/tests-lib
+D=$(t_tmpdir)
+USERS=(--user user@localhost:password --user user2@localhost:password
+	--user user3@localhost:password)
+
+lib_run() {
+	local name=$1 out rc line
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ "$rc" = 0 ] && [[ "$line" == *" passed, 0 failed" ]]; then
+		printf '%s\n' "$out" | grep -E '^  '
+		t_pass "$name: $line"
+	else
+		printf '%s\n' "$out"
+		t_fail "$name (exit $rc)"
+	fi
+}
+
+# The certificate serve made for itself is announced after the port (the
+# drain that serve_start leaves running writes it to serve.out): poll.
+serve_cert() {
+	local dir=$1 i
+	for i in $(seq 1 100); do
+		SERVE_CERT=$(sed -n 's/^MUCADMIN_SERVE_CERT=//p' "$dir/serve.out")
+		[ -n "$SERVE_CERT" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# Until the mini server can serve, these tests cannot run.
+mkdir "$D/probe"
+if ! serve_start "$D/probe" "${USERS[@]}" 2>/dev/null || ! serve_cert "$D/probe"; then
+	t_skip "mucadmin serve is not ready"
+fi
+serve_stop
+
+for q in prosody ejabberd; do
+	mkdir "$D/$q"
+	if ! serve_start "$D/$q" "${USERS[@]}" --quirks "$q" || ! serve_cert "$D/$q"; then
+		t_fail "serve starts ($q quirks)"
+		continue
+	fi
+	ARGS=(--server serve --quirks "$q" --port "$SERVE_PORT" --cafile "$SERVE_CERT")
+	lib_run "lib connect (serve, $q quirks)" "$L/connect" "${ARGS[@]}"
+	lib_run "lib rooms (serve, $q quirks)" "$L/rooms" "${ARGS[@]}" --bulk 1000
+	serve_stop
+done
+
+mkdir "$D/drop"
+if serve_start "$D/drop" "${USERS[@]}" && serve_cert "$D/drop"; then
+	lib_run "lib connection lost mid-batch (serve)" "$L/drop" \
+		--kill "$SERVE_PID" --server serve --port "$SERVE_PORT" \
+		--cafile "$SERVE_CERT"
+	serve_stop
+else
+	t_fail "serve starts (drop)"
+fi
+t_done

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lib-stanzas.c - libmucadmin's requests (exact XML) and the parsing of
+ * canned replies (Prosody 0.12's, from ../shared/reference), no network.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "internal.h"
+
+#define ROOM "r@conference.localhost"
+
+static void same(char *got, const char *want, const char *name)
+{
+    int ok = got && strcmp(got, want) == 0;
+
+    CHECK(ok, name);
+    if (!ok)
+        printf("  got:  %s\n  want: %s\n", got ? got : "(null)", want);
+    free(got);
+}
+
+static void test_requests(void)
+{
+    mucadmin_batch_t *b = mucadmin_batch_new();
+
+    same(build_iq("get", "i1", ROOM, NS_MUC_OWNER, NULL),
+         "<iq type='get' id='i1' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#owner'/></iq>",
+         "muc#owner get");
+    same(build_iq("set", "i2", ROOM, NS_REGISTER, "<remove/>"),
+         "<iq type='set' id='i2' to='" ROOM "'><query "
+         "xmlns='jabber:iq:register'><remove/></query></iq>",
+         "register remove");
+    same(build_affiliation_get("i3", ROOM, MUCADMIN_AFF_OUTCAST),
+         "<iq type='get' id='i3' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#admin'><item "
+         "affiliation='outcast'/></query></iq>",
+         "muc#admin get outcast list");
+    mucadmin_batch_add(b, "a@localhost", MUCADMIN_AFF_MEMBER, "Reserved",
+                       NULL);
+    mucadmin_batch_add(b, "b@localhost", MUCADMIN_AFF_OUTCAST, NULL,
+                       "spam & <ads>");
+    mucadmin_batch_add(b, "c@localhost", MUCADMIN_AFF_NONE, NULL, NULL);
+    same(build_admin_items("i4", ROOM, b, 0, 1),
+         "<iq type='set' id='i4' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#admin'><item "
+         "affiliation='member' jid='a@localhost' nick='Reserved'/></query>"
+         "</iq>",
+         "muc#admin set member with nick");
+    same(build_admin_items("i5", ROOM, b, 1, 1),
+         "<iq type='set' id='i5' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#admin'><item "
+         "affiliation='outcast' jid='b@localhost'><reason>spam &amp; "
+         "&lt;ads&gt;</reason></item></query></iq>",
+         "muc#admin set outcast with reason (escaped)");
+    same(build_admin_items("i6", ROOM, b, 0, 3),
+         "<iq type='set' id='i6' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#admin'><item "
+         "affiliation='member' jid='a@localhost' nick='Reserved'/><item "
+         "affiliation='outcast' jid='b@localhost'><reason>spam &amp; "
+         "&lt;ads&gt;</reason></item><item affiliation='none' "
+         "jid='c@localhost'/></query></iq>",
+         "muc#admin multi-item set");
+    mucadmin_batch_free(b);
+    same(build_role_set("i7", ROOM, "Juliet", MUCADMIN_ROLE_NONE, "bye"),
+         "<iq type='set' id='i7' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#admin'><item nick='Juliet' "
+         "role='none'><reason>bye</reason></item></query></iq>",
+         "kick");
+    same(build_role_set("i8", ROOM, "O'Hara", MUCADMIN_ROLE_PARTICIPANT,
+                        NULL),
+         "<iq type='set' id='i8' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#admin'><item "
+         "nick='O&apos;Hara' role='participant'/></query></iq>",
+         "voice (nick with a quote)");
+    same(build_destroy("i9", ROOM, "done", "new@conference.localhost", "pw"),
+         "<iq type='set' id='i9' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#owner'><destroy "
+         "jid='new@conference.localhost'><reason>done</reason><password>pw"
+         "</password></destroy></query></iq>",
+         "destroy with reason, venue and password");
+    same(build_destroy("i10", ROOM, NULL, NULL, NULL),
+         "<iq type='set' id='i10' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/muc#owner'><destroy/></query>"
+         "</iq>",
+         "destroy, nothing else");
+    same(build_join(ROOM, "nick", "secret"),
+         "<presence to='" ROOM "/nick'><x "
+         "xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/>"
+         "<password>secret</password></x></presence>",
+         "join with password");
+    same(build_leave(ROOM, "nick"),
+         "<presence type='unavailable' to='" ROOM "/nick'/>", "leave");
+    same(build_disco("d1", ROOM, 0, "x-roomuser-item", NULL),
+         "<iq type='get' id='d1' to='" ROOM "'><query "
+         "xmlns='http://jabber.org/protocol/disco#info' "
+         "node='x-roomuser-item'/></iq>",
+         "reserved nick query");
+    same(build_disco("d2", "conference.localhost", 1, NULL, "last@c"),
+         "<iq type='get' id='d2' to='conference.localhost'><query "
+         "xmlns='http://jabber.org/protocol/disco#items'><set "
+         "xmlns='http://jabber.org/protocol/rsm'><after>last@c</after></set>"
+         "</query></iq>",
+         "disco#items next RSM page");
+    same(build_message("m1", ROOM, "groupchat", "Topic", NULL),
+         "<message type='groupchat' id='m1' to='" ROOM "'><subject>Topic"
+         "</subject></message>",
+         "subject");
+    same(build_message("m2", ROOM, "groupchat", NULL, "hi"),
+         "<message type='groupchat' id='m2' to='" ROOM "'><body>hi</body>"
+         "</message>",
+         "groupchat message");
+    same(build_invite("m3", ROOM, "u@localhost", "come", 0),
+         "<message id='m3' to='" ROOM "'><x "
+         "xmlns='http://jabber.org/protocol/muc#user'><invite "
+         "to='u@localhost'><reason>come</reason></invite></x></message>",
+         "mediated invitation");
+    same(build_invite("m4", ROOM, "u@localhost", "come", 1),
+         "<message id='m4' to='u@localhost'><x xmlns='jabber:x:conference' "
+         "jid='" ROOM "' reason='come'/></message>",
+         "direct invitation (XEP-0249)");
+}
+
+static xmpp_stanza_t *parse(const char *xml)
+{
+    xmpp_stanza_t *st = xml_parse(xml);
+
+    CHECK(st != NULL, "canned reply parses");
+    return st;
+}
+
+static void test_lists(void)
+{
+    xmpp_stanza_t *st = parse(
+        "<iq to='user@localhost/x' id='list-member' type='result' "
+        "from='" ROOM "'><query xmlns='http://jabber.org/protocol/muc#admin'>"
+        "<item jid='multi1@localhost' affiliation='member'/><item "
+        "jid='user2@localhost' affiliation='member'><reason>friend</reason>"
+        "</item><item nick='Reserved' jid='nick-member@localhost' "
+        "affiliation='member'/></query></iq>");
+    mucadmin_list_t *l = parse_items(st, NS_MUC_ADMIN);
+
+    CHECK(mucadmin_list_count(l) == 3, "member list: 3 entries");
+    CHECK(strcmp(mucadmin_list_jid(l, 2), "nick-member@localhost") == 0,
+          "jid");
+    CHECK(strcmp(mucadmin_list_nick(l, 2), "Reserved") == 0, "nick");
+    CHECK(mucadmin_list_nick(l, 0) == NULL, "no nick");
+    CHECK(strcmp(mucadmin_list_reason(l, 1), "friend") == 0, "reason");
+    CHECK(mucadmin_list_affiliation(l, 0) == MUCADMIN_AFF_MEMBER,
+          "affiliation");
+    CHECK(mucadmin_list_role(l, 0) == MUCADMIN_ROLE_NONE, "no role");
+    CHECK(mucadmin_list_jid(l, 3) == NULL, "out of range");
+    mucadmin_list_free(l);
+    CHECK(parse_items(st, NS_DISCO_ITEMS) == NULL, "wrong namespace");
+    xmpp_stanza_release(st);
+}
+
+static void test_disco(void)
+{
+    xmpp_stanza_t *st = parse(
+        "<iq type='result' id='disco-room' from='" ROOM "'><query "
+        "xmlns='http://jabber.org/protocol/disco#info'><feature "
+        "var='muc_hidden'/><feature var='muc_temporary'/><identity "
+        "type='text' category='conference' name='Tea room'/><feature "
+        "var='http://jabber.org/protocol/muc'/><x type='result' "
+        "xmlns='jabber:x:data'><field type='hidden' var='FORM_TYPE'><value>"
+        "http://jabber.org/protocol/muc#roominfo</value></field><field "
+        "type='text-single' var='muc#roominfo_occupants' label='Number of "
+        "occupants'><value>1</value></field></x></query></iq>");
+    mucadmin_info_t *i = parse_info(st);
+    char *last;
+    long count;
+
+    CHECK(i && strcmp(mucadmin_info_name(i), "Tea room") == 0, "info name");
+    CHECK(mucadmin_info_feature_count(i) == 3, "features");
+    CHECK(mucadmin_info_has_feature(i, "muc_hidden"), "has feature");
+    CHECK(!mucadmin_info_has_feature(i, "muc_open"), "lacks feature");
+    CHECK(strcmp(mucadmin_form_type(mucadmin_info_form(i)),
+                 "http://jabber.org/protocol/muc#roominfo") == 0,
+          "roominfo form");
+    mucadmin_info_free(i);
+    xmpp_stanza_release(st);
+
+    st = parse("<iq type='result' id='x'><query "
+               "xmlns='http://jabber.org/protocol/disco#items'><item "
+               "jid='a@c' name='A'/><item jid='b@c'/><set "
+               "xmlns='http://jabber.org/protocol/rsm'><first>a@c</first>"
+               "<last>b@c</last><count>5</count></set></query></iq>");
+    last = parse_rsm_last(st, &count);
+    CHECK(last && strcmp(last, "b@c") == 0 && count == 5, "RSM last, count");
+    free(last);
+    {
+        mucadmin_list_t *l = parse_items(st, NS_DISCO_ITEMS);
+
+        CHECK(mucadmin_list_count(l) == 2 &&
+                  strcmp(mucadmin_list_name(l, 0), "A") == 0,
+              "disco items with names");
+        mucadmin_list_free(l);
+    }
+    xmpp_stanza_release(st);
+}
+
+static const char *const conditions[] = {
+    "bad-request", "conflict", "feature-not-implemented", "forbidden",
+    "gone", "internal-server-error", "item-not-found", "jid-malformed",
+    "not-acceptable", "not-allowed", "not-authorized", "policy-violation",
+    "recipient-unavailable", "redirect", "registration-required",
+    "remote-server-not-found", "remote-server-timeout",
+    "resource-constraint", "service-unavailable", "subscription-required",
+    "undefined-condition", "unexpected-request",
+};
+
+static void test_errors(void)
+{
+    const char *fallback = mucadmin_condition_explain("no-such-condition");
+    struct stanza_error e;
+    char xml[512];
+    size_t i;
+    int ok = 1, explained = 1;
+    xmpp_stanza_t *st;
+
+    for (i = 0; i < sizeof(conditions) / sizeof(conditions[0]); i++) {
+        snprintf(xml, sizeof(xml),
+                 "<iq type='error' id='e'><error type='cancel'><%s "
+                 "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text "
+                 "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>why %zu</text>"
+                 "</error></iq>",
+                 conditions[i], i);
+        st = xml_parse(xml);
+        if (!st || !stanza_error_parse(st, &e) ||
+            strcmp(e.condition, conditions[i]) != 0 ||
+            strcmp(e.type, "cancel") != 0 || strncmp(e.text, "why ", 4))
+            ok = 0;
+        if (mucadmin_condition_explain(conditions[i]) == fallback)
+            explained = 0;
+        stanza_error_clear(&e);
+        if (st)
+            xmpp_stanza_release(st);
+    }
+    CHECK(ok, "every condition, type and text parsed");
+    CHECK(explained, "every condition explained in MUC terms");
+    CHECK(strcmp(mucadmin_condition_explain("registration-required"),
+                 "the room is members-only and you are not a member") == 0,
+          "registration-required explained");
+    CHECK(strstr(mucadmin_condition_explain("conflict"), "owner") != NULL,
+          "conflict mentions the last owner");
+    CHECK(strstr(mucadmin_condition_explain("not-authorized"), "password"),
+          "not-authorized mentions the password");
+    CHECK(mucadmin_condition_explain(NULL) == fallback, "NULL condition");
+
+    st = xml_parse("<iq type='error' id='e'><error type='auth'><forbidden "
+                   "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                   "</iq>");
+    CHECK(stanza_error_parse(st, &e) && strcmp(e.condition, "forbidden") ==
+                                            0 &&
+              strcmp(e.type, "auth") == 0 && e.text == NULL,
+          "Prosody's forbidden, no text");
+    stanza_error_clear(&e);
+    xmpp_stanza_release(st);
+    st = xml_parse("<iq type='result' id='e'/>");
+    CHECK(!stanza_error_parse(st, &e), "a result has no error");
+    xmpp_stanza_release(st);
+}
+
+static void test_names(void)
+{
+    int i, ok = 1;
+
+    for (i = MUCADMIN_AFF_NONE; i <= MUCADMIN_AFF_OWNER; i++)
+        ok &= mucadmin_affiliation_from_name(
+                  mucadmin_affiliation_name((mucadmin_affiliation_t)i)) == i;
+    for (i = MUCADMIN_ROLE_NONE; i <= MUCADMIN_ROLE_MODERATOR; i++)
+        ok &= mucadmin_role_from_name(
+                  mucadmin_role_name((mucadmin_role_t)i)) == i;
+    CHECK(ok, "affiliation and role names round-trip");
+    CHECK(mucadmin_affiliation_from_name("king") == -1, "unknown name");
+    CHECK(mucadmin_role_from_name(NULL) == -1, "NULL name");
+    for (ok = 1, i = MUCADMIN_OK; i <= MUCADMIN_E_VALUE; i++)
+        ok &= strcmp(mucadmin_strerror((mucadmin_status_t)i),
+                     "unknown status") != 0;
+    CHECK(ok, "every status has a sentence");
+    CHECK(strcmp(mucadmin_version(), "0.1.0") == 0, "version");
+    CHECK(MUCADMIN_VERSION_NUM == 0x000100, "version number");
+}
+
+static void test_redact(void)
+{
+    char *r = log_redact(
+        "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+        "AHVzZXIAcGFzc3dvcmQ=</auth>");
+
+    CHECK(r && strcmp(r, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
+                         "mechanism='PLAIN'>[redacted]</auth>") == 0,
+          "PLAIN credentials redacted");
+    free(r);
+    r = log_redact("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                   "Yz1iaXdzLHI9</response>");
+    CHECK(r && strstr(r, "[redacted]") && !strstr(r, "Yz1i"),
+          "SCRAM response redacted");
+    free(r);
+    r = log_redact("<presence><x><password>s3cret</password></x></presence>");
+    CHECK(r && !strstr(r, "s3cret"), "room password redacted");
+    free(r);
+    r = log_redact("<authority/><auth/><message><body>auth</body></message>");
+    CHECK(r && strcmp(r, "<authority/><auth/><message><body>auth</body>"
+                         "</message>") == 0,
+          "nothing else touched");
+    free(r);
+}
+
+static void test_jids(void)
+{
+    CHECK(jid_valid("room@conference.example.org"), "bare JID");
+    CHECK(jid_valid("room@conference.example.org/nick with space"),
+          "full JID, resource with space");
+    CHECK(jid_valid("example.org"), "domain JID");
+    CHECK(!jid_valid(""), "empty");
+    CHECK(!jid_valid("a@"), "no domain");
+    CHECK(!jid_valid("a b@c"), "space in node");
+    CHECK(!jid_valid("a@b@c"), "two @");
+    CHECK(!jid_valid("a@b/"), "empty resource");
+    CHECK(jid_bare_equal("Room@Conf.Example/x", "room@conf.example"),
+          "bare equal ignores case and resource");
+    CHECK(!jid_bare_equal("room1@c", "room@c"), "bare differ");
+}
+
+int main(void)
+{
+    test_requests();
+    test_lists();
+    test_disco();
+    test_errors();
+    test_names();
+    test_redact();
+    test_jids();
+    return check_done();
+}
