@@ -1,0 +1,543 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# tests/bench/run.sh - `make bench`: mucadmin against its floors and other
+# clients, Prosody 0.12 against the mini server, side by side in one run.
+#
+# Every figure is a median over repetitions interleaved in the same run,
+# with its spread [min .. max]; ratios are only taken between figures of
+# this run.  A measurement whose feature is not built prints "n/a (...)".
+#
+# Environment: BUILD (default build/), BENCH_QUICK=1 (tiny sizes, one
+# repetition: the smoke test), BENCH_OUT (keep samples and logs there),
+# BENCH_ONLY="oneshot bulk apply startup server" (a subset),
+# BENCH_INSTALL=0 (never apt-get), BENCH_REPS, BENCH_ONESHOT_REPS, BENCH_STARTUP_REPS, BENCH_SERVER_REPS,
+# BENCH_BULK_SIZES, BENCH_JOIN_N, BENCH_ROOMS_N, BENCH_FANOUT_SIZES.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd -P)
+# shellcheck source=../lib.sh
+. "$HERE/../lib.sh"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+BB=$BUILD/bench
+PY=/usr/bin/python3
+QUICK=${BENCH_QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+	D_REPS=1 D_ONESHOT=1 D_STARTUP=3 D_SERVER=1 D_BULK="20" D_JOIN=10
+	D_ROOMS=20 D_FANOUT="3 6" D_FANOUT_M=3 D_APPLY="3 3"
+else
+	D_REPS=3 D_ONESHOT=15 D_STARTUP=30 D_SERVER=3 D_BULK="1000 10000"
+	D_JOIN=1000 D_ROOMS=10000 D_FANOUT="10 100 400" D_FANOUT_M=20
+	D_APPLY="100 50"
+fi
+REPS=${BENCH_REPS:-$D_REPS}
+ONESHOT_REPS=${BENCH_ONESHOT_REPS:-$D_ONESHOT}
+STARTUP_REPS=${BENCH_STARTUP_REPS:-$D_STARTUP}
+SERVER_REPS=${BENCH_SERVER_REPS:-$D_SERVER}
+BULK_SIZES=${BENCH_BULK_SIZES:-$D_BULK}
+JOIN_N=${BENCH_JOIN_N:-$D_JOIN}
+ROOMS_N=${BENCH_ROOMS_N:-$D_ROOMS}
+FANOUT_SIZES=${BENCH_FANOUT_SIZES:-$D_FANOUT}
+FANOUT_M=${BENCH_FANOUT_M:-$D_FANOUT_M}
+read -r APPLY_ROOMS APPLY_MEMBERS <<<"${BENCH_APPLY:-$D_APPLY}"
+ONLY=${BENCH_ONLY:-oneshot bulk apply startup server}
+MUC=conference.localhost
+export MUCADMIN_PASSWORD=password LOADGEN_TIMEOUT=900
+
+OUT=${BENCH_OUT:-$(t_tmpdir)}
+mkdir -p "$OUT/s" "$OUT/log" "$BB"
+: >"$OUT/table.txt"
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
+
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+say() { echo "bench: $*" >&2; }
+
+# ---------------------------------------------------------------- setup
+
+# Bench-only Debian packages: installed when root, else named.
+ensure_packages() {
+	local p missing=""
+	for p in go-sendxmpp python3-slixmpp valgrind; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "${BENCH_INSTALL:-1}" = 0 ]; then
+		say "not installing$missing (BENCH_INSTALL=0): their rows are n/a"
+	elif [ "$(id -u)" = 0 ]; then
+		say "installing$missing"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $missing >"$OUT/log/apt.log" 2>&1 ||
+			{ apt-get update -qq >/dev/null 2>&1 &&
+				DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+					--no-install-recommends $missing >"$OUT/log/apt.log" 2>&1; } ||
+			say "could not install$missing (see $OUT/log/apt.log)"
+	else
+		say "missing Debian packages (as root: apt-get install$missing)"
+	fi
+}
+
+CC=${CC:-cc}
+BCFLAGS="-std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter"
+
+# has_symbol NAME: libmucadmin.a defines NAME.
+has_symbol() {
+	nm -g --defined-only "$BUILD/libmucadmin.a" 2>/dev/null |
+		awk '{print $3}' | grep -qx "$1"
+}
+
+build_helpers() {
+	local ssl strophe
+	ssl=$(pkg-config --cflags --libs openssl)
+	strophe=$(pkg-config --cflags --libs libstrophe)
+	# shellcheck disable=SC2086
+	$CC $BCFLAGS -o "$BB/floor" "$HERE/floor.c" $strophe &&
+		$CC $BCFLAGS -o "$BB/rawxmpp" "$HERE/rawxmpp.c" $ssl &&
+		$CC $BCFLAGS -o "$BB/loadgen" "$HERE/loadgen.c" $ssl ||
+		{ say "cannot build the bench helpers"; exit 1; }
+	rm -f "$BB/bulklib"
+	if has_symbol mucadmin_affiliations_set && has_symbol mucadmin_connect; then
+		# shellcheck disable=SC2086
+		$CC $BCFLAGS -I"$TOP/libmucadmin" -o "$BB/bulklib" "$HERE/bulklib.c" \
+			"$BUILD/libmucadmin.a" $strophe 2>"$OUT/log/bulklib-build.err"
+	fi
+}
+
+have_cmd() { "$MUCADMIN" help "$1" >/dev/null 2>&1; }
+have_slix() { "$PY" -c 'import slixmpp' >/dev/null 2>&1; }
+have_go() { command -v go-sendxmpp >/dev/null 2>&1; }
+have_serve() { [ -x "$MUCADMIN" ] && "$MUCADMIN" help serve >/dev/null 2>&1; }
+
+# The mini server's certificate (the bench's own, like Prosody's).
+make_cert() {
+	CERT=$OUT/serve.crt
+	KEY=$OUT/serve.key
+	[ -s "$CERT" ] && return 0
+	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 \
+		-subj "/CN=localhost" \
+		-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
+		-keyout "$KEY" -out "$CERT" >/dev/null 2>&1
+}
+
+# start_mini NAME ARGS...: a mini server in $OUT/NAME; sets PORT_<NAME>,
+# PID_<NAME>.  Fails (status 1) when it does not come up.
+start_mini() {
+	local name=$1 dir=$OUT/$1
+	shift
+	rm -rf "$dir" && mkdir -p "$dir"
+	serve_start "$dir" "$@" || return 1
+	printf -v "PORT_$name" '%s' "$SERVE_PORT"
+	printf -v "PID_$name" '%s' "$SERVE_PID"
+}
+
+stop_pid() {
+	[ -n "${1:-}" ] || return 0
+	kill -TERM "$1" 2>/dev/null
+	local i
+	for i in $(seq 1 100); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	kill -KILL "$1" 2>/dev/null
+}
+
+# start_prosody NAME [insecure]: sets PORT_<NAME>, PID_<NAME>, PCA.
+# insecure: plaintext, any user with any password (the load generator).
+start_prosody() {
+	local name=$1 dir=$OUT/$1 ok
+	rm -rf "$dir" && mkdir -p "$dir"
+	if [ "${2:-}" = insecure ]; then
+		PROSODY_AUTH=insecure prosody_start "$dir" 2>"$OUT/log/$name-start.err"
+	else
+		prosody_start "$dir" 2>"$OUT/log/$name-start.err"
+	fi
+	ok=$?
+	[ $ok = 0 ] || { say "Prosody did not start (see $OUT/log/$name-start.err)"; return 1; }
+	printf -v "PORT_$name" '%s' "$PROSODY_PORT"
+	printf -v "PID_$name" '%s' "$PROSODY_PID"
+	PCA=$PROSODY_CAFILE
+}
+
+stop_prosody() { prosody_stop "$OUT/$1"; }
+
+# ---------------------------------------------------------------- one-shot
+
+# raw PORT ARGS...: the raw-socket client as user@localhost over STARTTLS.
+raw() {
+	local port=$1
+	shift
+	"$BB/rawxmpp" --port "$port" --tls "$@"
+}
+
+oneshot_round() {
+	local tag=$1 port=$2 ca=$3 room=$4
+	time_cmd "os-$tag-floor" "$BB/floor" user@localhost - 127.0.0.1 "$port" "$ca"
+	[ -z "${NA[os-$tag-mucadmin]:-}" ] &&
+		time_cmd "os-$tag-mucadmin" "$MUCADMIN" --jid user@localhost \
+			--server "127.0.0.1:$port" --cafile "$ca" members "$room"
+	[ -z "${NA[os-$tag-go]:-}" ] &&
+		time_cmd "os-$tag-go" env SSL_CERT_FILE="$ca" go-sendxmpp \
+			-j "127.0.0.1:$port" -u user@localhost -p password \
+			-m "$OUT/msg.txt" user2@localhost
+	[ -z "${NA[os-$tag-slix]:-}" ] &&
+		time_cmd "os-$tag-slix" "$PY" "$HERE/slix.py" 127.0.0.1 "$port" \
+			"$ca" user@localhost get "$room"
+}
+
+oneshot() {
+	local tag=$1 port=$2 ca=$3 name=$4 room=oneshot@$MUC r
+	have_cmd members || NA[os-$tag-mucadmin]="not built yet: mucadmin members"
+	have_go || NA[os-$tag-go]="go-sendxmpp not installed"
+	have_slix || NA[os-$tag-slix]="python3-slixmpp not installed"
+	echo "hello from go-sendxmpp" >"$OUT/msg.txt"
+	raw "$port" create "$room" >>"$OUT/log/setup.err" 2>&1
+	say "one-shot against $name: $ONESHOT_REPS rounds"
+	oneshot_round "$tag" "$port" "$ca" "$room" # warm-up, not counted
+	rm -f "$OUT/s/os-$tag-"*
+	for r in $(seq 1 "$ONESHOT_REPS"); do
+		oneshot_round "$tag" "$port" "$ca" "$room"
+	done
+	section "one-shot against $name (wall time per process)"
+	show "os-$tag-floor" "floor: libstrophe connect+TLS+SCRAM+bind+close"
+	show "os-$tag-mucadmin" "mucadmin members ROOM"
+	show "os-$tag-go" "go-sendxmpp (one message)"
+	show "os-$tag-slix" "slixmpp script (one muc#admin get)"
+	ratio "os-$tag-mucadmin" "os-$tag-floor" "mucadmin / floor" le 1.2
+	ratio "os-$tag-slix" "os-$tag-mucadmin" "slixmpp / mucadmin" ge 5
+	ratio "os-$tag-go" "os-$tag-mucadmin" "go-sendxmpp / mucadmin" ge 5
+}
+
+# ---------------------------------------------------------------- bulk
+
+# Prosody saves a persistent room on every affiliation change (~12 ms per
+# change at 1,000 members, growing with the list), which would make a
+# 10,000-member run take tens of minutes; so against Prosody the rooms are
+# temporary ones, kept alive by a holder session that stays in them.
+HOLD_PID=
+hold_rooms() {
+	local port=$1
+	shift
+	rm -f "$OUT/hold.in" "$OUT/hold.out"
+	mkfifo "$OUT/hold.in"
+	raw "$port" --temp create "$@" <"$OUT/hold.in" >"$OUT/hold.out" \
+		2>>"$OUT/log/setup.err" &
+	HOLD_PID=$!
+	exec 7>"$OUT/hold.in"
+	local i
+	for i in $(seq 1 600); do
+		grep -q ready "$OUT/hold.out" 2>/dev/null && return 0
+		kill -0 "$HOLD_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	say "could not create the rooms (see $OUT/log/setup.err)"
+	return 1
+}
+release_rooms() {
+	exec 7>&-
+	wait "$HOLD_PID" 2>/dev/null
+	HOLD_PID=
+}
+
+# bulk_one KEY LISTED_MIN CMD...: run a bulk client, take its total_s.
+bulk_one() {
+	local key=$1 want=$2 f=$OUT/log/$1.last listed
+	shift 2
+	if ! "$@" >"$f" 2>>"$OUT/log/$key.err"; then
+		echo "failed: $*" >>"$OUT/log/$key.err"
+		return
+	fi
+	cat "$f" >>"$OUT/log/$key.out"
+	listed=$(kv "$f" listed)
+	if [ "${listed:-0}" -lt "$want" ]; then
+		echo "verification failed: listed=$listed < $want" >>"$OUT/log/$key.err"
+		NA[$key]="only $listed of $want members listed afterwards"
+		return
+	fi
+	add_sample "$key" "$(kv "$f" total_s)"
+	[ -n "$(kv "$f" set_s)" ] && add_sample "$key-set" "$(kv "$f" set_s)"
+}
+
+bulk_rep() {
+	local tag=$1 port=$2 ca=$3 n=$4 rep=$5 mode=$6 temp=$7
+	local base=b-$tag-$n-$rep room_f room_m room_s room_p multi=""
+	room_f=$base-floor@$MUC room_m=$base-mucadmin@$MUC
+	room_s=$base-single@$MUC room_p=$base-slix@$MUC
+	[ "$mode" = multi ] && multi=--multi
+	if [ "$temp" = 1 ]; then
+		hold_rooms "$port" "$room_f" "$room_m" "$room_s" "$room_p" || return
+	else
+		raw "$port" create "$room_f" "$room_m" "$room_s" "$room_p" \
+			>>"$OUT/log/setup.err" 2>&1 || return
+	fi
+	bulk_one "bk-$tag-$n-floor" "$n" raw "$port" $multi bulk "$room_f" "$n"
+	if [ -z "${NA[bk-$tag-$n-mucadmin]:-}" ]; then
+		bulk_one "bk-$tag-$n-mucadmin" "$n" "$BB/bulklib" user@localhost \
+			127.0.0.1 "$port" "$ca" "$room_m" "$n" "$mode"
+		bulk_one "bk-$tag-$n-single" "$n" "$BB/bulklib" user@localhost \
+			127.0.0.1 "$port" "$ca" "$room_s" "$n" single
+	fi
+	[ -z "${NA[bk-$tag-$n-slix]:-}" ] &&
+		bulk_one "bk-$tag-$n-slix" "$n" "$PY" "$HERE/slix.py" 127.0.0.1 \
+			"$port" "$ca" user@localhost add "$room_p" "$n"
+	if [ "$temp" = 1 ]; then
+		release_rooms
+	else
+		raw "$port" destroy "$room_f" "$room_m" "$room_s" "$room_p" \
+			>>"$OUT/log/setup.err" 2>&1
+	fi
+}
+
+bulk() {
+	local tag=$1 port=$2 ca=$3 name=$4 mode=$5 temp=$6 n rep what
+	for n in $BULK_SIZES; do
+		if [ ! -x "$BB/bulklib" ]; then
+			NA[bk-$tag-$n-mucadmin]="not built yet: libmucadmin batches"
+			NA[bk-$tag-$n-single]=${NA[bk-$tag-$n-mucadmin]}
+		fi
+		have_slix || NA[bk-$tag-$n-slix]="python3-slixmpp not installed"
+		say "bulk $n against $name: $REPS rounds"
+		for rep in $(seq 1 "$REPS"); do
+			bulk_rep "$tag" "$port" "$ca" "$n" "$rep" "$mode" "$temp"
+		done
+		what="pipelined single-item IQs"
+		[ "$mode" = multi ] && what="one multi-item IQ"
+		section "bulk: $n member adds against $name ($what, list verified)"
+		show "bk-$tag-$n-floor" "floor: raw socket, all written at once"
+		show "bk-$tag-$n-floor-set" "  (floor without the list read-back)"
+		show "bk-$tag-$n-mucadmin" "mucadmin batch (libmucadmin, verified)"
+		show "bk-$tag-$n-single" "libmucadmin, one request in flight"
+		show "bk-$tag-$n-slix" "slixmpp script, pipelined"
+		ratio "bk-$tag-$n-mucadmin" "bk-$tag-$n-floor" "mucadmin / floor" le 1.2
+		ratio "bk-$tag-$n-single" "bk-$tag-$n-mucadmin" "one-at-a-time / mucadmin" \
+			"$([ "$tag" != prosody ] && echo ge)" 20
+		ratio "bk-$tag-$n-slix" "bk-$tag-$n-mucadmin" "slixmpp / mucadmin"
+		if [ "$tag" = mini ] && [ "$n" -ge 10000 ]; then
+			limit "bk-$tag-$n-floor-set" \
+				"mini server applies $n changes (persistent room)" le 0.5 s
+		fi
+	done
+}
+
+# ---------------------------------------------------------------- apply
+
+apply_bench() {
+	section "apply: ${APPLY_ROOMS} rooms x ${APPLY_MEMBERS} members"
+	if ! have_cmd apply || ! have_cmd plan; then
+		NA[ap-first]="not built yet: mucadmin apply/plan"
+		NA[ap-plan]=${NA[ap-first]} NA[ap-noop]=${NA[ap-first]}
+	else
+		"$HERE/apply.sh" "$OUT" "$PORT_mini" "$CERT" "$APPLY_ROOMS" \
+			"$APPLY_MEMBERS" "$REPS" >>"$OUT/log/apply.out" 2>>"$OUT/log/apply.err" ||
+			NA[ap-first]="apply failed (see $OUT/log/apply.err)"
+	fi
+	show ap-first "first apply (creates everything), mini server"
+	show ap-plan "no-op plan, mini server"
+	show ap-noop "no-op apply, mini server"
+	show os-mini-mucadmin "(one one-shot command, for the target)"
+	if [ -z "${NA[ap-plan]:-}" ] && [ -s "$OUT/s/os-mini-mucadmin" ]; then
+		awk '{print $1 * 3}' "$OUT/s/os-mini-mucadmin" >"$OUT/s/os-mini-x3"
+		ratio ap-plan os-mini-x3 "no-op plan / 3 one-shot commands" le 1
+	else
+		ratio ap-plan os-mini-mucadmin "no-op plan / 3 one-shot commands" le 1
+	fi
+}
+
+# ---------------------------------------------------------------- startup
+
+startup() {
+	local r
+	have_cmd help || NA[st-help]="not built yet: mucadmin help"
+	"$MUCADMIN" __complete >/dev/null 2>&1 ||
+		NA[st-complete]="not built yet: mucadmin __complete"
+	say "startup: $STARTUP_REPS rounds"
+	for r in $(seq 1 "$STARTUP_REPS"); do
+		time_cmd st-true /bin/true
+		[ -z "${NA[st-help]:-}" ] && time_cmd st-help "$MUCADMIN" help
+		[ -z "${NA[st-complete]:-}" ] &&
+			time_cmd st-complete "$MUCADMIN" __complete mucadmin me
+	done
+	section "startup, no network (wall time per process)"
+	show st-true "/bin/true (fork+exec floor)"
+	show st-help "mucadmin help"
+	show st-complete "mucadmin __complete"
+	limit st-help "mucadmin help" le 5 ms 1000
+	limit st-complete "mucadmin __complete" le 5 ms 1000
+}
+
+# ---------------------------------------------------------------- server
+
+# server_load TAG KIND: one round of joins and rooms against a fresh
+# server (KIND mini or prosody), plaintext with any password.
+server_round() {
+	local kind=$1 port pid f
+	if [ "$kind" = mini ]; then
+		start_mini srv --any-password --tls off || return
+		port=$PORT_srv pid=$PID_srv
+	else
+		start_prosody psrv insecure || return
+		port=$PORT_psrv pid=$PID_psrv
+	fi
+	f=$OUT/log/sv-$kind-join.last
+	if "$BB/loadgen" --port "$port" --pid "$pid" join "join@$MUC" "$JOIN_N" \
+		>"$f" 2>>"$OUT/log/sv-$kind-join.err"; then
+		add_sample "sv-$kind-join" "$(kv "$f" work_s)"
+		add_sample "sv-$kind-login" "$(kv "$f" login_s)"
+		add_sample "sv-$kind-kb-client" "$(awk -F= '/rss_base/{b=$2} /rss_login/{l=$2} /rss_work/{w=$2} END{printf "%.3f", (w-b)/'"$JOIN_N"'}' "$f")"
+		add_sample "sv-$kind-kb-occupant" "$(awk -F= '/rss_login/{l=$2} /rss_work/{w=$2} END{printf "%.3f", (w-l)/'"$JOIN_N"'}' "$f")"
+	fi
+	f=$OUT/log/sv-$kind-rooms.last
+	if "$BB/loadgen" --port "$port" --pid "$pid" rooms "$MUC" "$ROOMS_N" \
+		>"$f" 2>>"$OUT/log/sv-$kind-rooms.err"; then
+		add_sample "sv-$kind-rooms" "$(kv "$f" work_s)"
+		add_sample "sv-$kind-kb-room" "$(awk -F= '/rss_login/{l=$2} /rss_work/{w=$2} END{printf "%.3f", (w-l)/'"$ROOMS_N"'}' "$f")"
+	fi
+	if [ "$kind" = mini ]; then
+		stop_pid "$pid"
+	else
+		stop_prosody psrv
+	fi
+}
+
+# Instructions the mini server spends per groupchat message per recipient:
+# callgrind counts only between the --before and --after hooks.
+fanout_cost() {
+	local k=$1 dir=$OUT/cg-$k port pid f line
+	rm -rf "$dir" && mkdir -p "$dir"
+	valgrind --tool=callgrind --callgrind-out-file="$dir/cg.%p" \
+		"$MUCADMIN" serve --port 0 --any-password --tls off \
+		>"$dir/out" 2>"$dir/err" &
+	pid=$!
+	_T_PIDS+=("$pid")
+	for line in $(seq 1 600); do
+		grep -q MUCADMIN_SERVE_PORT "$dir/out" 2>/dev/null && break
+		sleep 0.05
+	done
+	port=$(sed -n 's/^MUCADMIN_SERVE_PORT=//p' "$dir/out")
+	if [ -z "$port" ]; then
+		say "callgrind server did not start (see $dir/err)"
+		stop_pid "$pid"
+		return
+	fi
+	f=$OUT/log/cg-$k.last
+	if "$BB/loadgen" --port "$port" \
+		--before "callgrind_control -z $pid >/dev/null" \
+		--after "callgrind_control -d fanout $pid >/dev/null" \
+		fanout "fan@$MUC" "$k" "$FANOUT_M" >"$f" 2>>"$OUT/log/cg-$k.err"; then
+		local dump ir
+		dump=$(ls -t "$dir"/cg.*.* 2>/dev/null | head -n 1)
+		ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$dump" 2>/dev/null)
+		[ -z "$ir" ] && ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$dump")
+		[ -n "$ir" ] && add_sample "cg-$k" \
+			"$(awk -v i="$ir" -v k="$k" -v m="$FANOUT_M" 'BEGIN{printf "%.1f", i / (k * m)}')"
+	fi
+	stop_pid "$pid"
+}
+
+server_bench() {
+	local r k
+	if ! have_serve; then
+		for k in join rooms kb-client kb-occupant kb-room; do
+			NA[sv-mini-$k]="not built yet: mucadmin serve"
+		done
+	fi
+	say "server: $SERVER_REPS rounds of $JOIN_N joins and $ROOMS_N rooms"
+	for r in $(seq 1 "$SERVER_REPS"); do
+		have_serve && server_round mini
+		have_prosody && server_round prosody
+	done
+	section "server: $JOIN_N clients join one room, $ROOMS_N rooms (plaintext)"
+	show sv-prosody-join "Prosody: $JOIN_N clients join one room"
+	show sv-mini-join "mini server: $JOIN_N clients join one room"
+	ratio sv-mini-join sv-prosody-join "mini / Prosody ($JOIN_N joins)" le 1
+	show sv-prosody-rooms "Prosody: one client creates $ROOMS_N rooms"
+	show sv-mini-rooms "mini server: one client creates $ROOMS_N rooms"
+	ratio sv-mini-rooms sv-prosody-rooms "mini / Prosody ($ROOMS_N rooms)" le 1
+	show sv-prosody-kb-occupant "Prosody RSS per occupant (join only)" KiB
+	show sv-mini-kb-occupant "mini RSS per occupant (join only)" KiB
+	show sv-mini-kb-client "mini RSS per occupant incl. its session" KiB
+	show sv-mini-kb-room "mini RSS per room" KiB
+	show sv-prosody-kb-room "Prosody RSS per room" KiB
+	limit sv-mini-kb-client "mini: memory per occupant (with session)" le 4 KiB
+	section "server: callgrind instructions per groupchat message per recipient"
+	if ! have_serve; then
+		for k in $FANOUT_SIZES; do NA[cg-$k]="not built yet: mucadmin serve"; done
+	elif ! command -v valgrind >/dev/null; then
+		for k in $FANOUT_SIZES; do NA[cg-$k]="valgrind not installed"; done
+	else
+		for k in $FANOUT_SIZES; do fanout_cost "$k"; done
+	fi
+	local first="" last=""
+	for k in $FANOUT_SIZES; do
+		show "cg-$k" "mini: room of $k, Ir per message per recipient" Ir
+		[ -z "$first" ] && first=$k
+		last=$k
+	done
+	[ "$first" != "$last" ] &&
+		ratio "cg-$last" "cg-$first" "per-recipient cost, room $last / room $first" le 1.2
+}
+
+# ---------------------------------------------------------------- main
+
+machine() {
+	local cpu
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) x ${cpu:-unknown CPU}," \
+		"$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
+		"$(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-Linux}"), kernel $(uname -r)"
+}
+
+main() {
+	ensure_packages
+	build_helpers
+	row "# mucadmin benchmarks"
+	row "$(machine)"
+	row "quick=$QUICK reps: one-shot $ONESHOT_REPS, bulk $REPS, startup $STARTUP_REPS, server $SERVER_REPS"
+	row "median [min .. max] n=samples; ratios: median/median [worst .. best pairing]"
+	local have_p=0 have_m=0
+	if wants oneshot || wants bulk; then
+		if have_prosody && start_prosody prosody; then
+			have_p=1
+			PROSODY_CA=$PCA
+		else
+			say "no Prosody: its rows are n/a"
+		fi
+		if have_serve && make_cert && start_mini mini --tls required \
+			--cert "$CERT" --key "$KEY" --user user@localhost:password \
+			--user user2@localhost:password --data "$OUT/mini-rooms.data" &&
+			start_mini miniej --tls required --cert "$CERT" --key "$KEY" \
+				--user user@localhost:password --user user2@localhost:password \
+				--data "$OUT/miniej-rooms.data" --quirks ejabberd; then
+			have_m=1
+		else
+			say "no mini server: its rows are n/a"
+		fi
+	fi
+	if wants oneshot; then
+		[ $have_p = 1 ] && oneshot prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12"
+		[ $have_m = 1 ] && oneshot mini "$PORT_mini" "$CERT" "the mini server"
+	fi
+	if wants bulk; then
+		[ $have_p = 1 ] && bulk prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12" batch 1
+		[ $have_m = 1 ] && bulk mini "$PORT_mini" "$CERT" "the mini server" batch 0
+		[ $have_m = 1 ] && bulk miniej "$PORT_miniej" "$CERT" \
+			"the mini server --quirks ejabberd" multi 0
+	fi
+	[ $have_p = 1 ] && stop_prosody prosody
+	if wants apply; then
+		[ $have_m = 1 ] || NA[ap-first]="not built yet: mucadmin serve"
+		apply_bench
+	fi
+	wants startup && startup
+	wants server && server_bench
+	{
+		echo "# mucadmin benchmark run"
+		echo
+		echo '```'
+		cat "$OUT/table.txt"
+		echo '```'
+	} >"$BB/RESULTS-latest.md"
+	echo
+	echo "bench: table saved in $BB/RESULTS-latest.md (samples and logs in $OUT)"
+}
+
+main "$@"
