@@ -363,7 +363,11 @@ enum result run_file(const char *path, const struct run_opts *o, FILE *out)
     if (!text)
         return report(&r, R_ERROR, 0, "cannot read the file");
     if (script_parse(text, &r.s, err, sizeof(err)) < 0) {
+        int line = 0, off = 0;
         free(text);
+        /* "line N: why" becomes "FILE:N: why", like every other report. */
+        if (sscanf(err, "line %d: %n", &line, &off) == 1 && off > 0)
+            return report(&r, R_ERROR, line, "%s", err + off);
         return report(&r, R_ERROR, 0, "%s", err);
     }
     free(text);

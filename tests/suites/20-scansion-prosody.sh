@@ -31,7 +31,7 @@ printf '[Client] A\n\tjid: a@localhost\n-----\nB connects\n' >"$D/bad.scs"
 "$RUNNER" --port 1 "$D/bad.scs" >"$D/u.out" 2>&1
 t_check "script error: exit 1" [ $? = 1 ]
 t_check "script error: ERROR line names the line" \
-	grep -q "^ERROR $D/bad.scs: line 4: unknown character 'B'" "$D/u.out"
+	grep -q "^ERROR $D/bad.scs:4: unknown character 'B'" "$D/u.out"
 t_check "script error: counted as failed" grep -qx "0 passed, 1 failed" "$D/u.out"
 printf '[Client] A\n\tjid: a@localhost\n-----\nA connects\nA sends:\n\t<a/><b/>\n' \
 	>"$D/bad2.scs"
@@ -43,7 +43,7 @@ mkdir "$D/dir" && cp "$D/bad2.scs" "$D/dir/b.scs" && cp "$D/bad.scs" "$D/dir/a.s
 "$RUNNER" --port 1 "$D/dir" >"$D/u.out" 2>&1
 t_check "a directory: its *.scs in name order" \
 	[ "$(cut -d' ' -f1,2 "$D/u.out" | tr '\n' ' ')" = \
-	"ERROR $D/dir/a.scs: ERROR $D/dir/b.scs:5: 0 passed, " ]
+	"ERROR $D/dir/a.scs:4: ERROR $D/dir/b.scs:5: 0 passed, " ]
 
 # run_fresh DIR OUT ARGS...: a fresh Prosody in DIR, the runner with ARGS,
 # the runner's exit status in OUT.rc and its output in OUT.  Scripts reuse
