@@ -133,6 +133,9 @@ static enum result do_connect(struct run *r, const struct step *st)
                        r->o->timeout) < 0)
         return report(r, R_ERROR, st->line, "%s connects: %s", ch->name,
                       c->failure);
+    if (r->o->conn.verbose)
+        fprintf(stderr, "** %s: connected to %s:%d as %s\n", ch->name, host,
+                port, c->bound ? c->bound : "?");
     return R_PASS;
 }
 
@@ -390,6 +393,9 @@ enum result run_file(const char *path, const struct run_opts *o, FILE *out)
             break;
         case ACT_DISCONNECT:
             client_disconnect(r.ctx, &r.cl[st->who], o->timeout);
+            if (o->conn.verbose)
+                fprintf(stderr, "** %s: disconnected\n",
+                        r.s.chars[st->who].name);
             break;
         case ACT_SEND:
             res = do_send(&r, st);
