@@ -103,6 +103,7 @@ void c2s_stream_error(struct c2s *c, const char *cond, const char *text)
     conn_send_str(&c->conn, b.data);
     free(b.data);
     c->conn.close_after_flush = true;
+    c->deadline = core_now() + 2;
     conn_flush(&c->conn);
     xparse_stop(c->parser);
     c2s_end(c, cond);
@@ -171,6 +172,7 @@ static void on_close(void *ud)
     c2s_end(c, NULL);
     conn_send_str(&c->conn, "</stream:stream>");
     c->conn.close_after_flush = true;
+    c->deadline = core_now() + 2;
     conn_flush(&c->conn);
     xparse_stop(c->parser);
 }
@@ -230,7 +232,7 @@ void c2s_io(struct c2s *c)
     char buf[16384];
     int n;
 
-    if (c->conn.tls == TLS_HANDSHAKE) {
+    if (c->conn.tls == TLS_HANDSHAKE && !c->conn.draining) {
         n = conn_handshake(&c->conn);
         if (n < 0)
             c->conn.dead = true;

@@ -43,6 +43,8 @@ static void starttls(struct c2s *c)
         conn_send_str(&c->conn, "<failure xmlns='" NS_TLS "'/>"
                       "</stream:stream>");
         c->conn.close_after_flush = true;
+        c->deadline = core_now() + 2;
+        conn_flush(&c->conn);
         c2s_end(c, "starttls failure");
         xparse_stop(c->parser);
         return;

@@ -69,6 +69,18 @@ static void start_tls(struct conn *c)
         c->dead = true;
 }
 
+/* All said: close our side and read (discarding) until the peer closes,
+ * so that unread input does not turn our last words into a reset. */
+static void drain(struct conn *c)
+{
+    if (c->draining)
+        return;
+    c->draining = true;
+    if (c->ssl && c->tls == TLS_UP)
+        SSL_shutdown(c->ssl);
+    shutdown(c->fd, SHUT_WR);
+}
+
 void conn_flush(struct conn *c)
 {
     while (!c->dead && c->tls != TLS_HANDSHAKE &&
@@ -98,7 +110,7 @@ void conn_flush(struct conn *c)
     if (c->out_off == c->out.len) {
         c->out.len = c->out_off = 0;
         if (c->close_after_flush)
-            c->dead = true;
+            drain(c);
         else if (c->starttls)
             start_tls(c);
     }
@@ -108,9 +120,9 @@ int conn_read(struct conn *c, char *buf, size_t cap)
 {
     ssize_t r;
 
-    if (c->dead || c->tls == TLS_HANDSHAKE || c->starttls)
+    if (c->dead || c->starttls || (c->tls == TLS_HANDSHAKE && !c->draining))
         return 0;
-    if (c->ssl) {
+    if (c->ssl && !c->draining) {
         r = SSL_read(c->ssl, buf, (int)cap);
         if (r <= 0)
             return ssl_wait(c, (int)r);

@@ -23,6 +23,7 @@ struct conn {
     size_t out_off;             /* bytes of out already written */
     SSL_CTX *starttls;          /* start TLS once out is flushed */
     bool close_after_flush;
+    bool draining;              /* output closed; input discarded */
     bool dead;                  /* closed or failed: free it */
 };
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <idna.h>
 #include <stringprep.h>
 
 #include "jid.h"
@@ -75,6 +76,18 @@ static char *prep_domain(const char *d)
     if (out && (out[0] == '.' || strstr(out, ".."))) {
         free(out);
         return NULL;
+    }
+    /* Like Prosody: the domain must also pass ToASCII with the STD3
+     * rules (no spaces, underscores or other punctuation). */
+    if (out) {
+        char *ascii = NULL;
+
+        if (idna_to_ascii_8z(out, &ascii, IDNA_USE_STD3_ASCII_RULES) !=
+            IDNA_SUCCESS) {
+            free(out);
+            out = NULL;
+        }
+        free(ascii);
     }
     return out;
 }

@@ -51,6 +51,8 @@ int main(void)
     CHECK(prep_is("a b@localhost", NULL), "space refused in local");
     CHECK(prep_is("a'b@localhost", NULL), "quote refused in local");
     CHECK(prep_is("x@a..b", NULL), "empty label");
+    CHECK(prep_is("x@a b", NULL), "space refused in domain");
+    CHECK(prep_is("x@a_b.example", NULL), "STD3 rules on the domain");
     CHECK(prep_is("\xc3\x84@localhost", "\xc3\xa4@localhost"),
           "non-ASCII lowercased");
 
