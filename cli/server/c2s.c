@@ -217,6 +217,8 @@ static void on_stanza(void *ud, struct xnode *st)
 /* Feed what arrived; parser restarts happen between reads. */
 static void input(struct c2s *c, const char *buf, size_t len)
 {
+    if (c->bound)       /* whitespace keepalives count as activity */
+        c->deadline = core_now() + c->srv->idle_timeout;
     if (!xparse_feed(c->parser, buf, len, false))
         c2s_stream_error(c, xparse_error(c->parser), NULL);
     if (c->restart) {
@@ -230,7 +232,7 @@ static void input(struct c2s *c, const char *buf, size_t len)
 void c2s_io(struct c2s *c)
 {
     char buf[16384];
-    int n;
+    int n = 0;
 
     if (c->conn.tls == TLS_HANDSHAKE && !c->conn.draining) {
         n = conn_handshake(&c->conn);

@@ -60,12 +60,30 @@ static void broadcast_own(struct c2s *c, const struct xnode *st)
     free(bare);
 }
 
+/* On initial presence the session learns about its sibling resources. */
+static void initial_presence(struct c2s *c)
+{
+    for (struct c2s *r = c->srv->sessions; r; r = r->next) {
+        if (r == c || r->ended || !r->bound || !r->presence ||
+            !jid_bare_eq(r->full_jid, c->full_jid))
+            continue;
+        struct xnode *copy = xnode_copy(r->presence);
+
+        xnode_set_attr(copy, "from", r->full_jid);
+        xnode_set_attr(copy, "to", c->full_jid);
+        c2s_send(c, copy);
+        xnode_free(copy);
+    }
+}
+
 /* Broadcast presence (no 'to'). */
 static void presence_broadcast(struct c2s *c, struct xnode *st)
 {
     const char *type = xnode_attr(st, "type");
 
     if (!type) {
+        if (!c->presence)
+            initial_presence(c);
         xnode_free(c->presence);
         c->presence = xnode_copy(st);
         broadcast_own(c, st);
