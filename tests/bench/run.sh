@@ -41,8 +41,11 @@ FANOUT_SIZES=${BENCH_FANOUT_SIZES:-$D_FANOUT}
 FANOUT_M=${BENCH_FANOUT_M:-$D_FANOUT_M}
 read -r APPLY_ROOMS APPLY_MEMBERS <<<"${BENCH_APPLY:-$D_APPLY}"
 ONLY=${BENCH_ONLY:-oneshot bulk apply startup server}
+# Seconds the raw floor may take for one bulk size before the size is
+# reported as not measurable on that server (and its other methods skipped).
+BULK_BUDGET=${BENCH_BULK_BUDGET:-120}
 MUC=conference.localhost
-export MUCADMIN_PASSWORD=password LOADGEN_TIMEOUT=900
+export MUCADMIN_PASSWORD=password LOADGEN_TIMEOUT=${BENCH_LOADGEN_TIMEOUT:-300}
 
 OUT=${BENCH_OUT:-$(t_tmpdir)}
 mkdir -p "$OUT/s" "$OUT/log" "$BB"
@@ -269,15 +272,30 @@ bulk_rep() {
 		raw "$port" create "$room_f" "$room_m" "$room_s" "$room_p" \
 			>>"$OUT/log/setup.err" 2>&1 || return
 	fi
-	bulk_one "bk-$tag-$n-floor" "$n" raw "$port" $multi bulk "$room_f" "$n"
+	bulk_one "bk-$tag-$n-floor" "$n" timeout "$BULK_BUDGET" \
+		"$BB/rawxmpp" --port "$port" --tls $multi bulk "$room_f" "$n"
+	if [ ! -s "$OUT/s/bk-$tag-$n-floor" ]; then
+		local k why="not measured: the server did not apply $n changes"
+		why="$why within ${BULK_BUDGET}s even for the raw floor"
+		for k in floor floor-set mucadmin single slix; do
+			NA[bk-$tag-$n-$k]=$why
+		done
+	fi
+	if [ -n "${NA[bk-$tag-$n-floor]:-}" ]; then
+		[ "$temp" = 1 ] && release_rooms
+		return 1
+	fi
 	if [ -z "${NA[bk-$tag-$n-mucadmin]:-}" ]; then
-		bulk_one "bk-$tag-$n-mucadmin" "$n" "$BB/bulklib" user@localhost \
-			127.0.0.1 "$port" "$ca" "$room_m" "$n" "$mode"
-		bulk_one "bk-$tag-$n-single" "$n" "$BB/bulklib" user@localhost \
-			127.0.0.1 "$port" "$ca" "$room_s" "$n" single
+		bulk_one "bk-$tag-$n-mucadmin" "$n" timeout "$BULK_BUDGET" \
+			"$BB/bulklib" user@localhost 127.0.0.1 "$port" "$ca" "$room_m" \
+			"$n" "$mode"
+		bulk_one "bk-$tag-$n-single" "$n" timeout "$((BULK_BUDGET * 3))" \
+			"$BB/bulklib" user@localhost 127.0.0.1 "$port" "$ca" "$room_s" \
+			"$n" single
 	fi
 	[ -z "${NA[bk-$tag-$n-slix]:-}" ] &&
-		bulk_one "bk-$tag-$n-slix" "$n" "$PY" "$HERE/slix.py" 127.0.0.1 \
+		bulk_one "bk-$tag-$n-slix" "$n" timeout "$((BULK_BUDGET * 2))" \
+			"$PY" "$HERE/slix.py" 127.0.0.1 \
 			"$port" "$ca" user@localhost add "$room_p" "$n"
 	if [ "$temp" = 1 ]; then
 		release_rooms
@@ -297,7 +315,7 @@ bulk() {
 		have_slix || NA[bk-$tag-$n-slix]="python3-slixmpp not installed"
 		say "bulk $n against $name: $REPS rounds"
 		for rep in $(seq 1 "$REPS"); do
-			bulk_rep "$tag" "$port" "$ca" "$n" "$rep" "$mode" "$temp"
+			bulk_rep "$tag" "$port" "$ca" "$n" "$rep" "$mode" "$temp" || break
 		done
 		what="pipelined single-item IQs"
 		[ "$mode" = multi ] && what="one multi-item IQ"
