@@ -186,6 +186,10 @@ mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
         verify(s, room, b);
     if (st == MUCADMIN_E_NOMEM)
         return st;
+    if (st == MUCADMIN_E_CANCELLED || st == MUCADMIN_E_CONNECT) {
+        summarize(s, b); /* the detail; the status says why it stopped */
+        return st;
+    }
     st = summarize(s, b);
     if (b->n == 1 && b->it[0].status == MUCADMIN_E_STANZA) {
         stanza_error_clear(&s->err);

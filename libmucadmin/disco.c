@@ -104,16 +104,71 @@ static int list_append(mucadmin_list_t *dst, mucadmin_list_t *src)
     return 0;
 }
 
-/* Follow RSM pages while the server says there are more. */
-mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
-                                 mucadmin_list_t **list)
+/*
+ * Follow RSM pages while the server says there are more: it sent a <last/>
+ * that is new, the page was not empty, and <count/> (when given) is not
+ * reached.
+ */
+mucadmin_status_t disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all)
 {
     mucadmin_status_t st;
-    mucadmin_list_t *all, *page;
+    mucadmin_list_t *page;
+    xmpp_stanza_t *reply;
     char *after = NULL, *last;
     long count;
     size_t got;
+
+    for (;;) {
+        if ((st = fetch(ud, after, &reply)) != MUCADMIN_OK)
+            break;
+        page = parse_items(reply, NS_DISCO_ITEMS);
+        last = parse_rsm_last(reply, &count);
+        xmpp_stanza_release(reply);
+        got = page ? page->n : 0;
+        if (!page || list_append(all, page)) {
+            st = page ? MUCADMIN_E_NOMEM : MUCADMIN_E_PROTOCOL;
+            mucadmin_list_free(page);
+            free(last);
+            break;
+        }
+        mucadmin_list_free(page);
+        if (!last || !got || (after && strcmp(after, last) == 0) ||
+            (count >= 0 && all->n >= (size_t)count)) {
+            free(last);
+            break;
+        }
+        free(after);
+        after = last;
+    }
+    free(after);
+    return st;
+}
+
+struct rooms_job {
+    mucadmin_session_t *s;
+    const char *service;
+};
+
+static mucadmin_status_t fetch_rooms(void *ud, const char *after,
+                                     xmpp_stanza_t **reply)
+{
+    struct rooms_job *j = ud;
+    mucadmin_status_t st;
     req_t r;
+
+    st = disco(j->s, &r, j->service, 1, after);
+    *reply = r.reply;
+    r.reply = NULL;
+    req_clear(&r);
+    return st;
+}
+
+mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
+                                 mucadmin_list_t **list)
+{
+    struct rooms_job job = {s, service};
+    mucadmin_status_t st;
+    mucadmin_list_t *all;
 
     if (list)
         *list = NULL;
@@ -123,31 +178,7 @@ mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
         return st;
     if (!(all = list_new()))
         return MUCADMIN_E_NOMEM;
-    for (;;) {
-        if ((st = disco(s, &r, service, 1, after)) != MUCADMIN_OK)
-            break;
-        page = parse_items(r.reply, NS_DISCO_ITEMS);
-        last = parse_rsm_last(r.reply, &count);
-        req_clear(&r);
-        got = page ? page->n : 0;
-        if (!page || list_append(all, page)) {
-            st = page ? MUCADMIN_E_NOMEM : MUCADMIN_E_PROTOCOL;
-            mucadmin_list_free(page);
-            free(last);
-            break;
-        }
-        if (!last || !got || (after && strcmp(after, last) == 0) ||
-            (count >= 0 && all->n >= (size_t)count)) {
-            mucadmin_list_free(page);
-            free(last);
-            break;
-        }
-        mucadmin_list_free(page);
-        free(after);
-        after = last;
-    }
-    free(after);
-    if (st != MUCADMIN_OK) {
+    if ((st = disco_pages(fetch_rooms, &job, all)) != MUCADMIN_OK) {
         mucadmin_list_free(all);
         return st;
     }

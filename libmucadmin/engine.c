@@ -301,8 +301,11 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                                               : MUCADMIN_E_CONNECT;
             }
         }
-        for (; sent < n && busy < PIPELINE; sent++, busy++)
+        while (sent < n && busy < PIPELINE && !s->cancelled) {
             pipeline_send(s, &r[sent], build, ud, sent);
+            sent++;
+            busy++;
+        }
         if (low == n)
             break;
         run_until(s, now, next);

@@ -68,6 +68,7 @@
 #define build_invite mca_build_invite
 #define parse_items mca_parse_items
 #define parse_info mca_parse_info
+#define disco_pages mca_disco_pages
 #define parse_rsm_last mca_parse_rsm_last
 #define room_join mca_room_join
 #define room_leave mca_room_leave
@@ -304,6 +305,14 @@ mucadmin_list_t *parse_items(xmpp_stanza_t *iq, const char *ns);
 mucadmin_info_t *parse_info(xmpp_stanza_t *iq);
 /* RSM <last/> of a disco#items reply (malloc'd) and <count/> (-1). */
 char *parse_rsm_last(xmpp_stanza_t *iq, long *count);
+
+/* ---- disco.c ---- */
+/* Fetch one disco#items page (after: RSM <after/>, or NULL for the first);
+ * *reply is then the caller's to release. */
+typedef mucadmin_status_t (*page_fn)(void *ud, const char *after,
+                                     xmpp_stanza_t **reply);
+/* Append the items of every page to all. */
+mucadmin_status_t disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all);
 
 /* ---- rooms joined by the library (presence.c) ---- */
 mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,

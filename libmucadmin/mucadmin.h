@@ -372,8 +372,10 @@ enum {
  * lists back; an item answered result but not applied gets
  * MUCADMIN_E_IGNORED.  Requests are pipelined (up to 128 in flight, each
  * with its own deadline counted from when it is sent); a connection lost
- * meanwhile fails the pending items with MUCADMIN_E_CONNECT.  The batch
- * keeps the results until it is applied again or freed. */
+ * meanwhile fails the pending items with MUCADMIN_E_CONNECT, and the
+ * call returns that (or MUCADMIN_E_CANCELLED when cancelled; items already
+ * answered keep their results).  The batch keeps the results until it is
+ * applied again or freed. */
 mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_batch_t *b,

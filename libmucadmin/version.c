@@ -22,7 +22,8 @@ const char *mucadmin_strerror(mucadmin_status_t status)
     case MUCADMIN_E_TIMEOUT: return "the server did not answer in time";
     case MUCADMIN_E_PROTOCOL: return "the server sent an unexpected answer";
     case MUCADMIN_E_NOTCONN: return "not connected";
-    case MUCADMIN_E_IGNORED: return "the server accepted but did not apply the change";
+    case MUCADMIN_E_IGNORED:
+        return "the server accepted but did not apply the change";
     case MUCADMIN_E_PARTIAL: return "some changes failed";
     case MUCADMIN_E_CANCELLED: return "cancelled";
     case MUCADMIN_E_NOTFOUND: return "not found";

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * drop.c - a connection lost in the middle of a pipelined batch: every
- * pending request must fail with MUCADMIN_E_CONNECT.  The server process
- * (--kill PID, started by the suite for this alone) is killed from the log
- * callback as soon as the first change is on its way.
+ * drop.c - when the server does not answer: a stopped server (SIGSTOP)
+ * gives MUCADMIN_E_TIMEOUT, a cancelled batch MUCADMIN_E_CANCELLED (the
+ * session staying usable), and a connection lost in the middle of a
+ * pipelined batch fails every pending request with MUCADMIN_E_CONNECT.
+ * The server process (--kill PID, started by the suite for this alone) is
+ * stopped, continued and at last killed.
  */
 #include <signal.h>
 #include <sys/types.h>
@@ -11,12 +13,57 @@
 #include "common.h"
 
 static pid_t victim;
-static int sent, lost;
+static int sent, lost, cancels;
 
 static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
 {
+    if (kind == MUCADMIN_LOG_SENT && strstr(text, "cancel0@") && !cancels++)
+        mucadmin_cancel(ud);
     if (kind == MUCADMIN_LOG_SENT && strstr(text, "drop0@") && !sent++)
         kill(victim, SIGKILL);
+}
+
+static void test_timeout(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_info_t *info = NULL;
+    mucadmin_session_t *late;
+    mucadmin_status_t st;
+
+    mucadmin_session_set_timeout(s, 400);
+    kill(victim, SIGSTOP);
+    expect(s, mucadmin_room_info(s, room, &info), MUCADMIN_E_TIMEOUT,
+           "a stopped server: E_TIMEOUT");
+    late = session("user2", "password", &st);
+    mucadmin_session_free(late);
+    CHECK(st == MUCADMIN_E_TIMEOUT, "connecting to a stopped server");
+    kill(victim, SIGCONT);
+    mucadmin_session_set_timeout(s, 10000);
+    expect(s, mucadmin_room_info(s, room, &info), MUCADMIN_OK,
+           "continued: the next request works (late answer ignored)");
+    mucadmin_info_free(info);
+}
+
+static void test_cancel(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_batch_t *b = mucadmin_batch_new();
+    mucadmin_info_t *info = NULL;
+    char jid[64];
+    size_t i, n = 0;
+
+    for (i = 0; i < 300; i++) {
+        snprintf(jid, sizeof(jid), "cancel%zu@localhost", i);
+        mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
+    }
+    expect(s, mucadmin_affiliations_set(s, room, b, 0), MUCADMIN_E_CANCELLED,
+           "a batch cancelled while it is sent: E_CANCELLED");
+    for (i = 0; i < 300; i++)
+        n += mucadmin_batch_status(b, i) == MUCADMIN_E_CANCELLED;
+    /* the first change went out and may have been answered */
+    CHECK(n >= 299, "every item not yet answered is cancelled");
+    expect(s, mucadmin_room_info(s, room, &info), MUCADMIN_OK,
+           "after a cancel the session works");
+    mucadmin_info_free(info);
+    mucadmin_batch_free(b);
 }
 
 static void event_cb(void *ud, mucadmin_event_t ev, const char *room,
@@ -52,7 +99,9 @@ int main(int argc, char **argv)
     expect(s, mucadmin_room_create(s, room, NULL, NULL, 0), MUCADMIN_OK,
            "create a room");
     expect(s, mucadmin_join(s, room), MUCADMIN_OK, "stay in it");
-    mucadmin_session_set_log(s, log_cb, NULL);
+    test_timeout(s, room);
+    mucadmin_session_set_log(s, log_cb, s);
+    test_cancel(s, room);
     mucadmin_session_set_event_callback(s, event_cb, NULL);
     b = mucadmin_batch_new();
     for (i = 0; i < 200; i++) {

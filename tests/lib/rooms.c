@@ -248,6 +248,24 @@ static void test_roles(void)
            MUCADMIN_OK, "kick");
     mucadmin_process(juliet, 300);
     CHECK(events[MUCADMIN_EVENT_KICKED] == 1, "the kicked one gets KICKED");
+
+    expect(juliet, mucadmin_join(juliet, room), MUCADMIN_OK,
+           "the kicked one comes back");
+    expect(owner, mucadmin_affiliation_set(owner, room, "user2@localhost",
+                                           MUCADMIN_AFF_OUTCAST, NULL,
+                                           "banned"),
+           MUCADMIN_OK, "ban an occupant");
+    mucadmin_process(juliet, 300);
+    CHECK(events[MUCADMIN_EVENT_BANNED] == 1, "the banned one gets BANNED");
+    expect(juliet, mucadmin_join(juliet, room), MUCADMIN_E_STANZA,
+           "the banned one cannot come back");
+    CHECK(mucadmin_error_condition(juliet) &&
+              strcmp(mucadmin_error_condition(juliet), "forbidden") == 0,
+          "banned: forbidden");
+    expect(owner, mucadmin_affiliation_set(owner, room, "user2@localhost",
+                                           MUCADMIN_AFF_MEMBER, "Juliet",
+                                           NULL),
+           MUCADMIN_OK, "make the banned one a member again");
 }
 
 static void test_register(void)
@@ -352,12 +370,17 @@ static void test_destroy(void)
     mucadmin_info_t *info = NULL;
     char venue[400];
 
+    expect(juliet, mucadmin_join(juliet, room), MUCADMIN_OK,
+           "an occupant for the destruction");
     snprintf(venue, sizeof(venue), "elsewhere@%s", service);
     expect(owner, mucadmin_room_destroy(owner, room, "done testing", venue,
                                         "secret"),
            MUCADMIN_OK, "destroy with reason, venue and password");
     CHECK(mucadmin_room_info(owner, room, &info) == MUCADMIN_E_STANZA,
           "the room is gone");
+    mucadmin_process(juliet, 300);
+    CHECK(events[MUCADMIN_EVENT_DESTROYED] == 1,
+          "the occupant gets DESTROYED");
     mucadmin_info_free(info);
 }
 

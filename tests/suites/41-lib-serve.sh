@@ -28,7 +28,7 @@ lib_run() {
 serve_cert() {
 	local dir=$1 i
 	for i in $(seq 1 100); do
-		SERVE_CERT=$(sed -n 's/^MUCADMIN_SERVE_CERT=//p' "$dir/serve.out")
+		SERVE_CERT=$(sed -n 's/^MUCADMIN_SERVE_CERT=//p' "$dir/serve.out" 2>/dev/null)
 		[ -n "$SERVE_CERT" ] && return 0
 		sleep 0.05
 	done

@@ -202,6 +202,72 @@ static void test_disco(void)
     xmpp_stanza_release(st);
 }
 
+/* Canned disco#items pages, as a server that pages with RSM sends them. */
+struct pages {
+    const char *const *xml;
+    size_t n, calls;
+    char afters[8][16];
+};
+
+static mucadmin_status_t fetch_page(void *ud, const char *after,
+                                    xmpp_stanza_t **reply)
+{
+    struct pages *p = ud;
+    size_t i = p->calls < p->n ? p->calls : p->n - 1;
+
+    snprintf(p->afters[p->calls & 7], 16, "%s", after ? after : "-");
+    p->calls++;
+    *reply = xml_parse(p->xml[i]);
+    return *reply ? MUCADMIN_OK : MUCADMIN_E_PROTOCOL;
+}
+
+#define PAGE(items, rsm)                                                     \
+    "<iq type='result' id='p'><query "                                       \
+    "xmlns='http://jabber.org/protocol/disco#items'>" items                 \
+    "<set xmlns='http://jabber.org/protocol/rsm'>" rsm "</set></query></iq>"
+
+static void test_rsm(void)
+{
+    static const char *const paged[] = {
+        PAGE("<item jid='a@c'/><item jid='b@c'/>",
+             "<first>a@c</first><last>b@c</last><count>5</count>"),
+        PAGE("<item jid='c@c'/><item jid='d@c'/>", "<last>d@c</last>"),
+        PAGE("<item jid='e@c'/>", "<last>e@c</last><count>5</count>"),
+        PAGE("<item jid='x@c'/>", "<last>x@c</last>"),
+    };
+    static const char *const stuck[] = {
+        PAGE("<item jid='a@c'/>", "<last>a@c</last>"),
+    };
+    static const char *const plain[] = {
+        "<iq type='result' id='p'><query "
+        "xmlns='http://jabber.org/protocol/disco#items'><item jid='a@c'/>"
+        "</query></iq>",
+    };
+    struct pages p = {paged, 4, 0, {{0}}};
+    mucadmin_list_t *l = list_new();
+
+    CHECK(disco_pages(fetch_page, &p, l) == MUCADMIN_OK, "RSM: pages read");
+    CHECK(mucadmin_list_count(l) == 5 && p.calls == 3, "RSM: 3 pages, 5");
+    CHECK(strcmp(p.afters[0], "-") == 0 && strcmp(p.afters[1], "b@c") == 0 &&
+              strcmp(p.afters[2], "d@c") == 0,
+          "RSM: each page asked after the last one");
+    CHECK(strcmp(mucadmin_list_jid(l, 4), "e@c") == 0, "RSM: order kept");
+    mucadmin_list_free(l);
+
+    p = (struct pages){stuck, 1, 0, {{0}}};
+    l = list_new();
+    CHECK(disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 2,
+          "RSM: a server repeating a page is not followed forever");
+    mucadmin_list_free(l);
+
+    p = (struct pages){plain, 1, 0, {{0}}};
+    l = list_new();
+    CHECK(disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 1 &&
+              mucadmin_list_count(l) == 1,
+          "no RSM: one page");
+    mucadmin_list_free(l);
+}
+
 static const char *const conditions[] = {
     "bad-request", "conflict", "feature-not-implemented", "forbidden",
     "gone", "internal-server-error", "item-not-found", "jid-malformed",
@@ -331,6 +397,7 @@ int main(void)
     test_requests();
     test_lists();
     test_disco();
+    test_rsm();
     test_errors();
     test_names();
     test_redact();
