@@ -125,11 +125,34 @@ static bool iq_valid(struct c2s *c, struct xnode *iq)
     return true;
 }
 
+/* A 'from' the client wrote must be its own full or bare JID (RFC 6120
+ * 8.1.2.1); we then always stamp the full JID. */
+static bool from_ok(struct c2s *c, const struct xnode *st)
+{
+    const char *from = xnode_attr(st, "from");
+    char *p;
+    bool ok;
+
+    if (!from)
+        return true;
+    p = jid_prep(from);
+    ok = p && (strcmp(p, c->full_jid) == 0 ||
+               (!jid_resource(p) && jid_bare_eq(p, c->full_jid)));
+    free(p);
+    return ok;
+}
+
 void c2s_stanza_in(struct c2s *c, struct xnode *st)
 {
     const char *to;
-    char *bare = jid_bare(c->full_jid);
+    char *bare;
 
+    if (!from_ok(c, st)) {
+        c2s_stream_error(c, "invalid-from", NULL);
+        xnode_free(st);
+        return;
+    }
+    bare = jid_bare(c->full_jid);
     xnode_set_attr(st, "from", c->full_jid);
     if (!prepare_to(c, st) ||
         (strcmp(st->name, "iq") == 0 && !iq_valid(c, st))) {

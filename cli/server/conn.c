@@ -9,6 +9,8 @@
 
 #include "conn.h"
 
+#define CONN_OUT_MAX (16 * 1024 * 1024)
+
 void conn_init(struct conn *c, int fd)
 {
     memset(c, 0, sizeof(*c));
@@ -35,6 +37,11 @@ void conn_send(struct conn *c, const char *data, size_t len)
 {
     if (c->dead || c->close_after_flush)
         return;
+    /* A client that stops reading is dropped, not buffered for forever. */
+    if (c->out.len - c->out_off > CONN_OUT_MAX) {
+        c->dead = true;
+        return;
+    }
     sbuf_add(&c->out, data, len);
     conn_flush(c);
 }

@@ -214,6 +214,7 @@ def stream_error(port, payload, cond, header=True, domain="localhost"):
 
 
 def sc_stream_errors(port):
+    """Each error closes the stream; the server keeps serving others."""
     stream_error(port, "<message><body>x</message>", "not-well-formed")
     stream_error(port, "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]>"
                  + HEADER % "localhost", "restricted-xml", header=False)
@@ -225,6 +226,10 @@ def sc_stream_errors(port):
     stream_error(port, HEADER % "example.org", "host-unknown", header=False)
     stream_error(port, "<message to='x@localhost'><body>hi</body></message>",
                  "not-authorized")
+    c = login(port)
+    c.send("<message from='juliet@localhost/x' to='romeo@localhost'/>")
+    c.expect(r"<invalid-from xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
+    check(c.closed(), "not closed after invalid-from")
 
 
 def sc_iq(port):

@@ -69,7 +69,7 @@ if serve_in main --user romeo@localhost:secret --user alice:secret \
 	sc "wrong password refused (PLAIN)" wrong-password PLAIN
 	sc "wrong password refused (SCRAM-SHA-1)" wrong-password SCRAM-SHA-1
 	sc "wrong password refused (SCRAM-SHA-256)" wrong-password SCRAM-SHA-256
-	sc "stream errors: not-well-formed, DTD, size, namespace, host, auth" \
+	sc "stream errors: not-well-formed, DTD, size, namespace, host, auth, from" \
 		stream-errors
 	sc "ping, disco#info/#items, roster, session, service-unavailable" iq
 	sc "routing, self-presence, directed presence on disconnect" routing
