@@ -72,68 +72,82 @@ static char *unescape_name(const char *in)
     return out;
 }
 
-/* client-first-message: gs2-header client-first-message-bare. */
-static enum sasl_rc client_first(struct sasl *s, const char *in,
-                                 char **out, const char **cond)
+/* The GS2 header "n,," or "y,," with an optional "a=authzid"; returns
+ * where the bare message starts, or NULL.  No channel binding: we offer
+ * no -PLUS mechanism. */
+static const char *gs2_header(struct sasl *s, const char *in)
 {
-    const char *p = in, *bare, *rest;
-    char *name, *cnonce, *raw = NULL;
-    const struct account *a;
-    char *salt;
+    const char *p = in + 2, *c;
+    char *raw;
 
-    *cond = "malformed-request";
-    if ((p[0] != 'n' && p[0] != 'y') || p[1] != ',')
-        return SASL_FAIL;   /* no channel binding: we offer no -PLUS */
-    p += 2;
+    if ((in[0] != 'n' && in[0] != 'y') || in[1] != ',')
+        return NULL;
     if (p[0] == 'a' && p[1] == '=') {
-        const char *c = strchr(p, ',');
-
+        c = strchr(p, ',');
         if (!c)
-            return SASL_FAIL;
+            return NULL;
         raw = xstrndup(p + 2, c - p - 2);
         s->authzid = unescape_name(raw);
         free(raw);
         if (!s->authzid)
-            return SASL_FAIL;
+            return NULL;
         p = c;
     }
     if (*p != ',')
-        return SASL_FAIL;
-    bare = p + 1;
-    name = attr(bare, 'n', &rest);
-    cnonce = name ? attr(rest, 'r', &rest) : NULL;
-    if (!cnonce || !*cnonce || (*rest == 'm')) {
-        free(name);
-        free(cnonce);
-        return SASL_FAIL;
-    }
-    s->gs2 = xstrndup(in, bare - in);
-    s->client_first_bare = xstrdup(bare);
-    raw = unescape_name(name);
-    free(name);
-    s->user = NULL;
-    if (raw)
-        s->user = sasl_prep_user(raw);
-    free(raw);
-    *cond = "not-authorized";
-    a = s->user ? sasl_db_find(s->db, s->user) : NULL;
-    if (!a) {
-        free(cnonce);
-        return SASL_FAIL;
-    }
-    s->acct = a;
+        return NULL;
+    s->gs2 = xstrndup(in, p + 1 - in);
+    return p + 1;
+}
+
+/* server-first-message: r=cnonce+snonce,s=salt,i=iterations. */
+static char *server_first(struct sasl *s, const char *cnonce)
+{
+    const struct account *a = s->acct;
+    char *salt = sasl_b64_encode((const char *)a->salt, a->saltlen);
     size_t len = strlen(cnonce) + strlen(s->nonce) + 1;
+
     s->full_nonce = xmalloc(len);
     snprintf(s->full_nonce, len, "%s%s", cnonce, s->nonce);
-    free(cnonce);
-    salt = sasl_b64_encode((const char *)a->salt, a->saltlen);
     len = strlen(s->full_nonce) + strlen(salt) + 32;
     s->server_first = xmalloc(len);
     snprintf(s->server_first, len, "r=%s,s=%s,i=%d", s->full_nonce, salt,
              a->iterations);
     free(salt);
-    *out = xstrdup(s->server_first);
-    return SASL_CONTINUE;
+    return xstrdup(s->server_first);
+}
+
+/* client-first-message: gs2-header client-first-message-bare. */
+static enum sasl_rc client_first(struct sasl *s, const char *in,
+                                 char **out, const char **cond)
+{
+    const char *bare = gs2_header(s, in), *rest;
+    char *name, *cnonce, *raw;
+
+    *cond = "malformed-request";
+    if (!bare)
+        return SASL_FAIL;
+    name = attr(bare, 'n', &rest);
+    cnonce = name ? attr(rest, 'r', &rest) : NULL;
+    if (!cnonce || !*cnonce || *rest == 'm') {  /* mandatory extension */
+        free(name);
+        free(cnonce);
+        return SASL_FAIL;
+    }
+    raw = unescape_name(name);
+    free(name);
+    if (!raw) {
+        free(cnonce);
+        return SASL_FAIL;
+    }
+    s->client_first_bare = xstrdup(bare);
+    s->user = sasl_prep_user(raw);
+    free(raw);
+    *cond = "not-authorized";
+    s->acct = s->user ? sasl_db_find(s->db, s->user) : NULL;
+    if (s->acct)
+        *out = server_first(s, cnonce);
+    free(cnonce);
+    return s->acct ? SASL_CONTINUE : SASL_FAIL;
 }
 
 /* client-final-message: c=...,r=...[,ext],p=proof. */

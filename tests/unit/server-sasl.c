@@ -83,6 +83,47 @@ static void test_scram(void)
                  "SCRAM-SHA-256");
 }
 
+/* Client-first messages the server must refuse, and why. */
+static void test_scram_refusals(void)
+{
+    struct sasl_db *db = sasl_db_new(false);
+    static const struct { const char *msg, *cond, *name; } bad[] = {
+        { "p=tls-unique,,n=user,r=abc", "malformed-request",
+          "channel binding refused (no -PLUS offered)" },
+        { "n,,n=user,r=abc,m=ext", "malformed-request",
+          "mandatory extension refused" },
+        { "n,,r=abc", "malformed-request", "missing username" },
+        { "n,,n=us=er,r=abc", "malformed-request", "bad saslname escape" },
+        { "n,,n=nobody,r=abc", "not-authorized", "unknown user" },
+    };
+
+    sasl_db_add(db, "user", "pencil");
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct sasl *s = sasl_new(db, "SCRAM-SHA-1");
+        char *out;
+        size_t outlen;
+        const char *cond;
+        enum sasl_rc rc = sasl_step(s, bad[i].msg, strlen(bad[i].msg), &out,
+                                    &outlen, &cond);
+
+        CHECK(rc == SASL_FAIL && cond && !strcmp(cond, bad[i].cond),
+              bad[i].name);
+        free(out);
+        sasl_free(s);
+    }
+    struct sasl *s = sasl_new(db, "SCRAM-SHA-1");
+    char *out;
+    size_t outlen;
+    const char *cond;
+    CHECK(sasl_step(s, "y,a=user@localhost,n=user,r=abc", 31, &out, &outlen,
+                    &cond) == SASL_CONTINUE &&
+          !strcmp(sasl_authzid(s), "user@localhost"),
+          "gs2 y flag and authzid accepted");
+    free(out);
+    sasl_free(s);
+    sasl_db_free(db);
+}
+
 static enum sasl_rc plain(struct sasl_db *db, const char *msg, size_t len,
                           const char **cond)
 {
@@ -153,6 +194,7 @@ static void test_b64(void)
 int main(void)
 {
     test_scram();
+    test_scram_refusals();
     test_plain();
     test_b64();
     return check_done();
