@@ -80,6 +80,7 @@ struct cli {
     const char *cafile;
     bool insecure, plaintext, json, verbose, quiet, yes;
     double timeout;               /* seconds; 0 = library default */
+    const char *room;             /* default room for a bare command (shell) */
     void *priv;                   /* connection state, owned by cli/session.c */
 };
 
@@ -109,10 +110,41 @@ int cmd_help(struct cli *cli, const struct cmd_args *a);
 int cmd_version(struct cli *cli, const struct cmd_args *a);
 int cmd_man_commands(struct cli *cli, const struct cmd_args *a);
 int cmd_serve(struct cli *cli, const struct cmd_args *a);
+/* cmd_rooms.c */
+int cmd_rooms(struct cli *cli, const struct cmd_args *a);
+int cmd_info(struct cli *cli, const struct cmd_args *a);
+int cmd_occupants(struct cli *cli, const struct cmd_args *a);
+/* cmd_room.c */
+int cmd_create(struct cli *cli, const struct cmd_args *a);
+int cmd_destroy(struct cli *cli, const struct cmd_args *a);
+int cmd_subject(struct cli *cli, const struct cmd_args *a);
+int cmd_invite(struct cli *cli, const struct cmd_args *a);
+int cmd_say(struct cli *cli, const struct cmd_args *a);
+/* cmd_config.c */
+int cmd_config(struct cli *cli, const struct cmd_args *a);
+/* cmd_affil.c */
+int cmd_list(struct cli *cli, const struct cmd_args *a);
+int cmd_affiliation(struct cli *cli, const struct cmd_args *a);
+int cmd_ban(struct cli *cli, const struct cmd_args *a);
+int cmd_unban(struct cli *cli, const struct cmd_args *a);
+/* cmd_role.c */
+int cmd_kick(struct cli *cli, const struct cmd_args *a);
+int cmd_role(struct cli *cli, const struct cmd_args *a);
+int cmd_voice(struct cli *cli, const struct cmd_args *a);
+/* cmd_register.c */
+int cmd_register(struct cli *cli, const struct cmd_args *a);
+int cmd_unregister(struct cli *cli, const struct cmd_args *a);
+int cmd_nick(struct cli *cli, const struct cmd_args *a);
 
 void help_usage(FILE *fp);
 
 /* Parse and run one command line (argv after the command name). */
 int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv);
+
+/* Ask "PROMPT [y/N]" on the terminal unless --yes; returns EXIT_OK when
+ * confirmed, EXIT_USAGE (after saying why) when refused or when there is no
+ * terminal to ask on. */
+int cli_confirm(struct cli *cli, const char *room, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

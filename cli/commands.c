@@ -21,7 +21,7 @@ const struct cmd_opt global_opts[] = {
     { "timeout", 0, "SECONDS", "per-request timeout", NULL, 0 },
     { "json", 0, NULL, "print results as JSON", NULL, 0 },
     { "verbose", 'v', NULL, "log the XML stream on stderr", NULL, 0 },
-    { "quiet", 'q', NULL, "print nothing but errors", NULL, 0 },
+    { "quiet", 'q', NULL, "only data and errors, no confirmations", NULL, 0 },
     { "yes", 'y', NULL, "do not ask for confirmation", NULL, 0 },
     { 0 },
 };
@@ -43,12 +43,107 @@ static const struct cmd_opt serve_opts[] = {
 };
 
 static const char *const k_command[] = { "command", NULL };
+static const char *const k_room[] = { "room", NULL };
+static const char *const k_service[] = { "service", NULL };
+static const char *const k_room_field[] = { "room", "field=value", NULL };
+static const char *const k_room_jid[] = { "room", "jid", NULL };
+static const char *const k_room_nick[] = { "room", "nick", NULL };
+static const char *const k_room_text[] = { "room", "text", NULL };
+static const char *const k_list[] = { "room", "add|remove", "jid", NULL };
+static const char *const k_affil[] = { "room", "jid", "affiliation", NULL };
+static const char *const k_role[] = { "room", "nick", "role", NULL };
+
+static const char *const outcasts_aliases[] = { "bans", NULL };
+
+static const struct cmd_opt reason_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt destroy_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
+    { "venue", 0, "ROOM", "an alternate room for the occupants", NULL, 0 },
+    { "venue-password", 0, "PW", "the alternate room's password", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt affil_opts[] = {
+    { "reason", 0, "TEXT", "the reason, kept with the affiliation", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt register_opts[] = {
+    { "nick", 0, "NICK", "the nick to register (required)", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt invite_opts[] = {
+    { "reason", 0, "TEXT", "a message for the invitee", NULL, 0 },
+    { "direct", 0, NULL, "invite directly (XEP-0249), not via the room",
+      NULL, 0 },
+    { 0 },
+};
+
+#define C CMD_CONN
+#define R (CMD_CONN | CMD_ROOM)
+#define LIST_SYN "ROOM [add|remove JID...|-]"
 
 const struct cmd cmd_table[] = {
     { "help", NULL, "[COMMAND]", "show the commands, or one command's help",
       0, 1, NULL, k_command, 0, cmd_help },
     { "version", NULL, "", "print the version of mucadmin and libmucadmin",
       0, 0, NULL, NULL, 0, cmd_version },
+    { "rooms", NULL, "[SERVICE]",
+      "list the rooms of a MUC service (default: the account's)",
+      0, 1, NULL, k_service, C, cmd_rooms },
+    { "info", NULL, "ROOM", "show a room's name, features and public info",
+      1, 1, NULL, k_room, R, cmd_info },
+    { "occupants", NULL, "ROOM", "list who is in a room",
+      1, 1, NULL, k_room, R, cmd_occupants },
+    { "create", NULL, "ROOM [FIELD=VALUE...]",
+      "create a room (persistent unless persistent=0) with the fields given",
+      1, -1, NULL, k_room_field, R, cmd_create },
+    { "destroy", NULL, "ROOM", "destroy a room (asks unless --yes)",
+      1, 1, destroy_opts, k_room, R | CMD_DESTRUCTIVE, cmd_destroy },
+    { "config", NULL, "ROOM [FIELD=VALUE...]",
+      "show a room's configuration, or change fields of it",
+      1, -1, NULL, k_room_field, R | CMD_SENSITIVE, cmd_config },
+    { "members", NULL, LIST_SYN,
+      "list a room's members, or add or remove some",
+      1, -1, reason_opts, k_list, R, cmd_list },
+    { "admins", NULL, LIST_SYN, "list a room's admins, or add or remove some",
+      1, -1, reason_opts, k_list, R, cmd_list },
+    { "owners", NULL, LIST_SYN,
+      "list a room's owners, or add or remove some (removal asks)",
+      1, -1, reason_opts, k_list, R, cmd_list },
+    { "outcasts", outcasts_aliases, LIST_SYN,
+      "list a room's banned JIDs, or ban or unban some",
+      1, -1, reason_opts, k_list, R, cmd_list },
+    { "affiliation", NULL, "ROOM JID owner|admin|member|outcast|none",
+      "set one JID's affiliation",
+      3, 3, affil_opts, k_affil, R, cmd_affiliation },
+    { "ban", NULL, "ROOM JID", "ban a JID from a room (asks unless --yes)",
+      2, 2, reason_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
+    { "unban", NULL, "ROOM JID", "lift a JID's ban",
+      2, 2, NULL, k_room_jid, R, cmd_unban },
+    { "kick", NULL, "ROOM NICK", "kick an occupant out of a room",
+      2, 2, reason_opts, k_room_nick, R, cmd_kick },
+    { "role", NULL, "ROOM NICK moderator|participant|visitor|none",
+      "change an occupant's role", 3, 3, reason_opts, k_role, R, cmd_role },
+    { "voice", NULL, "ROOM NICK", "give an occupant voice (participant)",
+      2, 2, reason_opts, k_room_nick, R, cmd_voice },
+    { "devoice", NULL, "ROOM NICK", "take an occupant's voice (visitor)",
+      2, 2, reason_opts, k_room_nick, R, cmd_voice },
+    { "register", NULL, "ROOM --nick NICK [FIELD=VALUE...]",
+      "register with a room, reserving a nick",
+      1, -1, register_opts, k_room_field, R, cmd_register },
+    { "unregister", NULL, "ROOM", "cancel the registration with a room",
+      1, 1, NULL, k_room, R, cmd_unregister },
+    { "nick", NULL, "ROOM", "print the nick reserved for the account",
+      1, 1, NULL, k_room, R, cmd_nick },
+    { "subject", NULL, "ROOM TEXT|-", "set a room's subject",
+      2, 2, NULL, k_room_text, R, cmd_subject },
+    { "invite", NULL, "ROOM JID...", "invite JIDs to a room",
+      2, -1, invite_opts, k_room_jid, R, cmd_invite },
+    { "say", NULL, "ROOM TEXT|-", "send a message to a room",
+      2, 2, NULL, k_room_text, R, cmd_say },
     { "serve", NULL, "[OPTIONS]",
       "run the built-in mini MUC server (a test target, not for production)",
       0, 0, serve_opts, NULL, 0, cmd_serve },
@@ -56,6 +151,9 @@ const struct cmd cmd_table[] = {
       0, 0, NULL, NULL, CMD_HIDDEN, cmd_man_commands },
     { 0 },
 };
+
+#undef C
+#undef R
 
 const struct cmd *cmd_find(const char *name)
 {

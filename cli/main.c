@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "session.h"
 
 int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 {
@@ -21,6 +22,20 @@ int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
         rc = cmd->run(cli, &args);
     free(args.argv);
     return rc;
+}
+
+/* Whether a leading global option ("--server", "-a") takes the next word
+ * as its value; "--server=X" carries its own. */
+static bool global_takes_value(const char *arg)
+{
+    for (const struct cmd_opt *o = global_opts; o->name; o++) {
+        if (!o->arg)
+            continue;
+        if (arg[1] == '-' ? !strcmp(arg + 2, o->name)
+                          : arg[1] == o->short_name && !arg[2])
+            return true;
+    }
+    return false;
 }
 
 int main(int argc, char **argv)
@@ -37,8 +52,11 @@ int main(int argc, char **argv)
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
         return cli_run(&cli, cmd_find("help"), argc - 2, argv + 2);
     /* Global options may come before the command too. */
-    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0')
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+        if (global_takes_value(argv[i]) && i + 1 < argc)
+            i++;
         i++;
+    }
     if (i >= argc) {
         help_usage(stderr);
         return EXIT_USAGE;
@@ -57,6 +75,7 @@ int main(int argc, char **argv)
         if (j != i)
             rest[n++] = argv[j];
     int rc = cli_run(&cli, cmd, n, rest);
+    cli_close(&cli);
     free(rest);
     return rc;
 }

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_affil.c - affiliation lists (members, admins, owners, outcasts):
+ * show them, add and remove JIDs in batches, change one JID, ban, unban.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "output.h"
+#include "session.h"
+
+static const struct {
+    const char *cmd;
+    const char *noun;
+    mucadmin_affiliation_t aff;
+} lists[] = {
+    { "members", "member", MUCADMIN_AFF_MEMBER },
+    { "admins", "admin", MUCADMIN_AFF_ADMIN },
+    { "owners", "owner", MUCADMIN_AFF_OWNER },
+    { "outcasts", "outcast", MUCADMIN_AFF_OUTCAST },
+};
+
+/* A growing array of JIDs, from the command line or stdin. */
+struct jids {
+    char **v;
+    size_t n, cap;
+};
+
+static int jids_add(struct jids *j, const char *s)
+{
+    if (j->n == j->cap) {
+        size_t cap = j->cap ? 2 * j->cap : 64;
+        char **v = realloc(j->v, cap * sizeof(*v));
+        if (!v)
+            return -1;
+        j->v = v;
+        j->cap = cap;
+    }
+    j->v[j->n] = strdup(s);
+    return j->v[j->n] ? (int)j->n++ : -1;
+}
+
+static void jids_free(struct jids *j)
+{
+    for (size_t i = 0; i < j->n; i++)
+        free(j->v[i]);
+    free(j->v);
+}
+
+/* JIDs from args ("-": one per line from stdin, blank lines and #comments
+ * skipped), every one checked before anything is sent. */
+static int read_jids(struct cli *cli, const char *room, char *const *args,
+                     int n, struct jids *out)
+{
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    int bad = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (strcmp(args[i], "-") != 0) {
+            if (!jid_valid(args[i], true)) {
+                cli_error(cli, EXIT_USAGE, room, "jid-malformed",
+                          "'%s' is not a bare JID", args[i]);
+                bad++;
+            } else if (jids_add(out, args[i]) < 0) {
+                goto nomem;
+            }
+            continue;
+        }
+        while (getline(&line, &cap, stdin) >= 0) {
+            char *s = line + strspn(line, " \t");
+            size_t len = strlen(s);
+            lineno++;
+            while (len > 0 && strchr(" \t\r\n", s[len - 1]))
+                s[--len] = '\0';
+            if (!s[0] || s[0] == '#')
+                continue;
+            if (!jid_valid(s, true)) {
+                cli_error(cli, EXIT_USAGE, room, "jid-malformed",
+                          "stdin line %zu: '%s' is not a bare JID", lineno,
+                          s);
+                bad++;
+            } else if (jids_add(out, s) < 0) {
+                goto nomem;
+            }
+        }
+    }
+    free(line);
+    if (bad)
+        return EXIT_USAGE;
+    if (out->n == 0)
+        return cli_error(cli, EXIT_USAGE, room, NULL, "no JIDs given");
+    return EXIT_OK;
+nomem:
+    free(line);
+    return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+}
+
+static bool on_list(const mucadmin_list_t *l, const char *jid)
+{
+    for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
+        if (mucadmin_list_jid(l, i) &&
+            !strcasecmp(mucadmin_list_jid(l, i), jid))
+            return true;
+    return false;
+}
+
+static int show_list(struct cli *cli, mucadmin_session_t *s,
+                     const char *room, mucadmin_affiliation_t aff)
+{
+    mucadmin_list_t *l = NULL;
+    mucadmin_status_t st = mucadmin_affiliations_get(s, room, aff, &l);
+    struct out *o;
+
+    if (st != MUCADMIN_OK)
+        return cli_fail(cli, s, room, st);
+    o = out_new(cli);
+    out_table(o, NULL);
+    for (size_t i = 0; i < mucadmin_list_count(l); i++) {
+        out_record(o, NULL);
+        out_str(o, "jid", mucadmin_list_jid(l, i));
+        out_str(o, "nick", mucadmin_list_nick(l, i));
+        out_str(o, "reason", mucadmin_list_reason(l, i));
+        out_end(o);
+    }
+    out_end(o);
+    out_free(o);
+    mucadmin_list_free(l);
+    return EXIT_OK;
+}
+
+/* Apply b, list each failure on stderr and every item in JSON. */
+static int run_batch(struct cli *cli, mucadmin_session_t *s,
+                     const char *room, mucadmin_batch_t *b, const char *verb,
+                     const char *noun, const struct jids *skipped)
+{
+    mucadmin_status_t st = mucadmin_affiliations_set(s, room, b, 0);
+    size_t n = mucadmin_batch_count(b), failed = 0;
+    struct out *o = out_new(cli);
+
+    out_result(o, NULL);
+    out_str(o, "room", room);
+    out_str(o, "action", verb);
+    out_str(o, "affiliation", noun);
+    out_table(o, "results");
+    for (size_t i = 0; i < n; i++) {
+        mucadmin_status_t ist = mucadmin_batch_status(b, i);
+        const char *cond = mucadmin_batch_condition(b, i);
+        const char *text = mucadmin_batch_text(b, i);
+        const char *jid = mucadmin_batch_jid(b, i);
+        if (ist != MUCADMIN_OK) {
+            if (!cond)
+                cond = cli_status_condition(ist);
+            failed++;
+            cli_error(cli, cli_exit_code(ist), room, cond, "%s: %s", jid,
+                      text ? text
+                           : ist == MUCADMIN_E_STANZA
+                                 ? mucadmin_condition_explain(cond)
+                                 : mucadmin_strerror(ist));
+        }
+        out_record(o, NULL);
+        out_str(o, "jid", jid);
+        out_bool(o, "ok", ist == MUCADMIN_OK);
+        out_str(o, "condition", ist == MUCADMIN_OK ? NULL : cond);
+        out_str(o, "text", text);
+        out_end(o);
+    }
+    out_end(o);
+    out_strv(o, "skipped", (const char *const *)skipped->v, skipped->n);
+    out_int(o, "applied", (long long)(n - failed));
+    out_int(o, "failed", (long long)failed);
+    out_end(o);
+    if (failed == 0)
+        out_say(o, "%s %zu %s%s %s %s", verb, n, noun, n == 1 ? "" : "s",
+                !strcmp(verb, "added") ? "to" : "from", room);
+    else if (failed < n)
+        out_say(o, "%s %zu of %zu %ss %s %s; %zu failed", verb, n - failed,
+                n, noun, !strcmp(verb, "added") ? "to" : "from", room,
+                failed);
+    out_free(o);
+    if (st == MUCADMIN_OK && failed)
+        st = MUCADMIN_E_PARTIAL;
+    return cli_exit_code(st);
+}
+
+static int change_list(struct cli *cli, const struct cmd_args *a,
+                       mucadmin_session_t *s, const char *room, int which)
+{
+    const char *verb = a->argv[1], *reason = args_opt(a, "reason");
+    bool add = !strcmp(verb, "add");
+    struct jids jids = { 0 }, skipped = { 0 };
+    mucadmin_list_t *cur = NULL;
+    mucadmin_batch_t *b = NULL;
+    mucadmin_status_t st;
+    int rc;
+
+    if (!add && strcmp(verb, "remove") != 0)
+        return cli_error(cli, EXIT_USAGE, room, NULL,
+                         "'%s': expected add or remove", verb);
+    rc = read_jids(cli, room, a->argv + 2, a->argc - 2, &jids);
+    if (rc)
+        goto out;
+    if (!add) {
+        /* Removing sets "none"; only JIDs on this list may get it, or
+         * "members remove" would strip an admin. */
+        st = mucadmin_affiliations_get(s, room, lists[which].aff, &cur);
+        if (st != MUCADMIN_OK) {
+            rc = cli_fail(cli, s, room, st);
+            goto out;
+        }
+        if (lists[which].aff == MUCADMIN_AFF_OWNER &&
+            (rc = cli_confirm(cli, room, "Remove %zu owner(s) of %s?",
+                              jids.n, room)))
+            goto out;
+    }
+    b = mucadmin_batch_new();
+    if (!b) {
+        rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < jids.n; i++) {
+        if (!add && !on_list(cur, jids.v[i])) {
+            if (!cli->quiet)
+                cli_error(cli, 0, room, "skipped", "%s is not %s %s",
+                          jids.v[i], which == 1 || which == 3 ? "an" : "a",
+                          lists[which].noun);
+            jids_add(&skipped, jids.v[i]);
+            continue;
+        }
+        mucadmin_batch_add(b, jids.v[i],
+                           add ? lists[which].aff : MUCADMIN_AFF_NONE, NULL,
+                           reason);
+    }
+    if (mucadmin_batch_count(b) == 0) {
+        struct out *o = out_new(cli);
+        out_result(o, NULL);
+        out_str(o, "room", room);
+        out_str(o, "action", "removed");
+        out_str(o, "affiliation", lists[which].noun);
+        out_table(o, "results");
+        out_end(o);
+        out_strv(o, "skipped", (const char *const *)skipped.v, skipped.n);
+        out_int(o, "applied", 0);
+        out_int(o, "failed", 0);
+        out_end(o);
+        out_free(o);
+        rc = EXIT_OK;
+        goto out;
+    }
+    rc = run_batch(cli, s, room, b, add ? "added" : "removed",
+                   lists[which].noun, &skipped);
+out:
+    if (b)
+        mucadmin_batch_free(b);
+    if (cur)
+        mucadmin_list_free(cur);
+    jids_free(&jids);
+    jids_free(&skipped);
+    return rc;
+}
+
+int cmd_list(struct cli *cli, const struct cmd_args *a)
+{
+    mucadmin_session_t *s;
+    char *room;
+    int which = 0, rc;
+
+    while (strcmp(lists[which].cmd, cli->cmd->name) != 0)
+        which++;
+    if (a->argc == 2)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "usage: mucadmin %s %s", cli->cmd->name,
+                         cli->cmd->synopsis);
+    rc = cli_begin(cli, a, &s, &room);
+    if (rc == EXIT_OK && a->argc == 1)
+        rc = show_list(cli, s, room, lists[which].aff);
+    else if (rc == EXIT_OK)
+        rc = change_list(cli, a, s, room, which);
+    free(room);
+    return rc;
+}
+
+/* Set one JID's affiliation, confirming bans and owner removals. */
+static int set_one(struct cli *cli, const struct cmd_args *a,
+                   const char *jid, mucadmin_affiliation_t aff)
+{
+    const char *reason = args_opt(a, "reason"), *nick = args_opt(a, "nick");
+    mucadmin_session_t *s;
+    mucadmin_status_t st;
+    char *room;
+    int rc;
+
+    if (!jid_valid(jid, true))
+        return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
+                         "'%s' is not a bare JID", jid);
+    rc = cli_begin(cli, a, &s, &room);
+    if (rc)
+        goto out;
+    if (aff == MUCADMIN_AFF_OUTCAST) {
+        rc = cli_confirm(cli, room, "Ban %s from %s?", jid, room);
+    } else if (aff != MUCADMIN_AFF_OWNER && !cli->yes) {
+        mucadmin_list_t *owners = NULL;
+        if (mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OWNER,
+                                      &owners) == MUCADMIN_OK &&
+            on_list(owners, jid))
+            rc = cli_confirm(cli, room, "Remove owner %s of %s?", jid, room);
+        if (owners)
+            mucadmin_list_free(owners);
+    }
+    if (rc)
+        goto out;
+    st = mucadmin_affiliation_set(s, room, jid, aff, nick, reason);
+    if (st != MUCADMIN_OK) {
+        rc = cli_fail(cli, s, room, st);
+        goto out;
+    }
+    struct out *o = out_new(cli);
+    out_result(o, NULL);
+    out_str(o, "room", room);
+    out_str(o, "jid", jid);
+    out_str(o, "affiliation", mucadmin_affiliation_name(aff));
+    out_end(o);
+    out_say(o, "%s: %s is now %s", room, jid,
+            aff == MUCADMIN_AFF_NONE ? "unaffiliated"
+                                     : mucadmin_affiliation_name(aff));
+    out_free(o);
+out:
+    free(room);
+    return rc;
+}
+
+int cmd_affiliation(struct cli *cli, const struct cmd_args *a)
+{
+    int aff = mucadmin_affiliation_from_name(a->argv[2]);
+
+    if (aff < 0)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "'%s' is not an affiliation (owner, admin, member, "
+                         "outcast or none)", a->argv[2]);
+    return set_one(cli, a, a->argv[1], (mucadmin_affiliation_t)aff);
+}
+
+int cmd_ban(struct cli *cli, const struct cmd_args *a)
+{
+    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_OUTCAST);
+}
+
+int cmd_unban(struct cli *cli, const struct cmd_args *a)
+{
+    const char *jid = a->argv[1];
+    mucadmin_session_t *s;
+    mucadmin_list_t *l = NULL;
+    mucadmin_status_t st;
+    char *room;
+    int rc;
+
+    if (!jid_valid(jid, true))
+        return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
+                         "'%s' is not a bare JID", jid);
+    rc = cli_begin(cli, a, &s, &room);
+    if (rc)
+        goto out;
+    /* Only an outcast may be set to none here: anyone else would lose
+     * their membership. */
+    st = mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OUTCAST, &l);
+    if (st != MUCADMIN_OK) {
+        rc = cli_fail(cli, s, room, st);
+        goto out;
+    }
+    if (!on_list(l, jid)) {
+        struct out *o = out_new(cli);
+        out_result(o, NULL);
+        out_str(o, "room", room);
+        out_str(o, "jid", jid);
+        out_str(o, "affiliation", NULL); /* nothing to lift */
+        out_end(o);
+        out_free(o);
+        if (!cli->quiet)
+            cli_error(cli, 0, room, "skipped", "%s is not banned", jid);
+        goto out;
+    }
+    rc = set_one(cli, a, jid, MUCADMIN_AFF_NONE);
+out:
+    if (l)
+        mucadmin_list_free(l);
+    free(room);
+    return rc;
+}

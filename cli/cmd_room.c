@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_room.c - a room's life and voice: create, destroy, subject, invite,
+ * say.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "output.h"
+#include "session.h"
+
+/* "-" stands for one line of stdin (texts a script pipes in). */
+static char *text_arg(const char *arg)
+{
+    char *line = NULL;
+    size_t cap = 0;
+
+    if (strcmp(arg, "-") != 0)
+        return strdup(arg);
+    if (getline(&line, &cap, stdin) < 0) {
+        free(line);
+        return strdup("");
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    return line;
+}
+
+/* The end of a command that only acts: {"room": ROOM} and a sentence. */
+static void done(struct cli *cli, const char *room, const char *key,
+                 const char *val, const char *what)
+{
+    struct out *o = out_new(cli);
+
+    out_result(o, NULL);
+    out_str(o, "room", room);
+    if (key)
+        out_str(o, key, val);
+    out_end(o);
+    out_say(o, "%s: %s", room, what);
+    out_free(o);
+}
+
+int cmd_create(struct cli *cli, const struct cmd_args *a)
+{
+    int n = a->argc - 1;
+    char **vars = calloc((size_t)n + 1, sizeof(*vars));
+    char **values = calloc((size_t)n + 1, sizeof(*values));
+    mucadmin_session_t *s;
+    mucadmin_status_t st;
+    char *room = NULL;
+    int rc;
+
+    if (!vars || !values) {
+        rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+        goto out;
+    }
+    rc = field_args(cli, NULL, NULL, true, a->argv + 1, n, vars, values);
+    if (rc)
+        goto out;
+    /* A room nobody is in vanishes unless persistent, and a room made by
+     * an administration tool is meant to stay: persistent unless told. */
+    const char *pvar = field_resolve(NULL, "persistent");
+    int i;
+    for (i = 0; i < n && strcmp(vars[i], pvar) != 0; i++)
+        ;
+    if (i == n) {
+        vars[n] = strdup(pvar);
+        values[n] = strdup("1");
+        if (!vars[n] || !values[n]) {
+            field_values_free(vars, values, n + 1);
+            rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+            goto out;
+        }
+        n++;
+    }
+    rc = cli_begin(cli, a, &s, &room);
+    if (rc == EXIT_OK) {
+        st = mucadmin_room_create(s, room, (const char *const *)vars,
+                                  (const char *const *)values, (size_t)n);
+        if (st == MUCADMIN_E_EXISTS)
+            rc = cli_error(cli, EXIT_REFUSED, room, "exists",
+                           "the room already exists (nothing changed)");
+        else if (st != MUCADMIN_OK)
+            rc = cli_fail(cli, s, room, st);
+        else
+            done(cli, room, NULL, NULL, "created");
+    }
+    field_values_free(vars, values, n);
+out:
+    free(vars);
+    free(values);
+    free(room);
+    return rc;
+}
+
+int cmd_destroy(struct cli *cli, const struct cmd_args *a)
+{
+    const char *venue = args_opt(a, "venue");
+    mucadmin_session_t *s;
+    mucadmin_status_t st;
+    char *room = NULL, *alt = NULL;
+    int rc;
+
+    if (args_opt(a, "venue-password") && !venue)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--venue-password needs --venue");
+    rc = cli_begin(cli, a, &s, &room);
+    if (rc == EXIT_OK && venue)
+        rc = cli_room(cli, venue, &alt);
+    if (rc == EXIT_OK)
+        rc = cli_confirm(cli, room, "Destroy %s?", room);
+    if (rc)
+        goto out;
+    st = mucadmin_room_destroy(s, room, args_opt(a, "reason"), alt,
+                               args_opt(a, "venue-password"));
+    if (st != MUCADMIN_OK)
+        rc = cli_fail(cli, s, room, st);
+    else
+        done(cli, room, "venue", alt, "destroyed");
+out:
+    free(alt);
+    free(room);
+    return rc;
+}
+
+int cmd_subject(struct cli *cli, const struct cmd_args *a)
+{
+    mucadmin_session_t *s;
+    mucadmin_status_t st;
+    char *room = NULL, *text = text_arg(a->argv[1]);
+    int rc = text ? cli_begin(cli, a, &s, &room)
+                  : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+
+    if (rc)
+        goto out;
+    st = mucadmin_subject_set(s, room, text);
+    if (st != MUCADMIN_OK)
+        rc = cli_fail(cli, s, room, st);
+    else
+        done(cli, room, "subject", text, "subject changed");
+out:
+    free(text);
+    free(room);
+    return rc;
+}
+
+int cmd_say(struct cli *cli, const struct cmd_args *a)
+{
+    mucadmin_session_t *s;
+    mucadmin_status_t st;
+    char *room = NULL, *text = text_arg(a->argv[1]);
+    int rc = text ? cli_begin(cli, a, &s, &room)
+                  : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+
+    if (rc)
+        goto out;
+    if (!text[0]) {
+        rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
+        goto out;
+    }
+    st = mucadmin_say(s, room, text);
+    if (st != MUCADMIN_OK)
+        rc = cli_fail(cli, s, room, st);
+    else
+        done(cli, room, "text", text, "message sent");
+out:
+    free(text);
+    free(room);
+    return rc;
+}
+
+int cmd_invite(struct cli *cli, const struct cmd_args *a)
+{
+    const char *reason = args_opt(a, "reason");
+    int direct = args_opt(a, "direct") != NULL, failed = 0, worst = 0;
+    mucadmin_session_t *s;
+    char *room = NULL;
+    int rc;
+
+    for (int i = 1; i < a->argc; i++)
+        if (!jid_valid(a->argv[i], false))
+            return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
+                             "'%s' is not a JID", a->argv[i]);
+    rc = cli_begin(cli, a, &s, &room);
+    if (rc)
+        goto out;
+    struct out *o = out_new(cli);
+    out_result(o, NULL);
+    out_str(o, "room", room);
+    out_bool(o, "direct", direct);
+    out_table(o, "results");
+    for (int i = 1; i < a->argc; i++) {
+        mucadmin_status_t st = mucadmin_invite(s, room, a->argv[i], reason,
+                                               direct);
+        out_record(o, NULL);
+        out_str(o, "jid", a->argv[i]);
+        out_bool(o, "ok", st == MUCADMIN_OK);
+        out_str(o, "condition",
+                st == MUCADMIN_OK ? NULL
+                : st == MUCADMIN_E_STANZA && mucadmin_error_condition(s)
+                    ? mucadmin_error_condition(s)
+                    : cli_status_condition(st));
+        out_end(o);
+        if (st != MUCADMIN_OK) {
+            failed++;
+            worst = cli_fail(cli, s, room, st);
+        }
+    }
+    out_end(o);
+    out_end(o);
+    out_say(o, "%s: invited %d of %d", room, a->argc - 1 - failed,
+            a->argc - 1);
+    out_free(o);
+    rc = !failed ? EXIT_OK : failed < a->argc - 1 ? EXIT_PARTIAL : worst;
+out:
+    free(room);
+    return rc;
+}

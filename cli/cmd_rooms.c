@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_rooms.c - read-only discovery: rooms of a service, a room's info,
+ * its occupants.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "output.h"
+#include "session.h"
+
+int cmd_rooms(struct cli *cli, const struct cmd_args *a)
+{
+    mucadmin_session_t *s;
+    mucadmin_list_t *list = NULL;
+    const char *service;
+    mucadmin_status_t st;
+    struct out *o;
+    int rc;
+
+    if (a->argc > 0 && (strchr(a->argv[0], '@') ||
+                        !jid_valid(a->argv[0], true)))
+        return cli_error(cli, EXIT_USAGE, a->argv[0], "jid-malformed",
+                         "not a MUC service (conference.example.org)");
+    rc = cli_connect(cli, &s);
+    if (rc)
+        return rc;
+    if (a->argc > 0)
+        service = a->argv[0];
+    else if ((rc = cli_service(cli, &service)))
+        return rc;
+    st = mucadmin_rooms(s, service, &list);
+    if (st != MUCADMIN_OK)
+        return cli_fail(cli, s, service, st);
+    o = out_new(cli);
+    out_table(o, NULL);
+    for (size_t i = 0; i < mucadmin_list_count(list); i++) {
+        out_record(o, NULL);
+        out_str(o, "jid", mucadmin_list_jid(list, i));
+        out_str(o, "name", mucadmin_list_name(list, i));
+        out_end(o);
+    }
+    out_end(o);
+    out_free(o);
+    mucadmin_list_free(list);
+    return EXIT_OK;
+}
+
+int cmd_info(struct cli *cli, const struct cmd_args *a)
+{
+    mucadmin_session_t *s;
+    mucadmin_info_t *info = NULL;
+    const mucadmin_form_t *f;
+    mucadmin_status_t st;
+    char *room;
+    struct out *o;
+    int rc = cli_begin(cli, a, &s, &room);
+
+    if (rc)
+        goto out;
+    st = mucadmin_room_info(s, room, &info);
+    if (st != MUCADMIN_OK) {
+        rc = cli_fail(cli, s, room, st);
+        goto out;
+    }
+    o = out_new(cli);
+    out_record(o, NULL);
+    out_str(o, "room", room);
+    out_str(o, "name", mucadmin_info_name(info));
+    size_t nf = mucadmin_info_feature_count(info);
+    const char **feat = calloc(nf + 1, sizeof(*feat));
+    for (size_t j = 0; feat && j < nf; j++)
+        feat[j] = mucadmin_info_feature(info, j);
+    out_strv(o, "features", feat, feat ? nf : 0);
+    free(feat);
+    out_record(o, "info");
+    f = mucadmin_info_form(info);
+    for (size_t i = 0; f && i < mucadmin_form_count(f); i++) {
+        const char *var = mucadmin_form_field_var(f, i);
+        if (!var || !strcmp(var, "FORM_TYPE") ||
+            mucadmin_form_field_type(f, i) == MUCADMIN_FIELD_FIXED)
+            continue;
+        field_out_value(o, var, f, i);
+    }
+    out_end(o);
+    out_end(o);
+    out_free(o);
+out:
+    if (info)
+        mucadmin_info_free(info);
+    free(room);
+    return rc;
+}
+
+int cmd_occupants(struct cli *cli, const struct cmd_args *a)
+{
+    mucadmin_session_t *s;
+    mucadmin_list_t *list = NULL;
+    mucadmin_status_t st;
+    char *room;
+    struct out *o;
+    int rc = cli_begin(cli, a, &s, &room);
+
+    if (rc)
+        goto out;
+    st = mucadmin_occupants(s, room, &list);
+    if (st != MUCADMIN_OK) {
+        rc = cli_fail(cli, s, room, st);
+        goto out;
+    }
+    o = out_new(cli);
+    out_table(o, NULL);
+    for (size_t i = 0; i < mucadmin_list_count(list); i++) {
+        out_record(o, NULL);
+        out_str(o, "nick", mucadmin_list_nick(list, i));
+        out_str(o, "jid", mucadmin_list_jid(list, i));
+        out_end(o);
+    }
+    out_end(o);
+    out_free(o);
+out:
+    if (list)
+        mucadmin_list_free(list);
+    free(room);
+    return rc;
+}

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session.c - connection setup for every command: global options over the
+ * account's settings, the password from account.c, a lazily connected
+ * libmucadmin session cached in cli->priv, and room names completed with
+ * the default MUC service.
+ */
+#define _GNU_SOURCE /* asprintf */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "session.h"
+
+struct priv {
+    mucadmin_session_t *s;
+    struct account acct;
+    bool loaded;
+    char *service;
+};
+
+static struct priv *priv(struct cli *cli)
+{
+    if (!cli->priv)
+        cli->priv = calloc(1, sizeof(struct priv));
+    return cli->priv;
+}
+
+int cli_account(struct cli *cli, const struct account **acct)
+{
+    struct priv *p = priv(cli);
+    char *err = NULL;
+
+    if (!p)
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    if (!p->loaded) {
+        if (account_load(NULL, cli->account, &p->acct, &err) < 0) {
+            cli_error(cli, EXIT_CONFIG, NULL, "config", "%s",
+                      err ? err : "out of memory");
+            free(err);
+            account_clear(&p->acct);
+            return EXIT_CONFIG;
+        }
+        p->loaded = true;
+    }
+    *acct = &p->acct;
+    return EXIT_OK;
+}
+
+static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
+{
+    static const char *const tag[] = { "info", "sent", "recv" };
+    fprintf(stderr, "mucadmin: %s: %s\n", tag[kind <= 2 ? kind : 0], text);
+}
+
+static bool is_loopback(const char *host)
+{
+    return !strcmp(host, "localhost") || !strncmp(host, "127.", 4) ||
+           !strcmp(host, "::1");
+}
+
+/* Split HOST[:PORT] ("[v6]:port" too) into a malloc'd host and a port. */
+static int split_server(const char *spec, char **host, unsigned short *port)
+{
+    const char *colon = strrchr(spec, ':');
+    char *end;
+
+    *port = 0;
+    if (spec[0] == '[') {
+        const char *close = strchr(spec, ']');
+        if (!close || (close[1] && close[1] != ':'))
+            return -1;
+        *host = strndup(spec + 1, (size_t)(close - spec - 1));
+        colon = close[1] ? close + 1 : NULL;
+    } else if (colon && strchr(spec, ':') != colon) {
+        colon = NULL; /* a bare IPv6 address */
+        *host = strdup(spec);
+    } else {
+        *host = colon ? strndup(spec, (size_t)(colon - spec)) : strdup(spec);
+    }
+    if (colon) {
+        long n = strtol(colon + 1, &end, 10);
+        if (!colon[1] || *end || n < 1 || n > 65535) {
+            free(*host);
+            return -1;
+        }
+        *port = (unsigned short)n;
+    }
+    if (!*host || !**host) {
+        free(*host);
+        return -1;
+    }
+    return 0;
+}
+
+/* Apply options over the account to s; EXIT_* on a bad setting. */
+static int setup(struct cli *cli, mucadmin_session_t *s,
+                 const struct account *acct, const char **jid)
+{
+    const char *server = cli->server ? cli->server : acct->server;
+    const char *cafile = cli->cafile ? cli->cafile : acct->cafile;
+    const char *tls = acct->tls ? acct->tls : "starttls";
+    char *host = NULL, *pw, *err = NULL;
+    unsigned short port = 0;
+    const char *room_pw = getenv("MUCADMIN_ROOM_PASSWORD");
+
+    *jid = cli->jid ? cli->jid : acct->jid;
+    if (!*jid)
+        return cli_error(cli, EXIT_CONFIG, NULL, "config",
+                         "no account: give --jid, or --account with an "
+                         "account in %s", acct->path ? acct->path : "?");
+    if (!jid_valid(*jid, false) || !strchr(*jid, '@'))
+        return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
+                         "'%s' is not an account JID (user@domain)", *jid);
+    mucadmin_session_set_jid(s, *jid);
+    if (server) {
+        if (split_server(server, &host, &port) < 0)
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--server: '%s' is not HOST[:PORT]", server);
+        mucadmin_session_set_server(s, host, port);
+    }
+    if (cli->plaintext || !strcmp(tls, "plaintext")) {
+        const char *h = host ? host : strchr(*jid, '@') + 1;
+        /* Only a deliberate "tls: plaintext" in the account file forces
+         * a password over plain TCP to a remote host. */
+        if (!is_loopback(h) && strcmp(tls, "plaintext") != 0) {
+            cli_error(cli, EXIT_USAGE, NULL, NULL,
+                      "--plaintext: refusing to send a password "
+                      "unencrypted to %s (not loopback); set "
+                      "'tls: plaintext' in the account to force it", h);
+            free(host);
+            return EXIT_USAGE;
+        }
+        mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
+    } else if (!strcmp(tls, "direct")) {
+        mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
+    }
+    free(host);
+    if (cafile && access(cafile, R_OK) != 0)
+        return cli_error(cli, EXIT_CONFIG, NULL, "config",
+                         "cafile %s cannot be read", cafile);
+    if (cafile)
+        mucadmin_session_set_cafile(s, cafile);
+    if (cli->insecure) {
+        if (!cli->quiet)
+            fprintf(stderr, "mucadmin: warning: --insecure: the server's "
+                            "certificate is not checked\n");
+        mucadmin_session_set_trust_any(s, 1);
+    }
+    if (cli->timeout > 0)
+        mucadmin_session_set_timeout(s, (unsigned)(cli->timeout * 1000));
+    if (cli->verbose)
+        mucadmin_session_set_log(s, log_cb, NULL);
+    if (room_pw && room_pw[0])
+        mucadmin_session_set_room_password(s, room_pw);
+    pw = account_password(acct, *jid, &err);
+    if (!pw) {
+        cli_error(cli, EXIT_CONFIG, NULL, "config", "%s",
+                  err ? err : "out of memory");
+        free(err);
+        return EXIT_CONFIG;
+    }
+    mucadmin_session_set_password(s, pw);
+    explicit_bzero(pw, strlen(pw));
+    free(pw);
+    return EXIT_OK;
+}
+
+int cli_connect(struct cli *cli, mucadmin_session_t **out)
+{
+    const struct account *acct;
+    struct priv *p;
+    const char *jid;
+    mucadmin_status_t st;
+    int rc;
+
+    rc = cli_account(cli, &acct);
+    if (rc)
+        return rc;
+    p = cli->priv;
+    if (p->s && mucadmin_is_connected(p->s)) {
+        *out = p->s;
+        return EXIT_OK;
+    }
+    if (!p->s) {
+        p->s = mucadmin_session_new();
+        if (!p->s)
+            return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+        rc = setup(cli, p->s, acct, &jid);
+        if (rc) {
+            mucadmin_session_free(p->s);
+            p->s = NULL;
+            return rc;
+        }
+    }
+    st = mucadmin_connect(p->s);
+    if (st != MUCADMIN_OK)
+        return cli_fail(cli, p->s, NULL, st);
+    *out = p->s;
+    return EXIT_OK;
+}
+
+void cli_close(struct cli *cli)
+{
+    struct priv *p = cli->priv;
+
+    if (!p)
+        return;
+    if (p->s) {
+        mucadmin_disconnect(p->s);
+        mucadmin_session_free(p->s);
+    }
+    account_clear(&p->acct);
+    free(p->service);
+    free(p);
+    cli->priv = NULL;
+}
+
+int cli_service(struct cli *cli, const char **service)
+{
+    const struct account *acct;
+    mucadmin_session_t *s;
+    struct priv *p;
+    mucadmin_status_t st;
+    int rc = cli_account(cli, &acct);
+
+    if (rc)
+        return rc;
+    p = cli->priv;
+    if (!p->service && acct->service)
+        p->service = strdup(acct->service);
+    if (!p->service) {
+        const char *jid = cli->jid ? cli->jid : acct->jid;
+        const char *at = jid ? strchr(jid, '@') : NULL;
+        char *domain;
+        rc = cli_connect(cli, &s);
+        if (rc)
+            return rc;
+        domain = at ? strndup(at + 1, strcspn(at + 1, "/")) : NULL;
+        st = mucadmin_find_service(s, domain ? domain : "", &p->service);
+        free(domain);
+        if (st != MUCADMIN_OK)
+            return cli_fail(cli, s, NULL, st);
+    }
+    *service = p->service;
+    return EXIT_OK;
+}
+
+int cli_room(struct cli *cli, const char *arg, char **room)
+{
+    const char *service;
+    int rc;
+
+    *room = NULL;
+    if (strchr(arg, '@')) {
+        if (!jid_valid(arg, true))
+            return cli_error(cli, EXIT_USAGE, arg, "jid-malformed",
+                             "not a room JID (room@service)");
+        *room = strdup(arg);
+    } else {
+        if (!arg[0] || strpbrk(arg, " \t\n\"&'/:<>@"))
+            return cli_error(cli, EXIT_USAGE, arg, "jid-malformed",
+                             "not a room name or room JID");
+        rc = cli_service(cli, &service);
+        if (rc)
+            return rc;
+        if (asprintf(room, "%s@%s", arg, service) < 0)
+            *room = NULL;
+    }
+    return *room ? EXIT_OK
+                 : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+}
+
+int cli_begin(struct cli *cli, const struct cmd_args *a,
+              mucadmin_session_t **s, char **room)
+{
+    const char *arg = a->argc > 0 ? a->argv[0] : cli->room;
+    int rc;
+
+    *room = NULL;
+    if (!arg)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL, "no room given");
+    /* Check the room's syntax before connecting: bad input is exit 2
+     * whether or not the server is reachable. */
+    if (strchr(arg, '@') && !jid_valid(arg, true))
+        return cli_room(cli, arg, room);
+    rc = cli_connect(cli, s);
+    if (rc)
+        return rc;
+    return cli_room(cli, arg, room);
+}
+
+int cli_confirm(struct cli *cli, const char *room, const char *fmt, ...)
+{
+    char line[16], *q;
+    va_list ap;
+
+    if (cli->yes)
+        return EXIT_OK;
+    if (!isatty(STDIN_FILENO))
+        return cli_error(cli, EXIT_USAGE, room, NULL,
+                         "refusing without --yes (not on a terminal)");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " [y/N] ");
+    fflush(stderr);
+    q = fgets(line, sizeof(line), stdin);
+    if (q && (line[0] == 'y' || line[0] == 'Y'))
+        return EXIT_OK;
+    return cli_error(cli, EXIT_USAGE, room, NULL, "not confirmed");
+}
+
+static bool part_ok(const char *s, size_t n, const char *bad)
+{
+    if (n == 0 || n > 1023)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f ||
+            (bad && strchr(bad, s[i])))
+            return false;
+    return true;
+}
+
+bool jid_valid(const char *jid, bool bare)
+{
+    const char *slash = strchr(jid, '/');
+    const char *at = strchr(jid, '@');
+    const char *dom = jid;
+    size_t dlen;
+
+    if (at && (!slash || at < slash)) {
+        if (!part_ok(jid, (size_t)(at - jid), "\"&'/:<>@"))
+            return false;
+        dom = at + 1;
+    }
+    dlen = slash ? (size_t)(slash - dom) : strlen(dom);
+    if (!part_ok(dom, dlen, "@\"&'<>,;") || dom[0] == '.' ||
+        dom[dlen - 1] == '.')
+        return false;
+    if (slash) {
+        if (bare || !slash[1] || strlen(slash + 1) > 1023)
+            return false;
+        for (const char *p = slash + 1; *p; p++)
+            if ((unsigned char)*p < 0x20)
+                return false;
+    }
+    return true;
+}

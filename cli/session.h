@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session.h - the one place a command gets its connection and its room:
+ * account, password, TLS and server settings applied to a library
+ * session, connected on first use and kept in cli->priv (the shell reuses
+ * it across commands); and the one table mapping statuses to exit codes.
+ */
+#ifndef MUCADMIN_CLI_SESSION_H
+#define MUCADMIN_CLI_SESSION_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+#include "mucadmin.h"
+
+struct account;
+
+/* The account chosen by --account (or the config file's default), loaded
+ * on first use; EXIT_CONFIG (reported) when the file is wrong. */
+int cli_account(struct cli *cli, const struct account **acct);
+/* The connected session, connecting on first use; an EXIT_* code (after
+ * reporting the failure) when it cannot. */
+int cli_connect(struct cli *cli, mucadmin_session_t **s);
+/* Disconnect and free what cli_connect and cli_account made. */
+void cli_close(struct cli *cli);
+/* The default MUC service: the account's "service", else discovered on
+ * the account's domain.  Owned by cli. */
+int cli_service(struct cli *cli, const char **service);
+/* The room JID for arg; a bare name gets the default MUC service.
+ * *room is malloc'd. */
+int cli_room(struct cli *cli, const char *arg, char **room);
+/* Both at once for a command whose first argument is a room. */
+int cli_begin(struct cli *cli, const struct cmd_args *a,
+              mucadmin_session_t **s, char **room);
+
+/* The exit code of a status. */
+int cli_exit_code(mucadmin_status_t st);
+/* A short condition word for a status that is not a stanza error. */
+const char *cli_status_condition(mucadmin_status_t st);
+/* Report the failure of the last call on s as "mucadmin: CMD: ROOM:
+ * condition: explanation"; returns its exit code. */
+int cli_fail(struct cli *cli, mucadmin_session_t *s, const char *room,
+             mucadmin_status_t st);
+
+/* A syntactically valid JID (bare: no resource allowed). */
+bool jid_valid(const char *jid, bool bare);
+
+#endif

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* cli-output.c - the CLI's pieces without a network: the emitter's JSON and
+ * tables, JID checks, field aliases, the exit-code table, accounts. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../cli/account.h"
+#include "../../cli/cli.h"
+#include "../../cli/fields.h"
+#include "../../cli/output.h"
+#include "../../cli/session.h"
+#include "check.h"
+
+/* Run one emitter script and compare what it printed. */
+static void emit(bool json, const char *want, const char *name,
+                 void (*script)(struct out *))
+{
+    struct cli cli = { .json = json };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    struct out *o = out_new_fp(&cli, fp);
+
+    script(o);
+    out_free(o);
+    fclose(fp);
+    CHECK(buf && !strcmp(buf, want), name);
+    if (buf && strcmp(buf, want))
+        printf("got:\n%s\nwant:\n%s\n", buf, want);
+    free(buf);
+}
+
+static void table(struct out *o)
+{
+    const char *v[] = { "a", "b\"c" };
+    out_table(o, NULL);
+    out_record(o, NULL);
+    out_str(o, "jid", "x@y");
+    out_str(o, "nick", NULL);
+    out_strv(o, "opts", v, 2);
+    out_json_str(o, "var", "only-json");
+    out_end(o);
+    out_record(o, NULL);
+    out_str(o, "jid", "longer@example.org");
+    out_str(o, "nick", "n\tick");
+    out_strv(o, "opts", v, 0);
+    out_json_str(o, "var", "only-json");
+    out_end(o);
+    out_end(o);
+}
+
+static void result(struct out *o)
+{
+    out_result(o, NULL);
+    out_str(o, "room", "r@s");
+    out_bool(o, "ok", true);
+    out_int(o, "n", 42);
+    out_table(o, "items");
+    out_record(o, NULL);
+    out_str(o, "jid", "\x01");
+    out_end(o);
+    out_end(o);
+    out_end(o);
+    out_say(o, "done %d", 1);
+}
+
+static void record(struct out *o)
+{
+    out_record(o, NULL);
+    out_str(o, "room", "r@s");
+    out_bool(o, "persistent", false);
+    out_end(o);
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+    FILE *fp = fopen(path, "w");
+    fputs(text, fp);
+    fclose(fp);
+    chmod(path, mode);
+}
+
+static void accounts(void)
+{
+    char dir[] = "/tmp/cli-output.XXXXXX", path[256], pw[256];
+    struct account a;
+    char *err, *p;
+
+    if (!mkdtemp(dir))
+        return;
+    snprintf(path, sizeof(path), "%s/config.yaml", dir);
+    snprintf(pw, sizeof(pw), "%s/pw", dir);
+    CHECK(account_load(path, NULL, &a, &err) == 0 && !a.jid,
+          "a missing file is no account");
+    account_clear(&a);
+    CHECK(account_load(path, "x", &a, &err) < 0 && err,
+          "a missing file with --account is an error");
+    free(err);
+    account_clear(&a);
+    write_file(path, "default: b\naccounts:\n  a:\n    jid: a@x\n"
+                     "  b:\n    jid: b@x\n    service: muc.x\n"
+                     "    tls: direct\n", 0600);
+    CHECK(account_load(path, NULL, &a, &err) == 0 && a.jid &&
+              !strcmp(a.jid, "b@x") && !strcmp(a.service, "muc.x"),
+          "the default account");
+    account_clear(&a);
+    CHECK(account_load(path, "a", &a, &err) == 0 && !strcmp(a.jid, "a@x"),
+          "a named account");
+    account_clear(&a);
+    write_file(path, "accounts:\n  a:\n    jid: a@x\n  b:\n    jid: b@x\n",
+               0600);
+    CHECK(account_load(path, NULL, &a, &err) < 0 && strstr(err, "several"),
+          "several accounts and no default");
+    free(err);
+    account_clear(&a);
+    write_file(path, "accounts:\n  a:\n    jid: a@x\n    pasword: x\n",
+               0600);
+    CHECK(account_load(path, NULL, &a, &err) < 0 &&
+              strstr(err, "unknown key 'pasword'") && strstr(err, "line 4"),
+          "a typo is an error with its line");
+    free(err);
+    account_clear(&a);
+    write_file(path, "accounts:\n  a:\n    tls: none\n", 0600);
+    CHECK(account_load(path, NULL, &a, &err) < 0, "a bad tls mode");
+    free(err);
+    account_clear(&a);
+
+    unsetenv("MUCADMIN_PASSWORD");
+    write_file(pw, "s3cret\n", 0644);
+    a = (struct account){ .password_file = pw };
+    CHECK(!account_password(&a, "a@x", &err) && strstr(err, "chmod 600"),
+          "a password file others may read is refused");
+    free(err);
+    chmod(pw, 0600);
+    p = account_password(&a, "a@x", &err);
+    CHECK(p && !strcmp(p, "s3cret"), "a password file");
+    free(p);
+    a = (struct account){ .password_command = "printf 'cmd\\nx\\n'" };
+    p = account_password(&a, "a@x", &err);
+    CHECK(p && !strcmp(p, "cmd"), "a password command's first line");
+    free(p);
+    a = (struct account){ .password_command = "false" };
+    CHECK(!account_password(&a, "a@x", &err), "a failing password command");
+    free(err);
+    setenv("MUCADMIN_PASSWORD", "env", 1);
+    p = account_password(&a, "a@x", &err);
+    CHECK(p && !strcmp(p, "env"), "MUCADMIN_PASSWORD comes first");
+    free(p);
+    unlink(pw);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    emit(true,
+         "[{\"jid\":\"x@y\",\"nick\":null,\"opts\":[\"a\",\"b\\\"c\"],"
+         "\"var\":\"only-json\"},{\"jid\":\"longer@example.org\",\"nick\":"
+         "\"n\\tick\",\"opts\":[],\"var\":\"only-json\"}]\n",
+         "table as JSON", table);
+    emit(false,
+         "JID                 NICK   OPTS\n"
+         "x@y                 -      a, b\"c\n"
+         "longer@example.org  n ick  -\n",
+         "table for humans", table);
+    emit(true,
+         "{\"room\":\"r@s\",\"ok\":true,\"n\":42,\"items\":"
+         "[{\"jid\":\"\\u0001\"}]}\n",
+         "result as JSON", result);
+    emit(false, "done 1\n", "result for humans is its sentence", result);
+    emit(false, "room:       r@s\npersistent: no\n", "record for humans",
+         record);
+
+    CHECK(jid_valid("user@example.org", true), "bare JID");
+    CHECK(jid_valid("example.org", true), "domain JID");
+    CHECK(jid_valid("u@example.org/res ource", false), "full JID");
+    CHECK(!jid_valid("u@example.org/r", true), "no resource in a bare JID");
+    CHECK(!jid_valid("not a jid", true), "spaces");
+    CHECK(!jid_valid("a@b@c", true), "two @");
+    CHECK(!jid_valid("@example.org", true), "empty localpart");
+    CHECK(!jid_valid("u@", true), "empty domain");
+    CHECK(!jid_valid("u@.org", true), "domain starting with a dot");
+
+    CHECK(!strcmp(field_resolve(NULL, "membersonly"),
+                  "muc#roomconfig_membersonly"), "alias");
+    CHECK(!strcmp(field_resolve(NULL, "password"),
+                  "muc#roomconfig_roomsecret"), "alias password");
+    CHECK(!strcmp(field_resolve(NULL, "x#y"), "x#y"), "a var as it is");
+    CHECK(!strcmp(field_alias("muc#roomconfig_persistentroom"),
+                  "persistent"), "alias of a var");
+    char *n, *v;
+    CHECK(field_split("a=b=c", &n, &v) == 0 && !strcmp(n, "a") &&
+              !strcmp(v, "b=c"), "FIELD=VALUE with = in the value");
+    free(n);
+    free(v);
+    CHECK(field_split("=x", &n, &v) < 0, "no field name");
+    CHECK(field_split("x", &n, &v) < 0, "no =");
+
+    CHECK(cli_exit_code(MUCADMIN_OK) == 0, "exit 0");
+    CHECK(cli_exit_code(MUCADMIN_E_STANZA) == 1, "stanza error: exit 1");
+    CHECK(cli_exit_code(MUCADMIN_E_IGNORED) == 1, "ignored: exit 1");
+    CHECK(cli_exit_code(MUCADMIN_E_VALUE) == 2, "bad value: exit 2");
+    CHECK(cli_exit_code(MUCADMIN_E_AUTH) == 3, "auth: exit 3");
+    CHECK(cli_exit_code(MUCADMIN_E_CERT) == 3, "cert: exit 3");
+    CHECK(cli_exit_code(MUCADMIN_E_TIMEOUT) == 4, "timeout: exit 4");
+    CHECK(cli_exit_code(MUCADMIN_E_PARTIAL) == 5, "partial: exit 5");
+    for (int st = MUCADMIN_OK; st <= MUCADMIN_E_VALUE; st++)
+        CHECK(strcmp(cli_status_condition(st), "error") != 0,
+              "every status is in the exit-code table");
+
+    accounts();
+    return check_done();
+}
