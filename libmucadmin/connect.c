@@ -105,10 +105,19 @@ static mucadmin_status_t set_password(mucadmin_session_t *s)
 
 static void drop_conn(mucadmin_session_t *s)
 {
+    struct joined *j;
+
     if (s->conn)
         xmpp_conn_release(s->conn);
     s->conn = NULL;
     s->connected = 0;
+    /* The rooms we were in went with the connection. */
+    while ((j = s->joined)) {
+        s->joined = j->next;
+        free(j->room);
+        free(j->nick);
+        free(j);
+    }
 }
 
 static mucadmin_status_t start(mucadmin_session_t *s)
@@ -184,5 +193,6 @@ void mucadmin_disconnect(mucadmin_session_t *s)
             xmpp_run_once(s->ctx, 50);
     }
     engine_fail_all(s, MUCADMIN_E_NOTCONN);
+    rooms_forget_all(s);
     drop_conn(s);
 }

@@ -329,12 +329,27 @@ mucadmin_status_t engine_iq(mucadmin_session_t *s, req_t *r, const char *xml)
     return r->status;
 }
 
+void waiter_add(mucadmin_session_t *s, waiter_t *w)
+{
+    w->next = s->waiters;
+    s->waiters = w;
+}
+
+void waiter_remove(mucadmin_session_t *s, waiter_t *w)
+{
+    waiter_t **p = &s->waiters;
+
+    while (*p && *p != w)
+        p = &(*p)->next;
+    if (*p)
+        *p = w->next;
+}
+
 mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
 {
     uint64_t deadline = now_ms() + s->timeout_ms, now;
 
-    w->next = s->waiters;
-    s->waiters = w;
+    waiter_add(s, w);
     while (!w->done) {
         now = now_ms();
         if (s->cancelled || !s->connected || now >= deadline) {
@@ -344,18 +359,10 @@ mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
                                         : MUCADMIN_E_TIMEOUT;
             break;
         }
-        xmpp_run_once(s->ctx, deadline - now < SLICE_MS ? deadline - now
-                                                        : SLICE_MS);
+        run_until(s, now,
+                  deadline - now < SLICE_MS ? deadline : now + SLICE_MS);
     }
-    /* unlink */
-    {
-        waiter_t **p = &s->waiters;
-
-        while (*p && *p != w)
-            p = &(*p)->next;
-        if (*p)
-            *p = w->next;
-    }
+    waiter_remove(s, w);
     return w->status;
 }
 

@@ -51,6 +51,8 @@
 #define engine_send mca_engine_send
 #define engine_wait mca_engine_wait
 #define engine_wait_one mca_engine_wait_one
+#define waiter_add mca_waiter_add
+#define waiter_remove mca_waiter_remove
 #define engine_iq mca_engine_iq
 #define engine_query mca_engine_query
 #define engine_pipeline mca_engine_pipeline
@@ -73,6 +75,7 @@
 #define room_join mca_room_join
 #define room_leave mca_room_leave
 #define room_is_joined mca_room_is_joined
+#define rooms_forget_all mca_rooms_forget_all
 #define presence_handle mca_presence_handle
 #define message_handle mca_message_handle
 #define batch_reset mca_batch_reset
@@ -185,6 +188,7 @@ typedef struct waiter {
     int kind; /* W_JOIN, W_LEAVE or W_MESSAGE */
     const char *room, *nick, *match_id;
     int want_subject; /* W_MESSAGE: a subject echo also matches */
+    char got_nick[256]; /* W_JOIN: our nick as the room says it (210) */
     int done;
     mucadmin_status_t status;
     struct stanza_error err;
@@ -266,6 +270,8 @@ typedef char *(*pipeline_fn)(void *ud, size_t i, const char *id);
  * return value as engine_wait(). */
 mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                                   pipeline_fn build, void *ud);
+void waiter_add(mucadmin_session_t *s, waiter_t *w);
+void waiter_remove(mucadmin_session_t *s, waiter_t *w);
 /* Drive the loop until w is done or the deadline passes. */
 mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w);
 /* Send one IQ (text built with id r->id) and wait for it; the status. */
@@ -319,6 +325,7 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
                             int *created);
 mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room);
 int room_is_joined(mucadmin_session_t *s, const char *room);
+void rooms_forget_all(mucadmin_session_t *s);
 void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
 void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
 

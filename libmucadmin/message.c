@@ -104,14 +104,13 @@ mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
     free(xml);
     if (st != MUCADMIN_OK)
         return st;
-    w.next = s->waiters; /* catch an error while the barrier runs */
-    s->waiters = &w;
+    waiter_add(s, &w); /* catch an error while the barrier runs */
     req_init(s, &r);
     xml = build_disco(r.id, direct ? NULL : room, 0, NULL, NULL);
     st = engine_iq(s, &r, xml);
     free(xml);
     req_clear(&r);
-    s->waiters = w.next;
+    waiter_remove(s, &w);
     if (w.done && w.status == MUCADMIN_E_STANZA) {
         stanza_error_clear(&s->err);
         s->err = w.err;

@@ -4,6 +4,7 @@
  * for occupants), waiting for our own presence or a message echo, and
  * turning what arrives outside a request into events.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,13 @@ static void forget_joined(mucadmin_session_t *s, const char *room)
     free(j);
 }
 
+/* The connection is gone, and with it every room we were in. */
+void rooms_forget_all(mucadmin_session_t *s)
+{
+    while (s->joined)
+        forget_joined(s, s->joined->room);
+}
+
 /* Is this presence about our own occupant in w's room? */
 static int self_presence(waiter_t *w, const char *from, int self)
 {
@@ -126,6 +134,8 @@ void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
             continue;
         if (err || (w->kind == W_JOIN && !gone) ||
             (w->kind == W_LEAVE && gone)) {
+            snprintf(w->got_nick, sizeof(w->got_nick), "%s",
+                     resource_of(from) ? resource_of(from) : "");
             memcpy(w->codes, codes, n * sizeof(int));
             w->ncodes = n;
             settle(w, st, MUCADMIN_OK);
@@ -209,8 +219,9 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
         return st;
     if (created)
         *created = has_code(w.codes, w.ncodes, 201);
+    /* The room may have changed our nick (status 210). */
     if (!(j = calloc(1, sizeof(*j))) || !(j->room = strdup(room)) ||
-        !(j->nick = strdup(s->nick))) {
+        !(j->nick = strdup(*w.got_nick ? w.got_nick : s->nick))) {
         if (j)
             free(j->room);
         free(j);

@@ -212,6 +212,7 @@ void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
         return;
     }
     s->connected = 0;
+    rooms_forget_all(s);
     if (stream_error && stream_error->text && !s->detail)
         sess_detail(s, "stream error: %s", stream_error->text);
     engine_fail_all(s, MUCADMIN_E_CONNECT);

@@ -4,10 +4,18 @@
 
 /* ---- connection statuses and the log ---- */
 
-static int saw_auth, leaked;
+static int saw_auth, leaked, saw_recv, saw_info, asked;
+
+static char *ask_password(void *ud)
+{
+    asked++;
+    return strdup(ud);
+}
 
 static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
 {
+    saw_recv |= kind == MUCADMIN_LOG_RECEIVED && strstr(text, "<stream");
+    saw_info |= kind == MUCADMIN_LOG_INFO;
     if (kind == MUCADMIN_LOG_SENT && strstr(text, "<auth") &&
         strstr(text, "[redacted]"))
         saw_auth = 1;
@@ -37,8 +45,20 @@ static void test_connect(void)
           "bound jid");
     CHECK(saw_auth, "log: <auth> sent with its payload redacted");
     CHECK(!leaked, "log: no SASL credentials");
+    CHECK(saw_recv, "log: received XML");
+    CHECK(saw_info, "log: sentences about what the library does");
     mucadmin_disconnect(s);
     CHECK(!mucadmin_is_connected(s), "disconnected");
+    mucadmin_session_free(s);
+
+    s = mucadmin_session_new();
+    mucadmin_session_set_jid(s, "user@localhost");
+    mucadmin_session_set_password_callback(s, ask_password, "password");
+    mucadmin_session_set_server(s, host, port);
+    if (cafile)
+        mucadmin_session_set_cafile(s, cafile);
+    expect(s, mucadmin_connect(s), MUCADMIN_OK, "password from a callback");
+    CHECK(asked == 1, "the callback was asked once");
     mucadmin_session_free(s);
 
     s = session("user", "wrong", &st);
