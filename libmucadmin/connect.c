@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* connect.c - connecting (TLS policy, password) and telling failures apart. */
 #include <netdb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -37,25 +38,23 @@ static int resolves(const char *name)
 
 /* The name we (or libstrophe) had to resolve: the override or the
  * JID's domain (libstrophe falls back to it when SRV finds nothing). */
-static int target_resolves(const mucadmin_session_t *s)
+static void target_name(const mucadmin_session_t *s, char *buf, size_t len)
 {
     const char *at, *dom;
-    char *d;
-    int ok;
 
-    if (s->host)
-        return resolves(s->host);
+    if (s->host) {
+        snprintf(buf, len, "%s", s->host);
+        return;
+    }
     at = strchr(s->jid, '@');
     dom = at ? at + 1 : s->jid;
-    if (!(d = strndup(dom, strcspn(dom, "/"))))
-        return 1;
-    ok = resolves(d);
-    free(d);
-    return ok;
+    snprintf(buf, len, "%.*s", (int)strcspn(dom, "/"), dom);
 }
 
 static mucadmin_status_t classify(mucadmin_session_t *s)
 {
+    char name[256];
+
     if (s->cert_failed)
         return MUCADMIN_E_CERT;
     if (s->tls == MUCADMIN_TLS_PLAINTEXT && s->tls_required) {
@@ -72,8 +71,9 @@ static mucadmin_status_t classify(mucadmin_session_t *s)
             sess_detail(s, "TLS could not be negotiated with the server");
         return MUCADMIN_E_TLS;
     }
-    if (!s->saw_stream && !target_resolves(s)) {
-        sess_detail(s, "cannot resolve %s", s->host ? s->host : s->jid);
+    target_name(s, name, sizeof(name));
+    if (!s->saw_stream && !resolves(name)) {
+        sess_detail(s, "cannot resolve %s", name);
         return MUCADMIN_E_DNS;
     }
     if (s->saw_stream) {
@@ -82,7 +82,7 @@ static mucadmin_status_t classify(mucadmin_session_t *s)
         return MUCADMIN_E_AUTH;
     }
     if (!s->detail)
-        sess_detail(s, "could not connect to %s", s->host ? s->host : s->jid);
+        sess_detail(s, "could not connect to %s", name);
     return MUCADMIN_E_CONNECT;
 }
 

@@ -321,7 +321,9 @@ const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i);
  * 201 the room is new and locked: with n == 0 it is made an instant room,
  * else it is configured with the n fields (as mucadmin_room_configure)
  * before it unlocks.  Then leave.  MUCADMIN_E_EXISTS when the room was
- * already there (nothing changed).
+ * already there (nothing changed).  Servers destroy a room that is not
+ * persistent when its last occupant leaves: to keep one, set
+ * muc#roomconfig_persistentroom, or stay with mucadmin_join().
  */
 mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
                                        const char *room,

@@ -114,6 +114,16 @@ static void test_connect(void)
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
+    mucadmin_session_set_jid(s, "user@no-such-domain.invalid");
+    mucadmin_session_set_password(s, "password");
+    expect(s, mucadmin_connect(s), MUCADMIN_E_DNS,
+           "unknown domain, DNS SRV: E_DNS");
+    CHECK(mucadmin_error_detail(s) &&
+              strstr(mucadmin_error_detail(s), "no-such-domain.invalid"),
+          "the detail names the domain");
+    mucadmin_session_free(s);
+
+    s = mucadmin_session_new();
     mucadmin_session_set_jid(s, "user@localhost");
     mucadmin_session_set_password(s, "password");
     mucadmin_session_set_server(s, "127.0.0.1", 1);

@@ -103,6 +103,30 @@ static void test_config(void)
     }
 }
 
+/* A field the server never offered, submitted as it is: Prosody ignores
+ * it and answers result, ejabberd refuses the form. */
+static void test_unknown_submit(void)
+{
+    mucadmin_form_t *f = mucadmin_form_parse(
+        "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'>"
+        "<value>http://jabber.org/protocol/muc#roomconfig</value></field>"
+        "<field var='muc#roomconfig_nosuchthing'><value>1</value></field>"
+        "</x>",
+        NULL);
+    int ej = strcmp(quirks, "ejabberd") == 0;
+
+    expect(owner, mucadmin_room_config_submit(owner, room, f),
+           ej ? MUCADMIN_E_STANZA : MUCADMIN_OK,
+           ej ? "submit an unknown field: ejabberd refuses it"
+              : "submit an unknown field: Prosody answers result");
+    if (ej)
+        CHECK(mucadmin_error_condition(owner) &&
+                  strcmp(mucadmin_error_condition(owner), "bad-request") ==
+                      0,
+              "unknown field: bad-request");
+    mucadmin_form_free(f);
+}
+
 static int list_has(mucadmin_list_t *l, const char *jid, const char *nick)
 {
     size_t i;
@@ -397,6 +421,7 @@ int main(int argc, char **argv)
     test_discovery();
     test_create();
     test_config();
+    test_unknown_submit();
     test_affiliations();
     test_roles();
     test_register();
