@@ -186,22 +186,18 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
 }
 
 static int change_list(struct cli *cli, const struct cmd_args *a,
-                       mucadmin_session_t *s, const char *room, int which)
+                       mucadmin_session_t *s, const char *room, int which,
+                       const struct jids *jids_in)
 {
-    const char *verb = a->argv[1], *reason = args_opt(a, "reason");
-    bool add = !strcmp(verb, "add");
-    struct jids jids = { 0 }, skipped = { 0 };
+    const char *reason = args_opt(a, "reason");
+    bool add = !strcmp(a->argv[1], "add");
+    struct jids skipped = { 0 };
+    const struct jids jids = *jids_in;
     mucadmin_list_t *cur = NULL;
     mucadmin_batch_t *b = NULL;
     mucadmin_status_t st;
-    int rc;
+    int rc = EXIT_OK;
 
-    if (!add && strcmp(verb, "remove") != 0)
-        return cli_error(cli, EXIT_USAGE, room, NULL,
-                         "'%s': expected add or remove", verb);
-    rc = read_jids(cli, room, a->argv + 2, a->argc - 2, &jids);
-    if (rc)
-        goto out;
     if (!add) {
         /* Removing sets "none"; only JIDs on this list may get it, or
          * "members remove" would strip an admin. */
@@ -256,28 +252,35 @@ out:
         mucadmin_batch_free(b);
     if (cur)
         mucadmin_list_free(cur);
-    jids_free(&jids);
     jids_free(&skipped);
     return rc;
 }
 
 int cmd_list(struct cli *cli, const struct cmd_args *a)
 {
+    struct jids jids = { 0 };
     mucadmin_session_t *s;
-    char *room;
+    char *room = NULL;
     int which = 0, rc;
 
     while (strcmp(lists[which].cmd, cli->cmd->name) != 0)
         which++;
-    if (a->argc == 2)
+    if (a->argc == 2 || (a->argc > 2 && strcmp(a->argv[1], "add") != 0 &&
+                         strcmp(a->argv[1], "remove") != 0))
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "usage: mucadmin %s %s", cli->cmd->name,
                          cli->cmd->synopsis);
+    /* Every JID is checked before anything is sent, or even connected. */
+    if (a->argc > 2 &&
+        (rc = read_jids(cli, a->argv[0], a->argv + 2, a->argc - 2, &jids)))
+        goto out;
     rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK && a->argc == 1)
         rc = show_list(cli, s, room, lists[which].aff);
     else if (rc == EXIT_OK)
-        rc = change_list(cli, a, s, room, which);
+        rc = change_list(cli, a, s, room, which, &jids);
+out:
+    jids_free(&jids);
     free(room);
     return rc;
 }

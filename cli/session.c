@@ -145,9 +145,9 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
     if (cafile)
         mucadmin_session_set_cafile(s, cafile);
     if (cli->insecure) {
-        if (!cli->quiet)
-            fprintf(stderr, "mucadmin: warning: --insecure: the server's "
-                            "certificate is not checked\n");
+        /* Said even with --quiet: this is not a confirmation. */
+        fprintf(stderr, "mucadmin: warning: --insecure: the server's "
+                        "certificate is not checked\n");
         mucadmin_session_set_trust_any(s, 1);
     }
     if (cli->timeout > 0)
@@ -249,21 +249,27 @@ int cli_service(struct cli *cli, const char **service)
     return EXIT_OK;
 }
 
+/* The syntax of a room argument, checked before any connection. */
+static int room_syntax(struct cli *cli, const char *arg)
+{
+    if (strchr(arg, '@') ? !jid_valid(arg, true)
+                         : !arg[0] || strpbrk(arg, " \t\n\"&'/:<>@"))
+        return cli_error(cli, EXIT_USAGE, arg, "jid-malformed",
+                         "not a room name or room JID (room@service)");
+    return EXIT_OK;
+}
+
 int cli_room(struct cli *cli, const char *arg, char **room)
 {
     const char *service;
     int rc;
 
     *room = NULL;
+    if ((rc = room_syntax(cli, arg)))
+        return rc;
     if (strchr(arg, '@')) {
-        if (!jid_valid(arg, true))
-            return cli_error(cli, EXIT_USAGE, arg, "jid-malformed",
-                             "not a room JID (room@service)");
         *room = strdup(arg);
     } else {
-        if (!arg[0] || strpbrk(arg, " \t\n\"&'/:<>@"))
-            return cli_error(cli, EXIT_USAGE, arg, "jid-malformed",
-                             "not a room name or room JID");
         rc = cli_service(cli, &service);
         if (rc)
             return rc;
@@ -283,10 +289,9 @@ int cli_begin(struct cli *cli, const struct cmd_args *a,
     *room = NULL;
     if (!arg)
         return cli_error(cli, EXIT_USAGE, NULL, NULL, "no room given");
-    /* Check the room's syntax before connecting: bad input is exit 2
-     * whether or not the server is reachable. */
-    if (strchr(arg, '@') && !jid_valid(arg, true))
-        return cli_room(cli, arg, room);
+    /* Bad input is exit 2 whether or not the server is reachable. */
+    if ((rc = room_syntax(cli, arg)))
+        return rc;
     rc = cli_connect(cli, s);
     if (rc)
         return rc;

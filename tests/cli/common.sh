@@ -72,8 +72,9 @@ json "help JSON shape" 'all(set(c) == {"name","synopsis","summary","aliases","op
 # --- bad input: exit 2, nothing sent ----------------------------------
 expect "invalid room JID" 2 ma info 'bad room@x'
 err_has "invalid room JID: error line" "^mucadmin: info: bad room@x: jid-malformed: "
-expect "invalid JID to add" 2 ma members team add 'not a jid'
-err_has "invalid JID is named" "'not a jid' is not a bare JID"
+expect "invalid room name, even with no server" 2 ma --server 127.0.0.1:1 members 'bad room'
+expect "invalid JID to add" 2 ma --server 127.0.0.1:1 members team add 'not a jid'
+err_has "invalid JID is named" "^mucadmin: members: team: jid-malformed: 'not a jid' is not a bare JID"
 expect "invalid JID to ban" 2 ma -y ban team 'a@b@c'
 expect "unknown affiliation" 2 ma affiliation team user2@localhost boss
 expect "unknown role" 2 ma role team bob king
