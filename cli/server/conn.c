@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* conn.c - non-blocking socket I/O with optional TLS. */
 #include <errno.h>
+#include <openssl/err.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,10 @@ void conn_init(struct conn *c, int fd)
 void conn_destroy(struct conn *c)
 {
     if (c->ssl) {
-        if (c->tls == TLS_UP)
+        ERR_clear_error();
+        if (c->tls == TLS_UP && !c->draining)
             SSL_shutdown(c->ssl);
+        ERR_clear_error();
         SSL_free(c->ssl);
         c->ssl = NULL;
     }
@@ -83,8 +86,11 @@ static void drain(struct conn *c)
     if (c->draining)
         return;
     c->draining = true;
-    if (c->ssl && c->tls == TLS_UP)
+    if (c->ssl && c->tls == TLS_UP) {
+        ERR_clear_error();
         SSL_shutdown(c->ssl);
+        ERR_clear_error();
+    }
     shutdown(c->fd, SHUT_WR);
 }
 
@@ -97,6 +103,7 @@ void conn_flush(struct conn *c)
         ssize_t w;
 
         if (c->ssl) {
+            ERR_clear_error();
             w = SSL_write(c->ssl, p, (int)n);
             if (w <= 0) {
                 if (ssl_wait(c, (int)w) < 0)
@@ -130,6 +137,7 @@ int conn_read(struct conn *c, char *buf, size_t cap)
     if (c->dead || c->starttls || (c->tls == TLS_HANDSHAKE && !c->draining))
         return 0;
     if (c->ssl && !c->draining) {
+        ERR_clear_error();
         r = SSL_read(c->ssl, buf, (int)cap);
         if (r <= 0)
             return ssl_wait(c, (int)r);
@@ -144,7 +152,10 @@ int conn_read(struct conn *c, char *buf, size_t cap)
 
 int conn_handshake(struct conn *c)
 {
-    int r = SSL_accept(c->ssl);
+    int r;
+
+    ERR_clear_error();     /* SSL_get_error() reads this thread's queue */
+    r = SSL_accept(c->ssl);
 
     if (r == 1) {
         c->tls = TLS_UP;

@@ -287,6 +287,31 @@ def sc_routing(port):
     check("from='alice@localhost/home'" in m.group(0), m.group(0))
 
 
+def tls_login(port, cafile, user):
+    c = Client(port, user)
+    c.open()
+    c.starttls(cafile)
+    c.open()
+    check("<success" in c.plain(user, "secret"), "login refused")
+    c.jid = c.bind()
+    return c
+
+
+def sc_tls_neighbours(port, cafile):
+    """One TLS session ending (cleanly or not) leaves the others alone."""
+    a = tls_login(port, cafile, "alice")
+    for how in ("close", "drop"):
+        b = tls_login(port, cafile, "bob")
+        if how == "close":
+            b.send("</stream:stream>")
+            b.expect("</stream:stream>")
+        b.sock.close()
+        for i in range(3):
+            a.send("<iq type='get' id='t%s%d' to='localhost'><ping xmlns="
+                   "'urn:xmpp:ping'/></iq>" % (how, i))
+            a.expect(r"id='t%s%d' type='result'" % (how, i))
+
+
 def sc_replace(port):
     a = login(port, "carol", "secret", "same")
     login(port, "carol", "secret", "same")
@@ -314,7 +339,7 @@ SCENARIOS = {
     "tls-required": sc_tls_required, "tls-off": sc_tls_off,
     "any-password": sc_any_password, "stream-errors": sc_stream_errors,
     "iq": sc_iq, "routing": sc_routing, "replace": sc_replace,
-    "idle": sc_idle, "shutdown-wait": sc_shutdown_wait,
+    "idle": sc_idle, "tls-neighbours": sc_tls_neighbours, "shutdown-wait": sc_shutdown_wait,
 }
 
 if __name__ == "__main__":

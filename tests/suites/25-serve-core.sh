@@ -66,6 +66,7 @@ if serve_in main --user romeo@localhost:secret --user alice:secret \
 	sc "STARTTLS + SCRAM-SHA-1 with --user account" scram "$CERT" SCRAM-SHA-1
 	sc "STARTTLS + SCRAM-SHA-256 with --user account" scram "$CERT" \
 		SCRAM-SHA-256
+	sc "TLS sessions survive their neighbours' ends" tls-neighbours "$CERT"
 	sc "wrong password refused (PLAIN)" wrong-password PLAIN
 	sc "wrong password refused (SCRAM-SHA-1)" wrong-password SCRAM-SHA-1
 	sc "wrong password refused (SCRAM-SHA-256)" wrong-password SCRAM-SHA-256
