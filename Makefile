@@ -32,6 +32,8 @@ ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 LDFLAGS    += -fsanitize=address,undefined
+# Programs the tests compile against the library need the runtime too.
+check: export MUCADMIN_SAN_FLAGS = -fsanitize=address,undefined
 endif
 
 B = build
@@ -188,3 +190,4 @@ clean:
 .SECONDARY:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+-include tests/fuzz/fuzz.mk

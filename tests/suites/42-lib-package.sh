@@ -40,13 +40,13 @@ want=$(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")
 t_check "pkg-config version is $want" \
 	test "$(pkg-config --modversion libmucadmin)" = "$want"
 # shellcheck disable=SC2046
-cc -Wall -Wextra -o "$D/room-info" "$TOP/libmucadmin/examples/room-info.c" \
+cc ${MUCADMIN_SAN_FLAGS:-} -Wall -Wextra -o "$D/room-info" "$TOP/libmucadmin/examples/room-info.c" \
 	$(pkg-config --cflags --libs libmucadmin) 2>"$D/cc.log"
 t_check "an example builds against the installed header and .pc" test $? = 0
 LD_LIBRARY_PATH=$DEST/usr/local/lib "$D/room-info" >/dev/null 2>"$D/usage"
 t_check "the example runs with the installed library (usage, exit 2)" test $? = 2
 # shellcheck disable=SC2046
-cc -o "$D/room-info-static" "$TOP/libmucadmin/examples/room-info.c" \
+cc ${MUCADMIN_SAN_FLAGS:-} -o "$D/room-info-static" "$TOP/libmucadmin/examples/room-info.c" \
 	$(pkg-config --cflags libmucadmin) "$DEST/usr/local/lib/libmucadmin.a" \
 	$(pkg-config --libs-only-l --static libmucadmin | sed 's/-lmucadmin//') 2>>"$D/cc.log"
 t_check "an example links the static library" test $? = 0
