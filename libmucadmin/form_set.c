@@ -259,7 +259,8 @@ static char *normal_value(const struct form_field *f,
     v = malloc((f->nvalues + 1) * sizeof(*v));
     if (!v)
         return NULL;
-    memcpy(v, f->values, f->nvalues * sizeof(*v));
+    if (f->nvalues)     /* values may be NULL then: memcpy's UB */
+        memcpy(v, f->values, f->nvalues * sizeof(*v));
     if (type != MUCADMIN_FIELD_TEXT_MULTI)
         qsort(v, f->nvalues, sizeof(*v), cmp_str);
     for (i = 0; i < f->nvalues; i++) {

@@ -62,7 +62,7 @@ fuzz: fuzz-build
 			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 			-artifact_prefix=crash-$$t- corpus/$$t \
 			$(abspath tests/fuzz/corpus)/$$t) 2>&1 | \
-			grep -E '^(stat::number_of_executed_units|==|SUMMARY|artifact_prefix|Test unit written|INFO: seed corpus|#[0-9]+ *DONE)' || :; \
+			grep -E '^(stat::number_of_executed_units|==|SUMMARY|Test unit written|INFO: seed corpus|#[0-9]+ *DONE)|runtime error' || :; \
 		if ls $(FZ)/crash-$$t-* >/dev/null 2>&1; then \
 			echo "fuzz-$$t: crash inputs in $(FZ)/crash-$$t-*"; exit 1; \
 		fi; \
