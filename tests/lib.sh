@@ -12,6 +12,11 @@ RUNNER=$BUILD/scansion-run
 
 T_PASSED=0
 T_FAILED=0
+# One parent dir per suite, made here in the suite's own shell: t_tmpdir
+# runs inside $(...), where registering anything would be lost.
+# Subshells that set their own EXIT trap (background jobs) leave it alone.
+_T_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/mucadmin-test.XXXXXX") || exit 1
+_T_ROOT_OWNER=$BASHPID
 _T_DIRS=()
 _T_PIDS=()
 _T_PROSODY=()
@@ -33,14 +38,14 @@ t_cleanup() {
 		kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null
 	done
 	for d in "${_T_DIRS[@]}"; do rm -rf -- "$d"; done
+	if [ "$BASHPID" = "$_T_ROOT_OWNER" ]; then rm -rf -- "$_T_ROOT"; fi
 }
 trap t_cleanup EXIT
 trap 'exit 130' INT TERM
 
 t_tmpdir() {
 	local d
-	d=$(mktemp -d "${TMPDIR:-/tmp}/mucadmin-test.XXXXXX") || return 1
-	_T_DIRS+=("$d")
+	d=$(mktemp -d "$_T_ROOT/t.XXXXXX") || return 1
 	echo "$d"
 }
 
