@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "internal.h"
@@ -103,6 +105,18 @@ static mucadmin_status_t set_password(mucadmin_session_t *s)
     return MUCADMIN_OK;
 }
 
+/*
+ * Requests are small and pipelined: without TCP_NODELAY, Nagle holds each
+ * one back until the server acknowledges the previous segment.
+ */
+static int sockopt_cb(xmpp_conn_t *conn, void *sock)
+{
+    int fd = *(int *)sock, one = 1;
+
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    return 0;
+}
+
 static void drop_conn(mucadmin_session_t *s)
 {
     struct joined *j;
@@ -134,6 +148,7 @@ static mucadmin_status_t start(mucadmin_session_t *s)
     if (s->cafile)
         xmpp_conn_set_cafile(s->conn, s->cafile);
     xmpp_conn_set_certfail_handler(s->conn, mca_certfail);
+    xmpp_conn_set_sockopt_callback(s->conn, sockopt_cb);
     if (s->host && !port)
         port = s->tls == MUCADMIN_TLS_DIRECT ? 5223 : 5222;
     if (xmpp_connect_client(s->conn, s->host, port, mca_conn_cb, s) !=
