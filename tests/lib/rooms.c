@@ -292,6 +292,31 @@ static void test_roles(void)
            MUCADMIN_OK, "make the banned one a member again");
 }
 
+/* A password-protected room: not-authorized without the password. */
+static void test_password(void)
+{
+    const char *v[] = {"muc#roomconfig_roomsecret"};
+    const char *secret[] = {"s3cret"}, *none[] = {""};
+
+    expect(owner, mucadmin_room_configure(owner, room, v, secret, 1),
+           MUCADMIN_OK, "set a room password");
+    expect(stranger, mucadmin_join(stranger, room), MUCADMIN_E_STANZA,
+           "join without the password");
+    CHECK(mucadmin_error_condition(stranger) &&
+              strcmp(mucadmin_error_condition(stranger), "not-authorized") ==
+                  0,
+          "no password: not-authorized");
+    mucadmin_session_set_room_password(stranger, "s3cret");
+    expect(stranger, mucadmin_join(stranger, room), MUCADMIN_OK,
+           "join with the room password");
+    expect(stranger, mucadmin_leave(stranger, room), MUCADMIN_OK, "leave");
+    expect(stranger, mucadmin_leave(stranger, room), MUCADMIN_OK,
+           "leave again: nothing to do");
+    mucadmin_session_set_room_password(stranger, NULL);
+    expect(owner, mucadmin_room_configure(owner, room, v, none, 1),
+           MUCADMIN_OK, "remove the room password");
+}
+
 static void test_register(void)
 {
     mucadmin_form_t *f = NULL;
@@ -424,6 +449,7 @@ int main(int argc, char **argv)
     test_unknown_submit();
     test_affiliations();
     test_roles();
+    test_password();
     test_register();
     test_info();
     test_messages();
