@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -124,15 +125,24 @@ static void accept_all(struct server *s)
 /* Free sessions whose connection is over. */
 static void sweep(struct server *s)
 {
+    static unsigned gone;   /* sessions freed since the last trim */
     struct c2s **pp = &s->sessions, *c;
 
     while ((c = *pp)) {
         if (c->conn.dead) {
             *pp = c->next;
             c2s_free(c);
+            gone++;
         } else {
             pp = &c->next;
         }
+    }
+    /* Hand the memory of departed clients back to the system (glibc keeps
+     * freed heap pages otherwise): when the last one leaves, and after
+     * every few hundred. */
+    if (gone && (!s->sessions || gone >= 256)) {
+        malloc_trim(0);
+        gone = 0;
     }
 }
 
