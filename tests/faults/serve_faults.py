@@ -1,0 +1,425 @@
+# SPDX-License-Identifier: MIT
+"""serve_faults.py - hostile and heavy raw clients for mucadmin serve
+(tests/suites/81-serve-faults.sh).
+
+usage: serve_faults.py SCENARIO PORT [N]; exit 0 when the server behaved,
+1 otherwise (the reason on stderr).  Loopback only; every loop is bounded
+and every wait has a deadline, so a scenario always ends by itself.  The
+server must run with --tls off and --any-password (PLAIN without TLS).
+"""
+import base64
+import random
+import selectors
+import socket
+import struct
+import sys
+import time
+
+HOST = "127.0.0.1"
+DOMAIN = "localhost"
+ROOM = "faults@conference.localhost"
+HEADER = ("<?xml version='1.0'?><stream:stream to='%s' xmlns:stream="
+          "'http://etherx.jabber.org/streams' xmlns='jabber:client' "
+          "version='1.0'>" % DOMAIN)
+PORT = 0
+
+
+class Fail(Exception):
+    pass
+
+
+def connect(timeout=10):
+    s = socket.create_connection((HOST, PORT), timeout=timeout)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def auth_xml(user):
+    cred = base64.b64encode(b"\0" + user.encode() + b"\0pw").decode()
+    return ("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
+            "mechanism='PLAIN'>%s</auth>" % cred)
+
+
+class Client:
+    """A blocking client that reads until a marker shows up."""
+
+    def __init__(self, user, timeout=10):
+        self.user = user
+        self.sock = connect(timeout)
+        self.buf = b""
+
+    def send(self, data):
+        self.sock.sendall(data.encode() if isinstance(data, str) else data)
+
+    def wait_for(self, marker, timeout=10):
+        """Consume input up to and including marker (bytes or str)."""
+        if isinstance(marker, str):
+            marker = marker.encode()
+        deadline = time.monotonic() + timeout
+        while marker not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Fail("%s: no %r within %ss; got ...%r" %
+                           (self.user, marker, timeout, self.buf[-300:]))
+            self.sock.settimeout(left)
+            try:
+                d = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            if not d:
+                raise Fail("%s: closed while waiting for %r; got ...%r" %
+                           (self.user, marker, self.buf[-300:]))
+            self.buf += d
+        i = self.buf.index(marker) + len(marker)
+        out, self.buf = self.buf[:i], self.buf[i:]
+        return out
+
+    def nothing_for(self, seconds):
+        """True when nothing arrives for that long (no early answer)."""
+        self.sock.settimeout(seconds)
+        try:
+            d = self.sock.recv(65536)
+        except (socket.timeout, BlockingIOError):
+            return True
+        self.buf += d
+        return False
+
+    def login(self, resource="r"):
+        self.send(HEADER)
+        self.wait_for("</stream:features>")
+        self.send(auth_xml(self.user))
+        self.wait_for("<success")
+        self.send(HEADER)
+        self.wait_for("</stream:features>")
+        self.send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:"
+                  "xml:ns:xmpp-bind'><resource>%s</resource></bind></iq>"
+                  % resource)
+        self.wait_for("</iq>")
+        return self
+
+    def ping(self, pid="ping"):
+        self.send("<iq type='get' id='%s' to='%s'><ping xmlns='urn:xmpp:"
+                  "ping'/></iq>" % (pid, DOMAIN))
+        self.wait_for("id='%s'" % pid)
+
+    def closed_within(self, timeout):
+        """Read (and keep) input until the server closes; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            self.sock.settimeout(left)
+            try:
+                d = self.sock.recv(65536)
+            except socket.timeout:
+                return False
+            except OSError:
+                return True     # reset: closed too
+            if not d:
+                return True
+            self.buf += d
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def expect_stream_error(c, cond, timeout=10):
+    if not c.closed_within(timeout):
+        raise Fail("%s: not closed within %ss; got ...%r" %
+                   (c.user, timeout, c.buf[-300:]))
+    if ("<%s " % cond).encode() not in c.buf:
+        raise Fail("%s: closed without <%s/>: ...%r" %
+                   (c.user, cond, c.buf[-300:]))
+    c.close()
+
+
+def healthy():
+    """A normal client still logs in and is answered."""
+    c = Client("healthy").login()
+    c.ping("alive")
+    c.send("</stream:stream>")
+    c.closed_within(5)
+    c.close()
+
+
+def sc_garbage():
+    rnd = random.Random(8)
+    for i in range(20):
+        c = Client("garbage%d" % i)
+        junk = bytes(rnd.getrandbits(8) for _ in range(4096))
+        if i % 2:
+            c.send(HEADER)      # a good start, then junk
+        try:
+            c.send(junk)
+        except OSError:
+            pass                # the server may have hung up already
+        if not c.closed_within(10):
+            raise Fail("garbage%d: the server kept the connection" % i)
+        c.close()
+    # Junk after login, and bytes that are not UTF-8.
+    c = Client("garbage-late").login()
+    c.send(b"<message to='x@localhost'><body>\xff\xfe\xc0\x80</body>")
+    expect_stream_error(c, "not-well-formed")
+    healthy()
+
+
+def sc_bomb():
+    ents = "".join("<!ENTITY l%d '&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;"
+                   "&l%d;&l%d;&l%d;'>" % ((i,) + (i - 1,) * 10)
+                   for i in range(1, 10))
+    bomb = ("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY l0 'lol'>%s]>"
+            % ents)
+    c = Client("bomb")
+    t0 = time.monotonic()
+    c.send(bomb + HEADER.replace("<?xml version='1.0'?>", "") +
+           "<message><body>&l9;</body></message>")
+    expect_stream_error(c, "restricted-xml")
+    if time.monotonic() - t0 > 5:
+        raise Fail("bomb: took %.1fs to refuse" % (time.monotonic() - t0))
+    # An internal subset after a valid header cannot appear, but an
+    # entity reference to an undeclared entity can: not-well-formed.
+    c = Client("bomb-late").login()
+    c.send("<message to='x@localhost'><body>&l9;</body></message>")
+    expect_stream_error(c, "not-well-formed")
+    healthy()
+
+
+def sc_dtd():
+    for i, dtd in enumerate([
+            "<!DOCTYPE stream:stream SYSTEM 'file:///etc/passwd'>",
+            "<!DOCTYPE x [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>",
+            "<!DOCTYPE x [<!ELEMENT x ANY>]>"]):
+        c = Client("dtd%d" % i)
+        c.send("<?xml version='1.0'?>" + dtd +
+               HEADER.replace("<?xml version='1.0'?>", ""))
+        expect_stream_error(c, "restricted-xml")
+        if b"root:" in c.buf:
+            raise Fail("dtd%d: a file's content came back" % i)
+    healthy()
+
+
+def sc_oversized():
+    c = Client("big").login()
+    c.send("<message to='%s@localhost'><body>" % "big")
+    chunk = "x" * 65536
+    sent = 0
+    try:
+        for _ in range(16):     # 1 MiB at most; the limit is 256 KiB
+            c.send(chunk)
+            sent += len(chunk)
+    except OSError:
+        pass
+    expect_stream_error(c, "policy-violation")
+    # A start tag that never ends is just as big.
+    c = Client("bigtag").login()
+    try:
+        c.send("<message to='a@localhost' " + "a='b' " * 100000)
+    except OSError:
+        pass
+    expect_stream_error(c, "policy-violation")
+    healthy()
+
+
+def sc_split():
+    """A stanza split at every byte boundary: never answered early, always
+    answered once complete.  Then a whole login one byte at a time."""
+    c = Client("split").login()
+    for i in range(1, 200):
+        st = ("<iq type='get' id='s%d' to='%s'><ping xmlns='urn:xmpp:"
+              "ping'/></iq>" % (i, DOMAIN)).encode()
+        if i >= len(st):
+            break
+        c.send(st[:i])
+        if not c.nothing_for(0.01):
+            raise Fail("split: answer before the stanza was complete (%d)"
+                       % i)
+        c.send(st[i:])
+        c.wait_for("id='s%d'" % i)
+    c.send("</stream:stream>")
+    c.closed_within(5)
+    c.close()
+    c = Client("trickle")
+    for chunk in [HEADER, auth_xml("trickle")]:
+        for b in chunk.encode():
+            c.send(bytes([b]))
+        c.wait_for("</stream:features>" if chunk == HEADER else "<success")
+    c.close()
+    healthy()
+
+
+def sc_vanish(n):
+    """n clients at every stage of a session vanish, some with a reset."""
+    socks = []
+    stages = [
+        b"",
+        HEADER[:40].encode(),
+        HEADER.encode(),
+        (HEADER + auth_xml("v")[:30]).encode(),
+        (HEADER + auth_xml("v")).encode(),
+    ]
+    for i in range(n):
+        if i % 6 == 5:
+            # A full session in the room, cut in the middle of a message.
+            c = Client("vanish%d" % i).login()
+            c.send("<presence to='v%d@conference.%s/v'><x xmlns='http://"
+                   "jabber.org/protocol/muc'/></presence>" % (i, DOMAIN))
+            c.wait_for("code='110'")
+            c.send("<message type='groupchat' to='v%d@conference.%s'>"
+                   "<body>half" % (i, DOMAIN))
+            socks.append(c.sock)
+            continue
+        s = connect()
+        data = stages[i % len(stages)]
+        if data:
+            s.sendall(data)
+        socks.append(s)
+    for i, s in enumerate(socks):
+        if i % 2:               # RST instead of FIN
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                         struct.pack("ii", 1, 0))
+        s.close()
+    healthy()
+
+
+def sc_slow(timeout):
+    """A client that never finishes its header, one that trickles it: the
+    others are served meanwhile; both are cut at the handshake timeout."""
+    slow = Client("slow")
+    slow.send(HEADER[:50])
+    trickle = Client("trickle")
+    t0 = time.monotonic()
+    healthy()
+    pos = 0
+    header = HEADER.encode()
+    while pos < len(header) - 1 and time.monotonic() - t0 < timeout + 10:
+        try:
+            trickle.send(header[pos:pos + 1])
+        except OSError:
+            break
+        pos += 1
+        if trickle.closed_within(0.1):
+            break
+    for c in (slow, trickle):
+        if not c.closed_within(timeout + 10):
+            raise Fail("%s: still open %.0fs after connecting" %
+                       (c.user, time.monotonic() - t0))
+        c.close()
+    if time.monotonic() - t0 < timeout * 0.9:
+        raise Fail("slow clients cut before the handshake timeout")
+    healthy()
+
+
+def sc_room(n):
+    """n clients join one room and each sends one message: everyone gets
+    all n; then all leave at once."""
+    t0 = time.monotonic()
+    clients = []
+    for i in range(n):
+        c = Client("load%d" % i, timeout=60).login()
+        c.send("<presence to='%s/u%d'><x xmlns='http://jabber.org/protocol/"
+               "muc'><history maxstanzas='0'/></x></presence>" % (ROOM, i))
+        c.wait_for("code='110'", timeout=60)
+        if i == 0:              # the owner accepts the default config
+            c.send("<iq type='set' id='unlock' to='%s'><query xmlns='http:"
+                   "//jabber.org/protocol/muc#owner'><x xmlns='jabber:x:"
+                   "data' type='submit'/></query></iq>" % ROOM)
+            c.wait_for("id='unlock'")
+        clients.append(c)
+        # Earlier members keep receiving presence: drain them now and then
+        # so nobody's buffers grow without bound.
+        if i % 50 == 49:
+            for d in clients:
+                d.nothing_for(0)
+    t_join = time.monotonic() - t0
+    sel = selectors.DefaultSelector()
+    marker = b"<body>fz-"
+    counts = {}
+    tails = {}
+    for c in clients:
+        c.sock.setblocking(False)
+        counts[c] = c.buf.count(marker)
+        tails[c] = c.buf[-(len(marker) - 1):]
+        sel.register(c.sock, selectors.EVENT_READ, c)
+    for i, c in enumerate(clients):
+        c.sock.setblocking(True)
+        c.sock.settimeout(30)
+        c.send("<message type='groupchat' to='%s'><body>fz-%d</body>"
+               "</message>" % (ROOM, i))
+        c.sock.setblocking(False)
+    deadline = time.monotonic() + 120
+    done = 0
+    while done < n and time.monotonic() < deadline:
+        for key, _ in sel.select(timeout=1):
+            c = key.data
+            try:
+                d = c.sock.recv(262144)
+            except BlockingIOError:
+                continue
+            if not d:
+                raise Fail("%s: closed by the server" % c.user)
+            chunk = tails[c] + d
+            counts[c] += chunk.count(marker)
+            tails[c] = chunk[-(len(marker) - 1):]
+            if counts[c] >= n:
+                sel.unregister(c.sock)
+                done += 1
+    if done < n:
+        short = [c.user for c in clients if counts[c] < n]
+        raise Fail("%d clients did not get all %d messages: %s..." %
+                   (len(short), n, " ".join(short[:5])))
+    t_msg = time.monotonic() - t0 - t_join
+    for c in clients:
+        try:
+            c.sock.sendall(b"</stream:stream>")
+        except OSError:
+            pass
+        c.close()
+    print("%d joined in %.1fs; %d messages to %d occupants in %.1fs" %
+          (n, t_join, n, n, t_msg))
+    healthy()
+
+
+def main():
+    global PORT
+    if len(sys.argv) < 3:
+        sys.stderr.write(__doc__)
+        return 2
+    sc, PORT = sys.argv[1], int(sys.argv[2])
+    arg = sys.argv[3] if len(sys.argv) > 3 else None
+    try:
+        if sc == "garbage":
+            sc_garbage()
+        elif sc == "bomb":
+            sc_bomb()
+        elif sc == "dtd":
+            sc_dtd()
+        elif sc == "oversized":
+            sc_oversized()
+        elif sc == "split":
+            sc_split()
+        elif sc == "vanish":
+            sc_vanish(int(arg or 300))
+        elif sc == "slow":
+            sc_slow(float(arg or 2))
+        elif sc == "room":
+            sc_room(int(arg or 500))
+        elif sc == "healthy":
+            healthy()
+        else:
+            sys.stderr.write("unknown scenario %s\n" % sc)
+            return 2
+    except Fail as e:
+        sys.stderr.write("FAIL: %s\n" % e)
+        return 1
+    except OSError as e:
+        sys.stderr.write("FAIL: %s: %s\n" % (sc, e))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

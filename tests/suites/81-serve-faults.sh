@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: MIT
+# mucadmin serve under hostile and heavy clients: garbage, an entity bomb,
+# DTDs, oversized stanzas, stanzas split at every byte, 300 clients that
+# vanish mid-stream, slow clients that never finish their header, 500
+# clients in one room.  After each: the server still runs and serves a
+# normal client; after the crowds leave, its RSS is back near its
+# baseline.  Raw clients: tests/faults/serve_faults.py.
+. "$(dirname "$0")/../lib.sh"
+set -u
+
+PY=/usr/bin/python3
+CLIENT=$TOP/tests/faults/serve_faults.py
+[ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
+[ -x "$PY" ] || t_skip "no $PY"
+D=$(t_tmpdir) || exit 1
+# RSS is not meaningful under AddressSanitizer (quarantine, shadow).
+SAN=
+if [ -n "${MUCADMIN_SAN_FLAGS:-}" ] || ldd "$MUCADMIN" 2>/dev/null |
+	grep -q 'libasan'; then
+	SAN=1
+fi
+HANDSHAKE=3
+NVANISH=${FAULTS_VANISH:-300}
+NROOM=${FAULTS_ROOM:-500}
+# Memory the server may keep over its baseline once everyone has left.
+SLACK_KB=${FAULTS_RSS_SLACK_KB:-2048}
+
+mkdir -p "$D/s"
+if ! MUCADMIN_SERVE_HANDSHAKE_TIMEOUT=$HANDSHAKE serve_start "$D/s" \
+	--tls off --any-password; then
+	t_fail "serve starts"
+	t_done
+	exit 1
+fi
+
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$SERVE_PID/status"; }
+
+# sc NAME SCENARIO [ARG]: a client scenario; then the server must be alive.
+sc() {
+	local n=$1
+	shift
+	if timeout 600 "$PY" "$CLIENT" "$1" "$SERVE_PORT" "${@:2}" \
+		>"$D/sc.out" 2>"$D/sc.err"; then
+		t_pass "$n"
+		[ -s "$D/sc.out" ] && sed 's/^/  /' "$D/sc.out"
+	else
+		cat "$D/sc.err"
+		t_fail "$n"
+	fi
+	t_check "$n: server still running" kill -0 "$SERVE_PID"
+}
+
+# rss_back NAME: RSS falls back under baseline + slack within 20 s.
+rss_back() {
+	local now deadline=$((SECONDS + 20))
+	[ -n "$SAN" ] && return 0
+	while now=$(rss); [ -n "$now" ] && [ "$now" -gt $((BASE + SLACK_KB)) ] &&
+		[ $SECONDS -lt $deadline ]; do
+		read -r -t 0.2 <> <(:) || true
+	done
+	echo "  RSS after $1: ${now:-?} kB (baseline $BASE kB)"
+	t_check "$1: RSS back near baseline" \
+		test -n "$now" -a "${now:-0}" -le $((BASE + SLACK_KB))
+}
+
+# Warm up (first login, first room, first garbage), then the baseline.
+sc "a normal client is served" healthy
+"$PY" "$CLIENT" garbage "$SERVE_PORT" >/dev/null 2>&1
+"$PY" "$CLIENT" room "$SERVE_PORT" 3 >/dev/null 2>&1
+BASE=$(rss)
+[ -n "$SAN" ] && echo "  (sanitized build: RSS not checked)" ||
+	echo "  baseline RSS: $BASE kB"
+
+sc "garbage bytes: connection closed" garbage
+sc "entity-expansion bomb: restricted-xml at once" bomb
+sc "DTDs and external entities: restricted-xml, nothing read" dtd
+sc "oversized stanza and start tag: policy-violation" oversized
+sc "a stanza split at every byte boundary" split
+sc "$NVANISH clients vanish at every stage of a session" vanish "$NVANISH"
+rss_back "$NVANISH clients vanished"
+sc "slow clients cut at the handshake timeout, others served" slow \
+	"$HANDSHAKE"
+sc "$NROOM clients in one room, one message each, all delivered" room \
+	"$NROOM"
+rss_back "$NROOM clients left the room"
+
+serve_stop
+t_check "SIGTERM: clean exit after all that" test $? = 0
+t_check "no sanitizer report from the server" \
+	bash -c "! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' '$D/s/serve.err'"
+t_done
