@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -80,6 +81,8 @@ static void req_settle(mucadmin_session_t *s, req_t *r, mucadmin_status_t st)
 
 void req_clear(req_t *r)
 {
+    free(r->to);
+    r->to = NULL;
     if (r->reply)
         xmpp_stanza_release(r->reply);
     r->reply = NULL;
@@ -117,6 +120,15 @@ static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
     free(xml);
 }
 
+/* Only the entity asked may answer (RFC 6120 8.1.2.1); requests to our
+ * account are answered by the server for it, with or without a from. */
+static int answered_by(mucadmin_session_t *s, req_t *r, const char *from)
+{
+    if (!r->to)
+        return !from || (s->bound_jid && jid_bare_equal(from, s->bound_jid));
+    return from && strcasecmp(from, r->to) == 0;
+}
+
 static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
 {
     mucadmin_session_t *s = ud;
@@ -136,6 +148,8 @@ static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
     if ((i = pending_find(s, num)) < 0)
         return 1; /* late answer to a request that gave up */
     r = s->pending[i];
+    if (!answered_by(s, r, xmpp_stanza_get_from(st)))
+        return 1; /* not from whom we asked: not the answer */
     r->reply = xmpp_stanza_copy(st);
     if (type && strcmp(type, "error") == 0) {
         stanza_error_parse(st, &r->err);
@@ -193,6 +207,8 @@ mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
     if (!(st = xmpp_stanza_new_from_string(s->ctx, xml)))
         return MUCADMIN_E_NOMEM;
     if (r) {
+        free(r->to);
+        r->to = xstrdup(xmpp_stanza_get_to(st));
         r->deadline = now_ms() + s->timeout_ms;
         if (pending_add(s, r)) {
             xmpp_stanza_release(st);

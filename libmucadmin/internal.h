@@ -174,6 +174,7 @@ void stanza_error_clear(struct stanza_error *e);
 typedef struct req {
     char id[32];
     unsigned long num; /* the counter in id, for lookups */
+    char *to;          /* who must answer (NULL: our own account) */
     int done;
     mucadmin_status_t status;
     xmpp_stanza_t *reply; /* a copy of the result, owned by the request */
