@@ -11,6 +11,7 @@
 #include "conn.h"
 
 #define CONN_OUT_MAX (16 * 1024 * 1024)
+#define CONN_OUT_BATCH (32 * 1024)
 
 void conn_init(struct conn *c, int fd)
 {
@@ -46,7 +47,10 @@ void conn_send(struct conn *c, const char *data, size_t len)
         return;
     }
     sbuf_add(&c->out, data, len);
-    conn_flush(c);
+    /* Output is written once per loop turn (see loop_once), so that a
+     * burst of stanzas leaves in few segments and TLS records. */
+    if (c->out.len - c->out_off > CONN_OUT_BATCH)
+        conn_flush(c);
 }
 
 void conn_send_str(struct conn *c, const char *s)

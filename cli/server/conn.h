@@ -31,6 +31,7 @@ void conn_init(struct conn *c, int fd);
 /* Close the socket and free buffers (the struct itself is the caller's). */
 void conn_destroy(struct conn *c);
 
+/* Queue output; conn_flush() writes it (the loop does, every turn). */
 void conn_send(struct conn *c, const char *data, size_t len);
 void conn_send_str(struct conn *c, const char *s);
 /* Write what can be written; starts TLS or closes when due. */

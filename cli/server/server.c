@@ -152,8 +152,10 @@ static void loop_once(struct server *s)
     struct c2s *c;
     double now = core_now(), next = now + 1;
 
-    for (c = s->sessions; c; c = c->next)
+    for (c = s->sessions; c; c = c->next) {
+        conn_flush(&c->conn);
         n++;
+    }
     struct pollfd *pfd = xmalloc(n * sizeof(*pfd));
     struct c2s **map = xmalloc(n * sizeof(*map));
 
