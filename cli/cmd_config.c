@@ -80,6 +80,16 @@ static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
     rc = field_args(cli, room, form, true, args, n, vars, values);
     if (rc)
         goto out;
+    /* "presencebroadcast=moderator,participant": list-multi options are
+     * server-defined words, so a comma separates them as well as '\n'. */
+    for (int i = 0; i < n; i++) {
+        int k = mucadmin_form_find(form, vars[i]);
+        if (k >= 0 && mucadmin_form_field_type(form, (size_t)k) ==
+                          MUCADMIN_FIELD_LIST_MULTI)
+            for (char *p = values[i]; *p; p++)
+                if (*p == ',')
+                    *p = '\n';
+    }
     st = mucadmin_room_configure(s, room, (const char *const *)vars,
                                  (const char *const *)values, (size_t)n);
     if (st == MUCADMIN_E_IGNORED) {

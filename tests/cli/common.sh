@@ -120,6 +120,10 @@ expect "config change by var" 0 ma --json config team muc#roomconfig_roomdesc="A
 json "config change JSON" 'd == {"room": "'$R'", "changed": ["muc#roomconfig_roomdesc"]}'
 expect "config read back" 0 ma --json config team
 json "config changes applied" '(lambda v: v["name"] == "Team room" and v["membersonly"] is True and v["whois"] == "anyone" and v["description"] == "About us")({f["field"]: f["value"] for f in d})'
+expect "config: a list-multi field, comma-separated" 0 ma config team presencebroadcast=moderator,participant
+expect "config: list-multi read back" 0 ma --json config team
+json "list-multi values" 'sorted({f["field"]: f["value"] for f in d}["presencebroadcast"]) == ["moderator", "participant"]'
+expect "config: list-multi back to all" 0 ma config team presencebroadcast=visitor,participant,moderator
 expect "config: unknown field" 2 ma config team nosuchfield=1
 err_has "unknown field lists the server's fields" "^mucadmin: config: $R: unknown-field: 'nosuchfield' .*offers: .*membersonly"
 expect "config: bad boolean" 2 ma config team membersonly=maybe
