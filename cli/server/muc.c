@@ -17,6 +17,7 @@ struct muc *muc_new(struct server *s, const struct srv_config *cfg)
     m->cfg = cfg;
     m->domain = cfg->muc_domain;
     if (cfg->data && muc_store_load(m, cfg->data)) {
+        m->srv = NULL;      /* muc_free must not save over the bad file */
         muc_free(m);
         return NULL;
     }
