@@ -206,9 +206,9 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
     }
     muc_config_apply(m, r, x, &codes);
     r->locked = false;
+    muc_store_save(m);      /* on disk before the client hears "result" */
     muc_send(m, muc_reply(st));
     send_codes(m, r, &codes);
-    muc_store_save(m);
 }
 
 void muc_destroy(struct muc *m, struct room *r, const char *reason,
