@@ -2,13 +2,14 @@
 """serve_faults.py - hostile and heavy raw clients for mucadmin serve
 (tests/suites/81-serve-faults.sh).
 
-usage: serve_faults.py SCENARIO PORT [N]; exit 0 when the server behaved,
+usage: serve_faults.py SCENARIO PORT [N [COUNT]]; exit 0 when the server behaved,
 1 otherwise (the reason on stderr).  Loopback only; every loop is bounded
 and every wait has a deadline, so a scenario always ends by itself.  The
 server must run with --tls off and --any-password (PLAIN without TLS).
 """
 import base64
 import random
+import re
 import selectors
 import socket
 import struct
@@ -383,6 +384,46 @@ def sc_room(n):
     healthy()
 
 
+def sc_persist(start, count):
+    """Create persistent public rooms p<start>... one after the other,
+    printing "saved pN" once the server has confirmed each; runs until
+    count rooms or until the server goes away (it is killed meanwhile)."""
+    c = Client("keeper").login()
+    for i in range(start, start + count):
+        room = "p%d@conference.%s" % (i, DOMAIN)
+        c.send("<presence to='%s/k'><x xmlns='http://jabber.org/protocol/"
+               "muc'/></presence>" % room)
+        c.wait_for("code='110'")
+        c.send("<iq type='set' id='cfg%d' to='%s'><query xmlns='http://"
+               "jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' "
+               "type='submit'><field var='FORM_TYPE'><value>http://"
+               "jabber.org/protocol/muc#roomconfig</value></field><field "
+               "var='muc#roomconfig_persistentroom'><value>1</value>"
+               "</field><field var='muc#roomconfig_publicroom'><value>1"
+               "</value></field><field var='muc#roomconfig_roomname'>"
+               "<value>Room %d</value></field></x></query></iq>"
+               % (i, room, i))
+        r = c.wait_for("id='cfg%d'" % i)
+        if b"type='result'" not in r[-200:]:
+            raise Fail("config of %s refused: %r" % (room, r[-300:]))
+        print("saved p%d" % i, flush=True)
+        c.send("<presence type='unavailable' to='%s/k'/>" % room)
+    c.close()
+
+
+def sc_rooms():
+    """Print the rooms the MUC service lists, one JID a line."""
+    c = Client("lister").login()
+    c.send("<iq type='get' id='items' to='conference.%s'><query xmlns="
+           "'http://jabber.org/protocol/disco#items'/></iq>" % DOMAIN)
+    c.send("<iq type='get' id='after' to='%s'><ping xmlns='urn:xmpp:"
+           "ping'/></iq>" % DOMAIN)
+    r = c.wait_for("id='after'").decode()
+    for m in re.finditer(r"<item [^>]*jid='([^']*)'", r):
+        print(m.group(1))
+    c.close()
+
+
 def main():
     global PORT
     if len(sys.argv) < 3:
@@ -407,6 +448,11 @@ def main():
             sc_slow(float(arg or 2))
         elif sc == "room":
             sc_room(int(arg or 500))
+        elif sc == "persist":
+            sc_persist(int(arg or 0), int(sys.argv[4]) if len(sys.argv) > 4
+                       else 1000)
+        elif sc == "rooms":
+            sc_rooms()
         elif sc == "healthy":
             healthy()
         else:

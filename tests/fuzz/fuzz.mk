@@ -38,6 +38,8 @@ FZ_DEPS_form   = $(FZ_SRV)
 FZ_LIBS_form   = $(SRV_LIBS)
 FZ_DEPS_script = $(call fzobj,tests/scansion/script.c)
 FZ_LIBS_script =
+FZ_DEPS_store  = $(FZ_SRV)
+FZ_LIBS_store  = $(SRV_LIBS)
 FZ_DEPS_libform = $(FZ_LIB)
 FZ_LIBS_libform = $(LIB_LIBS)
 
