@@ -312,7 +312,8 @@ mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
 mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
                                               const char *room,
                                               const mucadmin_form_t *form);
-/* The vars the last mucadmin_room_configure found unchanged. */
+/* The vars the last mucadmin_room_configure() (or _room_create()) found
+ * unchanged; owned by the session, valid until the next call on it. */
 size_t mucadmin_ignored_count(const mucadmin_session_t *s);
 const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i);
 
@@ -320,8 +321,8 @@ const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i);
  * Create a room: join it with the session's nick; when the server answers
  * 201 the room is new and locked: with n == 0 it is made an instant room,
  * else it is configured with the n fields (as mucadmin_room_configure)
- * before it unlocks.  Then leave.  MUCADMIN_E_EXISTS when the room was
- * already there (nothing changed).  Servers destroy a room that is not
+ * before it unlocks (statuses as mucadmin_room_configure()).  Then leave.
+ * MUCADMIN_E_EXISTS when the room was already there (nothing changed).  Servers destroy a room that is not
  * persistent when its last occupant leaves: to keep one, set
  * muc#roomconfig_persistentroom, or stay with mucadmin_join().
  */

@@ -54,6 +54,25 @@ for q in prosody ejabberd; do
 	serve_stop
 done
 
+# The examples against the mini server too (40-lib-prosody runs them on
+# Prosody when it is installed).
+mkdir "$D/examples"
+if serve_start "$D/examples" "${USERS[@]}" && serve_cert "$D/examples"; then
+	EX=$BUILD/examples
+	export MUCADMIN_PASSWORD=password
+	printf 'ex1@localhost\nex2@localhost\n' >"$D/jids"
+	t_check "example bulk-members (serve)" \
+		"$EX/bulk-members" -s "127.0.0.1:$SERVE_PORT" -c "$SERVE_CERT" \
+		user@localhost ex@conference.localhost member <"$D/jids"
+	"$EX/room-info" -s "127.0.0.1:$SERVE_PORT" -c "$SERVE_CERT" \
+		user@localhost ex@conference.localhost >"$D/info" 2>&1
+	t_check "example room-info shows the members (serve)" \
+		grep -qx "member: ex2@localhost" "$D/info"
+	serve_stop
+else
+	t_fail "serve starts (examples)"
+fi
+
 mkdir "$D/drop"
 if serve_start "$D/drop" "${USERS[@]}" && serve_cert "$D/drop"; then
 	lib_run "lib connection lost mid-batch (serve)" "$L/drop" \
