@@ -122,6 +122,10 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a);
 int cmd_say(struct cli *cli, const struct cmd_args *a);
 /* cmd_config.c */
 int cmd_config(struct cli *cli, const struct cmd_args *a);
+/* cmd_rooms_yaml.c, rooms_export.c */
+int cmd_plan(struct cli *cli, const struct cmd_args *a);
+int cmd_apply(struct cli *cli, const struct cmd_args *a);
+int cmd_export(struct cli *cli, const struct cmd_args *a);
 /* cmd_affil.c */
 int cmd_list(struct cli *cli, const struct cmd_args *a);
 int cmd_affiliation(struct cli *cli, const struct cmd_args *a);

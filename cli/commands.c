@@ -65,6 +65,24 @@ static const struct cmd_opt destroy_opts[] = {
     { "venue-password", 0, "PW", "the alternate room's password", NULL, 0 },
     { 0 },
 };
+static const char *const k_rooms_file[] = { "file", NULL };
+static const struct cmd_opt plan_opts[] = {
+    { "prune", 0, NULL, "also plan removing what the file does not mention",
+      NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt apply_opts[] = {
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
+      NULL, 0 },
+    { "prune", 0, NULL,
+      "also remove affiliations the file does not mention (asks)", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt export_opts[] = {
+    { "all", 0, NULL, "every room the service lists (default: the "
+      "account's service)", NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt affil_opts[] = {
     { "reason", 0, "TEXT", "the reason, kept with the affiliation", NULL, 0 },
     { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, 0 },
@@ -105,6 +123,15 @@ const struct cmd cmd_table[] = {
     { "config", NULL, "ROOM [FIELD=VALUE...]",
       "show a room's configuration, or change fields of it",
       1, -1, NULL, k_room_field, R | CMD_SENSITIVE, cmd_config },
+    { "plan", NULL, "FILE",
+      "show what apply would change in the rooms of FILE (changes nothing)",
+      1, 1, plan_opts, k_rooms_file, C, cmd_plan },
+    { "apply", NULL, "FILE",
+      "make the rooms match FILE: create, configure, set affiliations",
+      1, 1, apply_opts, k_rooms_file, C, cmd_apply },
+    { "export", NULL, "ROOM...|--all [SERVICE]",
+      "print rooms' configuration and affiliations as a rooms file",
+      0, -1, export_opts, k_room, C, cmd_export },
     { "members", NULL, LIST_SYN,
       "list a room's members, or add or remove some",
       1, -1, reason_opts, k_list, R, cmd_list },

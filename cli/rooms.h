@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rooms.h - "rooms as code": a rooms file (mucadmin-rooms(5)) loaded into
+ * plain structs, a plan (the actions that make the live rooms match it),
+ * applying a plan, and exporting live rooms in the same format.
+ */
+#ifndef MUCADMIN_CLI_ROOMS_H
+#define MUCADMIN_CLI_ROOMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "mucadmin.h"
+
+/* The affiliation lists, in the order the file and the plan use. */
+enum { RL_OWNERS, RL_ADMINS, RL_MEMBERS, RL_OUTCASTS, RL_N };
+extern const char *const rooms_list_names[RL_N];
+mucadmin_affiliation_t rooms_list_aff(int list);
+
+struct rooms_aff {
+    char *jid, *nick, *reason; /* nick and reason may be NULL */
+};
+
+struct rooms_field {
+    char *name;  /* an alias of cli/fields.c or a raw var */
+    char *value; /* multi-valued fields: values separated by '\n' */
+};
+
+struct rooms_room {
+    char *jid;            /* a room JID, or a bare name (no service) */
+    unsigned long line;   /* where the room starts in the file, 1-based */
+    struct rooms_field *config;
+    size_t nconfig;
+    char *subject;        /* NULL: the file does not set one */
+    bool has_list[RL_N];  /* the file mentions the list (maybe empty) */
+    struct rooms_aff *list[RL_N];
+    size_t nlist[RL_N];
+};
+
+struct rooms_file {
+    char *path;
+    char *service;        /* top-level "service", or NULL */
+    struct rooms_room *rooms;
+    size_t nrooms;
+};
+
+/*
+ * Load a rooms file (path "-": stdin) or a string (name is used in
+ * messages).  Returns 0, or -1 with *err a malloc'd message
+ * "FILE:LINE:COLUMN: ..." (or "FILE: ..." when there is no position).
+ */
+int rooms_load(const char *path, struct rooms_file *rf, char **err);
+int rooms_load_string(const char *name, const char *text, size_t len,
+                      struct rooms_file *rf, char **err);
+void rooms_free(struct rooms_file *rf);
+/* Internal to the loader: the defaults' fields and entries a room does
+ * not have itself are copied into it (-1: out of memory); a room freed. */
+int rooms_merge_defaults(struct rooms_room *r, const struct rooms_room *d);
+void rooms_room_clear(struct rooms_room *r);
+/* A JID on two lists of r (the lists in *li and *lj), or NULL. */
+const char *rooms_twice(const struct rooms_room *r, int *li, int *lj);
+
+/* ---- plans ---- */
+
+enum rooms_act {
+    ACT_CREATE,  /* the room is missing: create it configured */
+    ACT_CONFIG,  /* change one field (with create: a field to set) */
+    ACT_SUBJECT, /* set the subject (rooms being created only) */
+    ACT_AFF,     /* add, change or remove one affiliation */
+    ACT_DESTROY, /* --prune: a room the file does not mention */
+    ACT_ERROR,   /* something that cannot be done (unknown field...) */
+};
+
+/* Not done: never sent.  Unknown: sent, but the answer never came (the
+ * connection was lost or the run interrupted), so it may have applied. */
+enum rooms_state { ST_PENDING, ST_APPLIED, ST_FAILED, ST_NOT_DONE,
+                   ST_UNKNOWN };
+
+struct rooms_action {
+    enum rooms_act kind;
+    const struct rooms_room *src; /* the file's room */
+    char *room;       /* the room JID */
+    char *what;       /* field name, affiliated JID, or NULL */
+    char *var;        /* ACT_CONFIG: the var to send */
+    char *old, *new;  /* for display; NULL is "-" */
+    char *value;      /* ACT_CONFIG / ACT_SUBJECT: the value to send */
+    mucadmin_affiliation_t aff, old_aff;
+    char *nick, *reason;
+    /* results */
+    enum rooms_state state;
+    char *condition, *text;
+};
+
+struct rooms_plan {
+    struct rooms_action *acts;
+    size_t n, cap;
+    bool prune;
+    /* The form a new room of probe_service gets (see rooms_plan.c). */
+    mucadmin_form_t *probe;
+    char *probe_service;
+};
+
+/* Compute the plan for every room of rf (bare names completed by
+ * cli_room()); prune adds removals of what the file does not mention.
+ * Reports failures to read (connection...) and returns EXIT_*; rooms
+ * that cannot be read get ACT_ERROR actions instead. */
+int rooms_plan(struct cli *cli, mucadmin_session_t *s,
+               const struct rooms_file *rf, bool prune,
+               struct rooms_plan *plan);
+/* The plan of one room (appended to plan); the library status of a read
+ * that failed for a reason other than the room itself. */
+mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
+                                  const struct rooms_room *r,
+                                  const char *jid, bool prune,
+                                  struct rooms_plan *plan);
+void rooms_plan_free(struct rooms_plan *plan);
+struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
+                                    enum rooms_act kind, const char *room,
+                                    const char *what);
+/* The action's verb as printed: create, config, add, change, remove... */
+const char *rooms_action_verb(const struct rooms_action *a);
+/* Print a plan or its results (with states) through cli/output.c. */
+void rooms_plan_print(struct cli *cli, const struct rooms_plan *plan,
+                      bool results);
+
+/* Apply plan (from rooms_plan) and verify it: EXIT_OK, EXIT_PARTIAL when
+ * some action failed, EXIT_CONN when the connection was lost, 130 when
+ * interrupted; every action's state says what happened. */
+int rooms_apply(struct cli *cli, mucadmin_session_t *s,
+                const struct rooms_file *rf, struct rooms_plan *plan);
+
+/* Write the live state of rooms as a rooms file on fp. */
+int rooms_export(struct cli *cli, mucadmin_session_t *s,
+                 const char *const *rooms, size_t n, FILE *fp);
+
+#endif

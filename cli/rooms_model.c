@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rooms_model.c - the rooms file's structs: list names, defaults merged
+ * into a room, and freeing.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rooms.h"
+
+const char *const rooms_list_names[RL_N] = { "owners", "admins", "members",
+                                              "outcasts" };
+
+mucadmin_affiliation_t rooms_list_aff(int list)
+{
+    static const mucadmin_affiliation_t affs[RL_N] = {
+        MUCADMIN_AFF_OWNER, MUCADMIN_AFF_ADMIN, MUCADMIN_AFF_MEMBER,
+        MUCADMIN_AFF_OUTCAST
+    };
+    return affs[list];
+}
+
+/* Copy the defaults' fields and entries the room does not have itself. */
+int rooms_merge_defaults(struct rooms_room *r, const struct rooms_room *d)
+{
+    for (size_t i = 0; i < d->nconfig; i++) {
+        size_t j;
+        for (j = 0; j < r->nconfig; j++)
+            if (!strcmp(r->config[j].name, d->config[i].name))
+                break;
+        if (j < r->nconfig)
+            continue;
+        struct rooms_field *c =
+            realloc(r->config, (r->nconfig + 1) * sizeof(*c));
+        if (!c)
+            return -1;
+        r->config = c;
+        c[r->nconfig].name = strdup(d->config[i].name);
+        c[r->nconfig].value = strdup(d->config[i].value);
+        if (!c[r->nconfig++].value)
+            return -1;
+    }
+    if (!r->subject && d->subject && !(r->subject = strdup(d->subject)))
+        return -1;
+    for (int li = 0; li < RL_N; li++) {
+        r->has_list[li] |= d->has_list[li];
+        for (size_t i = 0; i < d->nlist[li]; i++) {
+            const struct rooms_aff *e = &d->list[li][i];
+            bool dup = false;
+            for (int lj = 0; lj < RL_N; lj++)
+                for (size_t j = 0; j < r->nlist[lj]; j++)
+                    dup |= !strcasecmp(r->list[lj][j].jid, e->jid);
+            if (dup)
+                continue; /* the room's own entry wins */
+            struct rooms_aff *a =
+                realloc(r->list[li], (r->nlist[li] + 1) * sizeof(*a));
+            if (!a)
+                return -1;
+            r->list[li] = a;
+            a += r->nlist[li]++;
+            a->jid = strdup(e->jid);
+            a->nick = e->nick ? strdup(e->nick) : NULL;
+            a->reason = e->reason ? strdup(e->reason) : NULL;
+            if (!a->jid)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+void rooms_room_clear(struct rooms_room *r)
+{
+    free(r->jid);
+    for (size_t i = 0; i < r->nconfig; i++) {
+        free(r->config[i].name);
+        free(r->config[i].value);
+    }
+    free(r->config);
+    free(r->subject);
+    for (int li = 0; li < RL_N; li++) {
+        for (size_t i = 0; i < r->nlist[li]; i++) {
+            free(r->list[li][i].jid);
+            free(r->list[li][i].nick);
+            free(r->list[li][i].reason);
+        }
+        free(r->list[li]);
+    }
+    memset(r, 0, sizeof(*r));
+}
+
+void rooms_free(struct rooms_file *rf)
+{
+    for (size_t i = 0; i < rf->nrooms; i++)
+        rooms_room_clear(&rf->rooms[i]);
+    free(rf->rooms);
+    free(rf->path);
+    free(rf->service);
+    memset(rf, 0, sizeof(*rf));
+}
+
+const char *rooms_twice(const struct rooms_room *r, int *li, int *lj)
+{
+    for (*li = 0; *li < RL_N; (*li)++)
+        for (size_t i = 0; i < r->nlist[*li]; i++)
+            for (*lj = *li; *lj < RL_N; (*lj)++)
+                for (size_t j = *lj == *li ? i + 1 : 0; j < r->nlist[*lj];
+                     j++)
+                    if (!strcasecmp(r->list[*li][i].jid,
+                                    r->list[*lj][j].jid))
+                        return r->list[*li][i].jid;
+    return NULL;
+}

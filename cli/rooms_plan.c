@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rooms_plan.c - compare a rooms file with the live rooms, read through
+ * the library, and list the actions that would make them match: rooms to
+ * create, fields to change (compared as the server's form types them),
+ * affiliations to add, change or (with --prune) remove.
+ */
+#define _GNU_SOURCE /* asprintf */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "fields.h"
+#include "rooms.h"
+#include "session.h"
+
+#define PERSISTENT "muc#roomconfig_persistentroom"
+
+struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
+                                    enum rooms_act kind, const char *room,
+                                    const char *what)
+{
+    struct rooms_action *a;
+
+    if (plan->n == plan->cap) {
+        size_t cap = plan->cap ? 2 * plan->cap : 64;
+        a = realloc(plan->acts, cap * sizeof(*a));
+        if (!a)
+            abort(); /* as cli/output.c: nothing half-planned */
+        plan->acts = a;
+        plan->cap = cap;
+    }
+    a = &plan->acts[plan->n++];
+    memset(a, 0, sizeof(*a));
+    a->kind = kind;
+    a->room = strdup(room);
+    a->what = what ? strdup(what) : NULL;
+    if (!a->room || (what && !a->what))
+        abort();
+    return a;
+}
+
+void rooms_plan_free(struct rooms_plan *plan)
+{
+    for (size_t i = 0; i < plan->n; i++) {
+        struct rooms_action *a = &plan->acts[i];
+        free(a->room);
+        free(a->what);
+        free(a->var);
+        free(a->old);
+        free(a->new);
+        free(a->value);
+        free(a->nick);
+        free(a->reason);
+        free(a->condition);
+        free(a->text);
+    }
+    free(plan->acts);
+    if (plan->probe)
+        mucadmin_form_free(plan->probe);
+    free(plan->probe_service);
+    memset(plan, 0, sizeof(*plan));
+}
+
+const char *rooms_action_verb(const struct rooms_action *a)
+{
+    switch (a->kind) {
+    case ACT_CREATE: return "create";
+    case ACT_CONFIG: return "config";
+    case ACT_SUBJECT: return "subject";
+    case ACT_DESTROY: return "destroy";
+    case ACT_ERROR: return "error";
+    case ACT_AFF:
+        return a->old_aff == MUCADMIN_AFF_NONE ? "add"
+               : a->aff == MUCADMIN_AFF_NONE   ? "remove"
+                                               : "change";
+    }
+    return "?";
+}
+
+static char *xstrdup(const char *s)
+{
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d)
+        abort();
+    return d;
+}
+
+/* A field's value as people read it: yes/no, "a, b", masked secrets. */
+static char *display(const mucadmin_form_t *f, const char *var)
+{
+    int i = mucadmin_form_find(f, var);
+    size_t n, len = 1;
+    char *s;
+
+    if (i < 0)
+        return NULL;
+    n = mucadmin_form_field_value_count(f, (size_t)i);
+    switch (mucadmin_form_field_type(f, (size_t)i)) {
+    case MUCADMIN_FIELD_BOOLEAN: {
+        const char *v = n ? mucadmin_form_field_value(f, (size_t)i, 0) : "0";
+        return xstrdup(!strcmp(v, "1") || !strcmp(v, "true") ? "yes" : "no");
+    }
+    case MUCADMIN_FIELD_TEXT_PRIVATE:
+        return xstrdup(n && *mucadmin_form_field_value(f, (size_t)i, 0)
+                           ? "********" : "");
+    default:
+        break;
+    }
+    for (size_t j = 0; j < n; j++)
+        len += strlen(mucadmin_form_field_value(f, (size_t)i, j)) + 2;
+    s = calloc(len, 1);
+    if (!s)
+        abort();
+    for (size_t j = 0; j < n; j++) {
+        if (j)
+            strcat(s, ", ");
+        strcat(s, mucadmin_form_field_value(f, (size_t)i, j));
+    }
+    return s;
+}
+
+static void error_action(struct rooms_plan *plan, const char *room,
+                         const char *what, const char *condition,
+                         const char *text)
+{
+    struct rooms_action *a = rooms_plan_add(plan, ACT_ERROR, room, what);
+    a->condition = xstrdup(condition);
+    a->text = xstrdup(text);
+}
+
+static bool in(const char *const *vars, size_t n, const char *var)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(vars[i], var))
+            return true;
+    return false;
+}
+
+static void config_action(struct rooms_plan *plan, const char *room,
+                          const char *name, const char *var,
+                          const char *value, const mucadmin_form_t *live,
+                          const mucadmin_form_t *want, bool creating)
+{
+    struct rooms_action *a = rooms_plan_add(plan, ACT_CONFIG, room, name);
+    a->var = xstrdup(var);
+    a->value = xstrdup(value);
+    a->old = creating ? NULL : display(live, var);
+    a->new = display(want, var);
+}
+
+/* The config actions of one room against form (the live one, or the form
+ * a new room gets when creating). */
+static void plan_config(struct rooms_plan *plan, const char *room,
+                        const struct rooms_room *r,
+                        const mucadmin_form_t *form, bool creating)
+{
+    mucadmin_form_t *want = mucadmin_form_copy(form);
+    const char **vars = calloc(r->nconfig + 1, sizeof(*vars));
+    const char **diff = NULL;
+    bool persistent = false;
+    size_t ndiff;
+
+    if (!want || !vars)
+        abort();
+    for (size_t i = 0; i < r->nconfig; i++) {
+        const struct rooms_field *f = &r->config[i];
+        const char *why = NULL, *var = field_resolve(form, f->name);
+        char *msg = NULL;
+        if (!var) {
+            error_action(plan, room, f->name, "unknown-field",
+                         "this server has no such field");
+        } else if (mucadmin_form_set(want, var, f->value, &why) !=
+                   MUCADMIN_OK) {
+            if (asprintf(&msg, "'%s' is %s", f->value,
+                         why ? why : "not a value of this field") < 0)
+                abort();
+            error_action(plan, room, f->name, "bad-value", msg);
+            free(msg);
+        } else {
+            vars[i] = var;
+            persistent |= !strcmp(var, PERSISTENT);
+        }
+    }
+    /* Rooms are created persistent unless the file says otherwise, as
+     * "mucadmin create" does: a temporary room would vanish at once. */
+    if (creating && !persistent &&
+        mucadmin_form_set(want, PERSISTENT, "1", NULL) == MUCADMIN_OK)
+        config_action(plan, room, "persistent", PERSISTENT, "1", form, want,
+                      true);
+    ndiff = mucadmin_form_diff(form, want, &diff);
+    for (size_t i = 0; i < r->nconfig; i++)
+        if (vars[i] && (creating || in(diff, ndiff, vars[i])))
+            config_action(plan, room, r->config[i].name, vars[i],
+                          r->config[i].value, form, want, creating);
+    free(diff);
+    free(vars);
+    mucadmin_form_free(want);
+}
+
+/* The live affiliation of jid (NONE when on no list) and its nick. */
+static mucadmin_affiliation_t live_aff(mucadmin_list_t *const *live,
+                                       const char *jid, const char **nick)
+{
+    *nick = NULL;
+    for (int li = 0; li < RL_N; li++)
+        for (size_t i = 0; live[li] && i < mucadmin_list_count(live[li]);
+             i++)
+            if (!strcasecmp(mucadmin_list_jid(live[li], i), jid)) {
+                *nick = mucadmin_list_nick(live[li], i);
+                return rooms_list_aff(li);
+            }
+    return MUCADMIN_AFF_NONE;
+}
+
+static void aff_action(struct rooms_plan *plan, const char *room,
+                       const char *jid, mucadmin_affiliation_t want,
+                       mucadmin_affiliation_t old, const struct rooms_aff *e)
+{
+    struct rooms_action *a = rooms_plan_add(plan, ACT_AFF, room, jid);
+    a->aff = want;
+    a->old_aff = old;
+    a->old = old ? xstrdup(mucadmin_affiliation_name(old)) : NULL;
+    a->new = want ? xstrdup(mucadmin_affiliation_name(want)) : NULL;
+    a->nick = e ? xstrdup(e->nick) : NULL;
+    a->reason = e ? xstrdup(e->reason) : NULL;
+}
+
+static bool mentioned(const struct rooms_room *r, const char *jid)
+{
+    for (int li = 0; li < RL_N; li++)
+        for (size_t i = 0; i < r->nlist[li]; i++)
+            if (!strcasecmp(r->list[li][i].jid, jid))
+                return true;
+    return false;
+}
+
+/* The affiliation actions of one room; self (our bare JID) is never
+ * pruned, and owns a room we create. */
+static void plan_affs(struct rooms_plan *plan, const char *room,
+                      const struct rooms_room *r,
+                      mucadmin_list_t *const *live, const char *self,
+                      bool prune)
+{
+    for (int li = 0; li < RL_N; li++) {
+        for (size_t i = 0; i < r->nlist[li]; i++) {
+            const struct rooms_aff *e = &r->list[li][i];
+            mucadmin_affiliation_t want = rooms_list_aff(li), old;
+            const char *nick;
+            old = live_aff(live, e->jid, &nick);
+            if (old == MUCADMIN_AFF_NONE && !strcasecmp(e->jid, self) &&
+                !live[RL_OWNERS])
+                old = MUCADMIN_AFF_OWNER; /* a room we create */
+            if (old != want || (e->nick && (!nick || strcmp(nick, e->nick))))
+                aff_action(plan, room, e->jid, want, old, e);
+        }
+    }
+    for (int li = 0; prune && li < RL_N; li++) {
+        if (!r->has_list[li] || !live[li])
+            continue;
+        for (size_t i = 0; i < mucadmin_list_count(live[li]); i++) {
+            const char *jid = mucadmin_list_jid(live[li], i);
+            if (jid && !mentioned(r, jid) && strcasecmp(jid, self))
+                aff_action(plan, room, jid, MUCADMIN_AFF_NONE,
+                           rooms_list_aff(li), NULL);
+        }
+    }
+}
+
+/* An error the room answered (forbidden, item-not-found...) becomes an
+ * action that fails; any other failure (connection...) is returned. */
+static mucadmin_status_t room_error(struct rooms_plan *plan,
+                                    mucadmin_session_t *s, const char *room,
+                                    const char *what, mucadmin_status_t st)
+{
+    const char *cond = mucadmin_error_condition(s);
+
+    if (st != MUCADMIN_E_STANZA)
+        return st;
+    error_action(plan, room, what, cond ? cond : "stanza-error",
+                 cond ? mucadmin_condition_explain(cond)
+                      : mucadmin_strerror(st));
+    return MUCADMIN_OK;
+}
+
+/*
+ * The form a new room on service gets.  There is no way to ask for it
+ * without a room, so a probe room is joined (created locked: nobody else
+ * can enter it), its form read, and left, which destroys it.  Read once per
+ * service.
+ */
+static mucadmin_status_t probe_form(mucadmin_session_t *s, const char *room,
+                                    struct rooms_plan *plan)
+{
+    const char *service = strchr(room, '@') + 1;
+    mucadmin_status_t st, lst;
+    char *probe;
+
+    if (plan->probe && !strcmp(plan->probe_service, service))
+        return MUCADMIN_OK;
+    if (plan->probe)
+        mucadmin_form_free(plan->probe);
+    free(plan->probe_service);
+    plan->probe = NULL;
+    plan->probe_service = xstrdup(service);
+    if (asprintf(&probe, "mucadmin-probe-%lx-%x@%s", (long)getpid(),
+                 (unsigned)rand(), service) < 0)
+        return MUCADMIN_E_NOMEM;
+    st = mucadmin_join(s, probe);
+    if (st == MUCADMIN_OK) {
+        st = mucadmin_room_config_get(s, probe, &plan->probe);
+        lst = mucadmin_leave(s, probe);
+        if (st == MUCADMIN_OK)
+            st = lst;
+    }
+    free(probe);
+    return st;
+}
+
+static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
+                                  const struct rooms_room *r,
+                                  const char *room, const char *self,
+                                  struct rooms_plan *plan)
+{
+    mucadmin_list_t *none[RL_N] = { NULL };
+    mucadmin_status_t st = probe_form(s, room, plan);
+
+    if (st != MUCADMIN_OK)
+        return room_error(plan, s, room, NULL, st);
+    rooms_plan_add(plan, ACT_CREATE, room, NULL);
+    plan_config(plan, room, r, plan->probe, true);
+    if (r->subject)
+        rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new =
+            xstrdup(r->subject);
+    plan_affs(plan, room, r, none, self, false);
+    return MUCADMIN_OK;
+}
+
+mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
+                                  const struct rooms_room *r,
+                                  const char *room, bool prune,
+                                  struct rooms_plan *plan)
+{
+    mucadmin_list_t *live[RL_N] = { NULL };
+    mucadmin_form_t *form = NULL;
+    const char *bound = mucadmin_bound_jid(s), *cond;
+    char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
+    mucadmin_status_t st = mucadmin_room_config_get(s, room, &form);
+
+    if (!self)
+        abort();
+    cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
+    if (cond && !strcmp(cond, "item-not-found")) {
+        st = plan_new(cli, s, r, room, self, plan);
+    } else if (st != MUCADMIN_OK) {
+        st = room_error(plan, s, room, NULL, st);
+    } else {
+        plan_config(plan, room, r, form, false);
+        for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
+            st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
+                                           &live[li]);
+        if (st != MUCADMIN_OK)
+            st = room_error(plan, s, room, "affiliations", st);
+        else
+            plan_affs(plan, room, r, live, self, prune);
+    }
+    for (int li = 0; li < RL_N; li++)
+        if (live[li])
+            mucadmin_list_free(live[li]);
+    if (form)
+        mucadmin_form_free(form);
+    free(self);
+    return st;
+}
+
+int rooms_plan(struct cli *cli, mucadmin_session_t *s,
+               const struct rooms_file *rf, bool prune,
+               struct rooms_plan *plan)
+{
+    for (size_t i = 0; i < rf->nrooms; i++) {
+        char *room;
+        int rc = cli_room(cli, rf->rooms[i].jid, &room);
+        mucadmin_status_t st;
+        size_t first = plan->n;
+        if (rc)
+            return rc;
+        plan->prune = prune;
+        st = rooms_plan_room(cli, s, &rf->rooms[i], room, prune, plan);
+        for (size_t k = first; k < plan->n; k++)
+            plan->acts[k].src = &rf->rooms[i];
+        if (st != MUCADMIN_OK) {
+            rc = cli_fail(cli, s, room, st);
+            free(room);
+            return rc;
+        }
+        free(room);
+    }
+    return EXIT_OK;
+}
