@@ -124,6 +124,7 @@ int cmd_serve(struct cli *cli, const struct cmd_args *a)
     if (rc == EXIT_OK) {
         cfg.users = users;
         cfg.admins = admins;
+        server_set_verbose(cli->verbose);
         rc = server_run(&cfg) == 0 ? EXIT_OK : EXIT_CONFIG;
     }
     free(users);

@@ -70,16 +70,23 @@ static void send_header(struct c2s *c)
     snprintf(buf, len, "<?xml version='1.0'?><stream:stream id='%s' "
              "version='1.0' from='%s' xmlns:stream='" NS_STREAMS "' "
              "xml:lang='en' xmlns='" NS_CLIENT "'>", id, c->srv->cfg->domain);
-    conn_send_str(&c->conn, buf);
+    c2s_write(c, buf);
     free(buf);
     c->opened = true;
+}
+
+void c2s_write(struct c2s *c, const char *xml)
+{
+    if (core_verbose && !c->conn.dead && !c->conn.close_after_flush)
+        c2s_log(c, "SEND", xml, strlen(xml));
+    conn_send_str(&c->conn, xml);
 }
 
 void c2s_send(struct c2s *c, const struct xnode *st)
 {
     char *s = xnode_to_string(st, NS_CLIENT);
 
-    conn_send_str(&c->conn, s);
+    c2s_write(c, s);
     free(s);
 }
 
@@ -100,7 +107,7 @@ void c2s_stream_error(struct c2s *c, const char *cond, const char *text)
         sbuf_puts(&b, "</text>");
     }
     sbuf_puts(&b, "</stream:error></stream:stream>");
-    conn_send_str(&c->conn, b.data);
+    c2s_write(c, b.data);
     free(b.data);
     c->conn.close_after_flush = true;
     c->deadline = core_now() + 2;
@@ -133,6 +140,23 @@ void c2s_end(struct c2s *c, const char *err)
     }
 }
 
+static void send_features(struct c2s *c, const struct xnode *features)
+{
+    struct sbuf b = { 0 };
+
+    /* The streams prefix is the one our header declared. */
+    sbuf_puts(&b, "<stream:features>");
+    for (struct xnode *f = features->children; f; f = f->next) {
+        char *x = xnode_to_string(f, NS_CLIENT);
+
+        sbuf_puts(&b, x);
+        free(x);
+    }
+    sbuf_puts(&b, "</stream:features>");
+    c2s_write(c, b.data);
+    free(b.data);
+}
+
 static void on_open(void *ud, struct xnode *h)
 {
     struct c2s *c = ud;
@@ -154,11 +178,7 @@ static void on_open(void *ud, struct xnode *h)
     } else {
         features = xnode_new("features", NS_STREAMS);
         c2s_features(c, features);
-        /* The streams prefix is the one our header declared. */
-        conn_send_str(&c->conn, "<stream:features>");
-        for (struct xnode *f = features->children; f; f = f->next)
-            c2s_send(c, f);
-        conn_send_str(&c->conn, "</stream:features>");
+        send_features(c, features);
         xnode_free(features);
     }
     xnode_free(h);
@@ -170,7 +190,7 @@ static void on_close(void *ud)
 
     /* The client closed its stream: answer in kind, then unbind. */
     c2s_end(c, NULL);
-    conn_send_str(&c->conn, "</stream:stream>");
+    c2s_write(c, "</stream:stream>");
     c->conn.close_after_flush = true;
     c->deadline = core_now() + 2;
     conn_flush(&c->conn);
@@ -215,8 +235,17 @@ static void on_stanza(void *ud, struct xnode *st)
 }
 
 /* Feed what arrived; parser restarts happen between reads. */
+void c2s_log(const struct c2s *c, const char *dir, const char *data,
+             size_t len)
+{
+    fprintf(stderr, "mucadmin: serve: %d %s %s: %.*s\n", c->conn.fd,
+            c->full_jid ? c->full_jid : "-", dir, (int)len, data);
+}
+
 static void input(struct c2s *c, const char *buf, size_t len)
 {
+    if (core_verbose)
+        c2s_log(c, "RECV", buf, len);
     if (c->bound)       /* whitespace keepalives count as activity */
         c->deadline = core_now() + c->srv->idle_timeout;
     if (!xparse_feed(c->parser, buf, len, false))

@@ -40,7 +40,7 @@ void c2s_features(struct c2s *c, struct xnode *features)
 static void starttls(struct c2s *c)
 {
     if (!c->srv->tls || c2s_secure(c) || c->authed) {
-        conn_send_str(&c->conn, "<failure xmlns='" NS_TLS "'/>"
+        c2s_write(c, "<failure xmlns='" NS_TLS "'/>"
                       "</stream:stream>");
         c->conn.close_after_flush = true;
         c->deadline = core_now() + 2;
@@ -49,7 +49,7 @@ static void starttls(struct c2s *c)
         xparse_stop(c->parser);
         return;
     }
-    conn_send_str(&c->conn, "<proceed xmlns='" NS_TLS "'/>");
+    c2s_write(c, "<proceed xmlns='" NS_TLS "'/>");
     c->conn.starttls = c->srv->tls;
     c->restart = true;
     xparse_stop(c->parser);
@@ -69,7 +69,7 @@ static void sasl_failure(struct c2s *c, const char *cond)
         sbuf_puts(&b, "<text>Unable to authorize you with the "
                   "authentication credentials you&apos;ve sent.</text>");
     sbuf_puts(&b, "</failure>");
-    conn_send_str(&c->conn, b.data);
+    c2s_write(c, b.data);
     free(b.data);
 }
 
@@ -93,13 +93,16 @@ static bool authzid_ok(struct c2s *c)
 static void sasl_success(struct c2s *c, const char *data, size_t len)
 {
     char *b64 = len ? sasl_b64_encode(data, len) : NULL;
+    struct sbuf b = { 0 };
 
-    conn_send_str(&c->conn, "<success xmlns='" NS_SASL "'");
-    conn_send_str(&c->conn, b64 ? ">" : "/>");
+    sbuf_puts(&b, "<success xmlns='" NS_SASL "'");
+    sbuf_puts(&b, b64 ? ">" : "/>");
     if (b64) {
-        conn_send_str(&c->conn, b64);
-        conn_send_str(&c->conn, "</success>");
+        sbuf_puts(&b, b64);
+        sbuf_puts(&b, "</success>");
     }
+    c2s_write(c, b.data);
+    free(b.data);
     free(b64);
     c->authed = true;
     c->user = xstrdup(sasl_user(c->sasl));
@@ -134,10 +137,13 @@ static void sasl_input(struct c2s *c, const char *text)
         sasl_success(c, out, outlen);
     } else {
         char *b64 = sasl_b64_encode(out ? out : "", outlen);
+        struct sbuf b = { 0 };
 
-        conn_send_str(&c->conn, "<challenge xmlns='" NS_SASL "'>");
-        conn_send_str(&c->conn, b64);
-        conn_send_str(&c->conn, "</challenge>");
+        sbuf_puts(&b, "<challenge xmlns='" NS_SASL "'>");
+        sbuf_puts(&b, b64);
+        sbuf_puts(&b, "</challenge>");
+        c2s_write(c, b.data);
+        free(b.data);
         free(b64);
     }
     free(out);
@@ -165,7 +171,7 @@ static void auth(struct c2s *c, struct xnode *el)
         sasl_input(c, text);
     } else {
         /* No initial response: an empty challenge asks for it. */
-        conn_send_str(&c->conn, "<challenge xmlns='" NS_SASL "'/>");
+        c2s_write(c, "<challenge xmlns='" NS_SASL "'/>");
     }
 }
 

@@ -58,6 +58,11 @@ struct server {
 
 double core_now(void);
 
+/* -v: log XML in (dir "RECV") and out ("SEND") of a session. */
+extern bool core_verbose;
+void c2s_log(const struct c2s *c, const char *dir, const char *data,
+             size_t len);
+
 static inline bool c2s_secure(const struct c2s *c)
 {
     return c->conn.tls == TLS_UP;
@@ -69,6 +74,8 @@ void c2s_free(struct c2s *c);
 /* Socket readable or writable. */
 void c2s_io(struct c2s *c);
 void c2s_timeout(struct c2s *c);
+/* Queue raw XML for the client (logged with -v). */
+void c2s_write(struct c2s *c, const char *xml);
 /* Send a stanza (serialised in jabber:client; does not take it). */
 void c2s_send(struct c2s *c, const struct xnode *stanza);
 /* Send a stream error and end the session (err: for presence status). */

@@ -24,6 +24,12 @@
 #include "xutil.h"
 
 static volatile sig_atomic_t got_signal;
+bool core_verbose;
+
+void server_set_verbose(bool on)
+{
+    core_verbose = on;
+}
 
 static void on_signal(int sig)
 {

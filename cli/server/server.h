@@ -47,6 +47,9 @@ const struct srv_config *server_config(const struct server *s);
 /* Ask the core to stop after the current iteration (signals, tests). */
 void server_stop(struct server *s);
 
+/* Log every session's XML traffic on stderr (mucadmin -v serve). */
+void server_set_verbose(bool on);
+
 /* Run the server until stopped; prints MUCADMIN_SERVE_PORT=<port> on stdout
  * once listening.  Returns 0, or non-zero after printing an error. */
 int server_run(const struct srv_config *cfg);

@@ -95,10 +95,13 @@ if serve_in req --tls required --user romeo:secret; then
 else
 	t_fail "start with --tls required"
 fi
-if serve_in off --tls off --any-password; then
+if serve_in off --tls off --any-password -v; then
 	sc "--tls off: no STARTTLS offered" tls-off
 	sc "--any-password: PLAIN only, any login, requested resource" \
 		any-password
+	t_check "-v logs the XML both ways on stderr" sh -c \
+		"grep -q 'RECV: <stream:stream' '$D/off/serve.err' &&
+		 grep -q 'whoever@localhost/mK0dD6Ha SEND: <iq' '$D/off/serve.err'"
 	kill -INT "$SERVE_PID"
 	wait "$SERVE_PID"
 	t_check "SIGINT: exit 0" [ $? = 0 ]
