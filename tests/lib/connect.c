@@ -24,6 +24,29 @@ static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
         leaked = 1;
 }
 
+/* Direct TLS through tests/lib/tls-proxy.py (--direct-port). */
+static void test_direct(unsigned short direct)
+{
+    mucadmin_session_t *s = mucadmin_session_new();
+
+    mucadmin_session_set_jid(s, "user@localhost");
+    mucadmin_session_set_password(s, "password");
+    mucadmin_session_set_server(s, host, direct);
+    mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
+    mucadmin_session_set_cafile(s, cafile);
+    expect(s, mucadmin_connect(s), MUCADMIN_OK, "direct TLS (XEP-0368)");
+    mucadmin_session_free(s);
+
+    s = mucadmin_session_new();
+    mucadmin_session_set_jid(s, "user@localhost");
+    mucadmin_session_set_password(s, "password");
+    mucadmin_session_set_server(s, host, direct);
+    mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
+    expect(s, mucadmin_connect(s), MUCADMIN_E_CERT,
+           "direct TLS, certificate not trusted: E_CERT");
+    mucadmin_session_free(s);
+}
+
 static void test_connect(void)
 {
     mucadmin_session_t *s;
@@ -57,6 +80,8 @@ static void test_connect(void)
     mucadmin_session_set_server(s, host, port);
     if (cafile)
         mucadmin_session_set_cafile(s, cafile);
+    if (plain)
+        mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
     expect(s, mucadmin_connect(s), MUCADMIN_OK, "password from a callback");
     CHECK(asked == 1, "the callback was asked once");
     mucadmin_session_free(s);
@@ -145,8 +170,21 @@ static void test_connect(void)
 
 int main(int argc, char **argv)
 {
+    unsigned short direct = 0;
+
+    /* --direct-port N (first): a direct TLS front of the same server */
+    if (argc > 2 && strcmp(argv[1], "--direct-port") == 0) {
+        direct = (unsigned short)atoi(argv[2]);
+        argv[2] = argv[0];
+        argv += 2;
+        argc -= 2;
+    }
     if (parse_options(argc, argv))
         return 2;
+    if (direct) {
+        test_direct(direct);
+        return check_done();
+    }
     test_connect();
     return check_done();
 }

@@ -52,6 +52,30 @@ MUCADMIN_PASSWORD=wrong "$EX/room-info" -s "127.0.0.1:$PROSODY_PORT" \
 t_check "example room-info: wrong password" \
 	grep -q "authentication failed" "$D/err"
 
+# A Prosody that allows plaintext: the library's plaintext mode (only when
+# asked), and direct TLS through a TLS-terminating front (tls-proxy.py).
+if PROSODY_ALLOW_PLAIN=1 prosody_start "$D/plain"; then
+	lib_run "lib connect, plaintext allowed (prosody)" \
+		"$L/connect" --plain --port "$PROSODY_PORT"
+	lib_run "lib rooms over plaintext (prosody)" \
+		"$L/rooms" --plain --port "$PROSODY_PORT" --bulk 0
+	python3 "$TOP/tests/lib/tls-proxy.py" "$D/plain/certs/localhost.crt" \
+		"$D/plain/certs/localhost.key" "$PROSODY_PORT" >"$D/proxy.out" 2>&1 &
+	_T_PIDS+=("$!")
+	for _ in $(seq 1 100); do
+		DIRECT=$(sed -n 's/^PORT=//p' "$D/proxy.out")
+		[ -n "$DIRECT" ] && break
+		sleep 0.05
+	done
+	lib_run "lib direct TLS (prosody behind tls-proxy.py)" \
+		"$L/connect" --direct-port "${DIRECT:-1}" --port "$PROSODY_PORT" \
+		--cafile "$D/plain/certs/localhost.crt"
+	prosody_stop "$D/plain"
+	. "$D/prosody/env" # back to the first server
+else
+	t_fail "prosody starts (plaintext allowed)"
+fi
+
 # Last: kill Prosody under a pipelined batch.
 lib_run "lib connection lost mid-batch (prosody)" \
 	"$L/drop" --kill "$PROSODY_PID" "${ARGS[@]}"
