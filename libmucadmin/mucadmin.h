@@ -61,6 +61,10 @@ const char *mucadmin_version(void);
  * drive libstrophe's event loop until their answers (or deadlines) arrive.
  * A session is not thread-safe; use one per thread.
  *
+ * A session sends no presence to the account's contacts (it is not
+ * "online" for them), so messages to the bare JID are not delivered to
+ * it; rooms see it only while it is joined.
+ *
  * Writing to a connection the server has closed raises SIGPIPE; ignoring
  * it (signal(SIGPIPE, SIG_IGN)) is the application's job, after which a
  * lost connection comes back as MUCADMIN_E_CONNECT.
@@ -146,7 +150,9 @@ typedef enum {
     MUCADMIN_EVENT_DESTROYED,        /* a room we were in was destroyed */
     MUCADMIN_EVENT_MESSAGE,          /* a message addressed to us */
 } mucadmin_event_t;
-/* room and text may be NULL; valid only during the call. */
+/* room and text may be NULL; valid only during the call.  For
+ * MUCADMIN_EVENT_MESSAGE, room is the sender's JID and text the body; for
+ * KICKED and BANNED, text is the reason given. */
 typedef void (*mucadmin_event_cb)(void *userdata, mucadmin_event_t event,
                                   const char *room, const char *text);
 void mucadmin_session_set_event_callback(mucadmin_session_t *s,

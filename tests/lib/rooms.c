@@ -392,6 +392,16 @@ static void test_messages(void)
            MUCADMIN_OK, "mediated invitation");
     expect(owner, mucadmin_invite(owner, room, jid, "join us", 1),
            MUCADMIN_OK, "direct invitation");
+    if (is_prosody()) {
+        /* Prosody adds a body to the invitation it forwards; sessions send
+         * no presence, so it is addressed to Juliet's full JID */
+        expect(owner, mucadmin_invite(owner, room, mucadmin_bound_jid(juliet),
+                                      NULL, 0),
+               MUCADMIN_OK, "invite Juliet's session");
+        mucadmin_process(juliet, 300);
+        CHECK(events[MUCADMIN_EVENT_MESSAGE] >= 1,
+              "a message to us outside a request: MESSAGE event");
+    }
     snprintf(nowhere, sizeof(nowhere), "nowhere-%ld@%s", (long)getpid(),
              service);
     expect(owner, mucadmin_invite(owner, nowhere, jid, NULL, 0),
