@@ -180,7 +180,8 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
                 n, noun, !strcmp(verb, "added") ? "to" : "from", room,
                 failed);
     out_free(o);
-    if (st == MUCADMIN_OK && failed)
+    /* Some applied, some not (even when the connection went): exit 5. */
+    if (failed && (st == MUCADMIN_OK || failed < n))
         st = MUCADMIN_E_PARTIAL;
     return cli_exit_code(st);
 }
