@@ -15,7 +15,8 @@ const char *mucadmin_strerror(mucadmin_status_t status)
     case MUCADMIN_E_NOMEM: return "out of memory";
     case MUCADMIN_E_STANZA: return "the server refused the request";
     case MUCADMIN_E_DNS: return "the server name could not be resolved";
-    case MUCADMIN_E_CONNECT: return "could not connect to the server";
+    case MUCADMIN_E_CONNECT:
+        return "could not connect to the server, or lost the connection";
     case MUCADMIN_E_TLS: return "TLS negotiation failed";
     case MUCADMIN_E_CERT: return "the server certificate is not trusted";
     case MUCADMIN_E_AUTH: return "authentication failed";
