@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: MIT
+"""fake_server.py - a misbehaving XMPP server for the CLI's fault tests
+(tests/suites/82-client-faults.sh).
+
+usage: fake_server.py MODE; listens on 127.0.0.1, port 0, without TLS (the
+client needs --plaintext), prints "PORT=N" once listening, serves one
+client, then exits.  Every client gets logged in (PLAIN, any password) and
+then, by MODE:
+  drop        answers the first two muc#admin sets, then closes the socket
+  silent      never answers anything after the login
+  unknown-id  sends results with ids nobody asked for (and one from the
+              wrong JID) before every real answer
+  malformed   answers the first request with XML that is not well-formed
+  bad-reply   answers every get with a result missing its payload, and
+              every set with an error that has no condition
+  plain-check offers PLAIN only and no STARTTLS; writes "AUTH-SEEN" to
+              stderr if an <auth/> arrives anyway
+Ends by itself after 60 s at most.
+"""
+import socket
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+MODE = sys.argv[1] if len(sys.argv) > 1 else "silent"
+SASL = "urn:ietf:params:xml:ns:xmpp-sasl"
+BIND = "urn:ietf:params:xml:ns:xmpp-bind"
+ADMIN = "http://jabber.org/protocol/muc#admin"
+DISCO_INFO = "http://jabber.org/protocol/disco#info"
+DISCO_ITEMS = "http://jabber.org/protocol/disco#items"
+HEADER = ("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+          "xmlns:stream='http://etherx.jabber.org/streams' id='fake' "
+          "from='localhost' version='1.0'>")
+DEADLINE = time.monotonic() + 60
+
+
+class Gone(Exception):
+    pass
+
+
+class Stream:
+    def __init__(self, sock):
+        self.sock = sock
+        self.restart()
+
+    def restart(self):
+        self.parser = ET.XMLPullParser(events=("start", "end"))
+        self.depth = 0
+        self.pending = []
+
+    def send(self, s):
+        self.sock.sendall(s.encode())
+
+    def next(self):
+        """The next top-level element (or the header as 'open')."""
+        while not self.pending:
+            left = DEADLINE - time.monotonic()
+            if left <= 0:
+                raise Gone()
+            self.sock.settimeout(left)
+            try:
+                d = self.sock.recv(65536)
+            except (socket.timeout, OSError):
+                raise Gone()
+            if not d:
+                raise Gone()
+            self.parser.feed(d)
+            for ev, el in self.parser.read_events():
+                if ev == "start":
+                    self.depth += 1
+                    if self.depth == 1:
+                        self.pending.append(("open", el))
+                elif ev == "end":
+                    self.depth -= 1
+                    if self.depth == 1:
+                        self.pending.append(("el", el))
+                    elif self.depth == 0:
+                        raise Gone()
+        return self.pending.pop(0)
+
+
+def tag(el):
+    return el.tag.split("}")[-1]
+
+
+def ns(el):
+    return el.tag[1:].split("}")[0] if el.tag.startswith("{") else ""
+
+
+def login(st):
+    st.next()
+    st.send(HEADER + "<stream:features><mechanisms xmlns='%s'><mechanism>"
+            "PLAIN</mechanism></mechanisms></stream:features>" % SASL)
+    kind, el = st.next()
+    if tag(el) != "auth":
+        raise Gone()
+    if MODE == "plain-check":
+        sys.stderr.write("AUTH-SEEN\n")
+        sys.stderr.flush()
+    st.send("<success xmlns='%s'/>" % SASL)
+    st.restart()
+    st.next()
+    st.send(HEADER + "<stream:features><bind xmlns='%s'/>"
+            "</stream:features>" % BIND)
+    kind, el = st.next()
+    st.send("<iq type='result' id='%s'><bind xmlns='%s'><jid>user@localhost"
+            "/fake</jid></bind></iq>" % (el.get("id"), BIND))
+
+
+def answer(el, members):
+    """The honest answer to a request, as a string."""
+    to, iid = el.get("to") or "localhost", el.get("id")
+    q = list(el)[0] if len(el) else None
+    head = "<iq type='result' id='%s' from='%s' to='user@localhost/fake'>" \
+        % (iid, to)
+    if q is None:
+        return head + "</iq>"
+    if ns(q) == DISCO_ITEMS:
+        return head + ("<query xmlns='%s'><item jid='conference.localhost'/>"
+                       "</query></iq>" % DISCO_ITEMS)
+    if ns(q) == DISCO_INFO:
+        return head + ("<query xmlns='%s'><identity category='conference' "
+                       "type='text'/><feature var='http://jabber.org/protocol"
+                       "/muc'/></query></iq>" % DISCO_INFO)
+    if ns(q) == ADMIN and el.get("type") == "set":
+        for it in q:
+            members[it.get("jid")] = it.get("affiliation")
+        return head + "</iq>"
+    if ns(q) == ADMIN:
+        want = q[0].get("affiliation") if len(q) else None
+        items = "".join("<item jid='%s' affiliation='%s'/>" % (j, a)
+                        for j, a in members.items() if a == want)
+        if want == "owner":
+            items += "<item jid='user@localhost' affiliation='owner'/>"
+        return head + "<query xmlns='%s'>%s</query></iq>" % (ADMIN, items)
+    return ("<iq type='error' id='%s' from='%s'><error type='cancel'>"
+            "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-"
+            "stanzas'/></error></iq>" % (iid, to))
+
+
+def serve(st):
+    login(st)
+    members = {}
+    sets = 0
+    n = 0
+    while True:
+        kind, el = st.next()
+        if tag(el) != "iq":
+            continue
+        n += 1
+        q = list(el)[0] if len(el) else None
+        if MODE == "silent":
+            continue
+        if MODE == "drop" and q is not None and ns(q) == ADMIN and \
+                el.get("type") == "set":
+            sets += 1
+            if sets > 2:
+                st.sock.shutdown(socket.SHUT_RDWR)
+                return
+        if MODE == "unknown-id":
+            st.send("<iq type='result' id='nobody-asked-%d' from='%s'/>"
+                    % (n, el.get("to") or "localhost"))
+            st.send("<iq type='result' id='%s' from='someone@else'/>"
+                    % el.get("id"))
+        if MODE == "malformed":
+            st.send("<iq type='result' id='%s'><query></iq></stream:stream>"
+                    % el.get("id"))
+            return
+        if MODE == "bad-reply" and q is not None and ns(q) not in (
+                DISCO_ITEMS, DISCO_INFO):
+            if el.get("type") == "get":
+                st.send("<iq type='result' id='%s' from='%s'/>"
+                        % (el.get("id"), el.get("to")))
+            else:
+                st.send("<iq type='error' id='%s' from='%s'><error/></iq>"
+                        % (el.get("id"), el.get("to")))
+            continue
+        st.send(answer(el, members))
+
+
+def main():
+    ls = socket.socket()
+    ls.bind(("127.0.0.1", 0))
+    ls.listen(1)
+    ls.settimeout(60)
+    print("PORT=%d" % ls.getsockname()[1], flush=True)
+    try:
+        sock, _ = ls.accept()
+    except socket.timeout:
+        return 1
+    try:
+        serve(Stream(sock))
+    except Gone:
+        pass
+    except ET.ParseError:
+        pass
+    try:
+        sock.close()
+    except OSError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+# SPDX-License-Identifier: MIT
+# The CLI under faults and the TLS and secrets rules: the mini server's
+# generated self-signed certificate is refused unless --cafile or
+# --insecure; host names and expiry are checked; PLAIN never goes out
+# without TLS unless --plaintext; the password shows in no trace or error;
+# a server that closes mid-batch (exit 5), never answers (exit 4), answers
+# unknown ids or malformed XML never crashes the client.
+# Fake servers: tests/faults/fake_server.py.
+. "$(dirname "$0")/../lib.sh"
+set -u
+
+PY=/usr/bin/python3
+FAKE=$TOP/tests/faults/fake_server.py
+[ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
+[ -x "$PY" ] || t_skip "no $PY"
+D=$(t_tmpdir) || exit 1
+export XDG_CONFIG_HOME=$D/xdg
+PW="Zq7-secret-$RANDOM$RANDOM"
+export MUCADMIN_PASSWORD=$PW
+unset MUCADMIN_ROOM_PASSWORD
+
+# run NAME RC CMD...: CMD's stdout/stderr in $D/out, $D/err; pass on RC.
+run() {
+	local name=$1 want=$2 rc
+	shift 2
+	timeout 60 "$@" </dev/null >"$D/out" 2>"$D/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		t_pass "$name"
+	else
+		t_fail "$name (exit $rc, want $want)"
+		head -n 5 "$D/err" | sed 's/^/    /'
+	fi
+}
+err_has() { t_check "$1" grep -qE -- "$2" "$D/err"; }
+# no_crash NAME: the last run ended by itself, without a sanitizer report.
+no_crash() {
+	t_check "$1: no crash" bash -c "! grep -qE 'Sanitizer|runtime error|Segmentation' '$D/err'"
+}
+# no_secret NAME FILE...: the password in none of its forms.
+no_secret() {
+	local n=$1 b1 b2
+	shift
+	b1=$(printf '\0user\0%s' "$PW" | base64 -w0)
+	b2=$(printf 'user@localhost\0user\0%s' "$PW" | base64 -w0)
+	t_check "$n" bash -c '! grep -aqF -e "$1" -e "$2" -e "$3" "${@:4}"' _ \
+		"$PW" "$b1" "$b2" "$@"
+}
+
+# --- the mini server's own, generated certificate ----------------------
+mkdir -p "$D/gen"
+if serve_start "$D/gen" --user "user@localhost:$PW"; then
+	CERT=
+	for _ in $(seq 100); do
+		CERT=$(sed -n 's/^MUCADMIN_SERVE_CERT=//p' "$D/gen/serve.out")
+		[ -n "$CERT" ] && break
+		read -r -t 0.1 <> <(:) || true
+	done
+	M=("$MUCADMIN" --jid user@localhost --server "127.0.0.1:$SERVE_PORT")
+	run "self-signed certificate refused by default (exit 3)" 3 \
+		"${M[@]}" rooms
+	err_has "the refusal names the certificate problem" \
+		'^mucadmin: rooms: certificate-untrusted: .*self-signed'
+	run "accepted with --cafile" 0 "${M[@]}" --cafile "$CERT" rooms
+	run "accepted with --insecure" 0 "${M[@]}" --insecure rooms
+	err_has "--insecure warns" 'warning: --insecure'
+	# Secrets: SCRAM and PLAIN traces, a failed login.
+	run "-v trace over TLS (SCRAM)" 0 "${M[@]}" --cafile "$CERT" -v rooms
+	no_secret "the password is not in the -v trace (SCRAM)" "$D/err" "$D/out"
+	MUCADMIN_PASSWORD="$PW-wrong" run "wrong password: exit 3" 3 \
+		"${M[@]}" --cafile "$CERT" -v rooms
+	no_secret "the password is not in the error or the trace" "$D/err"
+	serve_stop
+else
+	t_fail "serve starts with a generated certificate"
+fi
+
+# PLAIN only (any password, no accounts): its trace must not show it.
+mkdir -p "$D/plain"
+if serve_start "$D/plain" --tls required --any-password; then
+	for _ in $(seq 100); do
+		CERT=$(sed -n 's/^MUCADMIN_SERVE_CERT=//p' "$D/plain/serve.out")
+		[ -n "$CERT" ] && break
+		read -r -t 0.1 <> <(:) || true
+	done
+	run "-v trace over TLS (PLAIN)" 0 "$MUCADMIN" --jid user@localhost \
+		--server "127.0.0.1:$SERVE_PORT" --cafile "$CERT" -v rooms
+	t_check "the trace shows PLAIN was used" grep -q 'mechanism="PLAIN"' "$D/err"
+	no_secret "the password is not in the -v trace (PLAIN)" "$D/err" "$D/out"
+	serve_stop
+else
+	t_fail "serve starts (PLAIN only)"
+fi
+
+# --- host names and expiry --------------------------------------------
+if openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 \
+	-subj /CN=wrong.example -addext "subjectAltName=DNS:wrong.example" \
+	-keyout "$D/wk.pem" -out "$D/wc.pem" >/dev/null 2>&1; then
+	mkdir -p "$D/wrong"
+	if serve_start "$D/wrong" --user "user@localhost:$PW" --cert "$D/wc.pem" \
+		--key "$D/wk.pem"; then
+		run "a trusted certificate for another host name: exit 3" 3 \
+			"$MUCADMIN" --jid user@localhost --server \
+			"127.0.0.1:$SERVE_PORT" --cafile "$D/wc.pem" rooms
+		err_has "the refusal says hostname mismatch" \
+			'certificate-untrusted: .*host ?name'
+		serve_stop
+	fi
+fi
+# An expired certificate (python3-cryptography makes one when present).
+if "$PY" - "$D" <<'EOF' 2>/dev/null; then
+import datetime, sys
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+past = datetime.datetime(2020, 1, 1)
+cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(1)
+        .not_valid_before(past).not_valid_after(past + datetime.timedelta(1))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.DNSName("localhost"), x509.DNSName("conference.localhost")]),
+            critical=False)
+        .sign(key, hashes.SHA256()))
+open(sys.argv[1] + "/ec.pem", "wb").write(
+    cert.public_bytes(serialization.Encoding.PEM))
+open(sys.argv[1] + "/ek.pem", "wb").write(key.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+    serialization.NoEncryption()))
+EOF
+	mkdir -p "$D/expired"
+	if serve_start "$D/expired" --user "user@localhost:$PW" \
+		--cert "$D/ec.pem" --key "$D/ek.pem"; then
+		run "an expired certificate: exit 3" 3 "$MUCADMIN" --jid \
+			user@localhost --server "127.0.0.1:$SERVE_PORT" \
+			--cafile "$D/ec.pem" rooms
+		err_has "the refusal says expired" 'certificate-untrusted: .*expired'
+		serve_stop
+	fi
+else
+	echo "  (no python3-cryptography: expired certificate not tested)"
+fi
+
+# --- fake servers --------------------------------------------------------
+# fake MODE: start tests/faults/fake_server.py MODE; sets FPORT, FPID.
+fake() {
+	local line
+	coproc FAKESRV { "$PY" "$FAKE" "$1" 2>"$D/fake.err"; }
+	FPID=$FAKESRV_PID
+	_T_PIDS+=("$FPID")
+	IFS= read -r -t 10 line <&"${FAKESRV[0]}" || return 1
+	FPORT=${line#PORT=}
+}
+fake_end() { kill "$FPID" 2>/dev/null; wait "$FPID" 2>/dev/null; }
+F=(--jid user@localhost --timeout 3)
+
+# No TLS offered: PLAIN is never sent, unless --plaintext.
+if fake plain-check; then
+	run "no TLS offered: refused (exit 3)" 3 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" rooms
+	err_has "the refusal says TLS" 'tls'
+	fake_end
+	t_check "no <auth/> was sent without TLS" \
+		bash -c "! grep -q AUTH-SEEN '$D/fake.err'"
+fi
+if fake plain-check; then
+	run "--plaintext: logs in without TLS" 0 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" --plaintext rooms
+	fake_end
+	t_check "--plaintext: PLAIN was sent" grep -q AUTH-SEEN "$D/fake.err"
+fi
+
+JIDS=(a@localhost b@localhost c@localhost d@localhost e@localhost)
+if fake drop; then
+	run "server closes mid-batch: exit 5" 5 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" --plaintext members r add "${JIDS[@]}"
+	fake_end
+	t_check "each pending item is reported as failed" \
+		test "$(grep -cE '^mucadmin: members: r@conference.localhost: [a-z-]+: [a-e]@localhost: ' "$D/err")" = 3
+	t_check "the summary says what was applied" grep -q 'added 2 of 5' "$D/out"
+	no_crash "mid-batch close"
+fi
+if fake drop; then
+	run "--json: the same batch, per-item results" 5 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" --plaintext --json members r add \
+		"${JIDS[@]}"
+	fake_end
+	t_check "--json: 2 applied, 3 failed" "$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["applied"] == 2 and d["failed"] == 3, d' "$D/out"
+fi
+if fake silent; then
+	run "server never answers: exit 4 (--timeout 3)" 4 "$MUCADMIN" \
+		"${F[@]}" --server "127.0.0.1:$FPORT" --plaintext rooms
+	err_has "the error says timeout" '^mucadmin: rooms: timeout: '
+	fake_end
+fi
+if fake unknown-id; then
+	run "answers with unknown ids and foreign JIDs are ignored" 0 \
+		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
+		members r add a@localhost b@localhost
+	fake_end
+	no_crash "unknown ids"
+fi
+if fake malformed; then
+	run "malformed XML from the server: exit 3" 3 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" --plaintext rooms
+	err_has "malformed XML: one error line" '^mucadmin: rooms: [a-z-]+: '
+	fake_end
+	no_crash "malformed XML"
+fi
+if fake bad-reply; then
+	run "answers without payload or condition: a clear error" 1 \
+		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
+		members r add a@localhost b@localhost
+	err_has "bad replies: per-item error lines" \
+		'^mucadmin: members: r@conference.localhost: [a-z-]+: a@localhost: '
+	fake_end
+	no_crash "bad replies"
+fi
+no_secret "the password is in no output of the fake-server runs" "$D/err" \
+	"$D/out"
+
+# --- password_file readable by the group is refused as well ------------
+mkdir -p "$XDG_CONFIG_HOME/mucadmin"
+printf '%s\n' "$PW" >"$D/pw"
+chmod 640 "$D/pw"
+cat >"$XDG_CONFIG_HOME/mucadmin/config.yaml" <<EOF
+accounts:
+  main:
+    jid: user@localhost
+    server: 127.0.0.1:1
+    password_file: $D/pw
+EOF
+unset MUCADMIN_PASSWORD
+run "password_file readable by the group: refused (exit 6)" 6 \
+	"$MUCADMIN" -a main rooms
+err_has "the refusal says why" 'accessible by others'
+no_secret "the refusal does not show the password" "$D/err"
+t_done
