@@ -150,6 +150,19 @@ int args_parse(struct cli *cli, const struct cmd *cmd, int argc, char **argv,
     return EXIT_OK;
 }
 
+int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
+{
+    struct cmd_args args;
+    int rc;
+
+    cli->cmd = cmd;
+    rc = args_parse(cli, cmd, argc, argv, &args);
+    if (rc == EXIT_OK)
+        rc = cmd->run(cli, &args);
+    free(args.argv);
+    return rc;
+}
+
 static int opt_index(const struct cmd_args *a, const char *name)
 {
     for (int i = 0; a->opts && a->opts[i].name; i++)

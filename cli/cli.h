@@ -140,6 +140,11 @@ int cmd_register(struct cli *cli, const struct cmd_args *a);
 int cmd_unregister(struct cli *cli, const struct cmd_args *a);
 int cmd_nick(struct cli *cli, const struct cmd_args *a);
 
+/* cmd_shell.c */
+int cmd_shell(struct cli *cli, const struct cmd_args *a);
+int cmd_use(struct cli *cli, const struct cmd_args *a);
+int cmd_complete(struct cli *cli, const struct cmd_args *a);
+
 void help_usage(FILE *fp);
 
 /* Parse and run one command line (argv after the command name). */

@@ -54,6 +54,7 @@ static const char *const k_affil[] = { "room", "jid", "affiliation", NULL };
 static const char *const k_role[] = { "room", "nick", "role", NULL };
 
 static const char *const outcasts_aliases[] = { "bans", NULL };
+static const char *const k_file[] = { "file", NULL };
 
 static const struct cmd_opt reason_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
@@ -90,6 +91,11 @@ static const struct cmd_opt affil_opts[] = {
 };
 static const struct cmd_opt register_opts[] = {
     { "nick", 0, "NICK", "the nick to register (required)", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt shell_opts[] = {
+    { "keep-going", 'k', NULL, "in a script, go on after a failed command",
+      NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt invite_opts[] = {
@@ -160,7 +166,7 @@ const struct cmd cmd_table[] = {
       2, 2, reason_opts, k_room_nick, R, cmd_voice },
     { "register", NULL, "ROOM --nick NICK [FIELD=VALUE...]",
       "register with a room, reserving a nick",
-      1, -1, register_opts, k_room_field, R, cmd_register },
+      1, -1, register_opts, k_room_field, R | CMD_SENSITIVE, cmd_register },
     { "unregister", NULL, "ROOM", "cancel the registration with a room",
       1, 1, NULL, k_room, R, cmd_unregister },
     { "nick", NULL, "ROOM", "print the nick reserved for the account",
@@ -171,11 +177,20 @@ const struct cmd cmd_table[] = {
       2, -1, invite_opts, k_room_jid, R, cmd_invite },
     { "say", NULL, "ROOM TEXT|-", "send a message to a room",
       2, 2, NULL, k_room_text, R, cmd_say },
+    { "shell", NULL, "[--keep-going] [FILE]",
+      "the interactive shell; runs FILE or a piped stdin as a script",
+      0, 1, shell_opts, k_file, 0, cmd_shell },
+    { "use", NULL, "[ROOM|-]",
+      "(shell) set the current room, which commands then may omit",
+      0, 1, NULL, k_room, 0, cmd_use },
     { "serve", NULL, "[OPTIONS]",
       "run the built-in mini MUC server (a test target, not for production)",
       0, 0, serve_opts, NULL, 0, cmd_serve },
     { "__man-commands", NULL, "", "print the man page's command list",
       0, 0, NULL, NULL, CMD_HIDDEN, cmd_man_commands },
+    { "__complete", NULL, "-- WORD...",
+      "print the completions of the last word (for shell completion)",
+      0, -1, NULL, NULL, CMD_HIDDEN, cmd_complete },
     { 0 },
 };
 

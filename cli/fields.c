@@ -218,3 +218,8 @@ int field_args(struct cli *cli, const char *room, const mucadmin_form_t *form,
     }
     return EXIT_OK;
 }
+
+const char *field_alias_at(size_t i)
+{
+    return i < N_ALIASES ? aliases[i].alias : NULL;
+}

@@ -7,6 +7,7 @@
 #define MUCADMIN_CLI_FIELDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "mucadmin.h"
 
@@ -18,6 +19,8 @@
 const char *field_resolve(const mucadmin_form_t *form, const char *name);
 /* The short name of var, or NULL. */
 const char *field_alias(const char *var);
+/* The i-th short name (for completion), or NULL past the last. */
+const char *field_alias_at(size_t i);
 /* Split "FIELD=VALUE": *name and *value are malloc'd.
  * Returns 0, or -1 when there is no '=' or no name. */
 int field_split(const char *arg, char **name, char **value);

@@ -7,22 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "session.h"
-
-int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
-{
-    struct cmd_args args;
-    int rc;
-
-    cli->cmd = cmd;
-    rc = args_parse(cli, cmd, argc, argv, &args);
-    if (rc == EXIT_OK)
-        rc = cmd->run(cli, &args);
-    free(args.argv);
-    return rc;
-}
 
 /* Whether a leading global option ("--server", "-a") takes the next word
  * as its value; "--server=X" carries its own. */
@@ -56,6 +44,12 @@ int main(int argc, char **argv)
         if (global_takes_value(argv[i]) && i + 1 < argc)
             i++;
         i++;
+    }
+    if (i >= argc && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        /* No command on a terminal: the shell, with the options given. */
+        int rc = cli_run(&cli, cmd_find("shell"), argc - 1, argv + 1);
+        cli_close(&cli);
+        return rc;
     }
     if (i >= argc) {
         help_usage(stderr);

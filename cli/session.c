@@ -203,6 +203,13 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     return EXIT_OK;
 }
 
+mucadmin_session_t *cli_session(struct cli *cli)
+{
+    struct priv *p = cli->priv;
+
+    return p ? p->s : NULL;
+}
+
 void cli_close(struct cli *cli)
 {
     struct priv *p = cli->priv;

@@ -21,6 +21,9 @@ int cli_account(struct cli *cli, const struct account **acct);
 /* The connected session, connecting on first use; an EXIT_* code (after
  * reporting the failure) when it cannot. */
 int cli_connect(struct cli *cli, mucadmin_session_t **s);
+/* The session cli_connect made (connected or not), or NULL; for the
+ * shell, which watches its events and cancels its requests. */
+mucadmin_session_t *cli_session(struct cli *cli);
 /* Disconnect and free what cli_connect and cli_account made. */
 void cli_close(struct cli *cli);
 /* The default MUC service: the account's "service", else discovered on

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shell_tty.c - the interactive shell: readline's callback interface in a
+ * select() loop, so that server events (kicked, room destroyed, connection
+ * lost) are shown between prompts and Ctrl-C can cancel the request in
+ * flight; Tab completion from complete.c; history without secrets.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "account.h"
+#include "complete.h"
+#include "session.h"
+#include "shell.h"
+
+#define POLL_MS 200
+
+static struct shell *sh;
+static volatile sig_atomic_t interrupted, running;
+static char *pending;        /* a line readline gave us */
+static bool eof;
+static char *hist_path;
+static char *notices;        /* events to show between prompts */
+static mucadmin_session_t *watched;
+
+static void on_sigint(int sig)
+{
+    mucadmin_session_t *s = cli_session(sh->cli);
+
+    (void)sig;
+    interrupted = 1;
+    if (running && s)
+        mucadmin_cancel(s);
+}
+
+static void notice(const char *fmt, const char *a, const char *b)
+{
+    char *line = NULL, *all = NULL;
+
+    if (asprintf(&line, fmt, a ? a : "", b ? b : "") < 0)
+        return;
+    if (asprintf(&all, "%s%s\n", notices ? notices : "", line) >= 0) {
+        free(notices);
+        notices = all;
+    }
+    free(line);
+}
+
+static void on_event(void *ud, mucadmin_event_t ev, const char *room,
+                     const char *text)
+{
+    (void)ud;
+    switch (ev) {
+    case MUCADMIN_EVENT_DISCONNECTED:
+        sh->lost = true;
+        notice("mucadmin: connection lost%s%s; the next command reconnects",
+               text ? ": " : "", text);
+        break;
+    case MUCADMIN_EVENT_KICKED:
+        notice("mucadmin: %s: kicked out of the room%s", room,
+               text ? " (reason given)" : "");
+        break;
+    case MUCADMIN_EVENT_BANNED:
+        notice("mucadmin: %s: banned from the room%s", room,
+               text ? " (reason given)" : "");
+        break;
+    case MUCADMIN_EVENT_DESTROYED:
+        notice("mucadmin: %s: the room was destroyed%s", room,
+               text ? " (reason given)" : "");
+        break;
+    case MUCADMIN_EVENT_MESSAGE:
+        notice("mucadmin: %s: message: %s", room, text);
+        break;
+    }
+}
+
+/* Follow the session the commands use (it is made on first use). */
+static void watch(void)
+{
+    mucadmin_session_t *s = cli_session(sh->cli);
+
+    if (s && s != watched) {
+        mucadmin_session_set_event_callback(s, on_event, NULL);
+        watched = s;
+    }
+}
+
+/* Print queued notices above the line being edited. */
+static void flush_notices(bool editing)
+{
+    if (!notices)
+        return;
+    if (editing)
+        fputs("\r\033[K", stdout);
+    fputs(notices, stdout);
+    fflush(stdout);
+    free(notices);
+    notices = NULL;
+    if (editing) {
+        rl_on_new_line();
+        rl_redisplay();
+    }
+}
+
+static char *prompt(void)
+{
+    const struct account *acct = NULL;
+    const char *who = sh->cli->jid;
+    char *p;
+
+    if (!who && cli_account(sh->cli, &acct) == EXIT_OK)
+        who = acct->jid;
+    if (asprintf(&p, "mucadmin%s%s%s%s> ", who ? " " : "", who ? who : "",
+                 sh->room ? " " : "", sh->room ? sh->room : "") < 0)
+        return NULL;
+    return p;
+}
+
+static char *hist_file(void)
+{
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char *dir = NULL, *path = NULL;
+
+    if (state && state[0] == '/')
+        (void)!asprintf(&dir, "%s/mucadmin", state);
+    else if (home)
+        (void)!asprintf(&dir, "%s/.local/state/mucadmin", home);
+    if (!dir)
+        return NULL;
+    /* mkdir -p, private: the history says which rooms one administers. */
+    for (char *s = strchr(dir + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        mkdir(dir, 0700);
+        *s = '/';
+    }
+    mkdir(dir, 0700);
+    if (asprintf(&path, "%s/history", dir) < 0)
+        path = NULL;
+    free(dir);
+    return path;
+}
+
+/* Keep line in the history unless it carries secrets. */
+static void remember(const char *line, int n, char **words)
+{
+    HIST_ENTRY *last = history_get(history_base + history_length - 1);
+    int fd;
+
+    if (n == 0 || shell_sensitive(n, words) ||
+        (last && !strcmp(last->line, line)))
+        return;
+    add_history(line);
+    if (!hist_path)
+        return;
+    fd = open(hist_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd >= 0)
+        close(fd);
+    append_history(1, hist_path);
+}
+
+static void on_line(char *line)
+{
+    if (!line)
+        eof = true;
+    else
+        pending = line;
+    rl_callback_handler_remove();
+}
+
+static void run_line(char *line)
+{
+    struct cmdline cl;
+    char **words, q;
+    int n;
+
+    if (shell_split(line, &n, &words, &q) == -2)
+        return;
+    remember(line, n, words);
+    cmdline_scan(n, words, &cl);
+    shell_words_free(n, words);
+    if (sh->lost && cl.cmd && (cl.cmd->flags & CMD_CONN)) {
+        fprintf(stderr, "mucadmin: reconnecting\n");
+        sh->lost = false;
+    }
+    running = 1;
+    interrupted = 0;
+    shell_line(sh, line);
+    running = 0;
+    interrupted = 0;
+    watch();
+    flush_notices(false);
+}
+
+/* Tab: the words up to the cursor, completed by complete.c. */
+static struct compl matches;
+static size_t match_next;
+
+static char *next_match(const char *text, int state)
+{
+    (void)text;
+    if (state == 0)
+        match_next = 0;
+    return match_next < matches.n ? strdup(matches.word[match_next++]) : NULL;
+}
+
+static char **attempt(const char *text, int start, int end)
+{
+    char *upto = strndup(rl_line_buffer, (size_t)end), **words = NULL, q;
+    int n = 0, mode;
+
+    (void)start;
+    rl_attempted_completion_over = 1;
+    if (!upto || shell_split(upto, &n, &words, &q) == -2) {
+        free(upto);
+        return NULL;
+    }
+    /* After a blank (outside quotes) a new, empty word begins. */
+    if (!q && (end == 0 || strchr(" \t", upto[end - 1]))) {
+        char **w = realloc(words, sizeof(char *) * (size_t)(n + 2));
+        if (w && (w[n] = strdup(""))) {
+            w[++n] = NULL;
+        }
+        words = w ? w : words;
+    }
+    free(upto);
+    compl_free(&matches);
+    mode = cli_session(sh->cli) || complete_may_connect(sh->cli)
+               ? COMPLETE_SERVER : COMPLETE_LOCAL;
+    if (n > 0)
+        complete_words(sh->cli, n, words, mode, &matches);
+    shell_words_free(n, words);
+    watch();
+    rl_completion_append_character = matches.nospace ? '\0' : ' ';
+    return matches.n ? rl_completion_matches(text, next_match) : NULL;
+}
+
+static void setup_readline(void)
+{
+    rl_readline_name = "mucadmin";
+    rl_catch_signals = 0;
+    rl_completer_word_break_characters = " \t";
+    rl_completer_quote_characters = "\"'";
+    rl_attempted_completion_function = attempt;
+    using_history();
+    hist_path = hist_file();
+    if (hist_path)
+        read_history(hist_path);
+}
+
+static void install(void)
+{
+    char *p = prompt();
+
+    rl_callback_handler_install(p ? p : "mucadmin> ", on_line);
+    free(p);
+}
+
+/* Ctrl-C at the prompt: drop the line, show a fresh prompt. */
+static void cancel_line(void)
+{
+    rl_free_line_state();
+    rl_callback_sigcleanup();
+    rl_replace_line("", 0);
+    rl_point = rl_end = 0;
+    fputs("^C\n", stdout);
+    rl_on_new_line();
+    rl_redisplay();
+}
+
+/* Between keys: server events (the session is polled, not waited on). */
+static void poll_server(void)
+{
+    mucadmin_session_t *s = cli_session(sh->cli);
+
+    if (s && mucadmin_is_connected(s))
+        mucadmin_process(s, 0);
+    flush_notices(true);
+}
+
+/* Connect at once when an account is known, so that Tab can ask the
+ * server and the password is asked for now rather than mid-line. */
+static void connect_first(void)
+{
+    const struct account *acct;
+    mucadmin_session_t *s;
+
+    if (cli_account(sh->cli, &acct) != EXIT_OK ||
+        (!sh->cli->jid && !acct->jid))
+        return;
+    running = 1;
+    cli_connect(sh->cli, &s);
+    running = 0;
+    interrupted = 0;
+    watch();
+}
+
+int shell_interactive(struct shell *shell)
+{
+    struct sigaction sa = { .sa_handler = on_sigint }, old;
+
+    sh = shell;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old); /* no SA_RESTART: select() wakes up */
+    setup_readline();
+    if (!sh->cli->quiet)
+        printf("mucadmin %s shell: 'help' lists the commands, Tab completes, "
+               "Ctrl-D leaves.\n", MUCADMIN_VERSION_STRING);
+    connect_first();
+    install();
+    while (!eof) {
+        struct timeval tv = { 0, POLL_MS * 1000 };
+        fd_set in;
+        FD_ZERO(&in);
+        FD_SET(STDIN_FILENO, &in);
+        int r = select(STDIN_FILENO + 1, &in, NULL, NULL, &tv);
+        if (r < 0 && errno == EINTR && interrupted) {
+            interrupted = 0;
+            cancel_line();
+        } else if (r == 0) {
+            poll_server();
+        } else if (r > 0) {
+            rl_callback_read_char();
+        }
+        if (pending) {
+            run_line(pending);
+            free(pending);
+            pending = NULL;
+            install();
+        }
+    }
+    if (!sh->cli->quiet)
+        putchar('\n');
+    if (hist_path)
+        history_truncate_file(hist_path, 1000);
+    free(hist_path);
+    compl_free(&matches);
+    sigaction(SIGINT, &old, NULL);
+    return EXIT_OK;
+}

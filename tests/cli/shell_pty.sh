@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: MIT
+# tests/cli/shell_pty.sh - the interactive shell on a real terminal, driven
+# through tmux (send-keys, capture-pane) on a private socket.  Sourced by
+# tests/suites/60-shell.sh, which has a server running and sets M (the
+# mucadmin command line), D and the XDG directories.
+
+if ! command -v tmux >/dev/null 2>&1; then
+	t_fail "tmux is installed (tools/deps.sh lists it)"
+	return 0
+fi
+SOCK=mucadmin-test-$$
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; t_cleanup' EXIT
+
+# screen_wait NAME PATTERN: wait (20 s at most) until the pane of NAME
+# shows a line matching PATTERN; the screen is left in $D/screen.
+screen_wait() {
+	local deadline=$((SECONDS + 20))
+	while :; do
+		tm capture-pane -p -t "$1" >"$D/screen" 2>/dev/null
+		grep -qE -- "$2" "$D/screen" && return 0
+		[ $SECONDS -ge $deadline ] && break
+		sleep 0.1
+	done
+	echo "    screen of $1 (waiting for: $2):" >&2
+	sed 's/^/    | /' "$D/screen" >&2
+	return 1
+}
+# shell_open NAME ARGS...: the shell in a new tmux session NAME.
+shell_open() {
+	local name=$1 q
+	shift
+	q=$(printf '%q ' "$@")
+	printf '#!/bin/sh\nexec %s\n' "$q" >"$D/$name.sh"
+	chmod +x "$D/$name.sh"
+	tm new-session -d -s "$name" -x 160 -y 40 "$D/$name.sh" 2>"$D/tmux.err"
+}
+keys() { tm send-keys -t "$@"; }
+
+# A member whose JID is the only one starting with "u" (user2@localhost),
+# and a public room the service lists.
+"${M[@]}" create pty public=1 >/dev/null 2>&1
+"${M[@]}" members pty add user2@localhost other@localhost >/dev/null 2>&1
+
+shell_open sh1 "${M[@]}" shell
+t_check "pty: the prompt shows the account" screen_wait sh1 '^mucadmin admin@localhost>$'
+keys sh1 'memb' Tab
+t_check "pty: memb<Tab> completes members" screen_wait sh1 '> members$'
+keys sh1 C-u 'info pt' Tab
+t_check "pty: a room JID from the server" screen_wait sh1 '> info pty@conference\.localhost$'
+keys sh1 C-u 'members pty remove u' Tab
+t_check "pty: a member's JID from the server" screen_wait sh1 '> members pty remove user2@localhost$'
+keys sh1 C-u 'config pty membersonl' Tab
+t_check "pty: a field name" screen_wait sh1 '> config pty membersonly=$'
+keys sh1 'f' Tab
+t_check "pty: a boolean field's value" screen_wait sh1 '> config pty membersonly=false$'
+keys sh1 C-u 'use pty' Enter
+t_check "pty: use changes the prompt" screen_wait sh1 '^mucadmin admin@localhost pty@conference\.localhost>$'
+keys sh1 'members remove o' Tab
+t_check "pty: member JID with the room omitted" screen_wait sh1 'pty@conference\.localhost> members remove other@localhost$'
+keys sh1 C-u '--json members' Enter
+t_check "pty: a command on the current room" screen_wait sh1 '"jid":"other@localhost"'
+keys sh1 'create secret1 password=hunter2' Enter
+keys sh1 'config pty name=x' Enter
+keys sh1 'version' Enter
+t_check "pty: version ran" screen_wait sh1 '^mucadmin [0-9.]+ \(libmucadmin'
+keys sh1 'help use' Enter
+t_check "pty: help COMMAND" screen_wait sh1 '^usage: mucadmin use'
+keys sh1 C-d
+H=$XDG_STATE_HOME/mucadmin/history
+deadline=$((SECONDS + 20))
+while tm has-session -t sh1 2>/dev/null && [ $SECONDS -lt $deadline ]; do
+	sleep 0.1
+done
+t_check "pty: Ctrl-D leaves" sh -c "! tmux -L '$SOCK' has-session -t sh1 2>/dev/null"
+t_check "pty: history kept" grep -qx 'use pty' "$H"
+t_check "pty: history has version" grep -qx 'version' "$H"
+t_check "pty: no password in the history" sh -c "! grep -q hunter2 '$H'"
+t_check "pty: no config change in the history" sh -c "! grep -q '^config' '$H'"
+t_check "pty: the history is private" [ "$(stat -c %a "$H")" = 600 ]
+
+# Ctrl-C during a slow request: a server that accepts and never answers.
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+print(s.getsockname()[1], flush=True)
+conns = []
+while True:
+    c, _ = s.accept()
+    conns.append(c)
+' >"$D/silent.port" &
+_T_PIDS+=("$!")
+deadline=$((SECONDS + 20))
+while [ ! -s "$D/silent.port" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+SILENT=$(cat "$D/silent.port")
+shell_open sh2 "$MUCADMIN" --server "127.0.0.1:$SILENT" --plaintext \
+	--timeout 300 --jid admin@localhost shell
+t_check "pty: connecting to a silent server" screen_wait sh2 'Ctrl-D leaves'
+keys sh2 C-c
+t_check "pty: Ctrl-C cancels the connection" screen_wait sh2 'cancelled'
+t_check "pty: the prompt is back" screen_wait sh2 '^mucadmin admin@localhost>$'
+keys sh2 'rooms' Enter
+keys sh2 C-c
+t_check "pty: Ctrl-C cancels a request" screen_wait sh2 'rooms: .*cancel'
+keys sh2 'version' Enter
+t_check "pty: the shell goes on after Ctrl-C" screen_wait sh2 '^mucadmin [0-9.]+ \(libmucadmin'
+keys sh2 'vers'
+screen_wait sh2 '> vers$' >/dev/null 2>&1
+keys sh2 C-c
+t_check "pty: Ctrl-C at the prompt drops the line" screen_wait sh2 'vers\^C$'
+tm kill-session -t sh2
+
+# The connection lost while the shell waits at its prompt.
+shell_open sh3 "${M[@]}" shell
+t_check "pty: connected" screen_wait sh3 '^mucadmin admin@localhost>$'
+serve_stop
+t_check "pty: connection lost shown between prompts" screen_wait sh3 'connection lost'
+keys sh3 'rooms' Enter
+t_check "pty: the next command reconnects, with a notice" screen_wait sh3 'reconnecting'
+tm kill-server 2>/dev/null
