@@ -138,6 +138,11 @@ $(B)/man/mucadmin.1: man/mucadmin.1.in $(B)/mucadmin
 		-e 's/@VERSION@/$(VERSION)/g' man/mucadmin.1.in > $@
 	rm -f $@.cmds
 
+# man/mucadmin.1 is committed (installed as it is, checked by suite
+# 62-man); "make docs" regenerates it after a change to the table.
+docs: $(B)/man/mucadmin.1
+	cp $(B)/man/mucadmin.1 man/mucadmin.1
+
 check: all
 	BUILD=$(abspath $(B)) tests/check.sh
 
@@ -159,7 +164,8 @@ install: all
 	$(INSTALL) -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libmucadmin.a
 	$(INSTALL) -m 644 libmucadmin/mucadmin.h $(DESTDIR)$(INCLUDEDIR)/mucadmin.h
 	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/libmucadmin.pc
-	$(INSTALL) -m 644 $(B)/man/mucadmin.1 $(DESTDIR)$(MANDIR)/man1/mucadmin.1
+	for f in $(wildcard man/*.1); do \
+		$(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
 	for f in $(wildcard man/*.3); do \
 		$(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
 	for f in $(wildcard man/*.5); do \
@@ -177,7 +183,7 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libmucadmin.a \
 		$(DESTDIR)$(INCLUDEDIR)/mucadmin.h \
 		$(DESTDIR)$(PKGCONFIGDIR)/libmucadmin.pc \
-		$(DESTDIR)$(MANDIR)/man1/mucadmin.1 \
+		$(patsubst man/%,$(DESTDIR)$(MANDIR)/man1/%,$(wildcard man/*.1)) \
 		$(patsubst man/%,$(DESTDIR)$(MANDIR)/man3/%,$(wildcard man/*.3)) \
 		$(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \
 		$(DESTDIR)$(BASHCOMPDIR)/mucadmin $(DESTDIR)$(ZSHCOMPDIR)/_mucadmin \
@@ -186,7 +192,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all check demo bench install uninstall clean
+.PHONY: all check demo bench install uninstall clean docs
 .SECONDARY:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

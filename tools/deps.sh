@@ -10,7 +10,8 @@
 
 BUILD_PKGS="gcc make pkg-config libstrophe-dev libreadline-dev libyaml-dev
 libexpat1-dev libssl-dev libidn-dev"
-TEST_PKGS="prosody openssl python3 tmux valgrind clang libclang-rt-14-dev"
+TEST_PKGS="prosody openssl python3 tmux valgrind clang libclang-rt-14-dev
+groff zsh fish"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 
 missing() {
