@@ -138,7 +138,7 @@ static int collect(struct ld *l, yaml_node_t *m, struct kv **kv, size_t *n,
             return fail(l, k, "a key must be a string, not %s", kind(k));
         if (!strcmp(key, "<<"))
             continue;
-        if (seen(*kv + own, *n - own, key) && !merged)
+        if (*n > own && seen(*kv + own, *n - own, key) && !merged)
             return fail(l, k, "duplicate key '%s'", key);
         if (!seen(*kv, *n, key) && push(l, kv, n, k, v) < 0)
             return -1;
