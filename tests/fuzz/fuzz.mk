@@ -24,6 +24,7 @@ FZ = $(B)/fuzz
 fzobj = $(patsubst %.c,$(FZ)/obj/%.o,$(1))
 FZ_SRV = $(call fzobj,$(SRV_SRC))
 FZ_LIB = $(call fzobj,$(LIB_SRC))
+FZ_CLI = $(call fzobj,$(filter-out cli/main.c,$(CLI_SRC)))
 
 # Targets: tests/fuzz/NAME.c -> $(FZ)/fuzz-NAME; what each links.
 FUZZ_ALL     = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
@@ -40,6 +41,10 @@ FZ_DEPS_script = $(call fzobj,tests/scansion/script.c)
 FZ_LIBS_script =
 FZ_DEPS_store  = $(FZ_SRV)
 FZ_LIBS_store  = $(SRV_LIBS)
+FZ_DEPS_rooms  = $(FZ_CLI) $(FZ_SRV) $(FZ_LIB)
+FZ_LIBS_rooms  = $(CLI_LIBS)
+FZ_DEPS_account = $(call fzobj,cli/account.c)
+FZ_LIBS_account = -lyaml
 FZ_DEPS_libform = $(FZ_LIB)
 FZ_LIBS_libform = $(LIB_LIBS)
 
