@@ -142,9 +142,9 @@ static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
         answer_iq(s, st);
         return 1;
     }
-    if (!id || strncmp(id, ID_PREFIX, 3) != 0)
+    if (!id || strncmp(id, ID_PREFIX, sizeof(ID_PREFIX) - 1) != 0)
         return 1;
-    num = strtoul(id + 3, NULL, 10);
+    num = strtoul(id + sizeof(ID_PREFIX) - 1, NULL, 10);
     if ((i = pending_find(s, num)) < 0)
         return 1; /* late answer to a request that gave up */
     r = s->pending[i];
