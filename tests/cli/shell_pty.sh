@@ -79,6 +79,11 @@ t_check "pty: no password in the history" sh -c "! grep -q hunter2 '$H'"
 t_check "pty: no config change in the history" sh -c "! grep -q '^config' '$H'"
 t_check "pty: the history is private" [ "$(stat -c %a "$H")" = 600 ]
 
+# mucadmin with no command on a terminal is the shell.
+shell_open sh0 "${M[@]}"
+t_check "pty: no command on a terminal: the shell" screen_wait sh0 '^mucadmin admin@localhost>$'
+tm kill-session -t sh0
+
 # Ctrl-C during a slow request: a server that accepts and never answers.
 python3 -c '
 import socket, sys, time

@@ -84,6 +84,25 @@ accounts:
 YAML
 comp "from the configured account" "user2@localhost" members pub remove u
 
+# Against Prosody too: its disco#items, admin lists and forms.
+# (the account above says tls: plaintext; set it aside meanwhile)
+mv "$XDG_CONFIG_HOME/mucadmin/config.yaml" "$D/config.yaml"
+if have_prosody && prosody_start "$D/prosody"; then
+	P=(--server "127.0.0.1:$PROSODY_PORT" --cafile "$PROSODY_CAFILE"
+		--jid user@localhost)
+	export MUCADMIN_PASSWORD=password
+	"$MUCADMIN" "${P[@]}" create ptest public=1 >/dev/null 2>&1
+	"$MUCADMIN" "${P[@]}" members ptest add user2@localhost >/dev/null 2>&1
+	comp "prosody: a room JID" "ptest@conference.localhost" "${P[@]}" info pt
+	comp "prosody: members' JIDs for remove" "user2@localhost" "${P[@]}" members ptest remove u
+	comp "prosody: a boolean field's values" "membersonly=true membersonly=false" "${P[@]}" config ptest membersonly=
+	unset MUCADMIN_PASSWORD
+	prosody_stop "$D/prosody"
+else
+	echo "SKIP prosody: not installed or does not start"
+fi
+mv "$D/config.yaml" "$XDG_CONFIG_HOME/mucadmin/config.yaml"
+
 # --- bash ------------------------------------------------------------------
 # bashcomp LINE: COMPREPLY for LINE with the cursor at its end.
 bashcomp() {
