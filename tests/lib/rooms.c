@@ -197,6 +197,16 @@ static void test_affiliations(void)
     }
     mucadmin_batch_free(b);
 
+    /* without verification, Prosody's silence goes unnoticed */
+    b = mucadmin_batch_new();
+    mucadmin_batch_add(b, "nv1@localhost", MUCADMIN_AFF_MEMBER, NULL, NULL);
+    mucadmin_batch_add(b, "nv2@localhost", MUCADMIN_AFF_MEMBER, NULL, NULL);
+    expect(owner, mucadmin_affiliations_set(owner, room, b,
+                                            MUCADMIN_BATCH_MULTI_ITEM |
+                                                MUCADMIN_BATCH_NO_VERIFY),
+           MUCADMIN_OK, "multi-item set, not verified: result");
+    mucadmin_batch_free(b);
+
     /* the last owner cannot leave: a per-item stanza error */
     snprintf(jid, sizeof(jid), "user@%s", domain);
     expect(owner, mucadmin_affiliation_set(owner, room, jid,
