@@ -54,7 +54,7 @@ t_check "an example links the static library" test $? = 0
 sed -n '/^\.SH EXAMPLE/,/^\.fi/p' "$TOP/man/libmucadmin.3" |
 	sed -e '1,/^\.nf/d' -e '/^\.fi/d' -e 's/\\e/\\/g' >"$D/man-example.c"
 # shellcheck disable=SC2046
-cc -Wall -Wextra -Werror -o "$D/man-example" "$D/man-example.c" \
+cc ${MUCADMIN_SAN_FLAGS:-} -Wall -Wextra -Werror -o "$D/man-example" "$D/man-example.c" \
 	$(pkg-config --cflags --libs libmucadmin) 2>>"$D/cc.log"
 t_check "the example of libmucadmin(3) compiles" test $? = 0
 t_check "the man page formats" bash -c "man -l '$TOP/man/libmucadmin.3' >/dev/null 2>&1 || groff -man -Tutf8 '$TOP/man/libmucadmin.3' >/dev/null"
