@@ -6,7 +6,6 @@
  * flight; Tab completion from complete.c; history without secrets.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -39,8 +38,12 @@ static void on_sigint(int sig)
 
     (void)sig;
     interrupted = 1;
-    if (running && s)
-        mucadmin_cancel(s);
+    if (running) {
+        /* The terminal echoed ^C; the error goes on the next line. */
+        (void)!write(STDOUT_FILENO, "\n", 1);
+        if (s)
+            mucadmin_cancel(s);
+    }
 }
 
 static void notice(const char *fmt, const char *a, const char *b)
@@ -197,6 +200,7 @@ static void run_line(char *line)
     shell_line(sh, line);
     running = 0;
     interrupted = 0;
+    clearerr(stdin); /* a confirmation read may have been interrupted */
     watch();
     flush_notices(false);
 }
@@ -323,7 +327,7 @@ int shell_interactive(struct shell *shell)
         FD_ZERO(&in);
         FD_SET(STDIN_FILENO, &in);
         int r = select(STDIN_FILENO + 1, &in, NULL, NULL, &tv);
-        if (r < 0 && errno == EINTR && interrupted) {
+        if (interrupted) {
             interrupted = 0;
             cancel_line();
         } else if (r == 0) {
