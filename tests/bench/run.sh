@@ -24,11 +24,11 @@ PY=/usr/bin/python3
 QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
 	D_REPS=1 D_ONESHOT=1 D_STARTUP=3 D_SERVER=1 D_BULK="20" D_JOIN=10
-	D_ROOMS=20 D_FANOUT="3 6" D_FANOUT_M=3 D_APPLY="3 3"
+	D_ROOMS=20 D_FANOUT="3 6" D_JOIN_SMALL=5 D_FANOUT_M=3 D_APPLY="3 3"
 else
 	D_REPS=3 D_ONESHOT=15 D_STARTUP=30 D_SERVER=3 D_BULK="1000 10000"
 	D_JOIN=1000 D_ROOMS=10000 D_FANOUT="10 100 400" D_FANOUT_M=20
-	D_APPLY="100 50"
+	D_APPLY="100 50" D_JOIN_SMALL=200
 fi
 REPS=${BENCH_REPS:-$D_REPS}
 ONESHOT_REPS=${BENCH_ONESHOT_REPS:-$D_ONESHOT}
@@ -36,6 +36,7 @@ STARTUP_REPS=${BENCH_STARTUP_REPS:-$D_STARTUP}
 SERVER_REPS=${BENCH_SERVER_REPS:-$D_SERVER}
 BULK_SIZES=${BENCH_BULK_SIZES:-$D_BULK}
 JOIN_N=${BENCH_JOIN_N:-$D_JOIN}
+JOIN_SMALL=${BENCH_JOIN_SMALL:-$D_JOIN_SMALL}
 ROOMS_N=${BENCH_ROOMS_N:-$D_ROOMS}
 FANOUT_SIZES=${BENCH_FANOUT_SIZES:-$D_FANOUT}
 FANOUT_M=${BENCH_FANOUT_M:-$D_FANOUT_M}
@@ -45,7 +46,7 @@ ONLY=${BENCH_ONLY:-oneshot bulk apply startup server}
 # reported as not measurable on that server (and its other methods skipped).
 BULK_BUDGET=${BENCH_BULK_BUDGET:-120}
 MUC=conference.localhost
-export MUCADMIN_PASSWORD=password LOADGEN_TIMEOUT=${BENCH_LOADGEN_TIMEOUT:-300}
+export MUCADMIN_PASSWORD=password LOADGEN_TIMEOUT=${BENCH_LOADGEN_TIMEOUT:-180}
 
 OUT=${BENCH_OUT:-$(t_tmpdir)}
 mkdir -p "$OUT/s" "$OUT/log" "$BB"
@@ -384,10 +385,34 @@ startup() {
 
 # ---------------------------------------------------------------- server
 
-# server_load TAG KIND: one round of joins and rooms against a fresh
-# server (KIND mini or prosody), plaintext with any password.
-server_round() {
-	local kind=$1 port pid f
+# load KIND PORT PID MODE TARGET N KEY: one loadgen run; its figures become
+# samples KEY (seconds) and KEY-kb-* (RSS deltas per unit).  A run that
+# fails marks KEY n/a so that later rounds skip it.
+load() {
+	local kind=$1 port=$2 pid=$3 mode=$4 target=$5 n=$6 key=$7
+	local f=$OUT/log/$key.last
+	[ -n "${NA[$key]:-}" ] && return
+	if ! "$BB/loadgen" --port "$port" --pid "$pid" "$mode" "$target" "$n" \
+		>"$f" 2>>"$OUT/log/$key.err"; then
+		NA[$key]="did not finish within ${LOADGEN_TIMEOUT}s"
+		grep -q timeout "$OUT/log/$key.err" ||
+			NA[$key]="failed: $(tail -n 1 "$OUT/log/$key.err")"
+		return
+	fi
+	add_sample "$key" "$(kv "$f" work_s)"
+	add_sample "$key-kb-all" "$(awk -F= -v n="$n" '/rss_base/{b=$2}
+		/rss_work/{w=$2} END{printf "%.3f", (w-b)/n}' "$f")"
+	add_sample "$key-kb" "$(awk -F= -v n="$n" '/rss_login/{l=$2}
+		/rss_work/{w=$2} END{printf "%.3f", (w-l)/n}' "$f")"
+}
+
+# on_fresh KIND MODE TARGET N KEY: one load run against a fresh server
+# (KIND mini or prosody), plaintext, any user with any password, so that
+# no run pays for the clean-up of the one before.
+on_fresh() {
+	local kind=$1 port pid
+	shift
+	[ -n "${NA[$4]:-}" ] && return
 	if [ "$kind" = mini ]; then
 		start_mini srv --any-password --tls off || return
 		port=$PORT_srv pid=$PID_srv
@@ -395,25 +420,18 @@ server_round() {
 		start_prosody psrv insecure || return
 		port=$PORT_psrv pid=$PID_psrv
 	fi
-	f=$OUT/log/sv-$kind-join.last
-	if "$BB/loadgen" --port "$port" --pid "$pid" join "join@$MUC" "$JOIN_N" \
-		>"$f" 2>>"$OUT/log/sv-$kind-join.err"; then
-		add_sample "sv-$kind-join" "$(kv "$f" work_s)"
-		add_sample "sv-$kind-login" "$(kv "$f" login_s)"
-		add_sample "sv-$kind-kb-client" "$(awk -F= '/rss_base/{b=$2} /rss_login/{l=$2} /rss_work/{w=$2} END{printf "%.3f", (w-b)/'"$JOIN_N"'}' "$f")"
-		add_sample "sv-$kind-kb-occupant" "$(awk -F= '/rss_login/{l=$2} /rss_work/{w=$2} END{printf "%.3f", (w-l)/'"$JOIN_N"'}' "$f")"
-	fi
-	f=$OUT/log/sv-$kind-rooms.last
-	if "$BB/loadgen" --port "$port" --pid "$pid" rooms "$MUC" "$ROOMS_N" \
-		>"$f" 2>>"$OUT/log/sv-$kind-rooms.err"; then
-		add_sample "sv-$kind-rooms" "$(kv "$f" work_s)"
-		add_sample "sv-$kind-kb-room" "$(awk -F= '/rss_login/{l=$2} /rss_work/{w=$2} END{printf "%.3f", (w-l)/'"$ROOMS_N"'}' "$f")"
-	fi
+	load "$kind" "$port" "$pid" "$@"
 	if [ "$kind" = mini ]; then
 		stop_pid "$pid"
 	else
 		stop_prosody psrv
 	fi
+}
+
+server_round() {
+	on_fresh "$1" join "small@$MUC" "$JOIN_SMALL" "sv-$1-join-small"
+	on_fresh "$1" join "join@$MUC" "$JOIN_N" "sv-$1-join"
+	on_fresh "$1" rooms "$MUC" "$ROOMS_N" "sv-$1-rooms"
 }
 
 # Instructions the mini server spends per groupchat message per recipient:
@@ -445,6 +463,7 @@ fanout_cost() {
 		dump=$(ls -t "$dir"/cg.*.* 2>/dev/null | head -n 1)
 		ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$dump" 2>/dev/null)
 		[ -z "$ir" ] && ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$dump")
+		[ -n "$ir" ] && add_sample "cg-$k-total" "$ir"
 		[ -n "$ir" ] && add_sample "cg-$k" \
 			"$(awk -v i="$ir" -v k="$k" -v m="$FANOUT_M" 'BEGIN{printf "%.1f", i / (k * m)}')"
 	fi
@@ -454,28 +473,46 @@ fanout_cost() {
 server_bench() {
 	local r k
 	if ! have_serve; then
-		for k in join rooms kb-client kb-occupant kb-room; do
+		for k in join join-small rooms; do
 			NA[sv-mini-$k]="not built yet: mucadmin serve"
+			NA[sv-mini-$k-kb]=${NA[sv-mini-$k]} NA[sv-mini-$k-kb-all]=${NA[sv-mini-$k]}
 		done
 	fi
 	say "server: $SERVER_REPS rounds of $JOIN_N joins and $ROOMS_N rooms"
 	for r in $(seq 1 "$SERVER_REPS"); do
 		have_serve && server_round mini
-		have_prosody && server_round prosody
+		if have_prosody; then
+			server_round prosody
+		else
+			NA[sv-prosody-join]="Prosody not installed"
+			NA[sv-prosody-join-small]=${NA[sv-prosody-join]}
+			NA[sv-prosody-rooms]=${NA[sv-prosody-join]}
+		fi
 	done
-	section "server: $JOIN_N clients join one room, $ROOMS_N rooms (plaintext)"
+	local kind
+	for kind in prosody mini; do
+		for k in join join-small rooms; do
+			[ -n "${NA[sv-$kind-$k]:-}" ] || continue
+			NA[sv-$kind-$k-kb]=${NA[sv-$kind-$k]}
+			NA[sv-$kind-$k-kb-all]=${NA[sv-$kind-$k]}
+		done
+	done
+	section "server: clients joining one room, rooms created (plaintext)"
+	show sv-prosody-join-small "Prosody: $JOIN_SMALL clients join one room"
+	show sv-mini-join-small "mini server: $JOIN_SMALL clients join one room"
+	ratio sv-mini-join-small sv-prosody-join-small "mini / Prosody ($JOIN_SMALL joins)" le 1
 	show sv-prosody-join "Prosody: $JOIN_N clients join one room"
 	show sv-mini-join "mini server: $JOIN_N clients join one room"
 	ratio sv-mini-join sv-prosody-join "mini / Prosody ($JOIN_N joins)" le 1
 	show sv-prosody-rooms "Prosody: one client creates $ROOMS_N rooms"
 	show sv-mini-rooms "mini server: one client creates $ROOMS_N rooms"
 	ratio sv-mini-rooms sv-prosody-rooms "mini / Prosody ($ROOMS_N rooms)" le 1
-	show sv-prosody-kb-occupant "Prosody RSS per occupant (join only)" KiB
-	show sv-mini-kb-occupant "mini RSS per occupant (join only)" KiB
-	show sv-mini-kb-client "mini RSS per occupant incl. its session" KiB
-	show sv-mini-kb-room "mini RSS per room" KiB
-	show sv-prosody-kb-room "Prosody RSS per room" KiB
-	limit sv-mini-kb-client "mini: memory per occupant (with session)" le 4 KiB
+	show sv-prosody-join-kb "Prosody RSS per occupant (join only)" KiB
+	show sv-mini-join-kb "mini RSS per occupant (join only)" KiB
+	show sv-mini-join-kb-all "mini RSS per occupant incl. its session" KiB
+	show sv-prosody-rooms-kb "Prosody RSS per room" KiB
+	show sv-mini-rooms-kb "mini RSS per room" KiB
+	limit sv-mini-join-kb-all "mini: memory per occupant (with session)" le 4 KiB
 	section "server: callgrind instructions per groupchat message per recipient"
 	if ! have_serve; then
 		for k in $FANOUT_SIZES; do NA[cg-$k]="not built yet: mucadmin serve"; done
@@ -484,14 +521,32 @@ server_bench() {
 	else
 		for k in $FANOUT_SIZES; do fanout_cost "$k"; done
 	fi
-	local first="" last=""
+	local first="" last="" prev="" a b
 	for k in $FANOUT_SIZES; do
 		show "cg-$k" "mini: room of $k, Ir per message per recipient" Ir
-		[ -z "$first" ] && first=$k
-		last=$k
 	done
-	[ "$first" != "$last" ] &&
-		ratio "cg-$last" "cg-$first" "per-recipient cost, room $last / room $first" le 1.2
+	# The marginal cost of one more recipient: the slope of the total
+	# between two room sizes, which leaves the per-message part out.
+	for k in $FANOUT_SIZES; do
+		if [ -n "$prev" ]; then
+			a=$(stats "cg-$prev-total") b=$(stats "cg-$k-total")
+			if [ -n "$a" ] && [ -n "$b" ]; then
+				add_sample "cg-m-$k" "$(echo "${a%% *} ${b%% *}" | awk -v m="$FANOUT_M" \
+					-v p="$prev" -v k="$k" '{printf "%.1f", ($2 - $1) / (m * (k - p))}')"
+			else
+				NA[cg-m-$k]=${NA[cg-$k]:-no sample}
+			fi
+			show "cg-m-$k" "mini: each recipient more, rooms $prev -> $k" Ir
+			[ -z "$first" ] && first=$k
+			last=$k
+		fi
+		prev=$k
+	done
+	if [ -n "$first" ] && [ "$first" != "$last" ]; then
+		ratio "cg-m-$last" "cg-m-$first" "marginal cost, largest / smallest rooms" le 1.2
+	elif [ -n "$first" ]; then
+		ratio "cg-$last" "cg-${FANOUT_SIZES%% *}" "per-recipient cost, room $last / room ${FANOUT_SIZES%% *}" le 1.2
+	fi
 }
 
 # ---------------------------------------------------------------- main
