@@ -339,46 +339,101 @@ bulk() {
 
 # ---------------------------------------------------------------- apply
 
+# rooms_file FILE PREFIX: $APPLY_ROOMS rooms of $APPLY_MEMBERS members.
+rooms_file() {
+	local f=$1 prefix=$2 i j
+	{
+		echo "service: $MUC"
+		echo "rooms:"
+		for i in $(seq 0 $((APPLY_ROOMS - 1))); do
+			echo "  - jid: $prefix-$i"
+			echo "    config:"
+			echo "      name: Bench room $i"
+			echo "      persistent: yes"
+			echo "    members:"
+			for j in $(seq 0 $((APPLY_MEMBERS - 1))); do
+				echo "      - m$j-$i@localhost"
+			done
+		done
+	} >"$f"
+}
+
+apply_rep() {
+	local tag=$1 port=$2 ca=$3 rep=$4 prefix f i rooms=()
+	prefix=ap-$tag-$rep
+	f=$OUT/$prefix.yaml
+	rooms_file "$f" "$prefix"
+	local m=("$MUCADMIN" --yes --jid user@localhost --server "127.0.0.1:$port"
+		--cafile "$ca")
+	time_cmd "ap-$tag-first" "${m[@]}" apply "$f"
+	time_cmd "ap-$tag-plan" "${m[@]}" plan "$f"
+	time_cmd "ap-$tag-noop" "${m[@]}" apply "$f"
+	for i in $(seq 0 $((APPLY_ROOMS - 1))); do rooms+=("$prefix-$i@$MUC"); done
+	raw "$port" destroy "${rooms[@]}" >>"$OUT/log/setup.err" 2>&1
+}
+
 apply_bench() {
-	section "apply: ${APPLY_ROOMS} rooms x ${APPLY_MEMBERS} members"
+	local tag=$1 port=$2 ca=$3 name=$4 r k
 	if ! have_cmd apply || ! have_cmd plan; then
-		NA[ap-first]="not built yet: mucadmin apply/plan"
-		NA[ap-plan]=${NA[ap-first]} NA[ap-noop]=${NA[ap-first]}
+		for k in first plan noop; do
+			NA[ap-$tag-$k]="not built yet: mucadmin apply/plan"
+		done
 	else
-		"$HERE/apply.sh" "$OUT" "$PORT_mini" "$CERT" "$APPLY_ROOMS" \
-			"$APPLY_MEMBERS" "$REPS" >>"$OUT/log/apply.out" 2>>"$OUT/log/apply.err" ||
-			NA[ap-first]="apply failed (see $OUT/log/apply.err)"
+		say "apply against $name: $REPS rounds"
+		for r in $(seq 1 "$REPS"); do apply_rep "$tag" "$port" "$ca" "$r"; done
 	fi
-	show ap-first "first apply (creates everything), mini server"
-	show ap-plan "no-op plan, mini server"
-	show ap-noop "no-op apply, mini server"
-	show os-mini-mucadmin "(one one-shot command, for the target)"
-	if [ -z "${NA[ap-plan]:-}" ] && [ -s "$OUT/s/os-mini-mucadmin" ]; then
-		awk '{print $1 * 3}' "$OUT/s/os-mini-mucadmin" >"$OUT/s/os-mini-x3"
-		ratio ap-plan os-mini-x3 "no-op plan / 3 one-shot commands" le 1
+	section "apply: ${APPLY_ROOMS} rooms x ${APPLY_MEMBERS} members against $name"
+	show "ap-$tag-first" "first apply (creates everything)"
+	show "ap-$tag-plan" "no-op plan"
+	show "ap-$tag-noop" "no-op apply"
+	show "os-$tag-mucadmin" "(one one-shot command, for the target)"
+	if [ -z "${NA[ap-$tag-plan]:-}" ] && [ -s "$OUT/s/os-$tag-mucadmin" ]; then
+		awk '{print $1 * 3}' "$OUT/s/os-$tag-mucadmin" >"$OUT/s/os-$tag-x3"
+		ratio "ap-$tag-plan" "os-$tag-x3" "no-op plan / 3 one-shot commands" le 1
 	else
-		ratio ap-plan os-mini-mucadmin "no-op plan / 3 one-shot commands" le 1
+		ratio "ap-$tag-plan" "os-$tag-mucadmin" "no-op plan / 3 one-shot commands" le 1
 	fi
 }
 
 # ---------------------------------------------------------------- startup
 
+# startup_ir KEY CMD...: instructions of one run, dynamic loader included.
+startup_ir() {
+	local key=$1 f=$OUT/log/$1.cg
+	shift
+	valgrind --tool=callgrind --callgrind-out-file="$f" "$@" >/dev/null \
+		2>>"$OUT/log/$key.err" || return
+	add_sample "$key" "$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$f")"
+}
+
 startup() {
 	local r
 	have_cmd help || NA[st-help]="not built yet: mucadmin help"
-	"$MUCADMIN" __complete >/dev/null 2>&1 ||
+	"$MUCADMIN" __complete -- mem >/dev/null 2>&1 ||
 		NA[st-complete]="not built yet: mucadmin __complete"
 	say "startup: $STARTUP_REPS rounds"
 	for r in $(seq 1 "$STARTUP_REPS"); do
 		time_cmd st-true /bin/true
 		[ -z "${NA[st-help]:-}" ] && time_cmd st-help "$MUCADMIN" help
 		[ -z "${NA[st-complete]:-}" ] &&
-			time_cmd st-complete "$MUCADMIN" __complete mucadmin me
+			time_cmd st-complete "$MUCADMIN" __complete -- mem
 	done
+	# Wall time on a loaded machine is mostly the machine; the instruction
+	# count (dynamic loader included) is the stable figure.
+	if command -v valgrind >/dev/null; then
+		startup_ir st-true-ir /bin/true
+		[ -z "${NA[st-help]:-}" ] && startup_ir st-help-ir "$MUCADMIN" help
+		[ -z "${NA[st-complete]:-}" ] &&
+			startup_ir st-complete-ir "$MUCADMIN" __complete -- mem
+	fi
+	NA[st-help-ir]=${NA[st-help]:-} NA[st-complete-ir]=${NA[st-complete]:-}
 	section "startup, no network (wall time per process)"
 	show st-true "/bin/true (fork+exec floor)"
 	show st-help "mucadmin help"
 	show st-complete "mucadmin __complete"
+	show st-true-ir "/bin/true, instructions (callgrind)" Ir
+	show st-help-ir "mucadmin help, instructions (callgrind)" Ir
+	show st-complete-ir "mucadmin __complete, instructions (callgrind)" Ir
 	limit st-help "mucadmin help" le 5 ms 1000
 	limit st-complete "mucadmin __complete" le 5 ms 1000
 }
@@ -567,7 +622,7 @@ main() {
 	row "quick=$QUICK reps: one-shot $ONESHOT_REPS, bulk $REPS, startup $STARTUP_REPS, server $SERVER_REPS"
 	row "median [min .. max] n=samples; ratios: median/median [worst .. best pairing]"
 	local have_p=0 have_m=0
-	if wants oneshot || wants bulk; then
+	if wants oneshot || wants bulk || wants apply; then
 		if have_prosody && start_prosody prosody; then
 			have_p=1
 			PROSODY_CA=$PCA
@@ -595,11 +650,11 @@ main() {
 		[ $have_m = 1 ] && bulk miniej "$PORT_miniej" "$CERT" \
 			"the mini server --quirks ejabberd" multi 0
 	fi
-	[ $have_p = 1 ] && stop_prosody prosody
 	if wants apply; then
-		[ $have_m = 1 ] || NA[ap-first]="not built yet: mucadmin serve"
-		apply_bench
+		[ $have_p = 1 ] && apply_bench prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12"
+		[ $have_m = 1 ] && apply_bench mini "$PORT_mini" "$CERT" "the mini server"
 	fi
+	[ $have_p = 1 ] && stop_prosody prosody
 	wants startup && startup
 	wants server && server_bench
 	{
