@@ -49,6 +49,11 @@ static int by_jid(const void *a, const void *b)
     return strcasecmp(x ? x : "", y ? y : "");
 }
 
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void xroom_free(struct xroom *x)
 {
     free(x->jid);
@@ -144,10 +149,19 @@ static void yaml_field(yaml_emitter_t *e, const mucadmin_form_t *f, size_t i)
         scalar(e, !strcmp(v, "1") || !strcmp(v, "true") ? "true" : "false",
                true);
     } else if (is_multi(t)) {
+        /* Sets (not text lines) sorted: servers send them in hash order. */
+        const char **vals = calloc(n + 1, sizeof(*vals));
+        if (!vals)
+            abort();
+        for (size_t j = 0; j < n; j++)
+            vals[j] = mucadmin_form_field_value(f, i, j);
+        if (t != MUCADMIN_FIELD_TEXT_MULTI)
+            qsort(vals, n, sizeof(*vals), by_string);
         begin(e, true, n == 0);
         for (size_t j = 0; j < n; j++)
-            scalar(e, mucadmin_form_field_value(f, i, j), false);
+            scalar(e, vals[j], false);
         end(e, true);
+        free(vals);
     } else {
         scalar(e, v, false);
     }

@@ -1,0 +1,240 @@
+# SPDX-License-Identifier: MIT
+# tests/cli/rooms_common.sh - rooms as code (plan, apply, export), one body
+# run against each server.  The suite sources tests/lib.sh, starts a server
+# and sets SRV, PORT and CAFILE as for tests/cli/common.sh (accounts user,
+# user2, user3, admin @localhost, password "password"), sources this file,
+# and ends with t_done.
+
+D=$(t_tmpdir)
+export XDG_CONFIG_HOME=$D/xdg
+export MUCADMIN_PASSWORD=password
+SVC=conference.localhost
+M=("$MUCADMIN" --server "127.0.0.1:$PORT" --cafile "$CAFILE" --timeout 60)
+as() { local who=$1; shift; "${M[@]}" --jid "$who@localhost" "$@"; }
+ma() { as user "$@"; }
+
+expect() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" <"${IN:-/dev/null}" >"$D/out" 2>"$D/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		t_pass "$SRV: $name"
+	else
+		t_fail "$SRV: $name (exit $rc, want $want)"
+		head -n 5 "$D/err" | sed 's/^/    /'
+	fi
+}
+json() {
+	t_check "$SRV: $1" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$D/out" "$2"
+}
+err_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/err"; }
+out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
+out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"; }
+
+# --- a file that does not load: exit 2, nothing sent -----------------
+# The server 127.0.0.1:1 is unreachable: exit 2 (not 3) shows that the
+# file was rejected before any connection.
+y() { printf "$1" >"$D/bad.yaml"; }
+BAD=(ma --server 127.0.0.1:1 apply "$D/bad.yaml")
+y 'rooms:\n  - jid: a\n    config: {name: [x}\n'
+expect "YAML syntax error" 2 "${BAD[@]}"
+err_has "syntax error at FILE:LINE:COLUMN" "^mucadmin: apply: $D/bad.yaml:3:22: "
+y 'rooms:\n  - jid: a\n    colour: blue\n'
+expect "unknown key" 2 "${BAD[@]}"
+err_has "unknown key at FILE:LINE:COLUMN" "^mucadmin: apply: $D/bad.yaml:3:5: a: unknown key 'colour'"
+y 'rooms:\n  - jid: a\n    members: [{jid: b@c, nik: x}]\n'
+expect "unknown entry key" 2 ma --server 127.0.0.1:1 plan "$D/bad.yaml"
+err_has "unknown entry key position" "bad.yaml:3:26: room a: members: unknown key 'nik'"
+y 'rooms:\n  - jid: a\n    config: {membersonly: {x: 1}}\n'
+expect "wrong type" 2 "${BAD[@]}"
+err_has "wrong type names room and field" "bad.yaml:3:27: room a: config field 'membersonly': expected a string, not a mapping"
+y 'rooms:\n  - jid: a\n    members: [not a jid]\n'
+expect "bad JID in a list" 2 "${BAD[@]}"
+expect "missing file" 2 ma --server 127.0.0.1:1 plan "$D/nonexistent.yaml"
+err_has "missing file named" "nonexistent.yaml: No such file"
+
+# --- create from scratch ---------------------------------------------
+cat >"$D/rooms.yaml" <<EOF
+service: $SVC
+x-team: &team
+  whois: moderators
+  allowinvites: false
+defaults:
+  config: {persistent: true}
+  owners: [user@localhost]
+rooms:
+  - jid: yteam
+    config:
+      <<: *team
+      name: Team
+      membersonly: yes
+    subject: Welcome
+    admins: [user2@localhost]
+    members:
+      - {jid: carol@localhost, nick: Carol}
+      - dave@localhost
+    outcasts: [troll@localhost]
+  - jid: ylobby@$SVC
+    config: {name: Lobby, public: true, description: "The lobby"}
+EOF
+expect "plan before: exit 0" 0 ma -v plan "$D/rooms.yaml"
+PROBE=$(grep -o "mucadmin-probe-[^@]*@$SVC" "$D/err" | head -n 1)
+t_check "$SRV: plan probes the form of a new room" test -n "$PROBE"
+grep -v '^mucadmin: ' "$D/out" >"$D/out.plan"; mv "$D/out.plan" "$D/out"
+out_has "plan shows the rooms to create" "^yteam@$SVC +create"
+out_has "plan shows a field" "^yteam@$SVC +config +membersonly +- +yes"
+out_has "plan shows an affiliation" "^yteam@$SVC +add +user2@localhost +- +admin"
+out_has "plan summary" "^Plan: 2 rooms to create"
+expect "plan changed nothing" 1 ma info yteam
+expect "apply creates" 0 ma --json apply "$D/rooms.yaml"
+json "apply JSON: all applied" 'd["applied"] == d["changes"] > 10 and d["failed"] == 0 and all(a["status"] == "applied" for a in d["actions"])'
+json "apply JSON shape" 'all({"room","action","what","old","new","status","condition"} <= set(a) for a in d["actions"])'
+expect "created room config" 0 ma --json config yteam
+json "configured as the file says" '(lambda v: v["name"] == "Team" and v["membersonly"] is True and v["whois"] == "moderators" and v["persistent"] is True and v["allowinvites"] is False)({f["field"]: f["value"] for f in d})'
+expect "created room members" 0 ma --json members yteam
+json "members and nick" 'sorted((m["jid"], m["nick"]) for m in d) == [("carol@localhost", "Carol"), ("dave@localhost", None)]'
+expect "created room admins" 0 ma --json admins yteam
+json "admins" '[m["jid"] for m in d] == ["user2@localhost"]'
+expect "created room outcasts" 0 ma --json outcasts yteam
+json "outcasts" '[m["jid"] for m in d] == ["troll@localhost"]'
+expect "second room public" 0 ma --json rooms
+json "the public room is listed" 'any(r["jid"] == "ylobby@'$SVC'" for r in d)'
+expect "the probe room is gone" 1 ma info "$PROBE"
+
+# --- idempotence -----------------------------------------------------
+expect "plan after apply" 0 ma plan "$D/rooms.yaml"
+out_is "plan: No changes." "No changes."
+expect "apply again" 0 ma apply "$D/rooms.yaml"
+out_is "apply again: No changes." "No changes."
+expect "plan --json after apply" 0 ma --json plan "$D/rooms.yaml"
+json "plan JSON: no changes" 'd == {"changes": 0}'
+
+# --- dry run -----------------------------------------------------------
+sed -e 's/name: Team$/name: Team Two/' -e 's/- dave@localhost/- erin@localhost/' \
+	"$D/rooms.yaml" >"$D/rooms2.yaml"
+expect "apply --dry-run" 0 ma apply --dry-run "$D/rooms2.yaml"
+out_has "dry run: old -> new" "^yteam@$SVC +config +name +Team +Team Two"
+out_has "dry run: add" "^yteam@$SVC +add +erin@localhost +- +member"
+t_check "$SRV: dry run: no removal without --prune" bash -c '! grep -q dave "$1"' _ "$D/out"
+expect "dry run changed nothing" 0 ma --json config yteam
+json "name unchanged" '{f["field"]: f["value"] for f in d}["name"] == "Team"'
+
+# --- prune -------------------------------------------------------------
+expect "apply without --prune keeps what the file omits" 0 ma apply "$D/rooms2.yaml"
+expect "members after apply" 0 ma --json members yteam
+json "dave kept, erin added" '{m["jid"] for m in d} == {"carol@localhost", "dave@localhost", "erin@localhost"}'
+expect "plan --prune" 0 ma plan --prune "$D/rooms2.yaml"
+out_has "plan --prune removes dave" "^yteam@$SVC +remove +dave@localhost +member"
+t_check "$SRV: prune leaves unmanaged lists alone" bash -c '! grep -q "ylobby.*remove" "$1"' _ "$D/out"
+expect "apply --prune asks (no terminal: refused)" 2 ma apply --prune "$D/rooms2.yaml"
+err_has "prune refusal" "refusing without --yes"
+expect "apply --prune --yes" 0 ma -y apply --prune "$D/rooms2.yaml"
+expect "members after prune" 0 ma --json members yteam
+json "dave removed" '{m["jid"] for m in d} == {"carol@localhost", "erin@localhost"}'
+expect "owners after prune" 0 ma --json owners yteam
+json "we stay owner" '[m["jid"] for m in d] == ["user@localhost"]'
+expect "prune is idempotent" 0 ma -y apply --prune "$D/rooms2.yaml"
+out_is "prune again: No changes." "No changes."
+
+# --- partial failure -----------------------------------------------------
+expect "a room of someone else" 0 as user2 create yother
+cat >"$D/partial.yaml" <<EOF
+rooms:
+  - jid: yteam@$SVC
+    config: {name: Team Three, nosuchfield: 1}
+    members: [carol@localhost, erin@localhost, frank@localhost]
+  - jid: yother@$SVC
+    members: [carol@localhost]
+  - jid: ylobby@$SVC
+    config: {whois: everybody}
+EOF
+expect "partial failure: exit 5" 5 ma --json apply "$D/partial.yaml"
+json "partial: counts" 'd["applied"] == 2 and d["failed"] == 3'
+json "partial: what was applied" 'sorted((a["action"], a["what"]) for a in d["actions"] if a["status"] == "applied") == [("add", "frank@localhost"), ("config", "name")]'
+json "partial: what failed" 'sorted((a["room"].split("@")[0], a["condition"]) for a in d["actions"] if a["status"] == "failed") == [("ylobby", "bad-value"), ("yother", "forbidden"), ("yteam", "unknown-field")]'
+err_has "partial: the unknown field is named" "^mucadmin: apply: yteam@$SVC: unknown-field: nosuchfield: "
+err_has "partial: the room not owned is named" "^mucadmin: apply: yother@$SVC: forbidden: "
+expect "partial: the rest was applied" 0 ma --json config yteam
+json "partial: name changed" '{f["field"]: f["value"] for f in d}["name"] == "Team Three"'
+expect "partial: human summary" 5 ma apply "$D/partial.yaml"
+out_has "partial: summary line" "^Applied 0 of 3 changes: 3 failed"
+
+# --- export round trip ---------------------------------------------------
+expect "export" 0 ma export yteam ylobby
+cp "$D/out" "$D/export.yaml"
+out_has "export is a rooms file" "^rooms:$"
+out_has "export uses aliases" "^    membersonly: true$"
+out_has "export keeps nicks" "nick: Carol"
+expect "export then plan: exit 0" 0 ma plan "$D/export.yaml"
+out_is "export then plan: No changes." "No changes."
+expect "export --json" 0 ma --json export yteam
+json "export JSON shape" 'set(d) == {"rooms"} and d["rooms"][0]["jid"] == "yteam@'$SVC'" and d["rooms"][0]["config"]["membersonly"] is True'
+cp "$D/out" "$D/export.json"
+expect "export --json then plan (JSON is YAML)" 0 ma plan "$D/export.json"
+out_is "JSON export then plan: No changes." "No changes."
+expect "export --all" 0 ma export --all
+out_has "export --all has the public room" "^- jid: ylobby@$SVC$"
+expect "export a missing room" 1 ma export nosuchroom
+expect "export of a room not ours" 1 ma export yother
+
+# --- the room password is secret ---------------------------------------
+expect "room password set" 0 ma config ylobby password=s3cret
+expect "export leaves the password out" 0 ma export ylobby
+t_check "$SRV: no password in the export" bash -c '! grep -q s3cret "$1"' _ "$D/out"
+err_has "the omission is said" "not-exported: .*roomsecret"
+expect "room password cleared" 0 ma config ylobby password=
+
+# --- 100 rooms -----------------------------------------------------------
+{
+	echo "service: $SVC"
+	echo "defaults: {config: {persistent: true, membersonly: true}}"
+	echo "rooms:"
+	for i in $(seq 1 100); do
+		echo "  - {jid: ybulk$i, config: {name: Bulk $i}, members: [m$i@localhost, all@localhost]}"
+	done
+} >"$D/bulk.yaml"
+expect "100 rooms: apply" 0 ma --json apply "$D/bulk.yaml"
+json "100 rooms: all applied" 'd["applied"] == d["changes"] == 100 * 6 and d["failed"] == 0'
+expect "100 rooms: plan" 0 ma plan "$D/bulk.yaml"
+out_is "100 rooms: No changes." "No changes."
+expect "100 rooms: one of them" 0 ma --json members ybulk77
+json "100 rooms: members of one" 'sorted(m["jid"] for m in d) == ["all@localhost", "m77@localhost"]'
+
+# --- interrupted: says exactly what it changed (issue 8) -----------------
+sed -e 's/all@localhost/every@localhost/' "$D/bulk.yaml" >"$D/bulk2.yaml"
+mkfifo "$D/verbose"
+"${M[@]}" --jid user@localhost -v --json apply "$D/bulk2.yaml" \
+	>"$D/int.out" 2>"$D/verbose" &
+APID=$!
+_T_PIDS+=("$APID")
+exec 7<"$D/verbose"
+# Interrupt once changes are being sent: at the third room's (the plan,
+# which reads every room first, sends no muc#admin "set").
+n=0
+while IFS= read -r line <&7; do
+	[[ "$line" == *"sent: <iq"*'type="set"'*"muc#admin"* ]] || continue
+	n=$((n + 1))
+	[ "$n" = 3 ] && { kill -INT "$APID"; break; }
+done
+cat <&7 >/dev/null
+exec 7<&-
+wait "$APID"
+t_check "$SRV: interrupted: exit 130" test "$?" = 130
+cp "$D/int.out" "$D/out"
+json "interrupted: every action accounted for" 'd["applied"] + d["failed"] + d["unknown"] + d["not_done"] == d["changes"] == 100 and 0 < d["applied"] and d["not_done"] > 0'
+expect "interrupted: the rest still to do" 0 ma --json plan "$D/bulk2.yaml"
+t_check "$SRV: interrupted: the report matches the server" python3 -c '
+import json, sys
+rep = json.load(open(sys.argv[1]))
+left = json.load(open(sys.argv[2]))
+done = {(a["room"], a["what"]) for a in rep["actions"] if a["status"] == "applied"}
+todo = {(a["room"], a["what"]) for a in left.get("actions", [])}
+notdone = {(a["room"], a["what"]) for a in rep["actions"] if a["status"] == "not done"}
+sys.exit(0 if not (done & todo) and notdone <= todo else 1)' "$D/int.out" "$D/out"
+expect "after the interruption: apply finishes" 0 ma apply "$D/bulk2.yaml"
+expect "after the interruption: No changes." 0 ma plan "$D/bulk2.yaml"
+out_is "after the interruption: plan" "No changes."
