@@ -7,6 +7,8 @@ client needs --plaintext), prints "PORT=N" once listening, serves one
 client, then exits.  Every client gets logged in (PLAIN, any password) and
 then, by MODE:
   drop        answers the first two muc#admin sets, then closes the socket
+  stall       answers the first two muc#admin sets, then nothing more
+              (and writes "STALLED" to stderr)
   silent      never answers anything after the login
   unknown-id  sends results with ids nobody asked for (and one from the
               wrong JID) before every real answer
@@ -26,6 +28,7 @@ MODE = sys.argv[1] if len(sys.argv) > 1 else "silent"
 SASL = "urn:ietf:params:xml:ns:xmpp-sasl"
 BIND = "urn:ietf:params:xml:ns:xmpp-bind"
 ADMIN = "http://jabber.org/protocol/muc#admin"
+OWNER = "http://jabber.org/protocol/muc#owner"
 DISCO_INFO = "http://jabber.org/protocol/disco#info"
 DISCO_ITEMS = "http://jabber.org/protocol/disco#items"
 HEADER = ("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
@@ -122,6 +125,13 @@ def answer(el, members):
         return head + ("<query xmlns='%s'><identity category='conference' "
                        "type='text'/><feature var='http://jabber.org/protocol"
                        "/muc'/></query></iq>" % DISCO_INFO)
+    if ns(q) == OWNER and el.get("type") == "get":
+        return head + ("<query xmlns='%s'><x xmlns='jabber:x:data' type="
+                       "'form'><field var='FORM_TYPE' type='hidden'><value>"
+                       "http://jabber.org/protocol/muc#roomconfig</value>"
+                       "</field><field var='muc#roomconfig_roomname' type="
+                       "'text-single'><value>R</value></field></x></query>"
+                       "</iq>" % OWNER)
     if ns(q) == ADMIN and el.get("type") == "set":
         for it in q:
             members[it.get("jid")] = it.get("affiliation")
@@ -151,12 +161,21 @@ def serve(st):
         q = list(el)[0] if len(el) else None
         if MODE == "silent":
             continue
-        if MODE == "drop" and q is not None and ns(q) == ADMIN and \
-                el.get("type") == "set":
+        if MODE in ("drop", "stall") and q is not None and \
+                ns(q) == ADMIN and el.get("type") == "set":
             sets += 1
+            if sets > 2 and MODE == "drop":
+                # FIN after the answers already sent (a close with unread
+                # input would be a reset, which may discard them), then
+                # read until the client goes.
+                st.sock.shutdown(socket.SHUT_WR)
+                while True:
+                    st.next()
+            if sets == 3:
+                sys.stderr.write("STALLED\n")
+                sys.stderr.flush()
             if sets > 2:
-                st.sock.shutdown(socket.SHUT_RDWR)
-                return
+                continue
         if MODE == "unknown-id":
             st.send("<iq type='result' id='nobody-asked-%d' from='%s'/>"
                     % (n, el.get("to") or "localhost"))

@@ -4,7 +4,8 @@
 # --insecure; host names and expiry are checked; PLAIN never goes out
 # without TLS unless --plaintext; the password shows in no trace or error;
 # a server that closes mid-batch (exit 5), never answers (exit 4), answers
-# unknown ids or malformed XML never crashes the client.
+# unknown ids or malformed XML never crashes the client; apply, cut off
+# or interrupted (SIGINT), states exactly what it changed.
 # Fake servers: tests/faults/fake_server.py.
 . "$(dirname "$0")/../lib.sh"
 set -u
@@ -220,6 +221,51 @@ if fake bad-reply; then
 		'^mucadmin: members: r@conference.localhost: [a-z-]+: a@localhost: '
 	fake_end
 	no_crash "bad replies"
+fi
+# apply, cut off or interrupted, says exactly what it changed.
+printf 'rooms:\n  - jid: r@conference.localhost\n    members: [%s]\n' \
+	"$(IFS=,; echo "${JIDS[*]}")" >"$D/rooms.yaml"
+# applied_says NAME COND: the answered changes applied (at most the 2 the
+# server answered; fewer when the client had not read them yet), the
+# others unknown because of COND, and the table and summary agree.
+applied_says() {
+	local sum a u
+	sum=$(grep '^Applied [0-9]* of 5 changes: 0 failed, [0-9]* unknown' "$D/out")
+	a=$(echo "$sum" | sed -n 's/^Applied \([0-9]*\) .*/\1/p')
+	u=$(echo "$sum" | sed -n 's/.* failed, \([0-9]*\) unknown.*/\1/p')
+	t_check "$1: the summary counts applied + unknown = 5 ($a + $u)" \
+		test -n "$a" -a -n "$u" -a "$((${a:-0} + ${u:-0}))" = 5 -a "${a:-9}" -le 2
+	t_check "$1: the table lists $a applied" test \
+		"$(grep -cE '^r@conference.localhost +add +[a-e]@localhost .* applied ' "$D/out")" = "${a:-x}"
+	t_check "$1: each unknown change on stderr, with why" test \
+		"$(grep -cE "^mucadmin: apply: r@conference.localhost: $2: add [a-e]@localhost: .*unknown" "$D/err")" = "${u:-x}"
+}
+if fake drop; then
+	timeout 60 "$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" \
+		--plaintext apply "$D/rooms.yaml" >"$D/out" 2>"$D/err"
+	rc=$?
+	fake_end
+	t_check "apply cut off by the server: exit 3 or 5 (got $rc)" \
+		test "$rc" = 3 -o "$rc" = 5
+	applied_says "apply cut off" connection-failed
+	no_crash "apply cut off"
+fi
+if fake stall; then
+	timeout 60 "$MUCADMIN" "${F[@]}" --timeout 30 \
+		--server "127.0.0.1:$FPORT" --plaintext apply "$D/rooms.yaml" \
+		>"$D/out" 2>"$D/err" &
+	apid=$!
+	for _ in $(seq 200); do
+		grep -q STALLED "$D/fake.err" 2>/dev/null && break
+		read -r -t 0.05 <> <(:) || true
+	done
+	kill -INT "$apid"
+	wait "$apid"
+	rc=$?
+	fake_end
+	t_check "apply interrupted by SIGINT: exit 130 (got $rc)" test "$rc" = 130
+	applied_says "apply interrupted" cancelled
+	no_crash "apply interrupted"
 fi
 no_secret "the password is in no output of the fake-server runs" "$D/err" \
 	"$D/out"
