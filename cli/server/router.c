@@ -67,7 +67,7 @@ static void deliver(struct c2s *c, struct xnode *st)
 static void to_bare(struct server *s, struct xnode *st, const char *bare)
 {
     const char *type = xnode_attr(st, "type");
-    bool message = strcmp(st->name, "message") == 0, any = false;
+    bool message = strcmp(st->name, "message") == 0;
 
     if (!message && type && strcmp(type, "unavailable") != 0 &&
         strcmp(type, "error") != 0) {
@@ -79,9 +79,8 @@ static void to_bare(struct server *s, struct xnode *st, const char *bare)
             !jid_bare_eq(c->full_jid, bare))
             continue;
         c2s_send(c, st);
-        any = true;
     }
-    (void)any;  /* no offline storage: undelivered messages are dropped */
+    /* No offline storage: a message nobody is online for is dropped. */
     xnode_free(st);
 }
 
@@ -117,9 +116,15 @@ static void to_account(struct server *s, struct xnode *st, const char *to)
 void server_route(struct server *s, struct xnode *st)
 {
     const char *to = xnode_attr(st, "to");
-    char *local, *domain, *res;
+    char *local, *domain, *res, *prepped = to ? jid_prep(to) : NULL;
+    bool valid = prepped != NULL;
 
-    if (!to || !jid_split(to, &local, &domain, &res)) {
+    /* Clients' stanzas arrive prepared; services' get the same here. */
+    if (valid && strcmp(prepped, to) != 0)
+        xnode_set_attr(st, "to", prepped);
+    free(prepped);
+    to = xnode_attr(st, "to");
+    if (!valid || !jid_split(to, &local, &domain, &res)) {
         xnode_free(st);
         return;
     }

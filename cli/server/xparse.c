@@ -27,6 +27,9 @@ struct xparse {
     char *default_ns;           /* xmlns of the stream header */
 };
 
+/* Once stopped, expat may still call a handler or two ("some call-backs
+ * may still follow", e.g. the end of a self-closing tag): they all return
+ * at once, so nothing reaches the session after an error or a restart. */
 static void fail(struct xparse *p, const char *cond)
 {
     if (!p->error)
@@ -86,6 +89,9 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
     char *ns, *local, *prefix;
     struct xnode *n;
 
+    if (p->error || p->stopped)
+        return;
+
     split_name(name, &ns, &local, &prefix);
     free(prefix);
     if (!ns && p->stream && p->depth == 0) {
@@ -132,6 +138,9 @@ static void XMLCALL on_end(void *ud, const char *name)
     struct xparse *p = ud;
     struct xnode *n = p->cur;
 
+    if (p->error || p->stopped)
+        return;
+
     p->depth--;
     if (p->stream && p->depth == 0) {
         p->cbs->close(p->ud);
@@ -147,6 +156,9 @@ static void XMLCALL on_end(void *ud, const char *name)
 static void XMLCALL on_text(void *ud, const char *s, int len)
 {
     struct xparse *p = ud;
+
+    if (p->error || p->stopped)
+        return;
 
     if (!p->cur) {
         p->mark = XML_GetCurrentByteIndex(p->xp);

@@ -77,6 +77,11 @@ int main(void)
     client_sends(a, "<message to='Bob@LOCALHOST/work' id='2'/>");
     CHECK(strstr(received(1), "id='2'"), "'to' is prepared for routing");
 
+    server_route(&s, xnode_parse("<message from='room@conference.localhost'"
+                                 " to='BOB@LocalHost/work' id='2b'/>"));
+    CHECK(strstr(received(1), "to='bob@localhost/work'"),
+          "services' 'to' prepared too");
+
     client_sends(a, "<message to='a b@localhost' id='3'/>");
     r = received(0);
     CHECK(strstr(r, "type='error'") && strstr(r, "<jid-malformed"),
