@@ -81,8 +81,9 @@ void disco_server_iq(struct server *s, struct xnode *iq)
     } else if (get && is(q, "query", NS_DISCO_ITEMS) &&
                !xnode_attr(q, "node")) {
         server_items(s, iq);
-    } else if (get && is(q, "ping", NS_PING)) {
-        empty_result(s, iq);
+    } else if ((get && is(q, "ping", NS_PING)) ||
+               (!get && is(q, "session", NS_SESSION))) {
+        empty_result(s, iq);    /* old clients address session to us */
     } else {
         router_bounce(s, iq, "service-unavailable", "cancel");
     }

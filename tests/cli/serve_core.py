@@ -258,6 +258,9 @@ def sc_iq(port):
     c.send("<iq type='set' id='s1'><session xmlns='urn:ietf:params:xml:ns:"
            "xmpp-session'/></iq>")
     c.expect(r"<iq[^>]*id='s1'[^>]*type='result'")
+    c.send("<iq type='set' id='s2' to='localhost'><session xmlns='urn:ietf:"
+           "params:xml:ns:xmpp-session'/></iq>")
+    c.expect(r"<iq[^>]*id='s2'[^>]*type='result'")
 
 
 def sc_routing(port):
