@@ -4,6 +4,7 @@
  * (mucadmin-rooms(5)).  The file is loaded before connecting, so that
  * nothing is sent when it does not load.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,24 +56,32 @@ static void print_actions(struct out *o, const struct rooms_plan *plan,
     out_end(o);
 }
 
-/* Counts by kind for the closing sentence. */
+/* "Plan: 1 room to create, 3 fields to set, 1 error." */
 static void plan_summary(struct out *o, const struct rooms_plan *plan)
 {
+    static const char *const what[] = {
+        [ACT_CREATE] = "room%s to create", [ACT_CONFIG] = "field%s to set",
+        [ACT_SUBJECT] = "subject%s to set",
+        [ACT_AFF] = "affiliation%s to change",
+        [ACT_DESTROY] = "room%s to destroy", [ACT_ERROR] = "error%s",
+    };
     size_t n[ACT_ERROR + 1] = { 0 };
+    char line[512] = "Plan:", part[64];
 
-    for (size_t i = 0; i < plan->n; i++)
-        n[plan->acts[i].kind]++;
     if (plan->n == 0) {
         out_say(o, "No changes.");
         return;
     }
-    out_say(o, "Plan: %zu room%s to create, %zu field%s to set, "
-            "%zu affiliation%s to change%s%s, %zu error%s.",
-            n[ACT_CREATE], n[ACT_CREATE] == 1 ? "" : "s", n[ACT_CONFIG],
-            n[ACT_CONFIG] == 1 ? "" : "s", n[ACT_AFF],
-            n[ACT_AFF] == 1 ? "" : "s", n[ACT_SUBJECT] ? ", a subject" : "",
-            n[ACT_DESTROY] ? ", rooms to destroy" : "", n[ACT_ERROR],
-            n[ACT_ERROR] == 1 ? "" : "s");
+    for (size_t i = 0; i < plan->n; i++)
+        n[plan->acts[i].kind]++;
+    for (int k = 0; k <= ACT_ERROR; k++) {
+        if (!n[k])
+            continue;
+        snprintf(part, sizeof(part), what[k], n[k] == 1 ? "" : "s");
+        snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s %zu %s",
+                 strlen(line) > 5 ? "," : "", n[k], part);
+    }
+    out_say(o, "%s.", line);
 }
 
 void rooms_plan_print(struct cli *cli, const struct rooms_plan *plan,
@@ -167,15 +176,24 @@ static void report(struct cli *cli, const struct rooms_plan *plan)
     }
 }
 
-static size_t removals(const struct rooms_plan *plan)
+/* --prune: show what goes, then ask (or take --yes). */
+static int confirm_prune(struct cli *cli, const struct rooms_plan *plan,
+                         const char *path)
 {
-    size_t n = 0;
+    size_t n = 0, rooms = 0;
 
-    for (size_t i = 0; i < plan->n; i++)
-        n += plan->acts[i].kind == ACT_DESTROY ||
-             (plan->acts[i].kind == ACT_AFF &&
-              plan->acts[i].aff == MUCADMIN_AFF_NONE);
-    return n;
+    for (size_t i = 0; i < plan->n; i++) {
+        rooms += plan->acts[i].kind == ACT_DESTROY;
+        n += plan->acts[i].kind == ACT_AFF &&
+             plan->acts[i].aff == MUCADMIN_AFF_NONE;
+    }
+    if (n + rooms == 0)
+        return EXIT_OK;
+    if (!cli->yes && !cli->json)
+        rooms_plan_print(cli, plan, false);
+    return cli_confirm(cli, NULL, "Remove %zu affiliation%s and destroy %zu "
+                       "room%s that %s does not mention?", n,
+                       n == 1 ? "" : "s", rooms, rooms == 1 ? "" : "s", path);
 }
 
 int cmd_apply(struct cli *cli, const struct cmd_args *a)
@@ -184,16 +202,13 @@ int cmd_apply(struct cli *cli, const struct cmd_args *a)
     struct rooms_file rf = { 0 };
     struct rooms_plan plan;
     mucadmin_session_t *s;
-    size_t nrm;
     int rc = begin(cli, a, prune, &s, &rf, &plan);
 
     if (rc == EXIT_OK && args_opt(a, "dry-run")) {
         rooms_plan_print(cli, &plan, false);
     } else if (rc == EXIT_OK) {
-        if (prune && (nrm = removals(&plan)) > 0)
-            rc = cli_confirm(cli, NULL, "Remove %zu affiliation%s that %s "
-                             "does not mention?", nrm, nrm == 1 ? "" : "s",
-                             rf.path);
+        if (prune)
+            rc = confirm_prune(cli, &plan, rf.path);
         if (rc == EXIT_OK) {
             rc = rooms_apply(cli, s, &rf, &plan);
             rooms_plan_print(cli, &plan, true);

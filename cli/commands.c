@@ -76,7 +76,8 @@ static const struct cmd_opt apply_opts[] = {
     { "dry-run", 'n', NULL, "only show what would be done (as plan)",
       NULL, 0 },
     { "prune", 0, NULL,
-      "also remove affiliations the file does not mention (asks)", NULL, 0 },
+      "also remove affiliations and rooms the file does not mention (asks)",
+      NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt export_opts[] = {

@@ -184,6 +184,30 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
     return st;
 }
 
+/* --prune: a room the file does not mention; read back, it must be gone. */
+static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
+{
+    mucadmin_form_t *f = NULL;
+    mucadmin_status_t st;
+    const char *cond;
+
+    st = mucadmin_room_destroy(s, a->room, "not in the rooms file", NULL,
+                               NULL);
+    outcome(s, a, st);
+    if (st != MUCADMIN_OK)
+        return fatal(st) ? st : MUCADMIN_OK;
+    st = mucadmin_room_config_get(s, a->room, &f);
+    cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
+    if (f)
+        mucadmin_form_free(f);
+    /* Prosody keeps a tombstone, which answers "gone". */
+    if (st == MUCADMIN_OK ||
+        (cond && strcmp(cond, "item-not-found") && strcmp(cond, "gone")))
+        set_state(a, ST_FAILED, "not-applied",
+                  "the server answered result, but the room is still there");
+    return fatal(st) ? st : MUCADMIN_OK;
+}
+
 /* Every action of one room: a[0..n). */
 static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
                                     struct rooms_plan *plan, size_t first,
@@ -192,6 +216,9 @@ static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
     struct rooms_action *a = &plan->acts[first];
     bool create = a->kind == ACT_CREATE;
     mucadmin_status_t st;
+
+    if (a->kind == ACT_DESTROY)
+        return destroy(s, a);
 
     for (size_t i = 0; i < n; i++)
         if (a[i].kind == ACT_ERROR)

@@ -375,27 +375,95 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
     return st;
 }
 
+static bool listed(char *const *rooms, size_t n, const char *jid)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(rooms[i], jid))
+            return true;
+    return false;
+}
+
+/* Whether self is on the owner list of room (false when unreadable). */
+static bool owned(mucadmin_session_t *s, const char *room, const char *self)
+{
+    mucadmin_list_t *l;
+    bool yes = false;
+
+    if (mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OWNER, &l) !=
+        MUCADMIN_OK)
+        return false;
+    for (size_t i = 0; i < mucadmin_list_count(l); i++)
+        yes |= !strcasecmp(mucadmin_list_jid(l, i), self);
+    mucadmin_list_free(l);
+    return yes;
+}
+
+/* --prune: rooms of the file's services that the file does not mention,
+ * and that we own, are destroyed.  Only rooms the service lists (public
+ * ones) can be found. */
+static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
+                                      char *const *rooms, size_t n,
+                                      const struct rooms_room *src,
+                                      struct rooms_plan *plan)
+{
+    const char *bound = mucadmin_bound_jid(s);
+    char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
+
+    for (size_t i = 0; self && i < n; i++) {
+        const char *service = strchr(rooms[i], '@') + 1;
+        mucadmin_list_t *l;
+        mucadmin_status_t st;
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            seen |= !strcasecmp(strchr(rooms[j], '@') + 1, service);
+        if (seen)
+            continue;
+        st = mucadmin_rooms(s, service, &l);
+        if (st != MUCADMIN_OK && st != MUCADMIN_E_STANZA) {
+            free(self);
+            return st;
+        }
+        for (size_t k = 0; st == MUCADMIN_OK && k < mucadmin_list_count(l);
+             k++) {
+            const char *jid = mucadmin_list_jid(l, k);
+            if (jid && !listed(rooms, n, jid) && owned(s, jid, self))
+                rooms_plan_add(plan, ACT_DESTROY, jid, NULL)->src = src;
+        }
+        if (st == MUCADMIN_OK)
+            mucadmin_list_free(l);
+    }
+    free(self);
+    return MUCADMIN_OK;
+}
+
 int rooms_plan(struct cli *cli, mucadmin_session_t *s,
                const struct rooms_file *rf, bool prune,
                struct rooms_plan *plan)
 {
-    for (size_t i = 0; i < rf->nrooms; i++) {
-        char *room;
-        int rc = cli_room(cli, rf->rooms[i].jid, &room);
-        mucadmin_status_t st;
+    char **rooms = calloc(rf->nrooms + 1, sizeof(*rooms));
+    mucadmin_status_t st = MUCADMIN_OK;
+    size_t i;
+    int rc = EXIT_OK;
+
+    if (!rooms)
+        abort();
+    plan->prune = prune;
+    for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++) {
         size_t first = plan->n;
-        if (rc)
-            return rc;
-        plan->prune = prune;
-        st = rooms_plan_room(cli, s, &rf->rooms[i], room, prune, plan);
+        rc = cli_room(cli, rf->rooms[i].jid, &rooms[i]);
+        if (rc == EXIT_OK)
+            st = rooms_plan_room(cli, s, &rf->rooms[i], rooms[i], prune,
+                                 plan);
+        if (st != MUCADMIN_OK)
+            rc = cli_fail(cli, s, rooms[i], st);
         for (size_t k = first; k < plan->n; k++)
             plan->acts[k].src = &rf->rooms[i];
-        if (st != MUCADMIN_OK) {
-            rc = cli_fail(cli, s, room, st);
-            free(room);
-            return rc;
-        }
-        free(room);
     }
-    return EXIT_OK;
+    if (rc == EXIT_OK && prune && rf->nrooms &&
+        (st = plan_destroy(s, rooms, rf->nrooms, rf->rooms, plan)))
+        rc = cli_fail(cli, s, NULL, st);
+    for (i = 0; i < rf->nrooms; i++)
+        free(rooms[i]);
+    free(rooms);
+    return rc;
 }

@@ -127,14 +127,20 @@ json "name unchanged" '{f["field"]: f["value"] for f in d}["name"] == "Team"'
 expect "apply without --prune keeps what the file omits" 0 ma apply "$D/rooms2.yaml"
 expect "members after apply" 0 ma --json members yteam
 json "dave kept, erin added" '{m["jid"] for m in d} == {"carol@localhost", "dave@localhost", "erin@localhost"}'
+expect "a stray public room of ours" 0 ma create ystray public=1
+expect "a public room of someone else" 0 as user2 create ytheirs public=1
 expect "plan --prune" 0 ma plan --prune "$D/rooms2.yaml"
 out_has "plan --prune removes dave" "^yteam@$SVC +remove +dave@localhost +member"
+out_has "plan --prune destroys a room the file omits" "^ystray@$SVC +destroy"
+t_check "$SRV: prune leaves others' rooms alone" bash -c '! grep -q ytheirs "$1"' _ "$D/out"
 t_check "$SRV: prune leaves unmanaged lists alone" bash -c '! grep -q "ylobby.*remove" "$1"' _ "$D/out"
 expect "apply --prune asks (no terminal: refused)" 2 ma apply --prune "$D/rooms2.yaml"
 err_has "prune refusal" "refusing without --yes"
 expect "apply --prune --yes" 0 ma -y apply --prune "$D/rooms2.yaml"
 expect "members after prune" 0 ma --json members yteam
 json "dave removed" '{m["jid"] for m in d} == {"carol@localhost", "erin@localhost"}'
+expect "the stray room is gone" 1 ma info ystray
+expect "the others' room is there" 0 ma info ytheirs
 expect "owners after prune" 0 ma --json owners yteam
 json "we stay owner" '[m["jid"] for m in d] == ["user@localhost"]'
 expect "prune is idempotent" 0 ma -y apply --prune "$D/rooms2.yaml"
@@ -176,8 +182,9 @@ json "export JSON shape" 'set(d) == {"rooms"} and d["rooms"][0]["jid"] == "yteam
 cp "$D/out" "$D/export.json"
 expect "export --json then plan (JSON is YAML)" 0 ma plan "$D/export.json"
 out_is "JSON export then plan: No changes." "No changes."
-expect "export --all" 0 ma export --all
+expect "export --all: a listed room not ours" 5 ma export --all
 out_has "export --all has the public room" "^- jid: ylobby@$SVC$"
+err_has "export --all names the room it cannot read" "^mucadmin: export: ytheirs@$SVC: forbidden: "
 expect "export a missing room" 1 ma export nosuchroom
 expect "export of a room not ours" 1 ma export yother
 
