@@ -117,11 +117,23 @@ keys sh2 C-c
 t_check "pty: Ctrl-C at the prompt drops the line" screen_wait sh2 'vers\^C$'
 tm kill-session -t sh2
 
-# The connection lost while the shell waits at its prompt.
+# The connection lost while the shell waits at its prompt, then the
+# server back on the same port (the one it had picked): the next command
+# reconnects, with a notice.
 shell_open sh3 "${M[@]}" shell
 t_check "pty: connected" screen_wait sh3 '^mucadmin admin@localhost>$'
+port=$SERVE_PORT
 serve_stop
 t_check "pty: connection lost shown between prompts" screen_wait sh3 'connection lost'
-keys sh3 'rooms' Enter
+mkdir -p "$D/again"
+"$MUCADMIN" serve --port "$port" --tls off --user admin@localhost:pw \
+	>"$D/again/out" 2>"$D/again/err" &
+_T_PIDS+=("$!")
+deadline=$((SECONDS + 20))
+until grep -q MUCADMIN_SERVE_PORT "$D/again/out" 2>/dev/null ||
+	[ $SECONDS -ge $deadline ]; do sleep 0.1; done
+t_check "pty: the server is back on port $port" grep -q "=$port\$" "$D/again/out"
+keys sh3 'create back public=1' Enter
 t_check "pty: the next command reconnects, with a notice" screen_wait sh3 'reconnecting'
+t_check "pty: and runs" screen_wait sh3 '^back@conference\.localhost: created'
 tm kill-server 2>/dev/null
