@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmd_common.h"
 #include "output.h"
 #include "session.h"
 
@@ -316,20 +317,13 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     if (rc)
         goto out;
     st = mucadmin_affiliation_set(s, room, jid, aff, nick, reason);
-    if (st != MUCADMIN_OK) {
+    if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
-        goto out;
-    }
-    struct out *o = out_new(cli);
-    out_result(o, NULL);
-    out_str(o, "room", room);
-    out_str(o, "jid", jid);
-    out_str(o, "affiliation", mucadmin_affiliation_name(aff));
-    out_end(o);
-    out_say(o, "%s: %s is now %s", room, jid,
-            aff == MUCADMIN_AFF_NONE ? "unaffiliated"
-                                     : mucadmin_affiliation_name(aff));
-    out_free(o);
+    else
+        cmd_acted(cli, room, "jid", jid, "affiliation",
+                  mucadmin_affiliation_name(aff), "%s is now %s", jid,
+                  aff == MUCADMIN_AFF_NONE ? "unaffiliated"
+                                           : mucadmin_affiliation_name(aff));
 out:
     free(room);
     return rc;
@@ -374,13 +368,8 @@ int cmd_unban(struct cli *cli, const struct cmd_args *a)
         goto out;
     }
     if (!on_list(l, jid)) {
-        struct out *o = out_new(cli);
-        out_result(o, NULL);
-        out_str(o, "room", room);
-        out_str(o, "jid", jid);
-        out_str(o, "affiliation", NULL); /* nothing to lift */
-        out_end(o);
-        out_free(o);
+        /* Nothing to lift: affiliation null, and no sentence. */
+        cmd_acted(cli, room, "jid", jid, "affiliation", NULL, NULL);
         if (!cli->quiet)
             cli_error(cli, 0, room, "skipped", "%s is not banned", jid);
         goto out;

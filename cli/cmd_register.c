@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -41,13 +42,8 @@ int cmd_register(struct cli *cli, const struct cmd_args *a)
         if (st != MUCADMIN_OK) {
             rc = cli_fail(cli, s, room, st);
         } else {
-            struct out *o = out_new(cli);
-            out_result(o, NULL);
-            out_str(o, "room", room);
-            out_str(o, "nick", nick);
-            out_end(o);
-            out_say(o, "%s: registered as %s", room, nick);
-            out_free(o);
+            cmd_acted(cli, room, "nick", nick, NULL, NULL,
+                      "registered as %s", nick);
         }
     }
     field_values_free(vars, values, n);
@@ -68,16 +64,11 @@ int cmd_unregister(struct cli *cli, const struct cmd_args *a)
     if (rc)
         goto out;
     st = mucadmin_unregister(s, room);
-    if (st != MUCADMIN_OK) {
+    if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
-        goto out;
-    }
-    struct out *o = out_new(cli);
-    out_result(o, NULL);
-    out_str(o, "room", room);
-    out_end(o);
-    out_say(o, "%s: registration cancelled", room);
-    out_free(o);
+    else
+        cmd_acted(cli, room, NULL, NULL, NULL, NULL,
+                  "registration cancelled");
 out:
     free(room);
     return rc;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "cmd_common.h"
 #include "session.h"
 
 static int set_role(struct cli *cli, const struct cmd_args *a,
@@ -25,18 +25,11 @@ static int set_role(struct cli *cli, const struct cmd_args *a,
     if (rc)
         goto out;
     st = mucadmin_role_set(s, room, nick, role, reason);
-    if (st != MUCADMIN_OK) {
+    if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
-        goto out;
-    }
-    struct out *o = out_new(cli);
-    out_result(o, NULL);
-    out_str(o, "room", room);
-    out_str(o, "nick", nick);
-    out_str(o, "role", mucadmin_role_name(role));
-    out_end(o);
-    out_say(o, "%s: %s %s", room, nick, done);
-    out_free(o);
+    else
+        cmd_acted(cli, room, "nick", nick, "role", mucadmin_role_name(role),
+                  "%s %s", nick, done);
 out:
     free(room);
     return rc;

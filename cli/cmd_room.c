@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -25,21 +26,6 @@ static char *text_arg(const char *arg)
     }
     line[strcspn(line, "\r\n")] = '\0';
     return line;
-}
-
-/* The end of a command that only acts: {"room": ROOM} and a sentence. */
-static void done(struct cli *cli, const char *room, const char *key,
-                 const char *val, const char *what)
-{
-    struct out *o = out_new(cli);
-
-    out_result(o, NULL);
-    out_str(o, "room", room);
-    if (key)
-        out_str(o, key, val);
-    out_end(o);
-    out_say(o, "%s: %s", room, what);
-    out_free(o);
 }
 
 int cmd_create(struct cli *cli, const struct cmd_args *a)
@@ -85,7 +71,7 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
         else if (st != MUCADMIN_OK)
             rc = cli_fail(cli, s, room, st);
         else
-            done(cli, room, NULL, NULL, "created");
+            cmd_acted(cli, room, NULL, NULL, NULL, NULL, "created");
     }
     field_values_free(vars, values, n);
 out:
@@ -118,7 +104,7 @@ int cmd_destroy(struct cli *cli, const struct cmd_args *a)
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
-        done(cli, room, "venue", alt, "destroyed");
+        cmd_acted(cli, room, "venue", alt, NULL, NULL, "destroyed");
 out:
     free(alt);
     free(room);
@@ -139,7 +125,8 @@ int cmd_subject(struct cli *cli, const struct cmd_args *a)
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
-        done(cli, room, "subject", text, "subject changed");
+        cmd_acted(cli, room, "subject", text, NULL, NULL,
+                  "subject changed");
 out:
     free(text);
     free(room);
@@ -164,7 +151,7 @@ int cmd_say(struct cli *cli, const struct cmd_args *a)
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
-        done(cli, room, "text", text, "message sent");
+        cmd_acted(cli, room, "text", text, NULL, NULL, "message sent");
 out:
     free(text);
     free(room);

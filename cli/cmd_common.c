@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_common.c - pieces several commands end or begin with (see
+ * cmd_common.h).
+ */
+#define _GNU_SOURCE /* vasprintf */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd_common.h"
+#include "output.h"
+
+void cmd_acted(struct cli *cli, const char *room, const char *k1,
+               const char *v1, const char *k2, const char *v2,
+               const char *fmt, ...)
+{
+    struct out *o = out_new(cli);
+    char *what = NULL;
+    va_list ap;
+
+    out_result(o, NULL);
+    out_str(o, "room", room);
+    if (k1)
+        out_str(o, k1, v1);
+    if (k2)
+        out_str(o, k2, v2);
+    out_end(o);
+    if (fmt) {
+        va_start(ap, fmt);
+        if (vasprintf(&what, fmt, ap) < 0)
+            what = NULL;
+        va_end(ap);
+    }
+    if (what)
+        out_say(o, "%s: %s", room, what);
+    free(what);
+    out_free(o);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_common.h - pieces several commands end or begin with: the result of
+ * a command that only acts, a list of JIDs and nicks as a table, and
+ * FIELD=VALUE arguments as parallel arrays.
+ */
+#ifndef MUCADMIN_CLI_CMD_COMMON_H
+#define MUCADMIN_CLI_CMD_COMMON_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+#include "mucadmin.h"
+
+/*
+ * The end of a command that only acts: {"room": ROOM, K1: V1, K2: V2} (a
+ * NULL key leaves its pair out) and, unless fmt is NULL, the sentence
+ * "ROOM: " fmt for people.
+ */
+void cmd_acted(struct cli *cli, const char *room, const char *k1,
+               const char *v1, const char *k2, const char *v2,
+               const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+#endif
