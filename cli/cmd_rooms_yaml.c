@@ -88,13 +88,16 @@ void rooms_plan_print(struct cli *cli, const struct rooms_plan *plan,
                       bool results)
 {
     struct out *o = out_new(cli);
-    size_t n[ST_UNKNOWN + 1] = { 0 };
+    size_t n[ST_UNKNOWN + 1] = { 0 }, errors = 0;
 
-    for (size_t i = 0; i < plan->n; i++)
+    for (size_t i = 0; i < plan->n; i++) {
         n[plan->acts[i].state]++;
+        errors += plan->acts[i].kind == ACT_ERROR;
+    }
     if (cli->json) {
         out_record(o, NULL);
         out_int(o, "changes", (long long)plan->n);
+        out_int(o, "errors", (long long)errors);
         if (results) {
             out_int(o, "applied", (long long)n[ST_APPLIED]);
             out_int(o, "failed", (long long)n[ST_FAILED]);

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rooms_load.c - read a rooms file (mucadmin-rooms(5)) with libyaml's
- * document API: anchors and aliases come resolved, "<<" merge keys are
- * applied here, the "defaults" block is merged into every room, and every
- * error names FILE:LINE:COLUMN.
+ * document API (helpers in rooms_yaml.c): anchors and aliases come
+ * resolved, "<<" merge keys applied, the "defaults" block is merged into
+ * every room, and every error names FILE:LINE:COLUMN.
  */
-#define _GNU_SOURCE /* vasprintf, strndup */
-#include <stdarg.h>
+#define _GNU_SOURCE /* asprintf */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,170 +13,8 @@
 #include <yaml.h>
 
 #include "rooms.h"
+#include "rooms_yaml.h"
 #include "session.h"
-
-struct ld {
-    yaml_document_t *doc;
-    const char *path;
-    char *err;
-};
-
-struct kv {
-    yaml_node_t *k, *v;
-};
-
-static int fail(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
-{
-    char *msg = NULL;
-    va_list ap;
-    int r;
-
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    va_end(ap);
-    if (n)
-        r = asprintf(&l->err, "%s:%lu:%lu: %s", l->path,
-                     (unsigned long)n->start_mark.line + 1,
-                     (unsigned long)n->start_mark.column + 1,
-                     msg ? msg : "out of memory");
-    else
-        r = asprintf(&l->err, "%s: %s", l->path,
-                     msg ? msg : "out of memory");
-    if (r < 0)
-        l->err = NULL;
-    free(msg);
-    return -1;
-}
-
-static const char *kind(const yaml_node_t *n)
-{
-    return n->type == YAML_MAPPING_NODE    ? "a mapping"
-           : n->type == YAML_SEQUENCE_NODE ? "a list"
-                                           : "a string";
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE
-               ? (const char *)n->data.scalar.value
-               : NULL;
-}
-
-/* A plain ~, null or nothing is YAML's null. */
-static bool is_null(const yaml_node_t *n)
-{
-    const char *s = scalar(n);
-    return s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-           (!*s || !strcmp(s, "~") || !strcmp(s, "null"));
-}
-
-static yaml_node_t *node(struct ld *l, int id)
-{
-    return yaml_document_get_node(l->doc, id);
-}
-
-static bool seen(const struct kv *kv, size_t n, const char *key)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(scalar(kv[i].k), key))
-            return true;
-    return false;
-}
-
-static int push(struct ld *l, struct kv **kv, size_t *n, yaml_node_t *k,
-                yaml_node_t *v)
-{
-    struct kv *p = realloc(*kv, (*n + 1) * sizeof(**kv));
-    if (!p)
-        return fail(l, NULL, "out of memory");
-    *kv = p;
-    p[(*n)++] = (struct kv){ k, v };
-    return 0;
-}
-
-static int collect(struct ld *l, yaml_node_t *m, struct kv **kv, size_t *n,
-                   int depth, bool merged);
-
-/* "<<: *a" or "<<: [*a, *b]": keys not given yet, the first source wins. */
-static int merge(struct ld *l, yaml_node_t *v, struct kv **kv, size_t *n,
-                 int depth)
-{
-    if (v->type == YAML_MAPPING_NODE)
-        return collect(l, v, kv, n, depth + 1, true);
-    if (v->type != YAML_SEQUENCE_NODE)
-        return fail(l, v, "'<<' merges a mapping or a list of mappings, "
-                          "not %s", kind(v));
-    for (yaml_node_item_t *i = v->data.sequence.items.start;
-         i < v->data.sequence.items.top; i++) {
-        yaml_node_t *src = node(l, *i);
-        if (src->type != YAML_MAPPING_NODE)
-            return fail(l, src, "'<<' merges mappings, not %s", kind(src));
-        if (collect(l, src, kv, n, depth + 1, true) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* The pairs of mapping m with merge keys applied; a key given twice in
- * one mapping is an error, a merged one is overridden. */
-static int collect(struct ld *l, yaml_node_t *m, struct kv **kv, size_t *n,
-                   int depth, bool merged)
-{
-    size_t own = *n;
-
-    if (depth > 32)
-        return fail(l, m, "merge keys nested too deep (a cycle?)");
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(l, p->key), *v = node(l, p->value);
-        const char *key = scalar(k);
-        if (!key)
-            return fail(l, k, "a key must be a string, not %s", kind(k));
-        if (!strcmp(key, "<<"))
-            continue;
-        if (*n > own && seen(*kv + own, *n - own, key) && !merged)
-            return fail(l, k, "duplicate key '%s'", key);
-        if (!seen(*kv, *n, key) && push(l, kv, n, k, v) < 0)
-            return -1;
-    }
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++)
-        if (!strcmp(scalar(node(l, p->key)) ?: "", "<<") &&
-            merge(l, node(l, p->value), kv, n, depth) < 0)
-            return -1;
-    return 0;
-}
-
-static int pairs(struct ld *l, yaml_node_t *m, const char *what,
-                 struct kv **kv, size_t *n)
-{
-    *kv = NULL;
-    *n = 0;
-    if (m->type != YAML_MAPPING_NODE)
-        return fail(l, m, "%s must be a mapping, not %s", what, kind(m));
-    if (collect(l, m, kv, n, 0, false) < 0) {
-        free(*kv);
-        *kv = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-/* A string value: scalars as written, null as "". */
-static int string(struct ld *l, yaml_node_t *v, const char *what,
-                  char **out)
-{
-    const char *s = scalar(v);
-
-    if (!s)
-        return fail(l, v, "%s: expected a string, not %s", what, kind(v));
-    free(*out);
-    *out = strdup(is_null(v) ? "" : s);
-    return *out ? 0 : fail(l, NULL, "out of memory");
-}
 
 /* A config value: a string, or a list of strings joined with '\n'. */
 static int config_value(struct ld *l, yaml_node_t *v, const char *what,
@@ -186,23 +23,24 @@ static int config_value(struct ld *l, yaml_node_t *v, const char *what,
     size_t len = 1;
 
     if (v->type != YAML_SEQUENCE_NODE)
-        return string(l, v, what, out);
+        return ry_string(l, v, what, out);
     for (yaml_node_item_t *i = v->data.sequence.items.start;
          i < v->data.sequence.items.top; i++) {
-        const char *s = scalar(node(l, *i));
+        const char *s = ry_scalar(ry_node(l, *i));
         if (!s)
-            return fail(l, node(l, *i), "%s: expected a list of strings, "
-                        "not %s in it", what, kind(node(l, *i)));
+            return ry_fail(l, ry_node(l, *i),
+                           "%s: expected a list of strings, not %s in it",
+                           what, ry_kind(ry_node(l, *i)));
         len += strlen(s) + 1;
     }
     free(*out);
     if (!(*out = calloc(len, 1)))
-        return fail(l, NULL, "out of memory");
+        return ry_fail(l, NULL, "out of memory");
     for (yaml_node_item_t *i = v->data.sequence.items.start;
          i < v->data.sequence.items.top; i++) {
         if (i > v->data.sequence.items.start)
             strcat(*out, "\n");
-        strcat(*out, scalar(node(l, *i)));
+        strcat(*out, ry_scalar(ry_node(l, *i)));
     }
     return 0;
 }
@@ -215,21 +53,21 @@ static int read_config(struct ld *l, yaml_node_t *m, const char *room,
     char what[512];
 
     snprintf(what, sizeof(what), "room %s: config", room);
-    if (pairs(l, m, what, &kv, &n) < 0)
+    if (ry_pairs(l, m, what, &kv, &n) < 0)
         return -1;
     r->config = calloc(n + 1, sizeof(*r->config));
     if (!r->config) {
         free(kv);
-        return fail(l, NULL, "out of memory");
+        return ry_fail(l, NULL, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
         struct rooms_field *f = &r->config[r->nconfig++];
         snprintf(what, sizeof(what), "room %s: config field '%s'", room,
-                 scalar(kv[i].k));
-        f->name = strdup(scalar(kv[i].k));
+                 ry_scalar(kv[i].k));
+        f->name = strdup(ry_scalar(kv[i].k));
         if (!f->name || config_value(l, kv[i].v, what, &f->value) < 0) {
             free(kv);
-            return l->err ? -1 : fail(l, NULL, "out of memory");
+            return l->err ? -1 : ry_fail(l, NULL, "out of memory");
         }
     }
     free(kv);
@@ -245,23 +83,23 @@ static int read_entry(struct ld *l, yaml_node_t *v, const char *what,
     size_t n, i, j;
 
     if (v->type == YAML_SCALAR_NODE) {
-        if (string(l, v, what, &a->jid) < 0)
+        if (ry_string(l, v, what, &a->jid) < 0)
             return -1;
     } else {
-        if (pairs(l, v, what, &kv, &n) < 0)
+        if (ry_pairs(l, v, what, &kv, &n) < 0)
             return -1;
         for (i = 0; i < n; i++) {
-            const char *key = scalar(kv[i].k);
+            const char *key = ry_scalar(kv[i].k);
             for (j = 0; j < 3 && strcmp(key, keys[j]); j++)
                 ;
             if (j == 3) {
-                fail(l, kv[i].k, "%s: unknown key '%s' (jid, nick, reason)",
-                     what, key);
+                ry_fail(l, kv[i].k, "%s: unknown key '%s' (jid, nick, reason)",
+                        what, key);
                 break;
             }
-            if (j > 0 && is_null(kv[i].v))
+            if (j > 0 && ry_is_null(kv[i].v))
                 continue; /* nick: null is no nick */
-            if (string(l, kv[i].v, what, dst[j]) < 0)
+            if (ry_string(l, kv[i].v, what, dst[j]) < 0)
                 break;
         }
         free(kv);
@@ -269,9 +107,9 @@ static int read_entry(struct ld *l, yaml_node_t *v, const char *what,
             return -1;
     }
     if (!a->jid)
-        return fail(l, v, "%s: an entry without a jid", what);
+        return ry_fail(l, v, "%s: an entry without a jid", what);
     if (!jid_valid(a->jid, true))
-        return fail(l, v, "%s: '%s' is not a bare JID", what, a->jid);
+        return ry_fail(l, v, "%s: '%s' is not a bare JID", what, a->jid);
     return 0;
 }
 
@@ -283,17 +121,17 @@ static int read_list(struct ld *l, yaml_node_t *v, const char *room, int li,
 
     snprintf(what, sizeof(what), "room %s: %s", room, rooms_list_names[li]);
     r->has_list[li] = true;
-    if (is_null(v))
+    if (ry_is_null(v))
         return 0;
     if (v->type != YAML_SEQUENCE_NODE)
-        return fail(l, v, "%s: expected a list, not %s", what, kind(v));
+        return ry_fail(l, v, "%s: expected a list, not %s", what, ry_kind(v));
     n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     r->list[li] = calloc(n + 1, sizeof(struct rooms_aff));
     if (!r->list[li])
-        return fail(l, NULL, "out of memory");
+        return ry_fail(l, NULL, "out of memory");
     for (yaml_node_item_t *i = v->data.sequence.items.start;
          i < v->data.sequence.items.top; i++)
-        if (read_entry(l, node(l, *i), what,
+        if (read_entry(l, ry_node(l, *i), what,
                        &r->list[li][r->nlist[li]++]) < 0)
             return -1;
     return 0;
@@ -303,7 +141,7 @@ static int read_list(struct ld *l, yaml_node_t *v, const char *room, int li,
 static int room_key(struct ld *l, const struct kv *p, const char *room,
                     bool is_default, struct rooms_room *r)
 {
-    const char *key = scalar(p->k);
+    const char *key = ry_scalar(p->k);
     char what[512];
 
     snprintf(what, sizeof(what), "room %s: %s", room, key);
@@ -312,13 +150,15 @@ static int room_key(struct ld *l, const struct kv *p, const char *room,
     if (!strcmp(key, "config"))
         return read_config(l, p->v, room, r);
     if (!strcmp(key, "subject"))
-        return string(l, p->v, what, &r->subject);
+        return ry_string(l, p->v, what, &r->subject);
     for (int li = 0; li < RL_N; li++)
         if (!strcmp(key, rooms_list_names[li]))
             return read_list(l, p->v, room, li, r);
-    return fail(l, p->k, "%s: unknown key '%s' (%sconfig, subject, owners, "
-                "admins, members, outcasts)", room, key,
-                is_default ? "" : "jid, ");
+    return ry_fail(l, p->k,
+                   "%s%s: unknown key '%s' (%sconfig, subject, owners, "
+                   "admins, members, outcasts)",
+                   is_default ? "" : "room ", room, key,
+                   is_default ? "" : "jid, ");
 }
 
 static int read_body(struct ld *l, const struct kv *kv, size_t n,
@@ -344,8 +184,8 @@ static int check_twice(struct ld *l, yaml_node_t *n, const struct rooms_room *r)
 
     if (!jid)
         return 0;
-    return fail(l, n, "room %s: %s is both in %s and in %s", r->jid, jid,
-                rooms_list_names[li], rooms_list_names[lj]);
+    return ry_fail(l, n, "room %s: %s is both in %s and in %s", r->jid, jid,
+                   rooms_list_names[li], rooms_list_names[lj]);
 }
 
 static int read_room(struct ld *l, yaml_node_t *n, const char *service,
@@ -355,17 +195,16 @@ static int read_room(struct ld *l, yaml_node_t *n, const char *service,
     size_t cnt, i;
     int rc = -1;
 
-    if (pairs(l, n, "a room", &kv, &cnt) < 0)
+    if (ry_pairs(l, n, "a room", &kv, &cnt) < 0)
         return -1;
     r->line = n->start_mark.line + 1;
-    for (i = 0; i < cnt && strcmp(scalar(kv[i].k), "jid"); i++)
+    for (i = 0; i < cnt && strcmp(ry_scalar(kv[i].k), "jid"); i++)
         ;
     if (i == cnt) {
-        fail(l, n, "a room without a jid");
-    } else if (string(l, kv[i].v, "room jid", &r->jid) == 0) {
+        ry_fail(l, n, "a room without a jid");
+    } else if (ry_string(l, kv[i].v, "room jid", &r->jid) == 0) {
         if (!room_name_ok(r->jid)) {
-            fail(l, kv[i].v, "'%s' is not a room name or room JID",
-                 r->jid);
+            ry_fail(l, kv[i].v, "'%s' is not a room name or room JID", r->jid);
         } else if (!strchr(r->jid, '@') && service) {
             char *full;
             if (asprintf(&full, "%s@%s", r->jid, service) < 0)
@@ -374,10 +213,10 @@ static int read_room(struct ld *l, yaml_node_t *n, const char *service,
             r->jid = full;
         }
         if (!l->err && !r->jid)
-            fail(l, NULL, "out of memory");
+            ry_fail(l, NULL, "out of memory");
         else if (!l->err && read_body(l, kv, cnt, r->jid, false, r) == 0) {
             if (defaults && rooms_merge_defaults(r, defaults) < 0)
-                fail(l, NULL, "out of memory");
+                ry_fail(l, NULL, "out of memory");
             else
                 rc = check_twice(l, n, r);
         }
@@ -393,21 +232,21 @@ static int read_rooms(struct ld *l, yaml_node_t *seq, const char *service,
     size_t n;
 
     if (seq->type != YAML_SEQUENCE_NODE)
-        return fail(l, seq, "rooms must be a list, not %s", kind(seq));
+        return ry_fail(l, seq, "rooms must be a list, not %s", ry_kind(seq));
     n = (size_t)(seq->data.sequence.items.top -
                  seq->data.sequence.items.start);
     rf->rooms = calloc(n + 1, sizeof(*rf->rooms));
     if (!rf->rooms)
-        return fail(l, NULL, "out of memory");
+        return ry_fail(l, NULL, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        yaml_node_t *rn = node(l, seq->data.sequence.items.start[i]);
+        yaml_node_t *rn = ry_node(l, seq->data.sequence.items.start[i]);
         struct rooms_room *r = &rf->rooms[rf->nrooms++];
         if (read_room(l, rn, service, defaults, r) < 0)
             return -1;
         for (size_t j = 0; j < i; j++)
             if (!strcasecmp(rf->rooms[j].jid, r->jid))
-                return fail(l, rn, "room %s is already on line %lu",
-                            r->jid, rf->rooms[j].line);
+                return ry_fail(l, rn, "room %s is already on line %lu",
+                               r->jid, rf->rooms[j].line);
     }
     return 0;
 }
@@ -421,19 +260,19 @@ static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
     size_t n;
     int rc = 0;
 
-    if (pairs(l, top, "the file", &kv, &n) < 0)
+    if (ry_pairs(l, top, "the file", &kv, &n) < 0)
         return -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        const char *key = scalar(kv[i].k);
+        const char *key = ry_scalar(kv[i].k);
         if (!strcmp(key, "service")) {
-            rc = string(l, kv[i].v, "service", &rf->service);
+            rc = ry_string(l, kv[i].v, "service", &rf->service);
             if (rc == 0 && !jid_valid(rf->service, true))
-                rc = fail(l, kv[i].v, "service: '%s' is not a domain",
-                          rf->service);
+                rc = ry_fail(l, kv[i].v, "service: '%s' is not a domain",
+                             rf->service);
         } else if (!strcmp(key, "defaults")) {
             struct kv *dkv;
             size_t dn;
-            rc = pairs(l, kv[i].v, "defaults", &dkv, &dn);
+            rc = ry_pairs(l, kv[i].v, "defaults", &dkv, &dn);
             if (rc == 0) {
                 rc = read_body(l, dkv, dn, "defaults", true, &defaults);
                 free(dkv);
@@ -441,12 +280,13 @@ static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
         } else if (!strcmp(key, "rooms")) {
             rooms = kv[i].v;
         } else if (strncmp(key, "x-", 2) != 0) {
-            rc = fail(l, kv[i].k, "unknown key '%s' (service, defaults, "
-                      "rooms, or x-NAME for anchors)", key);
+            rc = ry_fail(l, kv[i].k,
+                         "unknown key '%s' (service, defaults, rooms, or "
+                         "x-NAME for anchors)", key);
         }
     }
     if (rc == 0 && !rooms)
-        rc = fail(l, top, "no 'rooms' list");
+        rc = ry_fail(l, top, "no 'rooms' list");
     if (rc == 0)
         rc = read_rooms(l, rooms, rf->service, &defaults, rf);
     rooms_room_clear(&defaults);
@@ -464,7 +304,7 @@ static int load(struct ld *l, yaml_parser_t *p, struct rooms_file *rf)
         unsigned long line = p->problem_mark.line + 1;
         unsigned long col = p->problem_mark.column + 1;
         if (p->error == YAML_MEMORY_ERROR)
-            return fail(l, NULL, "out of memory");
+            return ry_fail(l, NULL, "out of memory");
         if (p->context)
             rc = asprintf(&l->err, "%s:%lu:%lu: %s (%s on line %lu)",
                           l->path, line, col, p->problem, p->context,
@@ -479,7 +319,7 @@ static int load(struct ld *l, yaml_parser_t *p, struct rooms_file *rf)
     l->doc = &doc;
     top = yaml_document_get_root_node(&doc);
     if (!top)
-        rc = fail(l, NULL, "the file is empty (it needs a 'rooms' list)");
+        rc = ry_fail(l, NULL, "the file is empty (it needs a 'rooms' list)");
     else
         rc = read_top(l, top, rf);
     yaml_document_delete(&doc);
@@ -495,7 +335,7 @@ static int finish(struct ld *l, const char *name, yaml_parser_t *p,
     rc = load(l, p, rf);
     yaml_parser_delete(p);
     if (rc == 0 && !(rf->path = strdup(name)))
-        rc = fail(l, NULL, "out of memory");
+        rc = ry_fail(l, NULL, "out of memory");
     if (rc < 0) {
         rooms_free(rf);
         *err = l->err ? l->err : strdup("out of memory");

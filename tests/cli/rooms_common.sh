@@ -45,7 +45,7 @@ expect "YAML syntax error" 2 "${BAD[@]}"
 err_has "syntax error at FILE:LINE:COLUMN" "^mucadmin: apply: $D/bad.yaml:3:22: "
 y 'rooms:\n  - jid: a\n    colour: blue\n'
 expect "unknown key" 2 "${BAD[@]}"
-err_has "unknown key at FILE:LINE:COLUMN" "^mucadmin: apply: $D/bad.yaml:3:5: a: unknown key 'colour'"
+err_has "unknown key at FILE:LINE:COLUMN" "^mucadmin: apply: $D/bad.yaml:3:5: room a: unknown key 'colour'"
 y 'rooms:\n  - jid: a\n    members: [{jid: b@c, nik: x}]\n'
 expect "unknown entry key" 2 ma --server 127.0.0.1:1 plan "$D/bad.yaml"
 err_has "unknown entry key position" "bad.yaml:3:26: room a: members: unknown key 'nik'"
@@ -111,7 +111,7 @@ out_is "plan: No changes." "No changes."
 expect "apply again" 0 ma apply "$D/rooms.yaml"
 out_is "apply again: No changes." "No changes."
 expect "plan --json after apply" 0 ma --json plan "$D/rooms.yaml"
-json "plan JSON: no changes" 'd == {"changes": 0}'
+json "plan JSON: no changes" 'd == {"changes": 0, "errors": 0}'
 
 # --- dry run -----------------------------------------------------------
 sed -e 's/name: Team$/name: Team Two/' -e 's/- dave@localhost/- erin@localhost/' \

@@ -112,7 +112,7 @@ static void test_errors(void)
         "f.yaml:3:24: room a@b: config field 'name': expected a list of "
         "strings", "mapping inside a list");
     bad("rooms:\n  - jid: a@b\n    colour: blue\n",
-        "f.yaml:3:5: a@b: unknown key 'colour'", "unknown room key");
+        "f.yaml:3:5: room a@b: unknown key 'colour'", "unknown room key");
     bad("rooms:\n  - jid: a@b\n    members: [{jid: c@d, nik: x}]\n",
         "f.yaml:3:26: room a@b: members: unknown key 'nik'",
         "unknown entry key");
@@ -149,8 +149,28 @@ static void test_errors(void)
         "f.yaml:4:11: '<<' merges a mapping", "bad merge");
 }
 
+static void test_merge_list(void)
+{
+    const char *y = "x-a: &a {name: A, whois: anyone}\n"
+                    "x-b: &b {name: B, public: yes}\n"
+                    "rooms:\n"
+                    "  - jid: r@s\n"
+                    "    config: {<<: [*a, *b], public: no}\n"
+                    "    members: [{jid: m@s, nick: ~, reason: null}]\n";
+    CHECK(load(y) == 0, "merge of a list loads");
+    if (rf.nrooms != 1)
+        return;
+    CHECK(!strcmp(field(&rf.rooms[0], "name"), "A"), "first source wins");
+    CHECK(!strcmp(field(&rf.rooms[0], "public"), "no"), "own key wins");
+    CHECK(!strcmp(field(&rf.rooms[0], "whois"), "anyone"), "merged key");
+    CHECK(rf.rooms[0].list[RL_MEMBERS][0].nick == NULL &&
+              rf.rooms[0].list[RL_MEMBERS][0].reason == NULL,
+          "null nick and reason are absent");
+}
+
 int main(void)
 {
+    test_merge_list();
     test_basic();
     test_defaults_anchors();
     test_errors();
