@@ -5,8 +5,10 @@
  * complete_srv.c) rooms, nicks, JIDs and field options from the server.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "complete.h"
 #include "complete_srv.h"
@@ -236,7 +238,6 @@ static void fields(struct compl *c, const char *cur, struct srv_ctx *sc)
                 t != MUCADMIN_FIELD_HIDDEN)
                 add3(c, cur, "", var, "=", mucadmin_form_field_label(form, i));
         }
-        c->nospace = c->n > 0;
         return;
     }
     if (!form)
@@ -255,6 +256,32 @@ static void fields(struct compl *c, const char *cur, struct srv_ctx *sc)
              mucadmin_form_field_option_value(form, (size_t)i, j),
              mucadmin_form_field_option_label(form, (size_t)i, j));
     free(name);
+}
+
+/* Files and directories (with '/', no space after) starting with cur. */
+static void files(struct compl *c, const char *cur)
+{
+    const char *slash = strrchr(cur, '/');
+    char *dir = slash ? strndup(cur, (size_t)(slash - cur + 1)) : strdup("");
+    DIR *d = dir ? opendir(dir[0] ? dir : ".") : NULL;
+    struct dirent *e;
+    struct stat st;
+    char *path;
+
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.' && (!slash ? cur[0] != '.' : slash[1] != '.'))
+            continue;
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (asprintf(&path, "%s%s", dir, e->d_name) < 0)
+            break;
+        bool is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        add3(c, cur, "", path, is_dir ? "/" : "", NULL);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
 }
 
 static const char *const list_cmds[] = { "members", "admins", "owners",
@@ -300,7 +327,9 @@ static void kind_candidates(struct compl *c, const char *cur,
         if (!strcmp(cl->cmd->name, "config") ||
             !strcmp(cl->cmd->name, "create"))
             fields(c, cur, sc);
-    } else if (!strcmp(kind, "affiliation"))
+    } else if (!strcmp(kind, "file"))
+        files(c, cur);
+    else if (!strcmp(kind, "affiliation"))
         add_all(c, cur, affiliations);
     else if (!strcmp(kind, "role"))
         add_all(c, cur, roles);
@@ -353,4 +382,11 @@ void complete_words(struct cli *cli, int n, char **words, int server,
         positional(cli, out, cur, &cl, &sc);
     }
     srv_ctx_done(&sc);
+    /* "FIELD=" and "dir/" are not finished words. */
+    out->nospace = out->n > 0;
+    for (size_t i = 0; i < out->n; i++) {
+        size_t len = strlen(out->word[i]);
+        if (!len || !strchr("=/", out->word[i][len - 1]))
+            out->nospace = false;
+    }
 }

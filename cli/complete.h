@@ -17,7 +17,7 @@ struct compl {
     char **word;
     char **desc;
     size_t n, cap;
-    bool nospace;   /* the candidates end in '=': no space after them */
+    bool nospace;   /* all end in '=' or '/': no space after them */
 };
 
 void compl_free(struct compl *c);

@@ -28,7 +28,7 @@ _mucadmin()
     COMPREPLY=()
     for c in "${cands[@]}"; do
         c=${c%%$'\t'*}
-        [[ $c == *= ]] && compopt -o nospace 2>/dev/null
+        [[ $c == *[=/] ]] && compopt -o nospace 2>/dev/null
         COMPREPLY+=("${c#"$pre"}")
     done
 }

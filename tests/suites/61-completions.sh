@@ -46,6 +46,10 @@ comp "the current word may follow an option value" "add remove" --timeout 5 owne
 comp "help COMMAND" "kick" help ki
 comp "no more arguments than the command takes" "" info team ''
 comp "rooms need the server: nothing without an account" "" info ''
+mkdir -p "$D/files/sub"
+touch "$D/files/rooms.yaml" "$D/files/sub/x" "$D/files/.hidden"
+comp "files for a FILE argument" "$D/files/rooms.yaml $D/files/sub/" shell "$D/files/"
+comp "no dot files unless asked" "$D/files/.hidden" shell "$D/files/."
 "$MUCADMIN" __complete >"$D/out" 2>&1
 t_check "__complete with no words: every command" grep -q '^members	' "$D/out"
 start=$(date +%s%N)
@@ -120,6 +124,7 @@ t_check "bash: a member's JID" [ "$(bashcomp 'mucadmin members pub remove u')" =
 # bash replaces only what follows '@' (a word break): the rest is given.
 t_check "bash: a JID after @" [ "$(bashcomp 'mucadmin members pub remove user2@lo')" = "localhost " ]
 t_check "bash: a field's value after =" [ "$(bashcomp 'mucadmin config pub membersonly=t')" = "true " ]
+t_check "bash: a directory" [ "$(cd "$D/files" && bashcomp 'mucadmin shell su')" = "sub/ " ]
 t_check "bash: the script registers itself" \
 	bash -c '. "$1/mucadmin.bash"; complete -p mucadmin | grep -q _mucadmin' bash "$COMP"
 
