@@ -76,6 +76,8 @@ comp "members' JIDs for remove" "user2@localhost" "${G[@]}" members pub remove u
 comp "no JIDs for add" "" "${G[@]}" members pub add u
 comp "outcasts for unban" "spam@localhost" "${G[@]}" unban pub ''
 comp "a boolean field's values" "membersonly=true membersonly=false" "${G[@]}" config pub membersonly=
+comp "a list field's options" "whois=moderators whois=anyone" "${G[@]}" config pub whois=
+comp "a field by its var" "muc#roomconfig_whois=anyone" "${G[@]}" config pub muc#roomconfig_whois=a
 # The same from an account whose password comes from a command.
 unset MUCADMIN_PASSWORD
 cat >"$XDG_CONFIG_HOME/mucadmin/config.yaml" <<YAML
