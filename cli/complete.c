@@ -284,27 +284,33 @@ static void files(struct compl *c, const char *cur)
     free(dir);
 }
 
-static const char *const list_cmds[] = { "members", "admins", "owners",
-                                         "outcasts", NULL };
+/* The affiliation list each list command shows. */
+static const struct {
+    const char *cmd;
+    mucadmin_affiliation_t aff;
+} list_cmds[] = {
+    { "owners", MUCADMIN_AFF_OWNER },
+    { "admins", MUCADMIN_AFF_ADMIN },
+    { "members", MUCADMIN_AFF_MEMBER },
+    { "outcasts", MUCADMIN_AFF_OUTCAST },
+};
 
-/* JIDs for a jid argument: an affiliation list when one fits. */
+#define N_LISTS (sizeof(list_cmds) / sizeof(list_cmds[0]))
+
+/* JIDs for a jid argument: from an affiliation list when one fits. */
 static void jids(struct compl *c, const char *cur, const struct cmdline *cl,
                  struct srv_ctx *sc)
 {
     const char *name = cl->cmd->name;
 
-    if (!strcmp(name, "unban")) {
-        srv_add_affiliates(sc, c, cur, MUCADMIN_AFF_OUTCAST);
-    } else if (!strcmp(name, "affiliation")) {
-        for (int a = MUCADMIN_AFF_OWNER; a <= MUCADMIN_AFF_OUTCAST; a++)
-            srv_add_affiliates(sc, c, cur, (mucadmin_affiliation_t)a);
-    } else if (in_list(name, list_cmds) && sc->remove) {
-        mucadmin_affiliation_t a = !strcmp(name, "members") ? MUCADMIN_AFF_MEMBER
-                                   : !strcmp(name, "admins") ? MUCADMIN_AFF_ADMIN
-                                   : !strcmp(name, "owners") ? MUCADMIN_AFF_OWNER
-                                                             : MUCADMIN_AFF_OUTCAST;
-        srv_add_affiliates(sc, c, cur, a);
+    for (size_t i = 0; i < N_LISTS; i++) {
+        /* affiliation: any list; members... remove: that list. */
+        if (!strcmp(name, "affiliation") ||
+            (sc->remove && !strcmp(name, list_cmds[i].cmd)))
+            srv_add_affiliates(sc, c, cur, list_cmds[i].aff);
     }
+    if (!strcmp(name, "unban"))
+        srv_add_affiliates(sc, c, cur, MUCADMIN_AFF_OUTCAST);
 }
 
 static void kind_candidates(struct compl *c, const char *cur,

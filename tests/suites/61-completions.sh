@@ -75,6 +75,8 @@ comp "rooms from disco#items" "pub@conference.localhost" "${G[@]}" info p
 comp "members' JIDs for remove" "user2@localhost" "${G[@]}" members pub remove u
 comp "no JIDs for add" "" "${G[@]}" members pub add u
 comp "outcasts for unban" "spam@localhost" "${G[@]}" unban pub ''
+comp "every list's JIDs for affiliation" "admin@localhost user2@localhost other@localhost spam@localhost" "${G[@]}" affiliation pub ''
+comp "outcasts remove: the outcasts" "spam@localhost" "${G[@]}" outcasts pub remove ''
 comp "a boolean field's values" "membersonly=true membersonly=false" "${G[@]}" config pub membersonly=
 comp "a list field's options" "whois=moderators whois=anyone" "${G[@]}" config pub whois=
 comp "a field by its var" "muc#roomconfig_whois=anyone" "${G[@]}" config pub muc#roomconfig_whois=a
