@@ -192,7 +192,10 @@ static void run_line(char *line)
     cmdline_scan(n, words, &cl);
     shell_words_free(n, words);
     if (sh->lost && cl.cmd && (cl.cmd->flags & CMD_CONN)) {
-        fprintf(stderr, "mucadmin: reconnecting\n");
+        mucadmin_session_t *s = cli_session(sh->cli);
+        /* (A Tab that needed the server may have reconnected already.) */
+        if (!s || !mucadmin_is_connected(s))
+            fprintf(stderr, "mucadmin: reconnecting\n");
         sh->lost = false;
     }
     running = 1;
@@ -240,8 +243,10 @@ static char **attempt(const char *text, int start, int end)
     compl_free(&matches);
     mode = cli_session(sh->cli) || complete_may_connect(sh->cli)
                ? COMPLETE_SERVER : COMPLETE_LOCAL;
+    running = 1; /* Ctrl-C cancels a slow server answer (and the line) */
     if (n > 0)
         complete_words(sh->cli, n, words, mode, &matches);
+    running = 0;
     shell_words_free(n, words);
     watch();
     rl_completion_append_character = matches.nospace ? '\0' : ' ';
