@@ -33,6 +33,7 @@ void muc_free(struct muc *m)
     while (m->rooms)
         room_remove(m, m->rooms);
     muc_iqfwd_clear(m);
+    muc_tomb_clear(m);
     free(m);
 }
 
@@ -90,6 +91,10 @@ void muc_handle(struct muc *m, struct xnode *st)
             muc_service_iq(m, st);
         else if (strcmp(st->name, "presence"))
             muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
+        xnode_free(st);
+        goto out;
+    }
+    if (muc_tomb_check(m, room, st)) {
         xnode_free(st);
         goto out;
     }

@@ -265,10 +265,10 @@ static void admin_get(struct muc *m, struct room *r, struct xnode *st,
     enum role role;
 
     free(bare);
-    if (!it) {
-        muc_error(m, st, "modify", "bad-request", NULL, NULL);
+    /* Prosody 0.12.3 indexes the missing item, its handler fails and no
+     * reply is sent at all: the client's request times out. */
+    if (!it)
         return;
-    }
     res = muc_reply(st);
     rq = xnode_add(res, "query", NS_MUC_ADMIN);
     if (aff_parse(xnode_attr(it, "affiliation"), &a) && a != AFF_NONE &&

@@ -114,13 +114,37 @@ static void kick_non_members(struct muc *m, struct room *r)
     }
 }
 
+/* Prosody 0.12.3's history fields (mod_muc history.lib): a history length
+ * that is not an integer resets it to the default, any integer (even a
+ * negative one) is kept, and status 104 comes whenever the field is
+ * submitted.  The default number is clamped to the room's history length
+ * as it was before this form (Prosody's fields are applied in hash order;
+ * this is the order measured), an invalid one counts as 20, and it never
+ * raises 104. */
+static unsigned apply_history(struct room *r, const struct cfield *cf,
+                              const char *v, int old_len)
+{
+    char *end;
+    long l = v && *v ? strtol(v, &end, 10) : 0;
+    int n = 20;
+
+    /* xs:integer as Prosody reads it: negative numbers are integers too. */
+    if (v && *v && !*end && l > -1000000000L && l < 1000000000L)
+        n = (int)l;
+    if (cf->off == OFF(historylength)) {
+        r->cfg.historylength = n;
+        return CODE_104;
+    }
+    r->cfg.defaulthistory = n < old_len ? n : old_len;
+    return 0;
+}
+
 static unsigned apply_one(struct room *r, const struct cfield *cf,
-                          const struct xnode *f)
+                          const struct xnode *f, int old_len)
 {
     char *base = (char *)&r->cfg + cf->off, **sp = (char **)base;
     const char *v = xtext(xnode_child(f, "value", NS_XDATA));
     bool b, *bp = (bool *)base;
-    int n, *ip = (int *)base;
     unsigned u, *up = (unsigned *)base;
 
     switch (cf->kind) {
@@ -131,26 +155,28 @@ static unsigned apply_one(struct room *r, const struct cfield *cf,
         *sp = strdup(v);
         return CODE_104;
     case K_BOOL:
-        if (*bp == (form_bool(v, &b), b))
+        /* Prosody reads an invalid boolean as no value, i.e. false. */
+        if (!form_bool(v, &b))
+            b = false;
+        if (*bp == b)
             return 0;
         *bp = b;
         if (cf->off == OFF(archiving))
             return b ? CODE_170 : CODE_171;
         return CODE_104;
     case K_INT:
-        form_int(v, &n);
-        if (*ip == n)
-            return 0;
-        *ip = n;
-        return CODE_104;
+        return apply_history(r, cf, v, old_len);
     case K_WHOIS:
+        if (!value_ok(cf, f))
+            return 0;
         b = !strcmp(v, "anyone");
         if (*bp == b)
             return 0;
         *bp = b;
         return b ? CODE_172 : CODE_173;
     case K_ROLES:
-        parse_roles(f, &u);
+        if (!parse_roles(f, &u))
+            return 0;
         if (*up == u)
             return 0;
         *up = u;
@@ -165,15 +191,14 @@ void muc_config_apply(struct muc *m, struct room *r, const struct xnode *x,
     const struct xnode *f;
     const struct cfield *cf;
     bool was_mo = r->cfg.membersonly;
+    int old_len = r->cfg.historylength;
 
     for (f = xnode_child(x, "field", NS_XDATA); f;
          f = xnode_next(f, "field", NS_XDATA)) {
         cf = lookup(xnode_attr(f, "var"));
-        if (cf && value_ok(cf, f))
-            *codes |= apply_one(r, cf, f);
+        if (cf)
+            *codes |= apply_one(r, cf, f, old_len);
     }
-    if (r->cfg.historylength < 0)
-        r->cfg.historylength = 0;
     if (r->cfg.membersonly && !was_mo)
         kick_non_members(m, r);
 }

@@ -87,22 +87,15 @@ static void roomuser_item(struct room *r, const struct xnode *st,
 
 void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
 {
-    struct xnode *res = muc_reply(st), *q, *it;
+    struct xnode *res = muc_reply(st), *q;
     const struct xnode *rq = st->children;
     const char *node = xnode_attr(rq, "node");
-    struct occupant *o;
-    char *j;
 
     q = xnode_add(res, "query", rq->ns);
     xnode_set_attr(q, "node", node);
     if (!strcmp(rq->ns, NS_DISCO_ITEMS)) {
-        for (o = r->cfg.public ? r->occs : NULL; o && !node; o = o->next) {
-            it = xnode_add(q, "item", NULL);
-            j = occ_jid(r, o->nick);
-            xnode_set_attr(it, "jid", j);
-            xnode_set_attr(it, "name", o->nick);
-            free(j);
-        }
+        /* Prosody 0.12.3 lists no items for a room, public or hidden,
+         * whoever asks: occupants are not discoverable this way. */
     } else if (node && !strcmp(node, "x-roomuser-item")) {
         roomuser_item(r, st, q);
     } else if (!node) {

@@ -23,6 +23,7 @@ enum role { ROLE_NONE = 0, ROLE_VISITOR, ROLE_PARTICIPANT, ROLE_MODERATOR };
 #define BCAST_DEFAULT (BCAST_VISITOR | BCAST_PARTICIPANT | BCAST_MODERATOR)
 
 struct fwd;
+struct tomb;
 
 struct room_config {
     char *name, *desc, *lang, *password;
@@ -82,6 +83,7 @@ struct muc {
     unsigned long idseq;
     struct fwd *fwds;       /* iq forwarded between occupants */
     int nfwds;
+    struct tomb *tombs;     /* destroyed persistent rooms */
 };
 
 /* room.c: the model */
@@ -189,6 +191,13 @@ void muc_destroy(struct muc *m, struct room *r, const char *reason,
 void muc_iq_to_occupant(struct muc *m, struct room *r, struct xnode *st,
                         const char *nick);
 void muc_iqfwd_clear(struct muc *m);
+
+/* muc_tombstone.c */
+void muc_tomb_add(struct muc *m, const char *jid, const char *reason,
+                  const char *alt);
+/* True when st went to a tombstone (answered "gone"): drop it. */
+bool muc_tomb_check(struct muc *m, const char *room, const struct xnode *st);
+void muc_tomb_clear(struct muc *m);
 
 /* muc_register.c */
 void muc_register_iq(struct muc *m, struct room *r, struct xnode *st);

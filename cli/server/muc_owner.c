@@ -234,6 +234,8 @@ void muc_destroy(struct muc *m, struct room *r, const char *reason,
         occ_remove(r, r->occs);
     }
     xnode_free(d);
+    if (persistent)
+        muc_tomb_add(m, r->jid, reason, alt);
     room_remove(m, r);
     if (persistent)
         muc_store_save(m);

@@ -191,7 +191,9 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
     for (p = r->occs; p; p = p->next) {
         if (p == o || !bcast || po->only_self)
             continue;
-        st = occ_presence(m, r, o, can_see_jid(r, p), false, po);
+        /* Sessions split off one nick still see each other's JIDs. */
+        st = occ_presence(m, r, o, can_see_jid(r, p) ||
+                          !strcmp(p->bare, o->bare), false, po);
         send_to_occ(m, p, st);
         xnode_free(st);
     }

@@ -131,13 +131,10 @@ err_has "unknown field lists the server's fields" "^mucadmin: config: $R: unknow
 expect "config: bad boolean" 2 ma config team membersonly=maybe
 err_has "bad boolean: condition" "^mucadmin: config: $R: bad-value: "
 expect "config: not an option" 2 ma config team whois=everybody
-# Prosody keeps the default history within the history length, silently
-# (the mini server does not model this yet).
-if [ "$SRV" = prosody ]; then
-	expect "config: a change the server ignored" 1 ma config team historylength=5 defaulthistory=50
-	err_has "ignored: the field is named" "^mucadmin: config: $R: ignored: .*defaulthistorymessages \(defaulthistory\)"
-	expect "config: history back" 0 ma config team historylength=20
-fi
+# Prosody keeps the default history within the history length, silently.
+expect "config: a change the server ignored" 1 ma config team historylength=5 defaulthistory=50
+err_has "ignored: the field is named" "^mucadmin: config: $R: ignored: .*defaulthistorymessages \(defaulthistory\)"
+expect "config: history back" 0 ma config team historylength=20
 printf 's3cret\n' >"$D/secret"
 IN=$D/secret expect "config: password from stdin" 0 ma config team password=-
 expect "config: private values are masked" 0 ma --json config team
