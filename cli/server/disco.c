@@ -9,6 +9,7 @@
 
 #include "core.h"
 #include "jid.h"
+#include "vcard.h"
 #include "xutil.h"
 
 static void reply(struct server *s, struct xnode *iq, struct xnode *r)
@@ -125,7 +126,7 @@ void disco_account_iq(struct server *s, struct xnode *iq)
 
         xnode_add(r, "query", NS_DISCO_ITEMS);
         reply(s, iq, r);
-    } else {
+    } else if (!vcard_account_iq(s, iq)) {
         router_bounce(s, iq, "service-unavailable", "cancel");
     }
 }
