@@ -111,7 +111,13 @@ out:
     return rc;
 }
 
-int cmd_subject(struct cli *cli, const struct cmd_args *a)
+typedef mucadmin_status_t send_fn(mucadmin_session_t *s, const char *room,
+                                  const char *text);
+
+/* subject and say: one text (or "-", a line of stdin) sent to the room;
+ * key names it in the result, done is the sentence. */
+static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
+                     bool allow_empty, const char *key, const char *done)
 {
     mucadmin_session_t *s;
     mucadmin_status_t st;
@@ -121,41 +127,30 @@ int cmd_subject(struct cli *cli, const struct cmd_args *a)
 
     if (rc)
         goto out;
-    st = mucadmin_subject_set(s, room, text);
+    if (!allow_empty && !text[0]) {
+        rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
+        goto out;
+    }
+    st = send(s, room, text);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
-        cmd_acted(cli, room, "subject", text, NULL, NULL,
-                  "subject changed");
+        cmd_acted(cli, room, key, text, NULL, NULL, "%s", done);
 out:
     free(text);
     free(room);
     return rc;
 }
 
+int cmd_subject(struct cli *cli, const struct cmd_args *a)
+{
+    return send_text(cli, a, mucadmin_subject_set, true, "subject",
+                     "subject changed");
+}
+
 int cmd_say(struct cli *cli, const struct cmd_args *a)
 {
-    mucadmin_session_t *s;
-    mucadmin_status_t st;
-    char *room = NULL, *text = text_arg(a->argv[1]);
-    int rc = text ? cli_begin(cli, a, &s, &room)
-                  : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
-
-    if (rc)
-        goto out;
-    if (!text[0]) {
-        rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
-        goto out;
-    }
-    st = mucadmin_say(s, room, text);
-    if (st != MUCADMIN_OK)
-        rc = cli_fail(cli, s, room, st);
-    else
-        cmd_acted(cli, room, "text", text, NULL, NULL, "message sent");
-out:
-    free(text);
-    free(room);
-    return rc;
+    return send_text(cli, a, mucadmin_say, false, "text", "message sent");
 }
 
 int cmd_invite(struct cli *cli, const struct cmd_args *a)
