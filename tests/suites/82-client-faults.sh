@@ -19,12 +19,16 @@ export XDG_CONFIG_HOME=$D/xdg
 PW="Zq7-secret-$RANDOM$RANDOM"
 export MUCADMIN_PASSWORD=$PW
 unset MUCADMIN_ROOM_PASSWORD
+# Bounds on every wait; VALGRIND=1 runs the commands ten times slower.
+LIMIT=60
+[ -n "${MUCADMIN_VALGRIND:-}" ] && LIMIT=600
+export FAKE_SERVER_SECONDS=$LIMIT
 
 # run NAME RC CMD...: CMD's stdout/stderr in $D/out, $D/err; pass on RC.
 run() {
 	local name=$1 want=$2 rc
 	shift 2
-	timeout 60 "$@" </dev/null >"$D/out" 2>"$D/err"
+	timeout "$LIMIT" "$@" </dev/null >"$D/out" 2>"$D/err"
 	rc=$?
 	if [ "$rc" = "$want" ]; then
 		t_pass "$name"
@@ -241,7 +245,7 @@ applied_says() {
 		"$(grep -cE "^mucadmin: apply: r@conference.localhost: $2: add [a-e]@localhost: .*unknown" "$D/err")" = "${u:-x}"
 }
 if fake drop; then
-	timeout 60 "$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" \
+	timeout "$LIMIT" "$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" \
 		--plaintext apply "$D/rooms.yaml" >"$D/out" 2>"$D/err"
 	rc=$?
 	fake_end
@@ -251,11 +255,11 @@ if fake drop; then
 	no_crash "apply cut off"
 fi
 if fake stall; then
-	timeout 60 "$MUCADMIN" "${F[@]}" --timeout 30 \
+	timeout "$LIMIT" "$MUCADMIN" "${F[@]}" --timeout 30 \
 		--server "127.0.0.1:$FPORT" --plaintext apply "$D/rooms.yaml" \
 		>"$D/out" 2>"$D/err" &
 	apid=$!
-	for _ in $(seq 200); do
+	for _ in $(seq $((LIMIT * 20))); do
 		grep -q STALLED "$D/fake.err" 2>/dev/null && break
 		read -r -t 0.05 <> <(:) || true
 	done
