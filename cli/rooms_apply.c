@@ -246,7 +246,7 @@ static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
 int rooms_apply(struct cli *cli, mucadmin_session_t *s,
                 const struct rooms_file *rf, struct rooms_plan *plan)
 {
-    struct sigaction sa = { .sa_handler = on_sigint }, old;
+    struct sigaction sa = { .sa_handler = on_sigint }, old, old_term;
     mucadmin_status_t st = MUCADMIN_OK;
     size_t i = 0, end;
     int rc = EXIT_OK;
@@ -255,7 +255,7 @@ int rooms_apply(struct cli *cli, mucadmin_session_t *s,
     running = s;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old);
-    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGTERM, &sa, &old_term);
     for (; i < plan->n; i = end) {
         for (end = i + 1; end < plan->n &&
                           !strcmp(plan->acts[end].room, plan->acts[i].room);
@@ -270,7 +270,7 @@ int rooms_apply(struct cli *cli, mucadmin_session_t *s,
     }
     running = NULL;
     sigaction(SIGINT, &old, NULL);
-    signal(SIGTERM, SIG_DFL);
+    sigaction(SIGTERM, &old_term, NULL);
     for (i = 0; i < plan->n; i++)
         if (plan->acts[i].state != ST_APPLIED)
             rc = EXIT_PARTIAL;
