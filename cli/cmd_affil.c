@@ -113,21 +113,10 @@ static int show_list(struct cli *cli, mucadmin_session_t *s,
 {
     mucadmin_list_t *l = NULL;
     mucadmin_status_t st = mucadmin_affiliations_get(s, room, aff, &l);
-    struct out *o;
 
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, room, st);
-    o = out_new(cli);
-    out_table(o, NULL);
-    for (size_t i = 0; i < mucadmin_list_count(l); i++) {
-        out_record(o, NULL);
-        out_str(o, "jid", mucadmin_list_jid(l, i));
-        out_str(o, "nick", mucadmin_list_nick(l, i));
-        out_str(o, "reason", mucadmin_list_reason(l, i));
-        out_end(o);
-    }
-    out_end(o);
-    out_free(o);
+    cmd_list_out(cli, l, "jid", "nick", "reason", (char *)NULL);
     mucadmin_list_free(l);
     return EXIT_OK;
 }

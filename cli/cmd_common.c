@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd_common.h"
 #include "output.h"
@@ -35,5 +36,36 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
     if (what)
         out_say(o, "%s: %s", room, what);
     free(what);
+    out_free(o);
+}
+
+static const struct {
+    const char *key;
+    const char *(*get)(const mucadmin_list_t *l, size_t i);
+} columns[] = {
+    { "jid", mucadmin_list_jid },
+    { "nick", mucadmin_list_nick },
+    { "name", mucadmin_list_name },
+    { "reason", mucadmin_list_reason },
+};
+
+void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)
+{
+    struct out *o = out_new(cli);
+    const char *key;
+    va_list ap;
+
+    out_table(o, NULL);
+    for (size_t i = 0; i < mucadmin_list_count(l); i++) {
+        out_record(o, NULL);
+        va_start(ap, l);
+        while ((key = va_arg(ap, const char *)))
+            for (size_t c = 0; c < sizeof(columns) / sizeof(*columns); c++)
+                if (!strcmp(columns[c].key, key))
+                    out_str(o, key, columns[c].get(l, i));
+        va_end(ap);
+        out_end(o);
+    }
+    out_end(o);
     out_free(o);
 }

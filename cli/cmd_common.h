@@ -22,4 +22,9 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
                const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* Print list as a table: a record per item with the named columns ("jid",
+ * "nick", "name" or "reason"), in the order given, up to a NULL. */
+void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)
+    __attribute__((sentinel));
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -16,7 +17,6 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
     mucadmin_list_t *list = NULL;
     const char *service;
     mucadmin_status_t st;
-    struct out *o;
     int rc;
 
     if (a->argc > 0 && (strchr(a->argv[0], '@') ||
@@ -33,16 +33,7 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
     st = mucadmin_rooms(s, service, &list);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, service, st);
-    o = out_new(cli);
-    out_table(o, NULL);
-    for (size_t i = 0; i < mucadmin_list_count(list); i++) {
-        out_record(o, NULL);
-        out_str(o, "jid", mucadmin_list_jid(list, i));
-        out_str(o, "name", mucadmin_list_name(list, i));
-        out_end(o);
-    }
-    out_end(o);
-    out_free(o);
+    cmd_list_out(cli, list, "jid", "name", (char *)NULL);
     mucadmin_list_free(list);
     return EXIT_OK;
 }
@@ -99,7 +90,6 @@ int cmd_occupants(struct cli *cli, const struct cmd_args *a)
     mucadmin_list_t *list = NULL;
     mucadmin_status_t st;
     char *room;
-    struct out *o;
     int rc = cli_begin(cli, a, &s, &room);
 
     if (rc)
@@ -109,16 +99,7 @@ int cmd_occupants(struct cli *cli, const struct cmd_args *a)
         rc = cli_fail(cli, s, room, st);
         goto out;
     }
-    o = out_new(cli);
-    out_table(o, NULL);
-    for (size_t i = 0; i < mucadmin_list_count(list); i++) {
-        out_record(o, NULL);
-        out_str(o, "nick", mucadmin_list_nick(list, i));
-        out_str(o, "jid", mucadmin_list_jid(list, i));
-        out_end(o);
-    }
-    out_end(o);
-    out_free(o);
+    cmd_list_out(cli, list, "nick", "jid", (char *)NULL);
 out:
     if (list)
         mucadmin_list_free(list);
