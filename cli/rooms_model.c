@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rooms_model.c - the rooms file's structs: list names, defaults merged
- * into a room, and freeing.
+ * rooms_model.c - the rooms file's structs (list names, defaults merged
+ * into a room, freeing) and plans' (actions added, named and freed).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -110,4 +110,66 @@ const char *rooms_twice(const struct rooms_room *r, int *li, int *lj)
                                     r->list[*lj][j].jid))
                         return r->list[*li][i].jid;
     return NULL;
+}
+
+struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
+                                    enum rooms_act kind, const char *room,
+                                    const char *what)
+{
+    struct rooms_action *a;
+
+    if (plan->n == plan->cap) {
+        size_t cap = plan->cap ? 2 * plan->cap : 64;
+        a = realloc(plan->acts, cap * sizeof(*a));
+        if (!a)
+            abort(); /* as cli/output.c: nothing half-planned */
+        plan->acts = a;
+        plan->cap = cap;
+    }
+    a = &plan->acts[plan->n++];
+    memset(a, 0, sizeof(*a));
+    a->kind = kind;
+    a->room = strdup(room);
+    a->what = what ? strdup(what) : NULL;
+    if (!a->room || (what && !a->what))
+        abort();
+    return a;
+}
+
+void rooms_plan_free(struct rooms_plan *plan)
+{
+    for (size_t i = 0; i < plan->n; i++) {
+        struct rooms_action *a = &plan->acts[i];
+        free(a->room);
+        free(a->what);
+        free(a->var);
+        free(a->old);
+        free(a->new);
+        free(a->value);
+        free(a->nick);
+        free(a->reason);
+        free(a->condition);
+        free(a->text);
+    }
+    free(plan->acts);
+    if (plan->probe)
+        mucadmin_form_free(plan->probe);
+    free(plan->probe_service);
+    memset(plan, 0, sizeof(*plan));
+}
+
+const char *rooms_action_verb(const struct rooms_action *a)
+{
+    switch (a->kind) {
+    case ACT_CREATE: return "create";
+    case ACT_CONFIG: return "config";
+    case ACT_SUBJECT: return "subject";
+    case ACT_DESTROY: return "destroy";
+    case ACT_ERROR: return "error";
+    case ACT_AFF:
+        return a->old_aff == MUCADMIN_AFF_NONE ? "add"
+               : a->aff == MUCADMIN_AFF_NONE   ? "remove"
+                                               : "change";
+    }
+    return "?";
 }

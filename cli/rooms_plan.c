@@ -18,68 +18,6 @@
 
 #define PERSISTENT "muc#roomconfig_persistentroom"
 
-struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
-                                    enum rooms_act kind, const char *room,
-                                    const char *what)
-{
-    struct rooms_action *a;
-
-    if (plan->n == plan->cap) {
-        size_t cap = plan->cap ? 2 * plan->cap : 64;
-        a = realloc(plan->acts, cap * sizeof(*a));
-        if (!a)
-            abort(); /* as cli/output.c: nothing half-planned */
-        plan->acts = a;
-        plan->cap = cap;
-    }
-    a = &plan->acts[plan->n++];
-    memset(a, 0, sizeof(*a));
-    a->kind = kind;
-    a->room = strdup(room);
-    a->what = what ? strdup(what) : NULL;
-    if (!a->room || (what && !a->what))
-        abort();
-    return a;
-}
-
-void rooms_plan_free(struct rooms_plan *plan)
-{
-    for (size_t i = 0; i < plan->n; i++) {
-        struct rooms_action *a = &plan->acts[i];
-        free(a->room);
-        free(a->what);
-        free(a->var);
-        free(a->old);
-        free(a->new);
-        free(a->value);
-        free(a->nick);
-        free(a->reason);
-        free(a->condition);
-        free(a->text);
-    }
-    free(plan->acts);
-    if (plan->probe)
-        mucadmin_form_free(plan->probe);
-    free(plan->probe_service);
-    memset(plan, 0, sizeof(*plan));
-}
-
-const char *rooms_action_verb(const struct rooms_action *a)
-{
-    switch (a->kind) {
-    case ACT_CREATE: return "create";
-    case ACT_CONFIG: return "config";
-    case ACT_SUBJECT: return "subject";
-    case ACT_DESTROY: return "destroy";
-    case ACT_ERROR: return "error";
-    case ACT_AFF:
-        return a->old_aff == MUCADMIN_AFF_NONE ? "add"
-               : a->aff == MUCADMIN_AFF_NONE   ? "remove"
-                                               : "change";
-    }
-    return "?";
-}
-
 static char *xstrdup(const char *s)
 {
     char *d = s ? strdup(s) : NULL;
@@ -242,7 +180,7 @@ static bool mentioned(const struct rooms_room *r, const char *jid)
 static void plan_affs(struct rooms_plan *plan, const char *room,
                       const struct rooms_room *r,
                       mucadmin_list_t *const *live, const char *self,
-                      bool prune)
+                      bool prune, bool creating)
 {
     for (int li = 0; li < RL_N; li++) {
         for (size_t i = 0; i < r->nlist[li]; i++) {
@@ -251,7 +189,7 @@ static void plan_affs(struct rooms_plan *plan, const char *room,
             const char *nick;
             old = live_aff(live, e->jid, &nick);
             if (old == MUCADMIN_AFF_NONE && !strcasecmp(e->jid, self) &&
-                !live[RL_OWNERS])
+                creating)
                 old = MUCADMIN_AFF_OWNER; /* a room we create */
             if (old != want || (e->nick && (!nick || strcmp(nick, e->nick))))
                 aff_action(plan, room, e->jid, want, old, e);
@@ -334,8 +272,45 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     if (r->subject)
         rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new =
             xstrdup(r->subject);
-    plan_affs(plan, room, r, none, self, false);
+    plan_affs(plan, room, r, none, self, false, true);
     return MUCADMIN_OK;
+}
+
+/* The affiliation actions of an existing room, from its four lists (not
+ * read when the file manages none of them).  A list we may not read
+ * (Prosody shows owners to owners only) matters only if the file manages
+ * it. */
+static mucadmin_status_t plan_lists(mucadmin_session_t *s,
+                                    const struct rooms_room *r,
+                                    const char *room, const char *self,
+                                    bool prune, struct rooms_plan *plan)
+{
+    mucadmin_list_t *live[RL_N] = { NULL };
+    mucadmin_status_t st = MUCADMIN_OK;
+    bool managed = false, unreadable = false;
+
+    for (int li = 0; li < RL_N; li++)
+        managed |= r->has_list[li];
+    for (int li = 0; managed && st == MUCADMIN_OK && li < RL_N; li++) {
+        const char *cond;
+        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
+                                       &live[li]);
+        if (st == MUCADMIN_OK)
+            continue;
+        cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
+        if (cond && !strcmp(cond, "forbidden") && !r->has_list[li]) {
+            st = MUCADMIN_OK;
+            continue;
+        }
+        st = room_error(plan, s, room, rooms_list_names[li], st);
+        unreadable = true;
+    }
+    if (st == MUCADMIN_OK && managed && !unreadable)
+        plan_affs(plan, room, r, live, self, prune, false);
+    for (int li = 0; li < RL_N; li++)
+        if (live[li])
+            mucadmin_list_free(live[li]);
+    return st;
 }
 
 mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
@@ -343,7 +318,6 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const char *room, bool prune,
                                   struct rooms_plan *plan)
 {
-    mucadmin_list_t *live[RL_N] = { NULL };
     mucadmin_form_t *form = NULL;
     const char *bound = mucadmin_bound_jid(s), *cond;
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
@@ -354,21 +328,18 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
     cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
     if (cond && !strcmp(cond, "item-not-found")) {
         st = plan_new(cli, s, r, room, self, plan);
+    } else if (cond && !strcmp(cond, "forbidden")) {
+        /* Not an owner: an admin still manages the lists. */
+        st = r->nconfig ? room_error(plan, s, room, "config", st)
+                        : MUCADMIN_OK;
+        if (st == MUCADMIN_OK)
+            st = plan_lists(s, r, room, self, prune, plan);
     } else if (st != MUCADMIN_OK) {
         st = room_error(plan, s, room, NULL, st);
     } else {
         plan_config(plan, room, r, form, false);
-        for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
-            st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
-                                           &live[li]);
-        if (st != MUCADMIN_OK)
-            st = room_error(plan, s, room, "affiliations", st);
-        else
-            plan_affs(plan, room, r, live, self, prune);
+        st = plan_lists(s, r, room, self, prune, plan);
     }
-    for (int li = 0; li < RL_N; li++)
-        if (live[li])
-            mucadmin_list_free(live[li]);
     if (form)
         mucadmin_form_free(form);
     free(self);

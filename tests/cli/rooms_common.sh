@@ -169,6 +169,19 @@ json "partial: name changed" '{f["field"]: f["value"] for f in d}["name"] == "Te
 expect "partial: human summary" 5 ma apply "$D/partial.yaml"
 out_has "partial: summary line" "^Applied 0 of 3 changes: 3 failed"
 
+# --- an admin (not owner) manages the lists, not the configuration -------
+expect "made admin of a room of someone else" 0 as user2 admins yother add user@localhost
+cat >"$D/admin.yaml" <<EOF
+rooms:
+  - jid: yother@$SVC
+    config: {name: Mine now}
+    members: [gina@localhost]
+EOF
+expect "admin: exit 5" 5 ma --json apply "$D/admin.yaml"
+json "admin: members applied, config refused" 'sorted((a["action"], a["what"], a["status"], a["condition"]) for a in d["actions"]) == [("add", "gina@localhost", "applied", None), ("error", "config", "failed", "forbidden")]'
+expect "admin: the member is there" 0 as user2 --json members yother
+json "admin: gina is a member" '[m["jid"] for m in d] == ["gina@localhost"]'
+
 # --- export round trip ---------------------------------------------------
 expect "export" 0 ma export yteam ylobby
 cp "$D/out" "$D/export.yaml"
