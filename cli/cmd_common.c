@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd_common.h"
+#include "fields.h"
 #include "output.h"
 
 void cmd_acted(struct cli *cli, const char *room, const char *k1,
@@ -68,4 +69,41 @@ void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)
     }
     out_end(o);
     out_free(o);
+}
+
+int cmd_fields_parse(struct cli *cli, const char *room,
+                     const mucadmin_form_t *form, bool use_aliases,
+                     char *const *args, int n, int spare,
+                     struct cmd_fields *f)
+{
+    size_t len = (size_t)n + (size_t)spare + 1;
+    int rc;
+
+    f->n = 0;
+    f->vars = calloc(len, sizeof(*f->vars));
+    f->values = calloc(len, sizeof(*f->values));
+    if (!f->vars || !f->values)
+        rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    else
+        rc = field_args(cli, room, form, use_aliases, args, n, f->vars,
+                        f->values);
+    if (rc) {
+        /* field_args() freed what it had filled. */
+        free(f->vars);
+        free(f->values);
+        f->vars = f->values = NULL;
+        return rc;
+    }
+    f->n = n;
+    return EXIT_OK;
+}
+
+void cmd_fields_free(struct cmd_fields *f)
+{
+    if (f->vars && f->values)
+        field_values_free(f->vars, f->values, f->n);
+    free(f->vars);
+    free(f->values);
+    f->vars = f->values = NULL;
+    f->n = 0;
 }

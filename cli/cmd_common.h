@@ -27,4 +27,19 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
 void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)
     __attribute__((sentinel));
 
+/* FIELD=VALUE arguments as parallel malloc'd arrays of n strings each,
+ * followed by spare NULL slots a command may fill (counting them in n). */
+struct cmd_fields {
+    char **vars, **values;
+    int n;
+};
+
+/* Fill f from n args by field_args() (form, use_aliases: as there);
+ * returns EXIT_* after reporting, with f empty on failure. */
+int cmd_fields_parse(struct cli *cli, const char *room,
+                     const mucadmin_form_t *form, bool use_aliases,
+                     char *const *args, int n, int spare,
+                     struct cmd_fields *f);
+void cmd_fields_free(struct cmd_fields *f);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -66,50 +67,40 @@ static int report_ignored(struct cli *cli, mucadmin_session_t *s,
 static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
                   const mucadmin_form_t *form, char *const *args, int n)
 {
-    char **vars = calloc((size_t)n, sizeof(*vars));
-    char **values = calloc((size_t)n, sizeof(*values));
+    struct cmd_fields f;
     mucadmin_status_t st;
-    struct out *o;
     int rc;
 
-    if (!vars || !values) {
-        free(vars);
-        free(values);
-        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
-    }
-    rc = field_args(cli, room, form, true, args, n, vars, values);
+    rc = cmd_fields_parse(cli, room, form, true, args, n, 0, &f);
     if (rc)
-        goto out;
+        return rc;
     /* "presencebroadcast=moderator,participant": list-multi options are
      * server-defined words, so a comma separates them as well as '\n'. */
     for (int i = 0; i < n; i++) {
-        int k = mucadmin_form_find(form, vars[i]);
+        int k = mucadmin_form_find(form, f.vars[i]);
         if (k >= 0 && mucadmin_form_field_type(form, (size_t)k) ==
                           MUCADMIN_FIELD_LIST_MULTI)
-            for (char *p = values[i]; *p; p++)
+            for (char *p = f.values[i]; *p; p++)
                 if (*p == ',')
                     *p = '\n';
     }
-    st = mucadmin_room_configure(s, room, (const char *const *)vars,
-                                 (const char *const *)values, (size_t)n);
+    st = mucadmin_room_configure(s, room, (const char *const *)f.vars,
+                                 (const char *const *)f.values, (size_t)n);
     if (st == MUCADMIN_E_IGNORED) {
         rc = report_ignored(cli, s, room);
     } else if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
     } else {
-        o = out_new(cli);
+        struct out *o = out_new(cli);
         out_result(o, NULL);
         out_str(o, "room", room);
-        out_strv(o, "changed", (const char *const *)vars, (size_t)n);
+        out_strv(o, "changed", (const char *const *)f.vars, (size_t)n);
         out_end(o);
         out_say(o, "configured %s: %d field%s changed", room, n,
                 n == 1 ? "" : "s");
         out_free(o);
     }
-    field_values_free(vars, values, n);
-out:
-    free(vars);
-    free(values);
+    cmd_fields_free(&f);
     return rc;
 }
 

@@ -8,48 +8,37 @@
 #include <string.h>
 
 #include "cmd_common.h"
-#include "fields.h"
 #include "output.h"
 #include "session.h"
 
 int cmd_register(struct cli *cli, const struct cmd_args *a)
 {
     const char *nick = args_opt(a, "nick");
-    int n = a->argc - 1;
-    char **vars = calloc((size_t)n + 1, sizeof(*vars));
-    char **values = calloc((size_t)n + 1, sizeof(*values));
+    struct cmd_fields f;
     mucadmin_session_t *s;
     mucadmin_status_t st;
     char *room = NULL;
     int rc;
 
-    if (!vars || !values) {
-        rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
-        goto out;
-    }
-    if (!nick || !nick[0]) {
-        rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
-                       "--nick NICK is required");
-        goto out;
-    }
-    rc = field_args(cli, NULL, NULL, false, a->argv + 1, n, vars, values);
+    if (!nick || !nick[0])
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--nick NICK is required");
+    rc = cmd_fields_parse(cli, NULL, NULL, false, a->argv + 1, a->argc - 1,
+                          0, &f);
+    if (rc)
+        return rc;
+    rc = cli_begin(cli, a, &s, &room);
     if (rc)
         goto out;
-    rc = cli_begin(cli, a, &s, &room);
-    if (rc == EXIT_OK) {
-        st = mucadmin_register(s, room, nick, (const char *const *)vars,
-                               (const char *const *)values, (size_t)n);
-        if (st != MUCADMIN_OK) {
-            rc = cli_fail(cli, s, room, st);
-        } else {
-            cmd_acted(cli, room, "nick", nick, NULL, NULL,
-                      "registered as %s", nick);
-        }
-    }
-    field_values_free(vars, values, n);
+    st = mucadmin_register(s, room, nick, (const char *const *)f.vars,
+                           (const char *const *)f.values, (size_t)f.n);
+    if (st != MUCADMIN_OK)
+        rc = cli_fail(cli, s, room, st);
+    else
+        cmd_acted(cli, room, "nick", nick, NULL, NULL, "registered as %s",
+                  nick);
 out:
-    free(vars);
-    free(values);
+    cmd_fields_free(&f);
     free(room);
     return rc;
 }

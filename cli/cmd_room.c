@@ -30,53 +30,44 @@ static char *text_arg(const char *arg)
 
 int cmd_create(struct cli *cli, const struct cmd_args *a)
 {
-    int n = a->argc - 1;
-    char **vars = calloc((size_t)n + 1, sizeof(*vars));
-    char **values = calloc((size_t)n + 1, sizeof(*values));
+    struct cmd_fields f;
     mucadmin_session_t *s;
     mucadmin_status_t st;
     char *room = NULL;
-    int rc;
+    int rc, i;
 
-    if (!vars || !values) {
-        rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
-        goto out;
-    }
-    rc = field_args(cli, NULL, NULL, true, a->argv + 1, n, vars, values);
+    rc = cmd_fields_parse(cli, NULL, NULL, true, a->argv + 1, a->argc - 1, 1,
+                          &f);
     if (rc)
-        goto out;
+        return rc;
     /* A room nobody is in vanishes unless persistent, and a room made by
      * an administration tool is meant to stay: persistent unless told. */
     const char *pvar = field_resolve(NULL, "persistent");
-    int i;
-    for (i = 0; i < n && strcmp(vars[i], pvar) != 0; i++)
+    for (i = 0; i < f.n && strcmp(f.vars[i], pvar) != 0; i++)
         ;
-    if (i == n) {
-        vars[n] = strdup(pvar);
-        values[n] = strdup("1");
-        if (!vars[n] || !values[n]) {
-            field_values_free(vars, values, n + 1);
+    if (i == f.n) {
+        f.vars[i] = strdup(pvar);
+        f.values[i] = strdup("1");
+        f.n++;
+        if (!f.vars[i] || !f.values[i]) {
             rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
             goto out;
         }
-        n++;
     }
     rc = cli_begin(cli, a, &s, &room);
-    if (rc == EXIT_OK) {
-        st = mucadmin_room_create(s, room, (const char *const *)vars,
-                                  (const char *const *)values, (size_t)n);
-        if (st == MUCADMIN_E_EXISTS)
-            rc = cli_error(cli, EXIT_REFUSED, room, "exists",
-                           "the room already exists (nothing changed)");
-        else if (st != MUCADMIN_OK)
-            rc = cli_fail(cli, s, room, st);
-        else
-            cmd_acted(cli, room, NULL, NULL, NULL, NULL, "created");
-    }
-    field_values_free(vars, values, n);
+    if (rc)
+        goto out;
+    st = mucadmin_room_create(s, room, (const char *const *)f.vars,
+                              (const char *const *)f.values, (size_t)f.n);
+    if (st == MUCADMIN_E_EXISTS)
+        rc = cli_error(cli, EXIT_REFUSED, room, "exists",
+                       "the room already exists (nothing changed)");
+    else if (st != MUCADMIN_OK)
+        rc = cli_fail(cli, s, room, st);
+    else
+        cmd_acted(cli, room, NULL, NULL, NULL, NULL, "created");
 out:
-    free(vars);
-    free(values);
+    cmd_fields_free(&f);
     free(room);
     return rc;
 }
