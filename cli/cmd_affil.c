@@ -276,13 +276,37 @@ out:
     return rc;
 }
 
+/* For unban, which lifts only a ban: anyone else set to none would lose
+ * their membership.  *banned false is reported as skipped. */
+static int check_banned(struct cli *cli, mucadmin_session_t *s,
+                        const char *room, const char *jid, bool *banned)
+{
+    mucadmin_list_t *l = NULL;
+    mucadmin_status_t st;
+    int rc = EXIT_OK;
+
+    st = mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OUTCAST, &l);
+    if (st != MUCADMIN_OK) {
+        rc = cli_fail(cli, s, room, st);
+    } else if (!(*banned = on_list(l, jid))) {
+        /* Nothing to lift: affiliation null, and no sentence. */
+        cmd_acted(cli, room, "jid", jid, "affiliation", NULL, NULL);
+        if (!cli->quiet)
+            cli_error(cli, 0, room, "skipped", "%s is not banned", jid);
+    }
+    if (l)
+        mucadmin_list_free(l);
+    return rc;
+}
+
 /* Set one JID's affiliation, confirming bans and owner removals. */
 static int set_one(struct cli *cli, const struct cmd_args *a,
-                   const char *jid, mucadmin_affiliation_t aff)
+                   const char *jid, mucadmin_affiliation_t aff, bool unban)
 {
     const char *reason = args_opt(a, "reason"), *nick = args_opt(a, "nick");
     mucadmin_session_t *s;
     mucadmin_status_t st;
+    bool banned = false;
     char *room;
     int rc;
 
@@ -290,7 +314,9 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
         return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
                          "'%s' is not a bare JID", jid);
     rc = cli_begin(cli, a, &s, &room);
-    if (rc)
+    if (rc == EXIT_OK && unban)
+        rc = check_banned(cli, s, room, jid, &banned);
+    if (rc || (unban && !banned))
         goto out;
     if (aff == MUCADMIN_AFF_OUTCAST) {
         rc = cli_confirm(cli, room, "Ban %s from %s?", jid, room);
@@ -326,47 +352,15 @@ int cmd_affiliation(struct cli *cli, const struct cmd_args *a)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "'%s' is not an affiliation (owner, admin, member, "
                          "outcast or none)", a->argv[2]);
-    return set_one(cli, a, a->argv[1], (mucadmin_affiliation_t)aff);
+    return set_one(cli, a, a->argv[1], (mucadmin_affiliation_t)aff, false);
 }
 
 int cmd_ban(struct cli *cli, const struct cmd_args *a)
 {
-    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_OUTCAST);
+    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_OUTCAST, false);
 }
 
 int cmd_unban(struct cli *cli, const struct cmd_args *a)
 {
-    const char *jid = a->argv[1];
-    mucadmin_session_t *s;
-    mucadmin_list_t *l = NULL;
-    mucadmin_status_t st;
-    char *room;
-    int rc;
-
-    if (!jid_valid(jid, true))
-        return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
-                         "'%s' is not a bare JID", jid);
-    rc = cli_begin(cli, a, &s, &room);
-    if (rc)
-        goto out;
-    /* Only an outcast may be set to none here: anyone else would lose
-     * their membership. */
-    st = mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OUTCAST, &l);
-    if (st != MUCADMIN_OK) {
-        rc = cli_fail(cli, s, room, st);
-        goto out;
-    }
-    if (!on_list(l, jid)) {
-        /* Nothing to lift: affiliation null, and no sentence. */
-        cmd_acted(cli, room, "jid", jid, "affiliation", NULL, NULL);
-        if (!cli->quiet)
-            cli_error(cli, 0, room, "skipped", "%s is not banned", jid);
-        goto out;
-    }
-    rc = set_one(cli, a, jid, MUCADMIN_AFF_NONE);
-out:
-    if (l)
-        mucadmin_list_free(l);
-    free(room);
-    return rc;
+    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_NONE, true);
 }
