@@ -31,20 +31,41 @@ char *build_iq(const char *type, const char *id, const char *to,
     return sb_take(&b);
 }
 
+/* The IQ with a <query xmlns=ns> around what b holds (b is emptied). */
+static char *query_iq(strbuf_t *b, const char *type, const char *id,
+                      const char *to, const char *ns)
+{
+    char *inner = sb_take(b), *r;
+
+    if (!inner)
+        return NULL;
+    r = build_iq(type, id, to, ns, inner);
+    free(inner);
+    return r;
+}
+
+/* End the start tag of element tag in b: with a <reason/> child when there
+ * is a reason, else as an empty element. */
+static void end_with_reason(strbuf_t *b, const char *tag, const char *reason)
+{
+    if (reason) {
+        sb_add(b, ">");
+        sb_elem(b, "reason", reason);
+        sb_addf(b, "</%s>", tag);
+    } else {
+        sb_add(b, "/>");
+    }
+}
+
 char *build_affiliation_get(const char *id, const char *room,
                             mucadmin_affiliation_t a)
 {
     strbuf_t b = {0};
-    char *inner, *r;
 
     sb_add(&b, "<item");
     sb_attr(&b, "affiliation", mucadmin_affiliation_name(a));
     sb_add(&b, "/>");
-    if (!(inner = sb_take(&b)))
-        return NULL;
-    r = build_iq("get", id, room, NS_MUC_ADMIN, inner);
-    free(inner);
-    return r;
+    return query_iq(&b, "get", id, room, NS_MUC_ADMIN);
 }
 
 /* <item affiliation jid nick><reason/></item> for items from..from+n. */
@@ -53,7 +74,6 @@ char *build_admin_items(const char *id, const char *room,
 {
     strbuf_t b = {0};
     size_t i;
-    char *inner, *r;
 
     for (i = from; i < from + n && i < bt->n; i++) {
         const struct batch_item *it = &bt->it[i];
@@ -62,49 +82,27 @@ char *build_admin_items(const char *id, const char *room,
         sb_attr(&b, "affiliation", mucadmin_affiliation_name(it->aff));
         sb_attr(&b, "jid", it->jid);
         sb_attr(&b, "nick", it->nick);
-        if (it->reason) {
-            sb_add(&b, ">");
-            sb_elem(&b, "reason", it->reason);
-            sb_add(&b, "</item>");
-        } else {
-            sb_add(&b, "/>");
-        }
+        end_with_reason(&b, "item", it->reason);
     }
-    if (!(inner = sb_take(&b)))
-        return NULL;
-    r = build_iq("set", id, room, NS_MUC_ADMIN, inner);
-    free(inner);
-    return r;
+    return query_iq(&b, "set", id, room, NS_MUC_ADMIN);
 }
 
 char *build_role_set(const char *id, const char *room, const char *nick,
                      mucadmin_role_t role, const char *reason)
 {
     strbuf_t b = {0};
-    char *inner, *r;
 
     sb_add(&b, "<item");
     sb_attr(&b, "nick", nick);
     sb_attr(&b, "role", mucadmin_role_name(role));
-    if (reason) {
-        sb_add(&b, ">");
-        sb_elem(&b, "reason", reason);
-        sb_add(&b, "</item>");
-    } else {
-        sb_add(&b, "/>");
-    }
-    if (!(inner = sb_take(&b)))
-        return NULL;
-    r = build_iq("set", id, room, NS_MUC_ADMIN, inner);
-    free(inner);
-    return r;
+    end_with_reason(&b, "item", reason);
+    return query_iq(&b, "set", id, room, NS_MUC_ADMIN);
 }
 
 char *build_destroy(const char *id, const char *room, const char *reason,
                     const char *venue, const char *venue_password)
 {
     strbuf_t b = {0};
-    char *inner, *r;
 
     sb_add(&b, "<destroy");
     sb_attr(&b, "jid", venue);
@@ -116,11 +114,7 @@ char *build_destroy(const char *id, const char *room, const char *reason,
     } else {
         sb_add(&b, "/>");
     }
-    if (!(inner = sb_take(&b)))
-        return NULL;
-    r = build_iq("set", id, room, NS_MUC_OWNER, inner);
-    free(inner);
-    return r;
+    return query_iq(&b, "set", id, room, NS_MUC_OWNER);
 }
 
 /* History is not wanted: the library joins only to act. */
@@ -203,13 +197,7 @@ char *build_invite(const char *id, const char *room, const char *jid,
     } else {
         sb_add(&b, "<x xmlns='" NS_MUC_USER "'><invite");
         sb_attr(&b, "to", jid);
-        if (reason) {
-            sb_add(&b, ">");
-            sb_elem(&b, "reason", reason);
-            sb_add(&b, "</invite>");
-        } else {
-            sb_add(&b, "/>");
-        }
+        end_with_reason(&b, "invite", reason);
         sb_add(&b, "</x>");
     }
     sb_add(&b, "</message>");
