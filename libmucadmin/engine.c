@@ -382,6 +382,23 @@ mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
     return w->status;
 }
 
+mucadmin_status_t engine_send_wait(mucadmin_session_t *s, char *xml,
+                                   waiter_t *w)
+{
+    mucadmin_status_t st = engine_send(s, NULL, xml);
+
+    free(xml);
+    if (st == MUCADMIN_OK)
+        st = engine_wait_one(s, w);
+    if (st == MUCADMIN_E_STANZA) {
+        stanza_error_clear(&s->err);
+        s->err = w->err;
+        memset(&w->err, 0, sizeof(w->err));
+    }
+    stanza_error_clear(&w->err);
+    return st;
+}
+
 mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
                                const char *type, const char *to,
                                const char *ns, const char *inner)

@@ -51,6 +51,7 @@
 #define engine_send mca_engine_send
 #define engine_wait mca_engine_wait
 #define engine_wait_one mca_engine_wait_one
+#define engine_send_wait mca_engine_send_wait
 #define waiter_add mca_waiter_add
 #define waiter_remove mca_waiter_remove
 #define engine_iq mca_engine_iq
@@ -275,6 +276,10 @@ void waiter_add(mucadmin_session_t *s, waiter_t *w);
 void waiter_remove(mucadmin_session_t *s, waiter_t *w);
 /* Drive the loop until w is done or the deadline passes. */
 mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w);
+/* Send xml (malloc'd, freed here) and wait for w; a stanza error w got
+ * becomes the session's.  w's error is left cleared. */
+mucadmin_status_t engine_send_wait(mucadmin_session_t *s, char *xml,
+                                   waiter_t *w);
 /* Send one IQ (text built with id r->id) and wait for it; the status. */
 mucadmin_status_t engine_iq(mucadmin_session_t *s, req_t *r, const char *xml);
 /* Build, send and wait for <iq type to><query xmlns=ns>inner</query></iq>

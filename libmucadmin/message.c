@@ -22,18 +22,10 @@ static mucadmin_status_t echo_message(mucadmin_session_t *s, const char *room,
     w.match_id = id;
     w.want_subject = subject != NULL;
     xml = build_message(id, room, "groupchat", subject, body);
-    st = engine_send(s, NULL, xml);
-    free(xml);
-    if (st == MUCADMIN_OK)
-        st = engine_wait_one(s, &w);
-    if (st == MUCADMIN_E_STANZA) {
-        stanza_error_clear(&s->err);
-        s->err = w.err;
-        memset(&w.err, 0, sizeof(w.err));
+    st = engine_send_wait(s, xml, &w);
+    if (st == MUCADMIN_E_STANZA)
         sess_detail(s, "%s: %s", s->err.condition,
                     mucadmin_condition_explain(s->err.condition));
-    }
-    stanza_error_clear(&w.err);
     return st;
 }
 

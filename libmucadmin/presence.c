@@ -203,18 +203,10 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
     w.nick = s->nick;
     sess_log(s, "joining %s as %s", room, s->nick);
     xml = build_join(room, s->nick, s->room_password);
-    st = engine_send(s, NULL, xml);
-    free(xml);
-    if (st == MUCADMIN_OK)
-        st = engine_wait_one(s, &w);
-    if (st == MUCADMIN_E_STANZA) {
-        stanza_error_clear(&s->err);
-        s->err = w.err;
+    st = engine_send_wait(s, xml, &w);
+    if (st == MUCADMIN_E_STANZA)
         sess_detail(s, "cannot join %s as %s: %s", room, s->nick,
                     mucadmin_condition_explain(s->err.condition));
-        return st;
-    }
-    stanza_error_clear(&w.err);
     if (st != MUCADMIN_OK)
         return st;
     if (created)
