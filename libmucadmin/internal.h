@@ -34,6 +34,8 @@
 #define list_new mca_list_new
 #define list_add mca_list_add
 #define form_from_stanza mca_form_from_stanza
+#define form_query mca_form_query
+#define form_get_call mca_form_get_call
 #define form_submit_xml_vars mca_form_submit_xml_vars
 #define form_same_value mca_form_same_value
 #define stanza_error_parse mca_stanza_error_parse
@@ -162,6 +164,24 @@ char *form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
  * fields compared by meaning, not spelling or order). */
 int form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
                     const char *var);
+
+/* ---- asking for a form (form_query.c) ---- */
+/* Get room's <query xmlns=ns/> and the data form in it as *form.  An
+ * answer without one gets fallback() when its query holds a
+ * fallback_child element (both may be NULL), else is a protocol error
+ * ("ROOM sent no WHAT form"). */
+mucadmin_status_t form_query(mucadmin_session_t *s, const char *room,
+                             const char *ns, const char *what,
+                             const char *fallback_child,
+                             mucadmin_form_t *(*fallback)(void),
+                             mucadmin_form_t **form);
+typedef mucadmin_status_t form_get_fn(mucadmin_session_t *s,
+                                      const char *room,
+                                      mucadmin_form_t **form);
+/* A public call that gets a form: its arguments checked, the session
+ * readied, then get. */
+mucadmin_status_t form_get_call(mucadmin_session_t *s, const char *room,
+                                mucadmin_form_t **form, form_get_fn *get);
 
 /* ---- stanza errors (errors.c) ---- */
 struct stanza_error {

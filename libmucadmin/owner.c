@@ -8,39 +8,15 @@
 static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
                                   mucadmin_form_t **form)
 {
-    req_t r;
-    mucadmin_status_t st;
-    xmpp_stanza_t *x;
-
-    *form = NULL;
-    st = engine_query(s, &r, "get", room, NS_MUC_OWNER, NULL);
-    if (st == MUCADMIN_OK) {
-        x = xml_child(xml_child(r.reply, "query", NS_MUC_OWNER), "x",
-                      NS_DATA);
-        if (!x) {
-            sess_detail(s, "%s sent no configuration form", room);
-            st = MUCADMIN_E_PROTOCOL;
-        } else if (!(*form = form_from_stanza(x))) {
-            st = MUCADMIN_E_NOMEM;
-        }
-    }
-    req_clear(&r);
-    return st;
+    return form_query(s, room, NS_MUC_OWNER, "configuration", NULL, NULL,
+                      form);
 }
 
 mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
                                            const char *room,
                                            mucadmin_form_t **form)
 {
-    mucadmin_status_t st;
-
-    if (form)
-        *form = NULL;
-    if (!form || !room)
-        return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
-        return st;
-    return get_form(s, room, form);
+    return form_get_call(s, room, form, get_form);
 }
 
 static mucadmin_status_t submit(mucadmin_session_t *s, const char *room,

@@ -25,43 +25,15 @@ static mucadmin_form_t *default_form(void)
 static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
                                   mucadmin_form_t **form)
 {
-    req_t r;
-    mucadmin_status_t st;
-    xmpp_stanza_t *q, *x;
-
-    *form = NULL;
-    st = engine_query(s, &r, "get", room, NS_REGISTER, NULL);
-    if (st == MUCADMIN_OK) {
-        q = xml_child(r.reply, "query", NS_REGISTER);
-        x = xml_child(q, "x", NS_DATA);
-        if (x) {
-            *form = form_from_stanza(x);
-        } else if (xml_child(q, "registered", NULL)) {
-            *form = default_form();
-        } else {
-            sess_detail(s, "%s sent no registration form", room);
-            st = MUCADMIN_E_PROTOCOL;
-        }
-        if (st == MUCADMIN_OK && !*form)
-            st = MUCADMIN_E_NOMEM;
-    }
-    req_clear(&r);
-    return st;
+    return form_query(s, room, NS_REGISTER, "registration", "registered",
+                      default_form, form);
 }
 
 mucadmin_status_t mucadmin_register_form_get(mucadmin_session_t *s,
                                              const char *room,
                                              mucadmin_form_t **form)
 {
-    mucadmin_status_t st;
-
-    if (form)
-        *form = NULL;
-    if (!form || !room)
-        return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
-        return st;
-    return get_form(s, room, form);
+    return form_get_call(s, room, form, get_form);
 }
 
 /* Fill the form: the nick, then the other fields; the submitted vars are

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* form_query.c - asking a room for the data form of a protocol (muc#owner
+ * configuration, jabber:iq:register registration). */
+#include "internal.h"
+
+mucadmin_status_t form_query(mucadmin_session_t *s, const char *room,
+                             const char *ns, const char *what,
+                             const char *fallback_child,
+                             mucadmin_form_t *(*fallback)(void),
+                             mucadmin_form_t **form)
+{
+    req_t r;
+    mucadmin_status_t st;
+    xmpp_stanza_t *q, *x;
+
+    *form = NULL;
+    st = engine_query(s, &r, "get", room, ns, NULL);
+    if (st == MUCADMIN_OK) {
+        q = xml_child(r.reply, "query", ns);
+        x = xml_child(q, "x", NS_DATA);
+        if (x) {
+            *form = form_from_stanza(x);
+        } else if (fallback_child && xml_child(q, fallback_child, NULL)) {
+            *form = fallback();
+        } else {
+            sess_detail(s, "%s sent no %s form", room, what);
+            st = MUCADMIN_E_PROTOCOL;
+        }
+        if (st == MUCADMIN_OK && !*form)
+            st = MUCADMIN_E_NOMEM;
+    }
+    req_clear(&r);
+    return st;
+}
+
+mucadmin_status_t form_get_call(mucadmin_session_t *s, const char *room,
+                                mucadmin_form_t **form, form_get_fn *get)
+{
+    mucadmin_status_t st;
+
+    if (form)
+        *form = NULL;
+    if (!form || !room)
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    return get(s, room, form);
+}
