@@ -26,8 +26,7 @@ NROOM=${FAULTS_ROOM:-500}
 SLACK_KB=${FAULTS_RSS_SLACK_KB:-2048}
 
 mkdir -p "$D/s"
-if ! MUCADMIN_SERVE_HANDSHAKE_TIMEOUT=$HANDSHAKE serve_start "$D/s" \
-	--tls off --any-password; then
+if ! serve_start "$D/s" --tls off --any-password; then
 	t_fail "serve starts"
 	t_done
 	exit 1
@@ -78,8 +77,6 @@ sc "oversized stanza and start tag: policy-violation" oversized
 sc "a stanza split at every byte boundary" split
 sc "$NVANISH clients vanish at every stage of a session" vanish "$NVANISH"
 rss_back "$NVANISH clients vanished"
-sc "slow clients cut at the handshake timeout, others served" slow \
-	"$HANDSHAKE"
 sc "$NROOM clients in one room, one message each, all delivered" room \
 	"$NROOM"
 rss_back "$NROOM clients left the room"
@@ -88,4 +85,18 @@ serve_stop
 t_check "SIGTERM: clean exit after all that" test $? = 0
 t_check "no sanitizer report from the server" \
 	bash -c "! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' '$D/s/serve.err'"
+
+# Slow clients, on a server of their own with a short handshake timeout
+# (the one above keeps the default: a busy sanitized server may take
+# seconds to greet the healthy client after the crowd).
+mkdir -p "$D/slow"
+if MUCADMIN_SERVE_HANDSHAKE_TIMEOUT=$HANDSHAKE serve_start "$D/slow" \
+	--tls off --any-password; then
+	sc "slow clients cut at the handshake timeout, others served" slow \
+		"$HANDSHAKE"
+	serve_stop
+	t_check "SIGTERM: clean exit" test $? = 0
+else
+	t_fail "serve starts (handshake timeout $HANDSHAKE s)"
+fi
 t_done
