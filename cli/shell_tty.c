@@ -199,7 +199,13 @@ static void run_line(char *line)
         sh->lost = false;
     }
     running = 1;
-    interrupted = 0;
+    if (interrupted) {
+        /* Ctrl-C came between Enter and now: the line never starts. */
+        fprintf(stderr, "mucadmin: cancelled\n");
+        running = 0;
+        interrupted = 0;
+        return;
+    }
     shell_line(sh, line);
     running = 0;
     interrupted = 0;
@@ -307,7 +313,10 @@ static void connect_first(void)
         (!sh->cli->jid && !acct->jid))
         return;
     running = 1;
-    cli_connect(sh->cli, &s);
+    if (interrupted) /* Ctrl-C already: do not start */
+        fprintf(stderr, "mucadmin: cancelled\n");
+    else
+        cli_connect(sh->cli, &s);
     running = 0;
     interrupted = 0;
     watch();

@@ -106,9 +106,35 @@ t_check "pty: connecting to a silent server" screen_wait sh2 'Ctrl-D leaves'
 keys sh2 C-c
 t_check "pty: Ctrl-C cancels the connection" screen_wait sh2 'cancelled'
 t_check "pty: the prompt is back" screen_wait sh2 '^mucadmin admin@localhost>$'
+# Ctrl-C once the line has left readline (the cursor is below it): a key
+# still in the terminal's input queue would be flushed by the interrupt.
 keys sh2 'rooms' Enter
+cursor_below() {
+	local deadline=$((SECONDS + 20)) at y
+	while [ $SECONDS -lt $deadline ]; do
+		tm capture-pane -p -t "$1" >"$D/screen"
+		at=$(grep -nE -- "$2" "$D/screen" | tail -n 1 | cut -d: -f1)
+		y=$(tm display -p -t "$1" '#{cursor_y}')
+		[ -n "$at" ] && [ "$y" -ge "$at" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+t_check "pty: rooms is running" cursor_below sh2 '> rooms$'
 keys sh2 C-c
-t_check "pty: Ctrl-C cancels a request" screen_wait sh2 'rooms: .*cancel'
+# The second "cancelled" line (the first was the connection's).
+cancels() {
+	local deadline=$((SECONDS + 20))
+	while [ $SECONDS -lt $deadline ]; do
+		tm capture-pane -p -t sh2 >"$D/screen"
+		[ "$(grep -cE '^mucadmin: (rooms: )?cancelled' "$D/screen")" -ge 2 ] &&
+			return 0
+		sleep 0.1
+	done
+	sed 's/^/    | /' "$D/screen" | grep -v '^    | $'
+	return 1
+}
+t_check "pty: Ctrl-C cancels a request" cancels
 keys sh2 'version' Enter
 t_check "pty: the shell goes on after Ctrl-C" screen_wait sh2 '^mucadmin [0-9.]+ \(libmucadmin'
 keys sh2 'vers'
