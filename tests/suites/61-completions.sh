@@ -52,17 +52,8 @@ comp "files for a FILE argument" "$D/files/rooms.yaml $D/files/sub/" shell "$D/f
 comp "no dot files unless asked" "$D/files/.hidden" shell "$D/files/."
 "$MUCADMIN" __complete >"$D/out" 2>&1
 t_check "__complete with no words: every command" grep -q '^members	' "$D/out"
-# Quick: the fastest of 10 runs (robust to a loaded machine) well under
-# what a connection or a config parse would take; sanitizers are slower.
-best=999999
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	start=$(date +%s%N)
-	"$MUCADMIN" __complete -- memb >/dev/null
-	ms=$((($(date +%s%N) - start) / 1000000))
-	[ "$ms" -lt "$best" ] && best=$ms
-done
-limit=${MUCADMIN_SAN_FLAGS:+1000}
-t_check "__complete is quick (best of 10: ${best} ms)" [ "$best" -lt "${limit:-100}" ]
+# How fast __complete starts is measured by make bench (startup), not
+# timed here: the broken config above shows it reads none.
 rm "$XDG_CONFIG_HOME/mucadmin/config.yaml"
 
 # --- from the server ---------------------------------------------------------
