@@ -50,7 +50,7 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
     if (!type || !strcmp(type, "result") || !strcmp(type, "error"))
         return;
     if (!r) {
-        muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
+        muc_error(m, st, "cancel", "item-not-found", NULL, m->domain);
     } else if (!c) {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     } else if (!strcmp(c->ns, NS_MUC_ADMIN)) {
@@ -62,11 +62,36 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
     } else if ((!strcmp(c->ns, NS_DISCO_INFO) ||
                 !strcmp(c->ns, NS_DISCO_ITEMS)) && !strcmp(type, "get")) {
         muc_room_disco(m, r, st);
-    } else if (!strcmp(c->ns, NS_PING) && !strcmp(type, "get")) {
-        muc_send(m, muc_reply(st));
     } else {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     }
+}
+
+static bool payload_is(const struct xnode *c, const char *name,
+                       const char *ns)
+{
+    return !strcmp(c->name, name) && !strcmp(c->ns, ns);
+}
+
+/*
+ * Whether Prosody 0.12.3 has a handler for a get or set to a room's bare
+ * JID: only those reach the room (and are answered item-not-found when
+ * there is no room, gone at a tombstone).  Anything else, a ping among
+ * them, is answered service-unavailable by Prosody's core, room or not.
+ */
+static bool room_iq_handled(const struct xnode *st)
+{
+    const struct xnode *c = st->children;
+    bool get = !strcmp(xnode_attr(st, "type"), "get");
+
+    if (!c)
+        return true;
+    return (get && (payload_is(c, "query", NS_DISCO_INFO) ||
+                    payload_is(c, "query", NS_DISCO_ITEMS))) ||
+           payload_is(c, "query", NS_MUC_ADMIN) ||
+           payload_is(c, "query", NS_MUC_OWNER) ||
+           payload_is(c, "query", NS_REGISTER) ||
+           payload_is(c, "query", "urn:xmpp:mam:2");
 }
 
 /* Normalise 'to' the way the router would (nodeprep, resourceprep). */
@@ -91,6 +116,13 @@ void muc_handle(struct muc *m, struct xnode *st)
             muc_service_iq(m, st);
         else if (strcmp(st->name, "presence"))
             muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
+        xnode_free(st);
+        goto out;
+    }
+    if (!nick && !strcmp(st->name, "iq") && xnode_attr(st, "type") &&
+        (!strcmp(xnode_attr(st, "type"), "get") ||
+         !strcmp(xnode_attr(st, "type"), "set")) && !room_iq_handled(st)) {
+        muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
         xnode_free(st);
         goto out;
     }

@@ -241,17 +241,36 @@ static void list_affs(struct room *r, struct xnode *q, enum affil a)
 static void list_roles(struct room *r, struct xnode *q, enum role role)
 {
     struct occupant *o;
+    struct session *s;
     struct xnode *it;
 
     for (o = r->occs; o; o = o->next) {
         if (o->role != role)
             continue;
-        it = xnode_add(q, "item", NULL);
-        xnode_set_attr(it, "nick", o->nick);
-        xnode_set_attr(it, "role", role_name(role));
-        xnode_set_attr(it, "affiliation", aff_name(room_aff(r, o->bare)));
-        xnode_set_attr(it, "jid", o->sessions ? o->sessions->jid : NULL);
+        for (s = o->sessions; s; s = s->next) {
+            it = xnode_add(q, "item", NULL);
+            xnode_set_attr(it, "nick", o->nick);
+            xnode_set_attr(it, "role", role_name(role));
+            xnode_set_attr(it, "affiliation",
+                           aff_name(room_aff(r, o->bare)));
+            xnode_set_attr(it, "jid", s->jid);
+        }
     }
+}
+
+/*
+ * Prosody 0.12.3's rules: an affiliation list needs admin or owner and an
+ * affiliation no higher than one's own (an admin asking for the owners is
+ * refused), except that any member may ask for any list of a members-only
+ * room whose JIDs everyone sees; a role list needs the role of moderator,
+ * or, outside the room, the default role of one's affiliation.  An item
+ * with neither or both attributes, or a bad value, is a bad request.
+ */
+static bool may_list_aff(const struct room *r, enum affil me, enum affil a)
+{
+    if (me >= AFF_ADMIN && me >= a)
+        return true;
+    return r->cfg.membersonly && r->cfg.whois_anyone && me >= AFF_MEMBER;
 }
 
 static void admin_get(struct muc *m, struct room *r, struct xnode *st,
@@ -261,28 +280,38 @@ static void admin_get(struct muc *m, struct room *r, struct xnode *st,
     char *bare = jid_bare(xnode_attr(st, "from"));
     enum affil me = room_aff(r, bare), a;
     struct occupant *o = occ_by_real(r, xnode_attr(st, "from"), NULL);
+    const char *as, *rs;
     struct xnode *res, *rq;
-    enum role role;
+    enum role role, mine;
 
     free(bare);
     /* Prosody 0.12.3 indexes the missing item, its handler fails and no
      * reply is sent at all: the client's request times out. */
     if (!it)
         return;
-    res = muc_reply(st);
-    rq = xnode_add(res, "query", NS_MUC_ADMIN);
-    if (aff_parse(xnode_attr(it, "affiliation"), &a) && a != AFF_NONE &&
-        (me >= AFF_ADMIN || (a == AFF_MEMBER && r->cfg.membersonly &&
-                             me == AFF_MEMBER))) {
-        list_affs(r, rq, a);
-    } else if (role_parse(xnode_attr(it, "role"), &role) && o &&
-               o->role == ROLE_MODERATOR) {
-        list_roles(r, rq, role);
+    as = xnode_attr(it, "affiliation");
+    rs = xnode_attr(it, "role");
+    mine = o ? o->role : role_for(r, me);
+    if (as && aff_parse(as, &a) && !rs) {
+        if (!may_list_aff(r, me, a)) {
+            muc_error(m, st, "auth", "forbidden", NULL, NULL);
+            return;
+        }
+    } else if (rs && role_parse(rs, &role) && !as) {
+        if (mine != ROLE_MODERATOR) {
+            muc_error(m, st, "auth", "forbidden", NULL, NULL);
+            return;
+        }
     } else {
-        xnode_free(res);
-        muc_error(m, st, "auth", "forbidden", NULL, NULL);
+        muc_error(m, st, "cancel", "bad-request", NULL, NULL);
         return;
     }
+    res = muc_reply(st);
+    rq = xnode_add(res, "query", NS_MUC_ADMIN);
+    if (as)
+        list_affs(r, rq, a);
+    else
+        list_roles(r, rq, role);
     muc_send(m, res);
 }
 

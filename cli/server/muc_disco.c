@@ -254,14 +254,11 @@ void muc_service_iq(struct muc *m, struct xnode *st)
         service_command(m, st);
         return;
     }
+    /* No ping here: Prosody 0.12.3 does not load mod_ping on the MUC
+     * component, which answers it service-unavailable. */
     if (!strcmp(type, "get") && (!strcmp(c->ns, NS_DISCO_INFO) ||
-                                 !strcmp(c->ns, NS_DISCO_ITEMS) ||
-                                 !strcmp(c->ns, NS_PING))) {
+                                 !strcmp(c->ns, NS_DISCO_ITEMS))) {
         res = muc_reply(st);
-        if (!strcmp(c->ns, NS_PING)) {
-            muc_send(m, res);
-            return;
-        }
         q = xnode_add(res, "query", c->ns);
         xnode_set_attr(q, "node", xnode_attr(c, "node"));
         if (!strcmp(c->ns, NS_DISCO_INFO))

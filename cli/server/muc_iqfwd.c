@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* muc_iqfwd.c - iq between occupants: requests to an occupant JID go to
  * the occupant's client (vCard requests to its account), answers come
- * back with the original id, as in Prosody. */
+ * back with the original id, as in Prosody; a ping to one's own occupant
+ * JID is answered by the room (XEP-0410). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,10 @@ void muc_iq_to_occupant(struct muc *m, struct room *r, struct xnode *st,
     } else if (!to || !to->sessions) {
         muc_error(m, st, "cancel", "item-not-found",
                   "Recipient not in room", r->jid);
+    } else if (to == me && type && !strcmp(type, "get") &&
+               xnode_child(st, "ping", NS_PING)) {
+        /* XEP-0410 self-ping: the room answers for the occupant. */
+        muc_send(m, muc_reply(st));
     } else {
         forward_request(m, r, st, me, to);
     }
