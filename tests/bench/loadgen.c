@@ -374,6 +374,8 @@ int main(int argc, char **argv)
     }
     loop_until(all_done, NULL);
     double t2 = now();
+    /* Memory at rest: the join storm's output queues drained first. */
+    settle(1000);
     long rss2 = rss_kb();
     printf("login_s=%.6f\nwork_s=%.6f\nrss_base_kb=%ld\nrss_login_kb=%ld\n"
            "rss_work_kb=%ld\n", t1 - t0, t2 - t1, rss0, rss1, rss2);

@@ -10,6 +10,7 @@
 # Environment: BUILD (default build/), BENCH_QUICK=1 (tiny sizes, one
 # repetition: the smoke test), BENCH_OUT (keep samples and logs there),
 # BENCH_ONLY="oneshot bulk apply startup server" (a subset),
+# BENCH_TARGETS="prosody mini miniej" (servers of the bulk rows),
 # BENCH_INSTALL=0 (never apt-get), BENCH_REPS, BENCH_ONESHOT_REPS, BENCH_STARTUP_REPS, BENCH_SERVER_REPS,
 # BENCH_BULK_SIZES, BENCH_JOIN_N, BENCH_ROOMS_N, BENCH_FANOUT_SIZES.
 set -u
@@ -54,6 +55,9 @@ mkdir -p "$OUT/s" "$OUT/log" "$BB"
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
 
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
+# BENCH_TARGETS: which servers the client benchmarks run against.
+TARGETS=${BENCH_TARGETS:-prosody mini miniej}
+target() { [[ " $TARGETS " == *" $1 "* ]]; }
 say() { echo "bench: $*" >&2; }
 
 # ---------------------------------------------------------------- setup
@@ -261,12 +265,21 @@ bulk_one() {
 	[ -n "$(kv "$f" set_s)" ] && add_sample "$key-set" "$(kv "$f" set_s)"
 }
 
+# gone ROOM: destroy a persistent room as soon as its method is measured.
+# The mini server rewrites its whole data file on every change, so a room
+# left behind would make every later method pay for its members.
+gone() {
+	[ "$TEMP_ROOMS" = 1 ] && return 0
+	raw "$BULK_PORT" destroy "$1" >>"$OUT/log/setup.err" 2>&1
+}
+
 bulk_rep() {
 	local tag=$1 port=$2 ca=$3 n=$4 rep=$5 mode=$6 temp=$7
 	local base=b-$tag-$n-$rep room_f room_m room_s room_p multi=""
 	room_f=$base-floor@$MUC room_m=$base-mucadmin@$MUC
 	room_s=$base-single@$MUC room_p=$base-slix@$MUC
 	[ "$mode" = multi ] && multi=--multi
+	TEMP_ROOMS=$temp BULK_PORT=$port
 	if [ "$temp" = 1 ]; then
 		hold_rooms "$port" "$room_f" "$room_m" "$room_s" "$room_p" || return
 	else
@@ -275,6 +288,7 @@ bulk_rep() {
 	fi
 	bulk_one "bk-$tag-$n-floor" "$n" timeout "$BULK_BUDGET" \
 		"$BB/rawxmpp" --port "$port" --tls $multi bulk "$room_f" "$n"
+	gone "$room_f"
 	if [ ! -s "$OUT/s/bk-$tag-$n-floor" ]; then
 		local k why="not measured: the server did not apply $n changes"
 		why="$why within ${BULK_BUDGET}s even for the raw floor"
@@ -284,16 +298,21 @@ bulk_rep() {
 	fi
 	if [ -n "${NA[bk-$tag-$n-floor]:-}" ]; then
 		[ "$temp" = 1 ] && release_rooms
+		gone "$room_m"
+		gone "$room_s"
+		gone "$room_p"
 		return 1
 	fi
 	if [ -z "${NA[bk-$tag-$n-mucadmin]:-}" ]; then
 		bulk_one "bk-$tag-$n-mucadmin" "$n" timeout "$BULK_BUDGET" \
 			"$BB/bulklib" user@localhost 127.0.0.1 "$port" "$ca" "$room_m" \
 			"$n" "$mode"
+		gone "$room_m"
 		bulk_one "bk-$tag-$n-single" "$n" timeout "$((BULK_BUDGET * 3))" \
 			"$BB/bulklib" user@localhost 127.0.0.1 "$port" "$ca" "$room_s" \
 			"$n" single
 	fi
+	gone "$room_s"
 	[ -z "${NA[bk-$tag-$n-slix]:-}" ] &&
 		bulk_one "bk-$tag-$n-slix" "$n" timeout "$((BULK_BUDGET * 2))" \
 			"$PY" "$HERE/slix.py" 127.0.0.1 \
@@ -301,8 +320,7 @@ bulk_rep() {
 	if [ "$temp" = 1 ]; then
 		release_rooms
 	else
-		raw "$port" destroy "$room_f" "$room_m" "$room_s" "$room_p" \
-			>>"$OUT/log/setup.err" 2>&1
+		gone "$room_p"
 	fi
 }
 
@@ -645,9 +663,9 @@ main() {
 		[ $have_m = 1 ] && oneshot mini "$PORT_mini" "$CERT" "the mini server"
 	fi
 	if wants bulk; then
-		[ $have_p = 1 ] && bulk prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12" batch 1
-		[ $have_m = 1 ] && bulk mini "$PORT_mini" "$CERT" "the mini server" batch 0
-		[ $have_m = 1 ] && bulk miniej "$PORT_miniej" "$CERT" \
+		[ $have_p = 1 ] && target prosody && bulk prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12" batch 1
+		[ $have_m = 1 ] && target mini && bulk mini "$PORT_mini" "$CERT" "the mini server" batch 0
+		[ $have_m = 1 ] && target miniej && bulk miniej "$PORT_miniej" "$CERT" \
 			"the mini server --quirks ejabberd" multi 0
 	fi
 	if wants apply; then
