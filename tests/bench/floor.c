@@ -20,6 +20,8 @@ static void on_conn(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
                     xmpp_stream_error_t *stream_error, void *userdata)
 {
     xmpp_ctx_t *ctx = userdata;
+    (void)error;
+    (void)stream_error;
     if (event == XMPP_CONN_CONNECT) {
         status = 0;
         xmpp_disconnect(conn);
