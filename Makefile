@@ -35,6 +35,18 @@ LDFLAGS    += -fsanitize=address,undefined
 # Programs the tests compile against the library need the runtime too.
 check: export MUCADMIN_SAN_FLAGS = -fsanitize=address,undefined
 endif
+# VALGRIND=1: the CLI's black-box suites with every command under valgrind
+# memcheck (tests/faults/valgrind-mucadmin); errors or definite leaks fail.
+ifeq ($(VALGRIND),1)
+check: export MUCADMIN_VALGRIND = 1
+check: export MUCADMIN_SERVE_HANDSHAKE_TIMEOUT = 600
+check: export SUITES ?= 11-cli-basics 50-cli-prosody 51-cli-serve \
+	82-client-faults 89-valgrind-report
+check: valgrind-clean
+valgrind-clean:
+	rm -rf $(B)/valgrind
+.PHONY: valgrind-clean
+endif
 
 B = build
 

@@ -8,6 +8,12 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 BUILD=${BUILD:-$TOP/build}
 SHARED=${MUCADMIN_SHARED:-$TOP/../shared}
 MUCADMIN=$BUILD/mucadmin
+# VALGRIND=1 (make check VALGRIND=1): CLI commands under valgrind memcheck.
+if [ -n "${MUCADMIN_VALGRIND:-}" ]; then
+	export MUCADMIN_REAL=$MUCADMIN
+	export MUCADMIN_VALGRIND_LOGS=${MUCADMIN_VALGRIND_LOGS:-$BUILD/valgrind}
+	MUCADMIN=$TOP/tests/faults/valgrind-mucadmin
+fi
 RUNNER=$BUILD/scansion-run
 
 T_PASSED=0
