@@ -67,7 +67,7 @@ const char *rooms_twice(const struct rooms_room *r, int *li, int *lj);
 enum rooms_act {
     ACT_CREATE,  /* the room is missing: create it configured */
     ACT_CONFIG,  /* change one field (with create: a field to set) */
-    ACT_SUBJECT, /* set the subject (rooms being created only) */
+    ACT_SUBJECT, /* set the subject */
     ACT_AFF,     /* add, change or remove one affiliation */
     ACT_DESTROY, /* --prune: a room the file does not mention */
     ACT_ERROR,   /* something that cannot be done (unknown field...) */

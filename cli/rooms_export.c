@@ -18,6 +18,7 @@
 struct xroom {
     char *jid;
     mucadmin_form_t *form;
+    char *subject; /* NULL: none, or not readable */
     mucadmin_list_t *lists[RL_N];
     size_t *order[RL_N]; /* list indexes sorted by JID */
 };
@@ -57,6 +58,7 @@ static int by_string(const void *a, const void *b)
 static void xroom_free(struct xroom *x)
 {
     free(x->jid);
+    free(x->subject);
     if (x->form)
         mucadmin_form_free(x->form);
     for (int li = 0; li < RL_N; li++) {
@@ -75,6 +77,16 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
     for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
         st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
                                        &x->lists[li]);
+    /* Only occupants are told the subject: this joins the room. */
+    if (st == MUCADMIN_OK &&
+        (st = mucadmin_subject_get(s, room, &x->subject)) ==
+            MUCADMIN_E_STANZA) {
+        cli_error(cli, EXIT_OK, room, "not-exported",
+                  "subject: cannot join the room to read it: %s",
+                  mucadmin_error_detail(s) ? mucadmin_error_detail(s)
+                                           : mucadmin_strerror(st));
+        st = MUCADMIN_OK;
+    }
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, room, st);
     if (!(x->jid = strdup(room)))
@@ -205,6 +217,10 @@ static void yaml_room(yaml_emitter_t *e, const struct xroom *x)
         yaml_field(e, x->form, i);
     }
     end(e, false);
+    if (x->subject) {
+        scalar(e, "subject", true);
+        scalar(e, x->subject, false);
+    }
     for (int li = 0; li < RL_N; li++) {
         size_t n = mucadmin_list_count(x->lists[li]);
         scalar(e, rooms_list_names[li], true);
@@ -259,6 +275,8 @@ static void json_room(struct out *o, const struct xroom *x)
             field_out_value(o, name, x->form, i);
     }
     out_end(o);
+    if (x->subject)
+        out_str(o, "subject", x->subject);
     for (int li = 0; li < RL_N; li++) {
         const mucadmin_list_t *l = x->lists[li];
         out_table(o, rooms_list_names[li]);

@@ -3,7 +3,7 @@
  * rooms_plan.c - compare a rooms file with the live rooms, read through
  * the library, and list the actions that would make them match: rooms to
  * create, fields to change (compared as the server's form types them),
- * affiliations to add, change or (with --prune) remove.
+ * the subject, affiliations to add, change or (with --prune) remove.
  */
 #define _GNU_SOURCE /* asprintf */
 #include <stdio.h>
@@ -313,6 +313,31 @@ static mucadmin_status_t plan_lists(mucadmin_session_t *s,
     return st;
 }
 
+/* The file's subject against the live one, which only occupants are told:
+ * reading it joins the room (and leaves). */
+static mucadmin_status_t plan_subject(mucadmin_session_t *s,
+                                      const struct rooms_room *r,
+                                      const char *room,
+                                      struct rooms_plan *plan)
+{
+    struct rooms_action *a;
+    mucadmin_status_t st;
+    char *live = NULL;
+
+    if (!r->subject)
+        return MUCADMIN_OK;
+    if ((st = mucadmin_subject_get(s, room, &live)) != MUCADMIN_OK)
+        return room_error(plan, s, room, "subject", st);
+    if (strcmp(live ? live : "", r->subject)) {
+        a = rooms_plan_add(plan, ACT_SUBJECT, room, NULL);
+        a->old = live;
+        a->new = xstrdup(r->subject);
+        live = NULL;
+    }
+    free(live);
+    return MUCADMIN_OK;
+}
+
 mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const struct rooms_room *r,
                                   const char *room, bool prune,
@@ -333,12 +358,16 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
         st = r->nconfig ? room_error(plan, s, room, "config", st)
                         : MUCADMIN_OK;
         if (st == MUCADMIN_OK)
+            st = plan_subject(s, r, room, plan);
+        if (st == MUCADMIN_OK)
             st = plan_lists(s, r, room, self, prune, plan);
     } else if (st != MUCADMIN_OK) {
         st = room_error(plan, s, room, NULL, st);
     } else {
         plan_config(plan, room, r, form, false);
-        st = plan_lists(s, r, room, self, prune, plan);
+        st = plan_subject(s, r, room, plan);
+        if (st == MUCADMIN_OK)
+            st = plan_lists(s, r, room, self, prune, plan);
     }
     if (form)
         mucadmin_form_free(form);

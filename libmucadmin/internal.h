@@ -203,14 +203,15 @@ typedef struct req {
     uint64_t deadline;
 } req_t;
 
-enum { W_JOIN, W_LEAVE, W_MESSAGE };
+enum { W_JOIN, W_LEAVE, W_MESSAGE, W_SUBJECT };
 
 /* A presence or message we wait for (joins, leaves, subject echoes). */
 typedef struct waiter {
-    int kind; /* W_JOIN, W_LEAVE or W_MESSAGE */
+    int kind; /* W_JOIN, W_LEAVE, W_MESSAGE or W_SUBJECT */
     const char *room, *nick, *match_id;
     int want_subject; /* W_MESSAGE: a subject echo also matches */
     char got_nick[256]; /* W_JOIN: our nick as the room says it (210) */
+    char *got_subject;  /* W_SUBJECT: the room's subject, malloc'd */
     int done;
     mucadmin_status_t status;
     struct stanza_error err;
@@ -221,6 +222,7 @@ typedef struct waiter {
 
 struct joined {
     char *room, *nick;
+    char *subject; /* the last subject the room sent, or NULL if none yet */
     struct joined *next;
 };
 

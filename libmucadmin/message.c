@@ -56,6 +56,55 @@ mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,
     return as_occupant(s, room, subject, NULL);
 }
 
+/*
+ * The room sends its subject to every occupant who joins, after the
+ * presences and history.  A W_SUBJECT waiter is in place before the join
+ * goes out: the subject may come in the same read as our presence.  In a
+ * room we are already in, the subject last seen is kept.
+ */
+mucadmin_status_t mucadmin_subject_get(mucadmin_session_t *s,
+                                       const char *room, char **subject)
+{
+    mucadmin_status_t st, lst = MUCADMIN_OK;
+    struct joined *j;
+    int was_in;
+    waiter_t w;
+
+    if (!room || !subject)
+        return MUCADMIN_E_INVALID;
+    *subject = NULL;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    memset(&w, 0, sizeof(w));
+    w.kind = W_SUBJECT;
+    w.room = room;
+    if (!(was_in = room_is_joined(s, room))) {
+        waiter_add(s, &w);
+        st = room_join(s, room, NULL);
+        waiter_remove(s, &w);
+    } else {
+        for (j = s->joined; j && !jid_bare_equal(j->room, room); j = j->next)
+            ;
+        if (j && j->subject && !(w.got_subject = strdup(j->subject)))
+            return MUCADMIN_E_NOMEM;
+        w.done = w.got_subject != NULL;
+        w.status = MUCADMIN_OK;
+    }
+    if (st == MUCADMIN_OK && !w.done)
+        st = engine_wait_one(s, &w);
+    else if (st == MUCADMIN_OK)
+        st = w.status;
+    if (!was_in)
+        lst = room_leave(s, room);
+    if (st == MUCADMIN_OK)
+        st = lst;
+    if (st == MUCADMIN_OK && w.got_subject && *w.got_subject)
+        *subject = w.got_subject;
+    else
+        free(w.got_subject);
+    return st;
+}
+
 mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
                                const char *text)
 {

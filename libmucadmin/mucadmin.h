@@ -473,6 +473,17 @@ mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room);
 /* Set the subject (joins the room as for roles). */
 mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,
                                        const char *room, const char *subject);
+/*
+ * Read the subject.  Rooms tell it only to occupants (it is not in
+ * disco#info), so, as for roles, the library joins the room under the
+ * session's nick, takes the subject the room sends on join, and leaves
+ * (other occupants see that presence); in a room joined with
+ * mucadmin_join() the last subject the room sent is returned.  *subject
+ * is malloc'd, the caller frees it; NULL when the room has no subject
+ * (an empty one).  MUCADMIN_E_TIMEOUT when no subject came.
+ */
+mucadmin_status_t mucadmin_subject_get(mucadmin_session_t *s,
+                                       const char *room, char **subject);
 /* Invite jid: mediated through the room, or direct (XEP-0249) when direct
  * is non-zero; reason may be NULL.  Invitations have no answer, so a
  * disco#info request follows and an error the room sends back before its

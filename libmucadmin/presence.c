@@ -74,6 +74,7 @@ static void forget_joined(mucadmin_session_t *s, const char *room)
     *p = j->next;
     free(j->room);
     free(j->nick);
+    free(j->subject);
     free(j);
 }
 
@@ -130,7 +131,8 @@ void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     waiter_t *w;
 
     for (w = s->waiters; w; w = w->next) {
-        if (w->done || w->kind == W_MESSAGE || !self_presence(w, from, self))
+        if (w->done || w->kind == W_MESSAGE || w->kind == W_SUBJECT ||
+            !self_presence(w, from, self))
             continue;
         if (err || (w->kind == W_JOIN && !gone) ||
             (w->kind == W_LEAVE && gone)) {
@@ -156,6 +158,34 @@ void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     }
 }
 
+/* A subject (change) from a room: a groupchat message with <subject/>
+ * and no <body/>.  Kept for the rooms we are in, and given to the
+ * W_SUBJECT waiters of the room. */
+static void subject_seen(mucadmin_session_t *s, xmpp_stanza_t *st,
+                         const char *from)
+{
+    struct joined *j = find_joined(s, from);
+    char *text = xml_child_text(st, "subject");
+    waiter_t *w;
+
+    if (!text && !(text = strdup("")))
+        return;
+    for (w = s->waiters; w; w = w->next) {
+        if (w->done || w->kind != W_SUBJECT || !room_matches(from, w->room))
+            continue;
+        free(w->got_subject);
+        w->got_subject = strdup(text);
+        w->done = 1;
+        w->status = w->got_subject ? MUCADMIN_OK : MUCADMIN_E_NOMEM;
+    }
+    if (j) {
+        free(j->subject);
+        j->subject = text;
+    } else {
+        free(text);
+    }
+}
+
 void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
 {
     const char *from = xmpp_stanza_get_from(st);
@@ -164,6 +194,9 @@ void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     waiter_t *w;
     char *body;
 
+    if (type && !strcmp(type, "groupchat") && from &&
+        xml_child(st, "subject", NULL) && !xml_child(st, "body", NULL))
+        subject_seen(s, st, from);
     for (w = s->waiters; w; w = w->next) {
         if (w->done || w->kind != W_MESSAGE || !room_matches(from, w->room))
             continue;

@@ -113,6 +113,36 @@ out_is "apply again: No changes." "No changes."
 expect "plan --json after apply" 0 ma --json plan "$D/rooms.yaml"
 json "plan JSON: no changes" 'd == {"changes": 0, "errors": 0}'
 
+# --- the subject of an existing room (read by joining it) ----------------
+subj_file() {
+	printf 'service: %s\nrooms:\n  - jid: ysubj\n    subject: %s\n' \
+		"$SVC" "$2" >"$1"
+}
+subj_file "$D/subjA.yaml" "Subject A"
+subj_file "$D/subjB.yaml" "Subject B"
+expect "subject: created with A" 0 ma apply "$D/subjA.yaml"
+expect "subject: plan with B" 0 ma plan "$D/subjB.yaml"
+out_has "subject: plan shows A -> B" "^ysubj@$SVC +subject +- +Subject A +Subject B$"
+out_has "subject: plan summary" "^Plan: 1 subject to set\.$"
+expect "subject: apply B" 0 ma --json apply "$D/subjB.yaml"
+json "subject: applied and verified" '[(a["action"], a["old"], a["new"], a["status"]) for a in d["actions"]] == [("subject", "Subject A", "Subject B", "applied")]'
+# "No changes." alone would hold without the subject compared: the same
+# check asks the file with A for the change back.
+t_check "$SRV: subject: then plan and apply B say No changes., plan A shows B -> A" \
+	bash -c '[ "$("$@" plan "$0/subjB.yaml")" = "No changes." ] &&
+		[ "$("$@" apply "$0/subjB.yaml")" = "No changes." ] &&
+		"$@" plan "$0/subjA.yaml" | grep -qE "^ysubj@.* +subject +- +Subject B +Subject A$"' \
+	"$D" "${M[@]}" --jid user@localhost
+expect "subject: export" 0 ma export ysubj
+cp "$D/out" "$D/subj.export"
+out_has "subject: export has the live subject" "^  subject: Subject B$"
+expect "subject: export --json" 0 ma --json export ysubj
+json "subject: JSON export" 'd["rooms"][0]["subject"] == "Subject B"'
+expect "subject: emptied" 0 ma subject ysubj ""
+expect "subject: export of a room without one" 0 ma export ysubj
+t_check "$SRV: subject: omitted when empty" bash -c 'grep -q "^  subject:" "$2" &&
+	! grep -q "^  subject:" "$1"' _ "$D/out" "$D/subj.export"
+
 # --- dry run -----------------------------------------------------------
 sed -e 's/name: Team$/name: Team Two/' -e 's/- dave@localhost/- erin@localhost/' \
 	"$D/rooms.yaml" >"$D/rooms2.yaml"

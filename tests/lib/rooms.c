@@ -387,10 +387,26 @@ static void test_info(void)
 
 static void test_messages(void)
 {
-    char jid[128], nowhere[300];
+    char jid[128], nowhere[300], *subj = NULL;
 
     expect(owner, mucadmin_subject_set(owner, room, "Library subject"),
            MUCADMIN_OK, "set the subject");
+    expect(owner, mucadmin_subject_get(owner, room, &subj), MUCADMIN_OK,
+           "read the subject (joins)");
+    CHECK(subj && strcmp(subj, "Library subject") == 0,
+          "the subject read is the one set");
+    free(subj);
+    subj = NULL;
+    /* In a room joined with mucadmin_join(): the last subject seen. */
+    expect(owner, mucadmin_join(owner, room), MUCADMIN_OK, "owner stays");
+    expect(owner, mucadmin_subject_set(owner, room, "Second subject"),
+           MUCADMIN_OK, "set the subject while in the room");
+    expect(owner, mucadmin_subject_get(owner, room, &subj), MUCADMIN_OK,
+           "read the subject while in the room");
+    CHECK(subj && strcmp(subj, "Second subject") == 0,
+          "in the room: the subject last set");
+    free(subj);
+    expect(owner, mucadmin_leave(owner, room), MUCADMIN_OK, "owner leaves");
     expect(owner, mucadmin_say(owner, room, "hello from libmucadmin"),
            MUCADMIN_OK, "say");
     snprintf(jid, sizeof(jid), "user3@%s", domain);
