@@ -18,12 +18,22 @@ static void on_close(void *ud);
 
 static const struct xparse_cbs c2s_cbs = { on_open, on_stanza, on_close };
 
+/* Pending MUC changes go to disk before any output that may report them. */
+static void before_write(void *arg)
+{
+    struct c2s *c = arg;
+
+    muc_flush(c->srv->muc);
+}
+
 struct c2s *c2s_new(struct server *s, int fd)
 {
     struct c2s *c = xmalloc(sizeof(*c));
 
     memset(c, 0, sizeof(*c));
     conn_init(&c->conn, fd);
+    c->conn.before_write = before_write;
+    c->conn.before_write_arg = c;
     c->srv = s;
     c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
     c->deadline = core_now() + s->handshake_timeout;

@@ -100,6 +100,8 @@ static void drain(struct conn *c)
 
 void conn_flush(struct conn *c)
 {
+    if (c->before_write && !c->dead && c->out_off < c->out.len)
+        c->before_write(c->before_write_arg);
     while (!c->dead && c->tls != TLS_HANDSHAKE &&
            c->out_off < c->out.len) {
         const char *p = c->out.data + c->out_off;

@@ -25,6 +25,10 @@ struct conn {
     bool close_after_flush;
     bool draining;              /* output closed; input discarded */
     bool dead;                  /* closed or failed: free it */
+    /* Called before any output is written (the server saves pending
+     * changes there, so they are on disk before the client hears). */
+    void (*before_write)(void *arg);
+    void *before_write_arg;
 };
 
 void conn_init(struct conn *c, int fd);

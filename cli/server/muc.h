@@ -15,6 +15,10 @@ struct muc;
 struct muc *muc_new(struct server *s, const struct srv_config *cfg);
 /* Saves persistent rooms (when cfg->data is set) and frees everything. */
 void muc_free(struct muc *m);
+/* Save the changes since the last save (once, however many): the core
+ * calls it before writing output, so a change is on disk before its
+ * result reaches a client.  Nothing to do when nothing changed. */
+void muc_flush(struct muc *m);
 
 /*
  * A stanza addressed to the service domain, a room or an occupant (takes

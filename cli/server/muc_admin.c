@@ -122,7 +122,7 @@ const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
     else
         notify_non_occupant(m, r, jid, a, reason);
     if (r->cfg.persistent)
-        muc_store_save(m);
+        muc_store_dirty(m);
     return NULL;
 }
 

@@ -53,7 +53,9 @@ struct affent {
     enum affil aff;
     char *nick;             /* reserved nickname or NULL */
     char *reason;
-    struct affent *next;
+    struct affent *next;    /* in the order set */
+    struct affent *prev;
+    struct affent *hnext;   /* in its bucket of the room's index */
 };
 
 struct hist {
@@ -67,7 +69,10 @@ struct room {
     struct muc *muc;        /* the service (server admins are owners) */
     struct room_config cfg;
     bool locked;
-    struct affent *affs;
+    struct affent *affs;    /* in the order set (the data file's) */
+    struct affent *affs_last;
+    struct affent **aff_tab;    /* index by JID: aff_cap buckets */
+    size_t aff_cap, naffs;
     struct occupant *occs;
     struct xnode *subject;  /* last subject message, or NULL */
     struct hist *hist;      /* oldest first */
@@ -84,6 +89,7 @@ struct muc {
     struct fwd *fwds;       /* iq forwarded between occupants */
     int nfwds;
     struct tomb *tombs;     /* destroyed persistent rooms */
+    bool dirty;             /* a change not yet in --data (muc_flush) */
 };
 
 /* room.c: the model */
@@ -209,5 +215,8 @@ void muc_service_iq(struct muc *m, struct xnode *st);
 /* muc_store.c */
 int muc_store_load(struct muc *m, const char *path);
 int muc_store_save(struct muc *m);
+/* Note a change to persistent state: saved by muc_flush(), which the core
+ * calls before any output leaves, so it is on disk before its result. */
+void muc_store_dirty(struct muc *m);
 
 #endif

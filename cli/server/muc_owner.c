@@ -206,7 +206,7 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
     }
     muc_config_apply(m, r, x, &codes);
     r->locked = false;
-    muc_store_save(m);      /* on disk before the client hears "result" */
+    muc_store_dirty(m);     /* on disk before the client hears "result" */
     muc_send(m, muc_reply(st));
     send_codes(m, r, &codes);
 }
@@ -238,7 +238,7 @@ void muc_destroy(struct muc *m, struct room *r, const char *reason,
         muc_tomb_add(m, r->jid, reason, alt);
     room_remove(m, r);
     if (persistent)
-        muc_store_save(m);
+        muc_store_dirty(m);
 }
 
 static void owner_destroy(struct muc *m, struct room *r, struct xnode *st,

@@ -80,6 +80,18 @@ static int write_file(const char *path, const char *text)
     return ok ? 0 : -1;
 }
 
+void muc_store_dirty(struct muc *m)
+{
+    if (m->cfg->data)
+        m->dirty = true;
+}
+
+void muc_flush(struct muc *m)
+{
+    if (m && m->dirty)
+        muc_store_save(m);
+}
+
 int muc_store_save(struct muc *m)
 {
     struct xnode *root;
@@ -87,6 +99,7 @@ int muc_store_save(struct muc *m)
     char *text;
     int rc;
 
+    m->dirty = false;
     if (!m->cfg->data)
         return 0;
     root = xnode_new("mucdata", "urn:mucadmin:serve:data");

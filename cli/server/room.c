@@ -95,6 +95,7 @@ static void room_free(struct room *r)
         xnode_free(h->msg);
         free(h);
     }
+    free(r->aff_tab);
     xnode_free(r->subject);
     free(r->cfg.name);
     free(r->cfg.desc);
@@ -123,14 +124,81 @@ void room_gc(struct muc *m, struct room *r)
         room_remove(m, r);
 }
 
+static size_t aff_hash(const char *s)
+{
+    size_t h = 5381;
+
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+/* Twice as many buckets when the entries outnumber them. */
+static void aff_grow(struct room *r)
+{
+    size_t cap = r->aff_cap ? r->aff_cap * 2 : 16, i;
+    struct affent **tab = calloc(cap, sizeof(*tab)), *e;
+
+    if (!tab)
+        abort();
+    for (e = r->affs; e; e = e->next) {
+        i = aff_hash(e->jid) & (cap - 1);
+        e->hnext = tab[i];
+        tab[i] = e;
+    }
+    free(r->aff_tab);
+    r->aff_tab = tab;
+    r->aff_cap = cap;
+}
+
 struct affent *room_affent(const struct room *r, const char *bare)
 {
     struct affent *a;
 
-    for (a = r->affs; a; a = a->next)
+    if (!r->aff_cap)
+        return NULL;
+    for (a = r->aff_tab[aff_hash(bare) & (r->aff_cap - 1)]; a; a = a->hnext)
         if (!strcmp(a->jid, bare))
             return a;
     return NULL;
+}
+
+static void aff_unlink(struct room *r, struct affent *e)
+{
+    struct affent **pp = &r->aff_tab[aff_hash(e->jid) & (r->aff_cap - 1)];
+
+    while (*pp != e)
+        pp = &(*pp)->hnext;
+    *pp = e->hnext;
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        r->affs = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        r->affs_last = e->prev;
+    r->naffs--;
+}
+
+static void aff_link(struct room *r, struct affent *e)
+{
+    size_t i;
+
+    e->prev = r->affs_last;
+    e->next = NULL;
+    if (r->affs_last)
+        r->affs_last->next = e;
+    else
+        r->affs = e;
+    r->affs_last = e;
+    if (++r->naffs > r->aff_cap) {
+        aff_grow(r);        /* indexes e too */
+        return;
+    }
+    i = aff_hash(e->jid) & (r->aff_cap - 1);
+    e->hnext = r->aff_tab[i];
+    r->aff_tab[i] = e;
 }
 
 enum affil room_aff(const struct room *r, const char *bare)
@@ -158,15 +226,11 @@ struct affent *room_aff_by_nick(const struct room *r, const char *nick)
 void room_set_aff_raw(struct room *r, const char *bare, enum affil a,
                       const char *nick, const char *reason)
 {
-    struct affent **pp, *e;
+    struct affent *e = room_affent(r, bare);
 
-    for (pp = &r->affs; *pp; pp = &(*pp)->next)
-        if (!strcmp((*pp)->jid, bare))
-            break;
-    e = *pp;
     if (a == AFF_NONE) {
         if (e) {
-            *pp = e->next;
+            aff_unlink(r, e);
             free(e->jid);
             free(e->nick);
             free(e->reason);
@@ -179,7 +243,7 @@ void room_set_aff_raw(struct room *r, const char *bare, enum affil a,
         if (!e)
             abort();
         e->jid = xstrdup(bare);
-        *pp = e;
+        aff_link(r, e);
     }
     e->aff = a;
     if (nick != e->nick) {

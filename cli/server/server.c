@@ -158,6 +158,7 @@ static void loop_once(struct server *s)
     struct c2s *c;
     double now = core_now(), next = now + 1;
 
+    muc_flush(s->muc);      /* last turn's changes, before their results */
     for (c = s->sessions; c; c = c->next) {
         conn_flush(&c->conn);
         n++;
