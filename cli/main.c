@@ -7,10 +7,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "session.h"
+
+/*
+ * The process holds account passwords (and serve its users' keys): no core
+ * file may carry them.  A zero core size is not enough when the kernel
+ * pipes core dumps to a program, so the process is made non-dumpable too.
+ */
+static void no_core_dumps(void)
+{
+    struct rlimit none = { 0, 0 };
+
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
 
 /* Whether a leading global option ("--server", "-a") takes the next word
  * as its value; "--server=X" carries its own. */
@@ -34,6 +49,7 @@ int main(int argc, char **argv)
 
     /* libstrophe may write to a socket the server already closed. */
     signal(SIGPIPE, SIG_IGN);
+    no_core_dumps();
 
     if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")))
         return cli_run(&cli, cmd_find("version"), 0, NULL);

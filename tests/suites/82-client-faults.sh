@@ -203,6 +203,36 @@ if fake silent; then
 	err_has "the error says timeout" '^mucadmin: rooms: timeout: '
 	fake_end
 fi
+# No core file may hold the password: mucadmin sets a zero core size and
+# makes itself non-dumpable.  Run as nobody, the /proc entries of a
+# non-dumpable process belong to root (a dumpable one's to nobody).
+if [ "$(id -u)" = 0 ] && [ -z "${MUCADMIN_VALGRIND:-}" ] && fake silent; then
+	X=$(t_tmpdir)
+	chmod 755 "$_T_ROOT" "$X"
+	cp "$MUCADMIN" "$X/mucadmin"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env XDG_CONFIG_HOME=/nonexistent "$X/mucadmin" "${F[@]}" \
+		--timeout 30 --server "127.0.0.1:$FPORT" --plaintext rooms \
+		>/dev/null 2>&1 &
+	cpid=$!
+	_T_PIDS+=("$cpid")
+	core=no owner=
+	deadline=$((SECONDS + 20))
+	while [ $SECONDS -lt $deadline ]; do
+		if [ "$(readlink "/proc/$cpid/exe")" = "$X/mucadmin" ] &&
+			grep -qE '^Max core file size +0 +0 ' "/proc/$cpid/limits"; then
+			core=zero
+			owner=$(stat -c %u "/proc/$cpid/environ")
+			[ "$owner" = 0 ] && break
+		fi
+		sleep 0.05
+	done
+	t_check "no core file: core size limit 0 (soft and hard)" [ "$core" = zero ]
+	t_check "no core file: the process is not dumpable" [ "$owner" = 0 ]
+	kill "$cpid" 2>/dev/null
+	wait "$cpid" 2>/dev/null
+	fake_end
+fi
 if fake unknown-id; then
 	run "answers with unknown ids and foreign JIDs are ignored" 0 \
 		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
