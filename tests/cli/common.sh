@@ -7,42 +7,10 @@
 # Accounts user, user2, user3 and admin @localhost, password "password".
 # Then it sources this file and ends with t_done.
 
-D=$(t_tmpdir)
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-export XDG_CONFIG_HOME=$D/xdg
-export MUCADMIN_PASSWORD=password
+# shellcheck source=tests/cli/checks.sh
+. "$HERE/checks.sh"
 unset MUCADMIN_ROOM_PASSWORD
-SVC=conference.localhost
-M=("$MUCADMIN" --server "127.0.0.1:$PORT" --cafile "$CAFILE" --timeout 20)
-
-# as USER ARGS...: mucadmin logged in as USER@localhost.
-as() { local who=$1; shift; "${M[@]}" --jid "$who@localhost" "$@"; }
-ma() { as user "$@"; }
-
-# expect NAME RC CMD...: run CMD with stdin from $IN (default /dev/null),
-# stdout in $D/out and stderr in $D/err; pass when it exits with RC.
-expect() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" <"${IN:-/dev/null}" >"$D/out" 2>"$D/err"
-	rc=$?
-	if [ "$rc" = "$want" ]; then
-		t_pass "$SRV: $name"
-	else
-		t_fail "$SRV: $name (exit $rc, want $want)"
-		head -n 5 "$D/err" | sed 's/^/    /'
-	fi
-}
-# json NAME EXPR: $D/out is one JSON value d for which python EXPR holds.
-json() {
-	t_check "$SRV: $1" python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$D/out" "$2"
-}
-err_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/err"; }
-out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
-out_empty() { t_check "$SRV: $1" test ! -s "$D/out"; }
 
 # occupant_start JID ROOM NICK: a second client sitting in ROOM.
 occupant_start() {

@@ -5,35 +5,9 @@
 # user2, user3, admin @localhost, password "password"), sources this file,
 # and ends with t_done.
 
-D=$(t_tmpdir)
-export XDG_CONFIG_HOME=$D/xdg
-export MUCADMIN_PASSWORD=password
-SVC=conference.localhost
-M=("$MUCADMIN" --server "127.0.0.1:$PORT" --cafile "$CAFILE" --timeout 60)
-as() { local who=$1; shift; "${M[@]}" --jid "$who@localhost" "$@"; }
-ma() { as user "$@"; }
-
-expect() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" <"${IN:-/dev/null}" >"$D/out" 2>"$D/err"
-	rc=$?
-	if [ "$rc" = "$want" ]; then
-		t_pass "$SRV: $name"
-	else
-		t_fail "$SRV: $name (exit $rc, want $want)"
-		head -n 5 "$D/err" | sed 's/^/    /'
-	fi
-}
-json() {
-	t_check "$SRV: $1" python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$D/out" "$2"
-}
-err_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/err"; }
-out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
-out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"; }
+CLI_TIMEOUT=60
+# shellcheck source=tests/cli/checks.sh
+. "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 # --- a file that does not load: exit 2, nothing sent -----------------
 # The server 127.0.0.1:1 is unreachable: exit 2 (not 3) shows that the

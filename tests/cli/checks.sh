@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: MIT
+# tests/cli/checks.sh - what the CLI test bodies (common.sh, rooms_common.sh)
+# share: a temp dir and config home, the mucadmin command line for the
+# server under test, and the result checks.  Needs SRV, PORT and CAFILE;
+# CLI_TIMEOUT is the per-request timeout (seconds, default 20).
+
+D=$(t_tmpdir)
+export XDG_CONFIG_HOME=$D/xdg
+export MUCADMIN_PASSWORD=password
+SVC=conference.localhost
+M=("$MUCADMIN" --server "127.0.0.1:$PORT" --cafile "$CAFILE"
+	--timeout "${CLI_TIMEOUT:-20}")
+
+# as USER ARGS...: mucadmin logged in as USER@localhost.
+as() { local who=$1; shift; "${M[@]}" --jid "$who@localhost" "$@"; }
+ma() { as user "$@"; }
+
+# expect NAME RC CMD...: run CMD with stdin from $IN (default /dev/null),
+# stdout in $D/out and stderr in $D/err; pass when it exits with RC.
+expect() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" <"${IN:-/dev/null}" >"$D/out" 2>"$D/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		t_pass "$SRV: $name"
+	else
+		t_fail "$SRV: $name (exit $rc, want $want)"
+		head -n 5 "$D/err" | sed 's/^/    /'
+	fi
+}
+# json NAME EXPR: $D/out is one JSON value d for which python EXPR holds.
+json() {
+	t_check "$SRV: $1" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$D/out" "$2"
+}
+err_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/err"; }
+out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
+out_empty() { t_check "$SRV: $1" test ! -s "$D/out"; }
+out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"; }
