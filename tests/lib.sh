@@ -117,6 +117,26 @@ serve_start() {
 	esac
 }
 
+# serve_tls_start DIR: serve_start with STARTTLS required, a fresh
+# certificate (DIR/cert.pem, for localhost and conference.localhost) and
+# the accounts user, user2, user3 and admin @localhost, password
+# "password" (their --user options in SERVE_USERS).  Returns 2 when
+# openssl cannot make the certificate, 1 when the server does not start.
+serve_tls_start() {
+	local dir=$1 u
+	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 \
+		-subj /CN=localhost \
+		-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
+		-keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1 ||
+		return 2
+	SERVE_USERS=()
+	for u in user user2 user3 admin; do
+		SERVE_USERS+=(--user "$u@localhost:password")
+	done
+	serve_start "$dir" --tls required --cert "$dir/cert.pem" \
+		--key "$dir/key.pem" "${SERVE_USERS[@]}" || return 1
+}
+
 serve_stop() {
 	[ -n "${SERVE_PID:-}" ] || return 0
 	kill -TERM "$SERVE_PID" 2>/dev/null
