@@ -165,6 +165,11 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
                        const struct pres_opts *po);
 void muc_broadcast_msg(struct muc *m, struct room *r, struct xnode *msg);
 bool can_see_jid(const struct room *r, const struct occupant *viewer);
+/* The unavailable presence of an affiliated member who is not in the room
+ * (item with nick, role none; jid when viewer may see it), to 'to'. */
+struct xnode *offline_presence(const struct room *r, const struct affent *a,
+                               const struct occupant *viewer,
+                               const char *to);
 
 /* muc_presence.c */
 void muc_presence(struct muc *m, struct room *r, struct xnode *st,

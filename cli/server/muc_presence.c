@@ -391,8 +391,7 @@ static void do_probe(struct muc *m, struct room *r, struct xnode *st,
     struct occupant *me = r ? occ_by_real(r, from_of(st), NULL) : NULL, *o;
     struct affent *a;
     struct pres_opts po;
-    struct xnode *p, *it;
-    char *from;
+    struct xnode *p;
 
     if (!me) {
         muc_error(m, st, "cancel", "not-acceptable",
@@ -405,15 +404,7 @@ static void do_probe(struct muc *m, struct room *r, struct xnode *st,
     if ((o = occ_by_nick(r, nick))) {
         p = occ_presence(m, r, o, can_see_jid(r, me) || o == me, false, &po);
     } else if ((a = room_aff_by_nick(r, nick))) {
-        from = occ_jid(r, nick);
-        p = muc_stanza("presence", from, NULL, "unavailable");
-        free(from);
-        it = xnode_add(muc_x_user(p), "item", NS_MUC_USER);
-        xnode_set_attr(it, "affiliation", aff_name(a->aff));
-        xnode_set_attr(it, "role", "none");
-        xnode_set_attr(it, "nick", a->nick);
-        if (can_see_jid(r, me))
-            xnode_set_attr(it, "jid", a->jid);
+        p = offline_presence(r, a, me, NULL);
     } else {
         return;
     }

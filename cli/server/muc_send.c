@@ -213,27 +213,33 @@ void muc_broadcast_msg(struct muc *m, struct room *r, struct xnode *msg)
     xnode_free(msg);
 }
 
+struct xnode *offline_presence(const struct room *r, const struct affent *a,
+                               const struct occupant *viewer, const char *to)
+{
+    char *from = occ_jid(r, a->nick);
+    struct xnode *p = muc_stanza("presence", from, to, "unavailable");
+    struct xnode *it;
+
+    free(from);
+    it = xnode_add(muc_x_user(p), "item", NS_MUC_USER);
+    xnode_set_attr(it, "affiliation", aff_name(a->aff));
+    xnode_set_attr(it, "role", "none");
+    xnode_set_attr(it, "nick", a->nick);
+    if (can_see_jid(r, viewer))
+        xnode_set_attr(it, "jid", a->jid);
+    return p;
+}
+
 /* Offline affiliated users with a reserved nick, shown as role none. */
 static void send_offline(struct muc *m, struct room *r, struct occupant *me,
                          const char *to)
 {
     struct affent *a;
-    struct xnode *p, *it;
-    char *from;
 
     for (a = r->affs; a; a = a->next) {
         if (!a->nick || a->aff == AFF_OUTCAST || occ_by_bare(r, a->jid, NULL))
             continue;
-        from = occ_jid(r, a->nick);
-        p = muc_stanza("presence", from, to, "unavailable");
-        free(from);
-        it = xnode_add(muc_x_user(p), "item", NS_MUC_USER);
-        xnode_set_attr(it, "affiliation", aff_name(a->aff));
-        xnode_set_attr(it, "role", "none");
-        xnode_set_attr(it, "nick", a->nick);
-        if (can_see_jid(r, me))
-            xnode_set_attr(it, "jid", a->jid);
-        muc_send(m, p);
+        muc_send(m, offline_presence(r, a, me, to));
     }
 }
 
