@@ -40,3 +40,26 @@ err_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/err"; }
 out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
 out_empty() { t_check "$SRV: $1" test ! -s "$D/out"; }
 out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"; }
+
+# apply_cut FILE OUT SIGNAL [PID]: apply FILE with --json (stdout in OUT)
+# in the background and send SIGNAL to PID (default: the apply itself) as
+# its third muc#admin set goes out; then wait: its status in APPLY_RC.
+apply_cut() {
+	local file=$1 out=$2 sig=$3 target=${4:-} line n=0 apid
+	rm -f "$D/verbose"
+	mkfifo "$D/verbose"
+	"${M[@]}" --jid user@localhost -v --json apply "$file" \
+		>"$out" 2>"$D/verbose" &
+	apid=$!
+	_T_PIDS+=("$apid")
+	exec 7<"$D/verbose"
+	while IFS= read -r line <&7; do
+		[[ "$line" == *"sent: <iq"*'type="set"'*"muc#admin"* ]] || continue
+		n=$((n + 1))
+		[ "$n" = 3 ] && { kill "-$sig" "${target:-$apid}"; break; }
+	done
+	cat <&7 >/dev/null
+	exec 7<&-
+	wait "$apid"
+	APPLY_RC=$?
+}

@@ -21,23 +21,8 @@ mkdir -p "$SD/cut"
 if serve_start "$SD/cut" --tls required --cert "$SD/cert.pem" \
 	--key "$SD/key.pem" "${users[@]}"; then
 	M=("$MUCADMIN" --server "127.0.0.1:$SERVE_PORT" --cafile "$CAFILE" --timeout 20)
-	rm -f "$D/verbose"
-	mkfifo "$D/verbose"
-	"${M[@]}" --jid user@localhost -v --json apply "$D/bulk.yaml" \
-		>"$D/cut.out" 2>"$D/verbose" &
-	APID=$!
-	_T_PIDS+=("$APID")
-	exec 7<"$D/verbose"
-	n=0
-	while IFS= read -r line <&7; do
-		[[ "$line" == *"sent: <iq"*'type="set"'*"muc#admin"* ]] || continue
-		n=$((n + 1))
-		[ "$n" = 3 ] && { kill -KILL "$SERVE_PID"; break; }
-	done
-	cat <&7 >/dev/null
-	exec 7<&-
-	wait "$APID"
-	t_check "$SRV: cut off: exit 3" test "$?" = 3
+	apply_cut "$D/bulk.yaml" "$D/cut.out" KILL "$SERVE_PID"
+	t_check "$SRV: cut off: exit 3" test "$APPLY_RC" = 3
 	cp "$D/cut.out" "$D/out"
 	json "cut off: every action accounted for" 'd["applied"] + d["failed"] + d["unknown"] + d["not_done"] == d["changes"] == 600 and d["applied"] > 0 and d["not_done"] > 0'
 	json "cut off: nothing sent after the cut is called applied" 'all(a["status"] == "not done" for a in d["actions"][-100:])'
