@@ -91,6 +91,30 @@ prosody_stop() {
 	_T_PROSODY=("${keep[@]}")
 }
 
+# baseline_check BASELINE DIR WHO: each corpus script's result in both
+# modes, as the scansion suites leave it in DIR (corpus-NAME-MODE, its .rc
+# and .err), must be the one BASELINE records; WHO names the reference.
+baseline_check() {
+	local baseline=$1 dir=$2 who=$3 script want_d want_s mode out want got
+	while read -r script want_d want_s _; do
+		case "$script" in '#'* | '') continue ;; esac
+		for mode in default strict; do
+			out=$dir/corpus-$(echo "$script" | tr / _)-$mode
+			want=$want_d
+			[ $mode = strict ] && want=$want_s
+			got=fail
+			[ "$(cat "$out.rc")" = 0 ] && got=pass
+			grep -q '^ERROR' "$out" && got=error
+			if [ "$got" = "$want" ]; then
+				t_pass "corpus $script ($mode): $got, as $who"
+			else
+				t_fail "corpus $script ($mode): $got, $who gives $want"
+				cat "$out" "$out.err" 2>/dev/null
+			fi
+		done
+	done <"$baseline"
+}
+
 # serve_start DIR [ARGS...]: mucadmin serve on a free port; waits for its
 # MUCADMIN_SERVE_PORT line.  Sets SERVE_PORT and SERVE_PID.
 serve_start() {

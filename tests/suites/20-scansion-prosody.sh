@@ -172,23 +172,7 @@ t_check "our members_only_deregister.scs is there" \
 	[ -f "$D/ours-members_only_deregister-default" ]
 
 # The corpus must give exactly the baseline's results.
-while read -r script want_d want_s _; do
-	case "$script" in '#'* | '') continue ;; esac
-	for mode in default strict; do
-		out=$D/corpus-$(echo "$script" | tr / _)-$mode
-		want=$want_d; [ $mode = strict ] && want=$want_s
-		rc=$(cat "$out.rc")
-		got=fail
-		[ "$rc" = 0 ] && got=pass
-		grep -q '^ERROR' "$out" && got=error
-		if [ "$got" = "$want" ]; then
-			t_pass "corpus $script ($mode): $got, as in the baseline"
-		else
-			t_fail "corpus $script ($mode): $got, baseline says $want"
-			cat "$out"
-		fi
-	done
-done <"$BASELINE"
+baseline_check "$BASELINE" "$D" "the baseline"
 
 for mode in default strict; do
 	for neg in seed-307 seed-admin ours-307 ours-extra-attr ours-order ours-text; do

@@ -69,23 +69,7 @@ for mode in default strict; do
 		[ "$(cat "$out.serve-rc")" = 0 ]
 done
 
-while read -r script want_d want_s _; do
-	case "$script" in '#'* | '') continue ;; esac
-	for mode in default strict; do
-		out=$D/corpus-$(echo "$script" | tr / _)-$mode
-		want=$want_d; [ $mode = strict ] && want=$want_s
-		rc=$(cat "$out.rc")
-		got=fail
-		[ "$rc" = 0 ] && got=pass
-		grep -q '^ERROR' "$out" && got=error
-		if [ "$got" = "$want" ]; then
-			t_pass "corpus $script ($mode): $got, as Prosody"
-		else
-			t_fail "corpus $script ($mode): $got, Prosody gives $want"
-			cat "$out" "$out.err"
-		fi
-	done
-done <"$BASELINE"
+baseline_check "$BASELINE" "$D" "Prosody"
 
 # In the default mode the stanzas skipped must be the ones Prosody sends
 # that the corpus does not list (the baseline's comment block).
