@@ -9,6 +9,15 @@
 #include "xutil.h"
 
 #define NS_SEP '\x01'
+
+/* Expat 2.6.0 (and Debian 12's 2.5.0 security updates) defers reparsing a
+ * partial token until "enough" new bytes arrive: right for documents,
+ * wrong for a stream, where the peer then waits for an answer to a stanza
+ * we have not parsed. Weak, so that an older expat without the call still
+ * links and runs (it never defers). */
+extern XML_Bool XML_SetReparseDeferralEnabled(XML_Parser parser,
+                                              XML_Bool enabled)
+    __attribute__((weak));
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
 
 struct xparse {
@@ -219,6 +228,8 @@ struct xparse *xparse_new(bool stream, size_t max,
     p->max = max;
     p->cbs = cbs;
     p->ud = ud;
+    if (XML_SetReparseDeferralEnabled)
+        XML_SetReparseDeferralEnabled(p->xp, XML_FALSE);
     XML_SetReturnNSTriplet(p->xp, 1);
     XML_SetUserData(p->xp, p);
     XML_SetElementHandler(p->xp, on_start, on_end);
