@@ -11,29 +11,44 @@
 
 #define JID_PART_MAX 1023
 
-bool jid_split(const char *jid, char **local, char **domain, char **resource)
+bool jid_parts(const char *jid, struct jid_parts *p)
 {
-    const char *slash, *at;
-    size_t dlen;
+    const char *slash, *at, *end;
 
-    *local = *domain = *resource = NULL;
+    memset(p, 0, sizeof(*p));
     if (!jid)
         return false;
     slash = strchr(jid, '/');
-    at = memchr(jid, '@', slash ? (size_t)(slash - jid) : strlen(jid));
+    end = slash ? slash : jid + strlen(jid);
+    at = memchr(jid, '@', (size_t)(end - jid));
     if (slash && slash[1] == '\0')
         return false;
     if (at && at == jid)
         return false;
-    const char *d = at ? at + 1 : jid;
-    dlen = slash ? (size_t)(slash - d) : strlen(d);
-    if (dlen == 0)
+    p->domain = at ? at + 1 : jid;
+    p->domain_len = (size_t)(end - p->domain);
+    if (p->domain_len == 0)
         return false;
-    if (at)
-        *local = xstrndup(jid, at - jid);
-    *domain = xstrndup(d, dlen);
-    if (slash)
-        *resource = xstrdup(slash + 1);
+    if (at) {
+        p->local = jid;
+        p->local_len = (size_t)(at - jid);
+    }
+    p->resource = slash ? slash + 1 : NULL;
+    return true;
+}
+
+bool jid_split(const char *jid, char **local, char **domain, char **resource)
+{
+    struct jid_parts p;
+
+    *local = *domain = *resource = NULL;
+    if (!jid_parts(jid, &p))
+        return false;
+    if (p.local)
+        *local = xstrndup(p.local, p.local_len);
+    *domain = xstrndup(p.domain, p.domain_len);
+    if (p.resource)
+        *resource = xstrdup(p.resource);
     return true;
 }
 
@@ -102,7 +117,7 @@ static char *join(const char *l, const char *d, const char *r)
     return out;
 }
 
-char *jid_prep(const char *jid)
+char *jid_prep_idn(const char *jid)
 {
     char *l, *d, *r, *pl = NULL, *pd = NULL, *pr = NULL, *out = NULL;
 
@@ -112,7 +127,7 @@ char *jid_prep(const char *jid)
     if (l)
         pl = prep(l, stringprep_xmpp_nodeprep, 0);
     if (r)
-        pr = jid_resourceprep(r, false);
+        pr = prep(r, stringprep_xmpp_resourceprep, 0);
     if (pd && (!l || pl) && (!r || pr))
         out = join(pl, pd, pr);
     free(l);
@@ -122,6 +137,89 @@ char *jid_prep(const char *jid)
     free(pd);
     free(pr);
     return out;
+}
+
+/*
+ * The fast path for what clients and services nearly always write: plain
+ * ASCII.  There the three profiles come down to a few rules: nodeprep and
+ * nameprep fold case, nodeprep refuses space, controls and "&'/:<>@,
+ * resourceprep keeps printable ASCII as it is, and IDNA's STD3 rules want
+ * LDH labels of at most 63 characters without a hyphen at either end.
+ * Whatever falls outside (other bytes, refusals, a trailing dot, long
+ * parts) goes through libidn, so that both ways always agree; the unit
+ * tests compare them.
+ *
+ * Returns -1 when not for the fast path, 0 when jid is already prepared, 1
+ * when it needs case folding.  With out (strlen(jid) + 1 bytes), writes
+ * the prepared JID there.
+ */
+static int ascii_prep(const char *jid, char *out)
+{
+    struct jid_parts p;
+    int fold = 0;
+    size_t i, label = 0;
+
+    if (!jid_parts(jid, &p) || p.local_len > JID_PART_MAX ||
+        p.domain_len > 253)
+        return -1;
+    for (i = 0; i < p.local_len; i++) {
+        unsigned char ch = (unsigned char)p.local[i];
+
+        if (ch <= ' ' || ch >= 0x7f || strchr("\"&'/:<>@", ch))
+            return -1;
+        fold |= ch >= 'A' && ch <= 'Z';
+    }
+    for (i = 0; i < p.domain_len; i++) {
+        unsigned char ch = (unsigned char)p.domain[i];
+
+        if (ch == '.') {
+            if (!label || p.domain[i - 1] == '-')
+                return -1;
+            label = 0;
+            continue;
+        }
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '-') ||
+            (!label && ch == '-') || ++label > 63)
+            return -1;
+        fold |= ch >= 'A' && ch <= 'Z';
+    }
+    if (!label || p.domain[p.domain_len - 1] == '-')
+        return -1;
+    if (p.resource) {
+        const unsigned char *r = (const unsigned char *)p.resource;
+
+        for (i = 0; r[i]; i++)
+            if (r[i] < ' ' || r[i] >= 0x7f || i >= JID_PART_MAX)
+                return -1;
+    }
+    if (out) {
+        size_t bare = (size_t)(p.domain + p.domain_len - jid);
+
+        for (i = 0; i < bare; i++)
+            out[i] = (jid[i] >= 'A' && jid[i] <= 'Z') ? jid[i] - 'A' + 'a'
+                                                      : jid[i];
+        strcpy(out + bare, jid + bare);
+    }
+    return fold;
+}
+
+char *jid_prep(const char *jid)
+{
+    char *out;
+
+    if (!jid)
+        return NULL;
+    out = xmalloc(strlen(jid) + 1);
+    if (ascii_prep(jid, out) >= 0)
+        return out;
+    free(out);
+    return jid_prep_idn(jid);
+}
+
+bool jid_prepared(const char *jid)
+{
+    return jid && ascii_prep(jid, NULL) == 0;
 }
 
 char *jid_bare(const char *jid)
@@ -140,8 +238,15 @@ const char *jid_resource(const char *jid)
 
 char *jid_resourceprep(const char *s, bool strict)
 {
+    size_t i;
+
     if (!s)
         return NULL;
+    /* Printable ASCII is its own resourceprep (all of it assigned). */
+    for (i = 0; s[i] >= ' ' && s[i] < 0x7f && i < JID_PART_MAX; i++)
+        ;
+    if (i && !s[i])
+        return xstrdup(s);
     return prep(s, stringprep_xmpp_resourceprep,
                 strict ? STRINGPREP_NO_UNASSIGNED : 0);
 }
@@ -153,6 +258,11 @@ bool jid_bare_eq(const char *a, const char *b)
 
     if (!a || !b)
         return false;
+    if (jid_prepared(a) && jid_prepared(b)) {
+        size_t la = strcspn(a, "/"), lb = strcspn(b, "/");
+
+        return la == lb && memcmp(a, b, la) == 0;
+    }
     ba = jid_bare(a);
     bb = jid_bare(b);
     pa = jid_prep(ba);

@@ -27,6 +27,58 @@ static int rp_is(const char *in, bool strict, const char *want)
     return ok;
 }
 
+/* jid_prep() (with its ASCII shortcut) and jid_prep_idn() agree. */
+static int same_as_idn(const char *in)
+{
+    char *a = jid_prep(in), *b = jid_prep_idn(in);
+    int ok = a ? b && strcmp(a, b) == 0 : b == NULL;
+
+    if (!ok)
+        printf("jid_prep(\"%s\") = %s, libidn: %s\n", in, a ? a : "NULL",
+               b ? b : "NULL");
+    if (ok && jid_prepared(in) && !(a && strcmp(a, in) == 0)) {
+        printf("jid_prepared(\"%s\") but it prepares to %s\n", in,
+               a ? a : "NULL");
+        ok = 0;
+    }
+    free(a);
+    free(b);
+    return ok;
+}
+
+/* Random JIDs from characters the shortcut has rules for. */
+static int fuzz_same_as_idn(unsigned n)
+{
+    static const char *const bits[] = {
+        "a", "Z", "0", "-", ".", "@", "/", " ", "\"", "&", "'", ":", "<",
+        ">", "_", "\x7f", "\x01", "\xc3\x84", "\xc3\xa9", "xn--", "~",
+        "localhost", "LocalHost", "example.org", "r", ".."
+    };
+    unsigned seed = 12345;
+    char buf[64];
+    int ok = 1;
+
+    for (unsigned i = 0; i < n && ok; i++) {
+        size_t len = 0;
+        unsigned parts;
+
+        seed = seed * 1103515245 + 12345;
+        parts = 1 + (seed >> 16) % 8;
+        buf[0] = '\0';
+        while (parts--) {
+            seed = seed * 1103515245 + 12345;
+            const char *b = bits[(seed >> 16) % (sizeof(bits) /
+                                                  sizeof(bits[0]))];
+            if (len + strlen(b) >= sizeof(buf))
+                break;
+            strcpy(buf + len, b);
+            len += strlen(b);
+        }
+        ok = same_as_idn(buf);
+    }
+    return ok;
+}
+
 int main(void)
 {
     char *l, *d, *r;
@@ -55,6 +107,23 @@ int main(void)
     CHECK(prep_is("x@a_b.example", NULL), "STD3 rules on the domain");
     CHECK(prep_is("\xc3\x84@localhost", "\xc3\xa4@localhost"),
           "non-ASCII lowercased");
+
+    CHECK(same_as_idn("romeo@localhost/r") &&
+          same_as_idn("Romeo@LocalHost/R e s") &&
+          same_as_idn("x@-a.b") && same_as_idn("x@a-.b") &&
+          same_as_idn("x@a.b.") && same_as_idn("x@a.-b") &&
+          same_as_idn("x@xn--nxasmq6b.example") &&
+          same_as_idn("x@1.2.3.4") && same_as_idn("a~b@c/\x01") &&
+          same_as_idn("x@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                      "aaaaaaaaaaa.b") &&
+          same_as_idn("x@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                      "aaaaaaaaaa.b") &&
+          same_as_idn("\"@a") && same_as_idn("a@b/\x7f"),
+          "ASCII shortcut: same as libidn, edge cases");
+    CHECK(fuzz_same_as_idn(200000), "ASCII shortcut: same as libidn, fuzz");
+    CHECK(jid_prepared("a@b/C") && !jid_prepared("A@b/c") &&
+          !jid_prepared("a@b.") && !jid_prepared("\xc3\xa4@b"),
+          "jid_prepared");
 
     CHECK(rp_is("nick", true, "nick"), "plain nick");
     CHECK(rp_is("\xe2\x98\x83\xef\xb8\x8f", true, "\xe2\x98\x83"),
