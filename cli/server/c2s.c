@@ -36,8 +36,47 @@ struct c2s *c2s_new(struct server *s, int fd)
     c->conn.before_write_arg = c;
     c->srv = s;
     c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
-    c->deadline = core_now() + s->handshake_timeout;
+    c2s_deadline(c, core_now() + s->handshake_timeout);
+    c->next = s->sessions;
+    if (s->sessions)
+        s->sessions->prev = c;
+    s->sessions = c;
     return c;
+}
+
+void c2s_dirty(struct c2s *c)
+{
+    struct server *s = c->srv;
+
+    if (c->dirty || c->freeing)
+        return;
+    c->dirty = true;
+    c->dirty_prev = NULL;
+    c->dirty_next = s->dirty;
+    if (s->dirty)
+        s->dirty->dirty_prev = c;
+    s->dirty = c;
+}
+
+static void undirty(struct c2s *c)
+{
+    if (!c->dirty)
+        return;
+    if (c->dirty_next)
+        c->dirty_next->dirty_prev = c->dirty_prev;
+    if (c->dirty_prev)
+        c->dirty_prev->dirty_next = c->dirty_next;
+    else
+        c->srv->dirty = c->dirty_next;
+    c->dirty = false;
+    c->dirty_prev = c->dirty_next = NULL;
+}
+
+void c2s_deadline(struct c2s *c, double when)
+{
+    c->deadline = when;
+    if (when < c->srv->next_tick)
+        c->srv->next_tick = when;
 }
 
 void c2s_free(struct c2s *c)
@@ -46,6 +85,14 @@ void c2s_free(struct c2s *c)
         return;
     if (!c->ended)
         c2s_end(c, "closed");
+    c->freeing = true;
+    undirty(c);
+    if (c->next)
+        c->next->prev = c->prev;
+    if (c->prev)
+        c->prev->next = c->next;
+    else if (c->srv->sessions == c)
+        c->srv->sessions = c->next;
     conn_destroy(&c->conn);
     xparse_free(c->parser);
     sasl_free(c->sasl);
@@ -90,6 +137,7 @@ void c2s_write(struct c2s *c, const char *xml)
     if (core_verbose && !c->conn.dead && !c->conn.close_after_flush)
         c2s_log(c, "SEND", xml, strlen(xml));
     conn_send_str(&c->conn, xml);
+    c2s_dirty(c);
 }
 
 void c2s_send(struct c2s *c, const struct xnode *st)
@@ -120,7 +168,7 @@ void c2s_stream_error(struct c2s *c, const char *cond, const char *text)
     c2s_write(c, b.data);
     free(b.data);
     c->conn.close_after_flush = true;
-    c->deadline = core_now() + 2;
+    c2s_deadline(c, core_now() + 2);
     conn_flush(&c->conn);
     xparse_stop(c->parser);
     c2s_end(c, cond);
@@ -135,6 +183,7 @@ void c2s_end(struct c2s *c, const char *err)
     c->ended = true;
     if (!c->bound)
         return;
+    router_unbind(c->srv, c);
     /* Like Prosody's resource-unbind: unavailable presence (with the
      * reason) to contacts and every JID that had directed presence. */
     if (c->presence || c->ndirected) {
@@ -202,7 +251,7 @@ static void on_close(void *ud)
     c2s_end(c, NULL);
     c2s_write(c, "</stream:stream>");
     c->conn.close_after_flush = true;
-    c->deadline = core_now() + 2;
+    c2s_deadline(c, core_now() + 2);
     conn_flush(&c->conn);
     xparse_stop(c->parser);
 }
@@ -240,7 +289,7 @@ static void on_stanza(void *ud, struct xnode *st)
         xnode_free(st);
         return;
     }
-    c->deadline = core_now() + c->srv->idle_timeout;
+    c2s_deadline(c, core_now() + c->srv->idle_timeout);
     c2s_stanza_in(c, st);
 }
 
@@ -257,7 +306,7 @@ static void input(struct c2s *c, const char *buf, size_t len)
     if (core_verbose)
         c2s_log(c, "RECV", buf, len);
     if (c->bound)       /* whitespace keepalives count as activity */
-        c->deadline = core_now() + c->srv->idle_timeout;
+        c2s_deadline(c, core_now() + c->srv->idle_timeout);
     if (!xparse_feed(c->parser, buf, len, false))
         c2s_stream_error(c, xparse_error(c->parser), NULL);
     if (c->restart) {
@@ -297,5 +346,5 @@ void c2s_timeout(struct c2s *c)
         return;
     }
     c2s_stream_error(c, "connection-timeout", NULL);
-    c->deadline = core_now() + 5;
+    c2s_deadline(c, core_now() + 5);
 }

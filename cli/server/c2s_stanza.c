@@ -61,8 +61,10 @@ static void bind(struct c2s *c, struct xnode *iq, struct xnode *b)
     if (old)
         c2s_stream_error(old, "conflict", "Replaced by new connection");
     c->full_jid = full;
+    c->bare_len = strlen(c->user) + 1 + strlen(c->srv->cfg->domain);
     c->bound = true;
-    c->deadline = core_now() + c->srv->idle_timeout;
+    router_bind(c->srv, c);
+    c2s_deadline(c, core_now() + c->srv->idle_timeout);
     r = xnode_new("iq", NS_CLIENT);
     xnode_set_attr(r, "id", xnode_attr(iq, "id"));
     xnode_set_attr(r, "type", "result");

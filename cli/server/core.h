@@ -11,6 +11,7 @@
 
 #include "conn.h"
 #include "server.h"
+#include "strmap.h"
 #include "xparse.h"
 
 #define NS_STREAM_ERRORS "urn:ietf:params:xml:ns:xmpp-streams"
@@ -35,14 +36,20 @@ struct c2s {
     bool authed, bound;
     bool ended;             /* session over: no more routing to it */
     char *user;             /* localpart after SASL */
-    char *full_jid;         /* after bind */
+    char *full_jid;         /* after bind, prepared */
+    size_t bare_len;        /* length of full_jid's bare part */
     char *lang;             /* the client's stream xml:lang */
     struct sasl *sasl;
     struct xnode *presence; /* current broadcast presence, or NULL */
     char **directed;        /* JIDs sent directed available presence */
     size_t ndirected;
-    double deadline;        /* handshake or idle timeout */
-    struct c2s *next;
+    double deadline;        /* handshake or idle timeout: c2s_deadline() */
+    struct c2s *prev, *next;            /* all sessions (server.sessions) */
+    bool indexed;                       /* in the routing index */
+    struct c2s *acct_prev, *acct_next;  /* the account's indexed sessions */
+    bool dirty, freeing;
+    struct c2s *dirty_prev, *dirty_next;    /* server.dirty */
+    unsigned ep_events;     /* what epoll watches for it */
 };
 
 struct server {
@@ -52,6 +59,13 @@ struct server {
     SSL_CTX *tls;
     int listen_fd;
     struct c2s *sessions;
+    /* Routing index of bound sessions: full JID -> session, bare JID ->
+     * the first of the account's sessions (then c2s.acct_next). */
+    struct strmap by_full, by_bare;
+    /* Sessions the loop must look at (output queued, state changed). */
+    struct c2s *dirty;
+    int epoll_fd;
+    double next_tick;       /* when the loop next checks deadlines */
     bool stop;
     double handshake_timeout, idle_timeout;
 };
@@ -69,8 +83,15 @@ static inline bool c2s_secure(const struct c2s *c)
 }
 
 /* c2s.c */
+/* A session on fd, in the server's list (c2s_free takes it out). */
 struct c2s *c2s_new(struct server *s, int fd);
 void c2s_free(struct c2s *c);
+/* Ask the loop to flush c's output and look at its state this turn: for
+ * anything that queues output or ends a connection outside c2s_write(). */
+void c2s_dirty(struct c2s *c);
+/* Set the handshake or idle deadline (the loop's next check comes no
+ * later than it). */
+void c2s_deadline(struct c2s *c, double when);
 /* Socket readable or writable. */
 void c2s_io(struct c2s *c);
 void c2s_timeout(struct c2s *c);
@@ -95,7 +116,16 @@ void presence_out(struct c2s *c, struct xnode *st);
 void presence_forget_directed(struct c2s *c);
 
 /* router.c */
+/* Index a session by its full JID (set, prepared) and its account; one it
+ * replaces (same full JID) leaves the index. */
+void router_bind(struct server *s, struct c2s *c);
+/* Out of the index (unbind, disconnect); no-op if not in it. */
+void router_unbind(struct server *s, struct c2s *c);
+/* The bound session with this (prepared) full JID, or NULL. */
 struct c2s *router_session(struct server *s, const char *full_jid);
+/* The account's first bound session (then acct_next), or NULL; bare is
+ * a prepared bare JID of len bytes. */
+struct c2s *router_account(struct server *s, const char *bare, size_t len);
 void router_bounce(struct server *s, struct xnode *st, const char *cond,
                    const char *type);
 /* A reply to an iq: from/to swapped, same id; the caller adds children. */

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core.h"
-#include "jid.h"
 #include "xutil.h"
 
 static void directed_add(struct c2s *c, const char *jid)
@@ -45,11 +44,10 @@ void presence_forget_directed(struct c2s *c)
  * included: that is the self-presence echo), with to = its full JID. */
 static void broadcast_own(struct c2s *c, const struct xnode *st)
 {
-    char *bare = jid_bare(c->full_jid);
+    struct c2s *r = router_account(c->srv, c->full_jid, c->bare_len);
 
-    for (struct c2s *r = c->srv->sessions; r; r = r->next) {
-        if (r->ended || !r->bound || !r->presence ||
-            !jid_bare_eq(r->full_jid, bare))
+    for (; r; r = r->acct_next) {
+        if (!r->presence)
             continue;
         struct xnode *copy = xnode_copy(st);
 
@@ -57,15 +55,15 @@ static void broadcast_own(struct c2s *c, const struct xnode *st)
         c2s_send(r, copy);
         xnode_free(copy);
     }
-    free(bare);
 }
 
 /* On initial presence the session learns about its sibling resources. */
 static void initial_presence(struct c2s *c)
 {
-    for (struct c2s *r = c->srv->sessions; r; r = r->next) {
-        if (r == c || r->ended || !r->bound || !r->presence ||
-            !jid_bare_eq(r->full_jid, c->full_jid))
+    struct c2s *r = router_account(c->srv, c->full_jid, c->bare_len);
+
+    for (; r; r = r->acct_next) {
+        if (r == c || !r->presence)
             continue;
         struct xnode *copy = xnode_copy(r->presence);
 

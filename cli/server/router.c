@@ -9,12 +9,60 @@
 #include "sasl.h"
 #include "xutil.h"
 
+void router_bind(struct server *s, struct c2s *c)
+{
+    char *bare = xstrndup(c->full_jid, c->bare_len);
+    struct c2s *old = strmap_get(&s->by_full, c->full_jid), *head;
+
+    if (old && old != c)
+        router_unbind(s, old);
+    if (c->indexed) {
+        free(bare);
+        return;
+    }
+    strmap_put(&s->by_full, c->full_jid, c);
+    head = strmap_get(&s->by_bare, bare);
+    c->acct_prev = NULL;
+    c->acct_next = head;
+    if (head)
+        head->acct_prev = c;
+    strmap_put(&s->by_bare, bare, c);
+    c->indexed = true;
+    free(bare);
+}
+
+void router_unbind(struct server *s, struct c2s *c)
+{
+    char *bare;
+
+    if (!c->indexed)
+        return;
+    c->indexed = false;
+    if (strmap_get(&s->by_full, c->full_jid) == c)
+        strmap_del(&s->by_full, c->full_jid);
+    if (c->acct_next)
+        c->acct_next->acct_prev = c->acct_prev;
+    if (c->acct_prev) {
+        c->acct_prev->acct_next = c->acct_next;
+    } else {
+        bare = xstrndup(c->full_jid, c->bare_len);
+        if (c->acct_next)
+            strmap_put(&s->by_bare, bare, c->acct_next);
+        else
+            strmap_del(&s->by_bare, bare);
+        free(bare);
+    }
+    c->acct_prev = c->acct_next = NULL;
+}
+
 struct c2s *router_session(struct server *s, const char *full_jid)
 {
-    for (struct c2s *c = s->sessions; c; c = c->next)
-        if (c->bound && !c->ended && strcmp(c->full_jid, full_jid) == 0)
-            return c;
-    return NULL;
+    return strmap_get(&s->by_full, full_jid);
+}
+
+struct c2s *router_account(struct server *s, const char *bare, size_t len)
+{
+    return strmap_getn(&s->by_bare, bare, len);
 }
 
 struct xnode *router_iq_reply(const struct xnode *iq, const char *type)
@@ -64,82 +112,93 @@ static void deliver(struct c2s *c, struct xnode *st)
 }
 
 /* Message or presence to a bare JID: every available resource. */
-static void to_bare(struct server *s, struct xnode *st, const char *bare)
+static void to_bare(struct server *s, struct xnode *st,
+                    const struct jid_parts *to)
 {
     const char *type = xnode_attr(st, "type");
     bool message = strcmp(st->name, "message") == 0;
+    size_t len = (size_t)(to->domain + to->domain_len - to->local);
 
     if (!message && type && strcmp(type, "unavailable") != 0 &&
         strcmp(type, "error") != 0) {
         xnode_free(st);     /* subscriptions and probes: no rosters here */
         return;
     }
-    for (struct c2s *c = s->sessions; c; c = c->next) {
-        if (!c->bound || c->ended || !c->presence ||
-            !jid_bare_eq(c->full_jid, bare))
-            continue;
-        c2s_send(c, st);
-    }
+    for (struct c2s *c = router_account(s, to->local, len); c;
+         c = c->acct_next)
+        if (c->presence)
+            c2s_send(c, st);
     /* No offline storage: a message nobody is online for is dropped. */
     xnode_free(st);
 }
 
-static void to_account(struct server *s, struct xnode *st, const char *to)
+static void to_account(struct server *s, struct xnode *st,
+                       const struct jid_parts *to)
 {
-    const char *res = jid_resource(to), *type = xnode_attr(st, "type");
-    char *bare = jid_bare(to), *local = xstrndup(to, strchr(to, '@') - to);
-    struct c2s *c = res ? router_session(s, to) : NULL;
+    const char *type = xnode_attr(st, "type");
+    struct c2s *c = to->resource ? router_session(s, xnode_attr(st, "to"))
+                                 : NULL;
     bool iq = strcmp(st->name, "iq") == 0;
+    char *local;
 
     if (c) {
         deliver(c, st);
-    } else if (!sasl_db_exists(s->db, local) && !iq) {
+        return;
+    }
+    local = xstrndup(to->local, to->local_len);
+    if (!sasl_db_exists(s->db, local) && !iq) {
         if (strcmp(st->name, "presence") == 0)
             xnode_free(st);
         else
             router_bounce(s, st, "service-unavailable", "cancel");
-    } else if (iq && !res) {
+    } else if (iq && !to->resource) {
         disco_account_iq(s, st);
     } else if (iq || (strcmp(st->name, "message") == 0 && type &&
                       strcmp(type, "groupchat") == 0)) {
         /* RFC 6121 8.5.3.2: no such resource. */
         router_bounce(s, st, "service-unavailable", "cancel");
-    } else if (res && strcmp(st->name, "presence") == 0) {
+    } else if (to->resource && strcmp(st->name, "presence") == 0) {
         xnode_free(st);
     } else {
-        to_bare(s, st, bare);
+        to_bare(s, st, to);
     }
-    free(bare);
     free(local);
+}
+
+static bool is_domain(const struct jid_parts *p, const char *domain)
+{
+    return strlen(domain) == p->domain_len &&
+           memcmp(p->domain, domain, p->domain_len) == 0;
 }
 
 void server_route(struct server *s, struct xnode *st)
 {
     const char *to = xnode_attr(st, "to");
-    char *local, *domain, *res, *prepped = to ? jid_prep(to) : NULL;
-    bool valid = prepped != NULL;
+    struct jid_parts p;
 
-    /* Clients' stanzas arrive prepared; services' get the same here. */
-    if (valid && strcmp(prepped, to) != 0)
-        xnode_set_attr(st, "to", prepped);
-    free(prepped);
-    to = xnode_attr(st, "to");
-    if (!valid || !jid_split(to, &local, &domain, &res)) {
+    /* Clients' stanzas and the MUC service's arrive prepared; anything
+     * else gets prepared here. */
+    if (to && !jid_prepared(to)) {
+        char *prepped = jid_prep(to);
+
+        if (prepped)
+            xnode_set_attr(st, "to", prepped);
+        to = prepped ? xnode_attr(st, "to") : NULL;
+        free(prepped);
+    }
+    if (!to || !jid_parts(to, &p)) {
         xnode_free(st);
         return;
     }
-    if (strcmp(domain, s->cfg->muc_domain) == 0) {
+    if (is_domain(&p, s->cfg->muc_domain)) {
         muc_handle(s->muc, st);
-    } else if (strcmp(domain, s->cfg->domain) != 0) {
+    } else if (!is_domain(&p, s->cfg->domain)) {
         router_bounce(s, st, "remote-server-not-found", "cancel");
-    } else if (local) {
-        to_account(s, st, to);
+    } else if (p.local) {
+        to_account(s, st, &p);
     } else if (strcmp(st->name, "iq") == 0) {
         disco_server_iq(s, st);
     } else {
         xnode_free(st);     /* message or presence to the server itself */
     }
-    free(local);
-    free(domain);
-    free(res);
 }

@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* server.c - server_run: setup, the poll() event loop, signals, teardown. */
+/*
+ * server.c - server_run: setup, the event loop, signals, teardown.
+ *
+ * The loop is epoll (level-triggered) over the listening socket and the
+ * sessions.  A turn costs what happens in it, not the number of clients:
+ * the sessions with events are served, then only the dirty ones (output
+ * queued, connection ended) are flushed and freed; deadlines are checked
+ * by a walk over the sessions at most every TICK seconds.
+ */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +31,9 @@
 #include "sasl.h"
 #include "tls.h"
 #include "xutil.h"
+
+#define TICK 0.25           /* seconds between deadline checks, at least */
+#define MAX_EVENTS 256
 
 static volatile sig_atomic_t got_signal;
 bool core_verbose;
@@ -108,6 +120,25 @@ static int bound_port(int fd)
     return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
+/* Have epoll watch what c's connection waits for now. */
+static void watch(struct server *s, struct c2s *c)
+{
+    unsigned want = EPOLLIN;
+    struct epoll_event ev = { 0 };
+
+    if (conn_events(&c->conn) & POLLOUT)
+        want |= EPOLLOUT;
+    if (want == c->ep_events || c->conn.fd < 0)
+        return;
+    ev.events = want;
+    ev.data.ptr = c;
+    if (epoll_ctl(s->epoll_fd, c->ep_events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD,
+                  c->conn.fd, &ev) == 0)
+        c->ep_events = want;
+    else
+        c->conn.dead = true;
+}
+
 static void accept_all(struct server *s)
 {
     int fd;
@@ -122,73 +153,92 @@ static void accept_all(struct server *s)
          * ACK, 40 ms on every stream (re)start. */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
         c = c2s_new(s, fd);
-
-        c->next = s->sessions;
-        s->sessions = c;
+        watch(s, c);
+        c2s_dirty(c);
     }
 }
 
-/* Free sessions whose connection is over. */
-static void sweep(struct server *s)
+/* Free a session whose connection is over. */
+static void sweep(struct server *s, struct c2s *c)
 {
     static unsigned gone;   /* sessions freed since the last trim */
-    struct c2s **pp = &s->sessions, *c;
 
-    while ((c = *pp)) {
-        if (c->conn.dead) {
-            *pp = c->next;
-            c2s_free(c);
-            gone++;
-        } else {
-            pp = &c->next;
-        }
-    }
+    if (c->ep_events && c->conn.fd >= 0)
+        epoll_ctl(s->epoll_fd, EPOLL_CTL_DEL, c->conn.fd, NULL);
+    c2s_free(c);
+    gone++;
     /* Hand the memory of departed clients back to the system (glibc keeps
      * freed heap pages otherwise): when the last one leaves, and after
      * every few hundred. */
-    if (gone && (!s->sessions || gone >= 256)) {
+    if (!s->sessions || gone >= 256) {
         malloc_trim(0);
         gone = 0;
     }
 }
 
-static void loop_once(struct server *s)
+/* Write the dirty sessions' output, free those that are over.  Freeing
+ * one may queue output for others (unavailable presence): they are
+ * dirty then, and served in the same pass. */
+static void flush_dirty(struct server *s)
 {
-    size_t n = 1, i;
     struct c2s *c;
-    double now = core_now(), next = now + 1;
 
-    muc_flush(s->muc);      /* last turn's changes, before their results */
-    for (c = s->sessions; c; c = c->next) {
+    while ((c = s->dirty)) {
+        s->dirty = c->dirty_next;
+        if (s->dirty)
+            s->dirty->dirty_prev = NULL;
+        c->dirty = false;
+        c->dirty_next = NULL;
         conn_flush(&c->conn);
-        n++;
+        if (!c->conn.dead)
+            watch(s, c);
+        if (c->conn.dead)
+            sweep(s, c);
     }
-    struct pollfd *pfd = xmalloc(n * sizeof(*pfd));
-    struct c2s **map = xmalloc(n * sizeof(*map));
+}
 
-    pfd[0] = (struct pollfd){ .fd = s->listen_fd, .events = POLLIN };
-    for (i = 1, c = s->sessions; c; c = c->next, i++) {
-        pfd[i] = (struct pollfd){ .fd = c->conn.fd,
-                                  .events = conn_events(&c->conn) };
-        map[i] = c;
+/* Deadlines: time the due sessions out, and find the next check. */
+static void check_deadlines(struct server *s, double now)
+{
+    double next = now + 1;
+
+    for (struct c2s *c = s->sessions; c; c = c->next) {
+        if (c->conn.dead)
+            continue;
+        if (c->deadline <= now) {
+            c2s_timeout(c);
+            c2s_dirty(c);
+        }
         if (c->deadline < next)
             next = c->deadline;
     }
-    int ms = next > now ? (int)((next - now) * 1000) + 1 : 0;
-    if (poll(pfd, n, ms) >= 0) {
-        for (i = 1; i < n; i++)
-            if (pfd[i].revents && !map[i]->conn.dead)
-                c2s_io(map[i]);
-        if (pfd[0].revents & POLLIN)
+    s->next_tick = next > now + TICK ? next : now + TICK;
+}
+
+static void loop_once(struct server *s)
+{
+    struct epoll_event ev[MAX_EVENTS];
+    double now;
+    int n, ms;
+
+    muc_flush(s->muc);      /* last turn's changes, before their results */
+    flush_dirty(s);
+    now = core_now();
+    ms = s->next_tick > now ? (int)((s->next_tick - now) * 1000) + 1 : 0;
+    n = epoll_wait(s->epoll_fd, ev, MAX_EVENTS, ms);
+    for (int i = 0; i < n; i++) {
+        struct c2s *c = ev[i].data.ptr;
+
+        if (!c) {
             accept_all(s);
+        } else if (!c->conn.dead) {
+            c2s_io(c);
+            c2s_dirty(c);
+        }
     }
     now = core_now();
-    for (c = s->sessions; c; c = c->next)
-        if (!c->conn.dead && c->deadline <= now)
-            c2s_timeout(c);
-    sweep(s);
-    free(pfd);
-    free(map);
+    if (now >= s->next_tick)
+        check_deadlines(s, now);
 }
 
 /* Accounts from "jid:password" (the JID may be a bare localpart). */
@@ -228,6 +278,7 @@ static bool setup(struct server *s, const struct srv_config *cfg,
 {
     s->cfg = cfg;
     s->listen_fd = -1;
+    s->epoll_fd = -1;
     s->handshake_timeout = env_seconds("MUCADMIN_SERVE_HANDSHAKE_TIMEOUT",
                                        60);
     s->idle_timeout = env_seconds("MUCADMIN_SERVE_IDLE_TIMEOUT", 900);
@@ -243,6 +294,17 @@ static bool setup(struct server *s, const struct srv_config *cfg,
     s->listen_fd = listen_on(cfg->bind, cfg->port);
     if (s->listen_fd < 0)
         return false;
+    s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    if (s->epoll_fd < 0) {
+        fprintf(stderr, "mucadmin: serve: epoll: %s\n", strerror(errno));
+        return false;
+    }
+    {
+        struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+
+        epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, s->listen_fd, &ev);
+    }
+    s->next_tick = core_now() + 1;
     s->muc = muc_new(s, cfg);
     return s->muc != NULL;
 }
@@ -252,16 +314,17 @@ static void teardown(struct server *s, char *tmpdir)
     for (struct c2s *c = s->sessions; c; c = c->next)
         if (!c->conn.dead)
             c2s_stream_error(c, "system-shutdown", NULL);
-    while (s->sessions) {
-        struct c2s *c = s->sessions;
-
-        s->sessions = c->next;
-        c2s_free(c);
-    }
+    while (s->sessions)
+        c2s_free(s->sessions);
+    s->dirty = NULL;
+    strmap_clear(&s->by_full);
+    strmap_clear(&s->by_bare);
     if (s->muc)
         muc_free(s->muc);
     if (s->listen_fd >= 0)
         close(s->listen_fd);
+    if (s->epoll_fd >= 0)
+        close(s->epoll_fd);
     if (s->tls)
         SSL_CTX_free(s->tls);
     sasl_db_free(s->db);

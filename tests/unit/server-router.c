@@ -15,6 +15,8 @@
 
 static int peers[8];
 
+/* An authenticated session on a socketpair (peers[i] is the client's end),
+ * bound to jid by hand when jid is not NULL. */
 static struct c2s *session(struct server *s, int i, const char *jid)
 {
     int sv[2];
@@ -23,11 +25,14 @@ static struct c2s *session(struct server *s, int i, const char *jid)
     socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv);
     c = c2s_new(s, sv[0]);
     peers[i] = sv[1];
-    c->authed = c->bound = true;
+    c->authed = true;
+    if (!jid)
+        return c;
+    c->bound = true;
     c->full_jid = strdup(jid);
+    c->bare_len = strcspn(jid, "/");
     c->user = strndup(jid, strchr(jid, '@') - jid);
-    c->next = s->sessions;
-    s->sessions = c;
+    router_bind(s, c);
     return c;
 }
 
@@ -133,12 +138,10 @@ int main(void)
           "ended session no longer routable");
 
     muc_free(s.muc);
-    while (s.sessions) {
-        struct c2s *c = s.sessions;
-
-        s.sessions = c->next;
-        c2s_free(c);
-    }
+    while (s.sessions)
+        c2s_free(s.sessions);
+    strmap_clear(&s.by_full);
+    strmap_clear(&s.by_bare);
     sasl_db_free(s.db);
     for (int i = 0; i < 2; i++)
         close(peers[i]);
