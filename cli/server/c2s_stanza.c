@@ -92,7 +92,7 @@ static bool prepare_to(struct c2s *c, struct xnode *st)
     const char *to = xnode_attr(st, "to"), *type = xnode_attr(st, "type");
     char *p;
 
-    if (!to)
+    if (!to || jid_prepared(to))
         return true;
     p = jid_prep(to);
     if (p) {
@@ -154,7 +154,7 @@ void c2s_stanza_in(struct c2s *c, struct xnode *st)
         xnode_free(st);
         return;
     }
-    bare = jid_bare(c->full_jid);
+    bare = xstrndup(c->full_jid, c->bare_len);
     xnode_set_attr(st, "from", c->full_jid);
     if (!prepare_to(c, st) ||
         (strcmp(st->name, "iq") == 0 && !iq_valid(c, st))) {

@@ -139,6 +139,27 @@ char *jid_prep_idn(const char *jid)
     return out;
 }
 
+/* What each printable ASCII character may be part of. */
+enum { A_LOCAL = 1, A_RES = 2, A_LDH = 4, A_UPPER = 8 };
+
+#define A_LR (A_LOCAL | A_RES)
+
+static const unsigned char ascii_class[128] = {
+    [' '] = A_RES, ['!'] = A_LR, ['"'] = A_RES, ['#' ... '%'] = A_LR,
+    ['&'] = A_RES, ['\''] = A_RES, ['(' ... ','] = A_LR,
+    ['-'] = A_LR | A_LDH, ['.'] = A_LR, ['/'] = A_RES,
+    ['0' ... '9'] = A_LR | A_LDH, [':'] = A_RES, [';'] = A_LR,
+    ['<'] = A_RES, ['='] = A_LR, ['>'] = A_RES, ['?'] = A_LR,
+    ['@'] = A_RES, ['A' ... 'Z'] = A_LR | A_LDH | A_UPPER,
+    ['[' ... '`'] = A_LR, ['a' ... 'z'] = A_LR | A_LDH,
+    ['{' ... '~'] = A_LR,
+};
+
+static unsigned ascii_of(unsigned char ch)
+{
+    return ch < 128 ? ascii_class[ch] : 0;
+}
+
 /*
  * The fast path for what clients and services nearly always write: plain
  * ASCII.  There the three profiles come down to a few rules: nodeprep and
@@ -155,53 +176,51 @@ char *jid_prep_idn(const char *jid)
  */
 static int ascii_prep(const char *jid, char *out)
 {
-    struct jid_parts p;
-    int fold = 0;
-    size_t i, label = 0;
+    const unsigned char *s = (const unsigned char *)jid, *d = s, *r;
+    unsigned all = A_LOCAL, fold = 0, c;
+    size_t n, label = 0;
 
-    if (!jid_parts(jid, &p) || p.local_len > JID_PART_MAX ||
-        p.domain_len > 253)
-        return -1;
-    for (i = 0; i < p.local_len; i++) {
-        unsigned char ch = (unsigned char)p.local[i];
-
-        if (ch <= ' ' || ch >= 0x7f || strchr("\"&'/:<>@", ch))
-            return -1;
-        fold |= ch >= 'A' && ch <= 'Z';
+    for (n = 0; s[n] && s[n] != '/' && s[n] != '@'; n++) {
+        c = ascii_of(s[n]);
+        all &= c;
+        fold |= c;
     }
-    for (i = 0; i < p.domain_len; i++) {
-        unsigned char ch = (unsigned char)p.domain[i];
-
-        if (ch == '.') {
-            if (!label || p.domain[i - 1] == '-')
+    if (s[n] == '@') {
+        if (!n || n > JID_PART_MAX || !(all & A_LOCAL))
+            return -1;
+        d = s + n + 1;
+    }
+    for (n = 0; d[n] && d[n] != '/'; n++) {
+        if (d[n] == '.') {
+            if (!label || d[n - 1] == '-')
                 return -1;
             label = 0;
             continue;
         }
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '-') ||
-            (!label && ch == '-') || ++label > 63)
+        c = ascii_of(d[n]);
+        if (!(c & A_LDH) || (!label && d[n] == '-') || ++label > 63)
             return -1;
-        fold |= ch >= 'A' && ch <= 'Z';
+        fold |= c;
     }
-    if (!label || p.domain[p.domain_len - 1] == '-')
+    if (!label || d[n - 1] == '-' || n > 253)
         return -1;
-    if (p.resource) {
-        const unsigned char *r = (const unsigned char *)p.resource;
-
-        for (i = 0; r[i]; i++)
-            if (r[i] < ' ' || r[i] >= 0x7f || i >= JID_PART_MAX)
+    r = d + n;
+    if (*r == '/') {
+        for (n = 1; r[n]; n++)
+            if (!(ascii_of(r[n]) & A_RES))
                 return -1;
+        if (n == 1 || n - 1 > JID_PART_MAX)
+            return -1;
     }
     if (out) {
-        size_t bare = (size_t)(p.domain + p.domain_len - jid);
+        size_t bare = (size_t)(r - s);
 
-        for (i = 0; i < bare; i++)
-            out[i] = (jid[i] >= 'A' && jid[i] <= 'Z') ? jid[i] - 'A' + 'a'
-                                                      : jid[i];
-        strcpy(out + bare, jid + bare);
+        for (n = 0; n < bare; n++)
+            out[n] = (char)((ascii_of(s[n]) & A_UPPER) ? s[n] - 'A' + 'a'
+                                                        : s[n]);
+        strcpy(out + bare, (const char *)r);
     }
-    return fold;
+    return (fold & A_UPPER) ? 1 : 0;
 }
 
 char *jid_prep(const char *jid)
