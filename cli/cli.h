@@ -143,6 +143,8 @@ int cmd_nick(struct cli *cli, const struct cmd_args *a);
 /* cmd_shell.c */
 int cmd_shell(struct cli *cli, const struct cmd_args *a);
 int cmd_use(struct cli *cli, const struct cmd_args *a);
+int cmd_join(struct cli *cli, const struct cmd_args *a);
+int cmd_leave(struct cli *cli, const struct cmd_args *a);
 int cmd_complete(struct cli *cli, const struct cmd_args *a);
 
 void help_usage(FILE *fp);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_shell.c - the shell's commands: "shell" itself, "use" (the current
- * room) and the hidden "__complete" that shell completion scripts call.
+ * room), "join"/"leave" (stay in a room to see what happens to us there)
+ * and the hidden "__complete" that shell completion scripts call.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd_common.h"
 #include "complete.h"
 #include "output.h"
 #include "session.h"
@@ -64,6 +66,45 @@ int cmd_use(struct cli *cli, const struct cmd_args *a)
     out_say(o, "current room: %s", sh->room ? sh->room : "none");
     out_free(o);
     return EXIT_OK;
+}
+
+/* join and leave: one connection outlives the command only in the shell. */
+static int stay(struct cli *cli, const struct cmd_args *a, bool join)
+{
+    const char *nick = args_opt(a, "nick");
+    mucadmin_session_t *s;
+    mucadmin_status_t st;
+    char *room = NULL;
+    int rc;
+
+    if (!shell_current)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "only in the shell (see 'mucadmin shell')");
+    if (nick && !*nick)
+        return cli_error(cli, EXIT_USAGE, NULL, NULL, "empty --nick");
+    if ((rc = cli_begin(cli, a, &s, &room)))
+        goto out;
+    st = nick ? mucadmin_session_set_nick(s, nick) : MUCADMIN_OK;
+    if (st == MUCADMIN_OK)
+        st = join ? mucadmin_join(s, room) : mucadmin_leave(s, room);
+    if (st != MUCADMIN_OK)
+        rc = cli_fail(cli, s, room, st);
+    else
+        cmd_acted(cli, room, NULL, NULL, NULL, NULL,
+                  join ? "joined; events are shown between prompts" : "left");
+out:
+    free(room);
+    return rc;
+}
+
+int cmd_join(struct cli *cli, const struct cmd_args *a)
+{
+    return stay(cli, a, true);
+}
+
+int cmd_leave(struct cli *cli, const struct cmd_args *a)
+{
+    return stay(cli, a, false);
 }
 
 /* Candidates, one a line, "WORD<TAB>DESCRIPTION" when there is one. */

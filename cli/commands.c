@@ -94,6 +94,10 @@ static const struct cmd_opt register_opts[] = {
     { "nick", 0, "NICK", "the nick to register (required)", NULL, 0 },
     { 0 },
 };
+static const struct cmd_opt join_opts[] = {
+    { "nick", 0, "NICK", "the nick to join under (default mucadmin)", NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt shell_opts[] = {
     { "keep-going", 'k', NULL, "in a script, go on after a failed command",
       NULL, 0 },
@@ -184,6 +188,11 @@ const struct cmd cmd_table[] = {
     { "use", NULL, "[ROOM|-]",
       "(shell) set the current room, which commands then may omit",
       0, 1, NULL, k_room, 0, cmd_use },
+    { "join", NULL, "ROOM [--nick NICK]",
+      "(shell) stay in a room: being kicked, banned or the room destroyed "
+      "is shown between prompts", 1, 1, join_opts, k_room, R, cmd_join },
+    { "leave", NULL, "ROOM", "(shell) leave a room joined with join",
+      1, 1, NULL, k_room, R, cmd_leave },
     { "serve", NULL, "[OPTIONS]",
       "run the built-in mini MUC server (a test target, not for production)",
       0, 0, serve_opts, NULL, 0, cmd_serve },

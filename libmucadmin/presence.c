@@ -107,11 +107,12 @@ static void settle(waiter_t *w, xmpp_stanza_t *st, mucadmin_status_t ok)
 static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
                         const char *room, const int *codes, size_t n)
 {
-    xmpp_stanza_t *item = xml_child(x, "item", NULL);
-    char *reason = item ? xml_child_text(item, "reason") : NULL;
+    xmpp_stanza_t *destroy = xml_child(x, "destroy", NULL);
+    xmpp_stanza_t *why = destroy ? destroy : xml_child(x, "item", NULL);
+    char *reason = why ? xml_child_text(why, "reason") : NULL;
     mucadmin_event_t ev = MUCADMIN_EVENT_KICKED;
 
-    if (xml_child(x, "destroy", NULL))
+    if (destroy)
         ev = MUCADMIN_EVENT_DESTROYED;
     else if (has_code(codes, n, 301))
         ev = MUCADMIN_EVENT_BANNED;

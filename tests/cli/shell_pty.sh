@@ -143,6 +143,52 @@ keys sh2 C-c
 t_check "pty: Ctrl-C at the prompt drops the line" screen_wait sh2 'vers\^C$'
 tm kill-session -t sh2
 
+# join: a member's shell stays in a room; what the owner does to it there
+# (kick, ban, destroy) shows up between prompts, without a keypress.
+"${M[@]}" create watch public=1 >/dev/null 2>&1
+shell_open sh4 "$MUCADMIN" --server "127.0.0.1:$SERVE_PORT" --plaintext \
+	--timeout 20 --jid user2@localhost shell
+t_check "pty: a member's shell" screen_wait sh4 '^mucadmin user2@localhost>$'
+keys sh4 'join watch --nick watcher' Enter
+t_check "pty: join" screen_wait sh4 '^watch@conference\.localhost: joined'
+t_check "pty: kick the joined shell" "${M[@]}" kick watch watcher --reason out
+t_check "pty: kicked, shown between prompts" screen_wait sh4 \
+	'^mucadmin: watch@conference\.localhost: kicked out of the room \(reason given\)$'
+keys sh4 'join watch' Enter
+t_check "pty: join again (the nick kept)" "${M[@]}" kick watch watcher
+t_check "pty: kicked without a reason" screen_wait sh4 \
+	'kicked out of the room$'
+keys sh4 'join watch' Enter
+screen_wait sh4 '^mucadmin user2@localhost>$' >/dev/null
+keys sh4 'leave watch' Enter
+t_check "pty: leave" screen_wait sh4 '^watch@conference\.localhost: left$'
+t_check "pty: after leave, no occupant to kick" \
+	sh -c '! "$@" kick watch watcher 2>/dev/null' _ "${M[@]}"
+keys sh4 'join watch' Enter
+joined_four_times() {
+	local deadline=$((SECONDS + 20))
+	while [ $SECONDS -lt $deadline ]; do
+		tm capture-pane -p -t sh4 >"$D/screen"
+		[ "$(grep -c ': joined' "$D/screen")" -ge 4 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+t_check "pty: joined a fourth time" joined_four_times
+t_check "pty: destroy the joined room" "${M[@]}" -y destroy watch --reason done
+t_check "pty: destroyed, shown between prompts" screen_wait sh4 \
+	'^mucadmin: watch@conference\.localhost: the room was destroyed \(reason given\)$'
+"${M[@]}" create watch2 public=1 >/dev/null 2>&1
+keys sh4 'join watch2' Enter
+t_check "pty: join another room" screen_wait sh4 '^watch2@conference\.localhost: joined'
+t_check "pty: ban the joined shell" "${M[@]}" -y ban watch2 user2@localhost
+t_check "pty: banned, shown between prompts" screen_wait sh4 \
+	'^mucadmin: watch2@conference\.localhost: banned from the room$'
+keys sh4 'join watch2' Enter
+t_check "pty: join while banned: the server's refusal" screen_wait sh4 \
+	'watch2@conference\.localhost: .*(forbidden|banned)'
+tm kill-session -t sh4
+
 # The connection lost while the shell waits at its prompt, then the
 # server back on the same port (the one it had picked): the next command
 # reconnects, with a notice.

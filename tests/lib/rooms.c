@@ -9,13 +9,17 @@
 
 static char service[256], room[320];
 static int events[8];
+static char event_text[8][64];       /* the reason of each event, last one */
 static mucadmin_session_t *owner, *juliet, *stranger;
 
 static void event_cb(void *ud, mucadmin_event_t ev, const char *r,
                      const char *text)
 {
-    if ((unsigned)ev < 8)
+    if ((unsigned)ev < 8) {
         events[ev]++;
+        snprintf(event_text[ev], sizeof(event_text[ev]), "%s",
+                 text ? text : "");
+    }
 }
 
 static const char *value_of(const mucadmin_form_t *f, const char *var)
@@ -278,6 +282,8 @@ static void test_roles(void)
            MUCADMIN_OK, "kick");
     mucadmin_process(juliet, 300);
     CHECK(events[MUCADMIN_EVENT_KICKED] == 1, "the kicked one gets KICKED");
+    CHECK(!strcmp(event_text[MUCADMIN_EVENT_KICKED], "bye"),
+          "the kick's reason comes with it");
 
     expect(juliet, mucadmin_join(juliet, room), MUCADMIN_OK,
            "the kicked one comes back");
@@ -287,6 +293,8 @@ static void test_roles(void)
            MUCADMIN_OK, "ban an occupant");
     mucadmin_process(juliet, 300);
     CHECK(events[MUCADMIN_EVENT_BANNED] == 1, "the banned one gets BANNED");
+    CHECK(!strcmp(event_text[MUCADMIN_EVENT_BANNED], "banned"),
+          "the ban's reason comes with it");
     expect(juliet, mucadmin_join(juliet, room), MUCADMIN_E_STANZA,
            "the banned one cannot come back");
     CHECK(mucadmin_error_condition(juliet) &&
@@ -462,6 +470,8 @@ static void test_destroy(void)
     mucadmin_process(juliet, 300);
     CHECK(events[MUCADMIN_EVENT_DESTROYED] == 1,
           "the occupant gets DESTROYED");
+    CHECK(!strcmp(event_text[MUCADMIN_EVENT_DESTROYED], "done testing"),
+          "the destruction's reason comes with it");
     mucadmin_info_free(info);
 }
 

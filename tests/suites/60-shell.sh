@@ -78,6 +78,15 @@ run "a missing script file" 2 "$D/nonexistent"
 "${M[@]}" use team >"$D/out" 2>"$D/err"
 t_check "use outside the shell: exit 2" [ $? = 2 ]
 err_has "use outside the shell says so" "only in the shell"
+"${M[@]}" join team >"$D/out" 2>"$D/err"
+t_check "join outside the shell: exit 2" [ $? = 2 ]
+err_has "join outside the shell says so" "only in the shell"
+printf 'join team --nick scripted\nleave team\nleave team\n' >"$D/in"
+run "join and leave in a script" 0
+out_has "the script's join" "^team@conference.localhost: joined"
+out_has "leave twice: no error" "^team@conference.localhost: left$"
+printf 'join team --nick ""\n' >"$D/in"
+run "join with an empty nick: exit 2" 2
 "$MUCADMIN" </dev/null >"$D/out" 2>"$D/err"
 t_check "no command, no terminal: usage, exit 2" [ $? = 2 ]
 
