@@ -5,7 +5,7 @@
  * (never valid in XML, so no loss): segment k goes to client k % 2 as one
  * read, so stanzas split at any boundary are covered.  Each client is a
  * real c2s session on one end of a socketpair, driven through c2s_io() as
- * the poll loop would; the server has STARTTLS (a generated certificate),
+ * the event loop would; the server has STARTTLS (a generated certificate),
  * the account romeo/secret, any password for the others off, and the MUC
  * service without a data file.
  */
@@ -68,17 +68,6 @@ static void drain(int fd)
         ;
 }
 
-static void unlink_session(struct server *s, struct c2s *c)
-{
-    struct c2s **pp;
-
-    for (pp = &s->sessions; *pp; pp = &(*pp)->next)
-        if (*pp == c) {
-            *pp = c->next;
-            return;
-        }
-}
-
 static void send_to(struct server *s, struct c2s **cl, int *peer, int k,
                     const uint8_t *data, size_t len)
 {
@@ -103,7 +92,6 @@ static void send_to(struct server *s, struct c2s **cl, int *peer, int k,
     }
     for (int i = 0; i < NCLIENTS; i++)
         if (cl[i] && cl[i]->conn.dead) {
-            unlink_session(s, cl[i]);
             c2s_free(cl[i]);
             cl[i] = NULL;
         }
@@ -130,8 +118,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        0, sv) != 0)
             abort();
         cl[i] = c2s_new(&s, sv[0]);
-        cl[i]->next = s.sessions;
-        s.sessions = cl[i];
         peer[i] = sv[1];
     }
     while (p < end) {
@@ -148,12 +134,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (cl[i] && !cl[i]->conn.dead)
             c2s_io(cl[i]);
     }
-    while (s.sessions) {
-        struct c2s *c = s.sessions;
-
-        s.sessions = c->next;
-        c2s_free(c);
-    }
+    while (s.sessions)
+        c2s_free(s.sessions);
+    strmap_clear(&s.by_full);
+    strmap_clear(&s.by_bare);
     muc_free(s.muc);
     return 0;
 }
