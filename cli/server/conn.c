@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* conn.c - non-blocking socket I/O with optional TLS. */
 #include <errno.h>
+#include <malloc.h>
 #include <openssl/err.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -12,6 +13,39 @@
 
 #define CONN_OUT_MAX (16 * 1024 * 1024)
 #define CONN_OUT_BATCH (32 * 1024)
+/* Output buffers released since the last trim that make one worth it. */
+#define CONN_TRIM_AFTER (1024 * 1024)
+
+/* Connections with output waiting, and the buffer memory released since
+ * the heap was last trimmed. */
+static size_t conns_pending;
+static size_t released;
+
+/* A burst of output (a join storm sends every occupant everyone's
+ * presence) leaves glibc's heap full of freed buffers it keeps: once no
+ * connection has output waiting any more, hand the free pages back. */
+static void out_released(size_t cap)
+{
+    released += cap;
+    if (conns_pending == 0 && released >= CONN_TRIM_AFTER) {
+        malloc_trim(0);
+        released = 0;
+    }
+}
+
+/* Free the output buffer: an idle connection holds none. */
+static void out_free(struct conn *c)
+{
+    size_t cap = c->out.cap;
+
+    if (c->out.len)         /* output is freed as soon as it is written */
+        conns_pending--;
+    free(c->out.data);
+    memset(&c->out, 0, sizeof(c->out));
+    c->out_off = 0;
+    if (cap)
+        out_released(cap);
+}
 
 void conn_init(struct conn *c, int fd)
 {
@@ -32,20 +66,21 @@ void conn_destroy(struct conn *c)
     if (c->fd >= 0)
         close(c->fd);
     c->fd = -1;
-    free(c->out.data);
-    memset(&c->out, 0, sizeof(c->out));
+    out_free(c);
     c->dead = true;
 }
 
 void conn_send(struct conn *c, const char *data, size_t len)
 {
-    if (c->dead || c->close_after_flush)
+    if (c->dead || c->close_after_flush || !len)
         return;
     /* A client that stops reading is dropped, not buffered for forever. */
     if (c->out.len - c->out_off > CONN_OUT_MAX) {
         c->dead = true;
         return;
     }
+    if (!c->out.len)
+        conns_pending++;
     sbuf_add(&c->out, data, len);
     /* Output is written once per loop turn (see loop_once), so that a
      * burst of stanzas leaves in few segments and TLS records. */
@@ -128,7 +163,7 @@ void conn_flush(struct conn *c)
         c->out_off += (size_t)w;
     }
     if (c->out_off == c->out.len) {
-        c->out.len = c->out_off = 0;
+        out_free(c);
         if (c->close_after_flush)
             drain(c);
         else if (c->starttls)
