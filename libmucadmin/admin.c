@@ -52,93 +52,197 @@ mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
 static void item_result(struct batch_item *it, req_t *r)
 {
     it->status = r->status;
+    /* copies: the items of one multi-item IQ share its error */
     if (r->status == MUCADMIN_E_STANZA) {
-        it->condition = r->err.condition;
-        it->text = r->err.text;
-        r->err.condition = r->err.text = NULL;
+        it->condition = xstrdup(r->err.condition);
+        it->text = xstrdup(r->err.text);
     }
 }
+
+/*
+ * A multi-item batch is cut into IQs of at most this many bytes of items:
+ * servers close the stream on a stanza over their size limit (Prosody's
+ * and ejabberd's default: 256 KiB), and a few IQs in flight cost no more
+ * than one.
+ */
+#define MULTI_BYTES (64 * 1024)
 
 struct batch_job {
     const char *room;
     const mucadmin_batch_t *b;
-    int multi;
+    size_t *start; /* request k sends items start[k] .. start[k + 1] - 1 */
 };
 
-static char *build_item(void *ud, size_t i, const char *id)
+static const char *build_item(void *ud, size_t k, const char *id,
+                              strbuf_t *b)
 {
     struct batch_job *j = ud;
 
-    return build_admin_items(id, j->room, j->b, j->multi ? 0 : i,
-                             j->multi ? j->b->n : 1);
+    build_admin_items_into(b, id, j->room, j->b, j->start[k],
+                           j->start[k + 1] - j->start[k]);
+    return j->room;
 }
 
-/* Send the IQs (one per item, or one for all) and wait for them all. */
+/* Bytes of s once escaped (0 for NULL). */
+static size_t esc_len(const char *s)
+{
+    size_t n = 0;
+
+    for (; s && *s; s++)
+        n += strchr("&'\"", *s) ? 6 : strchr("<>", *s) ? 4 : 1;
+    return n;
+}
+
+/* Split the batch into requests: one per item, or items packed up to
+ * MULTI_BYTES per request.  *nreq requests; the array (n + 1 entries at
+ * most) is the caller's to free. */
+static size_t *split_batch(const mucadmin_batch_t *b, int multi, size_t *nreq)
+{
+    size_t *start = malloc((b->n + 1) * sizeof(*start)), i, k = 0, bytes = 0;
+    size_t one;
+
+    if (!start)
+        return NULL;
+    for (i = 0; i < b->n; i++) {
+        one = 64 + esc_len(b->it[i].jid) + esc_len(b->it[i].nick) +
+              esc_len(b->it[i].reason);
+        if (!multi || i == 0 || bytes + one > MULTI_BYTES) {
+            start[k++] = i;
+            bytes = 0;
+        }
+        bytes += one;
+    }
+    start[k] = b->n;
+    *nreq = k;
+    return start;
+}
+
+/* Send the IQs (one per item, or items packed into few) and wait for
+ * them all. */
 static mucadmin_status_t send_batch(mucadmin_session_t *s, const char *room,
                                     mucadmin_batch_t *b, int multi)
 {
-    struct batch_job job = {room, b, multi};
-    size_t nreq = multi ? 1 : b->n, i;
-    req_t *reqs = calloc(nreq, sizeof(*reqs));
+    struct batch_job job = {room, b, NULL};
+    size_t nreq = 0, i, k;
+    req_t *reqs;
     mucadmin_status_t st;
 
-    if (!reqs)
+    if (!(job.start = split_batch(b, multi, &nreq)))
         return MUCADMIN_E_NOMEM;
+    if (!(reqs = calloc(nreq, sizeof(*reqs)))) {
+        free(job.start);
+        return MUCADMIN_E_NOMEM;
+    }
     st = engine_pipeline(s, reqs, nreq, build_item, &job);
-    for (i = 0; i < b->n; i++)
-        item_result(&b->it[i], &reqs[multi ? 0 : i]);
-    for (i = 0; i < nreq; i++)
-        req_clear(&reqs[i]);
+    for (k = 0; k < nreq; k++)
+        for (i = job.start[k]; i < job.start[k + 1]; i++)
+            item_result(&b->it[i], &reqs[k]);
+    for (k = 0; k < nreq; k++)
+        req_clear(&reqs[k]);
     free(reqs);
+    free(job.start);
     return st;
 }
 
-static mucadmin_affiliation_t find_aff(mucadmin_list_t *const lists[5],
-                                       const char *jid, int *known)
+/*
+ * Which lists an item can be checked against: its own (the JID must be
+ * there now), or all four for a removal (it must be in none).  Lists no
+ * item moves a JID into are not read.
+ */
+static void lists_needed(const mucadmin_batch_t *b, int need[5])
 {
-    size_t a, i;
+    size_t i;
+    int a;
 
-    *known = 1;
-    for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++) {
-        if (!lists[a]) {
-            *known = 0;
+    for (a = 0; a < 5; a++)
+        need[a] = 0;
+    for (i = 0; i < b->n; i++) {
+        if (b->it[i].status != MUCADMIN_OK)
             continue;
+        if (b->it[i].aff == MUCADMIN_AFF_NONE) {
+            for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
+                need[a] = 1;
+            return;
         }
-        for (i = 0; i < lists[a]->n; i++)
-            if (lists[a]->e[i].jid && jid_bare_equal(lists[a]->e[i].jid, jid))
-                return (mucadmin_affiliation_t)a;
+        need[b->it[i].aff] = 1;
     }
-    return MUCADMIN_AFF_NONE;
 }
 
-/* Read the four lists back (pipelined) and mark items answered result but
- * not applied.  Lists we may not read leave their items unverified. */
+/* The JIDs of the lists read, each with the first list (in outcast ..
+ * owner order) that holds it. */
+static int index_lists(jidmap_t *m, mucadmin_list_t *const lists[5])
+{
+    size_t n = 0, i;
+    int a;
+
+    for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
+        n += lists[a] ? lists[a]->n : 0;
+    if (jidmap_init(m, n))
+        return -1;
+    for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
+        for (i = 0; lists[a] && i < lists[a]->n; i++)
+            if (lists[a]->e[i].jid && jidmap_put(m, lists[a]->e[i].jid, a))
+                return -1;
+    return 0;
+}
+
+/* Whether item it was checked against a complete picture: its own list
+ * was read, or all four for a removal. */
+static int item_known(const struct batch_item *it,
+                      mucadmin_list_t *const lists[5])
+{
+    int a;
+
+    if (it->aff != MUCADMIN_AFF_NONE)
+        return lists[it->aff] != NULL;
+    for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
+        if (!lists[a])
+            return 0;
+    return 1;
+}
+
+/* Read back the lists the batch can have changed (pipelined) and mark
+ * items answered result but not applied.  Lists we may not read leave
+ * their items unverified. */
 static void verify(mucadmin_session_t *s, const char *room,
                    mucadmin_batch_t *b)
 {
     req_t reqs[5], *ptrs[4];
     mucadmin_list_t *lists[5] = {NULL};
     mucadmin_affiliation_t a, got;
-    size_t i;
-    int known;
+    jidmap_t map;
+    size_t i, nreq = 0;
+    int need[5];
 
+    lists_needed(b, need);
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++) {
+        if (!need[a])
+            continue;
         list_get(s, room, a, &reqs[a]);
-        ptrs[a - 1] = &reqs[a];
+        ptrs[nreq++] = &reqs[a];
     }
-    engine_wait(s, ptrs, 4);
+    if (!nreq)
+        return;
+    engine_wait(s, ptrs, nreq);
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++) {
+        if (!need[a])
+            continue;
         if (reqs[a].status == MUCADMIN_OK)
             lists[a] = parse_items(reqs[a].reply, NS_MUC_ADMIN);
         req_clear(&reqs[a]);
     }
-    for (i = 0; i < b->n; i++) {
-        if (b->it[i].status != MUCADMIN_OK)
-            continue;
-        got = find_aff(lists, b->it[i].jid, &known);
-        if (got != b->it[i].aff && (known || got != MUCADMIN_AFF_NONE))
-            b->it[i].status = MUCADMIN_E_IGNORED;
+    if (index_lists(&map, lists) == 0) {
+        for (i = 0; i < b->n; i++) {
+            if (b->it[i].status != MUCADMIN_OK)
+                continue;
+            got = (mucadmin_affiliation_t)jidmap_get(&map, b->it[i].jid,
+                                                     MUCADMIN_AFF_NONE);
+            if (got != b->it[i].aff &&
+                (item_known(&b->it[i], lists) || got != MUCADMIN_AFF_NONE))
+                b->it[i].status = MUCADMIN_E_IGNORED;
+        }
     }
+    jidmap_free(&map);
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
         mucadmin_list_free(lists[a]);
 }

@@ -68,23 +68,41 @@ char *build_affiliation_get(const char *id, const char *room,
     return query_iq(&b, "get", id, room, NS_MUC_ADMIN);
 }
 
-/* <item affiliation jid nick><reason/></item> for items from..from+n. */
+/* The set IQ with <item affiliation jid nick><reason/></item> for items
+ * from..from+n, appended to b (what the bulk batch sends, built without a
+ * second copy of its items). */
+void build_admin_items_into(strbuf_t *b, const char *id, const char *room,
+                            const mucadmin_batch_t *bt, size_t from,
+                            size_t n)
+{
+    size_t i;
+
+    iq_open(b, "set", id, room);
+    sb_add(b, "<query xmlns='" NS_MUC_ADMIN "'");
+    if (!n || from >= bt->n) {
+        sb_add(b, "/></iq>");
+        return;
+    }
+    sb_add(b, ">");
+    for (i = from; i < from + n && i < bt->n; i++) {
+        const struct batch_item *it = &bt->it[i];
+
+        sb_add(b, "<item");
+        sb_attr(b, "affiliation", mucadmin_affiliation_name(it->aff));
+        sb_attr(b, "jid", it->jid);
+        sb_attr(b, "nick", it->nick);
+        end_with_reason(b, "item", it->reason);
+    }
+    sb_add(b, "</query></iq>");
+}
+
 char *build_admin_items(const char *id, const char *room,
                         const mucadmin_batch_t *bt, size_t from, size_t n)
 {
     strbuf_t b = {0};
-    size_t i;
 
-    for (i = from; i < from + n && i < bt->n; i++) {
-        const struct batch_item *it = &bt->it[i];
-
-        sb_add(&b, "<item");
-        sb_attr(&b, "affiliation", mucadmin_affiliation_name(it->aff));
-        sb_attr(&b, "jid", it->jid);
-        sb_attr(&b, "nick", it->nick);
-        end_with_reason(&b, "item", it->reason);
-    }
-    return query_iq(&b, "set", id, room, NS_MUC_ADMIN);
+    build_admin_items_into(&b, id, room, bt, from, n);
+    return sb_take(&b);
 }
 
 char *build_role_set(const char *id, const char *room, const char *nick,

@@ -81,7 +81,9 @@ static void req_settle(mucadmin_session_t *s, req_t *r, mucadmin_status_t st)
 
 void req_clear(req_t *r)
 {
-    free(r->to);
+    if (!r->to_borrowed)
+        free(r->to);
+    r->to_borrowed = 0;
     r->to = NULL;
     if (r->reply)
         xmpp_stanza_release(r->reply);
@@ -150,7 +152,9 @@ static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
     r = s->pending[i];
     if (!answered_by(s, r, xmpp_stanza_get_from(st)))
         return 1; /* not from whom we asked: not the answer */
-    r->reply = xmpp_stanza_copy(st);
+    /* The parser releases st after the handlers: a reference keeps it,
+     * where a copy would rebuild (a list of thousands of items costs). */
+    r->reply = xmpp_stanza_clone(st);
     if (type && strcmp(type, "error") == 0) {
         stanza_error_parse(st, &r->err);
         req_settle(s, r, MUCADMIN_E_STANZA);
@@ -207,7 +211,9 @@ mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
     if (!(st = xmpp_stanza_new_from_string(s->ctx, xml)))
         return MUCADMIN_E_NOMEM;
     if (r) {
-        free(r->to);
+        if (!r->to_borrowed)
+            free(r->to);
+        r->to_borrowed = 0;
         r->to = xstrdup(xmpp_stanza_get_to(st));
         r->deadline = now_ms() + s->timeout_ms;
         if (pending_add(s, r)) {
@@ -278,16 +284,51 @@ mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
     return MUCADMIN_OK;
 }
 
-static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
-                          void *ud, size_t i)
+/*
+ * Send XML text the library built, as it is: no parse into a stanza and
+ * serialisation back (the cost of a bulk batch's every request).  Text
+ * that would not parse takes engine_send()'s way, which refuses it, and so
+ * does all text while a log callback is set, so that the log shows what
+ * it always showed (libstrophe's serialisation).  With r, to is who must
+ * answer; it is borrowed and must outlive r.
+ */
+mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
+                                  const char *to, const char *xml,
+                                  size_t len)
 {
-    char *xml;
+    if (!xml)
+        return MUCADMIN_E_NOMEM;
+    if (s->log_cb || !xml_text_ok(xml, len))
+        return engine_send(s, r, xml);
+    if (!s->connected || !s->conn)
+        return MUCADMIN_E_NOTCONN;
+    if (r) {
+        if (!r->to_borrowed)
+            free(r->to);
+        r->to = (char *)to;
+        r->to_borrowed = 1;
+        r->deadline = now_ms() + s->timeout_ms;
+        if (pending_add(s, r))
+            return MUCADMIN_E_NOMEM;
+    }
+    xmpp_send_raw(s->conn, xml, len);
+    return MUCADMIN_OK;
+}
+
+static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
+                          void *ud, size_t i, strbuf_t *b)
+{
+    const char *to;
 
     req_init(s, r);
-    xml = build(ud, i, r->id);
-    if ((r->status = engine_send(s, r, xml)) != MUCADMIN_OK)
+    b->len = 0;
+    to = build(ud, i, r->id, b);
+    if (b->oom || !b->s)
+        r->status = MUCADMIN_E_NOMEM;
+    else
+        r->status = engine_send_raw(s, r, to, b->s, b->len);
+    if (r->status != MUCADMIN_OK)
         r->done = 1;
-    free(xml);
 }
 
 /*
@@ -301,6 +342,7 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
 {
     size_t low = 0, sent = 0, busy, i;
     uint64_t now, next;
+    strbuf_t b = {0};
 
     for (;;) {
         now = now_ms();
@@ -318,7 +360,7 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
             }
         }
         while (sent < n && busy < PIPELINE && !s->cancelled) {
-            pipeline_send(s, &r[sent], build, ud, sent);
+            pipeline_send(s, &r[sent], build, ud, sent, &b);
             sent++;
             busy++;
         }
@@ -326,6 +368,7 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
             break;
         run_until(s, now, next);
     }
+    sb_free(&b);
     for (i = 0; i < n; i++)
         if (wait_status(&r[i]) != MUCADMIN_OK)
             return wait_status(&r[i]);

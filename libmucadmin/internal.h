@@ -63,6 +63,7 @@
 #define req_clear mca_req_clear
 #define build_iq mca_build_iq
 #define build_admin_items mca_build_admin_items
+#define build_admin_items_into mca_build_admin_items_into
 #define build_affiliation_get mca_build_affiliation_get
 #define build_role_set mca_build_role_set
 #define build_destroy mca_build_destroy
@@ -87,6 +88,12 @@
 #define log_redact mca_log_redact
 #define strv_push mca_strv_push
 #define strv_free mca_strv_free
+#define jidmap_init mca_jidmap_init
+#define jidmap_free mca_jidmap_free
+#define jidmap_put mca_jidmap_put
+#define jidmap_get mca_jidmap_get
+#define engine_send_raw mca_engine_send_raw
+#define xml_text_ok mca_xml_text_ok
 
 #define NS_MUC "http://jabber.org/protocol/muc"
 #define NS_MUC_USER "http://jabber.org/protocol/muc#user"
@@ -130,6 +137,23 @@ int jid_valid(const char *jid);
 /* Bare JIDs equal, ignoring the case of node and domain. */
 int jid_bare_equal(const char *a, const char *b);
 
+/* ---- jidmap.c: bare JIDs (case folded) hashed to an int ---- */
+struct jidmap_slot {
+    const char *key; /* borrowed */
+    int value;
+};
+typedef struct {
+    struct jidmap_slot *slot;
+    size_t n, cap;
+} jidmap_t;
+/* An empty map sized for about n keys; -1 when out of memory. */
+int jidmap_init(jidmap_t *m, size_t n);
+void jidmap_free(jidmap_t *m);
+/* Add jid (kept as a pointer) with value unless its bare JID is there. */
+int jidmap_put(jidmap_t *m, const char *jid, int value);
+/* The value of jid's bare JID, or absent. */
+int jidmap_get(const jidmap_t *m, const char *jid, int absent);
+
 /* ---- xml.c: the libstrophe context used to parse, helpers ---- */
 xmpp_ctx_t *xml_ctx(void);
 xmpp_stanza_t *xml_parse(const char *text);
@@ -141,6 +165,9 @@ char *xml_child_text(xmpp_stanza_t *st, const char *name);
 /* The text of st itself, malloc'd ("" for an empty element). */
 char *xml_text(xmpp_stanza_t *st);
 int xml_is(xmpp_stanza_t *st, const char *name);
+/* Whether text of len bytes holds only characters XML allows (valid
+ * UTF-8, no control characters but tab, newline and carriage return). */
+int xml_text_ok(const char *text, size_t len);
 
 /* ---- lists (list.c) ---- */
 struct mucadmin_list_entry {
@@ -196,6 +223,7 @@ typedef struct req {
     char id[32];
     unsigned long num; /* the counter in id, for lookups */
     char *to;          /* who must answer (NULL: our own account) */
+    int to_borrowed;   /* to is not ours to free */
     int done;
     mucadmin_status_t status;
     xmpp_stanza_t *reply; /* a copy of the result, owned by the request */
@@ -286,10 +314,18 @@ void engine_new_id(mucadmin_session_t *s, char *id, size_t len);
  * (the text's id must be r->id). */
 mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
                               const char *xml);
+/* engine_send() for text of len bytes that the library built; to (may be
+ * NULL) is who must answer r, borrowed for r's life. */
+mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
+                                  const char *to, const char *xml,
+                                  size_t len);
 /* Drive the loop until all n requests are done (each gets a status). */
 mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n);
-/* Build request i's XML with the given id (malloc'd). */
-typedef char *(*pipeline_fn)(void *ud, size_t i, const char *id);
+/* Build request i's XML with the given id into b (emptied before each
+ * request, kept between them); returns who must answer it (borrowed, it
+ * must outlive the call). */
+typedef const char *(*pipeline_fn)(void *ud, size_t i, const char *id,
+                                   strbuf_t *b);
 /* Send n requests built by build, pipelined, and wait for them all; the
  * return value as engine_wait(). */
 mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
@@ -319,6 +355,9 @@ char *build_iq(const char *type, const char *id, const char *to,
                const char *ns, const char *inner);
 char *build_admin_items(const char *id, const char *room,
                         const mucadmin_batch_t *b, size_t from, size_t n);
+void build_admin_items_into(strbuf_t *b, const char *id, const char *room,
+                            const mucadmin_batch_t *bt, size_t from,
+                            size_t n);
 char *build_affiliation_get(const char *id, const char *room,
                             mucadmin_affiliation_t a);
 char *build_role_set(const char *id, const char *room, const char *nick,

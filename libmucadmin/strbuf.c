@@ -61,19 +61,25 @@ void sb_addf(strbuf_t *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Runs of characters that need no escape are copied at once. */
 void sb_esc(strbuf_t *b, const char *text)
 {
-    const char *p;
+    const char *p = text;
+    size_t run;
 
-    for (p = text; *p; p++) {
+    for (;;) {
+        run = strcspn(p, "&<>'\"");
+        sb_addn(b, p, run);
+        p += run;
         switch (*p) {
         case '&': sb_add(b, "&amp;"); break;
         case '<': sb_add(b, "&lt;"); break;
         case '>': sb_add(b, "&gt;"); break;
         case '\'': sb_add(b, "&apos;"); break;
         case '"': sb_add(b, "&quot;"); break;
-        default: sb_addn(b, p, 1);
+        default: return;
         }
+        p++;
     }
 }
 
@@ -81,7 +87,9 @@ void sb_attr(strbuf_t *b, const char *name, const char *value)
 {
     if (!value)
         return;
-    sb_addf(b, " %s='", name);
+    sb_add(b, " ");
+    sb_add(b, name);
+    sb_add(b, "='");
     sb_esc(b, value);
     sb_add(b, "'");
 }
@@ -90,13 +98,17 @@ void sb_elem(strbuf_t *b, const char *name, const char *value)
 {
     if (!value)
         return;
+    sb_add(b, "<");
+    sb_add(b, name);
     if (!*value) {
-        sb_addf(b, "<%s/>", name);
+        sb_add(b, "/>");
         return;
     }
-    sb_addf(b, "<%s>", name);
+    sb_add(b, ">");
     sb_esc(b, value);
-    sb_addf(b, "</%s>", name);
+    sb_add(b, "</");
+    sb_add(b, name);
+    sb_add(b, ">");
 }
 
 char *sb_take(strbuf_t *b)

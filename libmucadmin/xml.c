@@ -74,3 +74,61 @@ char *xml_child_text(xmpp_stanza_t *st, const char *name)
 
     return c ? xml_text(c) : NULL;
 }
+
+/* Length of the UTF-8 sequence that starts with byte c (0: not a start). */
+static size_t utf8_len(unsigned char c)
+{
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return 2;
+    if (c >= 0xe0 && c <= 0xef)
+        return 3;
+    if (c >= 0xf0 && c <= 0xf4)
+        return 4;
+    return 0;
+}
+
+/* Code point of the n-byte sequence at p, or -1 when malformed. */
+static long utf8_point(const unsigned char *p, size_t n)
+{
+    long cp = p[0] & (0x7f >> n);
+    size_t k;
+
+    for (k = 1; k < n; k++) {
+        if ((p[k] & 0xc0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (p[k] & 0x3f);
+    }
+    return cp;
+}
+
+int xml_text_ok(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, n;
+    long cp;
+
+    while (i < len) {
+        if (p[i] >= 0x20 && p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (p[i] < 0x20) {
+            if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
+                return 0;
+            i++;
+            continue;
+        }
+        if (!(n = utf8_len(p[i])) || i + n > len ||
+            (cp = utf8_point(p + i, n)) < 0)
+            return 0;
+        /* overlong forms, surrogates, beyond U+10FFFF, U+FFFE/U+FFFF */
+        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+            cp == 0xfffe || cp == 0xffff)
+            return 0;
+        i += n;
+    }
+    return 1;
+}

@@ -4,7 +4,9 @@
  * room, as one verified batch (pipelined, or one multi-item IQ) or one
  * request in flight at a time, then one read-back of the member list.
  *
- *   bulklib JID HOST PORT CAFILE|- ROOM N batch|multi|single [PREFIX]
+ *   bulklib JID HOST PORT CAFILE|- ROOM N MODE [PREFIX]
+ * MODE: batch, multi (MUCADMIN_BATCH_MULTI_ITEM), single, or batch-nv and
+ * multi-nv (MUCADMIN_BATCH_NO_VERIFY: what the verification costs).
  * The password comes from $MUCADMIN_PASSWORD.  Prints
  * "total_s=... listed=... status=..." (total_s: from the first request to
  * the verified list; the login is not counted).
@@ -80,7 +82,7 @@ int main(int argc, char **argv)
 {
     if (argc < 8) {
         fprintf(stderr, "usage: bulklib JID HOST PORT CAFILE|- ROOM N "
-                        "batch|multi|single [PREFIX]\n");
+                        "batch|multi|single|batch-nv|multi-nv [PREFIX]\n");
         return 2;
     }
     const char *room = argv[5], *mode = argv[7];
@@ -107,8 +109,11 @@ int main(int argc, char **argv)
         if (st == MUCADMIN_OK)
             listed = count_members(s, room);
     } else {
-        unsigned flags = strcmp(mode, "multi") == 0 ? MUCADMIN_BATCH_MULTI_ITEM
-                                                    : 0;
+        unsigned flags = strncmp(mode, "multi", 5) == 0
+                             ? MUCADMIN_BATCH_MULTI_ITEM
+                             : 0;
+        if (strstr(mode, "-nv"))
+            flags |= MUCADMIN_BATCH_NO_VERIFY;
         st = batch(s, room, n, prefix, flags);
     }
     double t1 = now();

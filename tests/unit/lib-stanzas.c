@@ -392,6 +392,47 @@ static void test_jids(void)
     CHECK(!jid_bare_equal("room1@c", "room@c"), "bare differ");
 }
 
+static void test_jidmap(void)
+{
+    static const char *const jids[] = {"a@x", "b@x", "c@x", "d@x", "e@x",
+                                       "f@x", "g@x", "h@x", "i@x", "j@x",
+                                       "k@x", "l@x", "m@x", "n@x", "o@x",
+                                       "p@x", "q@x", "r@x", "s@x", "t@x"};
+    jidmap_t m;
+    size_t i;
+    int ok = 1;
+
+    CHECK(jidmap_init(&m, 2) == 0, "jidmap: a small map");
+    for (i = 0; i < sizeof(jids) / sizeof(*jids); i++)
+        ok &= jidmap_put(&m, jids[i], (int)i) == 0;
+    CHECK(ok && m.n == 20, "jidmap: grows past its first size");
+    for (ok = 1, i = 0; i < sizeof(jids) / sizeof(*jids); i++)
+        ok &= jidmap_get(&m, jids[i], -1) == (int)i;
+    CHECK(ok, "jidmap: every key found with its value");
+    CHECK(jidmap_get(&m, "A@X/res", -1) == 0,
+          "jidmap: bare JID, case folded, resource ignored");
+    CHECK(jidmap_get(&m, "zz@x", -1) == -1, "jidmap: absent key");
+    jidmap_put(&m, "B@x", 99);
+    CHECK(jidmap_get(&m, "b@x", -1) == 1 && m.n == 20,
+          "jidmap: the first value put stays");
+    jidmap_free(&m);
+    CHECK(jidmap_get(&m, "a@x", -7) == -7, "jidmap: freed map is empty");
+}
+
+static void test_text_ok(void)
+{
+    static const char ok[] = "<a b='\xc3\xa9\xe2\x82\xac\xf0\x9f\x98"
+                             "\x80'>\t\r\n</a>";
+
+    CHECK(xml_text_ok(ok, strlen(ok)), "text ok: UTF-8, tab, CR, LF");
+    CHECK(!xml_text_ok("a\x01b", 3), "text ok: control character");
+    CHECK(!xml_text_ok("a\xc3", 2), "text ok: cut sequence");
+    CHECK(!xml_text_ok("\xc0\xaf", 2), "text ok: overlong");
+    CHECK(!xml_text_ok("\xed\xa0\x80", 3), "text ok: surrogate");
+    CHECK(!xml_text_ok("\xef\xbf\xbe", 3), "text ok: U+FFFE");
+    CHECK(!xml_text_ok("\xff", 1), "text ok: not UTF-8");
+}
+
 int main(void)
 {
     test_requests();
@@ -402,5 +443,7 @@ int main(void)
     test_names();
     test_redact();
     test_jids();
+    test_jidmap();
+    test_text_ok();
     return check_done();
 }
