@@ -73,6 +73,10 @@ struct room {
     struct affent *affs_last;
     struct affent **aff_tab;    /* index by JID: aff_cap buckets */
     size_t aff_cap, naffs;
+    char *affs_xml;             /* muc_store.c's text of affs .. */
+    size_t affs_xml_len, affs_xml_cap;
+    struct affent *affs_xml_last;   /* .. up to this entry */
+    bool affs_xml_valid;        /* cleared when an entry changes or goes */
     struct occupant *occs;
     struct xnode *subject;  /* last subject message, or NULL */
     struct hist *hist;      /* oldest first */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* muc_store.c - persistent rooms and affiliations in --data FILE (XML,
- * written to a temp file, fsync'd and renamed into place). */
+ * written to a temp file, fsync'd and renamed into place), serialised
+ * straight from the model. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,54 +9,113 @@
 #include <unistd.h>
 
 #include "muc_int.h"
+#include "xutil.h"
 
-static void set_bool(struct xnode *n, const char *name, bool v)
+#define NS_DATA "urn:mucadmin:serve:data"
+
+/* " name='value'" (escaped); nothing for NULL, as xnode_set_attr(). */
+static void put_attr(struct sbuf *b, const char *name, const char *value)
 {
-    xnode_set_attr(n, name, v ? "1" : "0");
+    if (!value)
+        return;
+    sbuf_puts(b, " ");
+    sbuf_puts(b, name);
+    sbuf_puts(b, "='");
+    sbuf_escape(b, value);
+    sbuf_puts(b, "'");
 }
 
-static void set_int(struct xnode *n, const char *name, int v)
+static void put_bool(struct sbuf *b, const char *name, bool v)
+{
+    put_attr(b, name, v ? "1" : "0");
+}
+
+static void put_int(struct sbuf *b, const char *name, int v)
 {
     char buf[16];
 
     snprintf(buf, sizeof(buf), "%d", v);
-    xnode_set_attr(n, name, buf);
+    put_attr(b, name, buf);
 }
 
-static struct xnode *room_to_xml(const struct room *r)
+static void put_aff(struct sbuf *b, const struct affent *e)
+{
+    sbuf_puts(b, "<aff");
+    put_attr(b, "jid", e->jid);
+    put_attr(b, "affiliation", aff_name(e->aff));
+    put_attr(b, "nick", e->nick);
+    put_attr(b, "reason", e->reason);
+    sbuf_puts(b, "/>");
+}
+
+/*
+ * The <aff/> elements of a room, kept between saves: room.c drops them
+ * when an entry changes or goes, and entries added since (always at the
+ * end of the list) are appended, so a save of a room with thousands of
+ * members costs only the members added since the last one.
+ */
+static void put_affs(struct sbuf *out, struct room *r)
+{
+    struct sbuf b = { r->affs_xml, r->affs_xml_len, r->affs_xml_cap };
+    struct affent *e;
+
+    if (!r->affs_xml_valid) {
+        b.len = 0;
+        r->affs_xml_last = NULL;
+        r->affs_xml_valid = true;
+    }
+    e = r->affs_xml_last ? r->affs_xml_last->next : r->affs;
+    for (; e; e = e->next) {
+        put_aff(&b, e);
+        r->affs_xml_last = e;
+    }
+    r->affs_xml = b.data;
+    r->affs_xml_len = b.len;
+    r->affs_xml_cap = b.cap;
+    if (b.len)
+        sbuf_add(out, b.data, b.len);
+}
+
+/* The room as the loader reads it (the same text xnode_to_string() would
+ * give its tree), appended to b. */
+static void put_room(struct sbuf *b, struct room *r)
 {
     const struct room_config *c = &r->cfg;
-    struct xnode *n = xnode_new("room", "urn:mucadmin:serve:data"), *a;
-    const struct affent *e;
+    char *subject;
 
-    xnode_set_attr(n, "jid", r->jid);
-    xnode_set_attr(n, "name", c->name);
-    xnode_set_attr(n, "desc", c->desc);
-    xnode_set_attr(n, "lang", c->lang);
-    xnode_set_attr(n, "password", c->password);
-    set_bool(n, "public", c->public);
-    set_bool(n, "membersonly", c->membersonly);
-    set_bool(n, "memberinvites", c->memberinvites);
-    set_bool(n, "changesubject", c->changesubject);
-    set_bool(n, "moderated", c->moderated);
-    set_bool(n, "whois_anyone", c->whois_anyone);
-    set_bool(n, "archiving", c->archiving);
-    set_int(n, "historylength", c->historylength);
-    set_int(n, "defaulthistory", c->defaulthistory);
-    set_int(n, "bcast", (int)c->bcast);
-    for (e = r->affs; e; e = e->next) {
-        a = xnode_add(n, "aff", NULL);
-        xnode_set_attr(a, "jid", e->jid);
-        xnode_set_attr(a, "affiliation", aff_name(e->aff));
-        xnode_set_attr(a, "nick", e->nick);
-        xnode_set_attr(a, "reason", e->reason);
+    sbuf_puts(b, "<room");
+    put_attr(b, "jid", r->jid);
+    put_attr(b, "name", c->name);
+    put_attr(b, "desc", c->desc);
+    put_attr(b, "lang", c->lang);
+    put_attr(b, "password", c->password);
+    put_bool(b, "public", c->public);
+    put_bool(b, "membersonly", c->membersonly);
+    put_bool(b, "memberinvites", c->memberinvites);
+    put_bool(b, "changesubject", c->changesubject);
+    put_bool(b, "moderated", c->moderated);
+    put_bool(b, "whois_anyone", c->whois_anyone);
+    put_bool(b, "archiving", c->archiving);
+    put_int(b, "historylength", c->historylength);
+    put_int(b, "defaulthistory", c->defaulthistory);
+    put_int(b, "bcast", (int)c->bcast);
+    if (!r->affs && !r->subject) {
+        sbuf_puts(b, "/>");
+        return;
     }
-    if (r->subject)
-        xnode_append(xnode_add(n, "subject", NULL), xnode_copy(r->subject));
-    return n;
+    sbuf_puts(b, ">");
+    put_affs(b, r);
+    if (r->subject) {
+        subject = xnode_to_string(r->subject, NS_DATA);
+        sbuf_puts(b, "<subject>");
+        sbuf_puts(b, subject);
+        sbuf_puts(b, "</subject>");
+        free(subject);
+    }
+    sbuf_puts(b, "</room>");
 }
 
-static int write_file(const char *path, const char *text)
+static int write_file(const char *path, const char *text, size_t len)
 {
     size_t n = strlen(path) + 8;
     char *tmp = malloc(n);
@@ -70,7 +130,8 @@ static int write_file(const char *path, const char *text)
         free(tmp);
         return -1;
     }
-    ok = fputs(text, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    ok = fwrite(text, 1, len, f) == len && fflush(f) == 0 &&
+         fsync(fileno(f)) == 0;
     ok = fclose(f) == 0 && ok;
     if (ok)
         ok = rename(tmp, path) == 0;
@@ -94,25 +155,29 @@ void muc_flush(struct muc *m)
 
 int muc_store_save(struct muc *m)
 {
-    struct xnode *root;
+    struct sbuf b = { 0 };
     struct room *r;
-    char *text;
+    bool any = false;
     int rc;
 
     m->dirty = false;
     if (!m->cfg->data)
         return 0;
-    root = xnode_new("mucdata", "urn:mucadmin:serve:data");
-    for (r = m->rooms; r; r = r->next)
-        if (r->cfg.persistent)
-            xnode_append(root, room_to_xml(r));
-    text = xnode_to_string(root, NULL);
-    xnode_free(root);
-    rc = write_file(m->cfg->data, text);
+    sbuf_puts(&b, "<mucdata xmlns='" NS_DATA "'");
+    for (r = m->rooms; r; r = r->next) {
+        if (!r->cfg.persistent)
+            continue;
+        if (!any)
+            sbuf_puts(&b, ">");
+        any = true;
+        put_room(&b, r);
+    }
+    sbuf_puts(&b, any ? "</mucdata>" : "/>");
+    rc = write_file(m->cfg->data, b.data, b.len);
     if (rc)
         fprintf(stderr, "mucadmin: serve: %s: cannot save: %s\n",
                 m->cfg->data, strerror(errno));
-    free(text);
+    free(b.data);
     return rc;
 }
 

@@ -96,6 +96,7 @@ static void room_free(struct room *r)
         free(h);
     }
     free(r->aff_tab);
+    free(r->affs_xml);
     xnode_free(r->subject);
     free(r->cfg.name);
     free(r->cfg.desc);
@@ -222,12 +223,22 @@ struct affent *room_aff_by_nick(const struct room *r, const char *nick)
     return NULL;
 }
 
-/* Store an affiliation; AFF_NONE forgets the entry (and its nick). */
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Store an affiliation; AFF_NONE forgets the entry (and its nick).  An
+ * entry changed or removed drops the store's text of the list; one added
+ * at its end keeps it. */
 void room_set_aff_raw(struct room *r, const char *bare, enum affil a,
                       const char *nick, const char *reason)
 {
     struct affent *e = room_affent(r, bare);
 
+    if (e && (a == AFF_NONE || e->aff != a || !same_str(e->nick, nick) ||
+              !same_str(e->reason, reason)))
+        r->affs_xml_valid = false;
     if (a == AFF_NONE) {
         if (e) {
             aff_unlink(r, e);
