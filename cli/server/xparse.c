@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* xparse.c - expat-driven incremental parsing of streams and documents. */
+/*
+ * xparse.c - expat-driven incremental parsing of streams and documents.
+ *
+ * An expat parser holds ~10 KiB (pools, buffers, tables) and most clients
+ * of the server are idle most of the time.  So a stream's parser is freed
+ * whenever all bytes fed so far have been parsed into complete stanzas;
+ * the next bytes go to a new parser that first reads the stream header
+ * again (the element's name and namespace declarations: all the context a
+ * stanza has), without telling the session.
+ */
 #include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "xparse.h"
 #include "xutil.h"
@@ -21,7 +31,7 @@ extern XML_Bool XML_SetReparseDeferralEnabled(XML_Parser parser,
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
 
 struct xparse {
-    XML_Parser xp;
+    XML_Parser xp;              /* NULL while idle between stanzas */
     bool stream;
     size_t max;
     const struct xparse_cbs *cbs;
@@ -34,7 +44,43 @@ struct xparse {
     unsigned long long mark;    /* byte index of the last progress */
     size_t size;                /* bytes in the current stanza */
     char *default_ns;           /* xmlns of the stream header */
+    struct sbuf decls;          /* the header's namespace declarations */
+    struct sbuf header;         /* the header to resume with, or empty */
+    bool resuming;              /* xp is reading our header, not the peer's */
+    unsigned long long base;    /* bytes fed before xp started */
+    size_t skip;                /* bytes of our header xp read first */
+    unsigned long long idle;    /* byte index where the last stanza ended */
 };
+
+/* Byte index of the current event in the peer's bytes. */
+static unsigned long long pos(const struct xparse *p)
+{
+    return (unsigned long long)XML_GetCurrentByteIndex(p->xp) - p->skip +
+           p->base;
+}
+
+/* Byte index just after the current event. */
+static unsigned long long pos_end(const struct xparse *p)
+{
+    return pos(p) + (unsigned long long)XML_GetCurrentByteCount(p->xp);
+}
+
+/* What the header says again: <prefix:stream xmlns:...='...'>. */
+static void keep_header(struct xparse *p, const char *local,
+                        const char *prefix)
+{
+    sbuf_puts(&p->header, "<");
+    if (prefix) {
+        sbuf_puts(&p->header, prefix);
+        sbuf_puts(&p->header, ":");
+    }
+    sbuf_puts(&p->header, local);
+    if (p->decls.len)
+        sbuf_add(&p->header, p->decls.data, p->decls.len);
+    sbuf_puts(&p->header, ">");
+    free(p->decls.data);
+    memset(&p->decls, 0, sizeof(p->decls));
+}
 
 /* Once stopped, expat may still call a handler or two ("some call-backs
  * may still follow", e.g. the end of a self-closing tag): they all return
@@ -101,7 +147,14 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
     if (p->error || p->stopped)
         return;
 
+    if (p->resuming) {          /* our own copy of the header */
+        p->resuming = false;
+        p->depth = 1;
+        return;
+    }
     split_name(name, &ns, &local, &prefix);
+    if (p->stream && p->depth == 0 && ns)
+        keep_header(p, local, prefix);
     free(prefix);
     if (!ns && p->stream && p->depth == 0) {
         free(local);
@@ -117,7 +170,8 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
         set_attrs(n, atts, &p->size);
         p->size = 0;
         p->depth++;
-        p->mark = XML_GetCurrentByteIndex(p->xp);
+        p->mark = pos(p);
+        p->idle = pos_end(p);
         if (strcmp(n->name, "stream") != 0 ||
             strcmp(n->ns, NS_STREAMS) != 0 || !p->default_ns ||
             strcmp(p->default_ns, NS_CLIENT) != 0) {
@@ -130,7 +184,7 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
     }
     if (p->depth == (p->stream ? 1 : 0)) {
         p->size = 0;
-        p->mark = XML_GetCurrentByteIndex(p->xp);
+        p->mark = pos(p);
     }
     set_attrs(n, atts, &p->size);
     p->size += strlen(name) * 2 + 5;
@@ -157,7 +211,8 @@ static void XMLCALL on_end(void *ud, const char *name)
     }
     p->cur = n->parent;
     if (!p->cur) {
-        p->mark = XML_GetCurrentByteIndex(p->xp);
+        p->mark = pos(p);
+        p->idle = pos_end(p);
         p->cbs->stanza(p->ud, n);
     }
 }
@@ -170,7 +225,8 @@ static void XMLCALL on_text(void *ud, const char *s, int len)
         return;
 
     if (!p->cur) {
-        p->mark = XML_GetCurrentByteIndex(p->xp);
+        p->mark = pos(p);
+        p->idle = pos_end(p);
         return;             /* whitespace between stanzas */
     }
     p->size += len;
@@ -185,8 +241,16 @@ static void XMLCALL on_nsdecl(void *ud, const char *prefix, const char *uri)
 {
     struct xparse *p = ud;
 
-    if (p->depth == 0 && !prefix && !p->default_ns)
+    if (p->depth != 0 || p->resuming)
+        return;
+    if (!prefix && !p->default_ns)
         p->default_ns = xstrdup(uri ? uri : "");
+    sbuf_puts(&p->decls, prefix ? " xmlns:" : " xmlns");
+    if (prefix)
+        sbuf_puts(&p->decls, prefix);
+    sbuf_puts(&p->decls, "='");
+    sbuf_escape(&p->decls, uri ? uri : "");
+    sbuf_puts(&p->decls, "'");
 }
 
 /* RFC 6120 11.1: no DTDs, comments, processing instructions or entity
@@ -215,19 +279,26 @@ static void XMLCALL on_pi(void *ud, const char *target, const char *data)
     fail(ud, "restricted-xml");
 }
 
-struct xparse *xparse_new(bool stream, size_t max,
-                          const struct xparse_cbs *cbs, void *ud)
+/* One salt for every parser: expat otherwise asks the kernel for entropy
+ * each time a parser starts, and a stream's parser restarts often. */
+static unsigned long hash_salt(void)
 {
-    struct xparse *p = xmalloc(sizeof(*p));
+    static unsigned long salt;
 
-    memset(p, 0, sizeof(*p));
+    while (!salt) {
+        if (getrandom(&salt, sizeof(salt), 0) != sizeof(salt))
+            salt = 0x9e3779b97f4a7c15ul ^ (unsigned long)&salt;
+    }
+    return salt;
+}
+
+/* A new expat parser; when resuming a stream, it has read our header. */
+static bool start_parser(struct xparse *p)
+{
     p->xp = XML_ParserCreateNS("UTF-8", NS_SEP);
     if (!p->xp)
         abort();
-    p->stream = stream;
-    p->max = max;
-    p->cbs = cbs;
-    p->ud = ud;
+    XML_SetHashSalt(p->xp, hash_salt());
     if (XML_SetReparseDeferralEnabled)
         XML_SetReparseDeferralEnabled(p->xp, XML_FALSE);
     XML_SetReturnNSTriplet(p->xp, 1);
@@ -239,6 +310,26 @@ struct xparse *xparse_new(bool stream, size_t max,
     XML_SetEntityDeclHandler(p->xp, on_entity);
     XML_SetCommentHandler(p->xp, on_comment);
     XML_SetProcessingInstructionHandler(p->xp, on_pi);
+    p->base = p->fed;
+    p->skip = p->header.len;
+    if (!p->skip)
+        return true;
+    p->resuming = true;
+    return XML_Parse(p->xp, p->header.data, (int)p->skip, XML_FALSE) ==
+               XML_STATUS_OK && !p->resuming;
+}
+
+struct xparse *xparse_new(bool stream, size_t max,
+                          const struct xparse_cbs *cbs, void *ud)
+{
+    struct xparse *p = xmalloc(sizeof(*p));
+
+    memset(p, 0, sizeof(*p));
+    p->stream = stream;
+    p->max = max;
+    p->cbs = cbs;
+    p->ud = ud;
+    start_parser(p);
     return p;
 }
 
@@ -251,8 +342,11 @@ void xparse_free(struct xparse *p)
     for (root = p->cur; root && root->parent; root = root->parent)
         ;
     xnode_free(root);
-    XML_ParserFree(p->xp);
+    if (p->xp)
+        XML_ParserFree(p->xp);
     free(p->default_ns);
+    free(p->decls.data);
+    free(p->header.data);
     free(p);
 }
 
@@ -262,6 +356,10 @@ bool xparse_feed(struct xparse *p, const char *data, size_t len, bool final)
         return false;
     if (p->stopped)
         return true;
+    if (!p->xp && !start_parser(p)) {
+        p->error = "internal-server-error";
+        return false;
+    }
     p->fed += len;
     if (XML_Parse(p->xp, data, (int)len, final) == XML_STATUS_ERROR) {
         if (p->stopped && !p->error)
@@ -275,6 +373,12 @@ bool xparse_feed(struct xparse *p, const char *data, size_t len, bool final)
         p->error = "policy-violation";
         return false;
     }
+    /* Between stanzas with nothing left over: free the parser. */
+    if (p->stream && p->header.len && p->depth == 1 && !p->cur &&
+        !p->stopped && p->idle == p->fed) {
+        XML_ParserFree(p->xp);
+        p->xp = NULL;
+    }
     return true;
 }
 
@@ -286,7 +390,13 @@ const char *xparse_error(const struct xparse *p)
 void xparse_stop(struct xparse *p)
 {
     p->stopped = true;
-    XML_StopParser(p->xp, XML_FALSE);
+    if (p->xp)
+        XML_StopParser(p->xp, XML_FALSE);
+}
+
+bool xparse_idle(const struct xparse *p)
+{
+    return !p->xp;
 }
 
 static void doc_stanza(void *ud, struct xnode *n)

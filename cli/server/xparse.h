@@ -38,5 +38,8 @@ const char *xparse_error(const struct xparse *p);
 /* From a callback: parse nothing more of the current feed (stream
  * restarts, closing connections). */
 void xparse_stop(struct xparse *p);
+/* True while the stream sits between stanzas and holds no expat parser
+ * (it is made again, from the stream header, when bytes arrive). */
+bool xparse_idle(const struct xparse *p);
 
 #endif

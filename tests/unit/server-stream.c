@@ -64,6 +64,25 @@ static const char *run(const char *text, size_t max, struct seen *s)
     return err[0];
 }
 
+/* Feed pieces one after the other; idle[i]: the parser is freed after
+ * piece i.  Returns the error or "". */
+static const char *pieces(const char *const *text, bool *idle,
+                          struct seen *s)
+{
+    static char err[64];
+    struct xparse *p = xparse_new(true, 1000, &cbs, s);
+    bool ok = true;
+
+    memset(s, 0, sizeof(*s));
+    for (size_t i = 0; ok && text[i]; i++) {
+        ok = xparse_feed(p, text[i], strlen(text[i]), false);
+        idle[i] = xparse_idle(p);
+    }
+    snprintf(err, sizeof(err), "%s", ok ? "" : xparse_error(p));
+    xparse_free(p);
+    return err;
+}
+
 int main(void)
 {
     struct seen s[2];
@@ -90,6 +109,35 @@ int main(void)
                   "invalid-namespace"), "jabber:server refused");
     CHECK(!strcmp(run("<stream xmlns='jabber:client'>", 1000, s),
                   "invalid-namespace"), "no streams namespace");
+
+    /* The parser goes between stanzas and comes back with the header's
+     * prefixes and namespaces, which the stanzas after it use. */
+    const char *const resume[] = {
+        "<s:stream xmlns:s='http://etherx.jabber.org/streams' "
+        "xmlns='jabber:client' xmlns:x='urn:example:x&amp;y'>",
+        "<message><body>a</body></message>\n",
+        "<x:ping/><iq", " type='get' id='1'/>", "<message><bo",
+        "dy>b</body></message>", "</s:stream>", NULL
+    };
+    bool idle[8];
+    CHECK(!*pieces(resume, idle, s) && s[0].opens == 1 &&
+          s[0].stanzas == 4 && s[0].closes == 1 &&
+          !strcmp(s[0].last, "message/jabber:client"),
+          "stream resumed between stanzas");
+    CHECK(idle[0] && idle[1] && !idle[2] && idle[3] && !idle[4] && idle[5],
+          "parser freed only when nothing is pending");
+    const char *const declared[] = { resume[0], "<x:ping/>", NULL };
+    CHECK(!*pieces(declared, idle, s) && idle[0] && idle[1] &&
+          !strcmp(s[0].last, "ping/urn:example:x&y"),
+          "the header's namespaces after a resume");
+    const char *const prefixed[] = {
+        HEADER, "<x:ping xmlns:x='urn:example:x'/>", "<x:ping/>", NULL
+    };
+    CHECK(!strcmp(pieces(prefixed, idle, s), "not-well-formed") &&
+          s[0].stanzas == 1, "a stanza's own prefix ends with it");
+    const char *const late[] = { HEADER, "<message><body>", NULL };
+    CHECK(!*pieces(late, idle, s) && idle[0] && !idle[1],
+          "a stanza in progress keeps its parser");
 
     char big[3000];
     memset(big, 'x', sizeof(big) - 1);
