@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deliver.h"
 #include "muc_int.h"
 
 void muc_send(struct muc *m, struct xnode *st)
@@ -167,14 +168,37 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
     return p;
 }
 
-static void send_to_occ(struct muc *m, struct occupant *to,
-                        const struct xnode *st)
+/* A broadcast stanza, serialised once for all its recipients. */
+struct bcast {
+    struct xnode *st;
+    struct xsplit x;
+};
+
+static void bcast_set(struct bcast *b, struct xnode *st)
+{
+    b->st = st;
+    xsplit_init(&b->x, st, NS_CLIENT, "to");
+}
+
+static void bcast_free(struct bcast *b)
+{
+    if (!b->st)
+        return;
+    xnode_free(b->st);
+    xsplit_free(&b->x);
+    b->st = NULL;
+}
+
+static void send_to_occ(struct muc *m, struct occupant *to, struct bcast *b)
 {
     struct session *s;
     struct xnode *c;
 
     for (s = to->sessions; s; s = s->next) {
-        c = xnode_copy(st);
+        if (deliver_split(m->srv, s->jid, &b->x))
+            continue;
+        /* Not a session of ours (any more): routed, to bounce. */
+        c = xnode_copy(b->st);
         xnode_set_attr(c, "to", s->jid);
         muc_send(m, c);
     }
@@ -186,31 +210,36 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
     int role = po->old_role >= 0 ? po->old_role : (int)o->role;
     bool bcast = (r->cfg.bcast & (1u << role)) || po->type;
     struct occupant *p;
-    struct xnode *st;
+    struct bcast v[2] = { { 0 }, { 0 } };   /* without, with the JID */
+    bool jid;
 
     for (p = r->occs; p; p = p->next) {
         if (p == o || !bcast || po->only_self)
             continue;
         /* Sessions split off one nick still see each other's JIDs. */
-        st = occ_presence(m, r, o, can_see_jid(r, p) ||
-                          !strcmp(p->bare, o->bare), false, po);
-        send_to_occ(m, p, st);
-        xnode_free(st);
+        jid = can_see_jid(r, p) || !strcmp(p->bare, o->bare);
+        if (!v[jid].st)
+            bcast_set(&v[jid], occ_presence(m, r, o, jid, false, po));
+        send_to_occ(m, p, &v[jid]);
     }
+    bcast_free(&v[0]);
+    bcast_free(&v[1]);
     if (po->no_self)
         return;
-    st = occ_presence(m, r, o, true, true, po);
-    send_to_occ(m, o, st);
-    xnode_free(st);
+    bcast_set(&v[1], occ_presence(m, r, o, true, true, po));
+    send_to_occ(m, o, &v[1]);
+    bcast_free(&v[1]);
 }
 
 void muc_broadcast_msg(struct muc *m, struct room *r, struct xnode *msg)
 {
     struct occupant *p;
+    struct bcast b;
 
+    bcast_set(&b, msg);
     for (p = r->occs; p; p = p->next)
-        send_to_occ(m, p, msg);
-    xnode_free(msg);
+        send_to_occ(m, p, &b);
+    bcast_free(&b);
 }
 
 struct xnode *offline_presence(const struct room *r, const struct affent *a,

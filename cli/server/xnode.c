@@ -253,8 +253,10 @@ void sbuf_escape(struct sbuf *b, const char *s)
     sbuf_add(b, start, s - start);
 }
 
+/* skip: an attribute of n left out; *at: where it was, or where the
+ * attributes end when n has none of that name. */
 static void serialise(struct sbuf *b, const struct xnode *n,
-                      const char *parent_ns)
+                      const char *parent_ns, const char *skip, size_t *at)
 {
     const char *ns = n->ns ? n->ns : parent_ns;
 
@@ -265,15 +267,23 @@ static void serialise(struct sbuf *b, const struct xnode *n,
         sbuf_escape(b, ns);
         sbuf_puts(b, "'");
     }
+    if (skip)
+        *at = (size_t)-1;
     for (size_t i = 0; i < n->nattrs; i++) {
         if (strcmp(n->attrs[i].name, "xmlns") == 0)
             continue;
+        if (skip && strcmp(n->attrs[i].name, skip) == 0) {
+            *at = b->len;
+            continue;
+        }
         sbuf_puts(b, " ");
         sbuf_puts(b, n->attrs[i].name);
         sbuf_puts(b, "='");
         sbuf_escape(b, n->attrs[i].value);
         sbuf_puts(b, "'");
     }
+    if (skip && *at == (size_t)-1)
+        *at = b->len;
     if (!n->children && !(n->text && *n->text)) {
         sbuf_puts(b, "/>");
         return;
@@ -282,7 +292,7 @@ static void serialise(struct sbuf *b, const struct xnode *n,
     if (n->text)
         sbuf_escape(b, n->text);
     for (const struct xnode *c = n->children; c; c = c->next)
-        serialise(b, c, ns);
+        serialise(b, c, ns, NULL, NULL);
     sbuf_puts(b, "</");
     sbuf_puts(b, n->name);
     sbuf_puts(b, ">");
@@ -292,6 +302,41 @@ char *xnode_to_string(const struct xnode *n, const char *parent_ns)
 {
     struct sbuf b = { 0 };
 
-    serialise(&b, n, parent_ns);
+    serialise(&b, n, parent_ns, NULL, NULL);
     return b.data;
+}
+
+void xsplit_init(struct xsplit *x, const struct xnode *n,
+                 const char *parent_ns, const char *attr)
+{
+    struct sbuf b = { 0 };
+
+    memset(x, 0, sizeof(*x));
+    x->attr = attr;
+    serialise(&b, n, parent_ns, attr, &x->at);
+    x->xml = b.data;
+    x->len = b.len;
+}
+
+const char *xsplit_with(struct xsplit *x, const char *value)
+{
+    struct sbuf b = { x->out, 0, x->out_cap };
+
+    sbuf_add(&b, x->xml, x->at);
+    sbuf_puts(&b, " ");
+    sbuf_puts(&b, x->attr);
+    sbuf_puts(&b, "='");
+    sbuf_escape(&b, value);
+    sbuf_puts(&b, "'");
+    sbuf_add(&b, x->xml + x->at, x->len - x->at);
+    x->out = b.data;
+    x->out_cap = b.cap;
+    return x->out;
+}
+
+void xsplit_free(struct xsplit *x)
+{
+    free(x->xml);
+    free(x->out);
+    memset(x, 0, sizeof(*x));
 }

@@ -80,6 +80,24 @@ struct xnode *xnode_next(const struct xnode *c, const char *name,
  * scope around n, e.g. NS_CLIENT for a stanza in a c2s stream. */
 char *xnode_to_string(const struct xnode *n, const char *parent_ns);
 
+/* One stanza for many recipients that differ in one attribute ('to'):
+ * serialised once, then written out with each value in turn. */
+struct xsplit {
+    const char *attr;       /* the attribute that varies */
+    char *xml;              /* the stanza without it */
+    size_t len, at;         /* its length; where attr goes */
+    char *out;              /* the last xsplit_with() */
+    size_t out_cap;
+};
+
+/* Serialise n (without its attribute attr, if it has one; the value
+ * given later takes its place).  attr is not copied. */
+void xsplit_init(struct xsplit *x, const struct xnode *n,
+                 const char *parent_ns, const char *attr);
+/* The stanza with attr='value' (escaped), valid until the next call. */
+const char *xsplit_with(struct xsplit *x, const char *value);
+void xsplit_free(struct xsplit *x);
+
 /* Parse one complete element from a string (forms, tests, saved data);
  * NULL on malformed input.  Namespaces resolved; top level default
  * namespace jabber:client. */

@@ -82,9 +82,44 @@ static void test_parse(void)
     CHECK(xnode_parse("<a><!-- c --></a>") == NULL, "comment refused");
 }
 
+/* A stanza serialised once gives, for every 'to', what serialising a
+ * copy with that 'to' gives. */
+static bool split_same(const char *xml, const char *to)
+{
+    struct xnode *n = xnode_parse(xml), *c = xnode_copy(n);
+    struct xsplit x;
+    char *want;
+    bool same;
+
+    xnode_set_attr(c, "to", to);
+    want = xnode_to_string(c, NS_CLIENT);
+    xsplit_init(&x, n, NS_CLIENT, "to");
+    xsplit_with(&x, "someone@else/r");   /* the buffer is reused */
+    same = !strcmp(xsplit_with(&x, to), want);
+    if (!same)
+        fprintf(stderr, "%s\n%s\n", x.out, want);
+    xsplit_free(&x);
+    free(want);
+    xnode_free(n);
+    xnode_free(c);
+    return same;
+}
+
+static void test_split(void)
+{
+    CHECK(split_same("<message from='r@c/n' type='groupchat'><body>a &amp; "
+                     "b</body></message>", "u@h/r"), "to added last");
+    CHECK(split_same("<message from='r@c/n' to='x@y' id='1'/>", "u@h/r"),
+          "to replaced in place");
+    CHECK(split_same("<presence from='r@c/n'><x xmlns='" NS_MUC_USER "'>"
+                     "<item jid='a@b/c'/></x></presence>", "u'\"<&@h/r"),
+          "the value escaped");
+}
+
 int main(void)
 {
     test_build();
     test_parse();
+    test_split();
     return check_done();
 }
