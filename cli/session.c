@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "castore.h"
 #include "session.h"
 
 struct priv {
@@ -196,6 +197,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
             return rc;
         }
     }
+    castore_lazy(cli->insecure);
     st = mucadmin_connect(p->s);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, p->s, NULL, st);

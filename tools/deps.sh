@@ -11,7 +11,7 @@
 BUILD_PKGS="gcc make pkg-config libstrophe-dev libreadline-dev libyaml-dev
 libexpat1-dev libssl-dev libidn-dev"
 TEST_PKGS="prosody openssl python3 tmux valgrind clang libclang-rt-14-dev
-groff zsh fish"
+groff zsh fish strace"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 
 missing() {
