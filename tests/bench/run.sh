@@ -484,6 +484,8 @@ load() {
 	add_sample "$key" "$(kv "$f" work_s)"
 	add_sample "$key-kb-all" "$(awk -F= -v n="$n" '/rss_base/{b=$2}
 		/rss_work/{w=$2} END{printf "%.3f", (w-b)/n}' "$f")"
+	add_sample "$key-kb-cold" "$(awk -F= -v n="$n" '/rss_pre/{b=$2}
+		/rss_work/{w=$2} END{printf "%.3f", (w-b)/n}' "$f")"
 	add_sample "$key-kb" "$(awk -F= -v n="$n" '/rss_login/{l=$2}
 		/rss_work/{w=$2} END{printf "%.3f", (w-l)/n}' "$f")"
 }
@@ -558,6 +560,7 @@ server_bench() {
 		for k in join join-small rooms; do
 			NA[sv-mini-$k]="not built yet: mucadmin serve"
 			NA[sv-mini-$k-kb]=${NA[sv-mini-$k]} NA[sv-mini-$k-kb-all]=${NA[sv-mini-$k]}
+			NA[sv-mini-$k-kb-cold]=${NA[sv-mini-$k]}
 		done
 	fi
 	say "server: $SERVER_REPS rounds of $JOIN_N joins and $ROOMS_N rooms"
@@ -577,6 +580,7 @@ server_bench() {
 			[ -n "${NA[sv-$kind-$k]:-}" ] || continue
 			NA[sv-$kind-$k-kb]=${NA[sv-$kind-$k]}
 			NA[sv-$kind-$k-kb-all]=${NA[sv-$kind-$k]}
+			NA[sv-$kind-$k-kb-cold]=${NA[sv-$kind-$k]}
 		done
 	done
 	section "server: clients joining one room, rooms created (plaintext)"
@@ -592,6 +596,7 @@ server_bench() {
 	show sv-prosody-join-kb "Prosody RSS per occupant (join only)" KiB
 	show sv-mini-join-kb "mini RSS per occupant (join only)" KiB
 	show sv-mini-join-kb-all "mini RSS per occupant incl. its session" KiB
+	show sv-mini-join-kb-cold "  same, counted from before the first login" KiB
 	show sv-prosody-rooms-kb "Prosody RSS per room" KiB
 	show sv-mini-rooms-kb "mini RSS per room" KiB
 	limit sv-mini-join-kb-all "mini: memory per occupant (with session)" le 4 KiB
