@@ -284,39 +284,61 @@ mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
     return MUCADMIN_OK;
 }
 
+/* Write what engine_send_raw() gathered in out, in one piece. */
+static void engine_flush(mucadmin_session_t *s, strbuf_t *out)
+{
+    if (out && out->len && s->connected && s->conn)
+        xmpp_send_raw(s->conn, out->s, out->len);
+    if (out)
+        out->len = 0;
+}
+
 /*
  * Send XML text the library built, as it is: no parse into a stanza and
  * serialisation back (the cost of a bulk batch's every request).  Text
  * that would not parse takes engine_send()'s way, which refuses it, and so
  * does all text while a log callback is set, so that the log shows what
  * it always showed (libstrophe's serialisation).  With r, to is who must
- * answer; it is borrowed and must outlive r.
+ * answer; it is borrowed and must outlive r.  With out, the text is
+ * gathered there and written with the requests around it by
+ * engine_flush(): one write, one TLS record for many requests, so the
+ * server too reads them in one go.
  */
 mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
                                   const char *to, const char *xml,
-                                  size_t len)
+                                  size_t len, strbuf_t *out)
 {
     if (!xml)
         return MUCADMIN_E_NOMEM;
-    if (s->log_cb || !xml_text_ok(xml, len))
+    if (s->log_cb || !xml_text_ok(xml, len)) {
+        engine_flush(s, out); /* keep the order */
         return engine_send(s, r, xml);
+    }
     if (!s->connected || !s->conn)
         return MUCADMIN_E_NOTCONN;
+    if (out && sb_addn(out, xml, len)) {
+        out->oom = 0; /* what it held is intact */
+        return MUCADMIN_E_NOMEM;
+    }
     if (r) {
         if (!r->to_borrowed)
             free(r->to);
         r->to = (char *)to;
         r->to_borrowed = 1;
         r->deadline = now_ms() + s->timeout_ms;
-        if (pending_add(s, r))
+        if (pending_add(s, r)) {
+            if (out)
+                out->len -= len;
             return MUCADMIN_E_NOMEM;
+        }
     }
-    xmpp_send_raw(s->conn, xml, len);
+    if (!out)
+        xmpp_send_raw(s->conn, xml, len);
     return MUCADMIN_OK;
 }
 
 static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
-                          void *ud, size_t i, strbuf_t *b)
+                          void *ud, size_t i, strbuf_t *b, strbuf_t *out)
 {
     const char *to;
 
@@ -326,7 +348,7 @@ static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
     if (b->oom || !b->s)
         r->status = MUCADMIN_E_NOMEM;
     else
-        r->status = engine_send_raw(s, r, to, b->s, b->len);
+        r->status = engine_send_raw(s, r, to, b->s, b->len, out);
     if (r->status != MUCADMIN_OK)
         r->done = 1;
 }
@@ -342,7 +364,7 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
 {
     size_t low = 0, sent = 0, busy, i;
     uint64_t now, next;
-    strbuf_t b = {0};
+    strbuf_t b = {0}, out = {0};
 
     for (;;) {
         now = now_ms();
@@ -360,15 +382,17 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
             }
         }
         while (sent < n && busy < PIPELINE && !s->cancelled) {
-            pipeline_send(s, &r[sent], build, ud, sent, &b);
+            pipeline_send(s, &r[sent], build, ud, sent, &b, &out);
             sent++;
             busy++;
         }
+        engine_flush(s, &out);
         if (low == n)
             break;
         run_until(s, now, next);
     }
     sb_free(&b);
+    sb_free(&out);
     for (i = 0; i < n; i++)
         if (wait_status(&r[i]) != MUCADMIN_OK)
             return wait_status(&r[i]);

@@ -14,6 +14,7 @@
  * from clashing with the symbols of programs linking libmucadmin.a.
  */
 #define sb_add mca_sb_add
+#define sb_addn mca_sb_addn
 #define sb_addf mca_sb_addf
 #define sb_esc mca_sb_esc
 #define sb_attr mca_sb_attr
@@ -116,6 +117,8 @@ typedef struct {
 } strbuf_t;
 
 void sb_add(strbuf_t *b, const char *text);
+/* Append n bytes; -1 when out of memory (b->oom set, its text intact). */
+int sb_addn(strbuf_t *b, const char *text, size_t n);
 void sb_addf(strbuf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append text escaped for XML character data and attribute values. */
@@ -315,10 +318,11 @@ void engine_new_id(mucadmin_session_t *s, char *id, size_t len);
 mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
                               const char *xml);
 /* engine_send() for text of len bytes that the library built; to (may be
- * NULL) is who must answer r, borrowed for r's life. */
+ * NULL) is who must answer r, borrowed for r's life.  With out (may be
+ * NULL: sent now), the text is gathered there for one write later. */
 mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
                                   const char *to, const char *xml,
-                                  size_t len);
+                                  size_t len, strbuf_t *out);
 /* Drive the loop until all n requests are done (each gets a status). */
 mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n);
 /* Build request i's XML with the given id into b (emptied before each

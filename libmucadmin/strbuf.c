@@ -31,13 +31,14 @@ static int sb_grow(strbuf_t *b, size_t more)
     return 0;
 }
 
-static void sb_addn(strbuf_t *b, const char *text, size_t n)
+int sb_addn(strbuf_t *b, const char *text, size_t n)
 {
     if (sb_grow(b, n))
-        return;
+        return -1;
     memcpy(b->s + b->len, text, n);
     b->len += n;
     b->s[b->len] = '\0';
+    return 0;
 }
 
 void sb_add(strbuf_t *b, const char *text)

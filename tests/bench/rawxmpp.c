@@ -11,7 +11,8 @@
  *   rawxmpp [OPTIONS] list ROOM           count the members
  *   rawxmpp [OPTIONS] destroy ROOM...     destroy rooms
  * OPTIONS: --host H --port P --user U --pass P --domain D --tls|--plain
- *          --multi (bulk: one IQ with N items) --prefix S (member JIDs)
+ *          --multi (bulk: N items packed into IQs of up to 64 KiB)
+ *          --prefix S (member JIDs)
  *
  * bulk prints "set_s=... total_s=... results=... errors=... listed=...":
  * set_s is from the first byte written to the last reply read, total_s
@@ -406,38 +407,46 @@ static void count_replies(struct conn *c, int *results, int *errors)
     }
 }
 
-static char *build_batch(const char *room, int n, size_t *len)
+/* --multi packs items into IQs of at most this many bytes, under the
+ * servers' 256 KiB stanza limit (as libmucadmin does). */
+#define MULTI_BYTES (64 * 1024)
+
+/* The whole batch as one buffer; *niq: how many IQs it holds. */
+static char *build_batch(const char *room, int n, size_t *len, int *niq)
 {
-    size_t cap = (size_t)n * 200 + 512, off = 0;
+    size_t cap = (size_t)n * 200 + 512, off = 0, start = 0;
     char *buf = malloc(cap);
+    int iqs = 0;
     if (!buf)
         die("out of memory");
-    if (opt.multi)
-        off += (size_t)sprintf(buf + off, "<iq type='set' id='m0' to='%s'>"
-                               "<query xmlns='" ADMIN_NS "'>", room);
     for (int i = 0; i < n; i++) {
-        if (!opt.multi)
-            off += (size_t)sprintf(buf + off, "<iq type='set' id='s%d' "
+        if (!opt.multi || i == 0 || off - start > MULTI_BYTES) {
+            if (opt.multi && i > 0)
+                off += (size_t)sprintf(buf + off, "</query></iq>");
+            start = off;
+            off += (size_t)sprintf(buf + off, "<iq type='set' id='%c%d' "
                                    "to='%s'><query xmlns='" ADMIN_NS "'>",
-                                   i, room);
+                                   opt.multi ? 'm' : 's', iqs++, room);
+        }
         off += (size_t)sprintf(buf + off, "<item affiliation='member' "
                                "jid='%s%d@%s'/>", opt.prefix, i,
                                opt.domain);
         if (!opt.multi)
             off += (size_t)sprintf(buf + off, "</query></iq>");
     }
-    if (opt.multi)
+    if (opt.multi && n > 0)
         off += (size_t)sprintf(buf + off, "</query></iq>");
     *len = off;
+    *niq = iqs;
     return buf;
 }
 
 static void bulk(struct conn *c, const char *room, int n)
 {
-    int results = 0, errors = 0, want = opt.multi ? 1 : n;
+    int results = 0, errors = 0, want;
     double t0 = now();
     size_t len, off = 0;
-    char *buf = build_batch(room, n, &len);
+    char *buf = build_batch(room, n, &len, &want);
     while (results + errors < want) {
         if (off < len) {
             ssize_t w = io_write(c, buf + off, len - off);
