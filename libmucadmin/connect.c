@@ -114,6 +114,8 @@ static int sockopt_cb(xmpp_conn_t *conn, void *sock)
     int fd = *(int *)sock, one = 1;
 
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (mca_connecting)
+        mca_connecting->fd = fd; /* for engine_run() */
     return 0;
 }
 
@@ -124,6 +126,7 @@ static void drop_conn(mucadmin_session_t *s)
     if (s->conn)
         xmpp_conn_release(s->conn);
     s->conn = NULL;
+    s->fd = -1;
     s->connected = 0;
     /* The rooms we were in went with the connection. */
     while ((j = s->joined)) {
@@ -174,7 +177,7 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
         goto out;
     deadline = now_ms() + s->timeout_ms;
     while (!s->conn_done && !s->cancelled && now_ms() < deadline)
-        xmpp_run_once(s->ctx, 50);
+        engine_run(s, 50);
     if (s->connected) {
         st = MUCADMIN_OK;
         sess_log(s, "connected as %s", s->bound_jid);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
 
 #include "internal.h"
 
@@ -244,9 +245,35 @@ static int settle_due(mucadmin_session_t *s, req_t *r, uint64_t now,
     return r->done;
 }
 
+/*
+ * libstrophe 0.12 reads at most 4 KiB per turn and waits on the socket
+ * alone: the rest of a TLS record it has decrypted (up to 12 KiB) is only
+ * read by the following turns, each after its wait has timed out, so a
+ * large reply stalled up to three full slices (300 ms for a list of 1,000
+ * members).  After each turn, turns without waiting follow until the
+ * socket has been quiet for as many turns as a record can take.
+ */
+#define DRAIN_QUIET 4  /* 16 KiB record / 4 KiB per turn */
+#define DRAIN_MAX 256  /* then back to the caller's checks */
+
+void engine_run(mucadmin_session_t *s, unsigned long timeout)
+{
+    struct pollfd p;
+    int quiet = 0, turns = 0, readable;
+
+    xmpp_run_once(s->ctx, timeout);
+    while (s->fd >= 0 && quiet < DRAIN_QUIET && turns++ < DRAIN_MAX) {
+        p.fd = s->fd;
+        p.events = POLLIN;
+        readable = poll(&p, 1, 0) > 0;
+        xmpp_run_once(s->ctx, 0);
+        quiet = readable ? 0 : quiet + 1;
+    }
+}
+
 static void run_until(mucadmin_session_t *s, uint64_t now, uint64_t next)
 {
-    xmpp_run_once(s->ctx, next > now ? (unsigned long)(next - now) : 1);
+    engine_run(s, next > now ? (unsigned long)(next - now) : 1);
 }
 
 /* Why not every request got an answer, or MUCADMIN_OK. */
@@ -284,13 +311,25 @@ mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
     return MUCADMIN_OK;
 }
 
-/* Write what engine_send_raw() gathered in out, in one piece. */
+/*
+ * Write what engine_send_raw() gathered in out, in pieces of one TLS
+ * record at most: libstrophe's OpenSSL writes one record per call and,
+ * when a piece of its send queue is left half written, waits for input (up
+ * to the loop's slice) before writing the rest.
+ */
+#define FLUSH_PIECE 16384
+
 static void engine_flush(mucadmin_session_t *s, strbuf_t *out)
 {
-    if (out && out->len && s->connected && s->conn)
-        xmpp_send_raw(s->conn, out->s, out->len);
-    if (out)
-        out->len = 0;
+    size_t off, n;
+
+    if (!out)
+        return;
+    for (off = 0; off < out->len && s->connected && s->conn; off += n) {
+        n = out->len - off < FLUSH_PIECE ? out->len - off : FLUSH_PIECE;
+        xmpp_send_raw(s->conn, out->s + off, n);
+    }
+    out->len = 0;
 }
 
 /*

@@ -52,6 +52,7 @@
 #define engine_fail_all mca_engine_fail_all
 #define engine_new_id mca_engine_new_id
 #define engine_send mca_engine_send
+#define engine_run mca_engine_run
 #define engine_wait mca_engine_wait
 #define engine_wait_one mca_engine_wait_one
 #define engine_send_wait mca_engine_send_wait
@@ -279,6 +280,7 @@ struct mucadmin_session {
     int saw_stream;
     volatile sig_atomic_t cancelled;
     char *bound_jid;
+    int fd; /* the connection's socket, or -1 */
 
     /* engine */
     unsigned long next_id;
@@ -307,6 +309,9 @@ void sess_log(mucadmin_session_t *s, const char *fmt, ...)
 void sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
                 const char *text);
 
+/* One turn of libstrophe's loop (waiting at most timeout ms), then the
+ * turns it takes to read what TLS already decrypted. */
+void engine_run(mucadmin_session_t *s, unsigned long timeout);
 /* Install the stanza handlers on a new connection. */
 void engine_attach(mucadmin_session_t *s);
 /* Fail every pending request and waiter (connection lost). */

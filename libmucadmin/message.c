@@ -173,7 +173,7 @@ mucadmin_status_t mucadmin_process(mucadmin_session_t *s, unsigned timeout_ms)
         return st;
     deadline = now_ms() + timeout_ms;
     do {
-        xmpp_run_once(s->ctx, timeout_ms < 100 ? timeout_ms : 100);
+        engine_run(s, timeout_ms < 100 ? timeout_ms : 100);
     } while (s->connected && !s->cancelled && now_ms() < deadline);
     if (s->cancelled)
         return MUCADMIN_E_CANCELLED;

@@ -369,17 +369,19 @@ const char *mucadmin_batch_condition(const mucadmin_batch_t *b, size_t i);
 const char *mucadmin_batch_text(const mucadmin_batch_t *b, size_t i);
 
 enum {
-    /* Send all items in one IQ (servers that apply every item, such as
-     * ejabberd).  Default: one IQ per item, pipelined, since Prosody 0.12
-     * applies only the first item of a multi-item set. */
+    /* Send many items per IQ (servers that apply every item, such as
+     * ejabberd): IQs of at most 64 KiB, under servers' stanza size
+     * limits, pipelined.  Default: one IQ per item, pipelined, since
+     * Prosody 0.12 applies only the first item of a multi-item set. */
     MUCADMIN_BATCH_MULTI_ITEM = 1 << 0,
     /* Do not read the lists back to verify. */
     MUCADMIN_BATCH_NO_VERIFY = 1 << 1,
 };
 /* Apply a batch: MUCADMIN_OK when every item succeeded, MUCADMIN_E_PARTIAL
- * when some did, or the status all items share.  Verification reads the
- * lists back; an item answered result but not applied gets
- * MUCADMIN_E_IGNORED.  Requests are pipelined (up to 128 in flight, each
+ * when some did, or the status all items share.  Verification reads back
+ * the lists the batch can have changed (an item's own list; all four when
+ * an item removes an affiliation); an item answered result but not
+ * applied gets MUCADMIN_E_IGNORED.  Requests are pipelined (up to 128 in flight, each
  * with its own deadline counted from when it is sent); a connection lost
  * meanwhile fails the pending items with MUCADMIN_E_CONNECT, and the
  * call returns that (or MUCADMIN_E_CANCELLED when cancelled; items already

@@ -31,6 +31,7 @@ mucadmin_session_t *mucadmin_session_new(void)
     s->log.handler = log_handler;
     s->log.userdata = s;
     s->timeout_ms = 10000;
+    s->fd = -1;
     s->tls = MUCADMIN_TLS_STARTTLS;
     if (!(s->nick = strdup("mucadmin")) ||
         !(s->ctx = xmpp_ctx_new(NULL, &s->log))) {
