@@ -14,22 +14,15 @@
 #include "../../cli/server/sasl.h"
 #include "../../cli/server/xutil.h"
 #include "check.h"
+#include "peers.h"
 
-#define NPEERS 8
-
-static int peers[NPEERS];
 static struct server *srv;
 
 /* An authenticated session as 'user', not bound yet. */
 static struct c2s *session(int i, const char *user)
 {
-    int sv[2];
-    struct c2s *c;
+    struct c2s *c = peer_session(srv, i);
 
-    socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv);
-    c = c2s_new(srv, sv[0]);
-    peers[i] = sv[1];
-    c->authed = true;
     c->user = strdup(user);
     return c;
 }
@@ -49,14 +42,7 @@ static void bind_to(struct c2s *c, const char *resource)
 
 static char *received(int i)
 {
-    static char buf[65536];
-    ssize_t n;
-
-    for (struct c2s *c = srv->sessions; c; c = c->next)
-        conn_flush(&c->conn);
-    n = recv(peers[i], buf, sizeof(buf) - 1, 0);
-    buf[n > 0 ? n : 0] = '\0';
-    return buf;
+    return peer_received(srv, i);
 }
 
 static int account_size(const char *bare)

@@ -12,20 +12,14 @@
 #include "../../cli/server/muc.h"
 #include "../../cli/server/sasl.h"
 #include "check.h"
-
-static int peers[8];
+#include "peers.h"
 
 /* An authenticated session on a socketpair (peers[i] is the client's end),
  * bound to jid by hand when jid is not NULL. */
 static struct c2s *session(struct server *s, int i, const char *jid)
 {
-    int sv[2];
-    struct c2s *c;
+    struct c2s *c = peer_session(s, i);
 
-    socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv);
-    c = c2s_new(s, sv[0]);
-    peers[i] = sv[1];
-    c->authed = true;
     if (!jid)
         return c;
     c->bound = true;
@@ -41,15 +35,7 @@ static struct server *srv;
 /* Everything session i received so far (flushed as the loop would). */
 static char *received(int i)
 {
-    static char buf[65536];
-    ssize_t n;
-
-    for (struct c2s *c = srv->sessions; c; c = c->next)
-        conn_flush(&c->conn);
-    n = recv(peers[i], buf, sizeof(buf) - 1, 0);
-
-    buf[n > 0 ? n : 0] = '\0';
-    return buf;
+    return peer_received(srv, i);
 }
 
 static void client_sends(struct c2s *c, const char *xml)
