@@ -8,8 +8,11 @@
 
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "../../cli/server/core.h"
+#include "../../cli/server/muc.h"
+#include "../../cli/server/sasl.h"
 
 #define NPEERS 8
 
@@ -39,6 +42,19 @@ static char *peer_received(struct server *s, int i)
     n = recv(peers[i], buf, sizeof(buf) - 1, 0);
     buf[n > 0 ? n : 0] = '\0';
     return buf;
+}
+
+/* Free server s's sessions, MUC, indexes and accounts; close n peers. */
+static void peers_teardown(struct server *s, int n)
+{
+    muc_free(s->muc);
+    while (s->sessions)
+        c2s_free(s->sessions);
+    strmap_clear(&s->by_full);
+    strmap_clear(&s->by_bare);
+    sasl_db_free(s->db);
+    for (int i = 0; i < n; i++)
+        close(peers[i]);
 }
 
 #endif

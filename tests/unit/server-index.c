@@ -166,13 +166,6 @@ int main(void)
         CHECK(account_size("many@localhost") == 100, "account of 100");
     }
 
-    muc_free(s.muc);
-    while (s.sessions)
-        c2s_free(s.sessions);
-    strmap_clear(&s.by_full);
-    strmap_clear(&s.by_bare);
-    sasl_db_free(s.db);
-    for (int i = 0; i < 5; i++)
-        close(peers[i]);
+    peers_teardown(&s, 5);
     return check_done();
 }

@@ -123,13 +123,6 @@ int main(void)
     CHECK(!router_session(&s, "alice@localhost/home"),
           "ended session no longer routable");
 
-    muc_free(s.muc);
-    while (s.sessions)
-        c2s_free(s.sessions);
-    strmap_clear(&s.by_full);
-    strmap_clear(&s.by_bare);
-    sasl_db_free(s.db);
-    for (int i = 0; i < 2; i++)
-        close(peers[i]);
+    peers_teardown(&s, 2);
     return check_done();
 }
