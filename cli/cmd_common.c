@@ -40,6 +40,16 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
     out_free(o);
 }
 
+static const char *role_of(const mucadmin_list_t *l, size_t i)
+{
+    return mucadmin_role_name(mucadmin_list_role(l, i));
+}
+
+static const char *affiliation_of(const mucadmin_list_t *l, size_t i)
+{
+    return mucadmin_affiliation_name(mucadmin_list_affiliation(l, i));
+}
+
 static const struct {
     const char *key;
     const char *(*get)(const mucadmin_list_t *l, size_t i);
@@ -48,6 +58,8 @@ static const struct {
     { "nick", mucadmin_list_nick },
     { "name", mucadmin_list_name },
     { "reason", mucadmin_list_reason },
+    { "role", role_of },
+    { "affiliation", affiliation_of },
 };
 
 void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)

@@ -94,12 +94,19 @@ int cmd_occupants(struct cli *cli, const struct cmd_args *a)
 
     if (rc)
         goto out;
-    st = mucadmin_occupants(s, room, &list);
+    if (args_opt(a, "no-join"))
+        st = mucadmin_occupants(s, room, &list);
+    else
+        st = mucadmin_roster(s, room, &list);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;
     }
-    cmd_list_out(cli, list, "nick", "jid", (char *)NULL);
+    if (args_opt(a, "no-join"))
+        cmd_list_out(cli, list, "nick", "jid", (char *)NULL);
+    else
+        cmd_list_out(cli, list, "nick", "role", "affiliation", "jid",
+                     (char *)NULL);
 out:
     if (list)
         mucadmin_list_free(list);

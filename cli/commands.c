@@ -94,6 +94,10 @@ static const struct cmd_opt register_opts[] = {
     { "nick", 0, "NICK", "the nick to register (required)", NULL, 0 },
     { 0 },
 };
+static const struct cmd_opt occupants_opts[] = {
+    { "no-join", 0, NULL, "ask disco#items instead (many servers answer it empty)", NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt join_opts[] = {
     { "nick", 0, "NICK", "the nick to join under (default mucadmin)", NULL, 0 },
     { 0 },
@@ -124,8 +128,9 @@ const struct cmd cmd_table[] = {
       0, 1, NULL, k_service, C, cmd_rooms },
     { "info", NULL, "ROOM", "show a room's name, features and public info",
       1, 1, NULL, k_room, R, cmd_info },
-    { "occupants", NULL, "ROOM", "list who is in a room",
-      1, 1, NULL, k_room, R, cmd_occupants },
+    { "occupants", NULL, "ROOM [--no-join]",
+      "list who is in a room (joins it for a moment to read its roster)",
+      1, 1, occupants_opts, k_room, R, cmd_occupants },
     { "create", NULL, "ROOM [FIELD=VALUE...]",
       "create a room (persistent unless persistent=0) with the fields given",
       1, -1, NULL, k_room_field, R, cmd_create },

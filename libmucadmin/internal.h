@@ -81,6 +81,8 @@
 #define room_join mca_room_join
 #define room_leave mca_room_leave
 #define room_is_joined mca_room_is_joined
+#define room_roster mca_room_roster
+#define roster_presence mca_roster_presence
 #define rooms_forget_all mca_rooms_forget_all
 #define presence_handle mca_presence_handle
 #define message_handle mca_message_handle
@@ -249,12 +251,14 @@ typedef struct waiter {
     struct stanza_error err;
     int codes[8];
     size_t ncodes;
+    mucadmin_list_t *roster; /* W_JOIN: the occupants the room announces */
     struct waiter *next;
 } waiter_t;
 
 struct joined {
     char *room, *nick;
     char *subject; /* the last subject the room sent, or NULL if none yet */
+    mucadmin_list_t *roster; /* who is in it, us included (roster.c) */
     struct joined *next;
 };
 
@@ -401,6 +405,10 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
                             int *created);
 mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room);
 int room_is_joined(mucadmin_session_t *s, const char *room);
+/* The roster of a joined room (NULL when not joined); owned by the room. */
+const mucadmin_list_t *room_roster(mucadmin_session_t *s, const char *room);
+/* Occupant presence st into roster l (roster.c). */
+void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone);
 void rooms_forget_all(mucadmin_session_t *s);
 void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
 void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st);

@@ -447,6 +447,16 @@ mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
 mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
                                      const char *room,
                                      mucadmin_list_t **list);
+/*
+ * The occupants as the room shows them to its occupants: nick, role,
+ * affiliation, and the real JID when the room reveals it to us (else
+ * NULL); the session's own occupant included.  Unless the session is in
+ * the room (mucadmin_join()), it checks that the room exists (disco#info),
+ * joins it under the session's nick, reads the roster the room sends and
+ * leaves: the occupants see us come and go.  *list is the caller's.
+ */
+mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
+                                  mucadmin_list_t **list);
 
 typedef struct mucadmin_info mucadmin_info_t;
 /* disco#info of a room: name, features, muc#roominfo form; *info is the

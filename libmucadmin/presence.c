@@ -63,6 +63,28 @@ int room_is_joined(mucadmin_session_t *s, const char *room)
     return find_joined(s, room) != NULL;
 }
 
+const mucadmin_list_t *room_roster(mucadmin_session_t *s, const char *room)
+{
+    struct joined *j = find_joined(s, room);
+
+    return j ? j->roster : NULL;
+}
+
+/* The roster an occupant's presence from a room updates: the room's, once
+ * joined; while joining, the one the join gathers. */
+static mucadmin_list_t *roster_for(mucadmin_session_t *s, const char *from)
+{
+    struct joined *j = find_joined(s, from);
+    waiter_t *w;
+
+    if (j)
+        return j->roster;
+    for (w = s->waiters; w; w = w->next)
+        if (!w->done && w->kind == W_JOIN && room_matches(from, w->room))
+            return w->roster;
+    return NULL;
+}
+
 static void forget_joined(mucadmin_session_t *s, const char *room)
 {
     struct joined **p = &s->joined, *j;
@@ -75,6 +97,7 @@ static void forget_joined(mucadmin_session_t *s, const char *room)
     free(j->room);
     free(j->nick);
     free(j->subject);
+    mucadmin_list_free(j->roster);
     free(j);
 }
 
@@ -130,6 +153,9 @@ void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     size_t n = read_codes(x, codes, 8);
     int self = has_code(codes, n, 110);
     waiter_t *w;
+
+    if (x && !err && from)
+        roster_presence(roster_for(s, from), st, gone);
 
     for (w = s->waiters; w; w = w->next) {
         if (w->done || w->kind == W_MESSAGE || w->kind == W_SUBJECT ||
@@ -235,14 +261,18 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
     w.kind = W_JOIN;
     w.room = room;
     w.nick = s->nick;
+    if (!(w.roster = list_new()))
+        return MUCADMIN_E_NOMEM;
     sess_log(s, "joining %s as %s", room, s->nick);
     xml = build_join(room, s->nick, s->room_password);
     st = engine_send_wait(s, xml, &w);
     if (st == MUCADMIN_E_STANZA)
         sess_detail(s, "cannot join %s as %s: %s", room, s->nick,
                     mucadmin_condition_explain(s->err.condition));
-    if (st != MUCADMIN_OK)
+    if (st != MUCADMIN_OK) {
+        mucadmin_list_free(w.roster);
         return st;
+    }
     if (created)
         *created = has_code(w.codes, w.ncodes, 201);
     /* The room may have changed our nick (status 210). */
@@ -251,8 +281,10 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
         if (j)
             free(j->room);
         free(j);
+        mucadmin_list_free(w.roster);
         return MUCADMIN_E_NOMEM;
     }
+    j->roster = w.roster;
     j->next = s->joined;
     s->joined = j;
     return MUCADMIN_OK;

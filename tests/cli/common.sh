@@ -177,11 +177,21 @@ err_has "bad stdin line is named" "stdin line 2: 'not a jid'"
 expect "destroy bulk room" 0 ma -y destroy bulk
 
 # --- roles (a second client in the room) ------------------------------
+expect "occupants of a room that does not exist" 1 ma occupants nosuchroom
+err_has "occupants: item-not-found" "^mucadmin: occupants: nosuchroom@$SVC: item-not-found"
+expect "occupants did not create it" 1 ma info nosuchroom
 expect "room open to all" 0 ma config team membersonly=0
 if occupant_start user3@localhost "$R" bob; then
 	t_pass "$SRV: occupant joined"
 	expect "occupants" 0 ma --json occupants team
-	json "occupants JSON shape" 'isinstance(d, list) and all(set(o) == {"nick","jid"} for o in d)'
+	json "occupants: bob, a participant, and our own nick, the owner" \
+		'sorted((o["nick"], o["role"], o["affiliation"]) for o in d) == [("bob", "participant", "none"), ("mucadmin", "moderator", "owner")]'
+	json "occupants: the real JIDs (the owner sees them)" \
+		'sorted(o["jid"].split("/")[0] for o in d) == ["user3@localhost", "user@localhost"]'
+	expect "occupants --no-join (disco#items)" 0 ma --json occupants team --no-join
+	json "occupants --no-join: JSON shape" 'isinstance(d, list) and all(set(o) == {"nick","jid"} for o in d)'
+	expect "occupants again: we left the room" 0 ma --json occupants team
+	json "occupants again: the same two" 'len(d) == 2'
 	expect "devoice" 0 ma devoice team bob
 	expect "voice" 0 ma --json voice team bob
 	json "voice JSON" 'd == {"room": "'$R'", "nick": "bob", "role": "participant"}'

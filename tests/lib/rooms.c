@@ -454,6 +454,34 @@ static void test_errors(void)
            MUCADMIN_E_STANZA, "destroy by a non-owner");
 }
 
+/* Juliet is in the room; the owner is not. */
+static void test_roster(void)
+{
+    mucadmin_list_t *r = NULL;
+    int juliet_seen = 0, owner_seen = 0;
+
+    expect(owner, mucadmin_roster(owner, room, &r), MUCADMIN_OK,
+           "roster (joins and leaves)");
+    for (size_t i = 0; r && i < mucadmin_list_count(r); i++) {
+        if (!strcmp(mucadmin_list_nick(r, i), "Juliet"))
+            juliet_seen = mucadmin_list_role(r, i) != MUCADMIN_ROLE_NONE;
+        if (mucadmin_list_affiliation(r, i) == MUCADMIN_AFF_OWNER &&
+            mucadmin_list_role(r, i) == MUCADMIN_ROLE_MODERATOR)
+            owner_seen = 1;
+    }
+    CHECK(juliet_seen, "roster: Juliet, with a role");
+    CHECK(owner_seen, "roster: ourselves, owner and moderator");
+    CHECK(r && mucadmin_list_count(r) == 2, "roster: two occupants");
+    mucadmin_list_free(r);
+    r = NULL;
+    expect(owner, mucadmin_roster(owner, room, &r), MUCADMIN_OK,
+           "roster again: we had left");
+    CHECK(r && mucadmin_list_count(r) == 2, "roster again: two occupants");
+    mucadmin_list_free(r);
+    CHECK(mucadmin_roster(owner, NULL, &r) == MUCADMIN_E_INVALID,
+          "roster of no room: invalid");
+}
+
 static void test_destroy(void)
 {
     mucadmin_info_t *info = NULL;
@@ -461,6 +489,7 @@ static void test_destroy(void)
 
     expect(juliet, mucadmin_join(juliet, room), MUCADMIN_OK,
            "an occupant for the destruction");
+    test_roster();
     snprintf(venue, sizeof(venue), "elsewhere@%s", service);
     expect(owner, mucadmin_room_destroy(owner, room, "done testing", venue,
                                         "secret"),
