@@ -126,7 +126,8 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
                      const char *room, mucadmin_batch_t *b, const char *verb,
                      const char *noun, const struct jids *skipped)
 {
-    mucadmin_status_t st = mucadmin_affiliations_set(s, room, b, 0);
+    mucadmin_status_t st = mucadmin_affiliations_set(s, room, b,
+                                                   MUCADMIN_BATCH_DETECT);
     size_t n = mucadmin_batch_count(b), failed = 0;
     struct out *o = out_new(cli);
 

@@ -124,7 +124,7 @@ static mucadmin_status_t affiliations(mucadmin_session_t *s,
         mucadmin_batch_free(b);
         return MUCADMIN_OK;
     }
-    st = mucadmin_affiliations_set(s, a->room, b, 0);
+    st = mucadmin_affiliations_set(s, a->room, b, MUCADMIN_BATCH_DETECT);
     for (size_t i = 0; i < n; i++) {
         if (a[i].kind != ACT_AFF)
             continue;

@@ -285,7 +285,10 @@ mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
     if (!b->n)
         return MUCADMIN_OK;
     sess_log(s, "%zu affiliation changes on %s", b->n, room);
-    st = send_batch(s, room, b, !!(flags & MUCADMIN_BATCH_MULTI_ITEM));
+    st = send_batch(s, room, b,
+                    (flags & MUCADMIN_BATCH_MULTI_ITEM) ||
+                        ((flags & MUCADMIN_BATCH_DETECT) &&
+                         service_applies_all(s, room)));
     if (st == MUCADMIN_OK && !(flags & MUCADMIN_BATCH_NO_VERIFY))
         verify(s, room, b);
     if (st == MUCADMIN_E_NOMEM)

@@ -82,6 +82,7 @@
 #define room_leave mca_room_leave
 #define room_is_joined mca_room_is_joined
 #define room_roster mca_room_roster
+#define service_applies_all mca_service_applies_all
 #define roster_presence mca_roster_presence
 #define rooms_forget_all mca_rooms_forget_all
 #define presence_handle mca_presence_handle
@@ -292,6 +293,8 @@ struct mucadmin_session {
     size_t npending, cappending;
     waiter_t *waiters;
     struct joined *joined;
+    char *sw_service;   /* the last service asked for its software */
+    int sw_applies_all; /* ... and whether it applies multi-item sets */
 
     /* errors of the last call */
     struct stanza_error err;
@@ -412,6 +415,11 @@ void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone);
 void rooms_forget_all(mucadmin_session_t *s);
 void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
 void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
+
+/* ---- software (software.c) ---- */
+/* Whether room's service is known to apply every item of a muc#admin set
+ * (it says it is ejabberd); asked once per service and session. */
+int service_applies_all(mucadmin_session_t *s, const char *room);
 
 /* ---- batch (admin.c) ---- */
 struct batch_item {

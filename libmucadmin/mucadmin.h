@@ -376,6 +376,10 @@ enum {
     MUCADMIN_BATCH_MULTI_ITEM = 1 << 0,
     /* Do not read the lists back to verify. */
     MUCADMIN_BATCH_NO_VERIFY = 1 << 1,
+    /* MUCADMIN_BATCH_MULTI_ITEM when the room's service says (XEP-0092
+     * software version) that it is ejabberd, one item per IQ otherwise;
+     * asked once per service and session. */
+    MUCADMIN_BATCH_DETECT = 1 << 2,
 };
 /* Apply a batch: MUCADMIN_OK when every item succeeded, MUCADMIN_E_PARTIAL
  * when some did, or the status all items share.  Verification reads back

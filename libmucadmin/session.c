@@ -53,6 +53,7 @@ void mucadmin_session_free(mucadmin_session_t *s)
     xwipe(s->room_password);
     free(s->host);
     free(s->cafile);
+    free(s->sw_service);
     free(s->nick);
     free(s->bound_jid);
     free(s->pending);

@@ -254,6 +254,19 @@ void muc_service_iq(struct muc *m, struct xnode *st)
         service_command(m, st);
         return;
     }
+    /* The software version (XEP-0092) is how clients learn how a multi-
+     * item muc#admin set is handled: all items (ejabberd), or only the
+     * first (Prosody 0.12).  Said as it is, with the behaviour in hand. */
+    if (!strcmp(type, "get") && !strcmp(c->ns, NS_VERSION)) {
+        res = muc_reply(st);
+        q = xnode_add(res, "query", NS_VERSION);
+        xnode_add_text(q, "name", m->cfg->quirks == QUIRKS_EJABBERD
+                                      ? "mucadmin serve (ejabberd quirks)"
+                                      : "mucadmin serve (Prosody quirks)");
+        xnode_add_text(q, "version", MUCADMIN_VERSION_STRING);
+        muc_send(m, res);
+        return;
+    }
     /* No ping here: Prosody 0.12.3 does not load mod_ping on the MUC
      * component, which answers it service-unavailable. */
     if (!strcmp(type, "get") && (!strcmp(c->ns, NS_DISCO_INFO) ||

@@ -25,6 +25,7 @@
 #define NS_XDATA "jabber:x:data"
 #define NS_DELAY "urn:xmpp:delay"
 #define NS_PING "urn:xmpp:ping"
+#define NS_VERSION "jabber:iq:version"
 #define NS_COMMANDS "http://jabber.org/protocol/commands"
 
 struct xattr {

@@ -176,6 +176,16 @@ IN=$D/badjids expect "bad JID on stdin: nothing sent" 2 ma members bulk add -
 err_has "bad stdin line is named" "stdin line 2: 'not a jid'"
 expect "destroy bulk room" 0 ma -y destroy bulk
 
+# --- a batch: one item per set, unless the service says it is ejabberd --
+expect "a batch of 3, verbose" 0 ma -v members team add s1@localhost \
+	s2@localhost s3@localhost
+err_has "the service's software is asked" \
+	"^mucadmin: info: $SVC runs .*: one item per set$"
+t_check "$SRV: one muc#admin set per item" test \
+	"$(grep -c 'sent: <iq [^>]*type="set"><query xmlns="http://jabber.org/protocol/muc#admin"><item [^>]*/></query>' "$D/err")" = 3
+expect "the batch's members, removed" 0 ma members team remove \
+	s1@localhost s2@localhost s3@localhost
+
 # --- roles (a second client in the room) ------------------------------
 expect "occupants of a room that does not exist" 1 ma occupants nosuchroom
 err_has "occupants: item-not-found" "^mucadmin: occupants: nosuchroom@$SVC: item-not-found"

@@ -16,6 +16,30 @@ PORT=$SERVE_PORT
 CAFILE=$SD/cert.pem
 . "$(dirname "$0")/../cli/common.sh"
 
+# --quirks ejabberd: the service says so (XEP-0092), so a batch goes in
+# one muc#admin set, and is still read back.
+serve_stop
+mkdir -p "$SD/ej"
+if serve_start "$SD/ej" --tls off --quirks ejabberd "${users[@]}"; then
+	EJ=("$MUCADMIN" --jid user@localhost --server "127.0.0.1:$SERVE_PORT"
+		--plaintext)
+	expect "ejabberd quirks: a room" 0 "${EJ[@]}" create ej
+	expect "ejabberd quirks: a batch of 3, verbose" 0 "${EJ[@]}" -v \
+		members ej add e1@localhost e2@localhost e3@localhost
+	err_has "ejabberd quirks: detected" \
+		"^mucadmin: info: $SVC runs mucadmin serve \(ejabberd quirks\): many items per set$"
+	t_check "ejabberd quirks: one set with the 3 items" test \
+		"$(grep -c 'sent: <iq [^>]*type="set"><query xmlns="http://jabber.org/protocol/muc#admin"><item [^>]*/><item [^>]*/><item [^>]*/></query>' "$D/err")" = 1
+	t_check "ejabberd quirks: and the list read back" \
+		grep -q 'sent: <iq [^>]*type="get"><query xmlns="http://jabber.org/protocol/muc#admin"><item affiliation="member"/>' "$D/err"
+	expect "ejabberd quirks: all 3 members" 0 "${EJ[@]}" --json members ej
+	json "ejabberd quirks: the members" \
+		'sorted(m["jid"] for m in d) == ["e1@localhost", "e2@localhost", "e3@localhost"]'
+	serve_stop
+else
+	t_fail "serve --quirks ejabberd starts"
+fi
+
 # --plaintext: only with a server that offers no TLS, and only on loopback.
 serve_stop
 mkdir -p "$SD/plain"
