@@ -161,6 +161,17 @@ serve_tls_start() {
 		--key "$dir/key.pem" "${SERVE_USERS[@]}" || return 1
 }
 
+# serve_tls_or_skip DIR: serve_tls_start, or end the suite: skipped when
+# openssl cannot make a certificate, failed when the server does not start.
+serve_tls_or_skip() {
+	serve_tls_start "$1"
+	case $? in
+	0) ;;
+	2) t_skip "openssl cannot make a certificate" ;;
+	*) t_fail "serve starts"; t_done; exit 1 ;;
+	esac
+}
+
 serve_stop() {
 	[ -n "${SERVE_PID:-}" ] || return 0
 	kill -TERM "$SERVE_PID" 2>/dev/null

@@ -6,12 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 D=$(t_tmpdir)
-serve_tls_start "$D"
-case $? in
-0) ;;
-2) t_skip "openssl cannot make a certificate" ;;
-*) t_fail "serve starts"; t_done; exit 1 ;;
-esac
+serve_tls_or_skip "$D"
 export MUCADMIN_PASSWORD=password
 unset SSL_CERT_FILE SSL_CERT_DIR
 M=("$MUCADMIN" --jid user@localhost --server "127.0.0.1:$SERVE_PORT")
