@@ -43,10 +43,17 @@ mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
     free(xml);
     if (st != MUCADMIN_OK)
         st = sess_req_error(s, &r);
-    else if (!(*list = parse_items(r.reply, NS_MUC_ADMIN)))
-        st = MUCADMIN_E_PROTOCOL;
+    else
+        st = affiliations_from_reply(r.reply, list);
     req_clear(&r);
     return st;
+}
+
+mucadmin_status_t affiliations_from_reply(xmpp_stanza_t *reply,
+                                          mucadmin_list_t **list)
+{
+    *list = parse_items(reply, NS_MUC_ADMIN);
+    return *list ? MUCADMIN_OK : MUCADMIN_E_PROTOCOL;
 }
 
 static void item_result(struct batch_item *it, req_t *r)
@@ -228,7 +235,7 @@ static void verify(mucadmin_session_t *s, const char *room,
         if (!need[a])
             continue;
         if (reqs[a].status == MUCADMIN_OK)
-            lists[a] = parse_items(reqs[a].reply, NS_MUC_ADMIN);
+            affiliations_from_reply(reqs[a].reply, &lists[a]);
         req_clear(&reqs[a]);
     }
     if (index_lists(&map, lists) == 0) {

@@ -3,6 +3,24 @@
  * configuration, jabber:iq:register registration). */
 #include "internal.h"
 
+mucadmin_status_t form_from_reply(xmpp_stanza_t *reply, const char *ns,
+                                  const char *fallback_child,
+                                  mucadmin_form_t *(*fallback)(void),
+                                  mucadmin_form_t **form)
+{
+    xmpp_stanza_t *q = xml_child(reply, "query", ns);
+    xmpp_stanza_t *x = xml_child(q, "x", NS_DATA);
+
+    *form = NULL;
+    if (x)
+        *form = form_from_stanza(x);
+    else if (fallback_child && xml_child(q, fallback_child, NULL))
+        *form = fallback();
+    else
+        return MUCADMIN_E_PROTOCOL;
+    return *form ? MUCADMIN_OK : MUCADMIN_E_NOMEM;
+}
+
 mucadmin_status_t form_query(mucadmin_session_t *s, const char *room,
                              const char *ns, const char *what,
                              const char *fallback_child,
@@ -11,23 +29,13 @@ mucadmin_status_t form_query(mucadmin_session_t *s, const char *room,
 {
     req_t r;
     mucadmin_status_t st;
-    xmpp_stanza_t *q, *x;
 
     *form = NULL;
     st = engine_query(s, &r, "get", room, ns, NULL);
     if (st == MUCADMIN_OK) {
-        q = xml_child(r.reply, "query", ns);
-        x = xml_child(q, "x", NS_DATA);
-        if (x) {
-            *form = form_from_stanza(x);
-        } else if (fallback_child && xml_child(q, fallback_child, NULL)) {
-            *form = fallback();
-        } else {
+        st = form_from_reply(r.reply, ns, fallback_child, fallback, form);
+        if (st == MUCADMIN_E_PROTOCOL)
             sess_detail(s, "%s sent no %s form", room, what);
-            st = MUCADMIN_E_PROTOCOL;
-        }
-        if (st == MUCADMIN_OK && !*form)
-            st = MUCADMIN_E_NOMEM;
     }
     req_clear(&r);
     return st;

@@ -36,6 +36,9 @@
 #define list_add mca_list_add
 #define form_from_stanza mca_form_from_stanza
 #define form_query mca_form_query
+#define form_from_reply mca_form_from_reply
+#define config_from_reply mca_config_from_reply
+#define affiliations_from_reply mca_affiliations_from_reply
 #define form_get_call mca_form_get_call
 #define form_submit_xml_vars mca_form_submit_xml_vars
 #define form_same_value mca_form_same_value
@@ -200,6 +203,13 @@ int form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
                     const char *var);
 
 /* ---- asking for a form (form_query.c) ---- */
+/* The data form in reply's <query xmlns=ns/> as *form (the caller's);
+ * without one, fallback() when the query holds a fallback_child element
+ * (both may be NULL), else MUCADMIN_E_PROTOCOL. */
+mucadmin_status_t form_from_reply(xmpp_stanza_t *reply, const char *ns,
+                                  const char *fallback_child,
+                                  mucadmin_form_t *(*fallback)(void),
+                                  mucadmin_form_t **form);
 /* Get room's <query xmlns=ns/> and the data form in it as *form.  An
  * answer without one gets fallback() when its query holds a
  * fallback_child element (both may be NULL), else is a protocol error
@@ -435,6 +445,10 @@ struct mucadmin_batch {
 
 /* Forget the results of a previous run. */
 void batch_reset(mucadmin_batch_t *b);
+/* A muc#admin get's reply into *list (the caller's); MUCADMIN_E_PROTOCOL
+ * when it holds no list. */
+mucadmin_status_t affiliations_from_reply(xmpp_stanza_t *reply,
+                                          mucadmin_list_t **list);
 
 /* ---- info (parse.c) ---- */
 struct mucadmin_info {
@@ -445,6 +459,11 @@ struct mucadmin_info {
 };
 
 /* ---- configure shared by owner.c and create ---- */
+/* A muc#owner get's reply into the configuration form *form (the
+ * caller's); MUCADMIN_E_PROTOCOL with *detail (malloc'd) when it holds
+ * none. */
+mucadmin_status_t config_from_reply(xmpp_stanza_t *reply, const char *room,
+                                    mucadmin_form_t **form, char **detail);
 mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
                                   const char *const *vars,
                                   const char *const *values, size_t n);

@@ -352,6 +352,51 @@ mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
                                             mucadmin_affiliation_t which,
                                             mucadmin_list_t **list);
 
+/*
+ * A batch of reads: rooms' configuration forms and affiliation lists,
+ * sent pipelined (up to 128 in flight) so that many rooms cost a few round
+ * trips.  Add items, run, then read each item's result by the index its
+ * add returned.
+ */
+typedef struct mucadmin_reads mucadmin_reads_t;
+#define MUCADMIN_READS_ERROR ((size_t)-1)
+mucadmin_reads_t *mucadmin_reads_new(void);
+/* Frees the items and every result not taken. */
+void mucadmin_reads_free(mucadmin_reads_t *r);
+/* Queue the configuration form of room (as mucadmin_room_config_get), or
+ * its list of one affiliation (not MUCADMIN_AFF_NONE, as
+ * mucadmin_affiliations_get).  The item's index, or MUCADMIN_READS_ERROR
+ * (room not a valid JID, no such list, out of memory).  room is copied. */
+size_t mucadmin_reads_add_config(mucadmin_reads_t *r, const char *room);
+size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
+                               mucadmin_affiliation_t which);
+size_t mucadmin_reads_count(const mucadmin_reads_t *r);
+/* Send every item and wait for them all.  MUCADMIN_OK when each got an
+ * answer (each item's status says which); else why some did not
+ * (MUCADMIN_E_CONNECT, _TIMEOUT, _CANCELLED; those items have that
+ * status, items answered keep their results).  A run forgets the results
+ * of the one before. */
+mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
+                                     mucadmin_reads_t *r);
+/* Item i's status (MUCADMIN_E_INVALID before a run); for
+ * MUCADMIN_E_STANZA its error's condition, type and text; for other
+ * failures a detail sentence (the status says why when NULL).  Strings
+ * owned by r, valid until it runs again or is freed. */
+mucadmin_status_t mucadmin_reads_status(const mucadmin_reads_t *r, size_t i);
+const char *mucadmin_reads_condition(const mucadmin_reads_t *r, size_t i);
+const char *mucadmin_reads_error_type(const mucadmin_reads_t *r, size_t i);
+const char *mucadmin_reads_text(const mucadmin_reads_t *r, size_t i);
+const char *mucadmin_reads_detail(const mucadmin_reads_t *r, size_t i);
+/* Item i's form or list when its status is MUCADMIN_OK (NULL otherwise,
+ * or once taken): owned by r.  The _take calls hand it to the caller (who
+ * frees it); r then holds NULL for it. */
+const mucadmin_form_t *mucadmin_reads_form(const mucadmin_reads_t *r,
+                                           size_t i);
+const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r,
+                                           size_t i);
+mucadmin_form_t *mucadmin_reads_take_form(mucadmin_reads_t *r, size_t i);
+mucadmin_list_t *mucadmin_reads_take_list(mucadmin_reads_t *r, size_t i);
+
 /* A batch of affiliation changes, each with its own result. */
 typedef struct mucadmin_batch mucadmin_batch_t;
 mucadmin_batch_t *mucadmin_batch_new(void);

@@ -5,11 +5,28 @@
 
 #include "form_int.h"
 
+/* What a configuration form is called in details. */
+#define WHAT "configuration"
+
 static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
                                   mucadmin_form_t **form)
 {
-    return form_query(s, room, NS_MUC_OWNER, "configuration", NULL, NULL,
-                      form);
+    return form_query(s, room, NS_MUC_OWNER, WHAT, NULL, NULL, form);
+}
+
+mucadmin_status_t config_from_reply(xmpp_stanza_t *reply, const char *room,
+                                    mucadmin_form_t **form, char **detail)
+{
+    mucadmin_status_t st = form_from_reply(reply, NS_MUC_OWNER, NULL, NULL,
+                                           form);
+    strbuf_t b = {0};
+
+    *detail = NULL;
+    if (st == MUCADMIN_E_PROTOCOL) {
+        sb_addf(&b, "%s sent no " WHAT " form", room);
+        *detail = sb_take(&b);
+    }
+    return st;
 }
 
 mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,

@@ -33,6 +33,7 @@ ARGS=(--server prosody --port "$PROSODY_PORT" --cafile "$PROSODY_CAFILE")
 
 lib_run "lib connect (prosody)" "$L/connect" "${ARGS[@]}"
 lib_run "lib rooms (prosody)" "$L/rooms" "${ARGS[@]}" --bulk 1000
+lib_run "lib reads (prosody)" "$L/reads" "${ARGS[@]}"
 
 # The examples, as a user would run them.
 export MUCADMIN_PASSWORD=password

@@ -51,6 +51,7 @@ for q in prosody ejabberd; do
 	ARGS=(--server serve --quirks "$q" --port "$SERVE_PORT" --cafile "$SERVE_CERT")
 	lib_run "lib connect (serve, $q quirks)" "$L/connect" "${ARGS[@]}"
 	lib_run "lib rooms (serve, $q quirks)" "$L/rooms" "${ARGS[@]}" --bulk 1000
+	lib_run "lib reads (serve, $q quirks)" "$L/reads" "${ARGS[@]}"
 	serve_stop
 done
 
