@@ -207,14 +207,13 @@ static void plan_affs(struct rooms_plan *plan, const char *room,
     }
 }
 
-/* An error the room answered (forbidden, item-not-found...) becomes an
- * action that fails; any other failure (connection...) is returned. */
-static mucadmin_status_t room_error(struct rooms_plan *plan,
-                                    mucadmin_session_t *s, const char *room,
-                                    const char *what, mucadmin_status_t st)
+/* An error the room answered (forbidden, item-not-found...: its condition
+ * cond) becomes an action that fails; any other failure (connection...)
+ * is returned. */
+static mucadmin_status_t room_error(struct rooms_plan *plan, const char *room,
+                                    const char *what, mucadmin_status_t st,
+                                    const char *cond)
 {
-    const char *cond = mucadmin_error_condition(s);
-
     if (st != MUCADMIN_E_STANZA)
         return st;
     error_action(plan, room, what, cond ? cond : "stanza-error",
@@ -266,7 +265,7 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     mucadmin_status_t st = probe_form(s, room, plan);
 
     if (st != MUCADMIN_OK)
-        return room_error(plan, s, room, NULL, st);
+        return room_error(plan, room, NULL, st, mucadmin_error_condition(s));
     rooms_plan_add(plan, ACT_CREATE, room, NULL);
     plan_config(plan, room, r, plan->probe, true);
     if (r->subject)
@@ -276,6 +275,90 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     return MUCADMIN_OK;
 }
 
+/* Where the live state of one room is in a batch of reads (items not
+ * queued: MUCADMIN_READS_ERROR). */
+struct live {
+    mucadmin_reads_t *reads;
+    size_t config, list[RL_N];
+};
+
+static bool manages_lists(const struct rooms_room *r)
+{
+    bool managed = false;
+
+    for (int li = 0; li < RL_N; li++)
+        managed |= r->has_list[li];
+    return managed;
+}
+
+/* Queue the reads the plan of room needs: its configuration form, and its
+ * four lists when the file manages any. */
+static void live_queue(struct live *lv, mucadmin_reads_t *reads,
+                       const struct rooms_room *r, const char *room)
+{
+    bool managed = manages_lists(r);
+
+    lv->reads = reads;
+    lv->config = mucadmin_reads_add_config(reads, room);
+    for (int li = 0; li < RL_N; li++)
+        lv->list[li] = managed ? mucadmin_reads_add_list(reads, room,
+                                                         rooms_list_aff(li))
+                               : MUCADMIN_READS_ERROR;
+}
+
+/* Whether item i of the reads holds the room's answer (a result or a
+ * stanza error).  Otherwise (not queued, no form in the answer...) it is
+ * read again alone, so that the session holds the error as it always
+ * did for the messages. */
+static bool live_answered(const struct live *lv, size_t i)
+{
+    mucadmin_status_t st = mucadmin_reads_status(lv->reads, i);
+
+    return i != MUCADMIN_READS_ERROR &&
+           (st == MUCADMIN_OK || st == MUCADMIN_E_STANZA);
+}
+
+/* The room's configuration form (the caller's) and, for a stanza error,
+ * its condition. */
+static mucadmin_status_t live_config(mucadmin_session_t *s,
+                                     const struct live *lv, const char *room,
+                                     mucadmin_form_t **form,
+                                     const char **cond)
+{
+    mucadmin_status_t st;
+
+    *form = NULL;
+    if (!live_answered(lv, lv->config)) {
+        st = mucadmin_room_config_get(s, room, form);
+        *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
+        return st;
+    }
+    st = mucadmin_reads_status(lv->reads, lv->config);
+    *cond = mucadmin_reads_condition(lv->reads, lv->config);
+    *form = mucadmin_reads_take_form(lv->reads, lv->config);
+    return st;
+}
+
+/* List li of the room (the caller's), as live_config(). */
+static mucadmin_status_t live_list(mucadmin_session_t *s,
+                                   const struct live *lv, const char *room,
+                                   int li, mucadmin_list_t **list,
+                                   const char **cond)
+{
+    mucadmin_status_t st;
+
+    *list = NULL;
+    if (!live_answered(lv, lv->list[li])) {
+        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li), list);
+        *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
+        return st;
+    }
+    st = mucadmin_reads_status(lv->reads, lv->list[li]);
+    *cond = mucadmin_reads_condition(lv->reads, lv->list[li]);
+    *list = mucadmin_reads_take_list(lv->reads, lv->list[li]);
+    return st;
+}
+
 /* The affiliation actions of an existing room, from its four lists (not
  * read when the file manages none of them).  A list we may not read
  * (Prosody shows owners to owners only) matters only if the file manages
@@ -283,26 +366,23 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
 static mucadmin_status_t plan_lists(mucadmin_session_t *s,
                                     const struct rooms_room *r,
                                     const char *room, const char *self,
-                                    bool prune, struct rooms_plan *plan)
+                                    bool prune, const struct live *lv,
+                                    struct rooms_plan *plan)
 {
     mucadmin_list_t *live[RL_N] = { NULL };
     mucadmin_status_t st = MUCADMIN_OK;
-    bool managed = false, unreadable = false;
+    bool managed = manages_lists(r), unreadable = false;
 
-    for (int li = 0; li < RL_N; li++)
-        managed |= r->has_list[li];
     for (int li = 0; managed && st == MUCADMIN_OK && li < RL_N; li++) {
         const char *cond;
-        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
-                                       &live[li]);
+        st = live_list(s, lv, room, li, &live[li], &cond);
         if (st == MUCADMIN_OK)
             continue;
-        cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
         if (cond && !strcmp(cond, "forbidden") && !r->has_list[li]) {
             st = MUCADMIN_OK;
             continue;
         }
-        st = room_error(plan, s, room, rooms_list_names[li], st);
+        st = room_error(plan, room, rooms_list_names[li], st, cond);
         unreadable = true;
     }
     if (st == MUCADMIN_OK && managed && !unreadable)
@@ -327,7 +407,8 @@ static mucadmin_status_t plan_subject(mucadmin_session_t *s,
     if (!r->subject)
         return MUCADMIN_OK;
     if ((st = mucadmin_subject_get(s, room, &live)) != MUCADMIN_OK)
-        return room_error(plan, s, room, "subject", st);
+        return room_error(plan, room, "subject", st,
+                          mucadmin_error_condition(s));
     if (strcmp(live ? live : "", r->subject)) {
         a = rooms_plan_add(plan, ACT_SUBJECT, room, NULL);
         a->old = live;
@@ -338,40 +419,75 @@ static mucadmin_status_t plan_subject(mucadmin_session_t *s,
     return MUCADMIN_OK;
 }
 
+/* The plan of one room from its reads lv. */
+static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
+                                   const struct rooms_room *r,
+                                   const char *room, bool prune,
+                                   const struct live *lv,
+                                   struct rooms_plan *plan)
+{
+    mucadmin_form_t *form = NULL;
+    const char *bound = mucadmin_bound_jid(s), *cond;
+    char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
+    mucadmin_status_t st = live_config(s, lv, room, &form, &cond);
+
+    if (!self)
+        abort();
+    if (cond && !strcmp(cond, "item-not-found")) {
+        st = plan_new(cli, s, r, room, self, plan);
+    } else if (cond && !strcmp(cond, "forbidden")) {
+        /* Not an owner: an admin still manages the lists. */
+        st = r->nconfig ? room_error(plan, room, "config", st, cond)
+                        : MUCADMIN_OK;
+        if (st == MUCADMIN_OK)
+            st = plan_subject(s, r, room, plan);
+        if (st == MUCADMIN_OK)
+            st = plan_lists(s, r, room, self, prune, lv, plan);
+    } else if (st != MUCADMIN_OK) {
+        st = room_error(plan, room, NULL, st, cond);
+    } else {
+        plan_config(plan, room, r, form, false);
+        st = plan_subject(s, r, room, plan);
+        if (st == MUCADMIN_OK)
+            st = plan_lists(s, r, room, self, prune, lv, plan);
+    }
+    if (form)
+        mucadmin_form_free(form);
+    free(self);
+    return st;
+}
+
+/* The reads of the first room (of n) that the run failed with st. */
+static size_t failed_room(const struct live *lv, size_t n,
+                          mucadmin_status_t st)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (mucadmin_reads_status(lv[i].reads, lv[i].config) == st)
+            return i;
+        for (int li = 0; li < RL_N; li++)
+            if (lv[i].list[li] != MUCADMIN_READS_ERROR &&
+                mucadmin_reads_status(lv[i].reads, lv[i].list[li]) == st)
+                return i;
+    }
+    return 0;
+}
+
 mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const struct rooms_room *r,
                                   const char *room, bool prune,
                                   struct rooms_plan *plan)
 {
-    mucadmin_form_t *form = NULL;
-    const char *bound = mucadmin_bound_jid(s), *cond;
-    char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
-    mucadmin_status_t st = mucadmin_room_config_get(s, room, &form);
+    mucadmin_reads_t *reads = mucadmin_reads_new();
+    mucadmin_status_t st;
+    struct live lv;
 
-    if (!self)
+    if (!reads)
         abort();
-    cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
-    if (cond && !strcmp(cond, "item-not-found")) {
-        st = plan_new(cli, s, r, room, self, plan);
-    } else if (cond && !strcmp(cond, "forbidden")) {
-        /* Not an owner: an admin still manages the lists. */
-        st = r->nconfig ? room_error(plan, s, room, "config", st)
-                        : MUCADMIN_OK;
-        if (st == MUCADMIN_OK)
-            st = plan_subject(s, r, room, plan);
-        if (st == MUCADMIN_OK)
-            st = plan_lists(s, r, room, self, prune, plan);
-    } else if (st != MUCADMIN_OK) {
-        st = room_error(plan, s, room, NULL, st);
-    } else {
-        plan_config(plan, room, r, form, false);
-        st = plan_subject(s, r, room, plan);
-        if (st == MUCADMIN_OK)
-            st = plan_lists(s, r, room, self, prune, plan);
-    }
-    if (form)
-        mucadmin_form_free(form);
-    free(self);
+    live_queue(&lv, reads, r, room);
+    st = mucadmin_reads_run(s, reads);
+    if (st == MUCADMIN_OK)
+        st = plan_room(cli, s, r, room, prune, &lv, plan);
+    mucadmin_reads_free(reads);
     return st;
 }
 
@@ -441,24 +557,31 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
                struct rooms_plan *plan)
 {
     char **rooms = calloc(rf->nrooms + 1, sizeof(*rooms));
+    struct live *lv = calloc(rf->nrooms + 1, sizeof(*lv));
+    mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st = MUCADMIN_OK;
     size_t i;
     int rc = EXIT_OK;
 
-    if (!rooms)
+    if (!rooms || !lv || !reads)
         abort();
     plan->prune = prune;
+    /* Every room's form and lists at once, pipelined, then the plans. */
+    for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
+        if ((rc = cli_room(cli, rf->rooms[i].jid, &rooms[i])) == EXIT_OK)
+            live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
+    if (rc == EXIT_OK && (st = mucadmin_reads_run(s, reads)) != MUCADMIN_OK)
+        rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++) {
         size_t first = plan->n;
-        rc = cli_room(cli, rf->rooms[i].jid, &rooms[i]);
-        if (rc == EXIT_OK)
-            st = rooms_plan_room(cli, s, &rf->rooms[i], rooms[i], prune,
-                                 plan);
+        st = plan_room(cli, s, &rf->rooms[i], rooms[i], prune, &lv[i], plan);
         if (st != MUCADMIN_OK)
             rc = cli_fail(cli, s, rooms[i], st);
         for (size_t k = first; k < plan->n; k++)
             plan->acts[k].src = &rf->rooms[i];
     }
+    mucadmin_reads_free(reads);
+    free(lv);
     if (rc == EXIT_OK && prune && rf->nrooms &&
         (st = plan_destroy(s, rooms, rf->nrooms, rf->rooms, plan)))
         rc = cli_fail(cli, s, NULL, st);

@@ -16,6 +16,25 @@ PORT=$SERVE_PORT
 CAFILE=$SD/cert.pem
 . "$(dirname "$0")/../cli/rooms_common.sh"
 
+# --- plan reads every room at once, pipelined (issue 9) ------------------
+# The verbose log shows the muc#owner and muc#admin gets of many rooms
+# going out before the first answer about a room comes back (read one
+# room at a time, each waited for its answer: one round trip each).
+expect "pipelined plan: plan -v" 0 ma -v plan "$D/bulk2.yaml"
+out_is "pipelined plan: No changes." "No changes."
+t_check "$SRV: pipelined plan: many rooms' gets sent before the first answer" \
+	python3 -c '
+import re, sys
+rooms, lists = set(), 0
+for line in open(sys.argv[1]):
+    if re.search(r"^mucadmin: recv: .*ybulk", line):
+        break
+    m = re.search(r"^mucadmin: sent: <iq.*(ybulk[0-9]+)@.*muc#(owner|admin)", line)
+    if m:
+        rooms.add(m.group(1))
+        lists += m.group(2) == "admin"
+sys.exit(0 if len(rooms) >= 10 and lists >= 40 else 1)' "$D/err"
+
 # --- cut off: the server goes away during apply (issue 8) ---------------
 mkdir -p "$SD/cut"
 if serve_start "$SD/cut" --tls required --cert "$SD/cert.pem" \
