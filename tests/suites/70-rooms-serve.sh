@@ -4,12 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 SD=$(t_tmpdir)
-serve_tls_start "$SD"
-case $? in
-0) ;;
-2) t_skip "openssl cannot make a certificate" ;;
-*) t_fail "serve starts"; t_done; exit 1 ;;
-esac
+serve_tls_or_skip "$SD"
 users=("${SERVE_USERS[@]}")
 SRV=serve
 PORT=$SERVE_PORT
