@@ -47,17 +47,11 @@ mucadmin_status_t mucadmin_batch_add(mucadmin_batch_t *b, const char *jid,
                                      const char *nick, const char *reason)
 {
     struct batch_item *it;
-    size_t cap;
 
     if (!b || !jid_valid(jid) || (unsigned)affiliation > MUCADMIN_AFF_OWNER)
         return MUCADMIN_E_INVALID;
-    if (b->n == b->cap) {
-        cap = b->cap ? b->cap * 2 : 16;
-        if (!(it = realloc(b->it, cap * sizeof(*it))))
-            return MUCADMIN_E_NOMEM;
-        b->it = it;
-        b->cap = cap;
-    }
+    if (array_grow(&b->it, &b->cap, b->n, sizeof(*it)) < 0)
+        return MUCADMIN_E_NOMEM;
     it = &b->it[b->n];
     memset(it, 0, sizeof(*it));
     it->aff = affiliation;

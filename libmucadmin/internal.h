@@ -34,6 +34,7 @@
 #define xml_is mca_xml_is
 #define list_new mca_list_new
 #define list_add mca_list_add
+#define array_grow mca_array_grow
 #define form_from_stanza mca_form_from_stanza
 #define form_query mca_form_query
 #define form_from_reply mca_form_from_reply
@@ -191,6 +192,9 @@ struct mucadmin_list {
 };
 mucadmin_list_t *list_new(void);
 struct mucadmin_list_entry *list_add(mucadmin_list_t *l);
+/* Make room for item n of an array (*items, of *cap items of size bytes),
+ * doubling it when full; -1 when out of memory (the array is unchanged). */
+int array_grow(void *items, size_t *cap, size_t n, size_t size);
 
 /* ---- forms (form.c) ---- */
 mucadmin_form_t *form_from_stanza(xmpp_stanza_t *x);

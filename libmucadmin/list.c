@@ -45,19 +45,27 @@ mucadmin_list_t *list_new(void)
     return calloc(1, sizeof(mucadmin_list_t));
 }
 
+int array_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+    void *old, *bigger;
+    size_t want = *cap ? *cap * 2 : 16;
+
+    if (n < *cap)
+        return 0;
+    memcpy(&old, items, sizeof(old)); /* items points at a T *, not void * */
+    if (!(bigger = realloc(old, want * size)))
+        return -1;
+    memcpy(items, &bigger, sizeof(bigger));
+    *cap = want;
+    return 0;
+}
+
 struct mucadmin_list_entry *list_add(mucadmin_list_t *l)
 {
     struct mucadmin_list_entry *e;
-    size_t cap;
 
-    if (l->n == l->cap) {
-        cap = l->cap ? l->cap * 2 : 16;
-        e = realloc(l->e, cap * sizeof(*e));
-        if (!e)
-            return NULL;
-        l->e = e;
-        l->cap = cap;
-    }
+    if (array_grow(&l->e, &l->cap, l->n, sizeof(*e)) < 0)
+        return NULL;
     e = &l->e[l->n++];
     memset(e, 0, sizeof(*e));
     return e;

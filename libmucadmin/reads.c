@@ -61,17 +61,11 @@ static size_t add(mucadmin_reads_t *r, const char *room, int is_list,
                   mucadmin_affiliation_t aff)
 {
     struct read_item *it;
-    size_t cap;
 
     if (!r || !jid_valid(room))
         return MUCADMIN_READS_ERROR;
-    if (r->n == r->cap) {
-        cap = r->cap ? r->cap * 2 : 16;
-        if (!(it = realloc(r->it, cap * sizeof(*it))))
-            return MUCADMIN_READS_ERROR;
-        r->it = it;
-        r->cap = cap;
-    }
+    if (array_grow(&r->it, &r->cap, r->n, sizeof(*it)) < 0)
+        return MUCADMIN_READS_ERROR;
     it = &r->it[r->n];
     memset(it, 0, sizeof(*it));
     if (!(it->room = strdup(room)))
