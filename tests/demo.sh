@@ -67,6 +67,9 @@ say "The members, as a table and as JSON:"
 run members team
 run --json members team
 
+say "Who is in the room (mucadmin joins for a moment to read the roster):"
+run occupants team
+
 say "Ban someone (destructive: --yes, since no one is here to confirm)."
 run --yes ban team mallory@localhost --reason "spam"
 run outcasts team
