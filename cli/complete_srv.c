@@ -194,7 +194,23 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
     mucadmin_status_t st;
 
     snprintf(key, sizeof(key), "%d %s", aff, room ? room : "");
-    if ((e = cache_find(kind, key)))
+    e = cache_find(kind, key);
+    /* Nicks of a room the shell is in (see join): its roster, current and
+     * without a request.  Otherwise disco#items, since joining on Tab
+     * would show us to the room (and many servers answer it empty). */
+    s = cli_session(sc->cli);
+    if (kind == K_OCCUPANTS && room && s && mucadmin_is_joined(s, room)) {
+        if (e)
+            entry_clear(e);
+        if (mucadmin_roster(s, room, &l) != MUCADMIN_OK ||
+            !(e = cache_put(kind, key))) {
+            mucadmin_list_free(l);
+            return NULL;
+        }
+        e->list = l;
+        return l;
+    }
+    if (e)
         return e->list;
     if (kind == K_ROOMS) {
         const char *service;

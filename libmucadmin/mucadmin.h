@@ -530,6 +530,8 @@ void mucadmin_info_free(mucadmin_info_t *i);
 mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room);
 /* Leave a room joined with mucadmin_join(); MUCADMIN_OK when not in it. */
 mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room);
+/* Whether the session is in room (joined with mucadmin_join()): 1 or 0. */
+int mucadmin_is_joined(mucadmin_session_t *s, const char *room);
 
 /* Set the subject (joins the room as for roles). */
 mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,

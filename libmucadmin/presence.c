@@ -325,6 +325,11 @@ mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room)
     return room_join(s, room, NULL);
 }
 
+int mucadmin_is_joined(mucadmin_session_t *s, const char *room)
+{
+    return s && room && room_is_joined(s, room);
+}
+
 mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room)
 {
     mucadmin_status_t st;

@@ -151,6 +151,11 @@ shell_open sh4 "$MUCADMIN" --server "127.0.0.1:$SERVE_PORT" --plaintext \
 t_check "pty: a member's shell" screen_wait sh4 '^mucadmin user2@localhost>$'
 keys sh4 'join watch --nick watcher' Enter
 t_check "pty: join" screen_wait sh4 '^watch@conference\.localhost: joined'
+# Nicks of a room the shell is in come from its roster (the mini server,
+# like Prosody, lists no occupants in disco#items).
+keys sh4 'kick watch wat' Tab
+t_check "pty: a joined room's nick completes" screen_wait sh4 '> kick watch watcher ?$'
+keys sh4 C-u
 t_check "pty: kick the joined shell" "${M[@]}" kick watch watcher --reason out
 t_check "pty: kicked, shown between prompts" screen_wait sh4 \
 	'^mucadmin: watch@conference\.localhost: kicked out of the room \(reason given\)$'
