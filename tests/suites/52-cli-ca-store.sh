@@ -48,7 +48,12 @@ run "--cafile with an empty directory" 0 SSL_CERT_DIR="$D/empty" -- \
 
 # What is opened: OpenSSL's default CA file only when the directory cannot
 # stand in for it.
-if command -v strace >/dev/null 2>&1; then
+if ! command -v strace >/dev/null 2>&1; then
+	t_fail "strace is installed (tools/deps.sh lists it)"
+elif ! strace -f -qq -e trace=openat -o /dev/null true 2>/dev/null; then
+	# A machine that forbids ptrace: the trust checks above still ran.
+	echo "SKIP what is opened: strace cannot trace here"
+else
 	bundle=$(openssl version -d | sed -n 's/^OPENSSLDIR: "\(.*\)"$/\1/p')/cert.pem
 	opened() { # opened DIR ARGS...: the files opened, in $D/trace
 		local dir=$1
@@ -71,8 +76,6 @@ if command -v strace >/dev/null 2>&1; then
 		opened "$D/unhashed" --insecure
 	t_check "--insecure: the CA bundle is not read" \
 		sh -c "! grep -qF '\"$bundle\"' '$D/trace'"
-else
-	t_fail "strace is installed (tools/deps.sh lists it)"
 fi
 serve_stop
 t_done
