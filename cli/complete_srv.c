@@ -192,26 +192,20 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
     mucadmin_session_t *s = NULL;
     mucadmin_list_t *l = NULL;
     mucadmin_status_t st;
+    int joined;
 
     snprintf(key, sizeof(key), "%d %s", aff, room ? room : "");
-    e = cache_find(kind, key);
     /* Nicks of a room the shell is in (see join): its roster, current and
-     * without a request.  Otherwise disco#items, since joining on Tab
-     * would show us to the room (and many servers answer it empty). */
+     * without a request, so never from the cache.  Otherwise disco#items,
+     * since joining on Tab would show us to the room (and many servers
+     * answer it empty). */
     s = cli_session(sc->cli);
-    if (kind == K_OCCUPANTS && room && s && mucadmin_is_joined(s, room)) {
-        if (e)
-            entry_clear(e);
-        if (mucadmin_roster(s, room, &l) != MUCADMIN_OK ||
-            !(e = cache_put(kind, key))) {
-            mucadmin_list_free(l);
-            return NULL;
-        }
-        e->list = l;
-        return l;
+    joined = kind == K_OCCUPANTS && room && s && mucadmin_is_joined(s, room);
+    if ((e = cache_find(kind, key))) {
+        if (!joined)
+            return e->list;
+        entry_clear(e);
     }
-    if (e)
-        return e->list;
     if (kind == K_ROOMS) {
         const char *service;
         int saved;
@@ -225,10 +219,13 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
     } else {
         if (!room || !(s = session(sc)))
             return NULL;
-        st = kind == K_OCCUPANTS
-                 ? mucadmin_occupants(s, room, &l)
-                 : mucadmin_affiliations_get(s, room,
-                                             (mucadmin_affiliation_t)aff, &l);
+        if (joined)
+            st = mucadmin_roster(s, room, &l);
+        else if (kind == K_OCCUPANTS)
+            st = mucadmin_occupants(s, room, &l);
+        else
+            st = mucadmin_affiliations_get(s, room,
+                                           (mucadmin_affiliation_t)aff, &l);
     }
     if (st != MUCADMIN_OK)
         return NULL;
