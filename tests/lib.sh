@@ -172,6 +172,20 @@ serve_tls_or_skip() {
 	esac
 }
 
+# The server the CLI black-box bodies (tests/cli/common.sh,
+# rooms_common.sh) run against: each sets SRV, PORT, CAFILE (and for the
+# mini server users, its --user options), or ends the suite.
+cli_target_serve() { # DIR
+	serve_tls_or_skip "$1"
+	users=("${SERVE_USERS[@]}")
+	SRV=serve PORT=$SERVE_PORT CAFILE=$1/cert.pem
+}
+cli_target_prosody() { # DIR
+	have_prosody || t_skip "prosody is not installed"
+	prosody_start "$1/prosody" || { t_fail "prosody starts"; t_done; exit 1; }
+	SRV=prosody PORT=$PROSODY_PORT CAFILE=$PROSODY_CAFILE
+}
+
 serve_stop() {
 	[ -n "${SERVE_PID:-}" ] || return 0
 	kill -TERM "$SERVE_PID" 2>/dev/null

@@ -4,11 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 SD=$(t_tmpdir)
-serve_tls_or_skip "$SD"
-users=("${SERVE_USERS[@]}")
-SRV=serve
-PORT=$SERVE_PORT
-CAFILE=$SD/cert.pem
+cli_target_serve "$SD"
 . "$(dirname "$0")/../cli/common.sh"
 
 # --quirks ejabberd: the service says so (XEP-0092), so a batch goes in

@@ -4,11 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 SD=$(t_tmpdir)
-serve_tls_or_skip "$SD"
-users=("${SERVE_USERS[@]}")
-SRV=serve
-PORT=$SERVE_PORT
-CAFILE=$SD/cert.pem
+cli_target_serve "$SD"
 . "$(dirname "$0")/../cli/rooms_common.sh"
 
 # --- plan reads every room at once, pipelined (issue 9) ------------------

@@ -2,13 +2,9 @@
 # Rooms as code (plan, apply, export) against Prosody 0.12, then a migration:
 # rooms exported from Prosody applied to the built-in mini server.
 . "$(dirname "$0")/../lib.sh"
-have_prosody || t_skip "prosody is not installed"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 PD=$(t_tmpdir)
-prosody_start "$PD/prosody" || { t_fail "prosody starts"; t_done; exit 1; }
-SRV=prosody
-PORT=$PROSODY_PORT
-CAFILE=$PROSODY_CAFILE
+cli_target_prosody "$PD"
 . "$(dirname "$0")/../cli/rooms_common.sh"
 
 # --- migration: export from Prosody, apply to the mini server ---------
@@ -16,13 +12,7 @@ SRV=migration
 expect "export from Prosody" 0 ma export yteam ylobby
 cp "$D/out" "$D/from-prosody.yaml"
 SD=$(t_tmpdir)
-openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 -subj /CN=localhost \
-	-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
-	-keyout "$SD/key.pem" -out "$SD/cert.pem" >/dev/null 2>&1
-users=()
-for u in user user2 user3 admin; do users+=(--user "$u@localhost:password"); done
-if serve_start "$SD" --tls required --cert "$SD/cert.pem" --key "$SD/key.pem" \
-	"${users[@]}"; then
+if serve_tls_start "$SD"; then
 	M=("$MUCADMIN" --server "127.0.0.1:$SERVE_PORT" --cafile "$SD/cert.pem" --timeout 60)
 	expect "plan on the mini server: rooms to create" 0 ma plan "$D/from-prosody.yaml"
 	out_has "the rooms are created" "^yteam@$SVC +create"
