@@ -34,6 +34,8 @@
 #define xml_is mca_xml_is
 #define list_new mca_list_new
 #define list_add mca_list_add
+#define list_entry_clear mca_list_entry_clear
+#define list_copy mca_list_copy
 #define array_grow mca_array_grow
 #define form_from_stanza mca_form_from_stanza
 #define form_query mca_form_query
@@ -79,6 +81,7 @@
 #define build_message mca_build_message
 #define build_invite mca_build_invite
 #define parse_items mca_parse_items
+#define item_roles mca_item_roles
 #define parse_info mca_parse_info
 #define disco_pages mca_disco_pages
 #define parse_rsm_last mca_parse_rsm_last
@@ -192,6 +195,10 @@ struct mucadmin_list {
 };
 mucadmin_list_t *list_new(void);
 struct mucadmin_list_entry *list_add(mucadmin_list_t *l);
+/* Free an entry's strings (the entry itself stays). */
+void list_entry_clear(struct mucadmin_list_entry *e);
+/* A deep copy of l (NULL gives an empty list); NULL when out of memory. */
+mucadmin_list_t *list_copy(const mucadmin_list_t *l);
 /* Make room for item n of an array (*items, of *cap items of size bytes),
  * doubling it when full; -1 when out of memory (the array is unchanged). */
 int array_grow(void *items, size_t *cap, size_t n, size_t size);
@@ -405,6 +412,9 @@ char *build_invite(const char *id, const char *room, const char *jid,
 
 /* ---- replies (parse.c) ---- */
 mucadmin_list_t *parse_items(xmpp_stanza_t *iq, const char *ns);
+/* An <item/>'s affiliation and role into e (none for what it lacks; it
+ * may be NULL). */
+void item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it);
 mucadmin_info_t *parse_info(xmpp_stanza_t *iq);
 /* RSM <last/> of a disco#items reply (malloc'd) and <count/> (-1). */
 char *parse_rsm_last(xmpp_stanza_t *iq, long *count);

@@ -71,18 +71,42 @@ struct mucadmin_list_entry *list_add(mucadmin_list_t *l)
     return e;
 }
 
+void list_entry_clear(struct mucadmin_list_entry *e)
+{
+    free(e->jid);
+    free(e->nick);
+    free(e->name);
+    free(e->reason);
+}
+
+mucadmin_list_t *list_copy(const mucadmin_list_t *l)
+{
+    mucadmin_list_t *c = list_new();
+    const struct mucadmin_list_entry *from;
+    struct mucadmin_list_entry *e;
+
+    for (size_t i = 0; c && l && i < l->n; i++) {
+        from = &l->e[i];
+        if (!(e = list_add(c)) || xstrset(&e->jid, from->jid) ||
+            xstrset(&e->nick, from->nick) || xstrset(&e->name, from->name) ||
+            xstrset(&e->reason, from->reason)) {
+            mucadmin_list_free(c);
+            return NULL;
+        }
+        e->affiliation = from->affiliation;
+        e->role = from->role;
+    }
+    return c;
+}
+
 void mucadmin_list_free(mucadmin_list_t *l)
 {
     size_t i;
 
     if (!l)
         return;
-    for (i = 0; i < l->n; i++) {
-        free(l->e[i].jid);
-        free(l->e[i].nick);
-        free(l->e[i].name);
-        free(l->e[i].reason);
-    }
+    for (i = 0; i < l->n; i++)
+        list_entry_clear(&l->e[i]);
     free(l->e);
     free(l);
 }

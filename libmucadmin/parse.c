@@ -5,10 +5,20 @@
 
 #include "internal.h"
 
+void item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it)
+{
+    int a = mucadmin_affiliation_from_name(
+        it ? xmpp_stanza_get_attribute(it, "affiliation") : NULL);
+    int r = mucadmin_role_from_name(
+        it ? xmpp_stanza_get_attribute(it, "role") : NULL);
+
+    e->affiliation = a < 0 ? MUCADMIN_AFF_NONE : (mucadmin_affiliation_t)a;
+    e->role = r < 0 ? MUCADMIN_ROLE_NONE : (mucadmin_role_t)r;
+}
+
 static int item_to_entry(mucadmin_list_t *l, xmpp_stanza_t *it)
 {
     struct mucadmin_list_entry *e = list_add(l);
-    int a, r;
 
     if (!e)
         return -1;
@@ -16,11 +26,7 @@ static int item_to_entry(mucadmin_list_t *l, xmpp_stanza_t *it)
     e->nick = xstrdup(xmpp_stanza_get_attribute(it, "nick"));
     e->name = xstrdup(xmpp_stanza_get_attribute(it, "name"));
     e->reason = xml_child_text(it, "reason");
-    a = mucadmin_affiliation_from_name(
-        xmpp_stanza_get_attribute(it, "affiliation"));
-    r = mucadmin_role_from_name(xmpp_stanza_get_attribute(it, "role"));
-    e->affiliation = a < 0 ? MUCADMIN_AFF_NONE : (mucadmin_affiliation_t)a;
-    e->role = r < 0 ? MUCADMIN_ROLE_NONE : (mucadmin_role_t)r;
+    item_roles(e, it);
     return 0;
 }
 

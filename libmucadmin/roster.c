@@ -10,14 +10,6 @@
 
 #include "internal.h"
 
-static void entry_clear(struct mucadmin_list_entry *e)
-{
-    free(e->jid);
-    free(e->nick);
-    free(e->name);
-    free(e->reason);
-}
-
 static struct mucadmin_list_entry *find_nick(mucadmin_list_t *l,
                                              const char *nick)
 {
@@ -36,15 +28,14 @@ void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
     xmpp_stanza_t *x = xml_child(st, "x", NS_MUC_USER);
     xmpp_stanza_t *item = x ? xml_child(x, "item", NULL) : NULL;
     struct mucadmin_list_entry *e;
-    const char *v;
-    int n;
+    const char *jid;
 
     if (!l || !nick || !*++nick)
         return;
     e = find_nick(l, nick);
     if (gone) {
         if (e) {
-            entry_clear(e);
+            list_entry_clear(e);
             *e = l->e[--l->n];
         }
         return;
@@ -58,32 +49,10 @@ void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
         }
         e->nick = copy;
     }
-    v = item ? xmpp_stanza_get_attribute(item, "affiliation") : NULL;
-    e->affiliation = (n = mucadmin_affiliation_from_name(v ? v : "none")) < 0
-                         ? MUCADMIN_AFF_NONE : (mucadmin_affiliation_t)n;
-    v = item ? xmpp_stanza_get_attribute(item, "role") : NULL;
-    e->role = (n = mucadmin_role_from_name(v ? v : "none")) < 0
-                  ? MUCADMIN_ROLE_NONE : (mucadmin_role_t)n;
-    v = item ? xmpp_stanza_get_attribute(item, "jid") : NULL;
+    item_roles(e, item);
+    jid = item ? xmpp_stanza_get_attribute(item, "jid") : NULL;
     free(e->jid);
-    e->jid = v ? strdup(v) : NULL;
-}
-
-static mucadmin_list_t *roster_copy(const mucadmin_list_t *l)
-{
-    mucadmin_list_t *c = list_new();
-    struct mucadmin_list_entry *e;
-
-    for (size_t i = 0; c && l && i < l->n; i++) {
-        if (!(e = list_add(c)) || !(e->nick = strdup(l->e[i].nick)) ||
-            (l->e[i].jid && !(e->jid = strdup(l->e[i].jid)))) {
-            mucadmin_list_free(c);
-            return NULL;
-        }
-        e->affiliation = l->e[i].affiliation;
-        e->role = l->e[i].role;
-    }
-    return c;
+    e->jid = jid ? strdup(jid) : NULL;
 }
 
 mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
@@ -110,7 +79,7 @@ mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
             return st;
     }
     r = room_roster(s, room);
-    *list = roster_copy(r);
+    *list = list_copy(r);
     st = *list ? MUCADMIN_OK : MUCADMIN_E_NOMEM;
     if (!joined && (left = room_leave(s, room)) != MUCADMIN_OK &&
         st == MUCADMIN_OK) {
