@@ -10,7 +10,7 @@
 
 BUILD_PKGS="gcc make pkg-config libstrophe-dev libreadline-dev libyaml-dev
 libexpat1-dev libssl-dev libidn-dev"
-TEST_PKGS="prosody openssl python3 tmux valgrind clang libclang-rt-14-dev
+TEST_PKGS="prosody ejabberd openssl python3 tmux valgrind clang libclang-rt-14-dev
 groff zsh fish strace"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 
@@ -38,12 +38,13 @@ check | install | ensure)
 	apt-get update -qq || exit 1
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $m >/dev/null || exit 1
-	# The prosody package may start its system service; tests start
-	# their own throwaway instances, so stop the packaged one.
-	pf=/run/prosody/prosody.pid
-	if [ -s "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null; then
-		kill -TERM "$(cat "$pf")" 2>/dev/null
-	fi
+	# The prosody and ejabberd packages may start their system services;
+	# tests start their own throwaway instances, so stop the packaged ones.
+	for pf in /run/prosody/prosody.pid /run/ejabberd/ejabberd.pid; do
+		if [ -s "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null; then
+			kill -TERM "$(cat "$pf")" 2>/dev/null
+		fi
+	done
 	;;
 *)
 	echo "usage: tools/deps.sh check|install|ensure|list" >&2

@@ -11,7 +11,7 @@ JOBS=${SCANSION_JOBS:-6}
 export PROSODY_AUTH=insecure
 
 [ -x "$RUNNER" ] || t_skip "no $RUNNER"
-have_prosody || t_skip "prosody or $SHARED/servers/prosody/start.sh missing"
+have_prosody || t_skip_server "prosody or $SHARED/servers/prosody/start.sh missing"
 [ -d "$CORPUS/prosody" ] || t_skip "no corpus in $CORPUS"
 # t_tmpdir registers its dir in the shell that runs it, which $(...) is
 # not; make and register ours here so that cleanup removes them.

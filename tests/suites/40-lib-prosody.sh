@@ -2,7 +2,7 @@
 # libmucadmin against Prosody: connection statuses, every room operation,
 # a 1,000-change batch, the examples, and a connection lost mid-batch.
 . "$(dirname "$0")/../lib.sh"
-have_prosody || t_skip "prosody is not installed"
+have_prosody || t_skip_server "prosody is not installed"
 
 L=$BUILD/tests-lib
 EX=$BUILD/examples
