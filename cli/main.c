@@ -61,8 +61,10 @@ int main(int argc, char **argv)
             i++;
         i++;
     }
-    if (i >= argc && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-        /* No command on a terminal: the shell, with the options given. */
+    /* No command: the shell, with the options given, interactive on a
+     * terminal and a script when stdin is piped; mucadmin(1)'s EXAMPLES
+     * pipe lines into it.  A terminal writing into a pipe gets usage. */
+    if (i >= argc && (!isatty(STDIN_FILENO) || isatty(STDOUT_FILENO))) {
         int rc = cli_run(&cli, cmd_find("shell"), argc - 1, argv + 1);
         cli_close(&cli);
         return rc;

@@ -23,7 +23,10 @@ t_check "help of an unknown command says so" grep -q "^mucadmin: help: 'no-such-
 
 "$MUCADMIN" frobnicate >"$D/e" 2>&1
 t_check "unknown command exits 2" [ $? = 2 ]
-"$MUCADMIN" >"$D/e" 2>&1 </dev/null
+# No command, input from a terminal, output not to one: usage (a piped
+# stdin is a shell script, suite 60).
+python3 "$TOP/tests/cli/onterm.py" -- sh -c '"$1" >"$2" 2>&1' _ \
+	"$MUCADMIN" "$D/e" >/dev/null
 t_check "no command exits 2 with usage" [ $? = 2 ]
 t_check "no command prints usage" grep -q '^usage: mucadmin' "$D/e"
 "$MUCADMIN" version --no-such-option >"$D/e" 2>&1

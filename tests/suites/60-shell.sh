@@ -87,8 +87,14 @@ out_has "the script's join" "^team@conference.localhost: joined"
 out_has "leave twice: no error" "^team@conference.localhost: left$"
 printf 'join team --nick ""\n' >"$D/in"
 run "join with an empty nick: exit 2" 2
-"$MUCADMIN" </dev/null >"$D/out" 2>"$D/err"
-t_check "no command, no terminal: usage, exit 2" [ $? = 2 ]
+# No command and a piped stdin: the shell's script mode, as mucadmin(1)'s
+# EXAMPLES use it (suite 62 runs them).
+printf 'use team\n--json members\n' | "${M[@]}" >"$D/out" 2>"$D/err"
+t_check "no command, piped stdin: a script, exit 0" [ $? = 0 ]
+out_has "no command: the script ran" '"jid":"user2@localhost"'
+printf 'kick\nversion\n' | "${M[@]}" >"$D/out" 2>"$D/err"
+t_check "no command, piped stdin: stops as a script does" [ $? = 2 ]
+err_has "no command: the failed line is named" "^mucadmin: <stdin>:1: stopped"
 
 . "$(dirname "$0")/../cli/shell_pty.sh"
 t_done

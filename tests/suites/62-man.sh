@@ -66,4 +66,43 @@ for f in share/man/man1/mucadmin.1 share/man/man1/mucadmin-serve.1 \
 done
 t_check "the installed mucadmin(1) is the committed one" \
 	cmp -s "$D/inst/usr/share/man/man1/mucadmin.1" "$MAN/mucadmin.1"
+# The EXAMPLES of mucadmin(1), taken from man/mucadmin.1.in and run as
+# written against serve (domain example.org), account "work" the default.
+EX=$D/examples
+mkdir -p "$EX/bin" "$EX/xdg/mucadmin"
+ln -s "$MUCADMIN" "$EX/bin/mucadmin"
+sed -n '/^\.SH EXAMPLES$/,/^\.SH [^E]/p' "$MAN/mucadmin.1.in" |
+	sed -n '/^\.nf$/,/^\.fi$/p' | sed -e '/^\./d' -e 's/\\-/-/g' \
+	-e 's/\\e/\\/g' >"$EX/examples.sh"
+t_check "EXAMPLES: extracted" grep -q '| mucadmin -a work$' "$EX/examples.sh"
+t_check "EXAMPLES: no groff escape left" \
+	sh -c "! grep -qE '\\\\[-e(]' '$EX/examples.sh'"
+if serve_start "$EX" --tls off --domain example.org \
+	--user admin@example.org:pw; then
+	cat >"$EX/xdg/mucadmin/config.yaml" <<EOF
+default: work
+accounts:
+  work:
+    jid: admin@example.org
+    server: 127.0.0.1:$SERVE_PORT
+    tls: plaintext
+EOF
+	printf 'bob@example.org\ncarol@example.org\n' >"$EX/people.txt"
+	printf 'use team\nconfig name="Set up"\n' >"$EX/setup.txt"
+	(cd "$EX" && PATH=$EX/bin:$PATH XDG_CONFIG_HOME=$EX/xdg \
+		MUCADMIN_PASSWORD=pw bash -e -o pipefail examples.sh) \
+		</dev/null >"$EX/out" 2>"$EX/err"
+	rc=$?
+	t_check "EXAMPLES: all run, exit 0 (got $rc)" [ $rc = 0 ]
+	[ $rc = 0 ] || head -n 5 "$EX/err" | sed 's/^/    /'
+	t_check "EXAMPLES: the piped shell added ann" \
+		grep -q '^added 1 member to team@conference.example.org$' "$EX/out"
+	t_check "EXAMPLES: stdin's JIDs added" \
+		grep -q '^added 2 members to team@conference.example.org$' "$EX/out"
+	t_check "EXAMPLES: setup.txt ran" \
+		grep -q "^configured team@conference.example.org: 1 field changed$" "$EX/out"
+	serve_stop
+else
+	t_fail "EXAMPLES: serve starts"
+fi
 t_done
