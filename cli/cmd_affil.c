@@ -300,6 +300,34 @@ static int check_banned(struct cli *cli, mucadmin_session_t *s,
     return rc;
 }
 
+/*
+ * A nick given with an affiliation is a reservation (XEP-0045 9.3) that
+ * not every server keeps: ejabberd applies the affiliation and drops the
+ * nick.  Read the list back and say so, as a warning: the affiliation
+ * itself was applied.
+ */
+static void check_nick(struct cli *cli, mucadmin_session_t *s,
+                       const char *room, const char *jid,
+                       mucadmin_affiliation_t aff, const char *nick)
+{
+    mucadmin_list_t *l = NULL;
+    const char *kept = NULL;
+
+    if (mucadmin_affiliations_get(s, room, aff, &l) != MUCADMIN_OK)
+        return;
+    for (size_t i = 0; i < mucadmin_list_count(l); i++)
+        if (mucadmin_list_jid(l, i) &&
+            !strcasecmp(mucadmin_list_jid(l, i), jid))
+            kept = mucadmin_list_nick(l, i);
+    if (!kept || strcmp(kept, nick) != 0)
+        cli_error(cli, 0, room, "nick-not-kept",
+                  "warning: %s is %s, but the server did not keep the nick "
+                  "'%s' with it (it stores no reserved nicks with "
+                  "affiliations, as ejabberd)", jid,
+                  mucadmin_affiliation_name(aff), nick);
+    mucadmin_list_free(l);
+}
+
 /* Set one JID's affiliation, confirming bans and owner removals. */
 static int set_one(struct cli *cli, const struct cmd_args *a,
                    const char *jid, mucadmin_affiliation_t aff, bool unban)
@@ -333,6 +361,9 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     if (rc)
         goto out;
     st = mucadmin_affiliation_set(s, room, jid, aff, nick, reason);
+    if (st == MUCADMIN_OK && nick && *nick && aff != MUCADMIN_AFF_NONE &&
+        aff != MUCADMIN_AFF_OUTCAST)
+        check_nick(cli, s, room, jid, aff, nick);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else

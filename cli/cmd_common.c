@@ -12,6 +12,7 @@
 #include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
+#include "session.h"
 
 void cmd_acted(struct cli *cli, const char *room, const char *k1,
                const char *v1, const char *k2, const char *v2,
@@ -38,6 +39,15 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
         out_say(o, "%s: %s", room, what);
     free(what);
     out_free(o);
+}
+
+int cmd_room_exists(struct cli *cli, mucadmin_session_t *s, const char *room)
+{
+    mucadmin_info_t *info = NULL;
+    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+
+    mucadmin_info_free(info);
+    return st == MUCADMIN_OK ? EXIT_OK : cli_fail(cli, s, room, st);
 }
 
 static const char *role_of(const mucadmin_list_t *l, size_t i)

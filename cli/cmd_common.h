@@ -22,6 +22,16 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
                const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/*
+ * The room must exist before a request whose answer cannot tell: ejabberd
+ * answers an owner's request to a missing room (a configuration form, a
+ * destruction) from a temporary room it creates for it, and a join
+ * creates one on any server.  Asks disco#info (the info command's
+ * request); returns EXIT_OK, or EXIT_* after reporting (item-not-found).
+ */
+int cmd_room_exists(struct cli *cli, mucadmin_session_t *s,
+                    const char *room);
+
 /* Print list as a table: a record per item with the named columns ("jid",
  * "nick", "name" or "reason"), in the order given, up to a NULL. */
 void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)

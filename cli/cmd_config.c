@@ -118,6 +118,8 @@ int cmd_config(struct cli *cli, const struct cmd_args *a)
             return cli_error(cli, EXIT_USAGE, NULL, NULL,
                              "'%s' is not FIELD=VALUE", a->argv[i]);
     rc = cli_begin(cli, a, &s, &room);
+    if (rc == EXIT_OK)
+        rc = cmd_room_exists(cli, s, room);
     if (rc)
         goto out;
     st = mucadmin_room_config_get(s, room, &form);

@@ -87,6 +87,8 @@ int cmd_destroy(struct cli *cli, const struct cmd_args *a)
     if (rc == EXIT_OK && venue)
         rc = cli_room(cli, venue, &alt);
     if (rc == EXIT_OK)
+        rc = cmd_room_exists(cli, s, room);
+    if (rc == EXIT_OK)
         rc = cli_confirm(cli, room, "Destroy %s?", room);
     if (rc)
         goto out;
@@ -122,6 +124,9 @@ static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
         rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
         goto out;
     }
+    /* Sent as an occupant: joining a missing room would create it. */
+    if ((rc = cmd_room_exists(cli, s, room)) != EXIT_OK)
+        goto out;
     st = send(s, room, text);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);

@@ -122,19 +122,15 @@ mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
  * the same entity goes out right after: the room handles stanzas in
  * order, so an error for the invitation arrives before that answer.
  */
-mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
-                                  const char *jid, const char *reason,
-                                  int direct)
+static mucadmin_status_t send_invite(mucadmin_session_t *s, const char *room,
+                                     const char *jid, const char *reason,
+                                     int direct)
 {
     mucadmin_status_t st;
     char id[32], *xml;
     waiter_t w;
     req_t r;
 
-    if (!room || !jid_valid(jid))
-        return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
-        return st;
     engine_new_id(s, id, sizeof(id));
     memset(&w, 0, sizeof(w));
     w.kind = W_MESSAGE;
@@ -162,6 +158,36 @@ mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
     stanza_error_clear(&w.err);
     /* The barrier's own failure (say, disco not offered) is not ours. */
     return st == MUCADMIN_E_STANZA ? MUCADMIN_OK : st;
+}
+
+/*
+ * A mediated invitation is a message to the room, and ejabberd takes
+ * messages only from occupants (not-acceptable, "Only occupants are
+ * allowed..."); Prosody takes it from anyone.  Refused so, it is sent
+ * again from inside the room (the room exists: it answered, a missing one
+ * says item-not-found).
+ */
+mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
+                                  const char *jid, const char *reason,
+                                  int direct)
+{
+    mucadmin_status_t st, lst;
+
+    if (!room || !jid_valid(jid))
+        return MUCADMIN_E_INVALID;
+    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+        return st;
+    st = send_invite(s, room, jid, reason, direct);
+    if (st != MUCADMIN_E_STANZA || direct || room_is_joined(s, room) ||
+        !s->err.condition || strcmp(s->err.condition, "not-acceptable"))
+        return st;
+    sess_log(s, "%s takes invitations from occupants only: joining", room);
+    sess_begin(s);
+    if ((st = room_join(s, room, NULL)) != MUCADMIN_OK)
+        return st;
+    st = send_invite(s, room, jid, reason, direct);
+    lst = room_leave(s, room);
+    return st != MUCADMIN_OK ? st : lst;
 }
 
 mucadmin_status_t mucadmin_process(mucadmin_session_t *s, unsigned timeout_ms)

@@ -140,16 +140,42 @@ static mucadmin_status_t verify(mucadmin_session_t *s, const char *room,
     return st;
 }
 
-mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
-                                  const char *const *vars,
-                                  const char *const *values, size_t n)
+#define SECRET "muc#roomconfig_roomsecret"
+#define PROTECTED "muc#roomconfig_passwordprotectedroom"
+
+/*
+ * ejabberd keeps a room's password apart from whether one is asked for
+ * (passwordprotectedroom) and serves it only while one is: a password set
+ * alone protects nothing and reads back empty.  Where the form has that
+ * field and the caller left it out, setting a password turns it on and
+ * clearing the password turns it off.  Returns its value, or NULL.
+ */
+static const char *implied_protect(const mucadmin_form_t *f,
+                                   const char *const *vars,
+                                   const char *const *values, size_t n)
 {
-    mucadmin_form_t *f;
+    const char *secret = NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!vars[i] || !values[i] || !strcmp(vars[i], PROTECTED))
+            return NULL;
+        if (!strcmp(vars[i], SECRET))
+            secret = values[i];
+    }
+    if (!secret || mucadmin_form_find(f, PROTECTED) < 0)
+        return NULL;
+    return *secret ? "1" : "0";
+}
+
+static mucadmin_status_t configure(mucadmin_session_t *s, const char *room,
+                                   mucadmin_form_t *f,
+                                   const char *const *vars,
+                                   const char *const *values, size_t n)
+{
     mucadmin_status_t st;
     char *x;
 
-    if ((st = get_form(s, room, &f)) != MUCADMIN_OK)
-        return st;
     if ((st = apply(s, f, vars, values, n)) == MUCADMIN_OK) {
         x = form_submit_xml_vars(f, vars, n);
         st = submit(s, room, x);
@@ -157,6 +183,39 @@ mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
     }
     if (st == MUCADMIN_OK)
         st = verify(s, room, f, vars, n);
+    return st;
+}
+
+mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
+                                  const char *const *vars,
+                                  const char *const *values, size_t n)
+{
+    const char **v = NULL, **x = NULL, *prot;
+    mucadmin_form_t *f;
+    mucadmin_status_t st;
+
+    if ((st = get_form(s, room, &f)) != MUCADMIN_OK)
+        return st;
+    if ((prot = implied_protect(f, vars, values, n))) {
+        v = malloc((n + 1) * sizeof(*v));
+        x = malloc((n + 1) * sizeof(*x));
+        if (!v || !x) {
+            st = MUCADMIN_E_NOMEM;
+            goto out;
+        }
+        memcpy(v, vars, n * sizeof(*v));
+        memcpy(x, values, n * sizeof(*x));
+        v[n] = PROTECTED;
+        x[n] = prot;
+        sess_log(s, "%s: %s set to %s with the password", room, PROTECTED,
+                 prot);
+        st = configure(s, room, f, v, x, n + 1);
+    } else {
+        st = configure(s, room, f, vars, values, n);
+    }
+out:
+    free(v);
+    free(x);
     mucadmin_form_free(f);
     return st;
 }
