@@ -25,6 +25,7 @@ struct mucadmin_reads {
     struct read_item *it;
     size_t n, cap;
     size_t *todo, ntodo; /* during a run: the items a phase sends */
+    int probing;         /* the first phase: disco#info for a form */
 };
 
 mucadmin_reads_t *mucadmin_reads_new(void)
@@ -100,8 +101,9 @@ static const char *build_read(void *ud, size_t k, const char *id,
 {
     mucadmin_reads_t *r = ud;
     struct read_item *it = &r->it[r->todo[k]];
-    char *xml = it->is_list
-                    ? build_affiliation_get(id, it->room, it->aff)
+    char *xml = it->is_list ? build_affiliation_get(id, it->room, it->aff)
+                : r->probing
+                    ? build_disco(id, it->room, 0, NULL, NULL)
                     : build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
 
     if (xml)
@@ -127,25 +129,9 @@ static void item_result(struct read_item *it, req_t *q)
     }
 }
 
-static const char *build_probe(void *ud, size_t k, const char *id,
-                               strbuf_t *b)
-{
-    mucadmin_reads_t *r = ud;
-    struct read_item *it = &r->it[r->todo[k]];
-    char *xml = build_disco(id, it->room, 0, NULL, NULL);
-
-    if (xml)
-        sb_add(b, xml);
-    else
-        b->oom = 1;
-    free(xml);
-    return it->room;
-}
-
-/* Send the items r->todo names, pipelined, with build; each answer to
- * result (or, probing, only a room's item-not-found). */
-static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r,
-                               pipeline_fn build, int probing)
+/* Send the items r->todo names, pipelined; each answer to its result
+ * (a probe's only when it is a room's item-not-found). */
+static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
 {
     mucadmin_status_t st;
     req_t *reqs;
@@ -156,12 +142,12 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r,
         return MUCADMIN_OK;
     if (!(reqs = calloc(r->ntodo, sizeof(*reqs))))
         return MUCADMIN_E_NOMEM;
-    st = engine_pipeline(s, reqs, r->ntodo, build, r);
+    st = engine_pipeline(s, reqs, r->ntodo, build_read, r);
     for (k = 0; k < r->ntodo; k++) {
         it = &r->it[r->todo[k]];
         if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[k].status == st)
             bad = k;
-        if (!probing || st != MUCADMIN_OK)
+        if (!r->probing || it->is_list || st != MUCADMIN_OK)
             item_result(it, &reqs[k]);
         else if (reqs[k].status == MUCADMIN_E_STANZA &&
                  reqs[k].err.condition &&
@@ -181,8 +167,9 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r,
  * a temporary room it creates, then destroys (and requests to it in the
  * meantime go unanswered): an owner's form is no proof that a room
  * exists.  So the rooms of configuration reads are asked first (disco#info,
- * pipelined); a room that answers item-not-found gives that answer to its
- * configuration read, and only the other reads are sent.
+ * pipelined with the lists, which a missing room refuses); a room that
+ * answers item-not-found gives that answer to its configuration read, and
+ * the other forms are read then.
  */
 mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
                                      mucadmin_reads_t *r)
@@ -200,17 +187,18 @@ mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
         return MUCADMIN_OK;
     if (!(r->todo = malloc(r->n * sizeof(*r->todo))))
         return MUCADMIN_E_NOMEM;
-    for (r->ntodo = i = 0; i < r->n; i++)
-        if (!r->it[i].is_list)
-            r->todo[r->ntodo++] = i;
-    sess_log(s, "%zu reads, pipelined, after %zu rooms are asked whether "
-             "they exist", r->n, r->ntodo);
-    st = phase(s, r, build_probe, 1);
+    for (i = 0; i < r->n; i++)
+        r->todo[i] = i;
+    r->ntodo = r->n;
+    r->probing = 1;
+    sess_log(s, "%zu reads, pipelined; the forms' rooms asked first", r->n);
+    st = phase(s, r);
+    r->probing = 0;
     if (st == MUCADMIN_OK) {
         for (r->ntodo = i = 0; i < r->n; i++)
             if (r->it[i].status == MUCADMIN_E_INVALID)
                 r->todo[r->ntodo++] = i;
-        st = phase(s, r, build_read, 0);
+        st = phase(s, r);
     } else {
         for (i = 0; i < r->n; i++) /* never sent */
             if (r->it[i].status == MUCADMIN_E_INVALID)
