@@ -265,7 +265,10 @@ enum { W_JOIN, W_LEAVE, W_MESSAGE, W_SUBJECT };
 typedef struct waiter {
     int kind; /* W_JOIN, W_LEAVE, W_MESSAGE or W_SUBJECT */
     const char *room, *nick, *match_id;
-    int want_subject; /* W_MESSAGE: a subject echo also matches */
+    /* W_MESSAGE: an echo of this subject (from our nick, its id lost)
+     * also matches; by its text, as ejabberd sends the room's current
+     * subject from the nick that set it, ours too, right after a join. */
+    const char *want_subject;
     char got_nick[256]; /* W_JOIN: our nick as the room says it (210) */
     char *got_subject;  /* W_SUBJECT: the room's subject, malloc'd */
     int done;

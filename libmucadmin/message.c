@@ -20,7 +20,7 @@ static mucadmin_status_t echo_message(mucadmin_session_t *s, const char *room,
     w.room = room;
     w.nick = s->nick;
     w.match_id = id;
-    w.want_subject = subject != NULL;
+    w.want_subject = subject;
     xml = build_message(id, room, "groupchat", subject, body);
     st = engine_send_wait(s, xml, &w);
     if (st == MUCADMIN_E_STANZA)

@@ -143,6 +143,16 @@ static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
     free(reason);
 }
 
+/* Is from (ROOM/NICK) our occupant in a room we are in?  ejabberd's
+ * presence for a destroyed room has no status 110: the nick tells. */
+static int our_nick(mucadmin_session_t *s, const char *from)
+{
+    struct joined *j = find_joined(s, from);
+    const char *res = resource_of(from);
+
+    return j && res && j->nick && !strcmp(res, j->nick);
+}
+
 void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
 {
     const char *from = xmpp_stanza_get_from(st);
@@ -176,7 +186,8 @@ void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
             return;
         }
     }
-    if (gone && self && from && find_joined(s, from)) {
+    if (gone && from && find_joined(s, from) &&
+        (self || our_nick(s, from))) {
         char *room = xmpp_jid_bare(s->ctx, from);
 
         forget_joined(s, from);
@@ -213,6 +224,21 @@ static void subject_seen(mucadmin_session_t *s, xmpp_stanza_t *st,
     }
 }
 
+/* A subject message from w's nick with the subject w sent. */
+static int subject_echo(xmpp_stanza_t *st, const char *from, waiter_t *w)
+{
+    char *text;
+    int same;
+
+    if (!xml_child(st, "subject", NULL) || xml_child(st, "body", NULL) ||
+        !resource_of(from) || !w->nick || strcmp(resource_of(from), w->nick))
+        return 0;
+    text = xml_child_text(st, "subject");
+    same = !strcmp(text ? text : "", w->want_subject);
+    free(text);
+    return same;
+}
+
 void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
 {
     const char *from = xmpp_stanza_get_from(st);
@@ -228,9 +254,7 @@ void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
         if (w->done || w->kind != W_MESSAGE || !room_matches(from, w->room))
             continue;
         if ((id && w->match_id && strcmp(id, w->match_id) == 0) ||
-            (w->want_subject && xml_child(st, "subject", NULL) &&
-             !xml_child(st, "body", NULL) && resource_of(from) && w->nick &&
-             strcmp(resource_of(from), w->nick) == 0)) {
+            (w->want_subject && subject_echo(st, from, w))) {
             settle(w, st, MUCADMIN_OK);
             return;
         }

@@ -24,6 +24,8 @@ struct read_item {
 struct mucadmin_reads {
     struct read_item *it;
     size_t n, cap;
+    size_t *todo, ntodo; /* during a run: the items a phase sends */
+    int probing;         /* the first phase: disco#info for a form */
 };
 
 mucadmin_reads_t *mucadmin_reads_new(void)
@@ -94,12 +96,14 @@ size_t mucadmin_reads_count(const mucadmin_reads_t *r)
     return r ? r->n : 0;
 }
 
-static const char *build_read(void *ud, size_t i, const char *id,
+static const char *build_read(void *ud, size_t k, const char *id,
                               strbuf_t *b)
 {
-    struct read_item *it = &((mucadmin_reads_t *)ud)->it[i];
-    char *xml = it->is_list
-                    ? build_affiliation_get(id, it->room, it->aff)
+    mucadmin_reads_t *r = ud;
+    struct read_item *it = &r->it[r->todo[k]];
+    char *xml = it->is_list ? build_affiliation_get(id, it->room, it->aff)
+                : r->probing
+                    ? build_disco(id, it->room, 0, NULL, NULL)
                     : build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
 
     if (xml)
@@ -125,12 +129,53 @@ static void item_result(struct read_item *it, req_t *q)
     }
 }
 
+/* Send the items r->todo names, pipelined; each answer to its result
+ * (a probe's only when it is a room's item-not-found). */
+static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
+{
+    mucadmin_status_t st;
+    req_t *reqs;
+    size_t k, bad = (size_t)-1;
+    struct read_item *it;
+
+    if (!r->ntodo)
+        return MUCADMIN_OK;
+    if (!(reqs = calloc(r->ntodo, sizeof(*reqs))))
+        return MUCADMIN_E_NOMEM;
+    st = engine_pipeline(s, reqs, r->ntodo, build_read, r);
+    for (k = 0; k < r->ntodo; k++) {
+        it = &r->it[r->todo[k]];
+        if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[k].status == st)
+            bad = k;
+        if (!r->probing || it->is_list || st != MUCADMIN_OK)
+            item_result(it, &reqs[k]);
+        else if (reqs[k].status == MUCADMIN_E_STANZA &&
+                 reqs[k].err.condition &&
+                 !strcmp(reqs[k].err.condition, "item-not-found"))
+            item_result(it, &reqs[k]); /* the room's answer: no room */
+    }
+    if (bad != (size_t)-1)
+        sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
+    for (k = 0; k < r->ntodo; k++)
+        req_clear(&reqs[k]);
+    free(reqs);
+    return st;
+}
+
+/*
+ * ejabberd answers an owner's form get to a room that does not exist from
+ * a temporary room it creates, then destroys (and requests to it in the
+ * meantime go unanswered): an owner's form is no proof that a room
+ * exists.  So the rooms of configuration reads are asked first (disco#info,
+ * pipelined with the lists, which a missing room refuses); a room that
+ * answers item-not-found gives that answer to its configuration read, and
+ * the other forms are read then.
+ */
 mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
                                      mucadmin_reads_t *r)
 {
     mucadmin_status_t st;
-    req_t *reqs;
-    size_t i, bad = (size_t)-1;
+    size_t i;
 
     if (!r)
         return MUCADMIN_E_INVALID;
@@ -140,20 +185,28 @@ mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
         item_results_clear(&r->it[i]);
     if (!r->n)
         return MUCADMIN_OK;
-    if (!(reqs = calloc(r->n, sizeof(*reqs))))
+    if (!(r->todo = malloc(r->n * sizeof(*r->todo))))
         return MUCADMIN_E_NOMEM;
-    sess_log(s, "%zu reads, pipelined", r->n);
-    st = engine_pipeline(s, reqs, r->n, build_read, r);
-    for (i = 0; i < r->n; i++) {
-        if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[i].status == st)
-            bad = i;
-        item_result(&r->it[i], &reqs[i]);
-    }
-    if (bad != (size_t)-1)
-        sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
     for (i = 0; i < r->n; i++)
-        req_clear(&reqs[i]);
-    free(reqs);
+        r->todo[i] = i;
+    r->ntodo = r->n;
+    r->probing = 1;
+    sess_log(s, "%zu reads, pipelined; the forms' rooms asked first", r->n);
+    st = phase(s, r);
+    r->probing = 0;
+    if (st == MUCADMIN_OK) {
+        for (r->ntodo = i = 0; i < r->n; i++)
+            if (r->it[i].status == MUCADMIN_E_INVALID)
+                r->todo[r->ntodo++] = i;
+        st = phase(s, r);
+    } else {
+        for (i = 0; i < r->n; i++) /* never sent */
+            if (r->it[i].status == MUCADMIN_E_INVALID)
+                r->it[i].status = st;
+    }
+    free(r->todo);
+    r->todo = NULL;
+    r->ntodo = 0;
     return st;
 }
 

@@ -47,6 +47,23 @@ t_skip_server() {
 	t_skip "$*"
 }
 
+# lib_run NAME CMD...: a tests/lib driver's "N passed, N failed" as one
+# result; its indented lines (timings, notes) are shown.
+lib_run() {
+	local name=$1 out rc line
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ "$rc" = 0 ] && [[ "$line" == *" passed, 0 failed" ]]; then
+		printf '%s\n' "$out" | grep -E '^  '
+		t_pass "$name: $line"
+	else
+		printf '%s\n' "$out"
+		t_fail "$name (exit $rc)"
+	fi
+}
+
 t_cleanup() {
 	local d p
 	for d in "${_T_PROSODY[@]}"; do

@@ -4,7 +4,8 @@
  * Drivers run against a real server (tests/suites/4x-lib-*.sh):
  *
  *   DRIVER --port N [--host H] [--cafile F] [--plain] [--domain D]
- *          [--server prosody|serve] [--quirks prosody|ejabberd] [--bulk N]
+ *          [--server prosody|ejabberd|serve] [--quirks prosody|ejabberd]
+ *          [--bulk N]
  *
  * Accounts user, user2, user3 @DOMAIN with password "password".
  */
@@ -126,6 +127,11 @@ static inline int parse_options(int argc, char **argv)
 static inline int is_prosody(void)
 {
     return strcmp(server, "prosody") == 0;
+}
+
+static inline int is_ejabberd(void)
+{
+    return strcmp(server, "ejabberd") == 0;
 }
 
 #endif

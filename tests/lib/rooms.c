@@ -90,10 +90,19 @@ static void test_config(void)
     CHECK(mucadmin_error_detail(owner) &&
               strstr(mucadmin_error_detail(owner), "muc#roomconfig_roomname"),
           "the detail lists the fields offered");
-    v[0] = "muc#roomconfig_historylength";
-    x[0] = "many";
-    expect(owner, mucadmin_room_configure(owner, room, v, x, 1),
-           MUCADMIN_E_VALUE, "configure xs:integer with a word: E_VALUE");
+    if (is_ejabberd()) {
+        /* no history fields, and no typed (xs:integer) ones */
+        v[0] = "muc#roomconfig_maxusers";
+        x[0] = "7";
+        expect(owner, mucadmin_room_configure(owner, room, v, x, 1),
+               MUCADMIN_E_VALUE, "configure list-single off its options: "
+                                 "E_VALUE");
+    } else {
+        v[0] = "muc#roomconfig_historylength";
+        x[0] = "many";
+        expect(owner, mucadmin_room_configure(owner, room, v, x, 1),
+               MUCADMIN_E_VALUE, "configure xs:integer with a word: E_VALUE");
+    }
     if (is_prosody()) {
         /* Prosody caps the default history at the history length (20)
          * and still answers result */
@@ -157,7 +166,11 @@ static void test_affiliations(void)
     expect(owner, mucadmin_affiliations_get(owner, room, MUCADMIN_AFF_MEMBER,
                                             &l),
            MUCADMIN_OK, "get the member list");
-    CHECK(list_has(l, jid, "Juliet"), "member list: jid and nick");
+    /* ejabberd keeps no nick with an affiliation */
+    if (is_ejabberd())
+        CHECK(list_has(l, jid, NULL), "member list: jid (ejabberd: no nick)");
+    else
+        CHECK(list_has(l, jid, "Juliet"), "member list: jid and nick");
     mucadmin_list_free(l);
 
     b = mucadmin_batch_new();
@@ -260,9 +273,14 @@ static void test_roles(void)
     expect(owner, mucadmin_occupants(owner, room, &l), MUCADMIN_OK,
            "occupants");
     /* Prosody 0.12 answers disco#items on a room with an empty list, and
-     * serve does as Prosody; the parsing of items is the one rooms uses. */
-    CHECK(mucadmin_list_count(l) == 0,
-          "occupants: an empty list, as Prosody 0.12 answers");
+     * serve does as Prosody; ejabberd lists the occupants.  The parsing of
+     * items is the one rooms uses. */
+    if (is_ejabberd())
+        CHECK(mucadmin_list_count(l) == 1,
+              "occupants: ejabberd lists the one occupant");
+    else
+        CHECK(mucadmin_list_count(l) == 0,
+              "occupants: an empty list, as Prosody 0.12 answers");
     mucadmin_list_free(l);
 
     expect(owner, mucadmin_role_set(owner, room, "Juliet",
@@ -295,11 +313,21 @@ static void test_roles(void)
     CHECK(events[MUCADMIN_EVENT_BANNED] == 1, "the banned one gets BANNED");
     CHECK(!strcmp(event_text[MUCADMIN_EVENT_BANNED], "banned"),
           "the ban's reason comes with it");
-    expect(juliet, mucadmin_join(juliet, room), MUCADMIN_E_STANZA,
-           "the banned one cannot come back");
-    CHECK(mucadmin_error_condition(juliet) &&
-              strcmp(mucadmin_error_condition(juliet), "forbidden") == 0,
-          "banned: forbidden");
+    if (is_ejabberd()) {
+        /* ejabberd 23.01 lets an outcast it once made a moderator (above)
+         * back in, as moderator: the server's doing, not checked here. */
+        if (mucadmin_join(juliet, room) == MUCADMIN_OK) {
+            printf("  ejabberd: the banned one, once a moderator, came "
+                   "back\n");
+            mucadmin_leave(juliet, room);
+        }
+    } else {
+        expect(juliet, mucadmin_join(juliet, room), MUCADMIN_E_STANZA,
+               "the banned one cannot come back");
+        CHECK(mucadmin_error_condition(juliet) &&
+                  strcmp(mucadmin_error_condition(juliet), "forbidden") == 0,
+              "banned: forbidden");
+    }
     expect(owner, mucadmin_affiliation_set(owner, room, "user2@localhost",
                                            MUCADMIN_AFF_MEMBER, "Juliet",
                                            NULL),
@@ -331,11 +359,41 @@ static void test_password(void)
            MUCADMIN_OK, "remove the room password");
 }
 
+/* ejabberd 23.01 registers nicks with the service, not with rooms: every
+ * room-level request says so (service-unavailable), and the room has no
+ * reserved-nick node (item-not-found). */
+static void test_register_unsupported(void)
+{
+    mucadmin_form_t *f = NULL;
+    char *nick = NULL;
+
+    expect(owner, mucadmin_register_form_get(owner, room, &f),
+           MUCADMIN_E_STANZA, "registration form: not offered");
+    CHECK(mucadmin_error_condition(owner) &&
+              !strcmp(mucadmin_error_condition(owner), "service-unavailable"),
+          "no room registration: service-unavailable");
+    expect(juliet, mucadmin_register(juliet, room, "Jules", NULL, NULL, 0),
+           MUCADMIN_E_STANZA, "register: not offered");
+    expect(juliet, mucadmin_unregister(juliet, room), MUCADMIN_E_STANZA,
+           "unregister: not offered");
+    expect(juliet, mucadmin_reserved_nick(juliet, room, &nick),
+           MUCADMIN_E_STANZA, "reserved nick: no such node");
+    CHECK(!nick && mucadmin_error_condition(juliet) &&
+              !strcmp(mucadmin_error_condition(juliet), "item-not-found"),
+          "reserved nick: item-not-found, no nick");
+    mucadmin_form_free(f);
+}
+
 static void test_register(void)
 {
     mucadmin_form_t *f = NULL;
     char *nick = NULL;
     int i;
+
+    if (is_ejabberd()) {
+        test_register_unsupported();
+        return;
+    }
 
     expect(owner, mucadmin_register_form_get(owner, room, &f), MUCADMIN_OK,
            "registration form");
@@ -494,8 +552,23 @@ static void test_destroy(void)
     expect(owner, mucadmin_room_destroy(owner, room, "done testing", venue,
                                         "secret"),
            MUCADMIN_OK, "destroy with reason, venue and password");
-    CHECK(mucadmin_room_info(owner, room, &info) == MUCADMIN_E_STANZA,
-          "the room is gone");
+    if (is_ejabberd()) {
+        mucadmin_status_t st;
+
+        /* ejabberd answers the destruction before the room is gone: a
+         * request right after it can reach the dying room and go
+         * unanswered. */
+        mucadmin_session_set_timeout(owner, 2000);
+        st = mucadmin_room_info(owner, room, &info);
+        CHECK(st == MUCADMIN_E_STANZA || st == MUCADMIN_E_TIMEOUT,
+              "the room is gone (ejabberd: item-not-found, or no answer)");
+        if (st == MUCADMIN_E_TIMEOUT)
+            printf("  ejabberd: no answer from the room just destroyed\n");
+        mucadmin_session_set_timeout(owner, 10000);
+    } else {
+        CHECK(mucadmin_room_info(owner, room, &info) == MUCADMIN_E_STANZA,
+              "the room is gone");
+    }
     mucadmin_process(juliet, 300);
     CHECK(events[MUCADMIN_EVENT_DESTROYED] == 1,
           "the occupant gets DESTROYED");

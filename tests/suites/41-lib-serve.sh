@@ -8,21 +8,6 @@ D=$(t_tmpdir)
 USERS=(--user user@localhost:password --user user2@localhost:password
 	--user user3@localhost:password)
 
-lib_run() {
-	local name=$1 out rc line
-	shift
-	out=$("$@" 2>&1)
-	rc=$?
-	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
-	if [ "$rc" = 0 ] && [[ "$line" == *" passed, 0 failed" ]]; then
-		printf '%s\n' "$out" | grep -E '^  '
-		t_pass "$name: $line"
-	else
-		printf '%s\n' "$out"
-		t_fail "$name (exit $rc)"
-	fi
-}
-
 # The certificate serve made for itself is announced after the port (the
 # drain that serve_start leaves running writes it to serve.out): poll.
 serve_cert() {
