@@ -476,7 +476,9 @@ mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
 mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
                                       const char *room);
 /* The nick reserved for us (x-roomuser-item); *nick is malloc'd, or NULL
- * when none is reserved. */
+ * when none is reserved.  An item-not-found answer is checked against the
+ * room's disco#info: a room that exists has no nick for us (ejabberd
+ * answers so), a missing room's error is the one returned. */
 mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
                                          const char *room, char **nick);
 

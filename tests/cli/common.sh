@@ -225,6 +225,8 @@ expect "the batch's members, removed" 0 ma members team remove \
 expect "occupants of a room that does not exist" 1 ma occupants nosuchroom
 err_has "occupants: item-not-found" "^mucadmin: occupants: nosuchroom@$SVC: item-not-found"
 expect "occupants did not create it" 1 ma info nosuchroom
+expect "kick in a room that does not exist" 1 ma kick nosuchroom bob
+err_has "kick: the room does not exist" "^mucadmin: kick: nosuchroom@$SVC: item-not-found: the room .*does not exist"
 expect "room open to all" 0 ma config team membersonly=0
 if occupant_start user3@localhost "$R" bob; then
 	t_pass "$SRV: occupant joined"
@@ -244,6 +246,9 @@ if occupant_start user3@localhost "$R" bob; then
 	expect "role participant" 0 ma role team bob participant
 	expect "kick a missing nick" 1 ma kick team nobody
 	err_has "kick missing: error line" "^mucadmin: kick: $R: [a-z-]+: "
+	err_has "kick missing: the nick, not the room" "^mucadmin: kick: $R: [a-z-]+: nobody in the room has the nick 'nobody'$"
+	expect "voice for a missing nick" 1 ma voice team nobody
+	err_has "voice missing: the nick, not the room" "nobody in the room has the nick 'nobody'$"
 	expect "kick" 0 ma kick team bob --reason bye
 	t_check "$SRV: the occupant was kicked (307)" \
 		bash -c '[[ "$1" == "GONE"*307* ]]' _ "$(occupant_next)"
