@@ -297,6 +297,13 @@ static char **attempt(const char *text, int start, int end)
     running = 0;
     shell_words_free(n, words);
     watch();
+    if (!matches.n && matches.why) {
+        /* Why nothing is offered, above the line being edited. */
+        char *why = term_safe(matches.why);
+        notice("%s%s", why, NULL);
+        free(why);
+        flush_notices(true);
+    }
     rl_completion_append_character = matches.nospace ? '\0' : ' ';
     return matches.n ? rl_completion_matches(text, next_match) : NULL;
 }

@@ -149,6 +149,13 @@ tm kill-session -t sh2
 shell_open sh4 "$MUCADMIN" --server "127.0.0.1:$SERVE_PORT" --plaintext \
 	--timeout 20 --jid user2@localhost shell
 t_check "pty: a member's shell" screen_wait sh4 '^mucadmin user2@localhost>$'
+# Nicks of a room the shell is not in: none to offer (the mini server,
+# like Prosody, lists no occupants), and a line says why.
+keys sh4 'kick watch ' Tab
+t_check "pty: nicks of a room not joined: why none" screen_wait sh4 \
+	"^mucadmin: watch@conference\.localhost: no nicks to offer: the shell is not in the room \('join watch@conference\.localhost' first\)$"
+t_check "pty: and the line is still there" screen_wait sh4 '> kick watch ?$'
+keys sh4 C-u
 keys sh4 'join watch --nick watcher' Enter
 t_check "pty: join" screen_wait sh4 '^watch@conference\.localhost: joined'
 # Nicks of a room the shell is in come from its roster (the mini server,
