@@ -121,10 +121,126 @@ static int show_list(struct cli *cli, mucadmin_session_t *s,
     return EXIT_OK;
 }
 
-/* Apply b, list each failure on stderr and every item in JSON. */
+/*
+ * Adding moves a JID off the list it is on: from[i] becomes the noun of the
+ * higher list jids->v[i] is on (NULL when none), so that adding members
+ * never silently demotes an admin or an owner, and a ban ("outcasts add")
+ * says whom it takes rights from.  A list the account may not read
+ * (a stanza error) has nobody this account could demote anyway.
+ */
+static int find_moves(struct cli *cli, mucadmin_session_t *s,
+                      const char *room, int which, const struct jids *jids,
+                      const char **from, size_t *nmoved)
+{
+    *nmoved = 0;
+    for (int h = 0; h < 3; h++) {
+        mucadmin_list_t *l = NULL;
+        mucadmin_status_t st;
+
+        if (which != 3 && h <= which)
+            continue;
+        st = mucadmin_affiliations_get(s, room, lists[h].aff, &l);
+        if (st == MUCADMIN_E_STANZA)
+            continue;
+        if (st != MUCADMIN_OK)
+            return cli_fail(cli, s, room, st);
+        for (size_t i = 0; i < jids->n; i++)
+            if (on_list(l, jids->v[i])) {
+                *nmoved += !from[i];
+                from[i] = lists[h].noun;
+            }
+        mucadmin_list_free(l);
+    }
+    return EXIT_OK;
+}
+
+/* "a@x is an owner, b@y is an admin" for the moves of from[], malloc'd. */
+static char *moves_text(const struct jids *jids, const char **from)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+
+    if (!fp)
+        return NULL;
+    for (size_t i = 0, k = 0; i < jids->n; i++)
+        if (from[i])
+            fprintf(fp, "%s%s is %s %s", k++ ? ", " : "", jids->v[i],
+                    from[i][0] == 'a' || from[i][0] == 'o' ? "an" : "a",
+                    from[i]);
+    fclose(fp);
+    return text;
+}
+
+/* Ask before a ban, or before moving JIDs down to a lower list. */
+static int confirm_moves(struct cli *cli, const char *room, int which,
+                         const struct jids *jids, const char **from,
+                         size_t nmoved)
+{
+    char *what = nmoved ? moves_text(jids, from) : NULL;
+    int rc = EXIT_OK;
+
+    if (nmoved && !what)
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    if (which == 3)
+        rc = cli_confirm(cli, room, "Ban %zu JID%s from %s%s%s%s?", jids->n,
+                         jids->n == 1 ? "" : "s", room, what ? " (" : "",
+                         what ? what : "", what ? ")" : "");
+    else if (nmoved)
+        rc = cli_confirm(cli, room, "Move %zu JID%s down to %ss of %s (%s)?",
+                         nmoved, nmoved == 1 ? "" : "s", lists[which].noun,
+                         room, what);
+    free(what);
+    return rc;
+}
+
+/* The moves of the items applied: in JSON, "moved": [{jid, from}]; for
+ * people, a line per list they left. */
+static void say_moves(struct out *o, mucadmin_batch_t *b, const char **from)
+{
+    size_t n = from ? mucadmin_batch_count(b) : 0;
+
+    out_table(o, "moved");
+    for (size_t i = 0; i < n; i++) {
+        if (!from[i] || mucadmin_batch_status(b, i) != MUCADMIN_OK)
+            continue;
+        out_record(o, NULL);
+        out_str(o, "jid", mucadmin_batch_jid(b, i));
+        out_str(o, "from", from[i]);
+        out_end(o);
+    }
+    out_end(o);
+}
+
+static void say_moves_text(struct out *o, mucadmin_batch_t *b,
+                           const char **from)
+{
+    size_t n = from ? mucadmin_batch_count(b) : 0;
+
+    for (int h = 0; h < 3; h++) {
+        char *text = NULL;
+        size_t len = 0, k = 0;
+        FILE *fp = open_memstream(&text, &len);
+        if (!fp)
+            return;
+        for (size_t i = 0; i < n; i++)
+            if (from[i] == lists[h].noun &&
+                mucadmin_batch_status(b, i) == MUCADMIN_OK)
+                fprintf(fp, "%s%s", k++ ? ", " : "",
+                        mucadmin_batch_jid(b, i));
+        fclose(fp);
+        if (k && text)
+            out_say(o, "moved from %s: %s", lists[h].cmd, text);
+        free(text);
+    }
+}
+
+/* Apply b, list each failure on stderr and every item in JSON; from[i]
+ * (or NULL) is the list item i leaves. */
 static int run_batch(struct cli *cli, mucadmin_session_t *s,
                      const char *room, mucadmin_batch_t *b, const char *verb,
-                     const char *noun, const struct jids *skipped)
+                     const char *noun, const struct jids *skipped,
+                     const char **from)
 {
     mucadmin_status_t st = mucadmin_affiliations_set(s, room, b,
                                                    MUCADMIN_BATCH_DETECT);
@@ -160,6 +276,7 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
     }
     out_end(o);
     out_strv(o, "skipped", (const char *const *)skipped->v, skipped->n);
+    say_moves(o, b, from);
     out_int(o, "applied", (long long)(n - failed));
     out_int(o, "failed", (long long)failed);
     out_end(o);
@@ -170,6 +287,7 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
         out_say(o, "%s %zu of %zu %ss %s %s; %zu failed", verb, n - failed,
                 n, noun, !strcmp(verb, "added") ? "to" : "from", room,
                 failed);
+    say_moves_text(o, b, from);
     out_free(o);
     /* Some applied, some not (even when the connection went): exit 5. */
     if (failed && (st == MUCADMIN_OK || failed < n))
@@ -185,6 +303,8 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
     bool add = !strcmp(a->argv[1], "add");
     struct jids skipped = { 0 };
     const struct jids jids = *jids_in;
+    const char **from = NULL;
+    size_t nmoved = 0;
     mucadmin_list_t *cur = NULL;
     mucadmin_batch_t *b = NULL;
     mucadmin_status_t st;
@@ -201,6 +321,15 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
         if (lists[which].aff == MUCADMIN_AFF_OWNER &&
             (rc = cli_confirm(cli, room, "Remove %zu owner(s) of %s?",
                               jids.n, room)))
+            goto out;
+    } else {
+        from = calloc(jids.n, sizeof(*from));
+        if (!from) {
+            rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+            goto out;
+        }
+        if ((rc = find_moves(cli, s, room, which, &jids, from, &nmoved)) ||
+            (rc = confirm_moves(cli, room, which, &jids, from, nmoved)))
             goto out;
     }
     b = mucadmin_batch_new();
@@ -230,6 +359,7 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
         out_table(o, "results");
         out_end(o);
         out_strv(o, "skipped", (const char *const *)skipped.v, skipped.n);
+        say_moves(o, b, NULL);
         out_int(o, "applied", 0);
         out_int(o, "failed", 0);
         out_end(o);
@@ -238,8 +368,9 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
         goto out;
     }
     rc = run_batch(cli, s, room, b, add ? "added" : "removed",
-                   lists[which].noun, &skipped);
+                   lists[which].noun, &skipped, from);
 out:
+    free(from);
     if (b)
         mucadmin_batch_free(b);
     if (cur)

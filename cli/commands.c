@@ -68,16 +68,16 @@ static const struct cmd_opt destroy_opts[] = {
 };
 static const char *const k_rooms_file[] = { "file", NULL };
 static const struct cmd_opt plan_opts[] = {
-    { "prune", 0, NULL, "also plan removing what the file does not mention",
-      NULL, 0 },
+    { "prune", 0, NULL, "also plan removing what the file does not mention "
+      "(rooms: only in its prune: scope)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt apply_opts[] = {
     { "dry-run", 'n', NULL, "only show what would be done (as plan)",
       NULL, 0 },
     { "prune", 0, NULL,
-      "also remove affiliations and rooms the file does not mention (asks)",
-      NULL, 0 },
+      "also remove affiliations the file does not mention, and rooms in "
+      "its prune: scope (asks)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt export_opts[] = {

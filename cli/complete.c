@@ -28,6 +28,7 @@ void compl_free(struct compl *c)
     }
     free(c->word);
     free(c->desc);
+    free(c->why);
     memset(c, 0, sizeof(*c));
 }
 
@@ -222,22 +223,51 @@ static void options(struct compl *c, const char *cur, const struct cmd *cmd)
     }
 }
 
-/* NAME= for every field alias (and the form's vars); VALUE after NAME=. */
+/* A var for field_names(), unless FORM_TYPE or not to be set. */
+static const char *settable_var(const mucadmin_form_t *form, size_t i)
+{
+    const char *var = mucadmin_form_field_var(form, i);
+    mucadmin_field_type_t t = mucadmin_form_field_type(form, i);
+
+    if (!var || !strcmp(var, "FORM_TYPE") || t == MUCADMIN_FIELD_FIXED ||
+        t == MUCADMIN_FIELD_HIDDEN)
+        return NULL;
+    return var;
+}
+
+/* NAME= for the room's own fields: each by its alias, or by its var when
+ * it has none or when no alias fits the word (muc#...); without the form
+ * (offline, or a room to create) every alias. */
+static void field_names(struct compl *c, const char *cur,
+                        const mucadmin_form_t *form)
+{
+    size_t n = c->n;
+
+    for (size_t i = 0; !form && field_alias_at(i); i++)
+        add3(c, cur, "", field_alias_at(i), "=", NULL);
+    for (int pass = 0; form && pass < 2; pass++) {
+        if (pass == 1 && (!cur[0] || c->n > n))
+            break;
+        for (size_t i = 0; i < mucadmin_form_count(form); i++) {
+            const char *var = settable_var(form, i);
+            const char *alias = var ? field_alias(var) : NULL;
+            if (alias && field_resolve(form, alias) != var)
+                alias = NULL;
+            if (var && (pass == 0 || alias))
+                add3(c, cur, "", pass == 0 && alias ? alias : var, "=",
+                     mucadmin_form_field_label(form, i));
+        }
+    }
+}
+
+/* NAME= (field_names); VALUE after NAME=. */
 static void fields(struct compl *c, const char *cur, struct srv_ctx *sc)
 {
     const char *eq = strchr(cur, '=');
     const mucadmin_form_t *form = srv_form(sc);
 
     if (!eq) {
-        for (size_t i = 0; field_alias_at(i); i++)
-            add3(c, cur, "", field_alias_at(i), "=", NULL);
-        for (size_t i = 0; form && i < mucadmin_form_count(form); i++) {
-            const char *var = mucadmin_form_field_var(form, i);
-            mucadmin_field_type_t t = mucadmin_form_field_type(form, i);
-            if (var && strcmp(var, "FORM_TYPE") && t != MUCADMIN_FIELD_FIXED &&
-                t != MUCADMIN_FIELD_HIDDEN)
-                add3(c, cur, "", var, "=", mucadmin_form_field_label(form, i));
-        }
+        field_names(c, cur, form);
         return;
     }
     if (!form)

@@ -18,6 +18,8 @@ struct compl {
     char **desc;
     size_t n, cap;
     bool nospace;   /* all end in '=' or '/': no space after them */
+    char *why;      /* when nothing could be offered, a line saying why
+                     * (malloc'd; the shell shows it), or NULL */
 };
 
 void compl_free(struct compl *c);

@@ -5,6 +5,7 @@
  * connection is only made when it needs no prompt, stderr is muted while
  * asking, and answers are kept for CACHE_SECS.
  */
+#define _GNU_SOURCE /* asprintf */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,10 +251,20 @@ void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur)
     mucadmin_session_t *s;
     const char *r = room(sc, &s);
     const mucadmin_list_t *l = r ? list(sc, K_OCCUPANTS, r, 0) : NULL;
+    size_t listed = 0;
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
-        if (mucadmin_list_nick(l, i))
+        if (mucadmin_list_nick(l, i)) {
             compl_add(c, cur, mucadmin_list_nick(l, i), NULL);
+            listed++;
+        }
+    /* Only occupants see a room's roster, and many servers list no
+     * occupants to others: in the shell, say so rather than nothing. */
+    if (sc->server == COMPLETE_SERVER && r && s && !listed && !c->why &&
+        !mucadmin_is_joined(s, r) &&
+        asprintf(&c->why, "mucadmin: %s: no nicks to offer: the shell is "
+                 "not in the room ('join %s' first)", r, r) < 0)
+        c->why = NULL;
 }
 
 void srv_add_affiliates(struct srv_ctx *sc, struct compl *c, const char *cur,

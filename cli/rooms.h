@@ -42,6 +42,10 @@ struct rooms_room {
 struct rooms_file {
     char *path;
     char *service;        /* top-level "service", or NULL */
+    char **prune;         /* top-level "prune": globs of the room names
+                           * (localparts) the file owns, which --prune may
+                           * destroy; none: it destroys no room */
+    size_t nprune;
     struct rooms_room *rooms;
     size_t nrooms;
 };
@@ -59,6 +63,8 @@ void rooms_free(struct rooms_file *rf);
  * not have itself are copied into it (-1: out of memory); a room freed. */
 int rooms_merge_defaults(struct rooms_room *r, const struct rooms_room *d);
 void rooms_room_clear(struct rooms_room *r);
+/* Whether room (a JID) is in the file's prune scope. */
+bool rooms_prune_owns(const struct rooms_file *rf, const char *room);
 /* A JID on two lists of r (the lists in *li and *lj), or NULL. */
 const char *rooms_twice(const struct rooms_room *r, int *li, int *lj);
 

@@ -251,7 +251,36 @@ static int read_rooms(struct ld *l, yaml_node_t *seq, const char *service,
     return 0;
 }
 
-/* The top level: service, defaults, rooms; "x-" keys hold anchors. */
+/* prune: [PATTERN...], globs of the room names (localparts) the file
+ * owns: only those may --prune destroy. */
+static int read_prune(struct ld *l, yaml_node_t *seq, struct rooms_file *rf)
+{
+    size_t n;
+
+    if (seq->type != YAML_SEQUENCE_NODE)
+        return ry_fail(l, seq, "prune must be a list of room name patterns "
+                       "(prune: [team-*]), not %s", ry_kind(seq));
+    n = (size_t)(seq->data.sequence.items.top -
+                 seq->data.sequence.items.start);
+    rf->prune = calloc(n + 1, sizeof(*rf->prune));
+    if (!rf->prune)
+        return ry_fail(l, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *pn = ry_node(l, seq->data.sequence.items.start[i]);
+        const char *p = ry_scalar(pn);
+        if (!p || !*p || strpbrk(p, "@/ \t\r\n"))
+            return ry_fail(l, pn, "prune: '%s' is not a pattern of room "
+                           "names (such as team-*, without @service)",
+                           p ? p : ry_kind(pn));
+        if (!(rf->prune[rf->nprune] = strdup(p)))
+            return ry_fail(l, NULL, "out of memory");
+        rf->nprune++;
+    }
+    return 0;
+}
+
+/* The top level: service, prune, defaults, rooms; "x-" keys hold
+ * anchors. */
 static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
 {
     struct rooms_room defaults = { 0 };
@@ -269,6 +298,8 @@ static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
             if (rc == 0 && !jid_valid(rf->service, true))
                 rc = ry_fail(l, kv[i].v, "service: '%s' is not a domain",
                              rf->service);
+        } else if (!strcmp(key, "prune")) {
+            rc = read_prune(l, kv[i].v, rf);
         } else if (!strcmp(key, "defaults")) {
             struct kv *dkv;
             size_t dn;
@@ -281,8 +312,8 @@ static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
             rooms = kv[i].v;
         } else if (strncmp(key, "x-", 2) != 0) {
             rc = ry_fail(l, kv[i].k,
-                         "unknown key '%s' (service, defaults, rooms, or "
-                         "x-NAME for anchors)", key);
+                         "unknown key '%s' (service, prune, defaults, "
+                         "rooms, or x-NAME for anchors)", key);
         }
     }
     if (rc == 0 && !rooms)

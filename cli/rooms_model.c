@@ -3,6 +3,7 @@
  * rooms_model.c - the rooms file's structs (list names, defaults merged
  * into a room, freeing) and plans' (actions added, named and freed).
  */
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -96,7 +97,22 @@ void rooms_free(struct rooms_file *rf)
     free(rf->rooms);
     free(rf->path);
     free(rf->service);
+    for (size_t i = 0; i < rf->nprune; i++)
+        free(rf->prune[i]);
+    free(rf->prune);
     memset(rf, 0, sizeof(*rf));
+}
+
+bool rooms_prune_owns(const struct rooms_file *rf, const char *room)
+{
+    const char *at = strchr(room, '@');
+    char *local = strndup(room, at ? (size_t)(at - room) : 0);
+    bool yes = false;
+
+    for (size_t i = 0; local && at && !yes && i < rf->nprune; i++)
+        yes = fnmatch(rf->prune[i], local, FNM_CASEFOLD) == 0;
+    free(local);
+    return yes;
 }
 
 const char *rooms_twice(const struct rooms_room *r, int *li, int *lj)

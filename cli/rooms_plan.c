@@ -515,11 +515,11 @@ static bool owned(mucadmin_session_t *s, const char *room, const char *self)
 }
 
 /* --prune: rooms of the file's services that the file does not mention,
- * and that we own, are destroyed.  Only rooms the service lists (public
- * ones) can be found. */
+ * that its prune scope owns and that we own, are destroyed.  Only rooms
+ * the service lists (public ones) can be found. */
 static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
                                       char *const *rooms, size_t n,
-                                      const struct rooms_room *src,
+                                      const struct rooms_file *rf,
                                       struct rooms_plan *plan)
 {
     const char *bound = mucadmin_bound_jid(s);
@@ -542,8 +542,9 @@ static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
         for (size_t k = 0; st == MUCADMIN_OK && k < mucadmin_list_count(l);
              k++) {
             const char *jid = mucadmin_list_jid(l, k);
-            if (jid && !listed(rooms, n, jid) && owned(s, jid, self))
-                rooms_plan_add(plan, ACT_DESTROY, jid, NULL)->src = src;
+            if (jid && !listed(rooms, n, jid) && rooms_prune_owns(rf, jid) &&
+                owned(s, jid, self))
+                rooms_plan_add(plan, ACT_DESTROY, jid, NULL)->src = rf->rooms;
         }
         if (st == MUCADMIN_OK)
             mucadmin_list_free(l);
@@ -582,8 +583,14 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
     }
     mucadmin_reads_free(reads);
     free(lv);
-    if (rc == EXIT_OK && prune && rf->nrooms &&
-        (st = plan_destroy(s, rooms, rf->nrooms, rf->rooms, plan)))
+    /* A server admin's --prune would destroy every user's room: only a
+     * file that says which room names it owns destroys any. */
+    if (rc == EXIT_OK && prune && !rf->nprune && !cli->quiet)
+        cli_error(cli, 0, NULL, "skipped", "--prune destroys no room: %s "
+                  "declares no 'prune:' scope of room names it owns",
+                  rf->path);
+    if (rc == EXIT_OK && prune && rf->nrooms && rf->nprune &&
+        (st = plan_destroy(s, rooms, rf->nrooms, rf, plan)))
         rc = cli_fail(cli, s, NULL, st);
     for (i = 0; i < rf->nrooms; i++)
         free(rooms[i]);

@@ -59,9 +59,50 @@ static void notice(const char *fmt, const char *a, const char *b)
     free(line);
 }
 
+/* A copy of what the server sent for the terminal: control characters
+ * (C0, DEL and UTF-8 encoded C1, which could drive the terminal) become
+ * '?'. */
+static char *term_safe(const char *in)
+{
+    char *out = in ? strdup(in) : NULL;
+
+    for (unsigned char *p = (unsigned char *)out; p && *p; p++) {
+        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            *p = '?';
+            *++p = '?';
+        } else if (*p < 0x20 || *p == 0x7f) {
+            *p = '?';
+        }
+    }
+    return out;
+}
+
+/* "kicked out of the room by ACTOR (reason: ...); alternate room: V" */
+static void removed(const char *room, const char *what, const char *text)
+{
+    mucadmin_session_t *s = watched;
+    char *r = term_safe(room), *t = term_safe(text);
+    char *a = term_safe(mucadmin_event_actor(s));
+    char *v = term_safe(mucadmin_event_venue(s));
+    char *line = NULL;
+
+    if (asprintf(&line, "%s%s%s%s%s%s%s%s", what, a ? " by " : "",
+                 a ? a : "", t ? " (reason: " : "", t ? t : "",
+                 t ? ")" : "", v ? "; alternate room: " : "",
+                 v ? v : "") >= 0)
+        notice("mucadmin: %s: %s", r, line);
+    free(line);
+    free(r);
+    free(t);
+    free(a);
+    free(v);
+}
+
 static void on_event(void *ud, mucadmin_event_t ev, const char *room,
                      const char *text)
 {
+    char *r, *t;
+
     (void)ud;
     switch (ev) {
     case MUCADMIN_EVENT_DISCONNECTED:
@@ -70,19 +111,20 @@ static void on_event(void *ud, mucadmin_event_t ev, const char *room,
                text ? ": " : "", text);
         break;
     case MUCADMIN_EVENT_KICKED:
-        notice("mucadmin: %s: kicked out of the room%s", room,
-               text ? " (reason given)" : "");
+        removed(room, "kicked out of the room", text);
         break;
     case MUCADMIN_EVENT_BANNED:
-        notice("mucadmin: %s: banned from the room%s", room,
-               text ? " (reason given)" : "");
+        removed(room, "banned from the room", text);
         break;
     case MUCADMIN_EVENT_DESTROYED:
-        notice("mucadmin: %s: the room was destroyed%s", room,
-               text ? " (reason given)" : "");
+        removed(room, "the room was destroyed", text);
         break;
     case MUCADMIN_EVENT_MESSAGE:
-        notice("mucadmin: %s: message: %s", room, text);
+        r = term_safe(room);
+        t = term_safe(text);
+        notice("mucadmin: %s: message: %s", r, t);
+        free(r);
+        free(t);
         break;
     }
 }
@@ -255,6 +297,13 @@ static char **attempt(const char *text, int start, int end)
     running = 0;
     shell_words_free(n, words);
     watch();
+    if (!matches.n && matches.why) {
+        /* Why nothing is offered, above the line being edited. */
+        char *why = term_safe(matches.why);
+        notice("%s%s", why, NULL);
+        free(why);
+        flush_notices(true);
+    }
     rl_completion_append_character = matches.nospace ? '\0' : ' ';
     return matches.n ? rl_completion_matches(text, next_match) : NULL;
 }

@@ -302,6 +302,9 @@ struct mucadmin_session {
     xmpp_log_t log; /* libstrophe's logger, pointing at us */
     mucadmin_event_cb event_cb;
     void *event_ud;
+    /* what the server said with the event being delivered (borrowed,
+     * set only during the callback) */
+    const char *ev_actor, *ev_venue;
 
     /* connection state */
     int connected, conn_done, cert_failed, tls_failed, auth_failed;

@@ -152,12 +152,18 @@ typedef enum {
 } mucadmin_event_t;
 /* room and text may be NULL; valid only during the call.  For
  * MUCADMIN_EVENT_MESSAGE, room is the sender's JID and text the body; for
- * KICKED and BANNED, text is the reason given. */
+ * KICKED, BANNED and DESTROYED, text is the reason given. */
 typedef void (*mucadmin_event_cb)(void *userdata, mucadmin_event_t event,
                                   const char *room, const char *text);
 void mucadmin_session_set_event_callback(mucadmin_session_t *s,
                                          mucadmin_event_cb cb,
                                          void *userdata);
+/* Only during an event callback, for KICKED, BANNED and DESTROYED: who
+ * did it (a nick, or a JID), and for DESTROYED the alternate room the
+ * occupants are asked to go to; NULL when the server did not say.  Owned
+ * by the session, valid during the call. */
+const char *mucadmin_event_actor(const mucadmin_session_t *s);
+const char *mucadmin_event_venue(const mucadmin_session_t *s);
 /* Process what the server sent (events), waiting at most timeout_ms. */
 mucadmin_status_t mucadmin_process(mucadmin_session_t *s,
                                    unsigned timeout_ms);
@@ -476,7 +482,9 @@ mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
 mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
                                       const char *room);
 /* The nick reserved for us (x-roomuser-item); *nick is malloc'd, or NULL
- * when none is reserved. */
+ * when none is reserved.  An item-not-found answer is checked against the
+ * room's disco#info: a room that exists has no nick for us (ejabberd
+ * answers so), a missing room's error is the one returned. */
 mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
                                          const char *room, char **nick);
 

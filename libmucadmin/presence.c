@@ -132,14 +132,24 @@ static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
 {
     xmpp_stanza_t *destroy = xml_child(x, "destroy", NULL);
     xmpp_stanza_t *why = destroy ? destroy : xml_child(x, "item", NULL);
+    xmpp_stanza_t *actor = why ? xml_child(why, "actor", NULL) : NULL;
     char *reason = why ? xml_child_text(why, "reason") : NULL;
     mucadmin_event_t ev = MUCADMIN_EVENT_KICKED;
+    const char *who = NULL;
 
     if (destroy)
         ev = MUCADMIN_EVENT_DESTROYED;
     else if (has_code(codes, n, 301))
         ev = MUCADMIN_EVENT_BANNED;
+    /* The actor by nick (XEP-0045 9.1) or, when the room shows it, JID. */
+    if (actor && !(who = xmpp_stanza_get_attribute(actor, "nick")))
+        who = xmpp_stanza_get_attribute(actor, "jid");
+    s->ev_actor = who && *who ? who : NULL;
+    s->ev_venue = destroy ? xmpp_stanza_get_attribute(destroy, "jid") : NULL;
+    if (s->ev_venue && !*s->ev_venue)
+        s->ev_venue = NULL;
     sess_event(s, ev, room, reason);
+    s->ev_actor = s->ev_venue = NULL;
     free(reason);
 }
 

@@ -132,6 +132,16 @@ mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
     if ((st = engine_iq(s, &r, xml)) != MUCADMIN_OK)
         st = sess_req_error(s, &r);
     free(xml);
+    /* ejabberd 23.01 answers item-not-found ("Invalid node name") for a
+     * room that exists: it keeps no nick reserved in a room.  Only the
+     * room's own disco#info tells that from a missing room (and its
+     * error is then the one to report). */
+    if (st == MUCADMIN_E_STANZA && s->err.condition &&
+        !strcmp(s->err.condition, "item-not-found")) {
+        mucadmin_info_t *info = NULL;
+        st = mucadmin_room_info(s, room, &info);
+        mucadmin_info_free(info);
+    }
     if (st == MUCADMIN_OK) {
         q = xml_child(r.reply, "query", NS_DISCO_INFO);
         id = xml_child(q, "identity", NULL);

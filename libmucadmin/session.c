@@ -174,6 +174,16 @@ void sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
         s->event_cb(s->event_ud, ev, room, text);
 }
 
+const char *mucadmin_event_actor(const mucadmin_session_t *s)
+{
+    return s ? s->ev_actor : NULL;
+}
+
+const char *mucadmin_event_venue(const mucadmin_session_t *s)
+{
+    return s ? s->ev_venue : NULL;
+}
+
 int mucadmin_is_connected(const mucadmin_session_t *s)
 {
     return s && s->connected;

@@ -140,8 +140,11 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
     free(ab);
     *etype = "cancel";
     if (!o) {
+        /* As measured: Prosody 0.12 item-not-found, ejabberd 23.01
+         * not-acceptable ("Nickname ... does not exist in the room"). */
         *etype = "modify";
-        return "not-acceptable";
+        return m->cfg->quirks == QUIRKS_EJABBERD ? "not-acceptable"
+                                                 : "item-not-found";
     }
     tgt = room_aff(r, o->bare);
     if (!ao || ao->role != ROLE_MODERATOR)

@@ -68,20 +68,28 @@ static void room_info(struct room *r, struct xnode *q)
     roominfo(r, q);
 }
 
+/* The nickname reserved for the requester, or NULL. */
+static const char *reserved_nick(struct room *r, const struct xnode *st)
+{
+    char *bare = jid_bare(xnode_attr(st, "from"));
+    struct affent *a = room_affent(r, bare);
+
+    free(bare);
+    return a ? a->nick : NULL;
+}
+
 /* x-roomuser-item: the requester's reserved nickname, if any. */
 static void roomuser_item(struct room *r, const struct xnode *st,
                           struct xnode *q)
 {
-    char *bare = jid_bare(xnode_attr(st, "from"));
-    struct affent *a = room_affent(r, bare);
+    const char *nick = reserved_nick(r, st);
     struct xnode *id;
 
-    free(bare);
-    if (!a || !a->nick)
+    if (!nick)
         return;
     id = xnode_add(q, "identity", NULL);
     xnode_set_attr(id, "category", "conference");
-    xnode_set_attr(id, "name", a->nick);
+    xnode_set_attr(id, "name", nick);
     xnode_set_attr(id, "type", "text");
 }
 
@@ -96,6 +104,13 @@ void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
     if (!strcmp(rq->ns, NS_DISCO_ITEMS)) {
         /* Prosody 0.12.3 lists no items for a room, public or hidden,
          * whoever asks: occupants are not discoverable this way. */
+    } else if (node && !strcmp(node, "x-roomuser-item") &&
+               m->cfg->quirks == QUIRKS_EJABBERD && !reserved_nick(r, st)) {
+        /* ejabberd 23.01 keeps no nicks per room, and says so thus. */
+        xnode_free(res);
+        muc_error(m, st, "cancel", "item-not-found", "Invalid node name",
+                  NULL);
+        return;
     } else if (node && !strcmp(node, "x-roomuser-item")) {
         roomuser_item(r, st, q);
     } else if (!node) {

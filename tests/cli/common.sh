@@ -157,10 +157,10 @@ expect "owners list" 0 ma --json owners team
 json "owners JSON" '[m["jid"] for m in d] == ["user@localhost"]'
 expect "owners remove without --yes off a terminal" 2 ma owners team remove user@localhost
 err_has "owners remove refusal" "refusing without --yes"
-expect "partly applied: exit 5" 5 ma --json members team add user3@localhost user@localhost
+expect "partly applied: exit 5" 5 ma -y --json members team add user3@localhost user@localhost
 json "partial JSON lists each item" 'd["applied"] == 1 and d["failed"] == 1 and [r["ok"] for r in d["results"]] == [True, False] and d["results"][1]["condition"]'
 err_has "partial: the failed item is listed" "^mucadmin: members: $R: [a-z-]+: user@localhost: "
-expect "all items refused: exit 1" 1 ma members team add user@localhost
+expect "all items refused: exit 1" 1 ma -y members team add user@localhost
 expect "list without permission" 1 as user2 admins team2
 err_has "list without permission: condition" "^mucadmin: admins: team2@$SVC: forbidden: "
 
@@ -200,6 +200,41 @@ expect "outcasts add (ban in bulk)" 0 ma -y outcasts team add user3@localhost
 expect "outcasts remove" 0 ma outcasts team remove user3@localhost
 expect "ban: no permission" 1 as user2 -y ban team user3@localhost
 
+# --- adding to a lower list moves JIDs down: only when confirmed --------
+expect "moves: an owner" 0 ma affiliation team user2@localhost owner
+expect "moves: an admin" 0 ma admins team add user3@localhost
+expect "members add of an owner and an admin, off a terminal" 2 \
+	ma members team add user2@localhost user3@localhost
+err_has "moves: refused, and says why" "^mucadmin: members: $R: refusing without --yes"
+expect "moves: nothing was sent" 0 ma --json owners team
+json "moves: still an owner" '"user2@localhost" in [m["jid"] for m in d]'
+expect "admins add of an owner, off a terminal" 2 ma admins team add user2@localhost
+expect "moves: with --yes" 0 ma -y members team add user2@localhost user3@localhost
+out_has "moves: the count" "^added 2 members to $R$"
+out_has "moves: who left the owners" "^moved from owners: user2@localhost$"
+out_has "moves: who left the admins" "^moved from admins: user3@localhost$"
+expect "moves: a member added again, nothing to ask" 0 ma --json members team add user2@localhost
+json "moves: JSON, none" 'd["moved"] == [] and d["applied"] == 1'
+expect "moves: an admin again" 0 ma admins team add user3@localhost
+expect "moves: --json" 0 ma -y --json members team add user3@localhost
+json "moves: JSON names the list left" 'd["moved"] == [{"jid": "user3@localhost", "from": "admin"}]'
+expect "moves: an owner again" 0 ma affiliation team user2@localhost owner
+expect "moves: on a terminal, declined" 2 python3 "$HERE/onterm.py" "[y/N]" n -- \
+	"${M[@]}" --jid user@localhost admins team add user2@localhost user3@localhost
+expect "moves: on a terminal, asked and accepted" 0 python3 "$HERE/onterm.py" "[y/N]" y -- \
+	"${M[@]}" --jid user@localhost admins team add user2@localhost user3@localhost
+out_has "moves: the question names the owner only" "Move 1 JID down to admins of $R \(user2@localhost is an owner\)\? \[y/N\]"
+out_has "moves: accepted" "moved from owners: user2@localhost"
+expect "outcasts add, off a terminal: as ban, refused" 2 ma outcasts team add user3@localhost
+expect "outcasts add: nothing was sent" 0 ma --json admins team
+json "outcasts add: still an admin" '"user3@localhost" in [m["jid"] for m in d]'
+expect "outcasts add: on a terminal, asked" 0 python3 "$HERE/onterm.py" "[y/N]" y -- \
+	"${M[@]}" --jid user@localhost outcasts team add user3@localhost
+out_has "outcasts add: the question" "Ban 1 JID from $R \(user3@localhost is an admin\)\? \[y/N\]"
+out_has "outcasts add: the ban took the admin's rights" "^moved from admins: user3@localhost"
+expect "moves: back to as before" 0 ma outcasts team remove user3@localhost
+expect "moves: user2 a member again" 0 ma -y members team add user2@localhost
+
 # --- bulk: 1,000 JIDs from stdin --------------------------------------
 for i in $(seq 1 1000); do echo "bulk$i@localhost"; done >"$D/jids"
 printf '# a comment\n\n' >>"$D/jids"
@@ -227,6 +262,8 @@ expect "the batch's members, removed" 0 ma members team remove \
 expect "occupants of a room that does not exist" 1 ma occupants nosuchroom
 err_has "occupants: item-not-found" "^mucadmin: occupants: nosuchroom@$SVC: item-not-found"
 expect "occupants did not create it" 1 ma info nosuchroom
+expect "kick in a room that does not exist" 1 ma kick nosuchroom bob
+err_has "kick: the room does not exist" "^mucadmin: kick: nosuchroom@$SVC: item-not-found: the room .*does not exist"
 expect "room open to all" 0 ma config team membersonly=0
 if occupant_start user3@localhost "$R" bob; then
 	t_pass "$SRV: occupant joined"
@@ -246,6 +283,9 @@ if occupant_start user3@localhost "$R" bob; then
 	expect "role participant" 0 ma role team bob participant
 	expect "kick a missing nick" 1 ma kick team nobody
 	err_has "kick missing: error line" "^mucadmin: kick: $R: [a-z-]+: "
+	err_has "kick missing: the nick, not the room" "^mucadmin: kick: $R: [a-z-]+: nobody in the room has the nick 'nobody'$"
+	expect "voice for a missing nick" 1 ma voice team nobody
+	err_has "voice missing: the nick, not the room" "nobody in the room has the nick 'nobody'$"
 	expect "kick" 0 ma kick team bob --reason bye
 	t_check "$SRV: the occupant was kicked (307)" \
 		bash -c '[[ "$1" == "GONE"*307* ]]' _ "$(occupant_next)"

@@ -133,22 +133,39 @@ expect "members after apply" 0 ma --json members yteam
 json "dave kept, erin added" '{m["jid"] for m in d} == {"carol@localhost", "dave@localhost", "erin@localhost"}'
 expect "a stray public room of ours" 0 ma create ystray public=1
 expect "a public room of someone else" 0 as user2 create ytheirs public=1
-expect "plan --prune" 0 ma plan --prune "$D/rooms2.yaml"
+expect "a stray room of ours outside the scope" 0 ma create zstray public=1
+# Without a prune: scope in the file, --prune destroys no room (issue 13).
+expect "plan --prune, no scope" 0 ma plan --prune "$D/rooms2.yaml"
+out_has "no scope: affiliations still pruned" "^yteam@$SVC +remove +dave@localhost +member"
+t_check "$SRV: no scope: no room destroyed" bash -c '! grep -q destroy "$1"' _ "$D/out"
+err_has "no scope: plan says why" "^mucadmin: plan: skipped: --prune destroys no room: .*rooms2.yaml declares no 'prune:' scope"
+{ echo "prune: [ystr*, ytheirs]"; cat "$D/rooms2.yaml"; } >"$D/rooms3.yaml"
+expect "plan --prune" 0 ma plan --prune "$D/rooms3.yaml"
 out_has "plan --prune removes dave" "^yteam@$SVC +remove +dave@localhost +member"
 out_has "plan --prune destroys a room the file omits" "^ystray@$SVC +destroy"
 t_check "$SRV: prune leaves others' rooms alone" bash -c '! grep -q ytheirs "$1"' _ "$D/out"
+t_check "$SRV: prune leaves rooms outside the scope alone" bash -c '! grep -q zstray "$1"' _ "$D/out"
 t_check "$SRV: prune leaves unmanaged lists alone" bash -c '! grep -q "ylobby.*remove" "$1"' _ "$D/out"
-expect "apply --prune asks (no terminal: refused)" 2 ma apply --prune "$D/rooms2.yaml"
+t_check "$SRV: with a scope, no note" bash -c '! grep -q "destroys no room" "$1"' _ "$D/err"
+expect "apply --prune asks (no terminal: refused)" 2 ma apply --prune "$D/rooms3.yaml"
 err_has "prune refusal" "refusing without --yes"
-expect "apply --prune --yes" 0 ma -y apply --prune "$D/rooms2.yaml"
+expect "apply --prune --yes" 0 ma -y apply --prune "$D/rooms3.yaml"
 expect "members after prune" 0 ma --json members yteam
 json "dave removed" '{m["jid"] for m in d} == {"carol@localhost", "erin@localhost"}'
 expect "the stray room is gone" 1 ma info ystray
 expect "the others' room is there" 0 ma info ytheirs
+expect "the room outside the scope is there" 0 ma info zstray
 expect "owners after prune" 0 ma --json owners yteam
 json "we stay owner" '[m["jid"] for m in d] == ["user@localhost"]'
-expect "prune is idempotent" 0 ma -y apply --prune "$D/rooms2.yaml"
+expect "prune is idempotent" 0 ma -y apply --prune "$D/rooms3.yaml"
 out_is "prune again: No changes." "No changes."
+expect "zstray destroyed" 0 ma -y destroy zstray
+printf 'prune: team-*\nrooms: [{jid: a}]\n' >"$D/prune-str.yaml"
+expect "prune: not a list" 2 ma --server 127.0.0.1:1 plan "$D/prune-str.yaml"
+err_has "prune: not a list, says so" "prune must be a list of room name patterns"
+printf 'prune: [team@x]\nrooms: [{jid: a}]\n' >"$D/prune-at.yaml"
+expect "prune: a JID, not a name" 2 ma --server 127.0.0.1:1 plan "$D/prune-at.yaml"
+err_has "prune: a JID, says so" "prune: 'team@x' is not a pattern of room names"
 
 # --- partial failure -----------------------------------------------------
 expect "a room of someone else" 0 as user2 create yother

@@ -149,6 +149,13 @@ tm kill-session -t sh2
 shell_open sh4 "$MUCADMIN" --server "127.0.0.1:$SERVE_PORT" --plaintext \
 	--timeout 20 --jid user2@localhost shell
 t_check "pty: a member's shell" screen_wait sh4 '^mucadmin user2@localhost>$'
+# Nicks of a room the shell is not in: none to offer (the mini server,
+# like Prosody, lists no occupants), and a line says why.
+keys sh4 'kick watch ' Tab
+t_check "pty: nicks of a room not joined: why none" screen_wait sh4 \
+	"^mucadmin: watch@conference\.localhost: no nicks to offer: the shell is not in the room \('join watch@conference\.localhost' first\)$"
+t_check "pty: and the line is still there" screen_wait sh4 '> kick watch ?$'
+keys sh4 C-u
 keys sh4 'join watch --nick watcher' Enter
 t_check "pty: join" screen_wait sh4 '^watch@conference\.localhost: joined'
 # Nicks of a room the shell is in come from its roster (the mini server,
@@ -157,12 +164,20 @@ keys sh4 'kick watch wat' Tab
 t_check "pty: a joined room's nick completes" screen_wait sh4 '> kick watch watcher ?$'
 keys sh4 C-u
 t_check "pty: kick the joined shell" "${M[@]}" kick watch watcher --reason out
-t_check "pty: kicked, shown between prompts" screen_wait sh4 \
-	'^mucadmin: watch@conference\.localhost: kicked out of the room \(reason given\)$'
+t_check "pty: kicked, by whom and why, between prompts" screen_wait sh4 \
+	'^mucadmin: watch@conference\.localhost: kicked out of the room by mucadmin \(reason: out\)$'
 keys sh4 'join watch' Enter
 t_check "pty: join again (the nick kept)" "${M[@]}" kick watch watcher
 t_check "pty: kicked without a reason" screen_wait sh4 \
-	'kicked out of the room$'
+	'kicked out of the room by mucadmin$'
+# A reason is the server's text: what could drive the terminal (a
+# newline, a C1 control such as CSI U+009B, DEL) is shown as '?'.
+keys sh4 'join watch' Enter
+screen_wait sh4 '^mucadmin user2@localhost>$' >/dev/null
+t_check "pty: kick with control characters in the reason" "${M[@]}" kick \
+	watch watcher --reason "$(printf 'x\n\302\2332Jy\177z')"
+t_check "pty: the reason's control characters as ?" screen_wait sh4 \
+	'kicked out of the room by mucadmin \(reason: x\?\?\?2Jy\?z\)$'
 keys sh4 'join watch' Enter
 screen_wait sh4 '^mucadmin user2@localhost>$' >/dev/null
 keys sh4 'leave watch' Enter
@@ -170,25 +185,27 @@ t_check "pty: leave" screen_wait sh4 '^watch@conference\.localhost: left$'
 t_check "pty: after leave, no occupant to kick" \
 	sh -c '! "$@" kick watch watcher 2>/dev/null' _ "${M[@]}"
 keys sh4 'join watch' Enter
-joined_four_times() {
+joined_five_times() {
 	local deadline=$((SECONDS + 20))
 	while [ $SECONDS -lt $deadline ]; do
 		tm capture-pane -p -t sh4 >"$D/screen"
-		[ "$(grep -c ': joined' "$D/screen")" -ge 4 ] && return 0
+		[ "$(grep -c ': joined' "$D/screen")" -ge 5 ] && return 0
 		sleep 0.1
 	done
 	return 1
 }
-t_check "pty: joined a fourth time" joined_four_times
-t_check "pty: destroy the joined room" "${M[@]}" -y destroy watch --reason done
-t_check "pty: destroyed, shown between prompts" screen_wait sh4 \
-	'^mucadmin: watch@conference\.localhost: the room was destroyed \(reason given\)$'
+t_check "pty: joined a fifth time" joined_five_times
+t_check "pty: destroy the joined room" "${M[@]}" -y destroy watch --reason done \
+	--venue elsewhere
+t_check "pty: destroyed, why and where to go, between prompts" screen_wait sh4 \
+	'^mucadmin: watch@conference\.localhost: the room was destroyed \(reason: done\); alternate room: elsewhere@conference\.localhost$'
 "${M[@]}" create watch2 public=1 >/dev/null 2>&1
 keys sh4 'join watch2' Enter
 t_check "pty: join another room" screen_wait sh4 '^watch2@conference\.localhost: joined'
-t_check "pty: ban the joined shell" "${M[@]}" -y ban watch2 user2@localhost
+t_check "pty: ban the joined shell" "${M[@]}" -y ban watch2 user2@localhost \
+	--reason spam
 t_check "pty: banned, shown between prompts" screen_wait sh4 \
-	'^mucadmin: watch2@conference\.localhost: banned from the room$'
+	'^mucadmin: watch2@conference\.localhost: banned from the room( by [^ ]+)? \(reason: spam\)$'
 keys sh4 'join watch2' Enter
 t_check "pty: join while banned: the server's refusal" screen_wait sh4 \
 	'watch2@conference\.localhost: .*(forbidden|banned)'

@@ -26,6 +26,14 @@ if serve_start "$SD/ej" --tls off --quirks ejabberd "${users[@]}"; then
 	expect "ejabberd quirks: all 3 members" 0 "${EJ[@]}" --json members ej
 	json "ejabberd quirks: the members" \
 		'sorted(m["jid"] for m in d) == ["e1@localhost", "e2@localhost", "e3@localhost"]'
+	# ejabberd 23.01's answers, measured: item-not-found for the nick of
+	# a room that exists, not-acceptable for a nick nobody has.
+	expect "ejabberd quirks: no reserved nick" 0 "${EJ[@]}" --json nick ej
+	json "ejabberd quirks: nick null" 'd == {"room": "ej@'$SVC'", "nick": None}'
+	expect "ejabberd quirks: nick of a missing room" 1 "${EJ[@]}" nick nosuchroom
+	err_has "ejabberd quirks: the room does not exist" "^mucadmin: nick: nosuchroom@$SVC: item-not-found: "
+	expect "ejabberd quirks: kick a missing nick" 1 "${EJ[@]}" kick ej nobody
+	err_has "ejabberd quirks: the nick, not the room" "^mucadmin: kick: ej@$SVC: not-acceptable: nobody in the room has the nick 'nobody'$"
 	serve_stop
 else
 	t_fail "serve --quirks ejabberd starts"

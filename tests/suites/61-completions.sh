@@ -78,6 +78,25 @@ comp "outcasts remove: the outcasts" "spam@localhost" "${G[@]}" outcasts pub rem
 comp "a boolean field's values" "membersonly=true membersonly=false" "${G[@]}" config pub membersonly=
 comp "a list field's options" "whois=moderators whois=anyone" "${G[@]}" config pub whois=
 comp "a field by its var" "muc#roomconfig_whois=anyone" "${G[@]}" config pub muc#roomconfig_whois=a
+# own_fields NAME ROOM GLOBALS...: "config ROOM <Tab>" offers exactly the
+# fields "config ROOM" shows, one name each (issue 13: not all ~40).
+own_fields() {
+	local name=$1 room=$2
+	shift 2
+	"$MUCADMIN" "$@" --json config "$room" 2>/dev/null |
+		python3 -c 'import json, sys
+print("\n".join(sorted(f["field"] + "=" for f in json.load(sys.stdin))))' \
+		>"$D/want"
+	"$MUCADMIN" __complete -- "$@" config "$room" '' 2>/dev/null </dev/null |
+		cut -f1 | sort >"$D/got"
+	if [ -s "$D/want" ] && cmp -s "$D/want" "$D/got"; then t_pass "$name"; else
+		t_fail "$name"
+		diff "$D/want" "$D/got" | head -n 5 | sed 's/^/    /'
+	fi
+}
+own_fields "config ROOM: the room's own fields" pub "${G[@]}"
+comp "config ROOM: no alias the room lacks (maxusers)" "membersonly= moderated=" "${G[@]}" config pub m
+comp "config ROOM: a var when no alias fits the word" "muc#roomconfig_whois=" "${G[@]}" config pub muc#roomconfig_w
 # The same from an account whose password comes from a command.
 unset MUCADMIN_PASSWORD
 cat >"$XDG_CONFIG_HOME/mucadmin/config.yaml" <<YAML
@@ -102,6 +121,7 @@ if have_prosody && prosody_start "$D/prosody"; then
 	comp "prosody: a room JID" "ptest@conference.localhost" "${P[@]}" info pt
 	comp "prosody: members' JIDs for remove" "user2@localhost" "${P[@]}" members ptest remove u
 	comp "prosody: a boolean field's values" "membersonly=true membersonly=false" "${P[@]}" config ptest membersonly=
+	own_fields "prosody: config ROOM: the room's own fields" ptest "${P[@]}"
 	unset MUCADMIN_PASSWORD
 	prosody_stop "$D/prosody"
 else
