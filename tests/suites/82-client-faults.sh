@@ -321,4 +321,37 @@ run "password_file readable by the group: refused (exit 6)" 6 \
 	"$MUCADMIN" -a main rooms
 err_has "the refusal says why" 'accessible by others'
 no_secret "the refusal does not show the password" "$D/err"
+
+# --- a config file others may write is refused before it is used ------
+# Its password_command would run as us: ssh's rule, exit 6.
+CONF=$XDG_CONFIG_HOME/mucadmin/config.yaml
+cat >"$CONF" <<EOF
+accounts:
+  w:
+    jid: user@localhost
+    server: 127.0.0.1:1
+    password_command: touch $D/pwned; echo x
+EOF
+for mode in 666 620 602; do
+	chmod "$mode" "$CONF"
+	run "config.yaml mode $mode: refused (exit 6)" 6 "$MUCADMIN" -a w rooms
+	t_check "config.yaml mode $mode: its password_command did not run" \
+		test ! -e "$D/pwned"
+done
+err_has "the refusal names the file and the fix" \
+	"^mucadmin: rooms: config: $CONF is writable by others .*chmod 600 $CONF"
+if [ "$(id -u)" = 0 ]; then
+	chmod 600 "$CONF"
+	chown 65534 "$CONF"
+	run "config.yaml owned by another user: refused (exit 6)" 6 \
+		"$MUCADMIN" -a w rooms
+	err_has "the refusal says whose file it is" 'owned by uid 65534'
+	t_check "another user's file: its password_command did not run" \
+		test ! -e "$D/pwned"
+	chown 0 "$CONF"
+fi
+chmod 600 "$CONF"
+run "config.yaml mode 600: used (the login then fails, exit 3)" 3 \
+	"$MUCADMIN" -a w --timeout 3 rooms
+t_check "mode 600: its password_command ran" test -e "$D/pwned"
 t_done
