@@ -67,6 +67,7 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
                   const char *area, const char *msg)
 {
     if (strncmp(msg, "RECV: ", 6) == 0) {
+        guard_stanza_done(s);
         if (strstr(msg, "<stream:stream") || strstr(msg, "<stream:features"))
             s->saw_stream = 1;
         if (strstr(msg, "<starttls") && strstr(msg, "<required"))
@@ -79,6 +80,10 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
     }
     if (strncmp(msg, "SENT: ", 6) == 0)
         return;
+    /* libstrophe then sends a stream error and waits on (guard.c). */
+    if (strncmp(msg, "parse error", 11) == 0 && area &&
+        strcmp(area, "xmpp") == 0 && !s->broken)
+        s->broken = "the server sent XML that is not well-formed";
     if (strstr(msg, "Couldn't start TLS") ||
         (strstr(msg, "TLS") && strstr(msg, "mandatory")) ||
         (level >= XMPP_LEVEL_ERROR && area && strcmp(area, "tls") == 0))

@@ -4,7 +4,8 @@
 # --insecure; host names and expiry are checked; PLAIN never goes out
 # without TLS unless --plaintext; the password shows in no trace or error;
 # a server that closes mid-batch (exit 5), never answers (exit 4), answers
-# unknown ids or malformed XML never crashes the client; apply, cut off
+# unknown ids, malformed XML or too deep a stanza never crashes the client
+# nor waits for the timeout (exit 3); apply, cut off
 # or interrupted (SIGINT), states exactly what it changed.
 # Fake servers: tests/faults/fake_server.py.
 . "$(dirname "$0")/../lib.sh"
@@ -246,6 +247,37 @@ if fake malformed; then
 	err_has "malformed XML: one error line" '^mucadmin: rooms: [a-z-]+: '
 	fake_end
 	no_crash "malformed XML"
+fi
+# Malformed XML on a stream the server keeps open: libstrophe only sends
+# a stream error, so without a check this waited for the timeout (exit 4).
+if fake malformed-open; then
+	run "malformed XML, stream kept open: exit 3, not a timeout" 3 \
+		"$MUCADMIN" "${F[@]}" --timeout 30 --server "127.0.0.1:$FPORT" \
+		--plaintext rooms
+	err_has "malformed XML: the error says what happened" \
+		'^mucadmin: rooms: protocol-error: .*not well-formed'
+	fake_end
+	no_crash "malformed XML, stream kept open"
+fi
+# 100,000 nested elements overflowed the stack in libstrophe (exit 139).
+if fake deep; then
+	run "a form nesting 100,000 elements: exit 3, no crash" 3 \
+		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
+		config r
+	err_has "deep nesting: the error names the cause" \
+		'^mucadmin: config: r@conference.localhost: protocol-error: .*too large or too deeply nested'
+	fake_end
+	no_crash "deep nesting"
+fi
+# ... while a big room's honest list still passes.
+if FAKE_ITEMS=10000 fake big-list; then
+	run "a list of 10,000 members is not too large" 0 "$MUCADMIN" \
+		"${F[@]}" --timeout 30 --server "127.0.0.1:$FPORT" --plaintext \
+		--json members r
+	t_check "all 10,000 members listed" "$PY" -c '
+import json, sys
+assert len(json.load(open(sys.argv[1]))) == 10000' "$D/out"
+	fake_end
 fi
 if fake bad-reply; then
 	run "answers without payload or condition: a clear error" 1 \
