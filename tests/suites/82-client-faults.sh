@@ -73,6 +73,19 @@ if serve_start "$D/gen" --user "user@localhost:$PW"; then
 	# Secrets: SCRAM and PLAIN traces, a failed login.
 	run "-v trace over TLS (SCRAM)" 0 "${M[@]}" --cafile "$CERT" -v rooms
 	no_secret "the password is not in the -v trace (SCRAM)" "$D/err" "$D/out"
+	# Room passwords: in the form sent, and in the form read back.
+	RPW="Rp9-room-$RANDOM$RANDOM"
+	run "-v create with a room password" 0 "${M[@]}" --cafile "$CERT" -v \
+		create locked "password=$RPW"
+	t_check "the trace shows the room password field" \
+		grep -q 'roomsecret.*\[redacted\]' "$D/err"
+	t_check "the room password is not in the -v trace (sent form)" \
+		bash -c '! grep -qF -- "$1" "$2"' _ "$RPW" "$D/err"
+	run "-v config read back" 0 "${M[@]}" --cafile "$CERT" -v config locked
+	t_check "the trace shows the received password field" \
+		grep -q '^mucadmin: recv: .*roomsecret.*\[redacted\]' "$D/err"
+	t_check "the room password is not in the -v trace (received form)" \
+		bash -c '! grep -qF -- "$1" "$2"' _ "$RPW" "$D/err"
 	MUCADMIN_PASSWORD="$PW-wrong" run "wrong password: exit 3" 3 \
 		"${M[@]}" --cafile "$CERT" -v rooms
 	no_secret "the password is not in the error or the trace" "$D/err"
