@@ -186,9 +186,37 @@ none:
     return count > 1 ? -1 : 0;
 }
 
+/*
+ * A file that tells us what to run or which password to send must be
+ * the user's own, as ssh wants of its configuration: owned by the user
+ * (or root) and writable by nobody else.  what names the file in the
+ * message; private also refuses read access by group and others.
+ */
+static int check_owner(const char *what, const char *path,
+                       const struct stat *st, int private, char **err)
+{
+    unsigned mode = (unsigned)(st->st_mode & 0777);
+    mode_t bad = private ? (S_IRWXG | S_IRWXO) : (S_IWGRP | S_IWOTH);
+
+    if (st->st_uid != getuid() && st->st_uid != 0) {
+        *err = xasprintf("%s%s is owned by uid %u, not by you (uid %u): "
+                         "refused; it must be your own file", what, path,
+                         (unsigned)st->st_uid, (unsigned)getuid());
+        return -1;
+    }
+    if (st->st_mode & bad) {
+        *err = xasprintf("%s%s is %s by others (mode %03o): refused; "
+                         "run: chmod 600 %s", what, path,
+                         private ? "accessible" : "writable", mode, path);
+        return -1;
+    }
+    return 0;
+}
+
 int account_load(const char *path, const char *name, struct account *a,
                  char **err)
 {
+    struct stat st;
     yaml_parser_t parser;
     yaml_document_t doc;
     FILE *fp;
@@ -207,6 +235,16 @@ int account_load(const char *path, const char *name, struct account *a,
             return 0;
         *err = xasprintf("%s: %s%s", a->path, strerror(errno),
                          name ? " (needed for --account)" : "");
+        return -1;
+    }
+    /* Before anything in it is used: its password_command runs. */
+    if (fstat(fileno(fp), &st) < 0) {
+        *err = xasprintf("%s: %s", a->path, strerror(errno));
+        fclose(fp);
+        return -1;
+    }
+    if (check_owner("", a->path, &st, 0, err) < 0) {
+        fclose(fp);
         return -1;
     }
     yaml_parser_initialize(&parser);
@@ -279,10 +317,7 @@ static char *from_file(const char *path, char **err)
             fclose(fp);
         return NULL;
     }
-    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-        *err = xasprintf("password_file %s is accessible by others "
-                         "(mode %03o); run: chmod 600 %s",
-                         path, (unsigned)(st.st_mode & 0777), path);
+    if (check_owner("password_file ", path, &st, 1, err) < 0) {
         fclose(fp);
         return NULL;
     }

@@ -57,6 +57,8 @@ static mucadmin_status_t classify(mucadmin_session_t *s)
 {
     char name[256];
 
+    if (s->broken) /* detail: guard_check() */
+        return MUCADMIN_E_PROTOCOL;
     if (s->cert_failed)
         return MUCADMIN_E_CERT;
     if (s->tls == MUCADMIN_TLS_PLAINTEXT && s->tls_required) {
@@ -171,6 +173,7 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
     sess_begin(s);
     s->conn_done = s->cert_failed = s->tls_failed = s->auth_failed = 0;
     s->saw_stream = s->tls_required = 0;
+    guard_reset(s);
     mca_connecting = s;
     sess_log(s, "connecting as %s", s->jid);
     if ((st = start(s)) != MUCADMIN_OK)

@@ -262,11 +262,13 @@ void engine_run(mucadmin_session_t *s, unsigned long timeout)
     int quiet = 0, turns = 0, readable;
 
     xmpp_run_once(s->ctx, timeout);
+    guard_check(s);
     while (s->fd >= 0 && quiet < DRAIN_QUIET && turns++ < DRAIN_MAX) {
         p.fd = s->fd;
         p.events = POLLIN;
         readable = poll(&p, 1, 0) > 0;
         xmpp_run_once(s->ctx, 0);
+        guard_check(s);
         quiet = readable ? 0 : quiet + 1;
     }
 }

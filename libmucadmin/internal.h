@@ -106,6 +106,10 @@
 #define jidmap_get mca_jidmap_get
 #define engine_send_raw mca_engine_send_raw
 #define xml_text_ok mca_xml_text_ok
+#define guard_init mca_guard_init
+#define guard_stanza_done mca_guard_stanza_done
+#define guard_reset mca_guard_reset
+#define guard_check mca_guard_check
 
 #define NS_MUC "http://jabber.org/protocol/muc"
 #define NS_MUC_USER "http://jabber.org/protocol/muc#user"
@@ -300,6 +304,10 @@ struct mucadmin_session {
     mucadmin_log_cb log_cb;
     void *log_ud;
     xmpp_log_t log; /* libstrophe's logger, pointing at us */
+    xmpp_mem_t mem; /* the context's allocator, counting (guard.c) */
+    size_t mem_live, mem_base; /* bytes held; held when a stanza ended */
+    const char *broken; /* why the stream is unusable, or NULL */
+    int broken_closed;  /* ... and the connection was ended for it */
     mucadmin_event_cb event_cb;
     void *event_ud;
     /* what the server said with the event being delivered (borrowed,
@@ -392,6 +400,16 @@ mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
 mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room);
 void req_init(mucadmin_session_t *s, req_t *r);
 void req_clear(req_t *r);
+
+/* ---- a hostile server's stream (guard.c) ---- */
+/* Point s->mem at the counting allocator (before xmpp_ctx_new). */
+void guard_init(mucadmin_session_t *s);
+/* A stanza was received whole: measure the next one from here. */
+void guard_stanza_done(mucadmin_session_t *s);
+/* A new connection: nothing is wrong with its stream yet. */
+void guard_reset(mucadmin_session_t *s);
+/* After a turn of libstrophe's loop: end a stream found unusable. */
+void guard_check(mucadmin_session_t *s);
 
 /* ---- requests (build.c): exact XML of every request ---- */
 char *build_iq(const char *type, const char *id, const char *to,

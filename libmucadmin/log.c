@@ -7,7 +7,8 @@
 
 #include "internal.h"
 
-/* Elements whose text is a secret: SASL payloads and room passwords. */
+/* Elements whose text is a secret: SASL payloads and room passwords
+ * (data forms' secret fields: redact_fields()). */
 static const char *const secret_tags[] = {"auth", "response", "password"};
 
 /* Where the next <tag ...>'s content starts (after '>'), or NULL. */
@@ -51,6 +52,63 @@ static char *redact_tag(char *msg, const char *tag)
     return sb_take(&b);
 }
 
+/* Whether the attribute name in the open tag [p, gt) has a value that
+ * contains (or, exact, is) want; either quote. */
+static int attr_has(const char *p, const char *gt, const char *name,
+                    const char *want, int exact)
+{
+    size_t n = strlen(name), w = strlen(want);
+    const char *v, *end;
+
+    for (; (p = memchr(p, ' ', (size_t)(gt - p))); p++) {
+        if ((size_t)(gt - p) < n + 3 || strncmp(p + 1, name, n) != 0 ||
+            p[n + 1] != '=' || (p[n + 2] != '"' && p[n + 2] != '\''))
+            continue;
+        v = p + n + 3;
+        if (!(end = memchr(v, p[n + 2], (size_t)(gt - v))))
+            return 0;
+        if (exact)
+            return (size_t)(end - v) == w && strncmp(v, want, w) == 0;
+        for (; end - v >= (long)w; v++)
+            if (strncmp(v, want, w) == 0)
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
+/*
+ * The values of a data form's secret fields: text-private ones, and the
+ * room password, whose submitted field need not say its type.  Fields
+ * do not nest, so a field's values are those up to its </field>.
+ */
+static char *redact_fields(char *msg)
+{
+    strbuf_t b = {0};
+    const char *p = msg, *start, *end, *stop, *v, *vend;
+
+    while ((start = find_open(p, "field", &end)) &&
+           (stop = strstr(end, "</field>"))) {
+        const char *open = start - 1; /* its ">" */
+
+        while (open > p && *open != '<')
+            open--;
+        sb_addf(&b, "%.*s", (int)(start - p), p);
+        p = start;
+        if (!attr_has(open, start, "type", "text-private", 1) &&
+            !attr_has(open, start, "var", "roomsecret", 0))
+            continue;
+        while ((v = find_open(p, "value", &end)) && v < stop &&
+               (vend = strstr(v, "</value>")) && vend < stop) {
+            sb_addf(&b, "%.*s[redacted]", (int)(v - p), p);
+            p = vend;
+        }
+    }
+    sb_add(&b, p);
+    free(msg);
+    return sb_take(&b);
+}
+
 char *log_redact(const char *msg)
 {
     char *out = strdup(msg);
@@ -58,7 +116,7 @@ char *log_redact(const char *msg)
 
     for (i = 0; out && i < sizeof(secret_tags) / sizeof(secret_tags[0]); i++)
         out = redact_tag(out, secret_tags[i]);
-    return out;
+    return out ? redact_fields(out) : NULL;
 }
 
 /* Connection failures are told apart by what libstrophe saw and said
@@ -67,6 +125,7 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
                   const char *area, const char *msg)
 {
     if (strncmp(msg, "RECV: ", 6) == 0) {
+        guard_stanza_done(s);
         if (strstr(msg, "<stream:stream") || strstr(msg, "<stream:features"))
             s->saw_stream = 1;
         if (strstr(msg, "<starttls") && strstr(msg, "<required"))
@@ -79,6 +138,10 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
     }
     if (strncmp(msg, "SENT: ", 6) == 0)
         return;
+    /* libstrophe then sends a stream error and waits on (guard.c). */
+    if (strncmp(msg, "parse error", 11) == 0 && area &&
+        strcmp(area, "xmpp") == 0 && !s->broken)
+        s->broken = "the server sent XML that is not well-formed";
     if (strstr(msg, "Couldn't start TLS") ||
         (strstr(msg, "TLS") && strstr(msg, "mandatory")) ||
         (level >= XMPP_LEVEL_ERROR && area && strcmp(area, "tls") == 0))
@@ -104,7 +167,10 @@ void log_handler(void *ud, xmpp_log_level_t level, const char *area,
             free(red);
         }
     } else if (strncmp(msg, "RECV: ", 6) == 0) {
-        s->log_cb(s->log_ud, MUCADMIN_LOG_RECEIVED, msg + 6);
+        if ((red = log_redact(msg + 6))) { /* forms hold room passwords */
+            s->log_cb(s->log_ud, MUCADMIN_LOG_RECEIVED, red);
+            free(red);
+        }
     } else if (level >= XMPP_LEVEL_INFO) {
         char line[512];
 

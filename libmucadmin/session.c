@@ -33,8 +33,9 @@ mucadmin_session_t *mucadmin_session_new(void)
     s->timeout_ms = 10000;
     s->fd = -1;
     s->tls = MUCADMIN_TLS_STARTTLS;
+    guard_init(s);
     if (!(s->nick = strdup("mucadmin")) ||
-        !(s->ctx = xmpp_ctx_new(NULL, &s->log))) {
+        !(s->ctx = xmpp_ctx_new(&s->mem, &s->log))) {
         free(s->nick);
         free(s);
         return NULL;

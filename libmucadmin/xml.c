@@ -11,8 +11,15 @@ static xmpp_ctx_t *parse_ctx;
 
 static void ctx_init(void)
 {
+    xmpp_stanza_t *st;
+
     xmpp_initialize();
     parse_ctx = xmpp_ctx_new(NULL, NULL);
+    /* libstrophe gives expat the memory of the context that made the
+     * first parser, for good: make it this one, which is never freed,
+     * not a session's (freed with the session, and counting, guard.c). */
+    if (parse_ctx && (st = xmpp_stanza_new_from_string(parse_ctx, "<a/>")))
+        xmpp_stanza_release(st);
 }
 
 /* A context with no connection, for parsing text outside a session. */

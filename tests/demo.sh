@@ -32,6 +32,7 @@ accounts:
     service: conference.localhost
     password_command: cat $D/admin.pw
 EOF
+chmod 600 "$XDG_CONFIG_HOME/mucadmin/config.yaml" # never writable by others
 unset MUCADMIN_PASSWORD
 
 if [ -t 1 ]; then B=$'\033[1m' N=$'\033[0m'; else B= N=; fi

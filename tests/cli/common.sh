@@ -382,6 +382,7 @@ accounts:
     cafile: $CAFILE
     password_file: $D/pw
 EOF
+chmod 600 "$CONF" # mucadmin refuses a config others may write
 echo password >"$D/pw"
 chmod 644 "$D/pw"
 unset MUCADMIN_PASSWORD

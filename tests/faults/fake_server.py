@@ -13,6 +13,11 @@ then, by MODE:
   unknown-id  sends results with ids nobody asked for (and one from the
               wrong JID) before every real answer
   malformed   answers the first request with XML that is not well-formed
+  malformed-open  the same, then keeps the stream open and reads on
+  deep        answers a room's configuration form get with a form nesting
+              $FAKE_DEPTH elements (default 100000); answers the rest
+  big-list    answers muc#admin gets with $FAKE_ITEMS members (default
+              10000), as a big room's honest server does
   bad-reply   answers every get with a result missing its payload, and
               every set with an error that has no condition
   plain-check offers PLAIN only and no STARTTLS; writes "AUTH-SEEN" to
@@ -187,6 +192,28 @@ def serve(st):
             st.send("<iq type='result' id='%s'><query></iq></stream:stream>"
                     % el.get("id"))
             return
+        if MODE == "malformed-open":
+            st.send("<iq type='result' id='%s'><query></iq>" % el.get("id"))
+            while True:
+                st.sock.settimeout(max(DEADLINE - time.monotonic(), 0.01))
+                if not st.sock.recv(65536):
+                    raise Gone()
+        if MODE == "deep" and q is not None and ns(q) == OWNER:
+            depth = int(os.environ.get("FAKE_DEPTH") or 100000)
+            st.send("<iq type='result' id='%s' from='%s'><query xmlns='%s'>"
+                    "<x xmlns='jabber:x:data' type='form'>%s%s</x></query>"
+                    "</iq>" % (el.get("id"), el.get("to"), OWNER,
+                               "<a>" * depth, "</a>" * depth))
+            continue
+        if MODE == "big-list" and q is not None and ns(q) == ADMIN:
+            n = int(os.environ.get("FAKE_ITEMS") or 10000)
+            items = "".join("<item jid='member%d@localhost' affiliation="
+                            "'member' nick='Member number %d'/>" % (i, i)
+                            for i in range(n))
+            st.send("<iq type='result' id='%s' from='%s'><query xmlns='%s'>"
+                    "%s</query></iq>" % (el.get("id"), el.get("to"), ADMIN,
+                                         items))
+            continue
         if MODE == "bad-reply" and q is not None and ns(q) not in (
                 DISCO_ITEMS, DISCO_INFO):
             if el.get("type") == "get":

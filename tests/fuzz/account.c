@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../cli/account.h"
@@ -29,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const names[] = { NULL, "main", "x" };
     FILE *f = fopen(path, "w");
 
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0 ||
+        chmod(path, 0600) != 0) /* a file others may write is refused */
         abort();
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         struct account a;

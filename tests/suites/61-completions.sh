@@ -31,6 +31,7 @@ comp() {
 # --- from the table: no config read, no network ----------------------------
 # A broken config file proves that local words do not read it.
 echo 'accounts: [' >"$XDG_CONFIG_HOME/mucadmin/config.yaml"
+chmod 600 "$XDG_CONFIG_HOME/mucadmin/config.yaml"
 comp "a command" "members" memb
 comp "an alias" "bans ban" ban
 comp "several commands (table order)" "rooms role register" r
@@ -107,6 +108,7 @@ accounts:
     tls: plaintext
     password_command: echo pw
 YAML
+chmod 600 "$XDG_CONFIG_HOME/mucadmin/config.yaml"
 comp "from the configured account" "user2@localhost" members pub remove u
 
 # Against Prosody too: its disco#items, admin lists and forms.

@@ -4,7 +4,8 @@
 # --insecure; host names and expiry are checked; PLAIN never goes out
 # without TLS unless --plaintext; the password shows in no trace or error;
 # a server that closes mid-batch (exit 5), never answers (exit 4), answers
-# unknown ids or malformed XML never crashes the client; apply, cut off
+# unknown ids, malformed XML or too deep a stanza never crashes the client
+# nor waits for the timeout (exit 3); apply, cut off
 # or interrupted (SIGINT), states exactly what it changed.
 # Fake servers: tests/faults/fake_server.py.
 . "$(dirname "$0")/../lib.sh"
@@ -72,6 +73,19 @@ if serve_start "$D/gen" --user "user@localhost:$PW"; then
 	# Secrets: SCRAM and PLAIN traces, a failed login.
 	run "-v trace over TLS (SCRAM)" 0 "${M[@]}" --cafile "$CERT" -v rooms
 	no_secret "the password is not in the -v trace (SCRAM)" "$D/err" "$D/out"
+	# Room passwords: in the form sent, and in the form read back.
+	RPW="Rp9-room-$RANDOM$RANDOM"
+	run "-v create with a room password" 0 "${M[@]}" --cafile "$CERT" -v \
+		create locked "password=$RPW"
+	t_check "the trace shows the room password field" \
+		grep -q 'roomsecret.*\[redacted\]' "$D/err"
+	t_check "the room password is not in the -v trace (sent form)" \
+		bash -c '! grep -qF -- "$1" "$2"' _ "$RPW" "$D/err"
+	run "-v config read back" 0 "${M[@]}" --cafile "$CERT" -v config locked
+	t_check "the trace shows the received password field" \
+		grep -q '^mucadmin: recv: .*roomsecret.*\[redacted\]' "$D/err"
+	t_check "the room password is not in the -v trace (received form)" \
+		bash -c '! grep -qF -- "$1" "$2"' _ "$RPW" "$D/err"
 	MUCADMIN_PASSWORD="$PW-wrong" run "wrong password: exit 3" 3 \
 		"${M[@]}" --cafile "$CERT" -v rooms
 	no_secret "the password is not in the error or the trace" "$D/err"
@@ -247,6 +261,37 @@ if fake malformed; then
 	fake_end
 	no_crash "malformed XML"
 fi
+# Malformed XML on a stream the server keeps open: libstrophe only sends
+# a stream error, so without a check this waited for the timeout (exit 4).
+if fake malformed-open; then
+	run "malformed XML, stream kept open: exit 3, not a timeout" 3 \
+		"$MUCADMIN" "${F[@]}" --timeout 30 --server "127.0.0.1:$FPORT" \
+		--plaintext rooms
+	err_has "malformed XML: the error says what happened" \
+		'^mucadmin: rooms: protocol-error: .*not well-formed'
+	fake_end
+	no_crash "malformed XML, stream kept open"
+fi
+# 100,000 nested elements overflowed the stack in libstrophe (exit 139).
+if fake deep; then
+	run "a form nesting 100,000 elements: exit 3, no crash" 3 \
+		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
+		config r
+	err_has "deep nesting: the error names the cause" \
+		'^mucadmin: config: r@conference.localhost: protocol-error: .*too large or too deeply nested'
+	fake_end
+	no_crash "deep nesting"
+fi
+# ... while a big room's honest list still passes.
+if FAKE_ITEMS=10000 fake big-list; then
+	run "a list of 10,000 members is not too large" 0 "$MUCADMIN" \
+		"${F[@]}" --timeout 30 --server "127.0.0.1:$FPORT" --plaintext \
+		--json members r
+	t_check "all 10,000 members listed" "$PY" -c '
+import json, sys
+assert len(json.load(open(sys.argv[1]))) == 10000' "$D/out"
+	fake_end
+fi
 if fake bad-reply; then
 	run "answers without payload or condition: a clear error" 1 \
 		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
@@ -321,4 +366,37 @@ run "password_file readable by the group: refused (exit 6)" 6 \
 	"$MUCADMIN" -a main rooms
 err_has "the refusal says why" 'accessible by others'
 no_secret "the refusal does not show the password" "$D/err"
+
+# --- a config file others may write is refused before it is used ------
+# Its password_command would run as us: ssh's rule, exit 6.
+CONF=$XDG_CONFIG_HOME/mucadmin/config.yaml
+cat >"$CONF" <<EOF
+accounts:
+  w:
+    jid: user@localhost
+    server: 127.0.0.1:1
+    password_command: touch $D/pwned; echo x
+EOF
+for mode in 666 620 602; do
+	chmod "$mode" "$CONF"
+	run "config.yaml mode $mode: refused (exit 6)" 6 "$MUCADMIN" -a w rooms
+	t_check "config.yaml mode $mode: its password_command did not run" \
+		test ! -e "$D/pwned"
+done
+err_has "the refusal names the file and the fix" \
+	"^mucadmin: rooms: config: $CONF is writable by others .*chmod 600 $CONF"
+if [ "$(id -u)" = 0 ]; then
+	chmod 600 "$CONF"
+	chown 65534 "$CONF"
+	run "config.yaml owned by another user: refused (exit 6)" 6 \
+		"$MUCADMIN" -a w rooms
+	err_has "the refusal says whose file it is" 'owned by uid 65534'
+	t_check "another user's file: its password_command did not run" \
+		test ! -e "$D/pwned"
+	chown 0 "$CONF"
+fi
+chmod 600 "$CONF"
+run "config.yaml mode 600: used (the login then fails, exit 3)" 3 \
+	"$MUCADMIN" -a w --timeout 3 rooms
+t_check "mode 600: its password_command ran" test -e "$D/pwned"
 t_done

@@ -126,6 +126,24 @@ static void accounts(void)
     CHECK(account_load(path, NULL, &a, &err) < 0, "a bad tls mode");
     free(err);
     account_clear(&a);
+    /* A file others may write could run any password_command as us. */
+    write_file(path, "accounts:\n  a:\n    jid: a@x\n"
+                     "    password_command: echo x\n", 0620);
+    CHECK(account_load(path, NULL, &a, &err) < 0 && !a.jid &&
+              strstr(err, path) && strstr(err, "writable by others") &&
+              strstr(err, "chmod 600"),
+          "a config file the group may write is refused, with the fix");
+    free(err);
+    account_clear(&a);
+    chmod(path, 0602);
+    CHECK(account_load(path, NULL, &a, &err) < 0 && !a.password_command,
+          "a config file anyone may write is refused");
+    free(err);
+    account_clear(&a);
+    chmod(path, 0644);
+    CHECK(account_load(path, NULL, &a, &err) == 0 && a.password_command,
+          "a config file others may only read is used");
+    account_clear(&a);
 
     unsetenv("MUCADMIN_PASSWORD");
     write_file(pw, "s3cret\n", 0644);

@@ -374,6 +374,23 @@ static void test_redact(void)
                          "</message>") == 0,
           "nothing else touched");
     free(r);
+    /* Data forms, as libstrophe renders them: sent (no type) and got. */
+    r = log_redact("<x type=\"submit\"><field var=\"muc#roomconfig_roomname\">"
+                   "<value>Team</value></field><field var=\"muc#roomconfig_"
+                   "roomsecret\"><value>pw1</value></field></x>");
+    CHECK(r && !strstr(r, "pw1") && strstr(r, "<value>Team</value>") &&
+              strstr(r, "roomsecret\"><value>[redacted]</value></field>"),
+          "a submitted room password redacted, nothing else");
+    free(r);
+    r = log_redact("<x type='form'><field type='text-private' var='k' "
+                   "label='Key'><value>pw2</value><value>pw3</value>"
+                   "</field><field var='o' type='text-single'><value>v"
+                   "</value></field><field var='e' type='text-private'/>"
+                   "<field var='n'><value>shown</value></field></x>");
+    CHECK(r && !strstr(r, "pw2") && !strstr(r, "pw3") &&
+              strstr(r, "<value>v</value>") && strstr(r, ">shown<"),
+          "text-private values redacted in a received form");
+    free(r);
 }
 
 static void test_jids(void)
