@@ -37,6 +37,38 @@ void muc_free(struct muc *m)
     free(m);
 }
 
+/*
+ * ejabberd 23.01 (tests/scansion/ejabberd/temporary_room.scs): a muc#owner
+ * request to a room that does not exist, from anyone, makes a temporary
+ * room owned by the sender, which answers it (a form, a result to a submit
+ * or a destroy); muc_handle's room_gc then drops it, empty.  Anything else
+ * to a missing room is item-not-found, with ejabberd's text.
+ */
+static void missing_room_iq(struct muc *m, struct xnode *st, const char *nick)
+{
+    const struct xnode *c = st->children;
+    char *jid, *bare;
+    struct room *r;
+
+    if (m->cfg->quirks != QUIRKS_EJABBERD) {
+        muc_error(m, st, "cancel", "item-not-found", NULL, m->domain);
+        return;
+    }
+    if (nick || !c || strcmp(c->ns, NS_MUC_OWNER)) {
+        muc_error(m, st, "cancel", "item-not-found",
+                  "Conference room does not exist", NULL);
+        return;
+    }
+    jid = jid_bare(xnode_attr(st, "to"));
+    bare = jid_bare(xnode_attr(st, "from"));
+    r = room_create(m, jid);
+    room_set_aff_raw(r, bare, AFF_OWNER, NULL, NULL);
+    r->locked = true;
+    free(jid);
+    free(bare);
+    muc_owner_iq(m, r, st);
+}
+
 static void room_iq(struct muc *m, struct room *r, struct xnode *st,
                     const char *nick)
 {
@@ -50,7 +82,7 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
     if (!type || !strcmp(type, "result") || !strcmp(type, "error"))
         return;
     if (!r) {
-        muc_error(m, st, "cancel", "item-not-found", NULL, m->domain);
+        missing_room_iq(m, st, nick);
     } else if (!c) {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     } else if (!strcmp(c->ns, NS_MUC_ADMIN)) {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* muc_admin.c - muc#admin: affiliation and role lists and changes, with
- * Prosody 0.12's permission rules and its first-item-only quirk. */
+ * Prosody 0.12's permission rules and its first-item-only quirk (ejabberd
+ * 23.01's ways with --quirks ejabberd). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,13 +18,19 @@ static void notify_non_occupant(struct muc *m, struct room *r,
     struct occupant *p;
     struct session *s;
     struct xnode *c;
+    /* ejabberd 23.01 adds role='none' and no status 301 for a ban
+     * (tests/scansion/ejabberd/admin_items.scs, and
+     * ../shared/reference/ejabberd-admin-lists.xml). */
+    bool ej = m->cfg->quirks == QUIRKS_EJABBERD;
 
     x = muc_x_user(msg);
-    if (a == AFF_OUTCAST)
+    if (a == AFF_OUTCAST && !ej)
         muc_add_status(x, 301);
     it = xnode_add(x, "item", NS_MUC_USER);
     xnode_set_attr(it, "jid", jid);
     xnode_set_attr(it, "affiliation", aff_name(a));
+    if (ej)
+        xnode_set_attr(it, "role", "none");
     if (reason && a == AFF_OUTCAST)
         xnode_add_text(it, "reason", reason);
     for (p = r->occs; p; p = p->next) {
@@ -180,6 +188,9 @@ static const char *admin_item(struct muc *m, struct room *r,
     const char *err;
     struct occupant *o;
     enum affil a;
+    /* ejabberd 23.01 keeps no nick with an affiliation
+     * (tests/scansion/ejabberd/admin_items.scs). */
+    bool keep_nick = m->cfg->quirks != QUIRKS_EJABBERD;
     enum role role;
     char *jid = NULL;
 
@@ -196,7 +207,7 @@ static const char *admin_item(struct muc *m, struct room *r,
         if (strchr(jid, '/'))
             *strchr(jid, '/') = '\0';
         err = muc_set_aff(m, r, actor, jid, a, reason,
-                          xnode_attr(it, "jid") ? nick : NULL,
+                          xnode_attr(it, "jid") && keep_nick ? nick : NULL,
                           xnode_attr(it, "jid") != NULL, etype);
         free(jid);
         return err;
@@ -209,16 +220,112 @@ static const char *admin_item(struct muc *m, struct room *r,
     return "bad-request";
 }
 
+#define EJ_NO_ITEM "No 'item' element found"
+#define EJ_BAD_ATTR "Bad value of attribute '%s' in tag <item/> " \
+    "qualified by namespace '" NS_MUC_ADMIN "'"
+
+/* The attribute of an item whose value ejabberd 23.01 would refuse. */
+static const char *bad_item_attr(const struct xnode *it)
+{
+    const char *as = xnode_attr(it, "affiliation");
+    const char *rs = xnode_attr(it, "role");
+    enum affil a;
+    enum role role;
+
+    if (as && !aff_parse(as, &a))
+        return "affiliation";
+    if (rs && !role_parse(rs, &role))
+        return "role";
+    return NULL;
+}
+
+/*
+ * An affiliation item the actor may not apply, checked before any item
+ * is: ejabberd 23.01 then refuses the whole set; the one case recorded
+ * (the last owner leaving) says not-allowed with its text.
+ */
+static bool aff_refused(struct muc *m, struct room *r, struct xnode *st,
+                        const struct xnode *it)
+{
+    const char *as = xnode_attr(it, "affiliation"), *etype, *err;
+    char *jid = xnode_attr(it, "jid") ? jid_prep(xnode_attr(it, "jid")) :
+                                        NULL;
+    enum affil a;
+
+    if (!as || !jid || !aff_parse(as, &a)) {
+        free(jid);
+        return false;
+    }
+    if (strchr(jid, '/'))
+        *strchr(jid, '/') = '\0';
+    err = check_aff_perm(r, xnode_attr(st, "from"), jid, a, &etype);
+    free(jid);
+    if (err && !strcmp(err, "conflict"))
+        muc_error(m, st, "cancel", "not-allowed",
+                  "Changing role/affiliation is not allowed", NULL);
+    else if (err)
+        muc_error(m, st, etype, err, NULL, NULL);
+    return err != NULL;
+}
+
+/*
+ * ejabberd 23.01 (tests/scansion/ejabberd/admin_items.scs): every item of
+ * a set is applied, last item first (so are its notifications), after all
+ * of them were checked: one bad value or one affiliation change the actor
+ * may not make refuses the whole set.  Without an item: bad_requests.scs.
+ */
+static void admin_set_ejabberd(struct muc *m, struct room *r,
+                               struct xnode *st, const struct xnode *q)
+{
+    const struct xnode *it, **items;
+    const char *err = NULL, *etype = "modify", *bad;
+    char text[160];
+    size_t n = 0;
+
+    for (it = xnode_child(q, "item", NULL); it;
+         it = xnode_next(it, "item", NULL)) {
+        if ((bad = bad_item_attr(it))) {
+            snprintf(text, sizeof(text), EJ_BAD_ATTR, bad);
+            muc_error(m, st, "modify", "bad-request", text, NULL);
+            return;
+        }
+        if (aff_refused(m, r, st, it))
+            return;
+        n++;
+    }
+    if (!n) {
+        muc_error(m, st, "modify", "bad-request", EJ_NO_ITEM, NULL);
+        return;
+    }
+    items = calloc(n, sizeof(*items));
+    if (!items)
+        abort();
+    n = 0;
+    for (it = xnode_child(q, "item", NULL); it;
+         it = xnode_next(it, "item", NULL))
+        items[n++] = it;
+    while (n && !err)
+        err = admin_item(m, r, xnode_attr(st, "from"), items[--n], &etype);
+    free(items);
+    if (err)
+        muc_error(m, st, etype, err, NULL, NULL);
+    else
+        muc_send(m, muc_reply(st));
+}
+
 static void admin_set(struct muc *m, struct room *r, struct xnode *st,
                       const struct xnode *q)
 {
     const struct xnode *it = xnode_child(q, "item", NULL);
     const char *err = NULL, *etype = "modify";
-    bool all = m->cfg->quirks == QUIRKS_EJABBERD;
 
+    if (m->cfg->quirks == QUIRKS_EJABBERD) {
+        admin_set_ejabberd(m, r, st, q);
+        return;
+    }
     if (!it)
         err = "bad-request";
-    for (; it && !err; it = all ? xnode_next(it, "item", NULL) : NULL)
+    else
         err = admin_item(m, r, xnode_attr(st, "from"), it, &etype);
     if (err)
         muc_error(m, st, etype, err, NULL, NULL);
@@ -289,9 +396,13 @@ static void admin_get(struct muc *m, struct room *r, struct xnode *st,
 
     free(bare);
     /* Prosody 0.12.3 indexes the missing item, its handler fails and no
-     * reply is sent at all: the client's request times out. */
-    if (!it)
+     * reply is sent at all: the client's request times out.  ejabberd
+     * 23.01 says bad-request (tests/scansion/ejabberd/bad_requests.scs). */
+    if (!it) {
+        if (m->cfg->quirks == QUIRKS_EJABBERD)
+            muc_error(m, st, "modify", "bad-request", EJ_NO_ITEM, NULL);
         return;
+    }
     as = xnode_attr(it, "affiliation");
     rs = xnode_attr(it, "role");
     mine = o ? o->role : role_for(r, me);

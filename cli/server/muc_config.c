@@ -84,7 +84,7 @@ static bool value_ok(const struct cfield *cf, const struct xnode *f)
     }
 }
 
-bool muc_config_valid(const struct xnode *x)
+const char *muc_config_invalid(const struct xnode *x, bool *unknown)
 {
     const struct xnode *f;
     const struct cfield *cf;
@@ -96,10 +96,11 @@ bool muc_config_valid(const struct xnode *x)
         if (var && !strcmp(var, "FORM_TYPE"))
             continue;
         cf = lookup(var);
+        *unknown = !cf;
         if (!cf || !value_ok(cf, f))
-            return false;
+            return var ? var : "";
     }
-    return true;
+    return NULL;
 }
 
 /* Members-only switched on: occupants without affiliation leave (322). */

@@ -13,8 +13,9 @@
 #define CODE_173 (1u << 4)
 #define CODE_174 (1u << 5)
 
-/* Every field known and every value valid (ejabberd's strictness). */
-bool muc_config_valid(const struct xnode *x);
+/* The first field that is unknown (*unknown set) or has a bad value, or
+ * NULL when every field is known and valid (ejabberd's strictness). */
+const char *muc_config_invalid(const struct xnode *x, bool *unknown);
 /* Apply known, valid fields (others are ignored, as Prosody does). */
 void muc_config_apply(struct muc *m, struct room *r, const struct xnode *x,
                       unsigned *codes);

@@ -189,7 +189,9 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
 {
     const char *type = xnode_attr(x, "type"), *ft = form_type(x);
     unsigned codes = 0;
-    bool strict = m->cfg->quirks == QUIRKS_EJABBERD;
+    bool strict = m->cfg->quirks == QUIRKS_EJABBERD, unknown;
+    const char *bad;
+    char text[1200];
 
     if (type && !strcmp(type, "cancel")) {
         muc_send(m, muc_reply(st));
@@ -200,8 +202,13 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
         muc_error(m, st, "modify", "bad-request", NULL, NULL);
         return;
     }
-    if (strict && !muc_config_valid(x)) {
-        muc_error(m, st, "modify", "bad-request", NULL, NULL);
+    /* ejabberd 23.01 refuses the whole form, and says which field
+     * (tests/scansion/ejabberd/bad_requests.scs). */
+    if (strict && (bad = muc_config_invalid(x, &unknown))) {
+        snprintf(text, sizeof(text), "%s field '%.1000s' of type '%s'",
+                 unknown ? "Unknown" : "Bad value of", bad,
+                 "http://jabber.org/protocol/muc#roomconfig");
+        muc_error(m, st, "modify", "bad-request", text, NULL);
         return;
     }
     muc_config_apply(m, r, x, &codes);

@@ -76,7 +76,13 @@ void muc_register_iq(struct muc *m, struct room *r, struct xnode *st)
     enum affil a = room_aff(r, bare);
     const char *etype;
 
-    if (a == AFF_OUTCAST) {
+    /* ejabberd 23.01 registers nicks with the service, not with rooms
+     * (tests/scansion/ejabberd/room_register.scs). */
+    if (m->cfg->quirks == QUIRKS_EJABBERD) {
+        muc_error(m, st, "cancel", "service-unavailable",
+                  "The feature requested is not supported by the "
+                  "conference", NULL);
+    } else if (a == AFF_OUTCAST) {
         muc_error(m, st, "auth", "forbidden", NULL, NULL);
     } else if (a == AFF_NONE) {
         muc_error(m, st, "auth", "registration-required", NULL, NULL);

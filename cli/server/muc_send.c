@@ -51,6 +51,10 @@ void muc_error(struct muc *m, const struct xnode *req, const char *type,
         c = xnode_add_text(e, "text", text);
         free(c->ns);
         c->ns = strdup(NS_STANZAS);
+        /* ejabberd 23.01 tags its texts (tests/scansion/ejabberd/
+         * bad_requests.scs and the other scripts there). */
+        if (m->cfg->quirks == QUIRKS_EJABBERD)
+            xnode_set_attr(c, "xml:lang", "en");
     }
     muc_send(m, st);
 }
@@ -108,6 +112,14 @@ static void add_codes(struct xnode *x, const int *codes)
         muc_add_status(x, *codes);
 }
 
+static void add_occ_codes(struct xnode *x, const struct pres_opts *po,
+                          bool self)
+{
+    add_codes(x, po->pre);
+    if (self)
+        add_codes(x, po->self_pre);
+}
+
 static void add_item_v(struct xnode *x, struct room *r, struct occupant *o,
                        const char *jid, bool self, bool full,
                        const struct pres_opts *po)
@@ -143,6 +155,9 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
     char *from = occ_jid(r, o->nick);
     struct xnode *p = muc_stanza("presence", from, NULL, po->type), *x;
     struct session *s;
+    /* ejabberd 23.01 puts the items before the status codes: item, 201,
+     * 110 (tests/scansion/ejabberd/self_presence.scs). */
+    bool items_first = m->cfg->quirks == QUIRKS_EJABBERD;
 
     free(from);
     if (po->status_text)
@@ -154,15 +169,16 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
     x = muc_x_user(p);
     if (po->destroy)
         xnode_append(x, xnode_copy(po->destroy));
-    add_codes(x, po->pre);
-    if (self)
-        add_codes(x, po->self_pre);
+    if (!items_first)
+        add_occ_codes(x, po, self);
     if (po->only_jid || !with_jid) {
         add_item(x, r, o, with_jid ? po->only_jid : NULL, self, po);
     } else {
         for (s = o->sessions; s; s = s->next)
             add_item(x, r, o, s->jid, self, po);
     }
+    if (items_first)
+        add_occ_codes(x, po, self);
     if (self && !po->no_110)
         muc_add_status(x, 110);
     return p;

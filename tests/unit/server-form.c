@@ -58,12 +58,16 @@ static void test_config(void)
     struct room *r = room_create(&m, "room@conference.localhost");
     struct xnode *x;
     unsigned codes = 0;
+    const char *bad;
+    bool unknown;
 
     x = submit("<field var='muc#roomconfig_membersonly'><value>1</value>"
                "</field><field var='muc#roomconfig_whois'><value>anyone"
                "</value></field><field var='muc#roomconfig_historylength'>"
                "<value>abc</value></field>");
-    CHECK(!muc_config_valid(x), "invalid integer is not valid");
+    bad = muc_config_invalid(x, &unknown);
+    CHECK(bad && !strcmp(bad, "muc#roomconfig_historylength") && !unknown,
+          "invalid integer: its field, a bad value");
     muc_config_apply(&m, r, x, &codes);
     CHECK(r->cfg.membersonly, "membersonly applied");
     CHECK(r->cfg.whois_anyone, "whois applied");
@@ -72,7 +76,9 @@ static void test_config(void)
     xnode_free(x);
 
     x = submit("<field var='muc#roomconfig_bogus'><value>1</value></field>");
-    CHECK(!muc_config_valid(x), "unknown field is not valid");
+    bad = muc_config_invalid(x, &unknown);
+    CHECK(bad && !strcmp(bad, "muc#roomconfig_bogus") && unknown,
+          "unknown field: its name, unknown");
     codes = 0;
     muc_config_apply(&m, r, x, &codes);
     CHECK(codes == 0, "unknown field ignored");
@@ -80,7 +86,7 @@ static void test_config(void)
 
     x = submit("<field var='muc#roomconfig_presencebroadcast'>"
                "<value>moderator</value><value>none</value></field>");
-    CHECK(muc_config_valid(x), "presencebroadcast valid");
+    CHECK(!muc_config_invalid(x, &unknown), "presencebroadcast valid");
     muc_config_apply(&m, r, x, &codes);
     CHECK(r->cfg.bcast == (BCAST_MODERATOR | BCAST_NONE), "roles applied");
     xnode_free(x);

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: MIT
+# serve --quirks ejabberd against real ejabberd 23.01: the scripts recorded
+# on ejabberd (tests/scansion/ejabberd/*.scs, transcripts *.ejabberd.log)
+# replayed against both; both must pass each script, and answer each
+# request the same way (type, error condition and text).  Each script must
+# fail against serve's default (Prosody) quirks: it tests a difference.
+. "$(dirname "$0")/../lib.sh"
+
+HERE=$TOP/tests/scansion/ejabberd
+[ -x "$RUNNER" ] || t_skip "no $RUNNER"
+[ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
+have_ejabberd || t_skip_server "ejabberd is not installed"
+D=$(t_tmpdir)
+SCRIPTS=("$HERE"/*.scs)
+t_check "there are recorded scripts" [ "${#SCRIPTS[@]}" -ge 5 ]
+
+# replay WHO ARGS...: every script against the server at ARGS, with the
+# runner's output in $D/WHO-NAME and its wire log in $D/WHO-NAME.log.
+replay() {
+	local who=$1 f n
+	shift
+	for f in "${SCRIPTS[@]}"; do
+		n=$(basename "$f" .scs)
+		"$RUNNER" "$@" -v "$f" >"$D/$who-$n" 2>"$D/$who-$n.log"
+		echo $? >"$D/$who-$n.rc"
+	done
+}
+
+# answers LOG: each character's iq answers in order, one line each:
+# character, id, type, error condition, error text.
+answers() {
+	local l who st id ty co tx
+	grep "^<- [^:]*: <iq " "$1" | while IFS= read -r l; do
+		who=${l#<- }
+		who=${who%%: *}
+		st=${l#*: }
+		id=$(printf '%s' "$st" | sed -n "s/^<iq[^>]* id='\([^']*\)'.*/\1/p")
+		ty=$(printf '%s' "$st" | sed -n "s/^<iq[^>]* type='\([^']*\)'.*/\1/p")
+		co=$(printf '%s' "$l" | sed -n "s/.*<error[^>]*><\([a-z-]*\) xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'.*/\1/p")
+		tx=$(printf '%s' "$l" | sed -n "s/.*<text[^>]*>\([^<]*\)<\/text>.*/\1/p")
+		printf '%s|%s|%s|%s|%s\n' "$who" "$id" "$ty" "$co" "$tx"
+	done | sort -s -t'|' -k1,1
+}
+
+ejabberd_start "$D/ejabberd" || { t_fail "ejabberd starts"; t_done; exit 1; }
+replay ejabberd --port "$EJABBERD_PORT" --tls starttls \
+	--cafile "$EJABBERD_CAFILE" --timeout 5
+ejabberd_stop "$D/ejabberd"
+
+mkdir "$D/q" "$D/p"
+if serve_start "$D/q" --any-password --quirks ejabberd; then
+	replay quirks --port "$SERVE_PORT" --timeout 5
+	serve_stop
+	t_check "serve --quirks ejabberd exits cleanly" [ $? = 0 ]
+else
+	t_fail "serve --quirks ejabberd starts"
+fi
+if serve_start "$D/p" --any-password; then
+	replay prosody --port "$SERVE_PORT" --timeout 2
+	serve_stop
+else
+	t_fail "serve starts"
+fi
+
+for f in "${SCRIPTS[@]}"; do
+	n=$(basename "$f" .scs)
+	t_check "$n: its ejabberd transcript is in the repo" \
+		[ -s "$HERE/$n.ejabberd.log" ]
+	for who in ejabberd quirks; do
+		if [ "$(cat "$D/$who-$n.rc")" = 0 ] &&
+			grep -qx "1 passed, 0 failed" "$D/$who-$n"; then
+			t_pass "$n: passes on $who"
+		else
+			t_fail "$n: fails on $who"
+			cat "$D/$who-$n"
+		fi
+	done
+	answers "$D/ejabberd-$n.log" >"$D/ejabberd-$n.answers"
+	answers "$D/quirks-$n.log" >"$D/quirks-$n.answers"
+	if [ -s "$D/ejabberd-$n.answers" ] &&
+		diff "$D/ejabberd-$n.answers" "$D/quirks-$n.answers" >"$D/$n.diff"; then
+		t_pass "$n: the same answers from both"
+	else
+		t_fail "$n: answers differ (< ejabberd, > serve --quirks ejabberd)"
+		cat "$D/$n.diff"
+	fi
+	t_check "$n: fails with the default (Prosody) quirks" \
+		grep -qx "0 passed, 1 failed" "$D/prosody-$n"
+done
+t_done
