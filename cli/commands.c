@@ -16,6 +16,8 @@ const struct cmd_opt global_opts[] = {
     { "jid", 0, "JID", "log in as JID", NULL, 0 },
     { "server", 0, "HOST[:PORT]", "connect to HOST instead of DNS SRV", NULL, 0 },
     { "cafile", 0, "FILE", "trust the CA certificates in FILE", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to join rooms under (default mucadmin)",
+      NULL, 0 },
     { "insecure", 0, NULL, "trust any TLS certificate (warns)", NULL, 0 },
     { "plaintext", 0, NULL, "allow a connection without TLS", NULL, 0 },
     { "timeout", 0, "SECONDS", "per-request timeout", NULL, 0 },
@@ -87,19 +89,16 @@ static const struct cmd_opt export_opts[] = {
 };
 static const struct cmd_opt affil_opts[] = {
     { "reason", 0, "TEXT", "the reason, kept with the affiliation", NULL, 0 },
-    { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, OPT_SHADOW },
     { 0 },
 };
 static const struct cmd_opt register_opts[] = {
-    { "nick", 0, "NICK", "the nick to register (required)", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to register (required)", NULL,
+      OPT_SHADOW },
     { 0 },
 };
 static const struct cmd_opt occupants_opts[] = {
     { "no-join", 0, NULL, "ask disco#items instead (many servers answer it empty)", NULL, 0 },
-    { 0 },
-};
-static const struct cmd_opt join_opts[] = {
-    { "nick", 0, "NICK", "the nick to join under (default mucadmin)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt shell_opts[] = {
@@ -195,7 +194,7 @@ const struct cmd cmd_table[] = {
       0, 1, NULL, k_room, 0, cmd_use },
     { "join", NULL, "ROOM [--nick NICK]",
       "(shell) stay in a room: being kicked, banned or the room destroyed "
-      "is shown between prompts", 1, 1, join_opts, k_room, R, cmd_join },
+      "is shown between prompts", 1, 1, NULL, k_room, R, cmd_join },
     { "leave", NULL, "ROOM", "(shell) leave a room joined with join",
       1, 1, NULL, k_room, R, cmd_leave },
     { "serve", NULL, "[OPTIONS]",

@@ -176,6 +176,13 @@ IN=$D/badjids expect "bad JID on stdin: nothing sent" 2 ma members bulk add -
 err_has "bad stdin line is named" "stdin line 2: 'not a jid'"
 expect "destroy bulk room" 0 ma -y destroy bulk
 
+# --- ^C while connecting: the batch is not sent (issue 13) --------------
+paused_signal INT members team add p1@localhost p2@localhost
+t_check "$SRV: SIGINT while connecting: exit 130" test "$PAUSED_RC" = 130
+expect "SIGINT while connecting: the server goes on" 0 ma --json members team
+json "SIGINT while connecting: nothing was added" \
+	'not {"p1@localhost", "p2@localhost"} & {m["jid"] for m in d}'
+
 # --- a batch: one item per set, unless the service says it is ejabberd --
 expect "a batch of 3, verbose" 0 ma -v members team add s1@localhost \
 	s2@localhost s3@localhost
@@ -217,6 +224,28 @@ else
 	t_fail "$SRV: occupant joined"
 	occupant_stop
 fi
+
+# --- someone else has our nick: join as mucadmin-XXXX (issue 13) ------
+if occupant_start user3@localhost "$R" mucadmin; then
+	expect "nick taken: occupants" 0 ma -v --json occupants team
+	err_has "nick taken: the retry is shown with -v" \
+		"^mucadmin: info: the nick mucadmin is taken in $R; trying mucadmin-[a-z0-9]{4}$"
+	json "nick taken: the occupant and us" \
+		'sorted((o["nick"][:9], o["affiliation"]) for o in d) == [("mucadmin", "none"), ("mucadmin-", "owner")]'
+	expect "nick taken: devoice the one holding it" 0 ma devoice team mucadmin
+	expect "nick taken: voice" 0 ma voice team mucadmin
+	expect "nick taken: say (its echo has our other nick)" 0 ma say team hi
+	expect "--nick" 0 ma --nick boss -v --json occupants team
+	json "--nick: the nick joined under" '"boss" in [o["nick"] for o in d]'
+	expect "--nick taken: tried again too" 0 ma --nick mucadmin kick team mucadmin
+	t_check "$SRV: nick taken: its holder kicked (307)" \
+		bash -c '[[ "$1" == "GONE"*307* ]]' _ "$(occupant_next)"
+	occupant_stop
+else
+	t_fail "$SRV: occupant as mucadmin joined"
+	occupant_stop
+fi
+expect "--nick: an empty one" 2 ma --nick "" occupants team
 
 # --- subject, say, invite ---------------------------------------------
 expect "subject" 0 ma subject team "Welcome"
@@ -277,21 +306,37 @@ accounts:
     cafile: $CAFILE
     service: $SVC
     password_command: echo password
+    nick: acctnick
   filed:
     jid: user@localhost
     server: 127.0.0.1:$PORT
     cafile: $CAFILE
     password_file: $D/pw
+  tilde:
+    jid: user@localhost
+    server: 127.0.0.1:$PORT
+    cafile: ~/ca.pem
+    password_file: ~/pw
 EOF
 echo password >"$D/pw"
+mkdir -p "$D/home"
+cp "$CAFILE" "$D/home/ca.pem"
+(umask 077 && echo password >"$D/home/pw")
 chmod 644 "$D/pw"
 unset MUCADMIN_PASSWORD
 expect "default account, password_command" 0 "$MUCADMIN" --json members team
 json "account's service completes the room" 'isinstance(d, list)'
+expect "the account's nick: say" 0 "$MUCADMIN" -v say team hello
+err_has "the account's nick: joined under it" "^mucadmin: info: joining $R as acctnick$"
+expect "--nick over the account's nick" 0 "$MUCADMIN" -v --nick cli say team hello
+err_has "--nick over the account's: joined under it" "^mucadmin: info: joining $R as cli$"
 expect "password_file readable by others" 6 "$MUCADMIN" -a filed rooms
 err_has "password_file refusal says why" "accessible by others"
 chmod 600 "$D/pw"
 expect "password_file" 0 "$MUCADMIN" -a filed owners team
+expect "~/ in password_file and cafile" 0 env HOME="$D/home" "$MUCADMIN" -a tilde owners team
+expect "~/ without HOME" 6 env -u HOME "$MUCADMIN" -a tilde owners team
+err_has "~/ without HOME: said" "password_file ~/pw: cannot expand ~"
 expect "no such account" 6 "$MUCADMIN" -a nope rooms
 err_has "no such account: error line" "^mucadmin: rooms: config: .*no account named 'nope'"
 expect "no password and no terminal" 6 env XDG_CONFIG_HOME="$D/none" setsid -w "$MUCADMIN" --jid user@localhost --server "127.0.0.1:$PORT" --cafile "$CAFILE" rooms

@@ -248,3 +248,18 @@ sys.exit(0 if not (done & todo) and notdone <= todo else 1)' "$D/int.out" "$D/ou
 expect "after the interruption: apply finishes" 0 ma apply "$D/bulk2.yaml"
 expect "after the interruption: No changes." 0 ma plan "$D/bulk2.yaml"
 out_is "after the interruption: plan" "No changes."
+
+# --- ^C while connecting: exit 130, nothing sent (issue 13) -------------
+cat >"$D/paused.yaml" <<EOF2
+service: $SVC
+rooms:
+  - jid: ypaused
+    config: {name: Paused}
+EOF2
+for sig in INT TERM; do
+	paused_signal "$sig" apply "$D/paused.yaml"
+	t_check "$SRV: SIG$sig while connecting: exit 130" test "$PAUSED_RC" = 130
+	err_has "SIG$sig while connecting: said" "^mucadmin: apply: interrupted: stopped by SIG$sig"
+	expect "SIG$sig while connecting: the server goes on" 0 ma --json plan "$D/paused.yaml"
+	json "SIG$sig while connecting: nothing was applied" '[a["action"] for a in d["actions"]][0] == "create"'
+done
