@@ -72,6 +72,8 @@ static const char *const k_rooms_file[] = { "file", NULL };
 static const struct cmd_opt plan_opts[] = {
     { "prune", 0, NULL, "also plan removing what the file does not mention",
       NULL, 0 },
+    { "exit-code", 0, NULL, "exit 1 when there are changes, 0 when none",
+      NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt apply_opts[] = {

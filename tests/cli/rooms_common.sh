@@ -225,11 +225,15 @@ expect "100 rooms: apply" 0 ma --json apply "$D/bulk.yaml"
 json "100 rooms: all applied" 'd["applied"] == d["changes"] == 100 * 6 and d["failed"] == 0'
 expect "100 rooms: plan" 0 ma plan "$D/bulk.yaml"
 out_is "100 rooms: No changes." "No changes."
+expect "plan --exit-code: no changes, 0" 0 ma plan --exit-code "$D/bulk.yaml"
+expect "plan --exit-code: a file that does not load, 2" 2 ma plan --exit-code "$D/bad.yaml"
 expect "100 rooms: one of them" 0 ma --json members ybulk77
 json "100 rooms: members of one" 'sorted(m["jid"] for m in d) == ["all@localhost", "m77@localhost"]'
 
 # --- interrupted: says exactly what it changed (issue 8) -----------------
 sed -e 's/all@localhost/every@localhost/' "$D/bulk.yaml" >"$D/bulk2.yaml"
+expect "plan --exit-code: changes, 1" 1 ma --json plan --exit-code "$D/bulk2.yaml"
+json "plan --exit-code: the plan is printed" 'd["changes"] == 100'
 # Interrupt once changes are being sent: at the third room's (the plan,
 # which reads every room first, sends no muc#admin "set").
 apply_cut "$D/bulk2.yaml" "$D/int.out" INT
