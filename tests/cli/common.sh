@@ -254,6 +254,18 @@ json "subject JSON" 'd == {"room": "'$R'", "subject": "Welcome back"}'
 printf 'from stdin\n' >"$D/msg"
 IN=$D/msg expect "say from stdin" 0 ma --json say team -
 json "say JSON" 'd == {"room": "'$R'", "text": "from stdin"}'
+printf 'line one\nline two\n\n' >"$D/lines"
+IN=$D/lines expect "subject from stdin: several lines" 0 ma --json subject team -
+json "subject from stdin: all of it" 'd["subject"] == "line one\nline two"'
+expect "the room has all of the subject" 0 ma --json export team
+json "the room's subject: both lines" 'd["rooms"][0]["subject"] == "line one\nline two"'
+IN=$D/lines expect "say from stdin: several lines" 0 ma --json say team -
+json "say from stdin: all of it" 'd["text"] == "line one\nline two"'
+head -c 65537 /dev/zero | tr '\0' x >"$D/big"
+IN=$D/big expect "say from stdin: too long" 2 ma say team -
+err_has "too long: said" "^mucadmin: say: stdin: the text is longer than 65536 bytes$"
+head -c 65536 /dev/zero | tr '\0' x >"$D/big"
+IN=$D/big expect "say from stdin: the longest text" 0 ma say team -
 expect "invite" 0 ma invite team user3@localhost --reason "join us"
 expect "invite --direct --json" 0 ma --json invite team user3@localhost --direct
 json "invite JSON" 'd["direct"] is True and d["results"] == [{"jid": "user3@localhost", "ok": True, "condition": None}]'
