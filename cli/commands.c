@@ -62,6 +62,17 @@ static const struct cmd_opt reason_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
     { 0 },
 };
+#define DOMAIN_OPT { "allow-domain-jid", 0, NULL, \
+    "take a JID without @ as the domain it is, not a typo", NULL, 0 }
+static const struct cmd_opt list_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
+    DOMAIN_OPT,
+    { 0 },
+};
+static const struct cmd_opt unban_opts[] = {
+    DOMAIN_OPT,
+    { 0 },
+};
 static const struct cmd_opt destroy_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
     { "venue", 0, "ROOM", "an alternate room for the occupants", NULL, 0 },
@@ -92,6 +103,7 @@ static const struct cmd_opt export_opts[] = {
 static const struct cmd_opt affil_opts[] = {
     { "reason", 0, "TEXT", "the reason, kept with the affiliation", NULL, 0 },
     { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, OPT_SHADOW },
+    DOMAIN_OPT,
     { 0 },
 };
 static const struct cmd_opt register_opts[] = {
@@ -151,22 +163,22 @@ const struct cmd cmd_table[] = {
       0, -1, export_opts, k_room, C, cmd_export },
     { "members", NULL, LIST_SYN,
       "list a room's members, or add or remove some",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "admins", NULL, LIST_SYN, "list a room's admins, or add or remove some",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "owners", NULL, LIST_SYN,
       "list a room's owners, or add or remove some (removal asks)",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "outcasts", outcasts_aliases, LIST_SYN,
       "list a room's banned JIDs, or ban or unban some",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "affiliation", NULL, "ROOM JID owner|admin|member|outcast|none",
       "set one JID's affiliation",
       3, 3, affil_opts, k_affil, R, cmd_affiliation },
     { "ban", NULL, "ROOM JID", "ban a JID from a room (asks unless --yes)",
-      2, 2, reason_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
+      2, 2, list_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
     { "unban", NULL, "ROOM JID", "lift a JID's ban",
-      2, 2, NULL, k_room_jid, R, cmd_unban },
+      2, 2, unban_opts, k_room_jid, R, cmd_unban },
     { "kick", NULL, "ROOM NICK", "kick an occupant out of a room",
       2, 2, reason_opts, k_room_nick, R, cmd_kick },
     { "role", NULL, "ROOM NICK moderator|participant|visitor|none",

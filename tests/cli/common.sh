@@ -37,7 +37,7 @@ json "help JSON lists every command" \
 	'{"rooms","info","occupants","create","destroy","config","members","admins","owners","outcasts","affiliation","ban","unban","kick","role","voice","devoice","register","unregister","nick","subject","invite","say","help","version"} <= {c["name"] for c in d}'
 json "help JSON shape" 'all(set(c) == {"name","synopsis","summary","aliases","options","connects","destructive"} for c in d)'
 expect "help COMMAND --json" 0 "$MUCADMIN" help ban --json
-json "help COMMAND JSON" '[c["name"] for c in d] == ["ban"] and d[0]["destructive"] is True and d[0]["options"] == ["reason"]'
+json "help COMMAND JSON" '[c["name"] for c in d] == ["ban"] and d[0]["destructive"] is True and d[0]["options"] == ["reason", "allow-domain-jid"]'
 
 # --- bad input: exit 2, nothing sent ----------------------------------
 expect "invalid room JID" 2 ma info 'bad room@x'
@@ -46,6 +46,22 @@ expect "invalid room name, even with no server" 2 ma --server 127.0.0.1:1 member
 expect "invalid JID to add" 2 ma --server 127.0.0.1:1 members team add 'not a jid'
 err_has "invalid JID is named" "^mucadmin: members: team: jid-malformed: 'not a jid' is not a bare JID"
 expect "invalid JID to ban" 2 ma -y ban team 'a@b@c'
+# A JID without @ is a domain: a user's JID with its domain forgotten.
+NOAT=(ma --server 127.0.0.1:1)
+HINT="jid-malformed: 'alice' is a domain, not a user: did you mean alice@localhost\? \(--allow-domain-jid"
+expect "members add alice (no @): refused" 2 "${NOAT[@]}" members team add alice
+err_has "members add alice: the hint" "^mucadmin: members: team: $HINT"
+expect "admins remove alice: refused" 2 "${NOAT[@]}" admins team remove alice
+err_has "admins remove alice: the hint" "$HINT"
+expect "outcasts add alice: refused" 2 "${NOAT[@]}" outcasts team add alice
+expect "ban alice: refused" 2 "${NOAT[@]}" -y ban team alice
+err_has "ban alice: the hint" "^mucadmin: ban: $HINT"
+expect "unban alice: refused" 2 "${NOAT[@]}" unban team alice
+expect "affiliation alice: refused" 2 "${NOAT[@]}" affiliation team alice member
+err_has "affiliation alice: the hint" "$HINT"
+printf 'bob@localhost\nalice\n' >"$D/nodomain"
+IN=$D/nodomain expect "members add - with a JID without @: refused" 2 ma --server 127.0.0.1:1 members team add -
+err_has "stdin JID without @: the line" "stdin line 2: 'alice' is a domain, not a user: did you mean alice@localhost\?"
 expect "unknown affiliation" 2 ma affiliation team user2@localhost boss
 expect "unknown role" 2 ma role team bob king
 expect "add or remove" 2 ma members team frob user2@localhost
@@ -115,6 +131,10 @@ err_has "no permission: condition" "^mucadmin: config: $R: forbidden: "
 # --- affiliation lists ------------------------------------------------
 expect "members add" 0 ma members team add user2@localhost user3@localhost
 out_has "members add says so" "^added 2 members to $R$"
+expect "members add a domain: --allow-domain-jid" 0 ma members team add localhost --allow-domain-jid
+expect "the domain is a member" 0 ma --json members team
+json "the domain is listed" '"localhost" in [m["jid"] for m in d]'
+expect "members remove a domain" 0 ma members team remove localhost --allow-domain-jid
 expect "members list" 0 ma members team
 out_has "members table header" "^JID +NICK +REASON$"
 out_has "members table row" "^user2@localhost "
