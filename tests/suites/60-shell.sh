@@ -87,6 +87,12 @@ out_has "the script's join" "^team@conference.localhost: joined"
 out_has "leave twice: no error" "^team@conference.localhost: left$"
 printf 'join team --nick ""\n' >"$D/in"
 run "join with an empty nick: exit 2" 2
+# The nick (issue 13): a line's --nick holds for that line, join's is
+# kept for the later joins of the session.
+printf 'say team one\nsay team --nick line two\njoin team --nick kept\nleave team\nsay team three\n' >"$D/in"
+run "nicks in a script" 0 -v
+t_check "the default nick, a line's, join's then kept" test \
+	"$(sed -n 's/^mucadmin: info: joining team@conference.localhost as //p' "$D/err" | tr '\n' ' ')" = "mucadmin line kept kept "
 "$MUCADMIN" </dev/null >"$D/out" 2>"$D/err"
 t_check "no command, no terminal: usage, exit 2" [ $? = 2 ]
 
