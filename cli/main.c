@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         if (j != i)
             rest[n++] = argv[j];
     int rc = cli_run(&cli, cmd, n, rest);
-    if (cli_interrupted() && rc != EXIT_INTERRUPTED) {
+    if (cli_interrupted()) {
         cli_error(&cli, EXIT_INTERRUPTED, NULL, "interrupted",
                   "stopped by %s; nothing more was sent",
                   cli_interrupted() == SIGTERM ? "SIGTERM" : "SIGINT");
