@@ -52,6 +52,7 @@ void account_clear(struct account *a)
     free(a->password_file);
     free(a->cafile);
     free(a->tls);
+    free(a->nick);
     free(a->path);
     memset(a, 0, sizeof(*a));
 }
@@ -60,6 +61,30 @@ static const char *scalar(yaml_node_t *n)
 {
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
                                             : NULL;
+}
+
+/* A leading "~" or "~/" of a file setting stands for $HOME, as in a
+ * shell; "~user" is left alone. */
+static int expand_home(struct account *a, const char *key, char **path,
+                       char **err)
+{
+    const char *home = getenv("HOME");
+    char *full;
+
+    if (!*path || (*path)[0] != '~' || ((*path)[1] && (*path)[1] != '/'))
+        return 0;
+    if (!home || home[0] != '/') {
+        *err = xasprintf("%s: account '%s': %s %s: cannot expand ~ "
+                         "(HOME is not set)", a->path, a->name, key, *path);
+        return -1;
+    }
+    if (!(full = xasprintf("%s%s", home, *path + 1))) {
+        *err = strdup("out of memory");
+        return -1;
+    }
+    free(*path);
+    *path = full;
+    return 0;
 }
 
 /* Fill acct from the mapping node n; unknown keys are errors (typos). */
@@ -79,6 +104,7 @@ static int read_account(yaml_document_t *doc, yaml_node_t *n,
         { "password_file", &a->password_file },
         { "cafile", &a->cafile },
         { "tls", &a->tls },
+        { "nick", &a->nick },
     };
 
     if (n->type != YAML_MAPPING_NODE) {
@@ -107,6 +133,9 @@ static int read_account(yaml_document_t *doc, yaml_node_t *n,
         free(*keys[i].dst);
         *keys[i].dst = strdup(val);
     }
+    if (expand_home(a, "password_file", &a->password_file, err) < 0 ||
+        expand_home(a, "cafile", &a->cafile, err) < 0)
+        return -1;
     if (a->tls) {
         const char *const *m;
         for (m = tls_modes; *m && strcmp(*m, a->tls); m++)

@@ -16,6 +16,7 @@ struct account {
     char *password_file;
     char *cafile;
     char *tls;              /* "starttls", "direct" or "plaintext" */
+    char *nick;             /* the nick to join rooms under */
     char *path;             /* the file it came from */
 };
 

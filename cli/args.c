@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "session.h"
 
 static const struct cmd_opt *find_opt(const struct cmd_opt *opts,
                                       const char *name, size_t len,
@@ -32,6 +33,13 @@ static int set_global(struct cli *cli, const char *name, const char *val)
     else if (!strcmp(name, "jid")) cli->jid = val;
     else if (!strcmp(name, "server")) cli->server = val;
     else if (!strcmp(name, "cafile")) cli->cafile = val;
+    else if (!strcmp(name, "nick")) {
+        if (!nick_valid(val))
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--nick: '%s' is not a nick (empty, too long "
+                             "or with control characters)", val);
+        cli->nick = val;
+    }
     else if (!strcmp(name, "insecure")) cli->insecure = true;
     else if (!strcmp(name, "plaintext")) cli->plaintext = true;
     else if (!strcmp(name, "json")) cli->json = true;

@@ -33,6 +33,8 @@ enum {
 /* Option flags. */
 enum {
     OPT_REPEAT = 1 << 0,      /* may be given several times */
+    OPT_SHADOW = 1 << 1,      /* the command's own meaning of a global
+                                 option's name (it wins) */
 };
 
 #define CMD_MAX_OPTS 24
@@ -78,6 +80,7 @@ struct cli {
     const char *jid;
     const char *server;
     const char *cafile;
+    const char *nick;             /* the nick to join rooms under */
     bool insecure, plaintext, json, verbose, quiet, yes;
     double timeout;               /* seconds; 0 = library default */
     const char *room;             /* default room for a bare command (shell) */

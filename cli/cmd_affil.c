@@ -53,7 +53,7 @@ static void jids_free(struct jids *j)
 /* JIDs from args ("-": one per line from stdin, blank lines and #comments
  * skipped), every one checked before anything is sent. */
 static int read_jids(struct cli *cli, const char *room, char *const *args,
-                     int n, struct jids *out)
+                     int n, bool domain_ok, struct jids *out)
 {
     char *line = NULL;
     size_t cap = 0, lineno = 0;
@@ -61,9 +61,7 @@ static int read_jids(struct cli *cli, const char *room, char *const *args,
 
     for (int i = 0; i < n; i++) {
         if (strcmp(args[i], "-") != 0) {
-            if (!jid_valid(args[i], true)) {
-                cli_error(cli, EXIT_USAGE, room, "jid-malformed",
-                          "'%s' is not a bare JID", args[i]);
+            if (cmd_user_jid(cli, room, 0, args[i], domain_ok)) {
                 bad++;
             } else if (jids_add(out, args[i]) < 0) {
                 goto nomem;
@@ -78,10 +76,7 @@ static int read_jids(struct cli *cli, const char *room, char *const *args,
                 s[--len] = '\0';
             if (!s[0] || s[0] == '#')
                 continue;
-            if (!jid_valid(s, true)) {
-                cli_error(cli, EXIT_USAGE, room, "jid-malformed",
-                          "stdin line %zu: '%s' is not a bare JID", lineno,
-                          s);
+            if (cmd_user_jid(cli, room, lineno, s, domain_ok)) {
                 bad++;
             } else if (jids_add(out, s) < 0) {
                 goto nomem;
@@ -395,7 +390,8 @@ int cmd_list(struct cli *cli, const struct cmd_args *a)
                          cli->cmd->synopsis);
     /* Every JID is checked before anything is sent, or even connected. */
     if (a->argc > 2 &&
-        (rc = read_jids(cli, a->argv[0], a->argv + 2, a->argc - 2, &jids)))
+        (rc = read_jids(cli, a->argv[0], a->argv + 2, a->argc - 2,
+                        args_opt(a, "allow-domain-jid") != NULL, &jids)))
         goto out;
     rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK && a->argc == 1)
@@ -470,9 +466,9 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     char *room;
     int rc;
 
-    if (!jid_valid(jid, true))
-        return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
-                         "'%s' is not a bare JID", jid);
+    if ((rc = cmd_user_jid(cli, NULL, 0, jid,
+                           args_opt(a, "allow-domain-jid") != NULL)))
+        return rc;
     rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK && unban)
         rc = check_banned(cli, s, room, jid, &banned);

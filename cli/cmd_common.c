@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
@@ -128,4 +129,32 @@ void cmd_fields_free(struct cmd_fields *f)
     free(f->values);
     f->vars = f->values = NULL;
     f->n = 0;
+}
+
+int cmd_user_jid(struct cli *cli, const char *room, size_t lineno,
+                 const char *jid, bool domain_ok)
+{
+    const struct account *acct;
+    const char *me = cli->jid, *at;
+    char where[48] = "";
+
+    if (lineno)
+        snprintf(where, sizeof(where), "stdin line %zu: ", lineno);
+    if (!jid_valid(jid, true))
+        return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
+                         "%s'%s' is not a bare JID", where, jid);
+    if (strchr(jid, '@') || domain_ok)
+        return EXIT_OK;
+    if (!me && cli_account(cli, &acct) == EXIT_OK)
+        me = acct->jid;
+    at = me ? strchr(me, '@') : NULL;
+    if (at && at[1])
+        return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
+                         "%s'%s' is a domain, not a user: did you mean "
+                         "%s@%.*s? (--allow-domain-jid if a domain is "
+                         "meant)", where, jid, jid,
+                         (int)strcspn(at + 1, "/"), at + 1);
+    return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
+                     "%s'%s' is a domain, not a user: give user@domain "
+                     "(--allow-domain-jid if a domain is meant)", where, jid);
 }

@@ -52,4 +52,13 @@ int cmd_fields_parse(struct cli *cli, const char *room,
                      struct cmd_fields *f);
 void cmd_fields_free(struct cmd_fields *f);
 
+/*
+ * Check a user's bare JID given on the command line (lineno 0) or on
+ * stdin line lineno: one without "@" is a domain, refused unless
+ * domain_ok (--allow-domain-jid), with the account's domain as a hint.
+ * EXIT_OK, or EXIT_USAGE after saying why.
+ */
+int cmd_user_jid(struct cli *cli, const char *room, size_t lineno,
+                 const char *jid, bool domain_ok);
+
 #endif

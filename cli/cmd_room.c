@@ -12,20 +12,38 @@
 #include "output.h"
 #include "session.h"
 
-/* "-" stands for one line of stdin (texts a script pipes in). */
-static char *text_arg(const char *arg)
-{
-    char *line = NULL;
-    size_t cap = 0;
+/* The most "-" reads: a message far below servers' stanza limits
+ * (Prosody: 256 KiB). */
+#define TEXT_MAX 65536
 
+/* "-" stands for all of stdin (texts a script pipes in, several lines
+ * long maybe), its trailing newlines dropped.  *text is malloc'd. */
+static int text_arg(struct cli *cli, const char *arg, char **text)
+{
+    size_t n;
+    char *buf;
+
+    *text = NULL;
     if (strcmp(arg, "-") != 0)
-        return strdup(arg);
-    if (getline(&line, &cap, stdin) < 0) {
-        free(line);
-        return strdup("");
+        buf = strdup(arg);
+    else if ((buf = malloc(TEXT_MAX + 1))) {
+        n = fread(buf, 1, TEXT_MAX + 1, stdin);
+        const char *bad = ferror(stdin) ? "cannot be read"
+                          : n > TEXT_MAX ? "the text is longer than 65536 bytes"
+                          : memchr(buf, '\0', n) ? "the text has a NUL byte"
+                                                 : NULL;
+        if (bad) {
+            free(buf);
+            return cli_error(cli, EXIT_USAGE, NULL, NULL, "stdin: %s", bad);
+        }
+        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+            n--;
+        buf[n] = '\0';
     }
-    line[strcspn(line, "\r\n")] = '\0';
-    return line;
+    if (!buf)
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    *text = buf;
+    return EXIT_OK;
 }
 
 int cmd_create(struct cli *cli, const struct cmd_args *a)
@@ -107,17 +125,18 @@ out:
 typedef mucadmin_status_t send_fn(mucadmin_session_t *s, const char *room,
                                   const char *text);
 
-/* subject and say: one text (or "-", a line of stdin) sent to the room;
+/* subject and say: one text (or "-", all of stdin) sent to the room;
  * key names it in the result, done is the sentence. */
 static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
                      bool allow_empty, const char *key, const char *done)
 {
     mucadmin_session_t *s;
     mucadmin_status_t st;
-    char *room = NULL, *text = text_arg(a->argv[1]);
-    int rc = text ? cli_begin(cli, a, &s, &room)
-                  : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    char *room = NULL, *text;
+    int rc = text_arg(cli, a->argv[1], &text);
 
+    if (rc == EXIT_OK)
+        rc = cli_begin(cli, a, &s, &room);
     if (rc)
         goto out;
     if (!allow_empty && !text[0]) {

@@ -155,6 +155,9 @@ int cmd_plan(struct cli *cli, const struct cmd_args *a)
 
     if (rc == EXIT_OK)
         rooms_plan_print(cli, &plan, false);
+    /* --exit-code: drift detection, as git diff --exit-code. */
+    if (rc == EXIT_OK && plan.n > 0 && args_opt(a, "exit-code"))
+        rc = EXIT_REFUSED;
     rooms_plan_free(&plan);
     rooms_free(&rf);
     return rc;

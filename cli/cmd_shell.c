@@ -71,7 +71,7 @@ int cmd_use(struct cli *cli, const struct cmd_args *a)
 /* join and leave: one connection outlives the command only in the shell. */
 static int stay(struct cli *cli, const struct cmd_args *a, bool join)
 {
-    const char *nick = args_opt(a, "nick");
+    const char *nick = join ? cli->nick : NULL; /* the global --nick */
     mucadmin_session_t *s;
     mucadmin_status_t st;
     char *room = NULL;
@@ -80,13 +80,14 @@ static int stay(struct cli *cli, const struct cmd_args *a, bool join)
     if (!shell_current)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "only in the shell (see 'mucadmin shell')");
-    if (nick && !*nick)
-        return cli_error(cli, EXIT_USAGE, NULL, NULL, "empty --nick");
     if ((rc = cli_begin(cli, a, &s, &room)))
         goto out;
-    st = nick ? mucadmin_session_set_nick(s, nick) : MUCADMIN_OK;
-    if (st == MUCADMIN_OK)
-        st = join ? mucadmin_join(s, room) : mucadmin_leave(s, room);
+    if (nick && (rc = cli_set_nick(cli, s, nick)))
+        goto out;
+    /* A nick asked for is that nick or nothing; later joins keep it. */
+    mucadmin_session_set_nick_retries(s, nick ? 0 : CLI_NICK_RETRIES);
+    st = join ? mucadmin_join(s, room) : mucadmin_leave(s, room);
+    mucadmin_session_set_nick_retries(s, CLI_NICK_RETRIES);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else

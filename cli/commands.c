@@ -16,6 +16,8 @@ const struct cmd_opt global_opts[] = {
     { "jid", 0, "JID", "log in as JID", NULL, 0 },
     { "server", 0, "HOST[:PORT]", "connect to HOST instead of DNS SRV", NULL, 0 },
     { "cafile", 0, "FILE", "trust the CA certificates in FILE", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to join rooms under (default mucadmin)",
+      NULL, 0 },
     { "insecure", 0, NULL, "trust any TLS certificate (warns)", NULL, 0 },
     { "plaintext", 0, NULL, "allow a connection without TLS", NULL, 0 },
     { "timeout", 0, "SECONDS", "per-request timeout", NULL, 0 },
@@ -60,6 +62,17 @@ static const struct cmd_opt reason_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
     { 0 },
 };
+#define DOMAIN_OPT { "allow-domain-jid", 0, NULL, \
+    "take a JID without @ as the domain it is, not a typo", NULL, 0 }
+static const struct cmd_opt list_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
+    DOMAIN_OPT,
+    { 0 },
+};
+static const struct cmd_opt unban_opts[] = {
+    DOMAIN_OPT,
+    { 0 },
+};
 static const struct cmd_opt destroy_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
     { "venue", 0, "ROOM", "an alternate room for the occupants", NULL, 0 },
@@ -70,6 +83,8 @@ static const char *const k_rooms_file[] = { "file", NULL };
 static const struct cmd_opt plan_opts[] = {
     { "prune", 0, NULL, "also plan removing what the file does not mention "
       "(rooms: only in its prune: scope)", NULL, 0 },
+    { "exit-code", 0, NULL, "exit 1 when there are changes, 0 when none",
+      NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt apply_opts[] = {
@@ -87,19 +102,17 @@ static const struct cmd_opt export_opts[] = {
 };
 static const struct cmd_opt affil_opts[] = {
     { "reason", 0, "TEXT", "the reason, kept with the affiliation", NULL, 0 },
-    { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to reserve for the JID", NULL, OPT_SHADOW },
+    DOMAIN_OPT,
     { 0 },
 };
 static const struct cmd_opt register_opts[] = {
-    { "nick", 0, "NICK", "the nick to register (required)", NULL, 0 },
+    { "nick", 0, "NICK", "the nick to register (required)", NULL,
+      OPT_SHADOW },
     { 0 },
 };
 static const struct cmd_opt occupants_opts[] = {
     { "no-join", 0, NULL, "ask disco#items instead (many servers answer it empty)", NULL, 0 },
-    { 0 },
-};
-static const struct cmd_opt join_opts[] = {
-    { "nick", 0, "NICK", "the nick to join under (default mucadmin)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt shell_opts[] = {
@@ -150,22 +163,22 @@ const struct cmd cmd_table[] = {
       0, -1, export_opts, k_room, C, cmd_export },
     { "members", NULL, LIST_SYN,
       "list a room's members, or add or remove some",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "admins", NULL, LIST_SYN, "list a room's admins, or add or remove some",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "owners", NULL, LIST_SYN,
       "list a room's owners, or add or remove some (removal asks)",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "outcasts", outcasts_aliases, LIST_SYN,
       "list a room's banned JIDs, or ban or unban some",
-      1, -1, reason_opts, k_list, R, cmd_list },
+      1, -1, list_opts, k_list, R, cmd_list },
     { "affiliation", NULL, "ROOM JID owner|admin|member|outcast|none",
       "set one JID's affiliation",
       3, 3, affil_opts, k_affil, R, cmd_affiliation },
     { "ban", NULL, "ROOM JID", "ban a JID from a room (asks unless --yes)",
-      2, 2, reason_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
+      2, 2, list_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
     { "unban", NULL, "ROOM JID", "lift a JID's ban",
-      2, 2, NULL, k_room_jid, R, cmd_unban },
+      2, 2, unban_opts, k_room_jid, R, cmd_unban },
     { "kick", NULL, "ROOM NICK", "kick an occupant out of a room",
       2, 2, reason_opts, k_room_nick, R, cmd_kick },
     { "role", NULL, "ROOM NICK moderator|participant|visitor|none",
@@ -181,11 +194,13 @@ const struct cmd cmd_table[] = {
       1, 1, NULL, k_room, R, cmd_unregister },
     { "nick", NULL, "ROOM", "print the nick reserved for the account",
       1, 1, NULL, k_room, R, cmd_nick },
-    { "subject", NULL, "ROOM TEXT|-", "set a room's subject",
+    { "subject", NULL, "ROOM TEXT|-",
+      "set a room's subject (-: all of stdin)",
       2, 2, NULL, k_room_text, R, cmd_subject },
     { "invite", NULL, "ROOM JID...", "invite JIDs to a room",
       2, -1, invite_opts, k_room_jid, R, cmd_invite },
-    { "say", NULL, "ROOM TEXT|-", "send a message to a room",
+    { "say", NULL, "ROOM TEXT|-",
+      "send a message to a room (-: all of stdin)",
       2, 2, NULL, k_room_text, R, cmd_say },
     { "shell", NULL, "[--keep-going] [FILE]",
       "the interactive shell; runs FILE or a piped stdin as a script",
@@ -195,7 +210,7 @@ const struct cmd cmd_table[] = {
       0, 1, NULL, k_room, 0, cmd_use },
     { "join", NULL, "ROOM [--nick NICK]",
       "(shell) stay in a room: being kicked, banned or the room destroyed "
-      "is shown between prompts", 1, 1, join_opts, k_room, R, cmd_join },
+      "is shown between prompts", 1, 1, NULL, k_room, R, cmd_join },
     { "leave", NULL, "ROOM", "(shell) leave a room joined with join",
       1, 1, NULL, k_room, R, cmd_leave },
     { "serve", NULL, "[OPTIONS]",

@@ -78,6 +78,10 @@ int main(int argc, char **argv)
         return cli_error(&cli, EXIT_USAGE, NULL, NULL,
                          "'%s' is not a command; see 'mucadmin help'",
                          argv[i]);
+    /* ^C and SIGTERM stop a one-shot command at any stage (the shell and
+     * serve have their own handlers). */
+    if (cmd->flags & CMD_CONN)
+        cli_signals_catch(NULL);
     /* Hand the leading global options to the command's parser. */
     char **rest = malloc(sizeof(char *) * (size_t)argc);
     if (!rest)
@@ -87,6 +91,12 @@ int main(int argc, char **argv)
         if (j != i)
             rest[n++] = argv[j];
     int rc = cli_run(&cli, cmd, n, rest);
+    if (cli_interrupted()) {
+        cli_error(&cli, EXIT_INTERRUPTED, NULL, "interrupted",
+                  "stopped by %s; nothing more was sent",
+                  cli_interrupted() == SIGTERM ? "SIGTERM" : "SIGINT");
+        rc = EXIT_INTERRUPTED;
+    }
     cli_close(&cli);
     free(rest);
     return rc;

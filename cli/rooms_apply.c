@@ -6,23 +6,12 @@
  * keeps its own outcome, so that a partial failure, a lost connection or
  * ^C still says exactly what was changed.
  */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "rooms.h"
 #include "session.h"
-
-static volatile sig_atomic_t interrupted;
-static mucadmin_session_t *running;
-
-static void on_sigint(int sig)
-{
-    interrupted = 1;
-    if (running)
-        mucadmin_cancel(running); /* async-signal-safe: sets a flag */
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -236,9 +225,10 @@ static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
         }
     if (st == MUCADMIN_OK)
         st = affiliations(s, a, n);
-    if (st == MUCADMIN_OK && !interrupted)
+    if (st == MUCADMIN_OK && !cli_interrupted())
         st = verify(cli, s, plan, first, n);
-    not_done(a, n, interrupted ? "interrupted" : cli_status_condition(st),
+    not_done(a, n,
+             cli_interrupted() ? "interrupted" : cli_status_condition(st),
              "not sent");
     return st;
 }
@@ -246,36 +236,33 @@ static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
 int rooms_apply(struct cli *cli, mucadmin_session_t *s,
                 const struct rooms_file *rf, struct rooms_plan *plan)
 {
-    struct sigaction sa = { .sa_handler = on_sigint }, old, old_term;
+    struct cli_signals old;
     mucadmin_status_t st = MUCADMIN_OK;
     size_t i = 0, end;
     int rc = EXIT_OK;
 
-    interrupted = 0;
-    running = s;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
-    sigaction(SIGTERM, &sa, &old_term);
+    /* The session watches the flag (cli_connect): ^C or SIGTERM stops
+     * what is in flight, and nothing more is sent. */
+    cli_signals_catch(&old);
     for (; i < plan->n; i = end) {
         for (end = i + 1; end < plan->n &&
                           !strcmp(plan->acts[end].room, plan->acts[i].room);
              end++)
             ;
-        if (interrupted || fatal(st))
+        if (cli_interrupted() || fatal(st))
             not_done(&plan->acts[i], end - i,
-                     interrupted ? "interrupted" : cli_status_condition(st),
+                     cli_interrupted() ? "interrupted"
+                                       : cli_status_condition(st),
                      "not sent");
         else
             st = apply_room(cli, s, plan, i, end - i);
     }
-    running = NULL;
-    sigaction(SIGINT, &old, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    cli_signals_restore(&old);
     for (i = 0; i < plan->n; i++)
         if (plan->acts[i].state != ST_APPLIED)
             rc = EXIT_PARTIAL;
-    if (interrupted)
-        rc = 130;
+    if (cli_interrupted())
+        rc = EXIT_INTERRUPTED;
     else if (fatal(st))
         rc = cli_exit_code(st);
     return rc;

@@ -21,6 +21,7 @@ struct priv {
     struct account acct;
     bool loaded;
     char *service;
+    char *nick; /* set by the shell's join --nick */
 };
 
 static struct priv *priv(struct cli *cli)
@@ -157,6 +158,8 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
         mucadmin_session_set_log(s, log_cb, NULL);
     if (room_pw && room_pw[0])
         mucadmin_session_set_room_password(s, room_pw);
+    mucadmin_session_set_nick_retries(s, CLI_NICK_RETRIES);
+    mucadmin_session_set_interrupt(s, cli_interrupt_flag());
     pw = account_password(acct, *jid, &err);
     if (!pw) {
         cli_error(cli, EXIT_CONFIG, NULL, "config", "%s",
@@ -167,6 +170,25 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
     mucadmin_session_set_password(s, pw);
     explicit_bzero(pw, strlen(pw));
     free(pw);
+    return EXIT_OK;
+}
+
+/* The nick of this command: --nick, else the shell's join --nick, else
+ * the account's, else the library's default. */
+static int use_nick(struct cli *cli, mucadmin_session_t *s,
+                    const struct account *acct)
+{
+    struct priv *p = cli->priv;
+    const char *nick = cli->nick ? cli->nick
+                       : p->nick ? p->nick
+                       : acct->nick ? acct->nick : "mucadmin";
+
+    if (!nick_valid(nick))
+        return cli_error(cli, EXIT_CONFIG, NULL, "config",
+                         "%s: account '%s': nick '%s' is not a nick",
+                         acct->path, acct->name ? acct->name : "?", nick);
+    if (mucadmin_session_set_nick(s, nick) != MUCADMIN_OK)
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     return EXIT_OK;
 }
 
@@ -184,7 +206,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     p = cli->priv;
     if (p->s && mucadmin_is_connected(p->s)) {
         *out = p->s;
-        return EXIT_OK;
+        return use_nick(cli, p->s, acct);
     }
     if (!p->s) {
         p->s = mucadmin_session_new();
@@ -197,11 +219,27 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
             return rc;
         }
     }
+    if ((rc = use_nick(cli, p->s, acct)))
+        return rc;
     castore_lazy(cli->insecure);
     st = mucadmin_connect(p->s);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, p->s, NULL, st);
     *out = p->s;
+    return EXIT_OK;
+}
+
+int cli_set_nick(struct cli *cli, mucadmin_session_t *s, const char *nick)
+{
+    struct priv *p = cli->priv;
+    char *copy = strdup(nick);
+
+    if (!p || !copy || mucadmin_session_set_nick(s, nick) != MUCADMIN_OK) {
+        free(copy);
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    }
+    free(p->nick);
+    p->nick = copy;
     return EXIT_OK;
 }
 
@@ -224,6 +262,7 @@ void cli_close(struct cli *cli)
     }
     account_clear(&p->acct);
     free(p->service);
+    free(p->nick);
     free(p);
     cli->priv = NULL;
 }
@@ -335,6 +374,18 @@ static bool part_ok(const char *s, size_t n, const char *bad)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f ||
             (bad && strchr(bad, s[i])))
+            return false;
+    return true;
+}
+
+bool nick_valid(const char *nick)
+{
+    size_t n = strlen(nick);
+
+    if (n == 0 || n > 1023)
+        return false;
+    for (const char *c = nick; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
             return false;
     return true;
 }

@@ -8,6 +8,7 @@
 #ifndef MUCADMIN_CLI_SESSION_H
 #define MUCADMIN_CLI_SESSION_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "cli.h"
@@ -47,5 +48,29 @@ int cli_fail(struct cli *cli, mucadmin_session_t *s, const char *room,
 
 /* A syntactically valid JID (bare: no resource allowed). */
 bool jid_valid(const char *jid, bool bare);
+/* A nick that can be a room JID's resource. */
+bool nick_valid(const char *nick);
+/* The nick rooms are joined under from now on (the shell's join --nick),
+ * set on s too; a line's --nick still wins for that line. */
+int cli_set_nick(struct cli *cli, mucadmin_session_t *s, const char *nick);
+
+/* SIGINT and SIGTERM (signals.c) set one flag that every session made by
+ * cli_connect watches: once set, nothing more is sent.  Commands then
+ * exit EXIT_INTERRUPTED. */
+struct cli_signals {
+    struct sigaction intr, term;
+};
+/* Catch both (old: where the handlers replaced go, or NULL). */
+void cli_signals_catch(struct cli_signals *old);
+void cli_signals_restore(const struct cli_signals *old);
+const volatile sig_atomic_t *cli_interrupt_flag(void);
+/* The signal caught, or 0. */
+int cli_interrupted(void);
+/* The shell clears it after each line. */
+void cli_interrupt_clear(void);
+#define EXIT_INTERRUPTED 130
+
+/* How often a join whose nick is taken is tried again as mucadmin-XXXX. */
+#define CLI_NICK_RETRIES 3
 
 #endif

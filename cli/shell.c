@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "complete.h"
+#include "session.h"
 #include "shell.h"
 
 struct shell *shell_current;
@@ -158,7 +159,8 @@ static int run_words(struct shell *sh, int n, char **words)
             argv[argc++] = words[i];
     }
     rc = cli_run(cli, cmd, argc, argv);
-    /* Options on a line hold for that line only. */
+    /* Options on a line hold for that line only, and so does ^C. */
+    cli_interrupt_clear();
     saved.priv = cli->priv;
     saved.room = sh->room;
     *cli = saved;

@@ -58,6 +58,9 @@ int cli_fail(struct cli *cli, mucadmin_session_t *s, const char *room,
     const char *detail = s ? mucadmin_error_detail(s) : NULL;
     int code = cli_exit_code(st);
 
+    /* ^C or SIGTERM: said once for the command (main.c). */
+    if (st == MUCADMIN_E_CANCELLED && cli_interrupted())
+        return EXIT_INTERRUPTED;
     if (st == MUCADMIN_E_STANZA && cond) {
         if (text)
             return cli_error(cli, code, room, cond, "%s (server: %s)",

@@ -176,10 +176,12 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
     guard_reset(s);
     mca_connecting = s;
     sess_log(s, "connecting as %s", s->jid);
-    if ((st = start(s)) != MUCADMIN_OK)
+    if (sess_cancelled(s))
+        st = MUCADMIN_E_CANCELLED;
+    else if ((st = start(s)) != MUCADMIN_OK)
         goto out;
     deadline = now_ms() + s->timeout_ms;
-    while (!s->conn_done && !s->cancelled && now_ms() < deadline)
+    while (!s->conn_done && !sess_cancelled(s) && now_ms() < deadline)
         engine_run(s, 50);
     if (s->connected) {
         st = MUCADMIN_OK;
@@ -187,7 +189,7 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
     } else if (s->conn_done) {
         st = classify(s);
     } else {
-        st = s->cancelled ? MUCADMIN_E_CANCELLED : MUCADMIN_E_TIMEOUT;
+        st = sess_cancelled(s) ? MUCADMIN_E_CANCELLED : MUCADMIN_E_TIMEOUT;
         if (st == MUCADMIN_E_TIMEOUT)
             sess_detail(s, "not logged in after %u ms", s->timeout_ms);
     }

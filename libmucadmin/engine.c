@@ -234,7 +234,7 @@ static int settle_due(mucadmin_session_t *s, req_t *r, uint64_t now,
 {
     if (r->done)
         return 1;
-    if (s->cancelled)
+    if (sess_cancelled(s))
         req_settle(s, r, MUCADMIN_E_CANCELLED);
     else if (!s->connected)
         req_settle(s, r, MUCADMIN_E_CONNECT);
@@ -414,15 +414,15 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
             busy += !settle_due(s, &r[i], now, &next);
         while (low < sent && r[low].done)
             low++;
-        if (s->cancelled || !s->connected) {
+        if (sess_cancelled(s) || !s->connected) {
             for (; sent < n; sent++) {
                 memset(&r[sent], 0, sizeof(r[sent]));
                 r[sent].done = 1;
-                r[sent].status = s->cancelled ? MUCADMIN_E_CANCELLED
+                r[sent].status = sess_cancelled(s) ? MUCADMIN_E_CANCELLED
                                               : MUCADMIN_E_CONNECT;
             }
         }
-        while (sent < n && busy < PIPELINE && !s->cancelled) {
+        while (sent < n && busy < PIPELINE && !sess_cancelled(s)) {
             pipeline_send(s, &r[sent], build, ud, sent, &b, &out);
             sent++;
             busy++;
@@ -476,11 +476,11 @@ mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
     waiter_add(s, w);
     while (!w->done) {
         now = now_ms();
-        if (s->cancelled || !s->connected || now >= deadline) {
+        if (sess_cancelled(s) || !s->connected || now >= deadline) {
             w->done = 1;
-            w->status = s->cancelled    ? MUCADMIN_E_CANCELLED
-                        : !s->connected ? MUCADMIN_E_CONNECT
-                                        : MUCADMIN_E_TIMEOUT;
+            w->status = sess_cancelled(s) ? MUCADMIN_E_CANCELLED
+                        : !s->connected   ? MUCADMIN_E_CONNECT
+                                          : MUCADMIN_E_TIMEOUT;
             break;
         }
         run_until(s, now,
@@ -528,6 +528,8 @@ mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room)
     if (!s)
         return MUCADMIN_E_INVALID;
     sess_begin(s);
+    if (s->interrupt && *s->interrupt)
+        return MUCADMIN_E_CANCELLED;
     if (room && !jid_valid(room)) {
         sess_detail(s, "not a valid room JID: %s", room);
         return MUCADMIN_E_INVALID;

@@ -88,6 +88,7 @@
 #define room_join mca_room_join
 #define room_leave mca_room_leave
 #define room_is_joined mca_room_is_joined
+#define room_nick mca_room_nick
 #define room_roster mca_room_roster
 #define service_applies_all mca_service_applies_all
 #define roster_presence mca_roster_presence
@@ -319,6 +320,8 @@ struct mucadmin_session {
     int tls_required; /* the server's STARTTLS is <required/> */
     int saw_stream;
     volatile sig_atomic_t cancelled;
+    const volatile sig_atomic_t *interrupt; /* the caller's; never reset */
+    unsigned nick_retries; /* joins again as mucadmin-XXXX on conflict */
     char *bound_jid;
     int fd; /* the connection's socket, or -1 */
 
@@ -398,6 +401,8 @@ mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
                                const char *ns, const char *inner);
 /* Start a public call on a connected session about room (may be NULL). */
 mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room);
+/* The call in progress is cancelled, or the caller's interrupt flag set. */
+#define sess_cancelled(s) ((s)->cancelled || ((s)->interrupt && *(s)->interrupt))
 void req_init(mucadmin_session_t *s, req_t *r);
 void req_clear(req_t *r);
 
@@ -456,6 +461,9 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
                             int *created);
 mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room);
 int room_is_joined(mucadmin_session_t *s, const char *room);
+/* Our nick in a joined room (it may differ from the session's: taken,
+ * or changed by the room), else the session's. */
+const char *room_nick(mucadmin_session_t *s, const char *room);
 /* The roster of a joined room (NULL when not joined); owned by the room. */
 const mucadmin_list_t *room_roster(mucadmin_session_t *s, const char *room);
 /* Occupant presence st into roster l (roster.c). */

@@ -18,7 +18,7 @@ static mucadmin_status_t echo_message(mucadmin_session_t *s, const char *room,
     memset(&w, 0, sizeof(w));
     w.kind = W_MESSAGE;
     w.room = room;
-    w.nick = s->nick;
+    w.nick = room_nick(s, room);
     w.match_id = id;
     w.want_subject = subject;
     xml = build_message(id, room, "groupchat", subject, body);
@@ -200,8 +200,8 @@ mucadmin_status_t mucadmin_process(mucadmin_session_t *s, unsigned timeout_ms)
     deadline = now_ms() + timeout_ms;
     do {
         engine_run(s, timeout_ms < 100 ? timeout_ms : 100);
-    } while (s->connected && !s->cancelled && now_ms() < deadline);
-    if (s->cancelled)
+    } while (s->connected && !sess_cancelled(s) && now_ms() < deadline);
+    if (sess_cancelled(s))
         return MUCADMIN_E_CANCELLED;
     return s->connected ? MUCADMIN_OK : MUCADMIN_E_CONNECT;
 }

@@ -11,6 +11,7 @@
 #ifndef MUCADMIN_H
 #define MUCADMIN_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -113,6 +114,11 @@ void mucadmin_session_set_timeout(mucadmin_session_t *s, unsigned ms);
  * messages, room creation); copied.  Default "mucadmin". */
 mucadmin_status_t mucadmin_session_set_nick(mucadmin_session_t *s,
                                             const char *nick);
+/* When a room refuses a join because the nick is taken (conflict), join
+ * again as "mucadmin-" and 4 random letters or digits, up to tries times
+ * (default 3; 0: report the conflict), each try logged
+ * (MUCADMIN_LOG_INFO). */
+void mucadmin_session_set_nick_retries(mucadmin_session_t *s, unsigned tries);
 /* Password of password-protected rooms joined by the library; copied. */
 mucadmin_status_t mucadmin_session_set_room_password(mucadmin_session_t *s,
                                                      const char *password);
@@ -141,6 +147,13 @@ const char *mucadmin_bound_jid(const mucadmin_session_t *s);
 /* Ask the request in flight to stop: it returns MUCADMIN_E_CANCELLED.
  * Async-signal-safe (sets a flag), for a SIGINT handler. */
 void mucadmin_cancel(mucadmin_session_t *s);
+/* Tie the session to the caller's flag, which its SIGINT or SIGTERM
+ * handler sets: while *flag is nonzero, connecting and the requests in
+ * flight stop with MUCADMIN_E_CANCELLED and no request starts.  Unlike
+ * mucadmin_cancel(), it lasts until the caller clears the flag.  The flag
+ * must outlive the session; NULL unties it. */
+void mucadmin_session_set_interrupt(mucadmin_session_t *s,
+                                    const volatile sig_atomic_t *flag);
 
 /* Server events that arrive outside a request. */
 typedef enum {

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -61,6 +64,13 @@ static struct joined *find_joined(mucadmin_session_t *s, const char *room)
 int room_is_joined(mucadmin_session_t *s, const char *room)
 {
     return find_joined(s, room) != NULL;
+}
+
+const char *room_nick(mucadmin_session_t *s, const char *room)
+{
+    struct joined *j = find_joined(s, room);
+
+    return j ? j->nick : s->nick;
 }
 
 const mucadmin_list_t *room_roster(mucadmin_session_t *s, const char *room)
@@ -279,30 +289,79 @@ void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     }
 }
 
+/* "mucadmin-" and 4 random letters or digits, for a nick that is taken. */
+static void other_nick(char *buf, size_t size)
+{
+    static const char set[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    unsigned char r[4];
+    size_t i;
+
+    if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+        unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid() ^
+                     (unsigned)(now_ms() * 2654435761u);
+        for (i = 0; i < sizeof(r); i++, v >>= 8)
+            r[i] = (unsigned char)v;
+    }
+    snprintf(buf, size, "mucadmin-");
+    for (i = 0; i < sizeof(r); i++)
+        buf[9 + i] = set[r[i] % (sizeof(set) - 1)];
+    buf[9 + i] = '\0';
+}
+
+/* One join as nick; w is set up here, its roster the caller's to free. */
+static mucadmin_status_t join_as(mucadmin_session_t *s, const char *room,
+                                 const char *nick, waiter_t *w)
+{
+    mucadmin_status_t st;
+
+    mucadmin_list_free(w->roster);
+    stanza_error_clear(&w->err);
+    memset(w, 0, sizeof(*w));
+    w->kind = W_JOIN;
+    w->room = room;
+    w->nick = nick;
+    if (!(w->roster = list_new()))
+        return MUCADMIN_E_NOMEM;
+    sess_log(s, "joining %s as %s", room, nick);
+    st = engine_send_wait(s, build_join(room, nick, s->room_password), w);
+    if (st == MUCADMIN_E_STANZA)
+        sess_detail(s, "cannot join %s as %s: %s", room, nick,
+                    mucadmin_condition_explain(s->err.condition));
+    return st;
+}
+
+/* Whether the last join failed because its nick is taken. */
+static int nick_taken(mucadmin_session_t *s, mucadmin_status_t st)
+{
+    return st == MUCADMIN_E_STANZA && s->err.condition &&
+           strcmp(s->err.condition, "conflict") == 0;
+}
+
 mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
                             int *created)
 {
     waiter_t w;
     struct joined *j;
-    char *xml;
+    char other[16];
+    const char *nick = s->nick;
     mucadmin_status_t st;
+    unsigned tries = 0;
 
     if (created)
         *created = 0;
     if (room_is_joined(s, room))
         return MUCADMIN_OK;
     memset(&w, 0, sizeof(w));
-    w.kind = W_JOIN;
-    w.room = room;
-    w.nick = s->nick;
-    if (!(w.roster = list_new()))
-        return MUCADMIN_E_NOMEM;
-    sess_log(s, "joining %s as %s", room, s->nick);
-    xml = build_join(room, s->nick, s->room_password);
-    st = engine_send_wait(s, xml, &w);
-    if (st == MUCADMIN_E_STANZA)
-        sess_detail(s, "cannot join %s as %s: %s", room, s->nick,
-                    mucadmin_condition_explain(s->err.condition));
+    while (nick_taken(s, st = join_as(s, room, nick, &w)) &&
+           tries++ < s->nick_retries) {
+        other_nick(other, sizeof(other));
+        sess_log(s, "the nick %s is taken in %s; trying %s", nick, room,
+                 other);
+        nick = other;
+        stanza_error_clear(&s->err);
+        free(s->detail);
+        s->detail = NULL;
+    }
     if (st != MUCADMIN_OK) {
         mucadmin_list_free(w.roster);
         return st;
@@ -311,7 +370,7 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
         *created = has_code(w.codes, w.ncodes, 201);
     /* The room may have changed our nick (status 210). */
     if (!(j = calloc(1, sizeof(*j))) || !(j->room = strdup(room)) ||
-        !(j->nick = strdup(*w.got_nick ? w.got_nick : s->nick))) {
+        !(j->nick = strdup(*w.got_nick ? w.got_nick : nick))) {
         if (j)
             free(j->room);
         free(j);

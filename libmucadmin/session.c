@@ -34,6 +34,7 @@ mucadmin_session_t *mucadmin_session_new(void)
     s->fd = -1;
     s->tls = MUCADMIN_TLS_STARTTLS;
     guard_init(s);
+    s->nick_retries = 3;
     if (!(s->nick = strdup("mucadmin")) ||
         !(s->ctx = xmpp_ctx_new(&s->mem, &s->log))) {
         free(s->nick);
@@ -199,6 +200,19 @@ void mucadmin_cancel(mucadmin_session_t *s)
 {
     if (s)
         s->cancelled = 1;
+}
+
+void mucadmin_session_set_interrupt(mucadmin_session_t *s,
+                                    const volatile sig_atomic_t *flag)
+{
+    if (s)
+        s->interrupt = flag;
+}
+
+void mucadmin_session_set_nick_retries(mucadmin_session_t *s, unsigned tries)
+{
+    if (s)
+        s->nick_retries = tries;
 }
 
 int mca_certfail(const xmpp_tlscert_t *cert, const char *errormsg)

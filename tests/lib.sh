@@ -243,17 +243,18 @@ serve_tls_or_skip() {
 }
 
 # The server the CLI black-box bodies (tests/cli/common.sh,
-# rooms_common.sh) run against: each sets SRV, PORT, CAFILE (and for the
+# rooms_common.sh) run against: each sets SRV, PORT, CAFILE, SRV_PID (its
+# process, for kill -STOP) (and for the
 # mini server users, its --user options), or ends the suite.
 cli_target_serve() { # DIR
 	serve_tls_or_skip "$1"
 	users=("${SERVE_USERS[@]}")
-	SRV=serve PORT=$SERVE_PORT CAFILE=$1/cert.pem
+	SRV=serve PORT=$SERVE_PORT CAFILE=$1/cert.pem SRV_PID=$SERVE_PID
 }
 cli_target_prosody() { # DIR
 	have_prosody || t_skip_server "prosody is not installed"
 	prosody_start "$1/prosody" || { t_fail "prosody starts"; t_done; exit 1; }
-	SRV=prosody PORT=$PROSODY_PORT CAFILE=$PROSODY_CAFILE
+	SRV=prosody PORT=$PROSODY_PORT CAFILE=$PROSODY_CAFILE SRV_PID=$PROSODY_PID
 }
 cli_target_ejabberd() { # DIR
 	have_ejabberd || t_skip_server "ejabberd is not installed"

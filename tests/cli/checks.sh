@@ -41,6 +41,35 @@ out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
 out_empty() { t_check "$SRV: $1" test ! -s "$D/out"; }
 out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"; }
 
+# paused_signal SIGNAL ARGS...: with the server stopped (SRV_PID), run
+# mucadmin -v ARGS (as user) in the background, send it SIGNAL once it is
+# connecting, then let the server go on (without the signal it would then
+# do it all); its status in PAUSED_RC, stderr in $D/err.
+paused_signal() {
+	local sig=$1 line pid
+	shift
+	rm -f "$D/verbose"
+	mkfifo "$D/verbose"
+	: >"$D/err"
+	kill -STOP "$SRV_PID"
+	"${M[@]}" --jid user@localhost -v "$@" >"$D/out" 2>"$D/verbose" \
+		</dev/null &
+	pid=$!
+	_T_PIDS+=("$pid")
+	exec 7<"$D/verbose"
+	while IFS= read -r line <&7; do
+		echo "$line" >>"$D/err"
+		[[ "$line" == *"info: connecting as"* ]] || continue
+		kill "-$sig" "$pid"
+		break
+	done
+	kill -CONT "$SRV_PID"
+	cat <&7 >>"$D/err"
+	exec 7<&-
+	wait "$pid"
+	PAUSED_RC=$?
+}
+
 # apply_cut FILE OUT SIGNAL [PID]: apply FILE with --json (stdout in OUT)
 # in the background and send SIGNAL to PID (default: the apply itself) as
 # its third muc#admin set goes out; then wait: its status in APPLY_RC.

@@ -37,7 +37,7 @@ json "help JSON lists every command" \
 	'{"rooms","info","occupants","create","destroy","config","members","admins","owners","outcasts","affiliation","ban","unban","kick","role","voice","devoice","register","unregister","nick","subject","invite","say","help","version"} <= {c["name"] for c in d}'
 json "help JSON shape" 'all(set(c) == {"name","synopsis","summary","aliases","options","connects","destructive"} for c in d)'
 expect "help COMMAND --json" 0 "$MUCADMIN" help ban --json
-json "help COMMAND JSON" '[c["name"] for c in d] == ["ban"] and d[0]["destructive"] is True and d[0]["options"] == ["reason"]'
+json "help COMMAND JSON" '[c["name"] for c in d] == ["ban"] and d[0]["destructive"] is True and d[0]["options"] == ["reason", "allow-domain-jid"]'
 
 # --- bad input: exit 2, nothing sent ----------------------------------
 expect "invalid room JID" 2 ma info 'bad room@x'
@@ -46,6 +46,22 @@ expect "invalid room name, even with no server" 2 ma --server 127.0.0.1:1 member
 expect "invalid JID to add" 2 ma --server 127.0.0.1:1 members team add 'not a jid'
 err_has "invalid JID is named" "^mucadmin: members: team: jid-malformed: 'not a jid' is not a bare JID"
 expect "invalid JID to ban" 2 ma -y ban team 'a@b@c'
+# A JID without @ is a domain: a user's JID with its domain forgotten.
+NOAT=(ma --server 127.0.0.1:1)
+HINT="jid-malformed: 'alice' is a domain, not a user: did you mean alice@localhost\? \(--allow-domain-jid"
+expect "members add alice (no @): refused" 2 "${NOAT[@]}" members team add alice
+err_has "members add alice: the hint" "^mucadmin: members: team: $HINT"
+expect "admins remove alice: refused" 2 "${NOAT[@]}" admins team remove alice
+err_has "admins remove alice: the hint" "$HINT"
+expect "outcasts add alice: refused" 2 "${NOAT[@]}" outcasts team add alice
+expect "ban alice: refused" 2 "${NOAT[@]}" -y ban team alice
+err_has "ban alice: the hint" "^mucadmin: ban: $HINT"
+expect "unban alice: refused" 2 "${NOAT[@]}" unban team alice
+expect "affiliation alice: refused" 2 "${NOAT[@]}" affiliation team alice member
+err_has "affiliation alice: the hint" "$HINT"
+printf 'bob@localhost\nalice\n' >"$D/nodomain"
+IN=$D/nodomain expect "members add - with a JID without @: refused" 2 ma --server 127.0.0.1:1 members team add -
+err_has "stdin JID without @: the line" "stdin line 2: 'alice' is a domain, not a user: did you mean alice@localhost\?"
 expect "unknown affiliation" 2 ma affiliation team user2@localhost boss
 expect "unknown role" 2 ma role team bob king
 expect "add or remove" 2 ma members team frob user2@localhost
@@ -138,6 +154,10 @@ err_has "no permission: condition" "^mucadmin: config: $R: forbidden: "
 # --- affiliation lists ------------------------------------------------
 expect "members add" 0 ma members team add user2@localhost user3@localhost
 out_has "members add says so" "^added 2 members to $R$"
+expect "members add a domain: --allow-domain-jid" 0 ma members team add localhost --allow-domain-jid
+expect "the domain is a member" 0 ma --json members team
+json "the domain is listed" '"localhost" in [m["jid"] for m in d]'
+expect "members remove a domain" 0 ma members team remove localhost --allow-domain-jid
 expect "members list" 0 ma members team
 out_has "members table header" "^JID +NICK +REASON$"
 out_has "members table row" "^user2@localhost "
@@ -248,6 +268,13 @@ IN=$D/badjids expect "bad JID on stdin: nothing sent" 2 ma members bulk add -
 err_has "bad stdin line is named" "stdin line 2: 'not a jid'"
 expect "destroy bulk room" 0 ma -y destroy bulk
 
+# --- ^C while connecting: the batch is not sent (issue 13) --------------
+paused_signal INT members team add p1@localhost p2@localhost
+t_check "$SRV: SIGINT while connecting: exit 130" test "$PAUSED_RC" = 130
+expect "SIGINT while connecting: the server goes on" 0 ma --json members team
+json "SIGINT while connecting: nothing was added" \
+	'not {"p1@localhost", "p2@localhost"} & {m["jid"] for m in d}'
+
 # --- a batch: one item per set, unless the service says it is ejabberd --
 expect "a batch of 3, verbose" 0 ma -v members team add s1@localhost \
 	s2@localhost s3@localhost
@@ -295,6 +322,28 @@ else
 	occupant_stop
 fi
 
+# --- someone else has our nick: join as mucadmin-XXXX (issue 13) ------
+if occupant_start user3@localhost "$R" mucadmin; then
+	expect "nick taken: occupants" 0 ma -v --json occupants team
+	err_has "nick taken: the retry is shown with -v" \
+		"^mucadmin: info: the nick mucadmin is taken in $R; trying mucadmin-[a-z0-9]{4}$"
+	json "nick taken: the occupant and us" \
+		'sorted((o["nick"][:9], o["affiliation"]) for o in d) == [("mucadmin", "none"), ("mucadmin-", "owner")]'
+	expect "nick taken: devoice the one holding it" 0 ma devoice team mucadmin
+	expect "nick taken: voice" 0 ma voice team mucadmin
+	expect "nick taken: say (its echo has our other nick)" 0 ma say team hi
+	expect "--nick" 0 ma --nick boss -v --json occupants team
+	json "--nick: the nick joined under" '"boss" in [o["nick"] for o in d]'
+	expect "--nick taken: tried again too" 0 ma --nick mucadmin kick team mucadmin
+	t_check "$SRV: nick taken: its holder kicked (307)" \
+		bash -c '[[ "$1" == "GONE"*307* ]]' _ "$(occupant_next)"
+	occupant_stop
+else
+	t_fail "$SRV: occupant as mucadmin joined"
+	occupant_stop
+fi
+expect "--nick: an empty one" 2 ma --nick "" occupants team
+
 # --- subject, say, invite ---------------------------------------------
 expect "subject" 0 ma subject team "Welcome"
 IN=/dev/null expect "subject --json" 0 ma --json subject team "Welcome back"
@@ -308,6 +357,18 @@ err_has "say: missing room: item-not-found" "^mucadmin: say: nosuchroom@$SVC: it
 expect "subject of a missing room" 1 ma subject nosuchroom hello
 expect "say and subject did not create it" 1 ma info nosuchroom
 # ejabberd takes a mediated invitation only from an occupant.
+printf 'line one\nline two\n\n' >"$D/lines"
+IN=$D/lines expect "subject from stdin: several lines" 0 ma --json subject team -
+json "subject from stdin: all of it" 'd["subject"] == "line one\nline two"'
+expect "the room has all of the subject" 0 ma --json export team
+json "the room's subject: both lines" 'd["rooms"][0]["subject"] == "line one\nline two"'
+IN=$D/lines expect "say from stdin: several lines" 0 ma --json say team -
+json "say from stdin: all of it" 'd["text"] == "line one\nline two"'
+head -c 65537 /dev/zero | tr '\0' x >"$D/big"
+IN=$D/big expect "say from stdin: too long" 2 ma say team -
+err_has "too long: said" "^mucadmin: say: stdin: the text is longer than 65536 bytes$"
+head -c 65536 /dev/zero | tr '\0' x >"$D/big"
+IN=$D/big expect "say from stdin: the longest text" 0 ma say team -
 expect "invite" 0 ma invite team user3@localhost --reason "join us"
 expect "invite --direct --json" 0 ma --json invite team user3@localhost --direct
 json "invite JSON" 'd["direct"] is True and d["results"] == [{"jid": "user3@localhost", "ok": True, "condition": None}]'
@@ -376,22 +437,38 @@ accounts:
     cafile: $CAFILE
     service: $SVC
     password_command: echo password
+    nick: acctnick
   filed:
     jid: user@localhost
     server: 127.0.0.1:$PORT
     cafile: $CAFILE
     password_file: $D/pw
+  tilde:
+    jid: user@localhost
+    server: 127.0.0.1:$PORT
+    cafile: ~/ca.pem
+    password_file: ~/pw
 EOF
 chmod 600 "$CONF" # mucadmin refuses a config others may write
 echo password >"$D/pw"
+mkdir -p "$D/home"
+cp "$CAFILE" "$D/home/ca.pem"
+(umask 077 && echo password >"$D/home/pw")
 chmod 644 "$D/pw"
 unset MUCADMIN_PASSWORD
 expect "default account, password_command" 0 "$MUCADMIN" --json members team
 json "account's service completes the room" 'isinstance(d, list)'
+expect "the account's nick: say" 0 "$MUCADMIN" -v say team hello
+err_has "the account's nick: joined under it" "^mucadmin: info: joining $R as acctnick$"
+expect "--nick over the account's nick" 0 "$MUCADMIN" -v --nick cli say team hello
+err_has "--nick over the account's: joined under it" "^mucadmin: info: joining $R as cli$"
 expect "password_file readable by others" 6 "$MUCADMIN" -a filed rooms
 err_has "password_file refusal says why" "accessible by others"
 chmod 600 "$D/pw"
 expect "password_file" 0 "$MUCADMIN" -a filed owners team
+expect "~/ in password_file and cafile" 0 env HOME="$D/home" "$MUCADMIN" -a tilde owners team
+expect "~/ without HOME" 6 env -u HOME "$MUCADMIN" -a tilde owners team
+err_has "~/ without HOME: said" "password_file ~/pw: cannot expand ~"
 expect "no such account" 6 "$MUCADMIN" -a nope rooms
 err_has "no such account: error line" "^mucadmin: rooms: config: .*no account named 'nope'"
 expect "no password and no terminal" 6 env XDG_CONFIG_HOME="$D/none" setsid -w "$MUCADMIN" --jid user@localhost --server "127.0.0.1:$PORT" --cafile "$CAFILE" rooms

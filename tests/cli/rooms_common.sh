@@ -242,11 +242,15 @@ expect "100 rooms: apply" 0 ma --json apply "$D/bulk.yaml"
 json "100 rooms: all applied" 'd["applied"] == d["changes"] == 100 * 6 and d["failed"] == 0'
 expect "100 rooms: plan" 0 ma plan "$D/bulk.yaml"
 out_is "100 rooms: No changes." "No changes."
+expect "plan --exit-code: no changes, 0" 0 ma plan --exit-code "$D/bulk.yaml"
+expect "plan --exit-code: a file that does not load, 2" 2 ma plan --exit-code "$D/bad.yaml"
 expect "100 rooms: one of them" 0 ma --json members ybulk77
 json "100 rooms: members of one" 'sorted(m["jid"] for m in d) == ["all@localhost", "m77@localhost"]'
 
 # --- interrupted: says exactly what it changed (issue 8) -----------------
 sed -e 's/all@localhost/every@localhost/' "$D/bulk.yaml" >"$D/bulk2.yaml"
+expect "plan --exit-code: changes, 1" 1 ma --json plan --exit-code "$D/bulk2.yaml"
+json "plan --exit-code: the plan is printed" 'd["changes"] == 100'
 # Interrupt once changes are being sent: at the third room's (the plan,
 # which reads every room first, sends no muc#admin "set").
 apply_cut "$D/bulk2.yaml" "$D/int.out" INT
@@ -265,3 +269,18 @@ sys.exit(0 if not (done & todo) and notdone <= todo else 1)' "$D/int.out" "$D/ou
 expect "after the interruption: apply finishes" 0 ma apply "$D/bulk2.yaml"
 expect "after the interruption: No changes." 0 ma plan "$D/bulk2.yaml"
 out_is "after the interruption: plan" "No changes."
+
+# --- ^C while connecting: exit 130, nothing sent (issue 13) -------------
+cat >"$D/paused.yaml" <<EOF2
+service: $SVC
+rooms:
+  - jid: ypaused
+    config: {name: Paused}
+EOF2
+for sig in INT TERM; do
+	paused_signal "$sig" apply "$D/paused.yaml"
+	t_check "$SRV: SIG$sig while connecting: exit 130" test "$PAUSED_RC" = 130
+	err_has "SIG$sig while connecting: said" "^mucadmin: apply: interrupted: stopped by SIG$sig"
+	expect "SIG$sig while connecting: the server goes on" 0 ma --json plan "$D/paused.yaml"
+	json "SIG$sig while connecting: nothing was applied" '[a["action"] for a in d["actions"]][0] == "create"'
+done

@@ -95,6 +95,12 @@ out_has "no command: the script ran" '"jid":"user2@localhost"'
 printf 'kick\nversion\n' | "${M[@]}" >"$D/out" 2>"$D/err"
 t_check "no command, piped stdin: stops as a script does" [ $? = 2 ]
 err_has "no command: the failed line is named" "^mucadmin: <stdin>:1: stopped"
+# The nick (issue 13): a line's --nick holds for that line, join's is
+# kept for the later joins of the session.
+printf 'say team one\nsay team --nick line two\njoin team --nick kept\nleave team\nsay team three\n' >"$D/in"
+run "nicks in a script" 0 -v
+t_check "the default nick, a line's, join's then kept" test \
+	"$(sed -n 's/^mucadmin: info: joining team@conference.localhost as //p' "$D/err" | tr '\n' ' ')" = "mucadmin line kept kept "
 
 . "$(dirname "$0")/../cli/shell_pty.sh"
 t_done

@@ -36,7 +36,8 @@ int main(void)
             for (const struct cmd_opt *p = o + 1; p->name; p++)
                 CHECK(strcmp(o->name, p->name) != 0, o->name);
             for (const struct cmd_opt *g = global_opts; g->name; g++)
-                CHECK(strcmp(o->name, g->name) != 0, o->name);
+                CHECK(strcmp(o->name, g->name) != 0 ||
+                      (o->flags & OPT_SHADOW), o->name);
         }
         CHECK(nopt <= CMD_MAX_OPTS, c->name);
     }
