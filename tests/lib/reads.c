@@ -91,21 +91,13 @@ static void test_mixed(void)
               has_jid(mucadmin_reads_list(r, lo), jid),
           "owner list of A holds its owner");
 
-    if (strcmp(quirks, "ejabberd") == 0) {
-        /* ejabberd 23.01 answers from a temporary room
-         * (tests/scansion/ejabberd/temporary_room.scs). */
-        CHECK(mucadmin_reads_status(r, cm) == MUCADMIN_OK &&
-                  mucadmin_reads_form(r, cm),
-              "config of a missing room: ejabberd's temporary room's form");
-    } else {
-        CHECK(mucadmin_reads_status(r, cm) == MUCADMIN_E_STANZA,
-              "config of a missing room: a stanza error");
-        CHECK(mucadmin_reads_condition(r, cm) &&
-                  !strcmp(mucadmin_reads_condition(r, cm), "item-not-found"),
-              "... item-not-found");
-        CHECK(mucadmin_reads_error_type(r, cm) != NULL, "... with its type");
-        CHECK(!mucadmin_reads_form(r, cm), "... and no form");
-    }
+    CHECK(mucadmin_reads_status(r, cm) == MUCADMIN_E_STANZA,
+          "config of a missing room: a stanza error");
+    CHECK(mucadmin_reads_condition(r, cm) &&
+              !strcmp(mucadmin_reads_condition(r, cm), "item-not-found"),
+          "... item-not-found");
+    CHECK(mucadmin_reads_error_type(r, cm) != NULL, "... with its type");
+    CHECK(!mucadmin_reads_form(r, cm), "... and no form");
     CHECK(mucadmin_reads_status(r, lm) == MUCADMIN_E_STANZA &&
               mucadmin_reads_condition(r, lm),
           "list of a missing room: a stanza error");
@@ -153,9 +145,8 @@ static void test_many(void)
 {
     mucadmin_reads_t *r = mucadmin_reads_new();
     struct timeval t0;
-    size_t i, ok = 0, nf = 0, tmp = 0, n = 300;
+    size_t i, ok = 0, nf = 0, n = 300;
     const char *rm;
-    int ej = strcmp(quirks, "ejabberd") == 0;
 
     for (i = 0; i < n; i++) {
         rm = i % 3 == 0 ? room_a : i % 3 == 1 ? room_b : missing;
@@ -169,12 +160,6 @@ static void test_many(void)
            "300 reads in one run");
     printf("  %zu reads (pipelined) in %.0f ms\n", n, ms_since(&t0));
     for (i = 0; i < n; i++) {
-        if (i % 3 == 2 && ej && i % 2 == 0) {
-            /* ejabberd: a temporary room's form (see test_mixed) */
-            tmp += mucadmin_reads_status(r, i) == MUCADMIN_OK &&
-                   mucadmin_reads_form(r, i) != NULL;
-            continue;
-        }
         if (i % 3 == 2) {
             nf += mucadmin_reads_status(r, i) == MUCADMIN_E_STANZA;
             continue;
@@ -184,12 +169,7 @@ static void test_many(void)
                      : mucadmin_reads_form(r, i) != NULL);
     }
     CHECK(ok == 200, "every read of an existing room succeeded");
-    if (ej) {
-        CHECK(nf == 50 && tmp == 50, "reads of the missing room: its lists "
-              "a stanza error, its config ejabberd's temporary form");
-    } else {
-        CHECK(nf == 100, "every read of the missing room: a stanza error");
-    }
+    CHECK(nf == 100, "every read of the missing room: a stanza error");
     mucadmin_reads_free(r);
 }
 
