@@ -227,6 +227,8 @@ expect "the batch's members, removed" 0 ma members team remove \
 expect "occupants of a room that does not exist" 1 ma occupants nosuchroom
 err_has "occupants: item-not-found" "^mucadmin: occupants: nosuchroom@$SVC: item-not-found"
 expect "occupants did not create it" 1 ma info nosuchroom
+expect "kick in a room that does not exist" 1 ma kick nosuchroom bob
+err_has "kick: missing room: item-not-found" "^mucadmin: kick: nosuchroom@$SVC: item-not-found: "
 expect "room open to all" 0 ma config team membersonly=0
 if occupant_start user3@localhost "$R" bob; then
 	t_pass "$SRV: occupant joined"
