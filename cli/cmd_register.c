@@ -73,18 +73,6 @@ int cmd_nick(struct cli *cli, const struct cmd_args *a)
     if (rc)
         goto out;
     st = mucadmin_reserved_nick(s, room, &nick);
-    if (st == MUCADMIN_E_STANZA && mucadmin_error_condition(s) &&
-        !strcmp(mucadmin_error_condition(s), "item-not-found")) {
-        /* The room's answer, or the node's (ejabberd has no room-level
-         * reserved nicks, and no x-roomuser-item node): ask the room. */
-        if ((rc = cmd_room_exists(cli, s, room)) == EXIT_OK)
-            rc = cli_error(cli, EXIT_REFUSED, room,
-                           "feature-not-implemented",
-                           "the room answers no reserved-nick query "
-                           "(x-roomuser-item): this server keeps no "
-                           "reserved nicks per room");
-        goto out;
-    }
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;

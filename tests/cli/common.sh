@@ -384,9 +384,10 @@ ejabberd)
 	err_has "register: service-unavailable" "^mucadmin: register: $R: service-unavailable: "
 	expect "unregister: no room-level registration" 1 as user2 unregister team
 	err_has "unregister: service-unavailable" "^mucadmin: unregister: $R: service-unavailable: "
-	expect "nick: no reserved nicks per room" 1 as user2 nick team
-	err_has "nick: said so, not a missing room" \
-		"^mucadmin: nick: $R: feature-not-implemented: .*no reserved nicks per room"
+	# It keeps no reserved nick in a room (item-not-found for a room that
+	# exists): none, not "the room does not exist".
+	expect "nick: no reserved nick" 0 as user2 --json nick team
+	json "nick: none (JSON null)" 'd == {"room": "'$R'", "nick": None}'
 	;;
 *)
 	expect "register" 0 as user2 --json register team --nick Juliet
