@@ -160,6 +160,7 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
         mucadmin_session_set_room_password(s, room_pw);
     mucadmin_session_set_nick_retries(s, CLI_NICK_RETRIES);
     mucadmin_session_set_interrupt(s, cli_interrupt_flag());
+    cli_signals_watch(s);
     pw = account_password(acct, *jid, &err);
     if (!pw) {
         cli_error(cli, EXIT_CONFIG, NULL, "config", "%s",
@@ -214,6 +215,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
             return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
         rc = setup(cli, p->s, acct, &jid);
         if (rc) {
+            cli_signals_watch(NULL);
             mucadmin_session_free(p->s);
             p->s = NULL;
             return rc;
@@ -257,6 +259,7 @@ void cli_close(struct cli *cli)
     if (!p)
         return;
     if (p->s) {
+        cli_signals_watch(NULL);
         mucadmin_disconnect(p->s);
         mucadmin_session_free(p->s);
     }

@@ -10,10 +10,19 @@
 #include "session.h"
 
 static volatile sig_atomic_t interrupted;
+static mucadmin_session_t *volatile watched;
 
 static void on_signal(int sig)
 {
     interrupted = sig;
+    /* The flag cannot stop a TLS handshake in progress; this can. */
+    if (watched)
+        mucadmin_cancel(watched);
+}
+
+void cli_signals_watch(mucadmin_session_t *s)
+{
+    watched = s;
 }
 
 void cli_signals_catch(struct cli_signals *old)

@@ -176,9 +176,12 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
     guard_reset(s);
     mca_connecting = s;
     sess_log(s, "connecting as %s", s->jid);
-    if (sess_cancelled(s))
+    if (sess_cancelled(s)) {
         st = MUCADMIN_E_CANCELLED;
-    else if ((st = start(s)) != MUCADMIN_OK)
+        goto out;
+    }
+    s->connecting = 1; /* mucadmin_cancel() may shut the socket down */
+    if ((st = start(s)) != MUCADMIN_OK)
         goto out;
     deadline = now_ms() + s->timeout_ms;
     while (!s->conn_done && !sess_cancelled(s) && now_ms() < deadline)
@@ -186,6 +189,8 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
     if (s->connected) {
         st = MUCADMIN_OK;
         sess_log(s, "connected as %s", s->bound_jid);
+    } else if (sess_cancelled(s)) {
+        st = MUCADMIN_E_CANCELLED; /* whatever the cut socket said */
     } else if (s->conn_done) {
         st = classify(s);
     } else {
@@ -194,6 +199,7 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
             sess_detail(s, "not logged in after %u ms", s->timeout_ms);
     }
 out:
+    s->connecting = 0;
     mca_connecting = NULL;
     if (st != MUCADMIN_OK)
         drop_conn(s);

@@ -320,6 +320,7 @@ struct mucadmin_session {
     int tls_required; /* the server's STARTTLS is <required/> */
     int saw_stream;
     volatile sig_atomic_t cancelled;
+    volatile sig_atomic_t connecting; /* in mucadmin_connect() */
     const volatile sig_atomic_t *interrupt; /* the caller's; never reset */
     unsigned nick_retries; /* joins again as mucadmin-XXXX on conflict */
     char *bound_jid;

@@ -145,6 +145,8 @@ int mucadmin_is_connected(const mucadmin_session_t *s);
 const char *mucadmin_bound_jid(const mucadmin_session_t *s);
 
 /* Ask the request in flight to stop: it returns MUCADMIN_E_CANCELLED.
+ * While mucadmin_connect() runs, the connection attempt is abandoned (its
+ * socket shut down: a TLS handshake waits for nothing else).
  * Async-signal-safe (sets a flag), for a SIGINT handler. */
 void mucadmin_cancel(mucadmin_session_t *s);
 /* Tie the session to the caller's flag, which its SIGINT or SIGTERM

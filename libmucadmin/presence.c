@@ -342,7 +342,7 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
 {
     waiter_t w;
     struct joined *j;
-    char other[16];
+    char other[2][16]; /* the nick tried and the next */
     const char *nick = s->nick;
     mucadmin_status_t st;
     unsigned tries = 0;
@@ -354,10 +354,10 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
     memset(&w, 0, sizeof(w));
     while (nick_taken(s, st = join_as(s, room, nick, &w)) &&
            tries++ < s->nick_retries) {
-        other_nick(other, sizeof(other));
+        other_nick(other[tries % 2], sizeof(other[0]));
         sess_log(s, "the nick %s is taken in %s; trying %s", nick, room,
-                 other);
-        nick = other;
+                 other[tries % 2]);
+        nick = other[tries % 2];
         stanza_error_clear(&s->err);
         free(s->detail);
         s->detail = NULL;

@@ -196,10 +196,19 @@ const char *mucadmin_bound_jid(const mucadmin_session_t *s)
     return s && s->connected ? s->bound_jid : NULL;
 }
 
+/*
+ * libstrophe's TLS handshake loops inside one xmpp_run_once() until the
+ * handshake ends, whatever our flags say: while connecting, cancelling
+ * also shuts the socket down, which ends the handshake at once.  Both
+ * are async-signal-safe.
+ */
 void mucadmin_cancel(mucadmin_session_t *s)
 {
-    if (s)
-        s->cancelled = 1;
+    if (!s)
+        return;
+    s->cancelled = 1;
+    if (s->connecting && s->fd >= 0)
+        shutdown(s->fd, SHUT_RDWR);
 }
 
 void mucadmin_session_set_interrupt(mucadmin_session_t *s,

@@ -22,6 +22,9 @@ then, by MODE:
               every set with an error that has no condition
   plain-check offers PLAIN only and no STARTTLS; writes "AUTH-SEEN" to
               stderr if an <auth/> arrives anyway
+  tls-stall   offers STARTTLS (required), answers <proceed/>, then never
+              takes part in the TLS handshake; writes "CLIENT-LEFT" to
+              stderr when the client closes first, "TIMED-OUT" otherwise
 Ends by itself after 60 s at most ($FAKE_SERVER_SECONDS).
 """
 import os
@@ -99,6 +102,22 @@ def ns(el):
 
 def login(st):
     st.next()
+    if MODE == "tls-stall":
+        st.send(HEADER + "<stream:features><starttls xmlns='urn:ietf:params:"
+                "xml:ns:xmpp-tls'><required/></starttls></stream:features>")
+        st.next()
+        st.send("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
+        st.sock.settimeout(max(0.1, DEADLINE - time.monotonic()))
+        try:
+            while st.sock.recv(4096):
+                pass  # the ClientHello, never answered
+            sys.stderr.write("CLIENT-LEFT\n")
+        except socket.timeout:
+            sys.stderr.write("TIMED-OUT\n")
+        except OSError:
+            sys.stderr.write("CLIENT-LEFT\n")
+        sys.stderr.flush()
+        raise Gone()
     st.send(HEADER + "<stream:features><mechanisms xmlns='%s'><mechanism>"
             "PLAIN</mechanism></mechanisms></stream:features>" % SASL)
     kind, el = st.next()

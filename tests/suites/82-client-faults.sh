@@ -6,7 +6,8 @@
 # a server that closes mid-batch (exit 5), never answers (exit 4), answers
 # unknown ids, malformed XML or too deep a stanza never crashes the client
 # nor waits for the timeout (exit 3); apply, cut off
-# or interrupted (SIGINT), states exactly what it changed.
+# or interrupted (SIGINT), states exactly what it changed; SIGINT ends a
+# stalled TLS handshake.
 # Fake servers: tests/faults/fake_server.py.
 . "$(dirname "$0")/../lib.sh"
 set -u
@@ -216,6 +217,29 @@ if fake silent; then
 		"${F[@]}" --server "127.0.0.1:$FPORT" --plaintext rooms
 	err_has "the error says timeout" '^mucadmin: rooms: timeout: '
 	fake_end
+fi
+# ^C during the TLS handshake (issue 13), which libstrophe runs to its end
+# whatever flags say: the signal shuts the socket down.
+if fake tls-stall; then
+	rm -f "$D/v"
+	mkfifo "$D/v"
+	"$MUCADMIN" "${F[@]}" -v --server "127.0.0.1:$FPORT" rooms \
+		</dev/null >"$D/out" 2>"$D/v" &
+	MPID=$!
+	_T_PIDS+=("$MPID")
+	exec 7<"$D/v"
+	while IFS= read -r line <&7; do
+		[[ "$line" == *"recv: <proceed"* ]] && { kill -INT "$MPID"; break; }
+	done
+	cat <&7 >"$D/err"
+	exec 7<&-
+	wait "$MPID"
+	t_check "SIGINT during the TLS handshake: exit 130" test $? = 130
+	err_has "SIGINT during the TLS handshake: said" \
+		'^mucadmin: rooms: interrupted: stopped by SIGINT'
+	wait "$FPID" 2>/dev/null # it ends when the client has gone
+	t_check "SIGINT during the TLS handshake: the client left at once" \
+		grep -q CLIENT-LEFT "$D/fake.err"
 fi
 # No core file may hold the password: mucadmin sets a zero core size and
 # makes itself non-dumpable.  Run as nobody, the /proc entries of a
