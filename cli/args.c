@@ -4,6 +4,7 @@
  * command's own options and the global options, anywhere on the line,
  * "--" ending options.
  */
+#define _GNU_SOURCE /* vasprintf */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "cli.h"
 #include "session.h"
+#include "output.h"
 
 static const struct cmd_opt *find_opt(const struct cmd_opt *opts,
                                       const char *name, size_t len,
@@ -201,16 +203,26 @@ int cli_error(const struct cli *cli, int code, const char *room,
               const char *condition, const char *fmt, ...)
 {
     va_list ap;
+    char *msg;
 
     fprintf(stderr, "mucadmin: ");
     if (cli && cli->cmd)
         fprintf(stderr, "%s: ", cli->cmd->name);
-    if (room)
-        fprintf(stderr, "%s: ", room);
-    if (condition)
-        fprintf(stderr, "%s: ", condition);
+    /* The room, condition and message may hold what the server sent:
+     * one line, and none of its escape sequences. */
+    if (room) {
+        term_fputs(room, stderr);
+        fputs(": ", stderr);
+    }
+    if (condition) {
+        term_fputs(condition, stderr);
+        fputs(": ", stderr);
+    }
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    if (vasprintf(&msg, fmt, ap) >= 0) {
+        term_fputs(msg, stderr);
+        free(msg);
+    }
     va_end(ap);
     fputc('\n', stderr);
     return code;

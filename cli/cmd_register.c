@@ -86,7 +86,8 @@ int cmd_nick(struct cli *cli, const struct cmd_args *a)
         out_end(o);
         out_free(o);
     } else if (nick) {
-        printf("%s\n", nick);
+        term_fputs(nick, stdout); /* the server's */
+        putchar('\n');
     }
 out:
     free(nick);

@@ -119,9 +119,11 @@ int cmd_complete(struct cli *cli, const struct cmd_args *a)
     else
         complete_words(cli, 1, none, COMPLETE_LOCAL, &c);
     for (size_t i = 0; i < c.n; i++) {
-        fputs(c.word[i], stdout);
-        if (c.desc[i])
-            printf("\t%s", c.desc[i]);
+        term_fputs(c.word[i], stdout); /* nicks, rooms: the server's */
+        if (c.desc[i]) {
+            putchar('\t');
+            term_fputs(c.desc[i], stdout);
+        }
         putchar('\n');
     }
     compl_free(&c);

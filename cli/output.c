@@ -4,6 +4,7 @@
  * sprinter: JSON is streamed as it comes, human tables are buffered until
  * their end so that columns can be aligned.
  */
+#define _GNU_SOURCE /* vasprintf */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,17 @@ struct out *out_new(const struct cli *cli)
     return out_new_fp(cli, stdout);
 }
 
+/* The length of a control character at p (C0, DEL, or C1 in UTF-8, which
+ * terminals may take for the start of an escape sequence), or 0. */
+static int control_len(const unsigned char *p)
+{
+    if (*p < 0x20 || *p == 0x7f)
+        return 1;
+    if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        return 2;
+    return 0;
+}
+
 void json_string(FILE *fp, const char *s)
 {
     fputc('"', fp);
@@ -66,13 +78,46 @@ void json_string(FILE *fp, const char *s)
         case '\r': fputs("\\r", fp); break;
         case '\t': fputs("\\t", fp); break;
         default:
-            if (*p < 0x20)
+            if (control_len(p) == 2)
+                fprintf(fp, "\\u%04x", *++p);
+            else if (control_len(p))
                 fprintf(fp, "\\u%04x", *p);
             else
                 fputc(*p, fp);
         }
     }
     fputc('"', fp);
+}
+
+char *term_safe(const char *s, bool blank_space)
+{
+    size_t n = 1;
+    char *out, *q;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += control_len(p) ? 4 : 1;
+    if (!(q = out = malloc(n)))
+        abort(); /* as every allocation of the emitter */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int c = control_len(p);
+
+        if (c && blank_space && (*p == '\t' || *p == '\n' || *p == '\r'))
+            *q++ = ' ';
+        else if (c)
+            q += sprintf(q, "\\x%02x", c == 2 ? *++p : *p);
+        else
+            *q++ = (char)*p;
+    }
+    *q = '\0';
+    return out;
+}
+
+void term_fputs(const char *s, FILE *fp)
+{
+    char *safe = term_safe(s, false);
+
+    fputs(safe, fp);
+    free(safe);
 }
 
 /* Display width: UTF-8 continuation bytes take no column. */
@@ -231,10 +276,13 @@ static void human(struct out *o, const char *key, char *val)
         free(val);
         return;
     }
-    /* A tab or newline from the server must not break the alignment. */
-    for (char *p = val; p && *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
+    /* A tab or newline from the server must not break the alignment,
+     * nor may its escape sequences reach the terminal. */
+    if (val) {
+        char *safe = term_safe(val, true);
+        free(val);
+        val = safe;
+    }
     if (o->in_table) {
         if (!o->heads_done) { /* the first row names the columns */
             char **h = realloc(o->heads, (o->ncols + 1) * sizeof(*h));
@@ -339,11 +387,15 @@ void out_strv(struct out *o, const char *key, const char *const *vals,
 void out_say(struct out *o, const char *fmt, ...)
 {
     va_list ap;
+    char *line;
 
     if (o->json || o->quiet)
         return;
     va_start(ap, fmt);
-    vfprintf(o->fp, fmt, ap);
+    if (vasprintf(&line, fmt, ap) < 0)
+        abort();
     va_end(ap);
+    term_fputs(line, o->fp); /* it may name what the server said */
+    free(line);
     fputc('\n', o->fp);
 }

@@ -46,7 +46,13 @@ void out_json_str(struct out *o, const char *key, const char *val);
 void out_say(struct out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Write s as a JSON string literal. */
+/* Write s as a JSON string literal (control characters escaped). */
 void json_string(FILE *fp, const char *s);
+/* s with its control characters (C0, DEL, C1) written \xHH, malloc'd;
+ * blank_space: tab, newline and CR become a space instead.  Everything
+ * that came from the network goes through it to the terminal. */
+char *term_safe(const char *s, bool blank_space);
+/* fputs(s, fp) with s's control characters escaped (term_safe()). */
+void term_fputs(const char *s, FILE *fp);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "account.h"
 #include "castore.h"
+#include "output.h"
 #include "session.h"
 
 struct priv {
@@ -55,7 +56,9 @@ int cli_account(struct cli *cli, const struct account **acct)
 static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
 {
     static const char *const tag[] = { "info", "sent", "recv" };
-    fprintf(stderr, "mucadmin: %s: %s\n", tag[kind <= 2 ? kind : 0], text);
+    fprintf(stderr, "mucadmin: %s: ", tag[kind <= 2 ? kind : 0]);
+    term_fputs(text, stderr); /* the stream's text: the server's */
+    fputc('\n', stderr);
 }
 
 static bool is_loopback(const char *host)

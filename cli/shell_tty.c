@@ -19,6 +19,7 @@
 
 #include "account.h"
 #include "complete.h"
+#include "output.h"
 #include "session.h"
 #include "shell.h"
 
@@ -48,14 +49,16 @@ static void on_sigint(int sig)
 
 static void notice(const char *fmt, const char *a, const char *b)
 {
-    char *line = NULL, *all = NULL;
+    char *line = NULL, *all = NULL, *safe;
 
     if (asprintf(&line, fmt, a ? a : "", b ? b : "") < 0)
         return;
-    if (asprintf(&all, "%s%s\n", notices ? notices : "", line) >= 0) {
+    safe = term_safe(line, false); /* rooms, nicks, subjects: the server's */
+    if (asprintf(&all, "%s%s\n", notices ? notices : "", safe) >= 0) {
         free(notices);
         notices = all;
     }
+    free(safe);
     free(line);
 }
 

@@ -16,6 +16,8 @@ then, by MODE:
   malformed-open  the same, then keeps the stream open and reads on
   deep        answers a room's configuration form get with a form nesting
               $FAKE_DEPTH elements (default 100000); answers the rest
+  evil        answers muc#admin gets with a JID holding a C1 CSI, CR and
+              a tab, and owner gets with an error whose text holds them
   big-list    answers muc#admin gets with $FAKE_ITEMS members (default
               10000), as a big room's honest server does
   bad-reply   answers every get with a result missing its payload, and
@@ -223,6 +225,20 @@ def serve(st):
                     "<x xmlns='jabber:x:data' type='form'>%s%s</x></query>"
                     "</iq>" % (el.get("id"), el.get("to"), OWNER,
                                "<a>" * depth, "</a>" * depth))
+            continue
+        if MODE == "evil" and q is not None and ns(q) in (ADMIN, OWNER):
+            bad = "&#x9b;31m&#13;fake&#10;line&#9;"
+            if ns(q) == ADMIN:
+                st.send("<iq type='result' id='%s' from='%s'><query xmlns="
+                        "'%s'><item jid='evil%s@localhost' affiliation="
+                        "'member'/></query></iq>"
+                        % (el.get("id"), el.get("to"), ADMIN, bad))
+            else:
+                st.send("<iq type='error' id='%s' from='%s'><error type="
+                        "'cancel'><forbidden xmlns='urn:ietf:params:xml:ns:"
+                        "xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:"
+                        "xmpp-stanzas'>no%s</text></error></iq>"
+                        % (el.get("id"), el.get("to"), bad))
             continue
         if MODE == "big-list" and q is not None and ns(q) == ADMIN:
             n = int(os.environ.get("FAKE_ITEMS") or 10000)

@@ -316,6 +316,38 @@ import json, sys
 assert len(json.load(open(sys.argv[1]))) == 10000' "$D/out"
 	fake_end
 fi
+# Control characters from the server (a C1 CSI starts a terminal escape
+# sequence; CR and newline forge lines) never reach the terminal raw.
+if fake evil; then
+	run "a JID with control characters: listed" 0 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" --plaintext members r
+	t_check "table: no raw control character" bash -c \
+		"! LC_ALL=C grep -qP '\\xc2[\\x80-\\x9f]|\\r' '$D/out'"
+	t_check "table: the JID shown escaped, on one line" \
+		grep -q '^evil\\x9b31m fake line @localhost ' "$D/out"
+	fake_end
+fi
+if fake evil; then
+	run "--json: the same JID" 0 "$MUCADMIN" "${F[@]}" \
+		--server "127.0.0.1:$FPORT" --plaintext --json members r
+	t_check "--json: valid JSON, escaped, the JID intact" "$PY" -c '
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+assert b"\xc2\x9b" not in raw and b"\r" not in raw, raw
+d = json.loads(raw)
+assert d[0]["jid"] == "evil\x9b31m\rfake\nline\t@localhost", d' "$D/out"
+	fake_end
+fi
+if fake evil; then
+	run "an error text with control characters: exit 1" 1 "$MUCADMIN" \
+		"${F[@]}" --server "127.0.0.1:$FPORT" --plaintext config r
+	t_check "error: one line, escaped" test "$(wc -l <"$D/err")" = 1
+	t_check "error: no raw control character" bash -c \
+		"! LC_ALL=C grep -qP '\\xc2[\\x80-\\x9f]|\\r' '$D/err'"
+	err_has "error: the server's text shown escaped" \
+		'\(server: no\\x9b31m\\x0dfake\\x0aline\\x09\)$'
+	fake_end
+fi
 if fake bad-reply; then
 	run "answers without payload or condition: a clear error" 1 \
 		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \

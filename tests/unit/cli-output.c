@@ -74,6 +74,20 @@ static void record(struct out *o)
     out_end(o);
 }
 
+/* A hostile server's JID: ESC (a terminal's escape sequence), DEL and a
+ * C1 CSI (U+009B, 0xc2 0x9b in UTF-8). */
+#define EVIL "a\x1b]0;pwned\x07@x\x7f\xc2\x9b" "2J"
+
+static void evil(struct out *o)
+{
+    out_table(o, NULL);
+    out_record(o, NULL);
+    out_str(o, "jid", EVIL);
+    out_end(o);
+    out_end(o);
+    out_say(o, "added %s", EVIL);
+}
+
 static void write_file(const char *path, const char *text, mode_t mode)
 {
     FILE *fp = fopen(path, "w");
@@ -190,6 +204,24 @@ int main(void)
     emit(false, "done 1\n", "result for humans is its sentence", result);
     emit(false, "room:       r@s\npersistent: no\n", "record for humans",
          record);
+    emit(true, "[{\"jid\":\"a\\u001b]0;pwned\\u0007@x\\u007f\\u009b2J\"}]\n",
+         "control characters from the network escaped in JSON", evil);
+    emit(false,
+         "JID\n"
+         "a\\x1b]0;pwned\\x07@x\\x7f\\x9b2J\n"
+         "added a\\x1b]0;pwned\\x07@x\\x7f\\x9b2J\n",
+         "control characters from the network escaped in tables and "
+         "sentences", evil);
+    {
+        char *t = term_safe("l1\nl2\r\tx", false);
+        CHECK(!strcmp(t, "l1\\x0al2\\x0d\\x09x"),
+              "an error line stays one line");
+        free(t);
+        t = term_safe("\xc3\xa9t\xc3\xa9 \xe2\x82\xac", false);
+        CHECK(!strcmp(t, "\xc3\xa9t\xc3\xa9 \xe2\x82\xac"),
+              "other UTF-8 is left as it is");
+        free(t);
+    }
 
     CHECK(jid_valid("user@example.org", true), "bare JID");
     CHECK(jid_valid("example.org", true), "domain JID");
