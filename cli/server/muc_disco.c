@@ -44,7 +44,7 @@ static void roominfo(struct room *r, struct xnode *q)
                !r->cfg.membersonly || r->cfg.memberinvites ? "1" : "0");
 }
 
-static void room_info(struct room *r, struct xnode *q)
+void muc_room_info(struct room *r, struct xnode *q)
 {
     struct xnode *id;
 
@@ -113,8 +113,13 @@ void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
         return;
     } else if (node && !strcmp(node, "x-roomuser-item")) {
         roomuser_item(r, st, q);
-    } else if (!node) {
-        room_info(r, q);
+    } else if (!node || (m->cfg->quirks == QUIRKS_EJABBERD &&
+                         !strncmp(node, CAPS_NODE "#",
+                                  strlen(CAPS_NODE "#")))) {
+        /* The node of the room's caps (muc_room_caps) too, whatever
+         * the ver: it changes with the occupants, and a client asking
+         * about the one it was given a moment ago wants the room's. */
+        muc_room_info(r, q);
     } else {
         xnode_free(res);
         muc_error(m, st, "cancel", "item-not-found", NULL, NULL);

@@ -219,6 +219,13 @@ void muc_register_iq(struct muc *m, struct room *r, struct xnode *st);
 
 /* muc_disco.c */
 void muc_room_disco(struct muc *m, struct room *r, struct xnode *st);
+/* The room's disco#info features, identity and form, added to q. */
+void muc_room_info(struct room *r, struct xnode *q);
+/* Entity caps (muc_caps.c): the node, the ver of a disco#info answer
+ * (caller frees), the room's caps presence sent to a joining session. */
+#define CAPS_NODE "https://mucadmin.invalid/serve"
+char *caps_ver(const struct xnode *q);
+void muc_room_caps(struct muc *m, struct room *r, const char *to);
 void muc_service_iq(struct muc *m, struct xnode *st);
 
 /* muc_store.c */

@@ -152,6 +152,8 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
     s->pres = session_presence(st);
     s->next = o->sessions;
     o->sessions = s;
+    if (m->cfg->quirks == QUIRKS_EJABBERD)
+        muc_room_caps(m, r, from);
     muc_send_occupants(m, r, o, from);
     if (created)
         self_pre[0] = 201;

@@ -36,13 +36,16 @@ cat "$D/p1" "$D/p2" | grep -v '^PASS' | grep -v ' passed, '
 # --quirks ejabberd: the scripts recorded on ejabberd pass.
 serve_start "$D/s3" --any-password --quirks ejabberd || t_fail "serve starts"
 t_check "quirks ejabberd: the ejabberd scripts pass" run ej "$EJ"
-grep -v '^PASS' "$D/ej" | grep -v ' passed, '
+t_check "quirks ejabberd: the room's caps" run ej-caps "$SERVE/caps"
+cat "$D/ej" "$D/ej-caps" | grep -v '^PASS' | grep -v ' passed, '
 serve_stop
 
 # The Prosody quirks are the default: the same scripts fail there.
 serve_start "$D/s4" --any-password || t_fail "serve starts"
 run ej-default "$EJ"
 t_check "quirks prosody (default): the ejabberd scripts fail" [ $? = 1 ]
+run caps-default "$SERVE/caps"
+t_check "quirks prosody (default): no room caps" [ $? = 1 ]
 serve_stop
 
 # A data file that is not ours: serve refuses to start and says why.

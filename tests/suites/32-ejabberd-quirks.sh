@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
 # serve --quirks ejabberd against real ejabberd 23.01: the scripts recorded
 # on ejabberd (tests/scansion/ejabberd/*.scs, transcripts *.ejabberd.log)
-# replayed against both; both must pass each script, and answer each
-# request the same way (type, error condition and text).  Each script must
-# fail against serve's default (Prosody) quirks: it tests a difference.
+# replayed against both, in the runner's default and --strict modes (every
+# stanza listed, in order); both must pass each script in each mode, skip
+# the same number of stanzas, and answer each request the same way (type,
+# error condition and text).  Each script must fail against serve's default
+# (Prosody) quirks: it tests a difference.
 . "$(dirname "$0")/../lib.sh"
 
 HERE=$TOP/tests/scansion/ejabberd
@@ -14,20 +16,25 @@ D=$(t_tmpdir)
 SCRIPTS=("$HERE"/*.scs)
 t_check "there are recorded scripts" [ "${#SCRIPTS[@]}" -ge 5 ]
 
-# replay WHO ARGS...: every script against the server at ARGS, with the
-# runner's output in $D/WHO-NAME and its wire log in $D/WHO-NAME.log.
+# replay WHO ARGS...: every script against the server at ARGS, in both
+# modes, with the runner's output in $D/WHO-NAME-MODE and its wire log in
+# $D/WHO-NAME-MODE.log.
 replay() {
-	local who=$1 f n
+	local who=$1 f n mode flag
 	shift
-	for f in "${SCRIPTS[@]}"; do
-		n=$(basename "$f" .scs)
-		"$RUNNER" "$@" -v "$f" >"$D/$who-$n" 2>"$D/$who-$n.log"
-		echo $? >"$D/$who-$n.rc"
+	for mode in default strict; do
+		flag=; [ $mode = strict ] && flag=--strict
+		for f in "${SCRIPTS[@]}"; do
+			n=$(basename "$f" .scs)-$mode
+			"$RUNNER" "$@" $flag -v "$f" >"$D/$who-$n" 2>"$D/$who-$n.log"
+			echo $? >"$D/$who-$n.rc"
+		done
 	done
 }
 
 # answers LOG: each character's iq answers in order, one line each:
 # character, id, type, error condition, error text.
+NS_ST=urn:ietf:params:xml:ns:xmpp-stanzas
 answers() {
 	local l who st id ty co tx
 	grep "^<- [^:]*: <iq " "$1" | while IFS= read -r l; do
@@ -36,7 +43,8 @@ answers() {
 		st=${l#*: }
 		id=$(printf '%s' "$st" | sed -n "s/^<iq[^>]* id='\([^']*\)'.*/\1/p")
 		ty=$(printf '%s' "$st" | sed -n "s/^<iq[^>]* type='\([^']*\)'.*/\1/p")
-		co=$(printf '%s' "$l" | sed -n "s/.*<error[^>]*><\([a-z-]*\) xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'.*/\1/p")
+		co=$(printf '%s' "$l" |
+			sed -n "s/.*<error[^>]*><\([a-z-]*\) xmlns='$NS_ST'.*/\1/p")
 		tx=$(printf '%s' "$l" | sed -n "s/.*<text[^>]*>\([^<]*\)<\/text>.*/\1/p")
 		printf '%s|%s|%s|%s|%s\n' "$who" "$id" "$ty" "$co" "$tx"
 	done | sort -s -t'|' -k1,1
@@ -56,16 +64,15 @@ else
 	t_fail "serve --quirks ejabberd starts"
 fi
 if serve_start "$D/p" --any-password; then
-	replay prosody --port "$SERVE_PORT" --timeout 2
+	replay prosody --port "$SERVE_PORT" --timeout 1
 	serve_stop
 else
 	t_fail "serve starts"
 fi
 
-for f in "${SCRIPTS[@]}"; do
-	n=$(basename "$f" .scs)
-	t_check "$n: its ejabberd transcript is in the repo" \
-		[ -s "$HERE/$n.ejabberd.log" ]
+# compare NAME-MODE: both servers pass it alike and answer alike.
+compare() {
+	local n=$1 who
 	for who in ejabberd quirks; do
 		if [ "$(cat "$D/$who-$n.rc")" = 0 ] &&
 			grep -qx "1 passed, 0 failed" "$D/$who-$n"; then
@@ -75,6 +82,10 @@ for f in "${SCRIPTS[@]}"; do
 			cat "$D/$who-$n"
 		fi
 	done
+	# "PASS FILE (N skipped)": the same N from both.
+	t_check "$n: as many stanzas skipped on both" [ \
+		"$(sed -n 's/^PASS [^ ]*//p' "$D/ejabberd-$n")" = \
+		"$(sed -n 's/^PASS [^ ]*//p' "$D/quirks-$n")" ]
 	answers "$D/ejabberd-$n.log" >"$D/ejabberd-$n.answers"
 	answers "$D/quirks-$n.log" >"$D/quirks-$n.answers"
 	if [ -s "$D/ejabberd-$n.answers" ] &&
@@ -84,7 +95,15 @@ for f in "${SCRIPTS[@]}"; do
 		t_fail "$n: answers differ (< ejabberd, > serve --quirks ejabberd)"
 		cat "$D/$n.diff"
 	fi
+}
+
+for f in "${SCRIPTS[@]}"; do
+	n=$(basename "$f" .scs)
+	t_check "$n: its ejabberd transcript is in the repo" \
+		[ -s "$HERE/$n.ejabberd.log" ]
+	compare "$n-default"
+	compare "$n-strict"
 	t_check "$n: fails with the default (Prosody) quirks" \
-		grep -qx "0 passed, 1 failed" "$D/prosody-$n"
+		grep -qx "0 passed, 1 failed" "$D/prosody-$n-default"
 done
 t_done

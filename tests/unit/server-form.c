@@ -93,10 +93,50 @@ static void test_config(void)
     room_remove(&m, r);
 }
 
+/* caps_ver on XEP-0115's own examples (5.2 simple, 5.3 with a form). */
+static void test_caps_ver(void)
+{
+    struct xnode *q = xnode_parse(
+        "<query xmlns='http://jabber.org/protocol/disco#info'>"
+        "<identity category='client' name='Exodus 0.9.1' type='pc'/>"
+        "<feature var='http://jabber.org/protocol/disco#items'/>"
+        "<feature var='http://jabber.org/protocol/caps'/>"
+        "<feature var='http://jabber.org/protocol/disco#info'/>"
+        "<feature var='http://jabber.org/protocol/muc'/></query>");
+    char *v = caps_ver(q);
+
+    CHECK(!strcmp(v, "QgayPKawpkPSDYmwT/WM94uAlu0="), "caps ver: simple");
+    free(v);
+    xnode_free(q);
+    q = xnode_parse(
+        "<query xmlns='http://jabber.org/protocol/disco#info'>"
+        "<identity xml:lang='en' category='client' name='Psi 0.11'"
+        " type='pc'/>"
+        "<identity xml:lang='el' category='client' name='Ψ 0.11' type='pc'/>"
+        "<feature var='http://jabber.org/protocol/disco#items'/>"
+        "<feature var='http://jabber.org/protocol/caps'/>"
+        "<feature var='http://jabber.org/protocol/disco#info'/>"
+        "<feature var='http://jabber.org/protocol/muc'/>"
+        "<x xmlns='jabber:x:data' type='result'>"
+        "<field var='FORM_TYPE' type='hidden'>"
+        "<value>urn:xmpp:dataforms:softwareinfo</value></field>"
+        "<field var='ip_version'><value>ipv4</value><value>ipv6</value>"
+        "</field><field var='os'><value>Mac</value></field>"
+        "<field var='os_version'><value>10.5.1</value></field>"
+        "<field var='software'><value>Psi</value></field>"
+        "<field var='software_version'><value>0.11</value></field>"
+        "</x></query>");
+    v = caps_ver(q);
+    CHECK(!strcmp(v, "q07IKJEyjvHSyhy//CH0CxmKi8w="), "caps ver: a form");
+    free(v);
+    xnode_free(q);
+}
+
 int main(void)
 {
     test_build_read();
     test_scalars();
     test_config();
+    test_caps_ver();
     return check_done();
 }
