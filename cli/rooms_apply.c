@@ -187,7 +187,7 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
 /* --prune: a room the file does not mention; read back, it must be gone. */
 static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
 {
-    mucadmin_form_t *f = NULL;
+    mucadmin_info_t *info = NULL;
     mucadmin_status_t st;
     const char *cond;
 
@@ -196,10 +196,11 @@ static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
     outcome(s, a, st);
     if (st != MUCADMIN_OK)
         return fatal(st) ? st : MUCADMIN_OK;
-    st = mucadmin_room_config_get(s, a->room, &f);
+    /* disco#info, not an owner's form get: ejabberd answers that one by
+     * creating a temporary room. */
+    st = mucadmin_room_info(s, a->room, &info);
     cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
-    if (f)
-        mucadmin_form_free(f);
+    mucadmin_info_free(info);
     /* Prosody keeps a tombstone, which answers "gone". */
     if (st == MUCADMIN_OK ||
         (cond && strcmp(cond, "item-not-found") && strcmp(cond, "gone")))

@@ -68,11 +68,29 @@ static void xroom_free(struct xroom *x)
     }
 }
 
+/* MUCADMIN_E_STANZA (item-not-found) when disco#info says the room does
+ * not exist: ejabberd would answer the owner's form get by creating a
+ * temporary room. */
+static mucadmin_status_t room_exists(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_info_t *info = NULL;
+    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+    const char *cond = mucadmin_error_condition(s);
+
+    mucadmin_info_free(info);
+    if (st == MUCADMIN_E_STANZA && !(cond && !strcmp(cond, "item-not-found")))
+        return MUCADMIN_OK; /* not an answer about existence: read on */
+    return st;
+}
+
 /* Read one room; a failure is reported and returned as EXIT_*. */
 static int xroom_read(struct cli *cli, mucadmin_session_t *s,
                       const char *room, struct xroom *x)
 {
-    mucadmin_status_t st = mucadmin_room_config_get(s, room, &x->form);
+    mucadmin_status_t st = room_exists(s, room);
+
+    if (st == MUCADMIN_OK)
+        st = mucadmin_room_config_get(s, room, &x->form);
 
     for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
         st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),

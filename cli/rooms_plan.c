@@ -275,11 +275,12 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     return MUCADMIN_OK;
 }
 
-/* Where the live state of one room is in a batch of reads (items not
- * queued: MUCADMIN_READS_ERROR). */
+/* Where the live state of one room is: its disco#info in a first batch
+ * of reads, then its form and lists in a second (items not queued:
+ * MUCADMIN_READS_ERROR). */
 struct live {
-    mucadmin_reads_t *reads;
-    size_t config, list[RL_N];
+    mucadmin_reads_t *infos, *reads;
+    size_t info, config, list[RL_N];
 };
 
 static bool manages_lists(const struct rooms_room *r)
@@ -291,14 +292,42 @@ static bool manages_lists(const struct rooms_room *r)
     return managed;
 }
 
-/* Queue the reads the plan of room needs: its configuration form, and its
- * four lists when the file manages any. */
+/*
+ * Whether a room exists is asked with disco#info, never inferred from an
+ * owner's form get: ejabberd answers that by creating a temporary room
+ * (destroyed at once, dropping the list gets sent to it meanwhile).
+ */
+static void live_queue_info(struct live *lv, mucadmin_reads_t *infos,
+                            const char *room)
+{
+    memset(lv, 0, sizeof(*lv));
+    lv->infos = infos;
+    lv->info = mucadmin_reads_add_info(infos, room);
+    lv->config = MUCADMIN_READS_ERROR;
+    for (int li = 0; li < RL_N; li++)
+        lv->list[li] = MUCADMIN_READS_ERROR;
+}
+
+/* Whether disco#info said the room does not exist (item-not-found). */
+static bool live_missing(const struct live *lv)
+{
+    const char *cond = mucadmin_reads_condition(lv->infos, lv->info);
+
+    return lv->info != MUCADMIN_READS_ERROR &&
+           mucadmin_reads_status(lv->infos, lv->info) == MUCADMIN_E_STANZA &&
+           cond && !strcmp(cond, "item-not-found");
+}
+
+/* Queue the reads the plan of a room that exists needs: its configuration
+ * form, and its four lists when the file manages any. */
 static void live_queue(struct live *lv, mucadmin_reads_t *reads,
                        const struct rooms_room *r, const char *room)
 {
     bool managed = manages_lists(r);
 
     lv->reads = reads;
+    if (live_missing(lv))
+        return;
     lv->config = mucadmin_reads_add_config(reads, room);
     for (int li = 0; li < RL_N; li++)
         lv->list[li] = managed ? mucadmin_reads_add_list(reads, room,
@@ -427,13 +456,16 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
                                    struct rooms_plan *plan)
 {
     mucadmin_form_t *form = NULL;
-    const char *bound = mucadmin_bound_jid(s), *cond;
+    const char *bound = mucadmin_bound_jid(s), *cond = NULL;
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
-    mucadmin_status_t st = live_config(s, lv, room, &form, &cond);
+    bool missing = live_missing(lv);
+    mucadmin_status_t st = MUCADMIN_OK;
 
     if (!self)
         abort();
-    if (cond && !strcmp(cond, "item-not-found")) {
+    if (!missing)
+        st = live_config(s, lv, room, &form, &cond);
+    if (missing || (cond && !strcmp(cond, "item-not-found"))) {
         st = plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
         /* Not an owner: an admin still manages the lists. */
@@ -462,7 +494,9 @@ static size_t failed_room(const struct live *lv, size_t n,
                           mucadmin_status_t st)
 {
     for (size_t i = 0; i < n; i++) {
-        if (mucadmin_reads_status(lv[i].reads, lv[i].config) == st)
+        if (mucadmin_reads_status(lv[i].infos, lv[i].info) == st ||
+            (lv[i].config != MUCADMIN_READS_ERROR &&
+             mucadmin_reads_status(lv[i].reads, lv[i].config) == st))
             return i;
         for (int li = 0; li < RL_N; li++)
             if (lv[i].list[li] != MUCADMIN_READS_ERROR &&
@@ -477,17 +511,22 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const char *room, bool prune,
                                   struct rooms_plan *plan)
 {
+    mucadmin_reads_t *infos = mucadmin_reads_new();
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st;
     struct live lv;
 
-    if (!reads)
+    if (!infos || !reads)
         abort();
+    live_queue_info(&lv, infos, room);
+    st = mucadmin_reads_run(s, infos);
     live_queue(&lv, reads, r, room);
-    st = mucadmin_reads_run(s, reads);
+    if (st == MUCADMIN_OK)
+        st = mucadmin_reads_run(s, reads);
     if (st == MUCADMIN_OK)
         st = plan_room(cli, s, r, room, prune, &lv, plan);
     mucadmin_reads_free(reads);
+    mucadmin_reads_free(infos);
     return st;
 }
 
@@ -558,18 +597,24 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
 {
     char **rooms = calloc(rf->nrooms + 1, sizeof(*rooms));
     struct live *lv = calloc(rf->nrooms + 1, sizeof(*lv));
+    mucadmin_reads_t *infos = mucadmin_reads_new();
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st = MUCADMIN_OK;
     size_t i;
     int rc = EXIT_OK;
 
-    if (!rooms || !lv || !reads)
+    if (!rooms || !lv || !infos || !reads)
         abort();
     plan->prune = prune;
-    /* Every room's form and lists at once, pipelined, then the plans. */
+    /* Every room's disco#info at once, pipelined; then the forms and
+     * lists of those that exist, pipelined too; then the plans. */
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
         if ((rc = cli_room(cli, rf->rooms[i].jid, &rooms[i])) == EXIT_OK)
-            live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
+            live_queue_info(&lv[i], infos, rooms[i]);
+    if (rc == EXIT_OK && (st = mucadmin_reads_run(s, infos)) != MUCADMIN_OK)
+        rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
+    for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
+        live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
     if (rc == EXIT_OK && (st = mucadmin_reads_run(s, reads)) != MUCADMIN_OK)
         rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++) {
@@ -581,6 +626,7 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
             plan->acts[k].src = &rf->rooms[i];
     }
     mucadmin_reads_free(reads);
+    mucadmin_reads_free(infos);
     free(lv);
     if (rc == EXIT_OK && prune && rf->nrooms &&
         (st = plan_destroy(s, rooms, rf->nrooms, rf->rooms, plan)))
