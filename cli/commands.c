@@ -70,6 +70,8 @@ static const char *const k_rooms_file[] = { "file", NULL };
 static const struct cmd_opt plan_opts[] = {
     { "prune", 0, NULL, "also plan removing what the file does not mention",
       NULL, 0 },
+    { "skip-unknown", 0, NULL,
+      "skip fields this server's form lacks (a warning each)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt apply_opts[] = {
@@ -78,11 +80,16 @@ static const struct cmd_opt apply_opts[] = {
     { "prune", 0, NULL,
       "also remove affiliations and rooms the file does not mention (asks)",
       NULL, 0 },
+    { "skip-unknown", 0, NULL,
+      "skip fields this server's form lacks (a warning each)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt export_opts[] = {
     { "all", 0, NULL, "every room the service lists (default: the "
       "account's service)", NULL, 0 },
+    { "secrets", 0, NULL, "also export room passwords", NULL, 0 },
+    { "output", 'o', "FILE", "write to FILE, created private (0600)",
+      NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt affil_opts[] = {

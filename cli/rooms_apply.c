@@ -165,6 +165,11 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
     struct rooms_plan again = { 0 };
     mucadmin_status_t st;
 
+    /* What the plan learnt of the server holds for its read-back. */
+    again.skip_unknown = plan->skip_unknown;
+    again.nicks_kept = plan->nicks_kept;
+    if (plan->nick_service && !(again.nick_service = strdup(plan->nick_service)))
+        abort();
     st = rooms_plan_room(cli, s, a->src, a->room, plan->prune, &again);
     for (size_t i = 0; st == MUCADMIN_OK && i < n; i++) {
         if (a[i].state != ST_APPLIED)

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "fields.h"
 #include "rooms.h"
@@ -77,16 +76,42 @@ static bool in(const char *const *vars, size_t n, const char *var)
     return false;
 }
 
+static char *negation(char *shown)
+{
+    if (shown && (!strcmp(shown, "yes") || !strcmp(shown, "no"))) {
+        char *n = xstrdup(!strcmp(shown, "yes") ? "no" : "yes");
+        free(shown);
+        return n;
+    }
+    return shown;
+}
+
 static void config_action(struct rooms_plan *plan, const char *room,
-                          const char *name, const char *var,
-                          const char *value, const mucadmin_form_t *live,
+                          const struct field_map *m,
+                          const mucadmin_form_t *live,
                           const mucadmin_form_t *want, bool creating)
 {
-    struct rooms_action *a = rooms_plan_add(plan, ACT_CONFIG, room, name);
-    a->var = xstrdup(var);
-    a->value = xstrdup(value);
-    a->old = creating ? NULL : display(live, var);
-    a->new = display(want, var);
+    struct rooms_action *a = rooms_plan_add(plan, ACT_CONFIG, room, m->name);
+    a->var = xstrdup(m->var);
+    a->value = xstrdup(m->value);
+    a->old = creating ? NULL : display(live, m->var);
+    a->new = display(want, m->var);
+    if (m->negated) {
+        a->old = negation(a->old);
+        a->new = negation(a->new);
+    }
+}
+
+/* A field the form lacks: an error, or with --skip-unknown a warning. */
+static void unknown(struct rooms_plan *plan, const char *room,
+                    const char *name)
+{
+    if (plan->skip_unknown)
+        rooms_plan_warn(plan, room, "%s: skipped: this server has no such "
+                        "field (--skip-unknown)", name);
+    else
+        error_action(plan, room, name, "unknown-field",
+                     "this server has no such field");
 }
 
 /* The config actions of one room against form (the live one, or the form
@@ -95,46 +120,49 @@ static void plan_config(struct rooms_plan *plan, const char *room,
                         const struct rooms_room *r,
                         const mucadmin_form_t *form, bool creating)
 {
+    static const struct field_map keep = { MAP_SET, "persistent",
+                                           PERSISTENT, "1", false };
     mucadmin_form_t *want = mucadmin_form_copy(form);
-    const char **vars = calloc(r->nconfig + 1, sizeof(*vars));
+    struct field_map *m;
+    size_t n = rooms_map_fields(r, form, &m), ndiff;
     const char **diff = NULL;
-    bool persistent = false;
-    size_t ndiff;
+    bool *set = calloc(n + 1, sizeof(*set)), persistent = false;
 
-    if (!want || !vars)
+    if (!want || !set)
         abort();
-    for (size_t i = 0; i < r->nconfig; i++) {
-        const struct rooms_field *f = &r->config[i];
-        const char *why = NULL, *var = field_resolve(form, f->name);
+    for (size_t i = 0; i < n; i++) {
+        const char *why = NULL;
         char *msg = NULL;
-        if (!var) {
-            error_action(plan, room, f->name, "unknown-field",
-                         "this server has no such field");
-        } else if (mucadmin_form_set(want, var, f->value, &why) !=
+        if (m[i].kind == MAP_UNKNOWN) {
+            unknown(plan, room, m[i].name);
+        } else if (m[i].kind == MAP_BAD) {
+            error_action(plan, room, m[i].name, "bad-value", m[i].value);
+        } else if (m[i].kind == MAP_SATISFIED) {
+            continue;
+        } else if (mucadmin_form_set(want, m[i].var, m[i].value, &why) !=
                    MUCADMIN_OK) {
-            if (asprintf(&msg, "'%s' is %s", f->value,
+            if (asprintf(&msg, "'%s' is %s", m[i].value,
                          why ? why : "not a value of this field") < 0)
                 abort();
-            error_action(plan, room, f->name, "bad-value", msg);
+            error_action(plan, room, m[i].name, "bad-value", msg);
             free(msg);
         } else {
-            vars[i] = var;
-            persistent |= !strcmp(var, PERSISTENT);
+            set[i] = true;
+            persistent |= !strcmp(m[i].var, PERSISTENT);
         }
     }
     /* Rooms are created persistent unless the file says otherwise, as
      * "mucadmin create" does: a temporary room would vanish at once. */
     if (creating && !persistent &&
         mucadmin_form_set(want, PERSISTENT, "1", NULL) == MUCADMIN_OK)
-        config_action(plan, room, "persistent", PERSISTENT, "1", form, want,
-                      true);
+        config_action(plan, room, &keep, form, want, true);
     ndiff = mucadmin_form_diff(form, want, &diff);
-    for (size_t i = 0; i < r->nconfig; i++)
-        if (vars[i] && (creating || in(diff, ndiff, vars[i])))
-            config_action(plan, room, r->config[i].name, vars[i],
-                          r->config[i].value, form, want, creating);
+    for (size_t i = 0; i < n; i++)
+        if (set[i] && (creating || in(diff, ndiff, m[i].var)))
+            config_action(plan, room, &m[i], form, want, creating);
     free(diff);
-    free(vars);
+    free(set);
+    rooms_map_free(m, n);
     mucadmin_form_free(want);
 }
 
@@ -175,10 +203,29 @@ static bool mentioned(const struct rooms_room *r, const char *jid)
     return false;
 }
 
+/*
+ * A nick of the file that the live list lacks: on a server that keeps no
+ * nicks with affiliations (ejabberd 23.01), a change that could never
+ * converge, so it is a warning (once per plan) and not an action.
+ */
+static bool nick_dropped(mucadmin_session_t *s, struct rooms_plan *plan,
+                         const char *room, const struct rooms_aff *e,
+                         const char *live_nick)
+{
+    if (live_nick || rooms_probe_nicks(s, room, plan))
+        return false;
+    if (!plan->nicks_dropped++)
+        rooms_plan_warn(plan, room, "%s: the nick '%s' (and any other "
+                        "nick of the file) is not kept: this server "
+                        "stores no nicks with affiliations", e->jid,
+                        e->nick);
+    return true;
+}
+
 /* The affiliation actions of one room; self (our bare JID) is never
  * pruned, and owns a room we create. */
-static void plan_affs(struct rooms_plan *plan, const char *room,
-                      const struct rooms_room *r,
+static void plan_affs(mucadmin_session_t *s, struct rooms_plan *plan,
+                      const char *room, const struct rooms_room *r,
                       mucadmin_list_t *const *live, const char *self,
                       bool prune, bool creating)
 {
@@ -191,7 +238,9 @@ static void plan_affs(struct rooms_plan *plan, const char *room,
             if (old == MUCADMIN_AFF_NONE && !strcasecmp(e->jid, self) &&
                 creating)
                 old = MUCADMIN_AFF_OWNER; /* a room we create */
-            if (old != want || (e->nick && (!nick || strcmp(nick, e->nick))))
+            bool renick = e->nick && (!nick || strcmp(nick, e->nick)) &&
+                          !nick_dropped(s, plan, room, e, nick);
+            if (old != want || renick)
                 aff_action(plan, room, e->jid, want, old, e);
         }
     }
@@ -222,47 +271,13 @@ static mucadmin_status_t room_error(struct rooms_plan *plan, const char *room,
     return MUCADMIN_OK;
 }
 
-/*
- * The form a new room on service gets.  There is no way to ask for it
- * without a room, so a probe room is joined (created locked: nobody else
- * can enter it), its form read, and left, which destroys it.  Read once per
- * service.
- */
-static mucadmin_status_t probe_form(mucadmin_session_t *s, const char *room,
-                                    struct rooms_plan *plan)
-{
-    const char *service = strchr(room, '@') + 1;
-    mucadmin_status_t st, lst;
-    char *probe;
-
-    if (plan->probe && !strcmp(plan->probe_service, service))
-        return MUCADMIN_OK;
-    if (plan->probe)
-        mucadmin_form_free(plan->probe);
-    free(plan->probe_service);
-    plan->probe = NULL;
-    plan->probe_service = xstrdup(service);
-    if (asprintf(&probe, "mucadmin-probe-%lx-%x@%s", (long)getpid(),
-                 (unsigned)rand(), service) < 0)
-        return MUCADMIN_E_NOMEM;
-    st = mucadmin_join(s, probe);
-    if (st == MUCADMIN_OK) {
-        st = mucadmin_room_config_get(s, probe, &plan->probe);
-        lst = mucadmin_leave(s, probe);
-        if (st == MUCADMIN_OK)
-            st = lst;
-    }
-    free(probe);
-    return st;
-}
-
 static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
                                   const struct rooms_room *r,
                                   const char *room, const char *self,
                                   struct rooms_plan *plan)
 {
     mucadmin_list_t *none[RL_N] = { NULL };
-    mucadmin_status_t st = probe_form(s, room, plan);
+    mucadmin_status_t st = rooms_probe_form(s, room, plan);
 
     if (st != MUCADMIN_OK)
         return room_error(plan, room, NULL, st, mucadmin_error_condition(s));
@@ -271,7 +286,7 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     if (r->subject)
         rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new =
             xstrdup(r->subject);
-    plan_affs(plan, room, r, none, self, false, true);
+    plan_affs(s, plan, room, r, none, self, false, true);
     return MUCADMIN_OK;
 }
 
@@ -415,7 +430,7 @@ static mucadmin_status_t plan_lists(mucadmin_session_t *s,
         unreadable = true;
     }
     if (st == MUCADMIN_OK && managed && !unreadable)
-        plan_affs(plan, room, r, live, self, prune, false);
+        plan_affs(s, plan, room, r, live, self, prune, false);
     for (int li = 0; li < RL_N; li++)
         if (live[li])
             mucadmin_list_free(live[li]);
@@ -631,6 +646,10 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
     if (rc == EXIT_OK && prune && rf->nrooms &&
         (st = plan_destroy(s, rooms, rf->nrooms, rf->rooms, plan)))
         rc = cli_fail(cli, s, NULL, st);
+    for (i = 0; rc == EXIT_OK && i < plan->nwarn; i++)
+        cli_error(cli, EXIT_OK, NULL, NULL, "%.*s: warning: %s",
+                  (int)strcspn(plan->warn[i], "\t"), plan->warn[i],
+                  strchr(plan->warn[i], '\t') + 1);
     for (i = 0; i < rf->nrooms; i++)
         free(rooms[i]);
     free(rooms);
