@@ -64,6 +64,8 @@ const char *rooms_twice(const struct rooms_room *r, int *li, int *lj);
 
 /* ---- a file's config fields on a server's form (rooms_fields.c) ---- */
 
+struct rooms_plan;
+
 enum map_kind {
     MAP_SET,       /* var gets value */
     MAP_UNKNOWN,   /* the form has no such field */
@@ -82,6 +84,11 @@ struct field_map {
 size_t rooms_map_fields(const struct rooms_room *r,
                         const mucadmin_form_t *form, struct field_map **out);
 void rooms_map_free(struct field_map *m, size_t n);
+/* The config actions of room r against form (the live one, or the form a
+ * new room gets when creating), appended to plan. */
+void rooms_plan_config(struct rooms_plan *plan, const char *room,
+                       const struct rooms_room *r,
+                       const mucadmin_form_t *form, bool creating);
 
 /* ---- plans ---- */
 
@@ -147,6 +154,10 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const char *jid, bool prune,
                                   struct rooms_plan *plan);
 void rooms_plan_free(struct rooms_plan *plan);
+/* An action that cannot be done (ACT_ERROR) with its condition and text. */
+void rooms_plan_error(struct rooms_plan *plan, const char *room,
+                      const char *what, const char *condition,
+                      const char *text);
 /* A warning about room (printed by rooms_plan() once it is done). */
 void rooms_plan_warn(struct rooms_plan *plan, const char *room,
                      const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -15,8 +15,6 @@
 #include "rooms.h"
 #include "session.h"
 
-#define PERSISTENT "muc#roomconfig_persistentroom"
-
 static char *xstrdup(const char *s)
 {
     char *d = s ? strdup(s) : NULL;
@@ -25,145 +23,13 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-/* A field's value as people read it: yes/no, "a, b", masked secrets. */
-static char *display(const mucadmin_form_t *f, const char *var)
-{
-    int i = mucadmin_form_find(f, var);
-    size_t n, len = 1;
-    char *s;
-
-    if (i < 0)
-        return NULL;
-    n = mucadmin_form_field_value_count(f, (size_t)i);
-    switch (mucadmin_form_field_type(f, (size_t)i)) {
-    case MUCADMIN_FIELD_BOOLEAN: {
-        const char *v = n ? mucadmin_form_field_value(f, (size_t)i, 0) : "0";
-        return xstrdup(!strcmp(v, "1") || !strcmp(v, "true") ? "yes" : "no");
-    }
-    case MUCADMIN_FIELD_TEXT_PRIVATE:
-        return xstrdup(n && *mucadmin_form_field_value(f, (size_t)i, 0)
-                           ? "********" : "");
-    default:
-        break;
-    }
-    for (size_t j = 0; j < n; j++)
-        len += strlen(mucadmin_form_field_value(f, (size_t)i, j)) + 2;
-    s = calloc(len, 1);
-    if (!s)
-        abort();
-    for (size_t j = 0; j < n; j++) {
-        if (j)
-            strcat(s, ", ");
-        strcat(s, mucadmin_form_field_value(f, (size_t)i, j));
-    }
-    return s;
-}
-
-static void error_action(struct rooms_plan *plan, const char *room,
-                         const char *what, const char *condition,
-                         const char *text)
+void rooms_plan_error(struct rooms_plan *plan, const char *room,
+                      const char *what, const char *condition,
+                      const char *text)
 {
     struct rooms_action *a = rooms_plan_add(plan, ACT_ERROR, room, what);
     a->condition = xstrdup(condition);
     a->text = xstrdup(text);
-}
-
-static bool in(const char *const *vars, size_t n, const char *var)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(vars[i], var))
-            return true;
-    return false;
-}
-
-static char *negation(char *shown)
-{
-    if (shown && (!strcmp(shown, "yes") || !strcmp(shown, "no"))) {
-        char *n = xstrdup(!strcmp(shown, "yes") ? "no" : "yes");
-        free(shown);
-        return n;
-    }
-    return shown;
-}
-
-static void config_action(struct rooms_plan *plan, const char *room,
-                          const struct field_map *m,
-                          const mucadmin_form_t *live,
-                          const mucadmin_form_t *want, bool creating)
-{
-    struct rooms_action *a = rooms_plan_add(plan, ACT_CONFIG, room, m->name);
-    a->var = xstrdup(m->var);
-    a->value = xstrdup(m->value);
-    a->old = creating ? NULL : display(live, m->var);
-    a->new = display(want, m->var);
-    if (m->negated) {
-        a->old = negation(a->old);
-        a->new = negation(a->new);
-    }
-}
-
-/* A field the form lacks: an error, or with --skip-unknown a warning. */
-static void unknown(struct rooms_plan *plan, const char *room,
-                    const char *name)
-{
-    if (plan->skip_unknown)
-        rooms_plan_warn(plan, room, "%s: skipped: this server has no such "
-                        "field (--skip-unknown)", name);
-    else
-        error_action(plan, room, name, "unknown-field",
-                     "this server has no such field");
-}
-
-/* The config actions of one room against form (the live one, or the form
- * a new room gets when creating). */
-static void plan_config(struct rooms_plan *plan, const char *room,
-                        const struct rooms_room *r,
-                        const mucadmin_form_t *form, bool creating)
-{
-    static const struct field_map keep = { MAP_SET, "persistent",
-                                           PERSISTENT, "1", false };
-    mucadmin_form_t *want = mucadmin_form_copy(form);
-    struct field_map *m;
-    size_t n = rooms_map_fields(r, form, &m), ndiff;
-    const char **diff = NULL;
-    bool *set = calloc(n + 1, sizeof(*set)), persistent = false;
-
-    if (!want || !set)
-        abort();
-    for (size_t i = 0; i < n; i++) {
-        const char *why = NULL;
-        char *msg = NULL;
-        if (m[i].kind == MAP_UNKNOWN) {
-            unknown(plan, room, m[i].name);
-        } else if (m[i].kind == MAP_BAD) {
-            error_action(plan, room, m[i].name, "bad-value", m[i].value);
-        } else if (m[i].kind == MAP_SATISFIED) {
-            continue;
-        } else if (mucadmin_form_set(want, m[i].var, m[i].value, &why) !=
-                   MUCADMIN_OK) {
-            if (asprintf(&msg, "'%s' is %s", m[i].value,
-                         why ? why : "not a value of this field") < 0)
-                abort();
-            error_action(plan, room, m[i].name, "bad-value", msg);
-            free(msg);
-        } else {
-            set[i] = true;
-            persistent |= !strcmp(m[i].var, PERSISTENT);
-        }
-    }
-    /* Rooms are created persistent unless the file says otherwise, as
-     * "mucadmin create" does: a temporary room would vanish at once. */
-    if (creating && !persistent &&
-        mucadmin_form_set(want, PERSISTENT, "1", NULL) == MUCADMIN_OK)
-        config_action(plan, room, &keep, form, want, true);
-    ndiff = mucadmin_form_diff(form, want, &diff);
-    for (size_t i = 0; i < n; i++)
-        if (set[i] && (creating || in(diff, ndiff, m[i].var)))
-            config_action(plan, room, &m[i], form, want, creating);
-    free(diff);
-    free(set);
-    rooms_map_free(m, n);
-    mucadmin_form_free(want);
 }
 
 /* The live affiliation of jid (NONE when on no list) and its nick. */
@@ -265,7 +131,7 @@ static mucadmin_status_t room_error(struct rooms_plan *plan, const char *room,
 {
     if (st != MUCADMIN_E_STANZA)
         return st;
-    error_action(plan, room, what, cond ? cond : "stanza-error",
+    rooms_plan_error(plan, room, what, cond ? cond : "stanza-error",
                  cond ? mucadmin_condition_explain(cond)
                       : mucadmin_strerror(st));
     return MUCADMIN_OK;
@@ -282,7 +148,7 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     if (st != MUCADMIN_OK)
         return room_error(plan, room, NULL, st, mucadmin_error_condition(s));
     rooms_plan_add(plan, ACT_CREATE, room, NULL);
-    plan_config(plan, room, r, plan->probe, true);
+    rooms_plan_config(plan, room, r, plan->probe, true);
     if (r->subject)
         rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new =
             xstrdup(r->subject);
@@ -493,7 +359,7 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     } else if (st != MUCADMIN_OK) {
         st = room_error(plan, room, NULL, st, cond);
     } else {
-        plan_config(plan, room, r, form, false);
+        rooms_plan_config(plan, room, r, form, false);
         st = plan_subject(s, r, room, plan);
         if (st == MUCADMIN_OK)
             st = plan_lists(s, r, room, self, prune, lv, plan);
