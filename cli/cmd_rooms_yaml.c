@@ -139,6 +139,7 @@ static int begin(struct cli *cli, const struct cmd_args *a, bool prune,
     int rc = load(cli, a->argv[0], rf);
 
     memset(plan, 0, sizeof(*plan));
+    plan->skip_unknown = args_opt(a, "skip-unknown") != NULL;
     if (rc == EXIT_OK)
         rc = cli_connect(cli, s);
     if (rc == EXIT_OK)

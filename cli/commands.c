@@ -85,6 +85,8 @@ static const struct cmd_opt plan_opts[] = {
       "(rooms: only in its prune: scope)", NULL, 0 },
     { "exit-code", 0, NULL, "exit 1 when there are changes, 0 when none",
       NULL, 0 },
+    { "skip-unknown", 0, NULL,
+      "skip fields this server's form lacks (a warning each)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt apply_opts[] = {
@@ -93,11 +95,16 @@ static const struct cmd_opt apply_opts[] = {
     { "prune", 0, NULL,
       "also remove affiliations the file does not mention, and rooms in "
       "its prune: scope (asks)", NULL, 0 },
+    { "skip-unknown", 0, NULL,
+      "skip fields this server's form lacks (a warning each)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt export_opts[] = {
     { "all", 0, NULL, "every room the service lists (default: the "
       "account's service)", NULL, 0 },
+    { "secrets", 0, NULL, "also export room passwords", NULL, 0 },
+    { "output", 'o', "FILE", "write to FILE, created private (0600)",
+      NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt affil_opts[] = {

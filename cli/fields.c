@@ -50,10 +50,15 @@ static const struct {
 
 const char *field_resolve(const mucadmin_form_t *form, const char *name)
 {
+    /* Another server's var ("mam", Prosody's member invites) stands for
+     * its alias, so that a file exported from one server applies to
+     * another. */
+    const char *alias = form ? field_alias(name) : NULL;
+
     if (form && mucadmin_form_find(form, name) >= 0)
         return name;
     for (size_t i = 0; i < N_ALIASES; i++) {
-        if (strcmp(aliases[i].alias, name) != 0)
+        if (strcmp(aliases[i].alias, alias ? alias : name) != 0)
             continue;
         if (!form)
             return aliases[i].vars[0];

@@ -68,6 +68,34 @@ bool rooms_prune_owns(const struct rooms_file *rf, const char *room);
 /* A JID on two lists of r (the lists in *li and *lj), or NULL. */
 const char *rooms_twice(const struct rooms_room *r, int *li, int *lj);
 
+/* ---- a file's config fields on a server's form (rooms_fields.c) ---- */
+
+struct rooms_plan;
+
+enum map_kind {
+    MAP_SET,       /* var gets value */
+    MAP_UNKNOWN,   /* the form has no such field */
+    MAP_SATISFIED, /* nothing to send: the form has it by other means */
+    MAP_BAD,       /* cannot be: value says why */
+};
+struct field_map {
+    enum map_kind kind;
+    const char *name; /* as the file says (or the field a field implies) */
+    const char *var;  /* MAP_SET: the form's var (owned by it, or static) */
+    char *value;      /* MAP_SET: what to send; MAP_BAD: why not */
+    bool negated;     /* the file's value is var's negation (hidden) */
+};
+/* The config of r (and the fields it implies) mapped onto form: *out is
+ * a malloc'd array of the returned count, freed by rooms_map_free(). */
+size_t rooms_map_fields(const struct rooms_room *r,
+                        const mucadmin_form_t *form, struct field_map **out);
+void rooms_map_free(struct field_map *m, size_t n);
+/* The config actions of room r against form (the live one, or the form a
+ * new room gets when creating), appended to plan. */
+void rooms_plan_config(struct rooms_plan *plan, const char *room,
+                       const struct rooms_room *r,
+                       const mucadmin_form_t *form, bool creating);
+
 /* ---- plans ---- */
 
 enum rooms_act {
@@ -103,9 +131,19 @@ struct rooms_plan {
     struct rooms_action *acts;
     size_t n, cap;
     bool prune;
-    /* The form a new room of probe_service gets (see rooms_plan.c). */
+    /* The form a new room of probe_service gets (see rooms_probe.c). */
     mucadmin_form_t *probe;
     char *probe_service;
+    /* Whether nick_service keeps the nicks sent with affiliations
+     * (rooms_probe_nicks()). */
+    char *nick_service;
+    bool nicks_kept;
+    size_t nicks_dropped; /* the file's nicks not compared for that */
+    /* --skip-unknown: fields the server's form lacks are skipped. */
+    bool skip_unknown;
+    /* Warnings ("ROOM\tTEXT", malloc'd), printed once by rooms_plan(). */
+    char **warn;
+    size_t nwarn;
 };
 
 /* Compute the plan for every room of rf (bare names completed by
@@ -122,6 +160,20 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const char *jid, bool prune,
                                   struct rooms_plan *plan);
 void rooms_plan_free(struct rooms_plan *plan);
+/* An action that cannot be done (ACT_ERROR) with its condition and text. */
+void rooms_plan_error(struct rooms_plan *plan, const char *room,
+                      const char *what, const char *condition,
+                      const char *text);
+/* A warning about room (printed by rooms_plan() once it is done). */
+void rooms_plan_warn(struct rooms_plan *plan, const char *room,
+                     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* rooms_probe.c: the form a new room of room's service gets (into
+ * plan->probe), and whether that service keeps nicks with affiliations
+ * (asked once per service). */
+mucadmin_status_t rooms_probe_form(mucadmin_session_t *s, const char *room,
+                                   struct rooms_plan *plan);
+bool rooms_probe_nicks(mucadmin_session_t *s, const char *room,
+                       struct rooms_plan *plan);
 struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
                                     enum rooms_act kind, const char *room,
                                     const char *what);
@@ -137,8 +189,9 @@ void rooms_plan_print(struct cli *cli, const struct rooms_plan *plan,
 int rooms_apply(struct cli *cli, mucadmin_session_t *s,
                 const struct rooms_file *rf, struct rooms_plan *plan);
 
-/* Write the live state of rooms as a rooms file on fp. */
+/* Write the live state of rooms as a rooms file on fp (secrets: room
+ * passwords too). */
 int rooms_export(struct cli *cli, mucadmin_session_t *s,
-                 const char *const *rooms, size_t n, FILE *fp);
+                 const char *const *rooms, size_t n, bool secrets, FILE *fp);
 
 #endif

@@ -154,6 +154,11 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
     struct rooms_plan again = { 0 };
     mucadmin_status_t st;
 
+    /* What the plan learnt of the server holds for its read-back. */
+    again.skip_unknown = plan->skip_unknown;
+    again.nicks_kept = plan->nicks_kept;
+    if (plan->nick_service && !(again.nick_service = strdup(plan->nick_service)))
+        abort();
     st = rooms_plan_room(cli, s, a->src, a->room, plan->prune, &again);
     for (size_t i = 0; st == MUCADMIN_OK && i < n; i++) {
         if (a[i].state != ST_APPLIED)
@@ -176,7 +181,7 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
 /* --prune: a room the file does not mention; read back, it must be gone. */
 static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
 {
-    mucadmin_form_t *f = NULL;
+    mucadmin_info_t *info = NULL;
     mucadmin_status_t st;
     const char *cond;
 
@@ -185,10 +190,11 @@ static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
     outcome(s, a, st);
     if (st != MUCADMIN_OK)
         return fatal(st) ? st : MUCADMIN_OK;
-    st = mucadmin_room_config_get(s, a->room, &f);
+    /* disco#info, not an owner's form get: ejabberd answers that one by
+     * creating a temporary room. */
+    st = mucadmin_room_info(s, a->room, &info);
     cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
-    if (f)
-        mucadmin_form_free(f);
+    mucadmin_info_free(info);
     /* Prosody keeps a tombstone, which answers "gone". */
     if (st == MUCADMIN_OK ||
         (cond && strcmp(cond, "item-not-found") && strcmp(cond, "gone")))

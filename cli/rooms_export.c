@@ -3,11 +3,17 @@
  * rooms_export.c - the live state of rooms written as a rooms file
  * (libyaml's emitter), or as the same structure in JSON: every field the
  * server's form has (so that export then plan says "No changes."), the
- * four affiliation lists sorted by JID.  Room passwords are left out.
+ * four affiliation lists sorted by JID.  Room passwords are left out
+ * unless --secrets asks for them; a room with one says so
+ * (passwordprotected) even where the server's form has no such switch.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "fields.h"
@@ -21,17 +27,36 @@ struct xroom {
     char *subject; /* NULL: none, or not readable */
     mucadmin_list_t *lists[RL_N];
     size_t *order[RL_N]; /* list indexes sorted by JID */
+    bool secrets;        /* --secrets: passwords too */
 };
 
-/* The name field i is exported under, or NULL when it is not. */
-static const char *field_name(const mucadmin_form_t *f, size_t i)
+#define PROTECTED "muc#roomconfig_passwordprotectedroom"
+
+static bool has_value(const mucadmin_form_t *f, size_t i)
+{
+    return mucadmin_form_field_value_count(f, i) &&
+           *mucadmin_form_field_value(f, i, 0);
+}
+
+/* Whether field i is a password that the export says is set, as
+ * "passwordprotected: true", because the form has no such switch. */
+static bool implied_protected(const mucadmin_form_t *f, size_t i)
+{
+    return mucadmin_form_field_type(f, i) == MUCADMIN_FIELD_TEXT_PRIVATE &&
+           has_value(f, i) && mucadmin_form_find(f, PROTECTED) < 0;
+}
+
+/* The name field i is exported under, or NULL when it is not: secrets
+ * only with --secrets, and only when set. */
+static const char *field_name(const mucadmin_form_t *f, size_t i,
+                              bool secrets)
 {
     const char *var = mucadmin_form_field_var(f, i);
     const char *alias = var ? field_alias(var) : NULL;
     mucadmin_field_type_t t = mucadmin_form_field_type(f, i);
 
     if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN ||
-        t == MUCADMIN_FIELD_TEXT_PRIVATE)
+        (t == MUCADMIN_FIELD_TEXT_PRIVATE && (!secrets || !has_value(f, i))))
         return NULL;
     return alias && field_resolve(f, alias) == var ? alias : var;
 }
@@ -68,11 +93,29 @@ static void xroom_free(struct xroom *x)
     }
 }
 
+/* MUCADMIN_E_STANZA (item-not-found) when disco#info says the room does
+ * not exist: ejabberd would answer the owner's form get by creating a
+ * temporary room. */
+static mucadmin_status_t room_exists(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_info_t *info = NULL;
+    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+    const char *cond = mucadmin_error_condition(s);
+
+    mucadmin_info_free(info);
+    if (st == MUCADMIN_E_STANZA && !(cond && !strcmp(cond, "item-not-found")))
+        return MUCADMIN_OK; /* not an answer about existence: read on */
+    return st;
+}
+
 /* Read one room; a failure is reported and returned as EXIT_*. */
 static int xroom_read(struct cli *cli, mucadmin_session_t *s,
                       const char *room, struct xroom *x)
 {
-    mucadmin_status_t st = mucadmin_room_config_get(s, room, &x->form);
+    mucadmin_status_t st = room_exists(s, room);
+
+    if (st == MUCADMIN_OK)
+        st = mucadmin_room_config_get(s, room, &x->form);
 
     for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
         st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
@@ -100,13 +143,14 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
         sort_list = x->lists[li];
         qsort(x->order[li], n, sizeof(size_t), by_jid);
     }
-    for (size_t i = 0; i < mucadmin_form_count(x->form); i++)
+    for (size_t i = 0; !x->secrets && i < mucadmin_form_count(x->form); i++)
         if (mucadmin_form_field_type(x->form, i) ==
                 MUCADMIN_FIELD_TEXT_PRIVATE &&
             mucadmin_form_field_value_count(x->form, i) &&
             *mucadmin_form_field_value(x->form, i, 0))
             cli_error(cli, EXIT_OK, room, "not-exported",
-                      "%s is a secret (the room password?): not exported",
+                      "%s is a secret (the room password?): not exported "
+                      "(--secrets exports it)",
                       mucadmin_form_field_var(x->form, i));
     return EXIT_OK;
 }
@@ -210,7 +254,11 @@ static void yaml_room(yaml_emitter_t *e, const struct xroom *x)
     scalar(e, "config", true);
     begin(e, false, false);
     for (size_t i = 0; i < mucadmin_form_count(x->form); i++) {
-        const char *name = field_name(x->form, i);
+        const char *name = field_name(x->form, i, x->secrets);
+        if (implied_protected(x->form, i)) {
+            scalar(e, "passwordprotected", false);
+            scalar(e, "true", true);
+        }
         if (!name)
             continue;
         scalar(e, name, false);
@@ -270,8 +318,13 @@ static void json_room(struct out *o, const struct xroom *x)
     out_str(o, "jid", x->jid);
     out_record(o, "config");
     for (size_t i = 0; i < mucadmin_form_count(x->form); i++) {
-        const char *name = field_name(x->form, i);
-        if (name)
+        const char *name = field_name(x->form, i, x->secrets);
+        if (implied_protected(x->form, i))
+            out_bool(o, "passwordprotected", true);
+        if (name && mucadmin_form_field_type(x->form, i) ==
+                        MUCADMIN_FIELD_TEXT_PRIVATE)
+            out_str(o, name, mucadmin_form_field_value(x->form, i, 0));
+        else if (name)
             field_out_value(o, name, x->form, i);
     }
     out_end(o);
@@ -307,7 +360,7 @@ static void json_write(struct cli *cli, const struct xroom *x, size_t n)
 }
 
 int rooms_export(struct cli *cli, mucadmin_session_t *s,
-                 const char *const *rooms, size_t n, FILE *fp)
+                 const char *const *rooms, size_t n, bool secrets, FILE *fp)
 {
     struct xroom *x = calloc(n + 1, sizeof(*x));
     size_t got = 0;
@@ -316,6 +369,7 @@ int rooms_export(struct cli *cli, mucadmin_session_t *s,
     if (!x)
         return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     for (size_t i = 0; i < n; i++) {
+        x[got].secrets = secrets;
         r = xroom_read(cli, s, rooms[i], &x[got]);
         if (r == EXIT_OK)
             got++;
@@ -359,6 +413,23 @@ static int service_rooms(struct cli *cli, mucadmin_session_t *s,
     return EXIT_OK;
 }
 
+/* -o FILE: stdout goes to FILE, created (or cut) private: it may hold
+ * room passwords. */
+static int output_file(struct cli *cli, const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+    if (fd < 0 || fchmod(fd, 0600) < 0 || fflush(stdout) ||
+        dup2(fd, STDOUT_FILENO) < 0) {
+        if (fd >= 0)
+            close(fd);
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "%s: %s", path,
+                         strerror(errno));
+    }
+    close(fd);
+    return EXIT_OK;
+}
+
 int cmd_export(struct cli *cli, const struct cmd_args *a)
 {
     bool all = args_opt(a, "all") != NULL;
@@ -379,8 +450,11 @@ int cmd_export(struct cli *cli, const struct cmd_args *a)
         for (; rc == EXIT_OK && n < (size_t)a->argc; n++)
             rc = cli_room(cli, a->argv[n], &rooms[n]);
     }
+    if (rc == EXIT_OK && args_opt(a, "output"))
+        rc = output_file(cli, args_opt(a, "output"));
     if (rc == EXIT_OK)
-        rc = rooms_export(cli, s, (const char *const *)rooms, n, stdout);
+        rc = rooms_export(cli, s, (const char *const *)rooms, n,
+                          args_opt(a, "secrets") != NULL, stdout);
     for (size_t i = 0; i < n; i++)
         free(rooms[i]);
     free(rooms);

@@ -3,7 +3,10 @@
  * rooms_model.c - the rooms file's structs (list names, defaults merged
  * into a room, freeing) and plans' (actions added, named and freed).
  */
+#define _GNU_SOURCE /* asprintf, vasprintf */
 #include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -171,7 +174,29 @@ void rooms_plan_free(struct rooms_plan *plan)
     if (plan->probe)
         mucadmin_form_free(plan->probe);
     free(plan->probe_service);
+    free(plan->nick_service);
+    for (size_t i = 0; i < plan->nwarn; i++)
+        free(plan->warn[i]);
+    free(plan->warn);
     memset(plan, 0, sizeof(*plan));
+}
+
+void rooms_plan_warn(struct rooms_plan *plan, const char *room,
+                     const char *fmt, ...)
+{
+    char *text, *line, **w;
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (vasprintf(&text, fmt, ap) < 0)
+        abort();
+    va_end(ap);
+    if (asprintf(&line, "%s\t%s", room, text) < 0 ||
+        !(w = realloc(plan->warn, (plan->nwarn + 1) * sizeof(*w))))
+        abort();
+    free(text);
+    plan->warn = w;
+    plan->warn[plan->nwarn++] = line;
 }
 
 const char *rooms_action_verb(const struct rooms_action *a)

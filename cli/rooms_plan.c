@@ -10,13 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "fields.h"
 #include "rooms.h"
 #include "session.h"
-
-#define PERSISTENT "muc#roomconfig_persistentroom"
 
 static char *xstrdup(const char *s)
 {
@@ -26,116 +23,13 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-/* A field's value as people read it: yes/no, "a, b", masked secrets. */
-static char *display(const mucadmin_form_t *f, const char *var)
-{
-    int i = mucadmin_form_find(f, var);
-    size_t n, len = 1;
-    char *s;
-
-    if (i < 0)
-        return NULL;
-    n = mucadmin_form_field_value_count(f, (size_t)i);
-    switch (mucadmin_form_field_type(f, (size_t)i)) {
-    case MUCADMIN_FIELD_BOOLEAN: {
-        const char *v = n ? mucadmin_form_field_value(f, (size_t)i, 0) : "0";
-        return xstrdup(!strcmp(v, "1") || !strcmp(v, "true") ? "yes" : "no");
-    }
-    case MUCADMIN_FIELD_TEXT_PRIVATE:
-        return xstrdup(n && *mucadmin_form_field_value(f, (size_t)i, 0)
-                           ? "********" : "");
-    default:
-        break;
-    }
-    for (size_t j = 0; j < n; j++)
-        len += strlen(mucadmin_form_field_value(f, (size_t)i, j)) + 2;
-    s = calloc(len, 1);
-    if (!s)
-        abort();
-    for (size_t j = 0; j < n; j++) {
-        if (j)
-            strcat(s, ", ");
-        strcat(s, mucadmin_form_field_value(f, (size_t)i, j));
-    }
-    return s;
-}
-
-static void error_action(struct rooms_plan *plan, const char *room,
-                         const char *what, const char *condition,
-                         const char *text)
+void rooms_plan_error(struct rooms_plan *plan, const char *room,
+                      const char *what, const char *condition,
+                      const char *text)
 {
     struct rooms_action *a = rooms_plan_add(plan, ACT_ERROR, room, what);
     a->condition = xstrdup(condition);
     a->text = xstrdup(text);
-}
-
-static bool in(const char *const *vars, size_t n, const char *var)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(vars[i], var))
-            return true;
-    return false;
-}
-
-static void config_action(struct rooms_plan *plan, const char *room,
-                          const char *name, const char *var,
-                          const char *value, const mucadmin_form_t *live,
-                          const mucadmin_form_t *want, bool creating)
-{
-    struct rooms_action *a = rooms_plan_add(plan, ACT_CONFIG, room, name);
-    a->var = xstrdup(var);
-    a->value = xstrdup(value);
-    a->old = creating ? NULL : display(live, var);
-    a->new = display(want, var);
-}
-
-/* The config actions of one room against form (the live one, or the form
- * a new room gets when creating). */
-static void plan_config(struct rooms_plan *plan, const char *room,
-                        const struct rooms_room *r,
-                        const mucadmin_form_t *form, bool creating)
-{
-    mucadmin_form_t *want = mucadmin_form_copy(form);
-    const char **vars = calloc(r->nconfig + 1, sizeof(*vars));
-    const char **diff = NULL;
-    bool persistent = false;
-    size_t ndiff;
-
-    if (!want || !vars)
-        abort();
-    for (size_t i = 0; i < r->nconfig; i++) {
-        const struct rooms_field *f = &r->config[i];
-        const char *why = NULL, *var = field_resolve(form, f->name);
-        char *msg = NULL;
-        if (!var) {
-            error_action(plan, room, f->name, "unknown-field",
-                         "this server has no such field");
-        } else if (mucadmin_form_set(want, var, f->value, &why) !=
-                   MUCADMIN_OK) {
-            if (asprintf(&msg, "'%s' is %s", f->value,
-                         why ? why : "not a value of this field") < 0)
-                abort();
-            error_action(plan, room, f->name, "bad-value", msg);
-            free(msg);
-        } else {
-            vars[i] = var;
-            persistent |= !strcmp(var, PERSISTENT);
-        }
-    }
-    /* Rooms are created persistent unless the file says otherwise, as
-     * "mucadmin create" does: a temporary room would vanish at once. */
-    if (creating && !persistent &&
-        mucadmin_form_set(want, PERSISTENT, "1", NULL) == MUCADMIN_OK)
-        config_action(plan, room, "persistent", PERSISTENT, "1", form, want,
-                      true);
-    ndiff = mucadmin_form_diff(form, want, &diff);
-    for (size_t i = 0; i < r->nconfig; i++)
-        if (vars[i] && (creating || in(diff, ndiff, vars[i])))
-            config_action(plan, room, r->config[i].name, vars[i],
-                          r->config[i].value, form, want, creating);
-    free(diff);
-    free(vars);
-    mucadmin_form_free(want);
 }
 
 /* The live affiliation of jid (NONE when on no list) and its nick. */
@@ -175,10 +69,29 @@ static bool mentioned(const struct rooms_room *r, const char *jid)
     return false;
 }
 
+/*
+ * A nick of the file that the live list lacks: on a server that keeps no
+ * nicks with affiliations (ejabberd 23.01), a change that could never
+ * converge, so it is a warning (once per plan) and not an action.
+ */
+static bool nick_dropped(mucadmin_session_t *s, struct rooms_plan *plan,
+                         const char *room, const struct rooms_aff *e,
+                         const char *live_nick)
+{
+    if (live_nick || rooms_probe_nicks(s, room, plan))
+        return false;
+    if (!plan->nicks_dropped++)
+        rooms_plan_warn(plan, room, "%s: the nick '%s' (and any other "
+                        "nick of the file) is not kept: this server "
+                        "stores no nicks with affiliations", e->jid,
+                        e->nick);
+    return true;
+}
+
 /* The affiliation actions of one room; self (our bare JID) is never
  * pruned, and owns a room we create. */
-static void plan_affs(struct rooms_plan *plan, const char *room,
-                      const struct rooms_room *r,
+static void plan_affs(mucadmin_session_t *s, struct rooms_plan *plan,
+                      const char *room, const struct rooms_room *r,
                       mucadmin_list_t *const *live, const char *self,
                       bool prune, bool creating)
 {
@@ -191,7 +104,9 @@ static void plan_affs(struct rooms_plan *plan, const char *room,
             if (old == MUCADMIN_AFF_NONE && !strcasecmp(e->jid, self) &&
                 creating)
                 old = MUCADMIN_AFF_OWNER; /* a room we create */
-            if (old != want || (e->nick && (!nick || strcmp(nick, e->nick))))
+            bool renick = e->nick && (!nick || strcmp(nick, e->nick)) &&
+                          !nick_dropped(s, plan, room, e, nick);
+            if (old != want || renick)
                 aff_action(plan, room, e->jid, want, old, e);
         }
     }
@@ -216,44 +131,10 @@ static mucadmin_status_t room_error(struct rooms_plan *plan, const char *room,
 {
     if (st != MUCADMIN_E_STANZA)
         return st;
-    error_action(plan, room, what, cond ? cond : "stanza-error",
+    rooms_plan_error(plan, room, what, cond ? cond : "stanza-error",
                  cond ? mucadmin_condition_explain(cond)
                       : mucadmin_strerror(st));
     return MUCADMIN_OK;
-}
-
-/*
- * The form a new room on service gets.  There is no way to ask for it
- * without a room, so a probe room is joined (created locked: nobody else
- * can enter it), its form read, and left, which destroys it.  Read once per
- * service.
- */
-static mucadmin_status_t probe_form(mucadmin_session_t *s, const char *room,
-                                    struct rooms_plan *plan)
-{
-    const char *service = strchr(room, '@') + 1;
-    mucadmin_status_t st, lst;
-    char *probe;
-
-    if (plan->probe && !strcmp(plan->probe_service, service))
-        return MUCADMIN_OK;
-    if (plan->probe)
-        mucadmin_form_free(plan->probe);
-    free(plan->probe_service);
-    plan->probe = NULL;
-    plan->probe_service = xstrdup(service);
-    if (asprintf(&probe, "mucadmin-probe-%lx-%x@%s", (long)getpid(),
-                 (unsigned)rand(), service) < 0)
-        return MUCADMIN_E_NOMEM;
-    st = mucadmin_join(s, probe);
-    if (st == MUCADMIN_OK) {
-        st = mucadmin_room_config_get(s, probe, &plan->probe);
-        lst = mucadmin_leave(s, probe);
-        if (st == MUCADMIN_OK)
-            st = lst;
-    }
-    free(probe);
-    return st;
 }
 
 static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
@@ -262,24 +143,25 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
                                   struct rooms_plan *plan)
 {
     mucadmin_list_t *none[RL_N] = { NULL };
-    mucadmin_status_t st = probe_form(s, room, plan);
+    mucadmin_status_t st = rooms_probe_form(s, room, plan);
 
     if (st != MUCADMIN_OK)
         return room_error(plan, room, NULL, st, mucadmin_error_condition(s));
     rooms_plan_add(plan, ACT_CREATE, room, NULL);
-    plan_config(plan, room, r, plan->probe, true);
+    rooms_plan_config(plan, room, r, plan->probe, true);
     if (r->subject)
         rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new =
             xstrdup(r->subject);
-    plan_affs(plan, room, r, none, self, false, true);
+    plan_affs(s, plan, room, r, none, self, false, true);
     return MUCADMIN_OK;
 }
 
-/* Where the live state of one room is in a batch of reads (items not
- * queued: MUCADMIN_READS_ERROR). */
+/* Where the live state of one room is: its disco#info in a first batch
+ * of reads, then its form and lists in a second (items not queued:
+ * MUCADMIN_READS_ERROR). */
 struct live {
-    mucadmin_reads_t *reads;
-    size_t config, list[RL_N];
+    mucadmin_reads_t *infos, *reads;
+    size_t info, config, list[RL_N];
 };
 
 static bool manages_lists(const struct rooms_room *r)
@@ -291,14 +173,42 @@ static bool manages_lists(const struct rooms_room *r)
     return managed;
 }
 
-/* Queue the reads the plan of room needs: its configuration form, and its
- * four lists when the file manages any. */
+/*
+ * Whether a room exists is asked with disco#info, never inferred from an
+ * owner's form get: ejabberd answers that by creating a temporary room
+ * (destroyed at once, dropping the list gets sent to it meanwhile).
+ */
+static void live_queue_info(struct live *lv, mucadmin_reads_t *infos,
+                            const char *room)
+{
+    memset(lv, 0, sizeof(*lv));
+    lv->infos = infos;
+    lv->info = mucadmin_reads_add_info(infos, room);
+    lv->config = MUCADMIN_READS_ERROR;
+    for (int li = 0; li < RL_N; li++)
+        lv->list[li] = MUCADMIN_READS_ERROR;
+}
+
+/* Whether disco#info said the room does not exist (item-not-found). */
+static bool live_missing(const struct live *lv)
+{
+    const char *cond = mucadmin_reads_condition(lv->infos, lv->info);
+
+    return lv->info != MUCADMIN_READS_ERROR &&
+           mucadmin_reads_status(lv->infos, lv->info) == MUCADMIN_E_STANZA &&
+           cond && !strcmp(cond, "item-not-found");
+}
+
+/* Queue the reads the plan of a room that exists needs: its configuration
+ * form, and its four lists when the file manages any. */
 static void live_queue(struct live *lv, mucadmin_reads_t *reads,
                        const struct rooms_room *r, const char *room)
 {
     bool managed = manages_lists(r);
 
     lv->reads = reads;
+    if (live_missing(lv))
+        return;
     lv->config = mucadmin_reads_add_config(reads, room);
     for (int li = 0; li < RL_N; li++)
         lv->list[li] = managed ? mucadmin_reads_add_list(reads, room,
@@ -386,7 +296,7 @@ static mucadmin_status_t plan_lists(mucadmin_session_t *s,
         unreadable = true;
     }
     if (st == MUCADMIN_OK && managed && !unreadable)
-        plan_affs(plan, room, r, live, self, prune, false);
+        plan_affs(s, plan, room, r, live, self, prune, false);
     for (int li = 0; li < RL_N; li++)
         if (live[li])
             mucadmin_list_free(live[li]);
@@ -427,13 +337,16 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
                                    struct rooms_plan *plan)
 {
     mucadmin_form_t *form = NULL;
-    const char *bound = mucadmin_bound_jid(s), *cond;
+    const char *bound = mucadmin_bound_jid(s), *cond = NULL;
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
-    mucadmin_status_t st = live_config(s, lv, room, &form, &cond);
+    bool missing = live_missing(lv);
+    mucadmin_status_t st = MUCADMIN_OK;
 
     if (!self)
         abort();
-    if (cond && !strcmp(cond, "item-not-found")) {
+    if (!missing)
+        st = live_config(s, lv, room, &form, &cond);
+    if (missing || (cond && !strcmp(cond, "item-not-found"))) {
         st = plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
         /* Not an owner: an admin still manages the lists. */
@@ -446,7 +359,7 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     } else if (st != MUCADMIN_OK) {
         st = room_error(plan, room, NULL, st, cond);
     } else {
-        plan_config(plan, room, r, form, false);
+        rooms_plan_config(plan, room, r, form, false);
         st = plan_subject(s, r, room, plan);
         if (st == MUCADMIN_OK)
             st = plan_lists(s, r, room, self, prune, lv, plan);
@@ -462,7 +375,9 @@ static size_t failed_room(const struct live *lv, size_t n,
                           mucadmin_status_t st)
 {
     for (size_t i = 0; i < n; i++) {
-        if (mucadmin_reads_status(lv[i].reads, lv[i].config) == st)
+        if (mucadmin_reads_status(lv[i].infos, lv[i].info) == st ||
+            (lv[i].config != MUCADMIN_READS_ERROR &&
+             mucadmin_reads_status(lv[i].reads, lv[i].config) == st))
             return i;
         for (int li = 0; li < RL_N; li++)
             if (lv[i].list[li] != MUCADMIN_READS_ERROR &&
@@ -477,17 +392,22 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const char *room, bool prune,
                                   struct rooms_plan *plan)
 {
+    mucadmin_reads_t *infos = mucadmin_reads_new();
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st;
     struct live lv;
 
-    if (!reads)
+    if (!infos || !reads)
         abort();
+    live_queue_info(&lv, infos, room);
+    st = mucadmin_reads_run(s, infos);
     live_queue(&lv, reads, r, room);
-    st = mucadmin_reads_run(s, reads);
+    if (st == MUCADMIN_OK)
+        st = mucadmin_reads_run(s, reads);
     if (st == MUCADMIN_OK)
         st = plan_room(cli, s, r, room, prune, &lv, plan);
     mucadmin_reads_free(reads);
+    mucadmin_reads_free(infos);
     return st;
 }
 
@@ -559,18 +479,24 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
 {
     char **rooms = calloc(rf->nrooms + 1, sizeof(*rooms));
     struct live *lv = calloc(rf->nrooms + 1, sizeof(*lv));
+    mucadmin_reads_t *infos = mucadmin_reads_new();
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st = MUCADMIN_OK;
     size_t i;
     int rc = EXIT_OK;
 
-    if (!rooms || !lv || !reads)
+    if (!rooms || !lv || !infos || !reads)
         abort();
     plan->prune = prune;
-    /* Every room's form and lists at once, pipelined, then the plans. */
+    /* Every room's disco#info at once, pipelined; then the forms and
+     * lists of those that exist, pipelined too; then the plans. */
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
         if ((rc = cli_room(cli, rf->rooms[i].jid, &rooms[i])) == EXIT_OK)
-            live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
+            live_queue_info(&lv[i], infos, rooms[i]);
+    if (rc == EXIT_OK && (st = mucadmin_reads_run(s, infos)) != MUCADMIN_OK)
+        rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
+    for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
+        live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
     if (rc == EXIT_OK && (st = mucadmin_reads_run(s, reads)) != MUCADMIN_OK)
         rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++) {
@@ -582,6 +508,7 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
             plan->acts[k].src = &rf->rooms[i];
     }
     mucadmin_reads_free(reads);
+    mucadmin_reads_free(infos);
     free(lv);
     /* A server admin's --prune would destroy every user's room: only a
      * file that says which room names it owns destroys any. */
@@ -592,6 +519,10 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
     if (rc == EXIT_OK && prune && rf->nrooms && rf->nprune &&
         (st = plan_destroy(s, rooms, rf->nrooms, rf, plan)))
         rc = cli_fail(cli, s, NULL, st);
+    for (i = 0; rc == EXIT_OK && i < plan->nwarn; i++)
+        cli_error(cli, EXIT_OK, NULL, NULL, "%.*s: warning: %s",
+                  (int)strcspn(plan->warn[i], "\t"), plan->warn[i],
+                  strchr(plan->warn[i], '\t') + 1);
     for (i = 0; i < rf->nrooms; i++)
         free(rooms[i]);
     free(rooms);

@@ -62,31 +62,20 @@ static void notice(const char *fmt, const char *a, const char *b)
     free(line);
 }
 
-/* A copy of what the server sent for the terminal: control characters
- * (C0, DEL and UTF-8 encoded C1, which could drive the terminal) become
- * '?'. */
-static char *term_safe(const char *in)
+/* A copy of what the server sent, for the terminal (term_safe()), or
+ * NULL for what it did not send. */
+static char *event_safe(const char *in)
 {
-    char *out = in ? strdup(in) : NULL;
-
-    for (unsigned char *p = (unsigned char *)out; p && *p; p++) {
-        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            *p = '?';
-            *++p = '?';
-        } else if (*p < 0x20 || *p == 0x7f) {
-            *p = '?';
-        }
-    }
-    return out;
+    return in ? term_safe(in, false) : NULL;
 }
 
 /* "kicked out of the room by ACTOR (reason: ...); alternate room: V" */
 static void removed(const char *room, const char *what, const char *text)
 {
     mucadmin_session_t *s = watched;
-    char *r = term_safe(room), *t = term_safe(text);
-    char *a = term_safe(mucadmin_event_actor(s));
-    char *v = term_safe(mucadmin_event_venue(s));
+    char *r = event_safe(room), *t = event_safe(text);
+    char *a = event_safe(mucadmin_event_actor(s));
+    char *v = event_safe(mucadmin_event_venue(s));
     char *line = NULL;
 
     if (asprintf(&line, "%s%s%s%s%s%s%s%s", what, a ? " by " : "",
@@ -123,8 +112,8 @@ static void on_event(void *ud, mucadmin_event_t ev, const char *room,
         removed(room, "the room was destroyed", text);
         break;
     case MUCADMIN_EVENT_MESSAGE:
-        r = term_safe(room);
-        t = term_safe(text);
+        r = event_safe(room);
+        t = event_safe(text);
         notice("mucadmin: %s: message: %s", r, t);
         free(r);
         free(t);
@@ -302,7 +291,7 @@ static char **attempt(const char *text, int start, int end)
     watch();
     if (!matches.n && matches.why) {
         /* Why nothing is offered, above the line being edited. */
-        char *why = term_safe(matches.why);
+        char *why = event_safe(matches.why);
         notice("%s%s", why, NULL);
         free(why);
         flush_notices(true);

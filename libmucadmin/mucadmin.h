@@ -374,12 +374,13 @@ mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
                                             mucadmin_list_t **list);
 
 /*
- * A batch of reads: rooms' configuration forms and affiliation lists,
- * sent pipelined (up to 128 in flight) so that many rooms cost a few round
+ * A batch of reads: rooms' disco#info, configuration forms and affiliation
+ * lists, sent pipelined (up to 128 in flight) so that many rooms cost a few round
  * trips.  Add items, run, then read each item's result by the index its
  * add returned.
  */
 typedef struct mucadmin_reads mucadmin_reads_t;
+typedef struct mucadmin_info mucadmin_info_t; /* see mucadmin_room_info() */
 #define MUCADMIN_READS_ERROR ((size_t)-1)
 mucadmin_reads_t *mucadmin_reads_new(void);
 /* Frees the items and every result not taken. */
@@ -391,6 +392,11 @@ void mucadmin_reads_free(mucadmin_reads_t *r);
 size_t mucadmin_reads_add_config(mucadmin_reads_t *r, const char *room);
 size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
                                mucadmin_affiliation_t which);
+/* Queue the room's disco#info (as mucadmin_room_info): the way to learn
+ * whether a room exists (item-not-found) without creating it, since
+ * ejabberd answers an owner's form get to a missing room by creating a
+ * temporary room.  Same returns as mucadmin_reads_add_config(). */
+size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room);
 size_t mucadmin_reads_count(const mucadmin_reads_t *r);
 /* Send every item and wait for them all.  MUCADMIN_OK when each got an
  * answer (each item's status says which); else why some did not
@@ -408,12 +414,14 @@ const char *mucadmin_reads_condition(const mucadmin_reads_t *r, size_t i);
 const char *mucadmin_reads_error_type(const mucadmin_reads_t *r, size_t i);
 const char *mucadmin_reads_text(const mucadmin_reads_t *r, size_t i);
 const char *mucadmin_reads_detail(const mucadmin_reads_t *r, size_t i);
-/* Item i's form or list when its status is MUCADMIN_OK (NULL otherwise,
- * or once taken): owned by r.  The _take calls hand it to the caller (who
+/* Item i's form, list or info when its status is MUCADMIN_OK (NULL
+ * otherwise, or once taken): owned by r.  The _take calls hand it to the caller (who
  * frees it); r then holds NULL for it. */
 const mucadmin_form_t *mucadmin_reads_form(const mucadmin_reads_t *r,
                                            size_t i);
 const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r,
+                                           size_t i);
+const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r,
                                            size_t i);
 mucadmin_form_t *mucadmin_reads_take_form(mucadmin_reads_t *r, size_t i);
 mucadmin_list_t *mucadmin_reads_take_list(mucadmin_reads_t *r, size_t i);
@@ -530,7 +538,6 @@ mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
 mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
                                   mucadmin_list_t **list);
 
-typedef struct mucadmin_info mucadmin_info_t;
 /* disco#info of a room: name, features, muc#roominfo form; *info is the
  * caller's to free with mucadmin_info_free(). */
 mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,

@@ -1,24 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * reads.c - a batch of reads (rooms' configuration forms, affiliation
- * lists) sent pipelined: many rooms cost a few round trips, not one each.
- * Every item keeps its own result.
+ * reads.c - a batch of reads (rooms' disco#info, configuration forms,
+ * affiliation lists) sent pipelined: many rooms cost a few round trips,
+ * not one each.  Every item keeps its own result.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+enum read_kind { READ_CONFIG, READ_LIST, READ_INFO };
+
 struct read_item {
     char *room;
-    int is_list;                 /* else the configuration form */
-    mucadmin_affiliation_t aff;  /* is_list: which list */
+    enum read_kind kind;
+    mucadmin_affiliation_t aff;  /* READ_LIST: which list */
     /* results */
     mucadmin_status_t status;
     struct stanza_error err;
     char *detail;
     mucadmin_form_t *form;
     mucadmin_list_t *list;
+    mucadmin_info_t *info;
 };
 
 struct mucadmin_reads {
@@ -42,6 +45,8 @@ static void item_results_clear(struct read_item *it)
     it->form = NULL;
     mucadmin_list_free(it->list);
     it->list = NULL;
+    mucadmin_info_free(it->info);
+    it->info = NULL;
     it->status = MUCADMIN_E_INVALID; /* not run yet */
 }
 
@@ -59,8 +64,8 @@ void mucadmin_reads_free(mucadmin_reads_t *r)
     free(r);
 }
 
-static size_t add(mucadmin_reads_t *r, const char *room, int is_list,
-                  mucadmin_affiliation_t aff)
+static size_t add(mucadmin_reads_t *r, const char *room,
+                  enum read_kind kind, mucadmin_affiliation_t aff)
 {
     struct read_item *it;
 
@@ -72,7 +77,7 @@ static size_t add(mucadmin_reads_t *r, const char *room, int is_list,
     memset(it, 0, sizeof(*it));
     if (!(it->room = strdup(room)))
         return MUCADMIN_READS_ERROR;
-    it->is_list = is_list;
+    it->kind = kind;
     it->aff = aff;
     it->status = MUCADMIN_E_INVALID;
     return r->n++;
@@ -80,7 +85,12 @@ static size_t add(mucadmin_reads_t *r, const char *room, int is_list,
 
 size_t mucadmin_reads_add_config(mucadmin_reads_t *r, const char *room)
 {
-    return add(r, room, 0, MUCADMIN_AFF_NONE);
+    return add(r, room, READ_CONFIG, MUCADMIN_AFF_NONE);
+}
+
+size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room)
+{
+    return add(r, room, READ_INFO, MUCADMIN_AFF_NONE);
 }
 
 size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
@@ -88,7 +98,7 @@ size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
 {
     if (which == MUCADMIN_AFF_NONE || (unsigned)which > MUCADMIN_AFF_OWNER)
         return MUCADMIN_READS_ERROR;
-    return add(r, room, 1, which);
+    return add(r, room, READ_LIST, which);
 }
 
 size_t mucadmin_reads_count(const mucadmin_reads_t *r)
@@ -101,10 +111,14 @@ static const char *build_read(void *ud, size_t k, const char *id,
 {
     mucadmin_reads_t *r = ud;
     struct read_item *it = &r->it[r->todo[k]];
-    char *xml = it->is_list ? build_affiliation_get(id, it->room, it->aff)
-                : r->probing
-                    ? build_disco(id, it->room, 0, NULL, NULL)
-                    : build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
+    char *xml;
+
+    if (it->kind == READ_LIST)
+        xml = build_affiliation_get(id, it->room, it->aff);
+    else if (it->kind == READ_INFO || r->probing) /* a form's probe */
+        xml = build_disco(id, it->room, 0, NULL, NULL);
+    else
+        xml = build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
 
     if (xml)
         sb_add(b, xml);
@@ -121,8 +135,11 @@ static void item_result(struct read_item *it, req_t *q)
     if (q->status == MUCADMIN_E_STANZA) {
         it->err = q->err;
         memset(&q->err, 0, sizeof(q->err));
-    } else if (q->status == MUCADMIN_OK && it->is_list) {
+    } else if (q->status == MUCADMIN_OK && it->kind == READ_LIST) {
         it->status = affiliations_from_reply(q->reply, &it->list);
+    } else if (q->status == MUCADMIN_OK && it->kind == READ_INFO) {
+        if (!(it->info = parse_info(q->reply)))
+            it->status = MUCADMIN_E_PROTOCOL;
     } else if (q->status == MUCADMIN_OK) {
         it->status = config_from_reply(q->reply, it->room, &it->form,
                                        &it->detail);
@@ -147,7 +164,7 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
         it = &r->it[r->todo[k]];
         if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[k].status == st)
             bad = k;
-        if (!r->probing || it->is_list || st != MUCADMIN_OK)
+        if (!r->probing || it->kind != READ_CONFIG || st != MUCADMIN_OK)
             item_result(it, &reqs[k]);
         else if (reqs[k].status == MUCADMIN_E_STANZA &&
                  reqs[k].err.condition &&
@@ -250,6 +267,12 @@ const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r,
                                            size_t i)
 {
     return item(r, i) ? item(r, i)->list : NULL;
+}
+
+const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r,
+                                           size_t i)
+{
+    return item(r, i) ? item(r, i)->info : NULL;
 }
 
 mucadmin_form_t *mucadmin_reads_take_form(mucadmin_reads_t *r, size_t i)

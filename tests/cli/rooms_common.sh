@@ -70,7 +70,17 @@ json "apply JSON shape" 'all({"room","action","what","old","new","status","condi
 expect "created room config" 0 ma --json config yteam
 json "configured as the file says" '(lambda v: v["name"] == "Team" and v["membersonly"] is True and v["whois"] == "moderators" and v["persistent"] is True and v["allowinvites"] is False)({f["field"]: f["value"] for f in d})'
 expect "created room members" 0 ma --json members yteam
-json "members and nick" 'sorted((m["jid"], m["nick"]) for m in d) == [("carol@localhost", "Carol"), ("dave@localhost", None)]'
+case $SRV in
+ejabberd)
+	# ejabberd 23.01 keeps no nicks with affiliations: plan and apply say
+	# so once (a warning, not a change), and the plan converges.
+	json "members (no nick kept)" 'sorted((m["jid"], m["nick"]) for m in d) == [("carol@localhost", None), ("dave@localhost", None)]'
+	expect "nick not kept: plan" 0 ma plan "$D/rooms.yaml"
+	t_check "$SRV: nick not kept: one warning" test "$(grep -c "^mucadmin: plan: yteam@$SVC: warning: carol@localhost: the nick 'Carol' .*is not kept" "$D/err")" = 1
+	out_is "nick not kept: No changes." "No changes." ;;
+*)
+	json "members and nick" 'sorted((m["jid"], m["nick"]) for m in d) == [("carol@localhost", "Carol"), ("dave@localhost", None)]' ;;
+esac
 expect "created room admins" 0 ma --json admins yteam
 json "admins" '[m["jid"] for m in d] == ["user2@localhost"]'
 expect "created room outcasts" 0 ma --json outcasts yteam
@@ -208,7 +218,10 @@ expect "export" 0 ma export yteam ylobby
 cp "$D/out" "$D/export.yaml"
 out_has "export is a rooms file" "^rooms:$"
 out_has "export uses aliases" "^    membersonly: true$"
-out_has "export keeps nicks" "nick: Carol"
+case $SRV in
+ejabberd) t_check "$SRV: export: no nick (none kept)" bash -c '! grep -q "nick:" "$1"' _ "$D/out" ;;
+*) out_has "export keeps nicks" "nick: Carol" ;;
+esac
 expect "export then plan: exit 0" 0 ma plan "$D/export.yaml"
 out_is "export then plan: No changes." "No changes."
 expect "export --json" 0 ma --json export yteam
@@ -223,11 +236,17 @@ expect "export a missing room" 1 ma export nosuchroom
 expect "export of a room not ours" 1 ma export yother
 
 # --- the room password is secret ---------------------------------------
-expect "room password set" 0 ma config ylobby password=s3cret
+# ejabberd protects a room with passwordprotectedroom, and shows the
+# password only once it is on; Prosody has no such switch.
+case $SRV in
+ejabberd) PW_ON=(passwordprotected=1) PW_OFF=(passwordprotected=0) ;;
+*) PW_ON=() PW_OFF=() ;;
+esac
+expect "room password set" 0 ma config ylobby "${PW_ON[@]}" password=s3cret
 expect "export leaves the password out" 0 ma export ylobby
 t_check "$SRV: no password in the export" bash -c '! grep -q s3cret "$1"' _ "$D/out"
 err_has "the omission is said" "not-exported: .*roomsecret"
-expect "room password cleared" 0 ma config ylobby password=
+expect "room password cleared" 0 ma config ylobby "${PW_OFF[@]}" password=
 
 # --- 100 rooms -----------------------------------------------------------
 {

@@ -2,7 +2,8 @@
 /*
  * reads.c - a batch of reads (mucadmin_reads_*) against a real server:
  * configuration forms and lists, a room that does not exist and one we
- * may not read among reads that succeed, many items in one run.
+ * may not read among reads that succeed, many items in one run, disco#info
+ * telling the rooms that exist from those that do not.
  */
 #include <sys/time.h>
 
@@ -133,6 +134,34 @@ static void test_forbidden(void)
     mucadmin_reads_free(r);
 }
 
+/* disco#info says which rooms exist without touching the others (an
+ * owner's form get makes ejabberd create a temporary room). */
+static void test_info(void)
+{
+    mucadmin_reads_t *r = mucadmin_reads_new();
+    const mucadmin_info_t *info;
+    size_t ia, im;
+
+    CHECK(mucadmin_reads_add_info(r, "not a jid") == MUCADMIN_READS_ERROR,
+          "info: a bad room JID is refused");
+    ia = mucadmin_reads_add_info(r, room_a);
+    im = mucadmin_reads_add_info(r, missing);
+    expect(owner, mucadmin_reads_run(owner, r), MUCADMIN_OK,
+           "info: run answered");
+    info = mucadmin_reads_info(r, ia);
+    CHECK(mucadmin_reads_status(r, ia) == MUCADMIN_OK && info &&
+              mucadmin_info_has_feature(info, "http://jabber.org/protocol/muc"),
+          "info of room A: a MUC room");
+    CHECK(mucadmin_reads_status(r, im) == MUCADMIN_E_STANZA &&
+              mucadmin_reads_condition(r, im) &&
+              !strcmp(mucadmin_reads_condition(r, im), "item-not-found") &&
+              !mucadmin_reads_info(r, im),
+          "info of a missing room: item-not-found, no info");
+    CHECK(!mucadmin_reads_form(r, ia) && !mucadmin_reads_list(r, ia),
+          "info: no form or list with it");
+    mucadmin_reads_free(r);
+}
+
 static double ms_since(const struct timeval *t0)
 {
     struct timeval t;
@@ -194,6 +223,7 @@ int main(int argc, char **argv)
     setup();
     test_mixed();
     test_forbidden();
+    test_info();
     test_many();
     mucadmin_room_destroy(owner, room_a, NULL, NULL, NULL);
     mucadmin_room_destroy(owner, room_b, NULL, NULL, NULL);

@@ -8,23 +8,31 @@ cli_target_serve "$SD"
 . "$(dirname "$0")/../cli/rooms_common.sh"
 
 # --- plan reads every room at once, pipelined (issue 9) ------------------
-# The verbose log shows the muc#owner and muc#admin gets of many rooms
-# going out before the first answer about a room comes back (read one
-# room at a time, each waited for its answer: one round trip each).
+# The verbose log shows the disco#info of many rooms going out before the
+# first answer about a room comes back, then their muc#owner and
+# muc#admin gets before the first of those is answered (read one room at
+# a time, each waited for its answer: one round trip each).  disco#info
+# comes first: whether a room exists is never inferred from an owner's
+# form get (issue 12).
 expect "pipelined plan: plan -v" 0 ma -v plan "$D/bulk2.yaml"
 out_is "pipelined plan: No changes." "No changes."
-t_check "$SRV: pipelined plan: many rooms' gets sent before the first answer" \
+t_check "$SRV: pipelined plan: many rooms' disco#info, then gets, sent before the first answer" \
 	python3 -c '
 import re, sys
-rooms, lists = set(), 0
+NS = r"<query xmlns=\"http://jabber.org/protocol/(disco#info|muc#owner|muc#admin)\""
+infos, rooms, lists, answered = set(), set(), 0, False
 for line in open(sys.argv[1]):
-    if re.search(r"^mucadmin: recv: .*ybulk", line):
+    recv = re.search(r"^mucadmin: recv: <iq[^>]*ybulk[^>]*>.*?" + NS, line)
+    if recv and recv.group(1) != "disco#info":
         break
-    m = re.search(r"^mucadmin: sent: <iq.*(ybulk[0-9]+)@.*muc#(owner|admin)", line)
-    if m:
+    answered |= recv is not None
+    m = re.search(r"^mucadmin: sent: <iq[^>]*(ybulk[0-9]+)@[^>]*>" + NS, line)
+    if m and m.group(2) == "disco#info" and not answered:
+        infos.add(m.group(1))
+    elif m and m.group(2) != "disco#info":
         rooms.add(m.group(1))
-        lists += m.group(2) == "admin"
-sys.exit(0 if len(rooms) >= 10 and lists >= 40 else 1)' "$D/err"
+        lists += m.group(2) == "muc#admin"
+sys.exit(0 if len(infos) >= 10 and len(rooms) >= 10 and lists >= 40 else 1)' "$D/err"
 
 # --- cut off: the server goes away during apply (issue 8) ---------------
 mkdir -p "$SD/cut"
