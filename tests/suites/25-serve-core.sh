@@ -110,6 +110,14 @@ else
 	t_fail "start with --tls off --any-password"
 fi
 
+if serve_in anyu --tls off --any-password --user romeo:secret; then
+	sc "--any-password with --user: accounts keep their passwords" \
+		any-password-users
+	serve_stop
+else
+	t_fail "start with --any-password --user"
+fi
+
 # --- handshake timeout (shortened through the environment).
 if MUCADMIN_SERVE_HANDSHAKE_TIMEOUT=1 serve_in idle --tls off; then
 	sc "handshake timeout: connection-timeout stream error" idle
