@@ -216,6 +216,46 @@ static void send_features(struct c2s *c, const struct xnode *features)
     free(b.data);
 }
 
+/*
+ * -v before authentication logs what was parsed, not the raw bytes: the
+ * text of SASL elements (PLAIN's carries the password) as "[redacted]",
+ * as the client's log does.  After it, input is logged as it comes.
+ */
+static void log_header(struct c2s *c, const struct xnode *h)
+{
+    struct sbuf b = { 0 };
+
+    if (!core_verbose || c->authed)
+        return;
+    sbuf_puts(&b, "<stream:stream");
+    for (size_t i = 0; i < h->nattrs; i++) {
+        sbuf_puts(&b, " ");
+        sbuf_puts(&b, h->attrs[i].name);
+        sbuf_puts(&b, "='");
+        sbuf_escape(&b, h->attrs[i].value);
+        sbuf_puts(&b, "'");
+    }
+    sbuf_puts(&b, ">");
+    c2s_log(c, "RECV", b.data, b.len);
+    free(b.data);
+}
+
+static void log_element(struct c2s *c, const struct xnode *el)
+{
+    struct xnode *copy;
+    char *x;
+
+    if (!core_verbose || c->authed)
+        return;
+    copy = xnode_copy(el);
+    if (!strcmp(el->ns, NS_SASL) && *xnode_text(el))
+        xnode_set_text(copy, "[redacted]");
+    x = xnode_to_string(copy, NS_CLIENT);
+    c2s_log(c, "RECV", x, strlen(x));
+    free(x);
+    xnode_free(copy);
+}
+
 static void on_open(void *ud, struct xnode *h)
 {
     struct c2s *c = ud;
@@ -223,6 +263,7 @@ static void on_open(void *ud, struct xnode *h)
     const char *lang = xnode_attr(h, "xml:lang");
     struct xnode *features;
 
+    log_header(c, h);
     send_header(c);
     free(c->lang);
     c->lang = xstrdup(lang);
@@ -260,6 +301,7 @@ static void on_stanza(void *ud, struct xnode *st)
 {
     struct c2s *c = ud;
 
+    log_element(c, st);
     if (c->ended) {
         xnode_free(st);
         return;
@@ -303,7 +345,7 @@ void c2s_log(const struct c2s *c, const char *dir, const char *data,
 
 static void input(struct c2s *c, const char *buf, size_t len)
 {
-    if (core_verbose)
+    if (core_verbose && c->authed)     /* before: log_element() */
         c2s_log(c, "RECV", buf, len);
     if (c->bound)       /* whitespace keepalives count as activity */
         c2s_deadline(c, core_now() + c->srv->idle_timeout);

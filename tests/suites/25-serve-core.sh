@@ -102,6 +102,10 @@ if serve_in off --tls off --any-password -v; then
 	t_check "-v logs the XML both ways on stderr" sh -c \
 		"grep -q 'RECV: <stream:stream' '$D/off/serve.err' &&
 		 grep -q 'whoever@localhost/mK0dD6Ha SEND: <iq' '$D/off/serve.err'"
+	# PLAIN's payload is base64 of NUL whoever NUL whatever.
+	t_check "-v does not log the SASL PLAIN payload" sh -c \
+		"! grep -q 'AHdob2V2ZXIAd2hhdGV2ZXI=' '$D/off/serve.err' &&
+		 grep -q 'RECV: <auth .*>\[redacted\]</auth>' '$D/off/serve.err'"
 	kill -INT "$SERVE_PID"
 	wait "$SERVE_PID"
 	t_check "SIGINT: exit 0" [ $? = 0 ]
