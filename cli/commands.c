@@ -39,6 +39,7 @@ static const struct cmd_opt serve_opts[] = {
     { "key", 0, "FILE", "TLS private key (PEM)", NULL, 0 },
     { "data", 0, "FILE", "load and save persistent rooms in FILE", NULL, 0 },
     { "quirks", 0, "MODE", "behave like prosody or ejabberd", quirk_modes, 0 },
+    { "max-output-total", 0, "SIZE", "output all clients may have waiting, e.g. 64M (default 32M)", NULL, 0 },
     { 0 },
 };
 

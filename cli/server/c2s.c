@@ -26,6 +26,20 @@ static void before_write(void *arg)
     muc_flush(c->srv->muc);
 }
 
+/* Over the output budget (from inside another send): the loop ends the
+ * session, c2s_overflowed(). */
+static void on_overflow(void *arg)
+{
+    c2s_dirty(arg);
+}
+
+void c2s_overflowed(struct c2s *c)
+{
+    conn_overflow_done(&c->conn);
+    c2s_stream_error(c, "resource-constraint", "Too much output waiting: "
+                     "the client does not read it");
+}
+
 struct c2s *c2s_new(struct server *s, int fd)
 {
     struct c2s *c = xmalloc(sizeof(*c));
@@ -34,6 +48,7 @@ struct c2s *c2s_new(struct server *s, int fd)
     conn_init(&c->conn, fd);
     c->conn.before_write = before_write;
     c->conn.before_write_arg = c;
+    c->conn.on_overflow = on_overflow;
     c->srv = s;
     c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
     c2s_deadline(c, core_now() + s->handshake_timeout);
@@ -100,6 +115,7 @@ void c2s_free(struct c2s *c)
     free(c->full_jid);
     free(c->lang);
     xnode_free(c->presence);
+    xnode_free(c->held);
     presence_forget_directed(c);
     free(c);
 }
@@ -351,12 +367,17 @@ static void input(struct c2s *c, const char *buf, size_t len)
         c2s_deadline(c, core_now() + c->srv->idle_timeout);
     if (!xparse_feed(c->parser, buf, len, false))
         c2s_stream_error(c, xparse_error(c->parser), NULL);
-    if (c->restart) {
-        xparse_free(c->parser);
-        c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
-        c->restart = false;
-        c->opened = false;
-    }
+    c2s_restart_due(c);
+}
+
+void c2s_restart_due(struct c2s *c)
+{
+    if (!c->restart)
+        return;
+    xparse_free(c->parser);
+    c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
+    c->restart = false;
+    c->opened = false;
 }
 
 void c2s_io(struct c2s *c)
@@ -372,6 +393,8 @@ void c2s_io(struct c2s *c)
             return;
     }
     conn_flush(&c->conn);
+    if (c->held)            /* a login attempt waits: so does its stream */
+        return;
     while (!c->conn.dead && (n = conn_read(&c->conn, buf, sizeof(buf))) > 0)
         if (!c->conn.close_after_flush)
             input(c, buf, (size_t)n);

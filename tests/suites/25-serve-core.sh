@@ -42,6 +42,10 @@ t_check "--port out of range: exit 2" usage 2 --port 70000
 t_check "bad --tls: exit 2" usage 2 --port 0 --tls sometimes
 t_check "bad --domain: exit 2" usage 2 --port 0 --domain 'a b'
 t_check "--user without password: exit 2" usage 2 --port 0 --user romeo
+t_check "bad --max-output-total: exit 2" usage 2 --port 0 \
+	--max-output-total lots
+t_check "--max-output-total under 64K: exit 2" usage 2 --port 0 \
+	--max-output-total 1K
 t_check "--cert without --key: exit 2" usage 2 --port 0 --cert "$D/none"
 t_check "unreadable --cert: exit 6" usage 6 --port 0 --cert "$D/none" \
 	--key "$D/none"
