@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_serve.c - the serve command: options to srv_config, then run. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,29 @@ static int parse_port(const char *s)
     if (!*s || *end || v < 0 || v > 65535)
         return -1;
     return (int)v;
+}
+
+/* SIZE: bytes, or with a K, M or G suffix (KiB, MiB, GiB); 0 on error. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    unsigned long long v;
+    int shift = 0;
+
+    if (!s || *s < '0' || *s > '9')
+        return 0;
+    v = strtoull(s, &end, 10);
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || v == 0 || v > (SIZE_MAX >> shift) >> 1)
+        return 0;
+    return (size_t)v << shift;
 }
 
 static int check_domain(struct cli *cli, const char *opt, const char *d)
@@ -100,6 +124,14 @@ static int fill(struct cli *cli, const struct cmd_args *a,
     cfg->data = args_opt(a, "data");
     cfg->quirks = q && !strcmp(q, "ejabberd") ? QUIRKS_EJABBERD
                                               : QUIRKS_PROSODY;
+    if (args_opt(a, "max-output-total")) {
+        cfg->max_output_total = parse_size(args_opt(a, "max-output-total"));
+        /* Below a few stanzas' worth nothing could be served. */
+        if (cfg->max_output_total < 64 * 1024)
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--max-output-total: want a size of at least "
+                             "64K, like 64M");
+    }
     return check_files(cli, cfg);
 }
 

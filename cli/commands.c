@@ -34,13 +34,14 @@ static const struct cmd_opt serve_opts[] = {
     { "domain", 0, "D", "the server's domain (default localhost)", NULL, 0 },
     { "muc-domain", 0, "D", "the MUC service (default conference.DOMAIN)", NULL, 0 },
     { "user", 0, "JID:PASSWORD", "create an account", NULL, OPT_REPEAT },
-    { "any-password", 0, NULL, "accept any account and password (test mode; SASL PLAIN only when no --user)", NULL, 0 },
+    { "any-password", 0, NULL, "accept any password for names that are not --user accounts (test mode)", NULL, 0 },
     { "admin", 0, "JID", "make JID a server admin", NULL, OPT_REPEAT },
     { "tls", 0, "MODE", "STARTTLS: off, optional or required", tls_modes, 0 },
     { "cert", 0, "FILE", "TLS certificate (PEM)", NULL, 0 },
     { "key", 0, "FILE", "TLS private key (PEM)", NULL, 0 },
     { "data", 0, "FILE", "load and save persistent rooms in FILE", NULL, 0 },
     { "quirks", 0, "MODE", "behave like prosody or ejabberd", quirk_modes, 0 },
+    { "max-output-total", 0, "SIZE", "output all clients may have waiting, e.g. 64M (default 32M)", NULL, 0 },
     { 0 },
 };
 

@@ -26,6 +26,20 @@ static void before_write(void *arg)
     muc_flush(c->srv->muc);
 }
 
+/* Over the output budget (from inside another send): the loop ends the
+ * session, c2s_overflowed(). */
+static void on_overflow(void *arg)
+{
+    c2s_dirty(arg);
+}
+
+void c2s_overflowed(struct c2s *c)
+{
+    conn_overflow_done(&c->conn);
+    c2s_stream_error(c, "resource-constraint", "Too much output waiting: "
+                     "the client does not read it");
+}
+
 struct c2s *c2s_new(struct server *s, int fd)
 {
     struct c2s *c = xmalloc(sizeof(*c));
@@ -34,6 +48,7 @@ struct c2s *c2s_new(struct server *s, int fd)
     conn_init(&c->conn, fd);
     c->conn.before_write = before_write;
     c->conn.before_write_arg = c;
+    c->conn.on_overflow = on_overflow;
     c->srv = s;
     c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
     c2s_deadline(c, core_now() + s->handshake_timeout);
@@ -100,6 +115,7 @@ void c2s_free(struct c2s *c)
     free(c->full_jid);
     free(c->lang);
     xnode_free(c->presence);
+    xnode_free(c->held);
     presence_forget_directed(c);
     free(c);
 }
@@ -216,6 +232,46 @@ static void send_features(struct c2s *c, const struct xnode *features)
     free(b.data);
 }
 
+/*
+ * -v before authentication logs what was parsed, not the raw bytes: the
+ * text of SASL elements (PLAIN's carries the password) as "[redacted]",
+ * as the client's log does.  After it, input is logged as it comes.
+ */
+static void log_header(struct c2s *c, const struct xnode *h)
+{
+    struct sbuf b = { 0 };
+
+    if (!core_verbose || c->authed)
+        return;
+    sbuf_puts(&b, "<stream:stream");
+    for (size_t i = 0; i < h->nattrs; i++) {
+        sbuf_puts(&b, " ");
+        sbuf_puts(&b, h->attrs[i].name);
+        sbuf_puts(&b, "='");
+        sbuf_escape(&b, h->attrs[i].value);
+        sbuf_puts(&b, "'");
+    }
+    sbuf_puts(&b, ">");
+    c2s_log(c, "RECV", b.data, b.len);
+    free(b.data);
+}
+
+static void log_element(struct c2s *c, const struct xnode *el)
+{
+    struct xnode *copy;
+    char *x;
+
+    if (!core_verbose || c->authed)
+        return;
+    copy = xnode_copy(el);
+    if (!strcmp(el->ns, NS_SASL) && *xnode_text(el))
+        xnode_set_text(copy, "[redacted]");
+    x = xnode_to_string(copy, NS_CLIENT);
+    c2s_log(c, "RECV", x, strlen(x));
+    free(x);
+    xnode_free(copy);
+}
+
 static void on_open(void *ud, struct xnode *h)
 {
     struct c2s *c = ud;
@@ -223,6 +279,7 @@ static void on_open(void *ud, struct xnode *h)
     const char *lang = xnode_attr(h, "xml:lang");
     struct xnode *features;
 
+    log_header(c, h);
     send_header(c);
     free(c->lang);
     c->lang = xstrdup(lang);
@@ -260,6 +317,7 @@ static void on_stanza(void *ud, struct xnode *st)
 {
     struct c2s *c = ud;
 
+    log_element(c, st);
     if (c->ended) {
         xnode_free(st);
         return;
@@ -303,18 +361,23 @@ void c2s_log(const struct c2s *c, const char *dir, const char *data,
 
 static void input(struct c2s *c, const char *buf, size_t len)
 {
-    if (core_verbose)
+    if (core_verbose && c->authed)     /* before: log_element() */
         c2s_log(c, "RECV", buf, len);
     if (c->bound)       /* whitespace keepalives count as activity */
         c2s_deadline(c, core_now() + c->srv->idle_timeout);
     if (!xparse_feed(c->parser, buf, len, false))
         c2s_stream_error(c, xparse_error(c->parser), NULL);
-    if (c->restart) {
-        xparse_free(c->parser);
-        c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
-        c->restart = false;
-        c->opened = false;
-    }
+    c2s_restart_due(c);
+}
+
+void c2s_restart_due(struct c2s *c)
+{
+    if (!c->restart)
+        return;
+    xparse_free(c->parser);
+    c->parser = xparse_new(true, STANZA_MAX, &c2s_cbs, c);
+    c->restart = false;
+    c->opened = false;
 }
 
 void c2s_io(struct c2s *c)
@@ -330,6 +393,8 @@ void c2s_io(struct c2s *c)
             return;
     }
     conn_flush(&c->conn);
+    if (c->held)            /* a login attempt waits: so does its stream */
+        return;
     while (!c->conn.dead && (n = conn_read(&c->conn, buf, sizeof(buf))) > 0)
         if (!c->conn.close_after_flush)
             input(c, buf, (size_t)n);

@@ -56,9 +56,12 @@ static void starttls(struct c2s *c)
     conn_flush(&c->conn);
 }
 
+/* A SASL failure; the AUTH_FAILS_MAX-th ends the stream (not-authorized)
+ * and each one (but an abort) slows the next from the same address. */
 static void sasl_failure(struct c2s *c, const char *cond)
 {
     struct sbuf b = { 0 };
+    bool counted = strcmp(cond, "aborted") != 0;
 
     sasl_free(c->sasl);
     c->sasl = NULL;
@@ -71,6 +74,12 @@ static void sasl_failure(struct c2s *c, const char *cond)
     sbuf_puts(&b, "</failure>");
     c2s_write(c, b.data);
     free(b.data);
+    if (!counted)
+        return;
+    c2s_auth_failed(c);
+    if (++c->auth_fails >= AUTH_FAILS_MAX)
+        c2s_stream_error(c, "not-authorized", "Too many failed "
+                         "authentication attempts");
 }
 
 /* The authorization identity, when given, must be the account itself. */
@@ -175,6 +184,11 @@ static void auth(struct c2s *c, struct xnode *el)
     }
 }
 
+void c2s_auth_now(struct c2s *c, struct xnode *el)
+{
+    auth(c, el);
+}
+
 bool c2s_negotiate(struct c2s *c, struct xnode *el)
 {
     if (strcmp(el->ns, NS_TLS) == 0 && strcmp(el->name, "starttls") == 0) {
@@ -182,7 +196,8 @@ bool c2s_negotiate(struct c2s *c, struct xnode *el)
     } else if (strcmp(el->ns, NS_SASL) != 0) {
         return false;
     } else if (strcmp(el->name, "auth") == 0) {
-        auth(c, el);
+        if (!c2s_auth_hold(c, el))
+            auth(c, el);
     } else if (strcmp(el->name, "response") == 0) {
         if (c->sasl)
             sasl_input(c, *xnode_text(el) ? xnode_text(el) : NULL);

@@ -16,10 +16,45 @@
 /* Output buffers released since the last trim that make one worth it. */
 #define CONN_TRIM_AFTER (1024 * 1024)
 
-/* Connections with output waiting, and the buffer memory released since
- * the heap was last trimmed. */
+/* Connections with output waiting (a list, and how many), the bytes they
+ * have waiting in all, the budget for those, and the buffer memory
+ * released since the heap was last trimmed. */
+static struct conn *pending;
 static size_t conns_pending;
+static size_t out_total, out_budget = CONN_OUT_TOTAL;
 static size_t released;
+
+void conn_set_budget(size_t bytes)
+{
+    out_budget = bytes ? bytes : CONN_OUT_TOTAL;
+}
+
+static size_t backlog(const struct conn *c)
+{
+    return c->out.len - c->out_off;
+}
+
+static void pending_add(struct conn *c)
+{
+    conns_pending++;
+    c->pend_prev = NULL;
+    c->pend_next = pending;
+    if (pending)
+        pending->pend_prev = c;
+    pending = c;
+}
+
+static void pending_del(struct conn *c)
+{
+    conns_pending--;
+    if (c->pend_next)
+        c->pend_next->pend_prev = c->pend_prev;
+    if (c->pend_prev)
+        c->pend_prev->pend_next = c->pend_next;
+    else
+        pending = c->pend_next;
+    c->pend_prev = c->pend_next = NULL;
+}
 
 /* A burst of output (a join storm sends every occupant everyone's
  * presence) leaves glibc's heap full of freed buffers it keeps: once no
@@ -38,8 +73,10 @@ static void out_free(struct conn *c)
 {
     size_t cap = c->out.cap;
 
-    if (c->out.len)         /* output is freed as soon as it is written */
-        conns_pending--;
+    if (c->out.len) {       /* output is freed as soon as it is written */
+        out_total -= backlog(c);
+        pending_del(c);
+    }
     free(c->out.data);
     memset(&c->out, 0, sizeof(c->out));
     c->out_off = 0;
@@ -70,17 +107,51 @@ void conn_destroy(struct conn *c)
     c->dead = true;
 }
 
+/* Drop the connection with the most output waiting (not one dropped
+ * before or closing); false when there is none. */
+static bool shed_one(void)
+{
+    struct conn *worst = NULL;
+
+    for (struct conn *p = pending; p; p = p->pend_next)
+        if (!p->overflowed && !p->shed && !p->close_after_flush &&
+            !p->dead && (!worst || backlog(p) > backlog(worst)))
+            worst = p;
+    if (!worst)
+        return false;
+    out_free(worst);
+    worst->overflowed = true;
+    if (worst->on_overflow)
+        worst->on_overflow(worst->before_write_arg);
+    else
+        worst->dead = true;
+    return true;
+}
+
+void conn_overflow_done(struct conn *c)
+{
+    c->overflowed = false;
+    c->shed = true;
+}
+
 void conn_send(struct conn *c, const char *data, size_t len)
 {
-    if (c->dead || c->close_after_flush || !len)
+    if (c->dead || c->close_after_flush || c->overflowed || !len)
         return;
     /* A client that stops reading is dropped, not buffered for forever. */
-    if (c->out.len - c->out_off > CONN_OUT_MAX) {
+    if (backlog(c) > CONN_OUT_MAX) {
         c->dead = true;
         return;
     }
+    if (out_total + len > out_budget) {
+        while (out_total + len > out_budget / 4 * 3 && shed_one())
+            ;
+        if (c->overflowed)
+            return;
+    }
     if (!c->out.len)
-        conns_pending++;
+        pending_add(c);
+    out_total += len;
     sbuf_add(&c->out, data, len);
     /* Output is written once per loop turn (see loop_once), so that a
      * burst of stanzas leaves in few segments and TLS records. */
@@ -161,6 +232,7 @@ void conn_flush(struct conn *c)
             }
         }
         c->out_off += (size_t)w;
+        out_total -= (size_t)w;
     }
     if (c->out_off == c->out.len) {
         out_free(c);

@@ -25,6 +25,13 @@ struct conn {
     bool close_after_flush;
     bool draining;              /* output closed; input discarded */
     bool dead;                  /* closed or failed: free it */
+    /* Dropped for the output budget: what was waiting is gone, nothing
+     * more is queued until the owner says why (conn_overflow_done()). */
+    bool overflowed, shed;
+    /* Called (with before_write_arg) from inside conn_send() for another
+     * connection: it may only take note, and answer later. */
+    void (*on_overflow)(void *arg);
+    struct conn *pend_prev, *pend_next; /* connections with output */
     /* Called before any output is written (the server saves pending
      * changes there, so they are on disk before the client hears). */
     void (*before_write)(void *arg);
@@ -34,6 +41,19 @@ struct conn {
 void conn_init(struct conn *c, int fd);
 /* Close the socket and free buffers (the struct itself is the caller's). */
 void conn_destroy(struct conn *c);
+
+/*
+ * The output all connections may have waiting together (bytes; 0: the
+ * default, CONN_OUT_TOTAL).  When a send would go over it, the
+ * connections with the most waiting (the slowest readers) are dropped
+ * first until the total is under 3/4 of it: their output is freed and
+ * their on_overflow called.
+ */
+#define CONN_OUT_TOTAL ((size_t)32 * 1024 * 1024)
+void conn_set_budget(size_t bytes);
+/* The owner has handled an overflow: sends are queued again (its last
+ * words), and the connection is never chosen again. */
+void conn_overflow_done(struct conn *c);
 
 /* Queue output; conn_flush() writes it (the loop does, every turn). */
 void conn_send(struct conn *c, const char *data, size_t len);

@@ -22,6 +22,8 @@
 #define NS_ROSTER "jabber:iq:roster"
 
 #define STANZA_MAX (256 * 1024)     /* Prosody's c2s_stanza_size_limit */
+#define AUTH_FAILS_MAX 3            /* failed SASL attempts per stream */
+#define AUTH_ADDRS 256              /* addresses whose failures we track */
 
 struct sasl;
 struct sasl_db;
@@ -50,6 +52,17 @@ struct c2s {
     bool dirty, freeing;
     struct c2s *dirty_prev, *dirty_next;    /* server.dirty */
     unsigned ep_events;     /* what epoll watches for it */
+    int auth_fails;         /* failed SASL attempts on this stream */
+    struct xnode *held;     /* a SASL element waiting (c2s_authlimit.c) */
+    double held_until;
+};
+
+/* Recent failed logins from one address (c2s_authlimit.c). */
+struct auth_addr {
+    char addr[48];
+    unsigned fails;         /* since the address was last quiet */
+    double last;            /* the last failure */
+    double slot;            /* when its next attempt may be looked at */
 };
 
 struct server {
@@ -68,6 +81,8 @@ struct server {
     double next_tick;       /* when the loop next checks deadlines */
     bool stop;
     double handshake_timeout, idle_timeout;
+    double auth_delay;      /* the first failure's delay; doubles after */
+    struct auth_addr auth_addrs[AUTH_ADDRS];
 };
 
 double core_now(void);
@@ -99,14 +114,31 @@ void c2s_timeout(struct c2s *c);
 void c2s_write(struct c2s *c, const char *xml);
 /* Send a stanza (serialised in jabber:client; does not take it). */
 void c2s_send(struct c2s *c, const struct xnode *stanza);
+/* Dropped for the output budget (conn.overflowed): a stream error
+ * (resource-constraint) and the end of the session. */
+void c2s_overflowed(struct c2s *c);
 /* Send a stream error and end the session (err: for presence status). */
 void c2s_stream_error(struct c2s *c, const char *cond, const char *text);
 /* Unbind: unavailable presence to everyone who had it; no more routing. */
 void c2s_end(struct c2s *c, const char *err);
 void c2s_stanza_in(struct c2s *c, struct xnode *st);
+/* A stream restart (after STARTTLS or SASL) is due: a new parser. */
+void c2s_restart_due(struct c2s *c);
 
 /* c2s_auth.c: STARTTLS and SASL top-level elements. */
 bool c2s_negotiate(struct c2s *c, struct xnode *el);
+/* c2s_authlimit.c: slowing repeated failed logins from one address.
+ * Whether el (a SASL auth or response) must wait: then it is kept in
+ * c->held until c->held_until, when the loop calls c2s_auth_release(). */
+bool c2s_auth_hold(struct c2s *c, const struct xnode *el);
+void c2s_auth_release(struct c2s *c);
+/* c2s_auth.c: a SASL auth element, looked at now. */
+void c2s_auth_now(struct c2s *c, struct xnode *el);
+/* A failed attempt from c's address (its next ones wait longer). */
+void c2s_auth_failed(struct c2s *c);
+/* How long attempts from an address with this many recent failures wait
+ * (bounded); exposed for the unit tests. */
+double auth_delay_for(const struct server *s, unsigned fails);
 /* c2s_bind.c: the iq stanzas that bind and start a session. */
 bool c2s_bind_iq(struct c2s *c, struct xnode *iq);
 void c2s_features(struct c2s *c, struct xnode *features);

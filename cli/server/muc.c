@@ -28,8 +28,8 @@ void muc_free(struct muc *m)
 {
     if (!m)
         return;
-    if (m->cfg->data && m->srv)
-        muc_store_save(m);
+    if (m->srv)             /* pending changes only: FILE.bak stays useful */
+        muc_flush(m);
     while (m->rooms)
         room_remove(m, m->rooms);
     muc_iqfwd_clear(m);

@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /* muc_store.c - persistent rooms and affiliations in --data FILE (XML,
- * written to a temp file, fsync'd and renamed into place), serialised
- * straight from the model. */
+ * mode 0600: room passwords are in it), serialised straight from the
+ * model.  A save writes FILE.tmp, fsyncs it, keeps the previous FILE as
+ * FILE.bak and renames the new one into place.  A file that is not
+ * exactly a data file is refused whole, never loaded in part. */
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "jid.h"
 #include "muc_int.h"
+#include "strmap.h"
 #include "xutil.h"
 
 #define NS_DATA "urn:mucadmin:serve:data"
@@ -115,30 +122,72 @@ static void put_room(struct sbuf *b, struct room *r)
     sbuf_puts(b, "</room>");
 }
 
+/* Write all of text to a new fd (0600 whatever the umask), fsync'd. */
+static int write_tmp(const char *tmp, const char *text, size_t len)
+{
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    size_t done = 0;
+    ssize_t w;
+    int ok;
+
+    if (fd < 0)
+        return -1;
+    /* An old FILE.tmp (a crash) keeps its mode through O_TRUNC. */
+    ok = fchmod(fd, 0600) == 0;
+    while (ok && done < len) {
+        w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        ok = w > 0;
+        if (ok)
+            done += (size_t)w;
+    }
+    ok = ok && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    return ok ? 0 : -1;
+}
+
+/* The directory's entries (the renames) on disk too. */
+static void sync_dir(const char *path)
+{
+    char *copy = xstrdup(path);
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(copy);
+}
+
+/*
+ * FILE.tmp, then FILE.bak made a second name of the current FILE (a hard
+ * link: FILE itself never goes missing, even for a moment), then FILE.tmp
+ * renamed over FILE.  A kill at any point leaves FILE whole, old or new.
+ */
 static int write_file(const char *path, const char *text, size_t len)
 {
     size_t n = strlen(path) + 8;
-    char *tmp = malloc(n);
-    FILE *f;
-    int ok;
+    char *tmp = xmalloc(n), *bak = xmalloc(n);
+    int rc, err;
 
-    if (!tmp)
-        abort();
     snprintf(tmp, n, "%s.tmp", path);
-    f = fopen(tmp, "w");
-    if (!f) {
-        free(tmp);
-        return -1;
-    }
-    ok = fwrite(text, 1, len, f) == len && fflush(f) == 0 &&
-         fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    if (!ok)
+    snprintf(bak, n, "%s.bak", path);
+    rc = write_tmp(tmp, text, len);
+    if (rc == 0 && (unlink(bak) == 0 || errno == ENOENT) &&
+        link(path, bak) == 0)
+        chmod(bak, 0600);
+    if (rc == 0)
+        rc = rename(tmp, path);
+    err = errno;
+    if (rc)
         unlink(tmp);
+    else
+        sync_dir(path);
     free(tmp);
-    return ok ? 0 : -1;
+    free(bak);
+    errno = err;
+    return rc ? -1 : 0;
 }
 
 void muc_store_dirty(struct muc *m)
@@ -181,11 +230,38 @@ int muc_store_save(struct muc *m)
     return rc;
 }
 
-static bool get_bool(const struct xnode *n, const char *name)
-{
-    const char *v = xnode_attr(n, name);
+/* Why a data file is refused (written to why), or "" when it is fine. */
+struct load_err {
+    char why[512];
+};
 
-    return v && !strcmp(v, "1");
+static bool refuse(struct load_err *e, const char *fmt, const char *arg)
+{
+    snprintf(e->why, sizeof(e->why), fmt, arg ? arg : "");
+    return false;
+}
+
+static bool get_bool(const struct xnode *n, const char *name, bool *v,
+                     struct load_err *e)
+{
+    const char *s = xnode_attr(n, name);
+
+    if (!s)
+        return true;
+    if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0)
+        return refuse(e, "room %s: bad boolean", xnode_attr(n, "jid"));
+    *v = s[0] == '1';
+    return true;
+}
+
+static bool get_int(const struct xnode *n, const char *name, int *v,
+                    struct load_err *e)
+{
+    const char *s = xnode_attr(n, name);
+
+    if (s && !form_int(s, v))
+        return refuse(e, "room %s: bad number", xnode_attr(n, "jid"));
+    return true;
 }
 
 static void get_str(const struct xnode *n, const char *name, char **dst)
@@ -198,67 +274,150 @@ static void get_str(const struct xnode *n, const char *name, char **dst)
     }
 }
 
-static void load_room(struct muc *m, const struct xnode *n)
+/* A JID as the model keeps it: prepared, bare, with a local part; on
+ * domain when domain is not NULL. */
+static bool jid_ok(const char *jid, const char *domain)
+{
+    char *p = jid ? jid_prep(jid) : NULL;
+    const char *at = p ? strchr(p, '@') : NULL;
+    bool ok = p && !strcmp(p, jid) && at && at > p && !jid_resource(p) &&
+              (!domain || !strcmp(at + 1, domain));
+
+    free(p);
+    return ok;
+}
+
+static bool load_affs(struct room *r, const struct xnode *n,
+                      struct load_err *e)
+{
+    const struct xnode *a;
+    const char *jid;
+    enum affil af;
+
+    for (a = n->children; a; a = a->next) {
+        if (!strcmp(a->name, "subject"))
+            continue;
+        jid = xnode_attr(a, "jid");
+        if (strcmp(a->name, "aff") != 0 || !jid_ok(jid, NULL) ||
+            !aff_parse(xnode_attr(a, "affiliation"), &af) ||
+            af == AFF_NONE)
+            return refuse(e, "room %s: bad affiliation entry", r->jid);
+        if (room_affent(r, jid))
+            return refuse(e, "room %s: an affiliation appears twice",
+                          r->jid);
+        room_set_aff_raw(r, jid, af, xnode_attr(a, "nick"),
+                         xnode_attr(a, "reason"));
+    }
+    return true;
+}
+
+static bool load_room(struct muc *m, const struct xnode *n,
+                      struct load_err *e)
 {
     struct room *r = room_create(m, xnode_attr(n, "jid"));
     struct room_config *c = &r->cfg;
-    const struct xnode *a, *s;
-    enum affil af;
+    const struct xnode *s;
+    int bcast = (int)c->bcast;
 
     get_str(n, "name", &c->name);
     get_str(n, "desc", &c->desc);
     get_str(n, "lang", &c->lang);
     get_str(n, "password", &c->password);
     c->persistent = true;
-    c->public = get_bool(n, "public");
-    c->membersonly = get_bool(n, "membersonly");
-    c->memberinvites = get_bool(n, "memberinvites");
-    c->changesubject = get_bool(n, "changesubject");
-    c->moderated = get_bool(n, "moderated");
-    c->whois_anyone = get_bool(n, "whois_anyone");
-    c->archiving = get_bool(n, "archiving");
-    form_int(xnode_attr(n, "historylength"), &c->historylength);
-    form_int(xnode_attr(n, "defaulthistory"), &c->defaulthistory);
-    if (xnode_attr(n, "bcast"))
-        c->bcast = (unsigned)atoi(xnode_attr(n, "bcast"));
-    for (a = xnode_child(n, "aff", NULL); a; a = xnode_next(a, "aff", NULL))
-        if (xnode_attr(a, "jid") && aff_parse(xnode_attr(a, "affiliation"),
-                                              &af))
-            room_set_aff_raw(r, xnode_attr(a, "jid"), af,
-                             xnode_attr(a, "nick"), xnode_attr(a, "reason"));
+    if (!get_bool(n, "public", &c->public, e) ||
+        !get_bool(n, "membersonly", &c->membersonly, e) ||
+        !get_bool(n, "memberinvites", &c->memberinvites, e) ||
+        !get_bool(n, "changesubject", &c->changesubject, e) ||
+        !get_bool(n, "moderated", &c->moderated, e) ||
+        !get_bool(n, "whois_anyone", &c->whois_anyone, e) ||
+        !get_bool(n, "archiving", &c->archiving, e) ||
+        !get_int(n, "historylength", &c->historylength, e) ||
+        !get_int(n, "defaulthistory", &c->defaulthistory, e) ||
+        !get_int(n, "bcast", &bcast, e))
+        return false;
+    c->bcast = (unsigned)bcast;
+    if (!load_affs(r, n, e))
+        return false;
     s = xnode_child(n, "subject", NULL);
     if (s && s->children)
         r->subject = xnode_copy(s->children);
+    return true;
 }
 
-static char *slurp(const char *path)
+/* The whole file and its length; NULL (errno set) when it cannot be read. */
+static char *slurp(const char *path, size_t *lenp)
 {
     FILE *f = fopen(path, "r");
     char *buf = NULL;
     size_t len = 0, cap = 0, n;
+    int err;
 
     if (!f)
         return NULL;
     do {
         if (cap - len < 4096) {
             cap = cap ? cap * 2 : 8192;
-            buf = realloc(buf, cap + 1);
-            if (!buf)
-                abort();
+            buf = xrealloc(buf, cap + 1);
         }
         n = fread(buf + len, 1, cap - len, f);
         len += n;
     } while (n > 0);
+    err = ferror(f) ? errno : 0;
     fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
     buf[len] = '\0';
+    *lenp = len;
     return buf;
+}
+
+/* Check the document whole and load its rooms; false with e->why set. */
+static bool load_doc(struct muc *m, const char *text, size_t len,
+                     struct load_err *e)
+{
+    struct xnode *root;
+    const struct xnode *n;
+    struct strmap seen = { 0 };
+    const char *jid;
+    bool ok = true;
+
+    if (len == 0)
+        return true;        /* an empty file: no rooms yet */
+    if (strlen(text) != len)
+        return refuse(e, "not a mucadmin data file (a NUL byte in it)",
+                      NULL);
+    root = xnode_parse(text);
+    if (!root || strcmp(root->name, "mucdata") ||
+        strcmp(root->ns, NS_DATA)) {
+        xnode_free(root);
+        return refuse(e, "not a mucadmin data file", NULL);
+    }
+    for (n = root->children; ok && n; n = n->next) {
+        jid = xnode_attr(n, "jid");
+        if (strcmp(n->name, "room") != 0)
+            ok = refuse(e, "not a mucadmin data file (<%s/>)", n->name);
+        else if (!jid_ok(jid, m->domain))
+            ok = refuse(e, "invalid room JID '%s'", jid);
+        else if (strmap_get(&seen, jid))
+            ok = refuse(e, "room %s appears twice", jid);
+        else
+            ok = load_room(m, n, e);
+        if (ok)
+            strmap_put(&seen, jid, (void *)n);
+    }
+    strmap_clear(&seen);
+    xnode_free(root);
+    return ok;
 }
 
 int muc_store_load(struct muc *m, const char *path)
 {
-    char *text = slurp(path);
-    struct xnode *root;
-    const struct xnode *n;
+    struct load_err e = { "" };
+    size_t len = 0;
+    char *text = slurp(path, &len);
 
     if (!text) {
         if (errno == ENOENT)
@@ -266,18 +425,14 @@ int muc_store_load(struct muc *m, const char *path)
         fprintf(stderr, "mucadmin: serve: %s: %s\n", path, strerror(errno));
         return -1;
     }
-    root = *text ? xnode_parse(text) : xnode_new("mucdata", NULL);
-    free(text);
-    if (!root || strcmp(root->name, "mucdata")) {
-        fprintf(stderr, "mucadmin: serve: %s: not a mucadmin data file\n",
-                path);
-        xnode_free(root);
+    if (!load_doc(m, text, len, &e)) {
+        fprintf(stderr, "mucadmin: serve: %s: %s; the file is left as it "
+                "is\n", path, e.why);
+        while (m->rooms)
+            room_remove(m, m->rooms);
+        free(text);
         return -1;
     }
-    for (n = xnode_child(root, "room", NULL); n; n = xnode_next(n, "room",
-                                                               NULL))
-        if (xnode_attr(n, "jid"))
-            load_room(m, n);
-    xnode_free(root);
+    free(text);
     return 0;
 }

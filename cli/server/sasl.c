@@ -195,7 +195,9 @@ static enum sasl_rc plain_step(struct sasl *s, const char *in, size_t len,
         return SASL_FAIL;
     }
     a = sasl_db_find(s->db, s->user);
-    if (s->db->any_password) {
+    /* --any-password is for names that are not --user accounts: those
+     * keep their passwords. */
+    if (!a && s->db->any_password) {
         free(passwd);
         return SASL_SUCCESS;
     }

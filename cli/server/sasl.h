@@ -12,6 +12,8 @@
 
 struct sasl_db;
 
+/* any_password: accept any password for a name that is not an account
+ * (the accounts added keep theirs). */
 struct sasl_db *sasl_db_new(bool any_password);
 void sasl_db_free(struct sasl_db *db);
 /* Add an account (user: a localpart, nodeprep'd here); false if invalid. */

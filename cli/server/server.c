@@ -34,6 +34,10 @@
 
 #define TICK 0.25           /* seconds between deadline checks, at least */
 #define MAX_EVENTS 256
+#define SNDBUF (128 * 1024)     /* the kernel's send buffer per client */
+/* In c2s.ep_events: the fd is in the epoll set (it may wait for nothing
+ * while a login attempt is held).  No EPOLL* flag uses this bit. */
+#define EP_ADDED (1u << 20)
 
 static volatile sig_atomic_t got_signal;
 bool core_verbose;
@@ -123,18 +127,19 @@ static int bound_port(int fd)
 /* Have epoll watch what c's connection waits for now. */
 static void watch(struct server *s, struct c2s *c)
 {
-    unsigned want = EPOLLIN;
+    unsigned want = c->held ? 0 : EPOLLIN;
     struct epoll_event ev = { 0 };
 
     if (conn_events(&c->conn) & POLLOUT)
         want |= EPOLLOUT;
-    if (want == c->ep_events || c->conn.fd < 0)
+    if ((c->ep_events && want == (c->ep_events & ~EP_ADDED)) ||
+        c->conn.fd < 0)
         return;
     ev.events = want;
     ev.data.ptr = c;
     if (epoll_ctl(s->epoll_fd, c->ep_events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD,
                   c->conn.fd, &ev) == 0)
-        c->ep_events = want;
+        c->ep_events = want | EP_ADDED;
     else
         c->conn.dead = true;
 }
@@ -146,12 +151,16 @@ static void accept_all(struct server *s)
     while ((fd = accept4(s->listen_fd, NULL, NULL,
                          SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
         struct c2s *c;
-        int one = 1;
+        int one = 1, sndbuf = SNDBUF;
 
         /* Each send is written at once: without this, Nagle holds the
          * features after the stream header until the client's delayed
          * ACK, 40 ms on every stream (re)start. */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        /* What a client does not read waits in our buffers, where the
+         * output budget sees it, not megabytes of it in the kernel's
+         * (autotuned up to tcp_wmem's maximum, 4 MiB by default). */
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
         c = c2s_new(s, fd);
         watch(s, c);
         c2s_dirty(c);
@@ -189,6 +198,8 @@ static void flush_dirty(struct server *s)
             s->dirty->dirty_prev = NULL;
         c->dirty = false;
         c->dirty_next = NULL;
+        if (c->conn.overflowed)
+            c2s_overflowed(c);
         conn_flush(&c->conn);
         if (!c->conn.dead)
             watch(s, c);
@@ -205,12 +216,16 @@ static void check_deadlines(struct server *s, double now)
     for (struct c2s *c = s->sessions; c; c = c->next) {
         if (c->conn.dead)
             continue;
+        if (c->held && c->held_until <= now)
+            c2s_auth_release(c);
         if (c->deadline <= now) {
             c2s_timeout(c);
             c2s_dirty(c);
         }
         if (c->deadline < next)
             next = c->deadline;
+        if (c->held && c->held_until < next)
+            next = c->held_until;
     }
     s->next_tick = next > now + TICK ? next : now + TICK;
 }
@@ -231,6 +246,9 @@ static void loop_once(struct server *s)
 
         if (!c) {
             accept_all(s);
+        } else if (c->held && (ev[i].events & (EPOLLHUP | EPOLLERR))) {
+            c->conn.dead = true;    /* gone while its attempt waited */
+            c2s_dirty(c);
         } else if (!c->conn.dead) {
             c2s_io(c);
             c2s_dirty(c);
@@ -282,6 +300,8 @@ static bool setup(struct server *s, const struct srv_config *cfg,
     s->handshake_timeout = env_seconds("MUCADMIN_SERVE_HANDSHAKE_TIMEOUT",
                                        60);
     s->idle_timeout = env_seconds("MUCADMIN_SERVE_IDLE_TIMEOUT", 900);
+    s->auth_delay = env_seconds("MUCADMIN_SERVE_AUTH_DELAY", 0.1);
+    conn_set_budget(cfg->max_output_total);
     s->db = sasl_db_new(cfg->any_password);
     if (!add_users(s))
         return false;

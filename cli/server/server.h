@@ -7,6 +7,7 @@
 #define MUCSRV_SERVER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "xnode.h"
 
@@ -24,6 +25,8 @@ struct srv_config {
     const char *cert, *key;     /* NULL: self-signed, generated at start */
     const char *data;           /* persistence file or NULL */
     enum srv_quirks quirks;
+    size_t max_output_total;    /* output all clients may have waiting
+                                   (bytes); 0: 32 MiB */
 };
 
 struct server;

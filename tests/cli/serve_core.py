@@ -203,6 +203,19 @@ def sc_any_password(port):
           "requested resource not honoured")
 
 
+def sc_any_password_users(port):
+    """--any-password with --user: the accounts keep their passwords."""
+    c = Client(port)
+    c.open()
+    check("<not-authorized/>" in c.plain("romeo", "wrong"),
+          "--user account accepted with a wrong password")
+    check("<success" in c.plain("romeo", "secret"), "account refused")
+    c = Client(port)
+    c.open()
+    check("<success" in c.plain("whoever", "whatever"),
+          "a name that is no account refused")
+
+
 def stream_error(port, payload, cond, header=True, domain="localhost"):
     c = Client(port)
     if header:
@@ -340,7 +353,9 @@ def sc_shutdown_wait(port):
 SCENARIOS = {
     "scram": sc_scram, "wrong-password": sc_wrong_password,
     "tls-required": sc_tls_required, "tls-off": sc_tls_off,
-    "any-password": sc_any_password, "stream-errors": sc_stream_errors,
+    "any-password": sc_any_password,
+    "any-password-users": sc_any_password_users,
+    "stream-errors": sc_stream_errors,
     "iq": sc_iq, "routing": sc_routing, "replace": sc_replace,
     "idle": sc_idle, "tls-neighbours": sc_tls_neighbours, "shutdown-wait": sc_shutdown_wait,
 }

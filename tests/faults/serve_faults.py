@@ -5,7 +5,8 @@
 usage: serve_faults.py SCENARIO PORT [N [COUNT]]; exit 0 when the server behaved,
 1 otherwise (the reason on stderr).  Loopback only; every loop is bounded
 and every wait has a deadline, so a scenario always ends by itself.  The
-server must run with --tls off and --any-password (PLAIN without TLS).
+server must run with --tls off and --any-password (PLAIN without TLS),
+and --user victim:secret for the login scenarios.
 """
 import base64
 import random
@@ -29,14 +30,17 @@ class Fail(Exception):
     pass
 
 
-def connect(timeout=10):
-    s = socket.create_connection((HOST, PORT), timeout=timeout)
+def connect(timeout=10, source=None):
+    s = socket.create_connection((HOST, PORT), timeout=timeout,
+                                 source_address=(source, 0) if source
+                                 else None)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return s
 
 
-def auth_xml(user):
-    cred = base64.b64encode(b"\0" + user.encode() + b"\0pw").decode()
+def auth_xml(user, password="pw"):
+    cred = base64.b64encode(b"\0" + user.encode() + b"\0" +
+                            password.encode()).decode()
     return ("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
             "mechanism='PLAIN'>%s</auth>" % cred)
 
@@ -44,9 +48,9 @@ def auth_xml(user):
 class Client:
     """A blocking client that reads until a marker shows up."""
 
-    def __init__(self, user, timeout=10):
+    def __init__(self, user, timeout=10, source=None):
         self.user = user
-        self.sock = connect(timeout)
+        self.sock = connect(timeout, source)
         self.buf = b""
 
     def send(self, data):
@@ -396,6 +400,146 @@ def sc_room(n):
     healthy()
 
 
+def sc_logins():
+    """Wrong passwords for the --user account 'victim': the third failure
+    on a stream ends it with not-authorized (2,000 went unanswered by
+    any limit before); guesses sent in one go are cut at once."""
+    c = Client("guess")
+    c.send(HEADER)
+    c.wait_for("</stream:features>")
+    for i in range(2):
+        c.send(auth_xml("victim"))
+        r = c.wait_for("</failure>", 30)
+        if b"<not-authorized/>" not in r:
+            raise Fail("guess %d: %r" % (i + 1, r[-300:]))
+    c.send(auth_xml("victim"))
+    expect_stream_error(c, "not-authorized", 30)
+    if c.buf.count(b"<failure") != 1:
+        raise Fail("third guess: no SASL failure before the stream error")
+    c = Client("burst")
+    c.send(HEADER)
+    c.wait_for("</stream:features>")
+    try:
+        c.send(auth_xml("victim") * 2000)
+    except OSError:
+        pass
+    if not c.closed_within(30):
+        raise Fail("burst of 2,000 guesses: still open")
+    n = c.buf.count(b"<failure")
+    if n > 3 or b"<stream:error>" not in c.buf:
+        raise Fail("burst of 2,000 guesses: %d answered, ...%r" %
+                   (n, c.buf[-300:]))
+    c.close()
+    print("2,000 guesses in one go: %d answered, then a stream error" % n)
+    healthy()
+
+
+def sc_slow_logins():
+    """With a long delay (MUCADMIN_SERVE_AUTH_DELAY), an address that
+    failed once has its next attempt held, while a client from another
+    address logs in and one already in is answered: a timer, not a sleep.
+    The held attempt is answered in the end."""
+    inside = Client("inside", source="127.0.0.3").login()
+    a = Client("guesser")
+    a.send(HEADER)
+    a.wait_for("</stream:features>")
+    a.send(auth_xml("victim"))
+    a.wait_for("</failure>", 10)
+    a.send(auth_xml("victim"))
+    other = Client("other", source="127.0.0.2").login()
+    other.ping("other")
+    inside.ping("inside")
+    if not a.nothing_for(0.01):
+        raise Fail("the second failure from one address was not held: %r"
+                   % a.buf[-300:])
+    r = a.wait_for("</failure>", 60)
+    if b"<not-authorized/>" not in r:
+        raise Fail("held attempt: %r" % r[-300:])
+    for c in (a, other, inside):
+        c.close()
+
+
+def sc_flood(n, count, mode=None):
+    """The attack on the output buffers: n occupants that never read (and
+    keep their receive buffers small) and a sender of count 16 KB
+    messages.  A normal occupant must get every message, and the server
+    must close every one that does not read, before count messages are
+    through (each would have less than the 16 MiB a connection may
+    buffer: only a budget over all of them closes them).  With mode
+    "rss" (the default budget) only the normal client is checked: the
+    budget closes as many as it takes, not all."""
+    room = "flood@conference.%s" % DOMAIN
+    join = ("<presence to='%s/%%s'><x xmlns='http://jabber.org/protocol/"
+            "muc'><history maxstanzas='0'/></x></presence>" % room)
+    sender = Client("sender", timeout=60).login()
+    sender.send(join % "sender")
+    sender.wait_for("code='110'")
+    sender.send("<iq type='set' id='unlock' to='%s'><query xmlns='http://"
+                "jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' "
+                "type='submit'/></query></iq>" % room)
+    sender.wait_for("id='unlock'")
+    normal = Client("normal", timeout=60).login()
+    normal.send(join % "normal")
+    normal.wait_for("code='110'")
+    sleepers = []
+    for i in range(n):
+        c = Client.__new__(Client)
+        c.user, c.buf = "sleeper%d" % i, b""
+        c.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        c.sock.settimeout(60)
+        c.sock.connect((HOST, PORT))
+        c.login()
+        c.send(join % c.user)
+        c.wait_for("code='110'")
+        sleepers.append(c)
+    body = "z" * 16384
+    got = 0
+    for c in (sender, normal):
+        c.sock.setblocking(False)
+    for i in range(count):
+        msg = ("<message type='groupchat' to='%s'><body>fl-%d %s</body>"
+               "</message>" % (room, i, body)).encode()
+        sender.sock.setblocking(True)
+        sender.sock.settimeout(60)
+        sender.sock.sendall(msg)
+        sender.sock.setblocking(False)
+        # The two readers read all there is, and wait for this message.
+        deadline = time.monotonic() + 60
+        while ("fl-%d " % i).encode() not in normal.buf:
+            if time.monotonic() > deadline:
+                raise Fail("normal: message %d not received" % i)
+            for c in (sender, normal):
+                try:
+                    d = c.sock.recv(1 << 20)
+                    if not d:
+                        raise Fail("%s: closed by the server" % c.user)
+                    c.buf += d
+                except BlockingIOError:
+                    pass
+            sender.buf = sender.buf[-64:]
+            time.sleep(0.001)
+        got += 1
+        normal.buf = normal.buf[-64:]
+    deadline = time.monotonic() + (30 if mode != "rss" else 1)
+    open_ones = [c.user for c in sleepers
+                 if not c.closed_within(max(deadline - time.monotonic(),
+                                            0.01))]
+    if mode == "rss":
+        print("%d messages of 16 KB: all to the normal client; %d of %d "
+              "non-reading clients disconnected" %
+              (count, n - len(open_ones), n))
+    elif open_ones:
+        raise Fail("%d of %d non-reading clients still connected: %s..." %
+                   (len(open_ones), n, " ".join(open_ones[:5])))
+    else:
+        print("%d messages of 16 KB: all %d to the normal client, %d "
+              "non-reading clients disconnected" % (count, got, n))
+    for c in sleepers + [sender, normal]:
+        c.close()
+    healthy()
+
+
 def sc_persist(start, count):
     """Create persistent public rooms p<start>... one after the other,
     printing "saved pN" once the server has confirmed each; runs until
@@ -463,6 +607,13 @@ def main():
         elif sc == "persist":
             sc_persist(int(arg or 0), int(sys.argv[4]) if len(sys.argv) > 4
                        else 1000)
+        elif sc == "flood":
+            sc_flood(int(arg or 200), int(sys.argv[4]) if len(sys.argv) > 4
+                     else 200, sys.argv[5] if len(sys.argv) > 5 else None)
+        elif sc == "logins":
+            sc_logins()
+        elif sc == "slow-logins":
+            sc_slow_logins()
         elif sc == "rooms":
             sc_rooms()
         elif sc == "healthy":

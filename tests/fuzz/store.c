@@ -9,12 +9,13 @@
 
 #include "../../cli/server/muc_int.h"
 
-static char in_path[64], out_path[64];
+static char in_path[64], out_path[64], bak_path[72];
 
 static void at_exit(void)
 {
     unlink(in_path);
     unlink(out_path);
+    unlink(bak_path);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -23,6 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
              (long)getpid());
     snprintf(out_path, sizeof(out_path), "/tmp/fuzz-store-%ld.out",
              (long)getpid());
+    snprintf(bak_path, sizeof(bak_path), "%s.bak", out_path);
     atexit(at_exit);
     return 0;
 }

@@ -83,6 +83,10 @@ static void send_to(struct server *s, struct c2s **cl, int *peer, int k,
             if (peer[i] >= 0)
                 drain(peer[i]);
     }
+    /* Held login attempts: their timers fire (no waiting here). */
+    for (int i = 0; i < NCLIENTS; i++)
+        if (cl[i] && cl[i]->held)
+            c2s_auth_release(cl[i]);
     /* Output routed to the others: let them flush as POLLOUT would. */
     for (int i = 0; i < NCLIENTS; i++) {
         if (cl[i] && !cl[i]->conn.dead)

@@ -42,6 +42,10 @@ t_check "--port out of range: exit 2" usage 2 --port 70000
 t_check "bad --tls: exit 2" usage 2 --port 0 --tls sometimes
 t_check "bad --domain: exit 2" usage 2 --port 0 --domain 'a b'
 t_check "--user without password: exit 2" usage 2 --port 0 --user romeo
+t_check "bad --max-output-total: exit 2" usage 2 --port 0 \
+	--max-output-total lots
+t_check "--max-output-total under 64K: exit 2" usage 2 --port 0 \
+	--max-output-total 1K
 t_check "--cert without --key: exit 2" usage 2 --port 0 --cert "$D/none"
 t_check "unreadable --cert: exit 6" usage 6 --port 0 --cert "$D/none" \
 	--key "$D/none"
@@ -102,12 +106,24 @@ if serve_in off --tls off --any-password -v; then
 	t_check "-v logs the XML both ways on stderr" sh -c \
 		"grep -q 'RECV: <stream:stream' '$D/off/serve.err' &&
 		 grep -q 'whoever@localhost/mK0dD6Ha SEND: <iq' '$D/off/serve.err'"
+	# PLAIN's payload is base64 of NUL whoever NUL whatever.
+	t_check "-v does not log the SASL PLAIN payload" sh -c \
+		"! grep -q 'AHdob2V2ZXIAd2hhdGV2ZXI=' '$D/off/serve.err' &&
+		 grep -q 'RECV: <auth .*>\[redacted\]</auth>' '$D/off/serve.err'"
 	kill -INT "$SERVE_PID"
 	wait "$SERVE_PID"
 	t_check "SIGINT: exit 0" [ $? = 0 ]
 	SERVE_PID=
 else
 	t_fail "start with --tls off --any-password"
+fi
+
+if serve_in anyu --tls off --any-password --user romeo:secret; then
+	sc "--any-password with --user: accounts keep their passwords" \
+		any-password-users
+	serve_stop
+else
+	t_fail "start with --any-password --user"
 fi
 
 # --- handshake timeout (shortened through the environment).

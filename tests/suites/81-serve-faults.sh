@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # mucadmin serve under hostile and heavy clients: garbage, an entity bomb,
-# DTDs, oversized stanzas, stanzas split at every byte, 300 clients that
-# vanish mid-stream, slow clients that never finish their header, 500
-# clients in one room.  After each: the server still runs and serves a
+# DTDs, oversized stanzas, stanzas split at every byte, password guessing,
+# 300 clients that vanish mid-stream, slow clients that never finish their
+# header, 500 clients in one room, clients that never read a flood.  After each: the server still runs and serves a
 # normal client; after the crowds leave, its RSS is back near its
 # baseline.  Raw clients: tests/faults/serve_faults.py.
 . "$(dirname "$0")/../lib.sh"
@@ -26,7 +26,7 @@ NROOM=${FAULTS_ROOM:-500}
 SLACK_KB=${FAULTS_RSS_SLACK_KB:-2048}
 
 mkdir -p "$D/s"
-if ! serve_start "$D/s" --tls off --any-password; then
+if ! serve_start "$D/s" --tls off --any-password --user victim:secret; then
 	t_fail "serve starts"
 	t_done
 	exit 1
@@ -80,6 +80,8 @@ rss_back "$NVANISH clients vanished"
 sc "$NROOM clients in one room, one message each, all delivered" room \
 	"$NROOM"
 rss_back "$NROOM clients left the room"
+# Last: the failures slow every login from 127.0.0.1 for 30 s after them.
+sc "failed logins: the third ends the stream, a burst is cut" logins
 
 serve_stop
 t_check "SIGTERM: clean exit after all that" test $? = 0
@@ -98,5 +100,47 @@ if MUCADMIN_SERVE_HANDSHAKE_TIMEOUT=$HANDSHAKE serve_start "$D/slow" \
 	t_check "SIGTERM: clean exit" test $? = 0
 else
 	t_fail "serve starts (handshake timeout $HANDSHAKE s)"
+fi
+
+# The output budget: a small one drops the clients that do not read (each
+# with less waiting than a connection may buffer) and serves the others.
+mkdir -p "$D/flood"
+if serve_start "$D/flood" --tls off --any-password --max-output-total 1M
+then
+	sc "output budget 1M: 20 non-reading clients dropped, a reader served" \
+		flood 20 100
+	serve_stop
+	t_check "SIGTERM: clean exit" test $? = 0
+else
+	t_fail "serve starts (--max-output-total 1M)"
+fi
+# The attack with the default budget: RSS stayed bounded by nothing.
+mkdir -p "$D/flood2"
+if serve_start "$D/flood2" --tls off --any-password; then
+	sc "200 non-reading occupants, 16 KB messages: a reader served" \
+		flood 200 150 rss
+	peak=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' \
+		"/proc/$SERVE_PID/status")
+	if [ -z "$SAN" ]; then
+		echo "  peak RSS: ${peak:-?} kB"
+		t_check "... peak RSS below 256 MiB" test "${peak:-999999}" -lt 262144
+	fi
+	serve_stop
+	t_check "SIGTERM: clean exit" test $? = 0
+else
+	t_fail "serve starts (default output budget)"
+fi
+
+# Repeated failures from one address, with a long delay so that the held
+# attempt is still held while the others are served.
+mkdir -p "$D/auth"
+if MUCADMIN_SERVE_AUTH_DELAY=5 serve_start "$D/auth" --tls off \
+	--any-password --user victim:secret; then
+	sc "an address's repeated failures wait (a timer): others served" \
+		slow-logins
+	serve_stop
+	t_check "SIGTERM: clean exit" test $? = 0
+else
+	t_fail "serve starts (auth delay 5 s)"
 fi
 t_done

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 # mucadmin serve --data FILE: the file survives kill -9 at any moment
 # (every room the server confirmed is there after a restart), and a
-# corrupt, truncated or unreadable file is refused with a clear message,
-# never emptied or overwritten.  Clients: tests/faults/serve_faults.py.
+# corrupt, truncated or unreadable file is refused (exit 6) with a clear
+# message, never emptied or overwritten; a save keeps the previous file
+# as FILE.bak; both are mode 0600.  Clients: tests/faults/serve_faults.py.
 . "$(dirname "$0")/../lib.sh"
 set -u
 
@@ -65,7 +66,7 @@ t_check "the data file is well-formed XML" "$PY" -c \
 	"import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$F"
 
 # --- a damaged file is refused, and left as it was.
-# refused NAME: serve --data $F must exit non-zero, announce no port,
+# refused WANT: serve --data $F must exit 6, announce no port,
 # name the file and the problem, and not touch it.
 refused() {
 	local want=$1 sum
@@ -73,7 +74,7 @@ refused() {
 	timeout 20 "$MUCADMIN" serve --port 0 --tls off --any-password \
 		--data "$F" >"$D/r.out" 2>"$D/r.err"
 	local rc=$?
-	[ "$rc" != 0 ] && [ "$rc" != 124 ] && ! grep -q PORT "$D/r.out" &&
+	[ "$rc" = 6 ] && ! grep -q PORT "$D/r.out" &&
 		grep -q "^mucadmin: serve: $F: .*$want" "$D/r.err" &&
 		[ "$(cksum <"$F")" = "$sum" ] || {
 		echo "exit $rc; stderr:"
@@ -88,6 +89,36 @@ head -c 3000 /dev/urandom >"$F"
 t_check "a garbage file is refused, untouched" refused "not a mucadmin data file"
 echo "<html><body>not rooms</body></html>" >"$F"
 t_check "another XML document is refused, untouched" refused "not a mucadmin data file"
+# The attack: a NUL byte before a good file made it load as no rooms,
+# and the next save replaced it with an empty document.
+{ printf '\0'; cat "$D/good.xml"; } >"$F"
+t_check "a file starting with a NUL byte is refused, untouched" refused \
+	"not a mucadmin data file (a NUL byte in it)"
+printf '\n' >"$F"
+t_check "a file of one newline is refused (only 0 bytes is empty)" refused \
+	"not a mucadmin data file"
+"$PY" - "$D/good.xml" "$F" dup <<'PYEOF'
+import re, sys
+text = open(sys.argv[1]).read()
+room = re.search(r"<room [^>]*?(/>|>.*?</room>)", text).group(0)
+text = text.replace("</mucdata>", room + "</mucdata>", 1)
+open(sys.argv[2], "w").write(text)
+PYEOF
+t_check "a room that appears twice is refused, untouched" refused \
+	"room p[0-9]*@conference.localhost appears twice"
+sed "0,/jid='p[0-9]*@conference.localhost'/s//jid='Bad Room@conference.localhost'/" \
+	"$D/good.xml" >"$F"
+t_check "an invalid room JID is refused, untouched" refused \
+	"invalid room JID 'Bad Room@conference.localhost'"
+sed "0,/jid='p[0-9]*@conference.localhost'/s//jid='p1@elsewhere.example'/" \
+	"$D/good.xml" >"$F"
+t_check "a room JID off the MUC service is refused, untouched" refused \
+	"invalid room JID 'p1@elsewhere.example'"
+mkdir "$D/adir"
+F0=$F
+F=$D/adir
+t_check "a directory is refused" refused "Is a directory"
+F=$F0
 if [ "$(id -u)" != 0 ]; then
 	cp "$D/good.xml" "$F"
 	chmod 000 "$F"
@@ -100,5 +131,29 @@ if start; then
 	t_check "the repaired file loads all its rooms again" \
 		test "$(wc -l <"$D/rooms2")" = "$(wc -l <"$D/rooms")"
 	serve_stop
+fi
+
+# --- a save keeps the previous file as FILE.bak; both are 0600 (room
+# passwords are in them), whatever the umask.
+cp "$D/good.xml" "$F"
+chmod 644 "$F"
+rm -f "$F.bak"
+old_umask=$(umask)
+umask 000
+if start; then
+	umask "$old_umask"
+	"$PY" "$CLIENT" persist "$SERVE_PORT" 90000 1 >"$D/p.out" 2>&1
+	t_check "a room created on the repaired file is confirmed" \
+		grep -qx "saved p90000" "$D/p.out"
+	serve_stop
+	t_check "FILE.bak is the file before the save" cmp -s "$D/good.xml" \
+		"$F.bak"
+	t_check "FILE has the new room" grep -q "p90000@conference" "$F"
+	t_check "FILE is mode 600" test "$(stat -c %a "$F")" = 600
+	t_check "FILE.bak is mode 600" test "$(stat -c %a "$F.bak")" = 600
+	t_check "no FILE.tmp left" test ! -e "$F.tmp"
+else
+	umask "$old_umask"
+	t_fail "starts on the repaired file (umask 000)"
 fi
 t_done

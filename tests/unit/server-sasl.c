@@ -159,6 +159,14 @@ static void test_plain(void)
           "any-password accepts anything");
     CHECK(sasl_new(any, "SCRAM-SHA-1") == NULL,
           "any-password without accounts: PLAIN only");
+    CHECK(sasl_db_add(any, "romeo", "s3cret"), "add account (any)");
+    CHECK(plain(any, "\0romeo\0wrong", 12, &cond) == SASL_FAIL &&
+          strcmp(cond, "not-authorized") == 0,
+          "any-password: an account's wrong password is refused");
+    CHECK(plain(any, "\0romeo\0s3cret", 13, &cond) == SASL_SUCCESS,
+          "any-password: an account's own password works");
+    CHECK(plain(any, "\0other\0anything", 15, &cond) == SASL_SUCCESS,
+          "any-password: other names take any password");
     CHECK(sasl_new(db, "DIGEST-MD5") == NULL, "unknown mechanism");
     CHECK(strcmp(sasl_db_mechs(db)[0], "SCRAM-SHA-256") == 0,
           "strongest first");
