@@ -95,6 +95,24 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
+# t_freeport_pair GAP: a port P, below the kernel's ephemeral range, such
+# that P and P+GAP were both free a moment ago.
+t_freeport_pair() {
+	python3 -c 'import random, socket, sys
+gap = int(sys.argv[1])
+for _ in range(200):
+    p = random.randrange(10000, 32768 - gap)
+    try:
+        for q in (p, p + gap):
+            s = socket.socket()
+            s.bind(("127.0.0.1", q))
+            s.close()
+    except OSError:
+        continue
+    print(p)
+    break' "$1"
+}
+
 have_prosody() { command -v prosody >/dev/null 2>&1 && [ -x "$SHARED/servers/prosody/start.sh" ]; }
 
 # prosody_start DIR: a throwaway Prosody in DIR; PROSODY_* knobs of start.sh
@@ -130,9 +148,8 @@ ejabberd_start() {
 		chmod o+x "$_T_ROOT" "$(dirname "$dir")" 2>/dev/null
 	fi
 	for try in 1 2 3 4 5; do
-		port=$(t_freeport)
-		# The Erlang distribution port is PORT+20000: it must be free too.
-		[ "$port" -lt 45535 ] || continue
+		# The Erlang distribution port is PORT+20000: both must be free.
+		port=$(t_freeport_pair 20000)
 		_T_EJABBERD+=("$dir")
 		if out=$("$SHARED/servers/ejabberd/start.sh" "$dir" "$port" 2>&1); then
 			# shellcheck disable=SC1091

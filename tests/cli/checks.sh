@@ -29,12 +29,16 @@ expect() {
 		head -n 5 "$D/err" | sed 's/^/    /'
 	fi
 }
-# json NAME EXPR: $D/out is one JSON value d for which python EXPR holds.
+# json NAME EXPR: $D/out is one JSON value d for which python EXPR holds
+# (d is shown when it does not).
 json() {
 	t_check "$SRV: $1" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$D/out" "$2"
+ok = eval(sys.argv[2])
+if not ok:
+    print("    got: " + json.dumps(d)[:2000])
+sys.exit(0 if ok else 1)' "$D/out" "$2"
 }
 err_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/err"; }
 out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }

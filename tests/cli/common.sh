@@ -295,8 +295,12 @@ expect "room open to all" 0 ma config team membersonly=0
 if occupant_start user3@localhost "$R" bob; then
 	t_pass "$SRV: occupant joined"
 	expect "occupants" 0 ma --json occupants team
+	# ejabberd 23.01 may keep the moderator role it gave user3 as an admin
+	# earlier in this body, although user3 was not in the room then.
+	bob_roles='("participant",)'
+	[ "$SRV" = ejabberd ] && bob_roles='("participant", "moderator")'
 	json "occupants: bob, a participant, and our own nick, the owner" \
-		'sorted((o["nick"], o["role"], o["affiliation"]) for o in d) == [("bob", "participant", "none"), ("mucadmin", "moderator", "owner")]'
+		'[(o["role"] in '"$bob_roles"', o["affiliation"]) for o in d if o["nick"] == "bob"] == [(True, "none")] and [(o["nick"], o["role"], o["affiliation"]) for o in d if o["nick"] != "bob"] == [("mucadmin", "moderator", "owner")]'
 	json "occupants: the real JIDs (the owner sees them)" \
 		'sorted(o["jid"].split("/")[0] for o in d) == ["user3@localhost", "user@localhost"]'
 	expect "occupants --no-join (disco#items)" 0 ma --json occupants team --no-join

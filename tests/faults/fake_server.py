@@ -22,6 +22,8 @@ then, by MODE:
               10000), as a big room's honest server does
   bad-reply   answers every get with a result missing its payload, and
               every set with an error that has no condition
+  bad-set     answers gets as "members" does, and every muc#admin set with
+              an error that has no condition
   plain-check offers PLAIN only and no STARTTLS; writes "AUTH-SEEN" to
               stderr if an <auth/> arrives anyway
   tls-stall   offers STARTTLS (required), answers <proceed/>, then never
@@ -257,6 +259,11 @@ def serve(st):
             else:
                 st.send("<iq type='error' id='%s' from='%s'><error/></iq>"
                         % (el.get("id"), el.get("to")))
+            continue
+        if MODE == "bad-set" and q is not None and ns(q) == ADMIN and \
+                el.get("type") == "set":
+            st.send("<iq type='error' id='%s' from='%s'><error/></iq>"
+                    % (el.get("id"), el.get("to")))
             continue
         st.send(answer(el, members))
 

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         form_int(v, &n);
     }
     r = room_create(&m, "room@conference.localhost");
-    muc_config_valid(x);
+    muc_config_invalid(x, &b);
     muc_config_apply(&m, r, x, &codes);
     /* Twice: the second time over values the first one set. */
     muc_config_apply(&m, r, x, &codes);

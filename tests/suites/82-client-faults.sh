@@ -348,14 +348,25 @@ if fake evil; then
 		'\(server: no\\x9b31m\\x0dfake\\x0aline\\x09\)$'
 	fake_end
 fi
+# Adding reads the lists first (a JID moved down must be confirmed): a
+# list answered without its payload stops the command before any set.
 if fake bad-reply; then
-	run "answers without payload or condition: a clear error" 1 \
+	run "answers without payload: a clear error" 3 \
 		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
 		members r add a@localhost b@localhost
-	err_has "bad replies: per-item error lines" \
-		'^mucadmin: members: r@conference.localhost: [a-z-]+: a@localhost: '
+	err_has "answers without payload: said so" \
+		'^mucadmin: members: r@conference.localhost: protocol-error: the server sent an unexpected answer'
 	fake_end
 	no_crash "bad replies"
+fi
+if fake bad-set; then
+	run "errors without a condition: a clear error" 1 \
+		"$MUCADMIN" "${F[@]}" --server "127.0.0.1:$FPORT" --plaintext \
+		members r add a@localhost b@localhost
+	err_has "errors without a condition: per-item error lines" \
+		'^mucadmin: members: r@conference.localhost: [a-z-]+: a@localhost: '
+	fake_end
+	no_crash "errors without a condition"
 fi
 # apply, cut off or interrupted, says exactly what it changed.
 printf 'rooms:\n  - jid: r@conference.localhost\n    members: [%s]\n' \
