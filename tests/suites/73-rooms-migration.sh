@@ -55,18 +55,25 @@ rooms:
 EOF2
 }
 ROOMS=(team lobby secret mod arch)
+# converge P FILE WHAT: FILE (the five P rooms) on an empty server: plan
+# creates them, apply, plan again shows no changes, the password room is
+# protected.
+converge() {
+	local p=$1 f=$2 what=$3
+	expect "$p: $what: plan" 0 ma plan --skip-unknown "$f"
+	t_check "$SRV: $p: $what: plan creates the five rooms" test "$(grep -cE "^$p[a-z]+@$SVC +create" "$D/out")" = 5
+	expect "$p: $what: apply" 0 ma apply --skip-unknown "$f"
+	expect "$p: $what: plan again" 0 ma plan --skip-unknown "$f"
+	out_is "$p: $what: No changes." "No changes."
+	expect "$p: $what: the password room is protected" 0 ma --json info "${p}secret"
+	json "$p: $what: muc_passwordprotected" '"muc_passwordprotected" in d["features"] and "muc_hidden" in d["features"]'
+}
 # migrate FROM TO P: the file of P rooms applied to an empty FROM,
 # converged, exported with --secrets, applied to an empty TO, converged.
 migrate() {
 	local from=$1 to=$2 p=$3 r
 	on "$from"
-	expect "$p: plan before: no room there" 0 ma plan --skip-unknown "$D/$p.yaml"
-	t_check "$SRV: $p: plan creates the five rooms" test "$(grep -cE "^$p[a-z]+@$SVC +create" "$D/out")" = 5
-	expect "$p: apply" 0 ma apply --skip-unknown "$D/$p.yaml"
-	expect "$p: plan again: exit 0" 0 ma plan --skip-unknown "$D/$p.yaml"
-	out_is "$p: plan again: No changes." "No changes."
-	expect "$p: the password room is protected" 0 ma --json info "${p}secret"
-	json "$p: muc_passwordprotected" '"muc_passwordprotected" in d["features"] and "muc_hidden" in d["features"]'
+	converge "$p" "$D/$p.yaml" "$from"
 	expect "$p: export --secrets -o" 0 ma export --secrets -o "$D/$p.$from.yaml" "${ROOMS[@]/#/$p}"
 	t_check "$SRV: $p: -o creates the file 0600" test "$(stat -c %a "$D/$p.$from.yaml")" = 600
 	t_check "$SRV: $p: --secrets carries the password" grep -q "^    password: s3cret$" "$D/$p.$from.yaml"
@@ -74,13 +81,7 @@ migrate() {
 	t_check "$SRV: $p: no password without --secrets" bash -c '! grep -q s3cret "$1"' _ "$D/out"
 	out_has "$p: ... but it says the room is protected" "^    passwordprotected: true$"
 	on "$to"
-	expect "$p: $from's export on $to: plan" 0 ma plan --skip-unknown "$D/$p.$from.yaml"
-	t_check "$SRV: $p: plan creates the five rooms" test "$(grep -cE "^$p[a-z]+@$SVC +create" "$D/out")" = 5
-	expect "$p: $from's export on $to: apply" 0 ma apply --skip-unknown "$D/$p.$from.yaml"
-	expect "$p: $from's export on $to: plan again" 0 ma plan --skip-unknown "$D/$p.$from.yaml"
-	out_is "$p: migrated: No changes." "No changes."
-	expect "$p: the password room is still protected" 0 ma --json info "${p}secret"
-	json "$p: muc_passwordprotected on $to" '"muc_passwordprotected" in d["features"] and "muc_hidden" in d["features"]'
+	converge "$p" "$D/$p.$from.yaml" "$from's export on $to"
 	expect "$p: members on $to" 0 ma --json members "${p}team"
 	json "$p: members arrived" 'sorted(m["jid"] for m in d) == ["carol@localhost", "dave@localhost"]'
 	expect "$p: outcasts on $to" 0 ma --json outcasts "${p}mod"
