@@ -62,39 +62,25 @@ static void notice(const char *fmt, const char *a, const char *b)
     free(line);
 }
 
-/* A copy of what the server sent, for the terminal (term_safe()), or
- * NULL for what it did not send. */
-static char *event_safe(const char *in)
-{
-    return in ? term_safe(in, false) : NULL;
-}
-
 /* "kicked out of the room by ACTOR (reason: ...); alternate room: V" */
 static void removed(const char *room, const char *what, const char *text)
 {
-    mucadmin_session_t *s = watched;
-    char *r = event_safe(room), *t = event_safe(text);
-    char *a = event_safe(mucadmin_event_actor(s));
-    char *v = event_safe(mucadmin_event_venue(s));
+    const char *a = mucadmin_event_actor(watched);
+    const char *v = mucadmin_event_venue(watched);
     char *line = NULL;
 
+    /* notice() makes the whole line safe for the terminal. */
     if (asprintf(&line, "%s%s%s%s%s%s%s%s", what, a ? " by " : "",
-                 a ? a : "", t ? " (reason: " : "", t ? t : "",
-                 t ? ")" : "", v ? "; alternate room: " : "",
+                 a ? a : "", text ? " (reason: " : "", text ? text : "",
+                 text ? ")" : "", v ? "; alternate room: " : "",
                  v ? v : "") >= 0)
-        notice("mucadmin: %s: %s", r, line);
+        notice("mucadmin: %s: %s", room, line);
     free(line);
-    free(r);
-    free(t);
-    free(a);
-    free(v);
 }
 
 static void on_event(void *ud, mucadmin_event_t ev, const char *room,
                      const char *text)
 {
-    char *r, *t;
-
     (void)ud;
     switch (ev) {
     case MUCADMIN_EVENT_DISCONNECTED:
@@ -112,11 +98,7 @@ static void on_event(void *ud, mucadmin_event_t ev, const char *room,
         removed(room, "the room was destroyed", text);
         break;
     case MUCADMIN_EVENT_MESSAGE:
-        r = event_safe(room);
-        t = event_safe(text);
-        notice("mucadmin: %s: message: %s", r, t);
-        free(r);
-        free(t);
+        notice("mucadmin: %s: message: %s", room, text);
         break;
     }
 }
@@ -291,9 +273,7 @@ static char **attempt(const char *text, int start, int end)
     watch();
     if (!matches.n && matches.why) {
         /* Why nothing is offered, above the line being edited. */
-        char *why = event_safe(matches.why);
-        notice("%s%s", why, NULL);
-        free(why);
+        notice("%s%s", matches.why, NULL);
         flush_notices(true);
     }
     rl_completion_append_character = matches.nospace ? '\0' : ' ';
