@@ -156,12 +156,11 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     return MUCADMIN_OK;
 }
 
-/* Where the live state of one room is: its disco#info in a first batch
- * of reads, then its form and lists in a second (items not queued:
- * MUCADMIN_READS_ERROR). */
+/* Where the live state of one room is in a batch of reads: its form and
+ * its lists (items not queued: MUCADMIN_READS_ERROR). */
 struct live {
-    mucadmin_reads_t *infos, *reads;
-    size_t info, config, list[RL_N];
+    mucadmin_reads_t *reads;
+    size_t config, list[RL_N];
 };
 
 static bool manages_lists(const struct rooms_room *r)
@@ -174,41 +173,19 @@ static bool manages_lists(const struct rooms_room *r)
 }
 
 /*
- * Whether a room exists is asked with disco#info, never inferred from an
- * owner's form get: ejabberd answers that by creating a temporary room
- * (destroyed at once, dropping the list gets sent to it meanwhile).
+ * Queue the reads the plan of a room needs: its configuration form, and
+ * its four lists when the file manages any.  Whether the room exists is
+ * never inferred from an owner's form get (ejabberd answers that from a
+ * temporary room it creates, dropping what is sent to it meanwhile): the
+ * batch asks the forms' rooms disco#info first, and a room that does not
+ * exist gets that item-not-found for its form.
  */
-static void live_queue_info(struct live *lv, mucadmin_reads_t *infos,
-                            const char *room)
-{
-    memset(lv, 0, sizeof(*lv));
-    lv->infos = infos;
-    lv->info = mucadmin_reads_add_info(infos, room);
-    lv->config = MUCADMIN_READS_ERROR;
-    for (int li = 0; li < RL_N; li++)
-        lv->list[li] = MUCADMIN_READS_ERROR;
-}
-
-/* Whether disco#info said the room does not exist (item-not-found). */
-static bool live_missing(const struct live *lv)
-{
-    const char *cond = mucadmin_reads_condition(lv->infos, lv->info);
-
-    return lv->info != MUCADMIN_READS_ERROR &&
-           mucadmin_reads_status(lv->infos, lv->info) == MUCADMIN_E_STANZA &&
-           cond && !strcmp(cond, "item-not-found");
-}
-
-/* Queue the reads the plan of a room that exists needs: its configuration
- * form, and its four lists when the file manages any. */
 static void live_queue(struct live *lv, mucadmin_reads_t *reads,
                        const struct rooms_room *r, const char *room)
 {
     bool managed = manages_lists(r);
 
     lv->reads = reads;
-    if (live_missing(lv))
-        return;
     lv->config = mucadmin_reads_add_config(reads, room);
     for (int li = 0; li < RL_N; li++)
         lv->list[li] = managed ? mucadmin_reads_add_list(reads, room,
@@ -339,14 +316,12 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     mucadmin_form_t *form = NULL;
     const char *bound = mucadmin_bound_jid(s), *cond = NULL;
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
-    bool missing = live_missing(lv);
-    mucadmin_status_t st = MUCADMIN_OK;
+    mucadmin_status_t st;
 
     if (!self)
         abort();
-    if (!missing)
-        st = live_config(s, lv, room, &form, &cond);
-    if (missing || (cond && !strcmp(cond, "item-not-found"))) {
+    st = live_config(s, lv, room, &form, &cond);
+    if (cond && !strcmp(cond, "item-not-found")) {
         st = plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
         /* Not an owner: an admin still manages the lists. */
@@ -375,9 +350,8 @@ static size_t failed_room(const struct live *lv, size_t n,
                           mucadmin_status_t st)
 {
     for (size_t i = 0; i < n; i++) {
-        if (mucadmin_reads_status(lv[i].infos, lv[i].info) == st ||
-            (lv[i].config != MUCADMIN_READS_ERROR &&
-             mucadmin_reads_status(lv[i].reads, lv[i].config) == st))
+        if (lv[i].config != MUCADMIN_READS_ERROR &&
+            mucadmin_reads_status(lv[i].reads, lv[i].config) == st)
             return i;
         for (int li = 0; li < RL_N; li++)
             if (lv[i].list[li] != MUCADMIN_READS_ERROR &&
@@ -392,22 +366,17 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const char *room, bool prune,
                                   struct rooms_plan *plan)
 {
-    mucadmin_reads_t *infos = mucadmin_reads_new();
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st;
     struct live lv;
 
-    if (!infos || !reads)
+    if (!reads)
         abort();
-    live_queue_info(&lv, infos, room);
-    st = mucadmin_reads_run(s, infos);
     live_queue(&lv, reads, r, room);
-    if (st == MUCADMIN_OK)
-        st = mucadmin_reads_run(s, reads);
+    st = mucadmin_reads_run(s, reads);
     if (st == MUCADMIN_OK)
         st = plan_room(cli, s, r, room, prune, &lv, plan);
     mucadmin_reads_free(reads);
-    mucadmin_reads_free(infos);
     return st;
 }
 
@@ -479,24 +448,19 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
 {
     char **rooms = calloc(rf->nrooms + 1, sizeof(*rooms));
     struct live *lv = calloc(rf->nrooms + 1, sizeof(*lv));
-    mucadmin_reads_t *infos = mucadmin_reads_new();
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st = MUCADMIN_OK;
     size_t i;
     int rc = EXIT_OK;
 
-    if (!rooms || !lv || !infos || !reads)
+    if (!rooms || !lv || !reads)
         abort();
     plan->prune = prune;
-    /* Every room's disco#info at once, pipelined; then the forms and
-     * lists of those that exist, pipelined too; then the plans. */
+    /* Every room's reads at once, pipelined (its disco#info and lists,
+     * then the forms of the rooms that exist); then the plans. */
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
         if ((rc = cli_room(cli, rf->rooms[i].jid, &rooms[i])) == EXIT_OK)
-            live_queue_info(&lv[i], infos, rooms[i]);
-    if (rc == EXIT_OK && (st = mucadmin_reads_run(s, infos)) != MUCADMIN_OK)
-        rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
-    for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
-        live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
+            live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
     if (rc == EXIT_OK && (st = mucadmin_reads_run(s, reads)) != MUCADMIN_OK)
         rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++) {
@@ -508,7 +472,6 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
             plan->acts[k].src = &rf->rooms[i];
     }
     mucadmin_reads_free(reads);
-    mucadmin_reads_free(infos);
     free(lv);
     /* A server admin's --prune would destroy every user's room: only a
      * file that says which room names it owns destroys any. */
