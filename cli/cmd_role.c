@@ -72,9 +72,6 @@ static int set_role(struct cli *cli, const struct cmd_args *a,
     if (!nick[0])
         return cli_error(cli, EXIT_USAGE, NULL, NULL, "empty nick");
     rc = cli_begin(cli, a, &s, &room);
-    /* The library joins: a missing room would be created for it. */
-    if (rc == EXIT_OK)
-        rc = cmd_room_exists(cli, s, room);
     if (rc)
         goto out;
     st = mucadmin_role_set(s, room, nick, role, reason);

@@ -143,9 +143,6 @@ static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
         rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
         goto out;
     }
-    /* Sent as an occupant: joining a missing room would create it. */
-    if ((rc = cmd_room_exists(cli, s, room)) != EXIT_OK)
-        goto out;
     st = send(s, room, text);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);

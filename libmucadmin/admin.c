@@ -347,7 +347,7 @@ mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
     if ((st = sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     was_in = room_is_joined(s, room);
-    if (!was_in && (st = room_join(s, room, NULL)) != MUCADMIN_OK)
+    if (!was_in && (st = room_join_existing(s, room)) != MUCADMIN_OK)
         return st;
     req_init(s, &r);
     xml = build_role_set(r.id, room, nick, role, reason);

@@ -86,6 +86,7 @@
 #define disco_pages mca_disco_pages
 #define parse_rsm_last mca_parse_rsm_last
 #define room_join mca_room_join
+#define room_join_existing mca_room_join_existing
 #define room_leave mca_room_leave
 #define room_is_joined mca_room_is_joined
 #define room_nick mca_room_nick
@@ -460,6 +461,10 @@ mucadmin_status_t disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all);
 /* ---- rooms joined by the library (presence.c) ---- */
 mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
                             int *created);
+/* Join a room that must exist already, to act in it as an occupant:
+ * joining a missing room would create it, so disco#info asks first
+ * (item-not-found when it is missing). */
+mucadmin_status_t room_join_existing(mucadmin_session_t *s, const char *room);
 mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room);
 int room_is_joined(mucadmin_session_t *s, const char *room);
 /* Our nick in a joined room (it may differ from the session's: taken,

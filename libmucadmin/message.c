@@ -36,7 +36,7 @@ static mucadmin_status_t as_occupant(mucadmin_session_t *s, const char *room,
     mucadmin_status_t st, lst = MUCADMIN_OK;
     int was_in = room_is_joined(s, room);
 
-    if (!was_in && (st = room_join(s, room, NULL)) != MUCADMIN_OK)
+    if (!was_in && (st = room_join_existing(s, room)) != MUCADMIN_OK)
         return st;
     st = echo_message(s, room, subject, body);
     if (!was_in)

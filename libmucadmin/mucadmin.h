@@ -480,7 +480,8 @@ mucadmin_status_t mucadmin_affiliation_set(mucadmin_session_t *s,
  * Change an occupant's role by nick (kick = MUCADMIN_ROLE_NONE).
  * XEP-0045 lets only occupants do this, so when the session is not in the
  * room the library joins it under the session's nick first and leaves
- * afterwards (other occupants see that presence).
+ * afterwards (other occupants see that presence).  The room must exist:
+ * it is asked first (disco#info), since joining would create it.
  */
 mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
                                     const char *nick, mucadmin_role_t role,

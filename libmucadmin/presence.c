@@ -407,6 +407,15 @@ mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room)
     return st;
 }
 
+mucadmin_status_t room_join_existing(mucadmin_session_t *s, const char *room)
+{
+    mucadmin_info_t *info = NULL;
+    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+
+    mucadmin_info_free(info);
+    return st == MUCADMIN_OK ? room_join(s, room, NULL) : st;
+}
+
 mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room)
 {
     mucadmin_status_t st;

@@ -59,7 +59,6 @@ mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
                                   mucadmin_list_t **list)
 {
     const mucadmin_list_t *r;
-    mucadmin_info_t *info = NULL;
     mucadmin_status_t st, left;
     int joined;
 
@@ -69,15 +68,8 @@ mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
     if ((st = sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     joined = room_is_joined(s, room);
-    if (!joined) {
-        /* Joining a room that does not exist would create it. */
-        st = mucadmin_room_info(s, room, &info);
-        mucadmin_info_free(info);
-        if (st == MUCADMIN_OK)
-            st = room_join(s, room, NULL);
-        if (st != MUCADMIN_OK)
-            return st;
-    }
+    if (!joined && (st = room_join_existing(s, room)) != MUCADMIN_OK)
+        return st;
     r = room_roster(s, room);
     *list = list_copy(r);
     st = *list ? MUCADMIN_OK : MUCADMIN_E_NOMEM;

@@ -495,6 +495,19 @@ static void test_messages(void)
              service);
     expect(owner, mucadmin_invite(owner, nowhere, jid, NULL, 0),
            MUCADMIN_E_STANZA, "invitation into a missing room");
+    /* What joins to act must not create the room it joins. */
+    expect(owner, mucadmin_say(owner, nowhere, "hello"), MUCADMIN_E_STANZA,
+           "say in a missing room");
+    expect(owner, mucadmin_subject_set(owner, nowhere, "topic"),
+           MUCADMIN_E_STANZA, "subject of a missing room");
+    expect(owner, mucadmin_role_set(owner, nowhere, "Juliet",
+                                    MUCADMIN_ROLE_NONE, NULL),
+           MUCADMIN_E_STANZA, "kick in a missing room");
+    CHECK(mucadmin_error_condition(owner) &&
+              !strcmp(mucadmin_error_condition(owner), "item-not-found"),
+          "... item-not-found");
+    expect(owner, mucadmin_room_info(owner, nowhere, &(mucadmin_info_t *){NULL}),
+           MUCADMIN_E_STANZA, "... and none of them created it");
 }
 
 static void test_errors(void)
