@@ -277,6 +277,36 @@ mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
     return st != MUCADMIN_OK ? st : lst;
 }
 
+/*
+ * ejabberd answers a destruction before the room's process is gone: a
+ * request that reaches the dying room in the meantime is never answered
+ * (seen in CI: the read-back after `apply --prune` timed out).  Ask the
+ * room's disco#info, with a short deadline, until something answers, so
+ * that the caller's next request finds the room gone.  Prosody and serve
+ * answer the first one at once.
+ */
+#define SETTLE_TRIES 5
+#define SETTLE_MS 1000
+
+static void destroy_settle(mucadmin_session_t *s, const char *room)
+{
+    unsigned saved = s->timeout_ms;
+    mucadmin_status_t st = MUCADMIN_E_TIMEOUT;
+    char *xml;
+    req_t r;
+
+    if (s->timeout_ms > SETTLE_MS)
+        s->timeout_ms = SETTLE_MS;
+    for (int i = 0; i < SETTLE_TRIES && st == MUCADMIN_E_TIMEOUT; i++) {
+        req_init(s, &r);
+        xml = build_disco(r.id, room, 0, NULL, NULL);
+        st = engine_iq(s, &r, xml);
+        free(xml);
+        req_clear(&r);
+    }
+    s->timeout_ms = saved;
+}
+
 mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
                                         const char *room, const char *reason,
                                         const char *venue,
@@ -296,5 +326,7 @@ mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
         st = sess_req_error(s, &r);
     free(xml);
     req_clear(&r);
+    if (st == MUCADMIN_OK)
+        destroy_settle(s, room);
     return st;
 }

@@ -261,7 +261,7 @@ serve_tls_or_skip() {
 
 # The server the CLI black-box bodies (tests/cli/common.sh,
 # rooms_common.sh) run against: each sets SRV, PORT, CAFILE, SRV_PID (its
-# process, for kill -STOP) (and for the
+# process, for kill -STOP; ejabberd: its beam) (and for the
 # mini server users, its --user options), or ends the suite.
 cli_target_serve() { # DIR
 	serve_tls_or_skip "$1"
@@ -276,7 +276,7 @@ cli_target_prosody() { # DIR
 cli_target_ejabberd() { # DIR
 	have_ejabberd || t_skip_server "ejabberd is not installed"
 	ejabberd_start "$1/ejabberd" || { t_fail "ejabberd starts"; t_done; exit 1; }
-	SRV=ejabberd PORT=$EJABBERD_PORT CAFILE=$EJABBERD_CAFILE
+	SRV=ejabberd PORT=$EJABBERD_PORT CAFILE=$EJABBERD_CAFILE SRV_PID=$EJABBERD_PID
 }
 
 serve_stop() {
