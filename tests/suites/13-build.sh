@@ -84,6 +84,31 @@ t_check "no pkg-config: said, with its package" grep -q \
 	"no-such-pkg-config not found (Debian: apt-get install pkg-config)" "$D/nopc.log"
 t_check "still no apt-get or dpkg call" test ! -s "$D/stub-calls"
 
+# tools/deps.sh ensure, unprivileged: names what is missing, installs
+# nothing, and lets make check go on (exit 0).  dpkg-query here says every
+# package but zsh and prosody is installed.
+mkdir -p "$D/dpkg"
+printf '#!/bin/sh\ncase "$*" in *zsh* | *prosody*) exit 1 ;; esac\necho "install ok installed"\n' \
+	>"$D/dpkg/dpkg-query"
+chmod 755 "$D/dpkg/dpkg-query"
+: >"$D/stub-calls"
+as_user env PATH="$D/dpkg:$D/stubs:/usr/bin:/bin" tools/deps.sh ensure build test \
+	>"$D/ensure.log" 2>&1
+rc=$?
+t_check "deps.sh ensure, not root: exit 0 (got $rc)" test "$rc" = 0
+t_check "deps.sh ensure, not root: the apt-get line to run" \
+	grep -qx '  apt-get install -y prosody zsh ' "$D/ensure.log"
+t_check "deps.sh ensure, not root: no apt-get call" test ! -s "$D/stub-calls"
+as_user env PATH="$D/dpkg:$D/stubs:/usr/bin:/bin" tools/deps.sh ensure build \
+	>"$D/ensure.log" 2>&1
+t_check "deps.sh ensure build: test packages are not its business" \
+	test ! -s "$D/ensure.log"
+as_user env PATH="$D/dpkg:$D/stubs:/usr/bin:/bin" tools/deps.sh check test \
+	>/dev/null 2>&1
+t_check "deps.sh check: exit 1 when some are missing" test $? = 1
+t_check "deps.sh list: every set" test "$(tools/deps.sh list)" = \
+	"$(tools/deps.sh list build test demo)"
+
 if command -v clang-format >/dev/null 2>&1; then
 	printf 'int f(int a){return a+1;}\n' >"$SRC/cli/zz_drift.c"
 	as_user make format-check FORMAT_FILES=cli/zz_drift.c >"$D/fmt.log" 2>&1
