@@ -11,7 +11,7 @@
 BUILD_PKGS="gcc make pkg-config libstrophe-dev libreadline-dev libyaml-dev
 libexpat1-dev libssl-dev libidn-dev"
 TEST_PKGS="prosody ejabberd openssl python3 tmux valgrind clang libclang-rt-14-dev
-groff zsh fish strace"
+groff zsh fish strace python3-slixmpp go-sendxmpp"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 
 missing() {

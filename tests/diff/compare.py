@@ -16,7 +16,7 @@ import re
 import sys
 
 EMPTY = re.compile(r"<([\w:-]+)((?: [\w:-]+='[^']*')*)></\1>")
-PLACEHOLDER = re.compile(r'\{(id|arc|occ|res|nonce|unique)\d+\}')
+PLACEHOLDER = re.compile(r'\{(id|arc|occ|res)\d+\}')
 
 
 class Entry:

@@ -5,7 +5,7 @@
 # admin).  Every flow has its own rooms; the flows run in FLOWS' order.
 # A step sends raw XML and records what every client then receives; the
 # flows read answers only where the next stanza needs a value from them.
-from xml.etree import ElementTree as ET
+from gosendxmpp import go_sendxmpp
 
 M = 'conference.localhost'
 NS = {'muc': 'http://jabber.org/protocol/muc'}
@@ -454,4 +454,5 @@ FLOWS = {
     'occupant_id': occupant_id,
     'errors': errors,
     'bad_jid': bad_jid,
+    'go_sendxmpp': go_sendxmpp,
 }
