@@ -31,6 +31,7 @@ diff_serve() {
 diff_flows() {
 	local name=$1 port=$2 ca=$3 out=$4
 	shift 4
+	rm -f "$out.rc"
 	mkdir -p "$out" || return 1
 	("$DIFF_PY" "$DIFF_DIR/run.py" --port "$port" --cafile "$ca" --out "$out" "$@" \
 		>"$out.log" 2>&1; echo $? >"$out.rc") &

@@ -24,8 +24,14 @@ def argv(h, user, *rest, password='password'):
             '-p', password] + list(rest)
 
 
-async def run(h, name, args, stdin):
-    """One go-sendxmpp run as a step: its block, then every client's."""
+async def run(h, name, args, stdin, watch=None):
+    """One go-sendxmpp run as a step: its block, then every client's.  With
+    watch (a client in the room), the step also waits for the room to see
+    the run's occupant leave (its connection's end reaches the server
+    after the process exits)."""
+    def left():
+        return gone(watch, 'Bob') if watch else 0
+    before = left()
     p = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE,
                                              stdout=asyncio.subprocess.PIPE,
                                              stderr=asyncio.subprocess.PIPE)
@@ -35,9 +41,17 @@ async def run(h, name, args, stdin):
         p.kill()
         await p.wait()
         raise FlowError('go-sendxmpp %s: no exit' % name)
+    if watch:
+        await until(h, lambda: left() > before, 'Bob leaves')
     await h.step(name, None)
     h.lines.append('-- go-sendxmpp')
     h.lines.extend('   ' + x for x in ['exit %d' % p.returncode] + clean(out) + clean(err))
+
+
+def gone(c, nick):
+    """How many times c has seen nick leave the room."""
+    return sum(1 for e in c.all if e.get('type') == 'unavailable' and
+               e.get('from') == ROOM + '/' + nick)
 
 
 async def until(h, cond, what):
@@ -67,9 +81,9 @@ async def go_sendxmpp(h):
     try:
         await until(h, lambda: any(e.get('from') == ROOM + '/Lis' for e in g.all), 'Lis joins')
         await h.step('listener joined', None)
-        await run(h, 'say', argv(h, 'user2', '-c', '-a', 'Bob', ROOM), 'hello from go')
+        await run(h, 'say', argv(h, 'user2', '-c', '-a', 'Bob', ROOM), 'hello from go', g)
         await run(h, 'direct', argv(h, 'user2', 'user3@localhost'), 'direct hello')
-        await run(h, 'say marker', argv(h, 'user2', '-c', '-a', 'Bob', ROOM), 'marker')
+        await run(h, 'say marker', argv(h, 'user2', '-c', '-a', 'Bob', ROOM), 'marker', g)
         got = b''
         while b'marker' not in got:
             line = await asyncio.wait_for(lis.stdout.readline(), TIMEOUT)
@@ -79,6 +93,7 @@ async def go_sendxmpp(h):
     finally:
         lis.kill()
         _, err = await lis.communicate()
+    await until(h, lambda: gone(g, 'Lis'), 'Lis leaves')
     await h.step('listener output', None)
     h.lines.append('-- go-sendxmpp listener')
     h.lines.extend('   ' + x for x in clean(got) + clean(err))

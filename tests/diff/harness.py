@@ -134,27 +134,34 @@ class Harness:
             raise FlowError('%s (%s) cannot log in' % (name, c.jid))
         return c
 
-    async def sync(self):
-        for c in self.clients:
-            if not c.gone.done():
-                self.nsync += 1
-                sid = 'sync-%d' % self.nsync
-                await c.request("<iq type='get' to='%s' id='%s'><query xmlns="
-                                "'http://jabber.org/protocol/disco#info'/></iq>"
-                                % (MUC, sid), sid)
+    async def sync(self, first=None):
+        """first's barrier, then everyone else's at once: once first's answer is
+        in, the server has handled what first sent, so the others' barriers
+        (sent after it) come after everything that caused."""
+        live = [c for c in self.clients if not c.gone.done()]
+        if first in live:
+            live.remove(first)
+            await self._sync1(first)
+        await asyncio.gather(*(self._sync1(c) for c in live))
+
+    async def _sync1(self, c):
+        self.nsync += 1
+        sid = 'sync-%d' % self.nsync
+        await c.request("<iq type='get' to='%s' id='%s'><query xmlns="
+                        "'http://jabber.org/protocol/disco#info'/></iq>" % (MUC, sid), sid)
 
     async def step(self, name, sender, xml=None):
         """sender sends xml (a string or a list of them); every client's block follows."""
         if sender is not None and xml is not None:
             for x in ([xml] if isinstance(xml, str) else xml):
                 sender.send(x)
-        await self.sync()
+        await self.sync(sender)
         self._block(name, [(c, c.take()) for c in self.clients])
 
     async def ask(self, name, sender, xml, sid):
         """A step whose answer (the element with id sid) the flow needs."""
         el = await sender.request(xml, sid)
-        await self.sync()
+        await self.sync(sender)
         self._block(name, [(c, c.take()) for c in self.clients])
         return el
 

@@ -13,17 +13,20 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import flows  # noqa: E402
+import flows2  # noqa: E402
+
+FLOWS = dict(flows.FLOWS, **flows2.FLOWS)
 
 
 async def main(args):
     h = harness.Harness(args.port, args.cafile)
-    names = args.flows or list(flows.FLOWS)
+    names = args.flows or list(FLOWS)
     bad = 0
     for name in names:
-        if name not in flows.FLOWS:
+        if name not in FLOWS:
             print('run.py: no flow %s' % name, file=sys.stderr)
             return 2
-        err = await h.run(name, flows.FLOWS[name], os.path.join(args.out, name + '.txt'))
+        err = await h.run(name, FLOWS[name], os.path.join(args.out, name + '.txt'))
         if err:
             print('flow %s stopped: %s' % (name, err))
     return bad

@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: MIT
+# tests/diff/flows2.py - more flows, beyond those issue #16 names: room
+# configuration side effects, presence, empty rooms, self-ping, server
+# admins, message extensions.  Same helpers and clients as flows.py.
+from flows import M, MUC, admin, config, create, disco, item, join, leave, say, users
+
+
+async def config_changes(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'conf1', 'Alice')
+    await h.step('join', b, join('conf1', 'Bob'))
+    await h.step('non-anonymous', a, config('conf1', [('muc#roomconfig_whois', 'anyone')]))
+    await h.step('semi-anonymous', a, config('conf1', [('muc#roomconfig_whois', 'moderators')]))
+    await h.step('rename', a, config('conf1', [('muc#roomconfig_roomname', 'New name')]))
+    await h.step('logging off', a, config('conf1', [('muc#roomconfig_enablearchiving', '0')]))
+    await h.step('logging on', a, config('conf1', [('muc#roomconfig_enablearchiving', '1')]))
+    await h.step('history length', a, config('conf1', [('muc#roomconfig_historylength', '1')]))
+    await h.step('say', a, [say('conf1', 'one', 'f-x1'), say('conf1', 'two', 'f-x2')])
+    await h.step('leave', b, leave('conf1', 'Bob'))
+    await h.step('rejoin', b, join('conf1', 'Bob', 'f-x3'))
+    await h.step('max users', a, config('conf1', [('muc#roomconfig_maxusers', '2')]))
+    c, = await users(h, 'C')
+    await h.step('full', c, join('conf1', 'Carol', 'f-x4'))
+    await h.step('bad value', a, config('conf1', [('muc#roomconfig_whois', 'everybody')]))
+    await h.step('wrong form type', a, "<iq type='set' to='conf1@%s' id='f-x5'><query xmlns="
+                 "'%s#owner'><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'>"
+                 "<value>urn:example:other</value></field></x></query></iq>" % (M, MUC))
+
+
+async def presence(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'pres1', 'Alice')
+    await h.step('join with status', b, "<presence to='pres1@%s/Bob' id='f-y1'><x xmlns='%s'/>"
+                 "<show>dnd</show><status>working</status><priority>5</priority></presence>"
+                 % (M, MUC))
+    await h.step('update', b, "<presence to='pres1@%s/Bob' id='f-y2'><show>xa</show></presence>" % M)
+    await h.step('caps', b, "<presence to='pres1@%s/Bob' id='f-y3'><c xmlns='http://jabber.org/"
+                 "protocol/caps' hash='sha-1' node='urn:example' ver='abc='/></presence>" % M)
+    await h.step('leave with status', b, "<presence to='pres1@%s/Bob' type='unavailable' "
+                 "id='f-y4'><status>gone</status></presence>" % M)
+    await h.step('leave again', b, leave('pres1', 'Bob', 'f-y5'))
+    await h.step('probe', b, "<presence to='pres1@%s/Alice' type='probe' id='f-y6'/>" % M)
+    await h.step('subscribe', b, "<presence to='pres1@%s' type='subscribe' id='f-y7'/>" % M)
+    await h.step('bare presence', b, "<presence to='pres1@%s' id='f-y8'/>" % M)
+
+
+async def empty_room(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'empty1', 'Alice')
+    await h.step('last leaves', a, leave('empty1', 'Alice'))
+    await h.step('gone', b, disco('empty1@' + M, 'f-z1'))
+    await h.step('recreate', b, join('empty1', 'Bob', 'f-z2'))
+    await h.step('leave locked', b, leave('empty1', 'Bob'))
+    await create(h, a, 'empty2', 'Alice', [('muc#roomconfig_persistentroom', '1')])
+    await h.step('persistent leaves', a, leave('empty2', 'Alice'))
+    await h.step('still there', b, disco('empty2@' + M, 'f-z3'))
+    await h.step('join persistent', b, join('empty2', 'Bob', 'f-z4'))
+    await h.step('items', b, disco(M, 'f-z5', 'items'))
+    await h.step('unpersist', a, config('empty2', [('muc#roomconfig_persistentroom', '0')]))
+    await h.step('leave unpersisted', b, leave('empty2', 'Bob'))
+    await h.step('gone 2', b, disco('empty2@' + M, 'f-z6'))
+
+
+async def self_ping(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'ping1', 'Alice')
+    ping = "<iq type='get' to='ping1@%s/%s' id='%s'><ping xmlns='urn:xmpp:ping'/></iq>"
+    await h.step('self ping', a, ping % (M, 'Alice', 'f-sp1'))
+    await h.step('ping other', a, ping % (M, 'Nobody', 'f-sp2'))
+    await h.step('ping from outside', b, ping % (M, 'Alice', 'f-sp3'))
+    await h.step('disco occupant', b, disco('ping1@%s/Alice' % M, 'f-sp4'))
+    await h.step('vcard room', b, "<iq type='get' to='ping1@%s' id='f-sp5'><vCard "
+                 "xmlns='vcard-temp'/></iq>" % M)
+    await h.step('version room', b, "<iq type='get' to='ping1@%s' id='f-sp6'><query "
+                 "xmlns='jabber:iq:version'/></iq>" % M)
+
+
+async def server_admin(h):
+    a, b, g = await users(h, 'A', 'B', 'G')
+    await create(h, a, 'sadm1', 'Alice', [('muc#roomconfig_membersonly', '1'),
+                                          ('muc#roomconfig_passwordprotectedroom', '1'),
+                                          ('muc#roomconfig_roomsecret', 's')])
+    await h.step('admin joins', g, join('sadm1', 'Root', 'f-sa1'))
+    await h.step('admin reads config', g, "<iq type='get' to='sadm1@%s' id='f-sa2'><query "
+                 "xmlns='%s#owner'/></iq>" % (M, MUC))
+    await h.step('admin bans owner', g, admin('sadm1', item(jid='user@localhost',
+                                                            affiliation='outcast'), 'f-sa3'))
+    await h.step('owner kicks admin', a, admin('sadm1', item(nick='Root', role='none'), 'f-sa4'))
+    await h.step('outsider creates', b, join('sadm2', 'Bob', 'f-sa5'))
+
+
+async def extensions(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'ext1', 'Alice')
+    await h.step('join', b, join('ext1', 'Bob'))
+    await h.step('correction', b, "<message to='ext1@%s' type='groupchat' id='f-t1'><body>fixed"
+                 "</body><replace xmlns='urn:xmpp:message-correct:0' id='f-t0'/></message>" % M)
+    await h.step('origin id', b, "<message to='ext1@%s' type='groupchat' id='f-t2'><body>o</body>"
+                 "<origin-id xmlns='urn:xmpp:sid:0' id='f-t2o'/></message>" % M)
+    await h.step('html', b, "<message to='ext1@%s' type='groupchat' id='f-t3'><body>b</body>"
+                 "<html xmlns='http://jabber.org/protocol/xhtml-im'><body xmlns='http://www.w3.org/"
+                 "1999/xhtml'><p>b</p></body></html></message>" % M)
+    await h.step('no type', b, "<message to='ext1@%s' id='f-t4'><body>normal</body></message>" % M)
+    await h.step('headline', b, "<message to='ext1@%s' type='headline' id='f-t5'><body>h</body>"
+                 "</message>" % M)
+    await h.step('empty body', b, "<message to='ext1@%s' type='groupchat' id='f-t6'><body/>"
+                 "</message>" % M)
+    await h.step('thread', b, "<message to='ext1@%s' type='groupchat' id='f-t7'><body>t</body>"
+                 "<thread>th1</thread></message>" % M)
+    await h.step('receipt request', b, "<message to='ext1@%s' type='groupchat' id='f-t8'><body>r"
+                 "</body><request xmlns='urn:xmpp:receipts'/></message>" % M)
+    await h.step('nick in pm', a, "<message to='ext1@%s/Bob' type='chat' id='f-t9'><body>p</body>"
+                 "<nick xmlns='http://jabber.org/protocol/nick'>A</nick></message>" % M)
+
+
+FLOWS = {
+    'config_changes': config_changes,
+    'presence': presence,
+    'empty_room': empty_room,
+    'self_ping': self_ping,
+    'server_admin': server_admin,
+    'extensions': extensions,
+}
