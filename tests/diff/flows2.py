@@ -113,6 +113,74 @@ async def extensions(h):
                  "<nick xmlns='http://jabber.org/protocol/nick'>A</nick></message>" % M)
 
 
+async def moderation(h):
+    a, b, c = await users(h, 'A', 'B', 'C')
+    await create(h, a, 'mod1', 'Alice', [('muc#roomconfig_moderatedroom', '1')])
+    await h.step('join', b, join('mod1', 'Bob'))
+    await h.step('join c', c, join('mod1', 'Carol'))
+    await h.step('visitor pm', b, "<message to='mod1@%s/Alice' type='chat' id='f-md1'><body>pm"
+                 "</body></message>" % M)
+    await h.step('visitor nick change', b, "<presence to='mod1@%s/Bobby' id='f-md2'/>" % M)
+    await h.step('visitor status', b, "<presence to='mod1@%s/Bobby' id='f-md3'><show>away"
+                 "</show></presence>" % M)
+    await h.step('moderators', a, admin('mod1', item(nick='Carol', role='moderator'), 'f-md4'))
+    await h.step('moderator kicks owner', c, admin('mod1', item(nick='Alice', role='none'),
+                                                   'f-md5'))
+    await h.step('moderator mutes moderator', c, admin('mod1', item(nick='Alice', role='visitor'),
+                                                       'f-md6'))
+    await h.step('batch', a, admin('mod1', item(nick='Bobby', role='participant') +
+                                   item(nick='Nobody', role='participant'), 'f-md7'))
+    await h.step('batch affiliations', a, admin('mod1', item(jid='user2@localhost',
+                                                             affiliation='member') +
+                                                item(jid='user3@localhost', affiliation='admin'),
+                                                'f-md8'))
+    await h.step('admin kicks owner', c, admin('mod1', item(nick='Alice', role='none'), 'f-md9'))
+
+
+async def pm_policy(h):
+    a, b, c = await users(h, 'A', 'B', 'C')
+    await create(h, a, 'pmp1', 'Alice', [('muc#roomconfig_allowpm', 'moderators')])
+    await h.step('join', b, join('pmp1', 'Bob'))
+    await h.step('join c', c, join('pmp1', 'Carol'))
+    await h.step('participant pm', b, "<message to='pmp1@%s/Carol' type='chat' id='f-pp1'><body>"
+                 "x</body></message>" % M)
+    await h.step('moderator pm', a, "<message to='pmp1@%s/Carol' type='chat' id='f-pp2'><body>"
+                 "x</body></message>" % M)
+    await h.step('nobody', a, config('pmp1', [('muc#roomconfig_allowpm', 'none')]))
+    await h.step('moderator pm none', a, "<message to='pmp1@%s/Bob' type='chat' id='f-pp3'>"
+                 "<body>x</body></message>" % M)
+    await h.step('invites off', a, config('pmp1', [('muc#roomconfig_membersonly', '1'),
+                                                   ('muc#roomconfig_allowinvites', '0')]))
+    await h.step('participant invites', b, "<message to='pmp1@%s' id='f-pp4'><x xmlns='%s#user'>"
+                 "<invite to='admin@localhost'/></x></message>" % (M, MUC))
+    await h.step('invites on', a, config('pmp1', [('muc#roomconfig_allowinvites', '1')]))
+    await h.step('participant invites 2', b, "<message to='pmp1@%s' id='f-pp5'><x xmlns="
+                 "'%s#user'><invite to='admin@localhost'/></x></message>" % (M, MUC))
+    await h.step('presence broadcast', a, config('pmp1', [
+        ('muc#roomconfig_presencebroadcast', ['moderator'])]))
+    await h.step('participant status', b, "<presence to='pmp1@%s/Bob' id='f-pp6'><show>away"
+                 "</show></presence>" % M)
+
+
+async def members_revoke(h):
+    a, b, c = await users(h, 'A', 'B', 'C')
+    await create(h, a, 'rev1', 'Alice', [('muc#roomconfig_membersonly', '1')])
+    await h.step('add', a, admin('rev1', item(jid='user2@localhost', affiliation='member') +
+                                 item(jid='user3@localhost', affiliation='member'), 'f-rv1'))
+    await h.step('join', b, join('rev1', 'Bob'))
+    await h.step('join c', c, join('rev1', 'Carol'))
+    await h.step('revoke', a, admin('rev1', item(jid='user3@localhost', affiliation='none',
+                                                 reason='bye'), 'f-rv2'))
+    await h.step('rejoin', c, join('rev1', 'Carol', 'f-rv3'))
+    await h.step('owner nick change', a, "<presence to='rev1@%s/Boss' id='f-rv4'/>" % M)
+    await h.step('case nick', b, "<presence to='rev1@%s/boss' id='f-rv5'/>" % M)
+    await h.step('member list by member', b, admin('rev1', item(affiliation='member'), 'f-rv6',
+                                                   'get'))
+    await h.step('owner leaves', a, leave('rev1', 'Boss'))
+    await h.step('destroy persistent', a, "<iq type='set' to='rev1@%s' id='f-rv7'><query xmlns="
+                 "'%s#owner'><destroy/></query></iq>" % (M, MUC))
+
+
 FLOWS = {
     'config_changes': config_changes,
     'presence': presence,
@@ -120,4 +188,7 @@ FLOWS = {
     'self_ping': self_ping,
     'server_admin': server_admin,
     'extensions': extensions,
+    'moderation': moderation,
+    'pm_policy': pm_policy,
+    'members_revoke': members_revoke,
 }
