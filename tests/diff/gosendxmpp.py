@@ -55,12 +55,15 @@ def gone(c, nick):
 
 
 async def until(h, cond, what):
-    for _ in range(50):
-        if cond():
-            return
+    """Until cond() holds: barriers, with a short pause between them (a
+    process's connection is not ours to sync on)."""
+    loop = asyncio.get_event_loop()
+    deadline = loop.time() + 3 * TIMEOUT
+    while not cond():
+        if loop.time() > deadline:
+            raise FlowError('gave up waiting for ' + what)
         await h.sync()
         await asyncio.sleep(0.05)
-    raise FlowError('gave up waiting for ' + what)
 
 
 async def go_sendxmpp(h):

@@ -2,11 +2,12 @@
 # tests/diff/harness.py - slixmpp clients that record every stanza they receive, step by step.
 #
 # A flow (flows.py) opens clients and runs steps; a step is raw XML one
-# client sends, then a barrier: each client in turn asks the MUC service a
-# disco#info and waits for the answer, so everything the step caused has
-# arrived (the server answers a client's stanzas in order, and routes the
-# room's broadcasts before it reads the next stanza).  What each client
-# received during the step is its block in the transcript.
+# client sends, then a barrier: the sender, then all the other clients at
+# once, ask the MUC service a disco#info and wait for the answer, so
+# everything the step caused has arrived (the server answers a client's
+# stanzas in order, and routes the room's broadcasts before it reads the
+# next stanza).  What each client received during the step is its block in
+# the transcript.
 import asyncio
 import logging
 import xml.etree.ElementTree as ET
