@@ -40,7 +40,8 @@ async def presence(h):
                  "id='f-y4'><status>gone</status></presence>" % M)
     await h.step('leave again', b, leave('pres1', 'Bob', 'f-y5'))
     await h.step('probe', b, "<presence to='pres1@%s/Alice' type='probe' id='f-y6'/>" % M)
-    await h.step('subscribe', b, "<presence to='pres1@%s' type='subscribe' id='f-y7'/>" % M)
+    # No subscribe to the room: Prosody would keep it in user2's roster and
+    # send it again at the next initial presence, in a later flow.
     await h.step('bare presence', b, "<presence to='pres1@%s' id='f-y8'/>" % M)
 
 
@@ -181,6 +182,80 @@ async def members_revoke(h):
                  "'%s#owner'><destroy/></query></iq>" % (M, MUC))
 
 
+REG = "<iq type='%s' to='%s@%s' id='%s'><query xmlns='jabber:iq:register'>%s</query></iq>"
+
+
+def reg_form(nick):
+    return ("<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>http://jabber.org"
+            "/protocol/muc#register</value></field><field var='muc#register_roomnick'><value>%s"
+            "</value></field></x>" % nick)
+
+
+async def registration2(h):
+    a, b, c = await users(h, 'A', 'B', 'C')
+    await create(h, a, 'reg2', 'Alice', [('muc#roomconfig_membersonly', '1')])
+    await h.step('non-member form', b, REG % ('get', 'reg2', M, 'f-rg1', ''))
+    await h.step('non-member submits', b, REG % ('set', 'reg2', M, 'f-rg2', reg_form('Bob')))
+    await h.step('add member', a, admin('reg2', item(jid='user3@localhost', affiliation='member'),
+                                        'f-rg3'))
+    await h.step('member form', c, REG % ('get', 'reg2', M, 'f-rg4', ''))
+    await h.step('owner nick taken', c, REG % ('set', 'reg2', M, 'f-rg5', reg_form('Alice')))
+    await h.step('member registers', c, REG % ('set', 'reg2', M, 'f-rg6', reg_form('Caz')))
+    await h.step('re-register', c, REG % ('set', 'reg2', M, 'f-rg7', reg_form('Cazz')))
+    await h.step('joins other nick', c, join('reg2', 'Carol', 'f-rg8'))
+    await h.step('empty nick', c, REG % ('set', 'reg2', M, 'f-rg9', reg_form('')))
+    await h.step('legacy form', c, REG % ('set', 'reg2', M, 'f-rg10', '<username>x</username>'))
+    await h.step('unregister', c, REG % ('set', 'reg2', M, 'f-rg11', '<remove/>'))
+    await h.step('unregister again', c, REG % ('set', 'reg2', M, 'f-rg12', '<remove/>'))
+    await h.step('service register', b, "<iq type='get' to='%s' id='f-rg13'><query xmlns="
+                 "'jabber:iq:register'/></iq>" % M)
+
+
+async def forms(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'form1', 'Alice')
+    await h.step('admins by form', a, config('form1', [
+        ('muc#roomconfig_roomadmins', ['user2@localhost']),
+        ('muc#roomconfig_roomowners', ['user@localhost', 'user3@localhost'])]))
+    await h.step('lists', a, [admin('form1', item(affiliation='admin'), 'f-fm1', 'get'),
+                              admin('form1', item(affiliation='owner'), 'f-fm2', 'get')])
+    await h.step('form again', a, "<iq type='get' to='form1@%s' id='f-fm3'><query xmlns="
+                 "'%s#owner'/></iq>" % (M, MUC))
+    await h.step('hidden', a, config('form1', [('muc#roomconfig_publicroom', '0'),
+                                               ('muc#roomconfig_persistentroom', '1')]))
+    await h.step('items', b, "<iq type='get' to='%s' id='f-fm4'><query xmlns='http://jabber.org"
+                 "/protocol/disco#items'><set xmlns='http://jabber.org/protocol/rsm'><max>1</max>"
+                 "</set></query></iq>" % M)
+    await h.step('public', a, config('form1', [('muc#roomconfig_publicroom', '1')]))
+    await h.step('items 2', b, disco(M, 'f-fm5', 'items'))
+    await h.step('traffic node', b, disco('form1@' + M, 'f-fm6',
+                                          node='http://jabber.org/protocol/muc#traffic'))
+    await h.step('language', a, config('form1', [('muc#roomconfig_lang', 'de'),
+                                                 ('muc#roomconfig_roomdesc', 'Beschreibung')]))
+    await h.step('info', b, disco('form1@' + M, 'f-fm7'))
+    await h.step('destroy', a, "<iq type='set' to='form1@%s' id='f-fm8'><query xmlns='%s#owner'>"
+                 "<destroy/></query></iq>" % (M, MUC))
+
+
+async def invites2(h):
+    a, b, c = await users(h, 'A', 'B', 'C')
+    for x in (b, c):
+        x.send("<presence/>")
+    await h.step('presence', None)
+    await create(h, a, 'inv2', 'Alice', [('muc#roomconfig_passwordprotectedroom', '1'),
+                                         ('muc#roomconfig_roomsecret', 'pw')])
+    await h.step('two invites', a, "<message to='inv2@%s' id='f-iv1'><x xmlns='%s#user'><invite "
+                 "to='user2@localhost'/><invite to='user3@localhost/C'><reason>r</reason>"
+                 "<continue thread='t1'/></invite></x></message>" % (M, MUC))
+    await h.step('decline uninvited', b, "<message to='inv2@%s' id='f-iv2'><x xmlns='%s#user'>"
+                 "<decline to='user3@localhost'/></x></message>" % (M, MUC))
+    await h.step('invite nobody', a, "<message to='inv2@%s' id='f-iv3'><x xmlns='%s#user'>"
+                 "<invite/></x></message>" % (M, MUC))
+    await h.step('invite bad jid', a, "<message to='inv2@%s' id='f-iv4'><x xmlns='%s#user'>"
+                 "<invite to='@@'/></x></message>" % (M, MUC))
+    await h.step('join with password', b, join('inv2', 'Bob', 'f-iv5', '<password>pw</password>'))
+
+
 FLOWS = {
     'config_changes': config_changes,
     'presence': presence,
@@ -191,4 +266,7 @@ FLOWS = {
     'moderation': moderation,
     'pm_policy': pm_policy,
     'members_revoke': members_revoke,
+    'registration2': registration2,
+    'forms': forms,
+    'invites2': invites2,
 }
