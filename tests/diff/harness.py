@@ -217,7 +217,3 @@ def login_noise(el):
 
 def quiet_logs():
     logging.basicConfig(level=logging.CRITICAL)
-
-
-def parse(xml):
-    return ET.fromstring(xml)

@@ -11,7 +11,6 @@
 # room names (muc#unique) and SASL data.  Ids the
 # flows choose start with "f-" and stay as they are.
 import re
-import xml.etree.ElementTree as ET
 
 XML_NS = 'http://www.w3.org/XML/1998/namespace'
 STAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?'
