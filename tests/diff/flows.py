@@ -83,8 +83,14 @@ def field_value(el, var):
 
 
 async def login(h):
-    await h.client('A', 'user', record_login=True)
+    a = await h.client('A', 'user', record_login=True)
     await h.client('B', 'user2', record_login=True, tls=False)
+    for name, user, mech in (('C', 'user3', 'SCRAM-SHA-1'), ('C', 'user3', 'PLAIN'),
+                             ('D', 'nobody', 'SCRAM-SHA-1'), ('D', 'nobody', 'PLAIN')):
+        await h.client(name, user, record_login=True, password='wrong', mech=mech)
+    await h.step('disco', a, disco('localhost', 'f-l1'))
+    e = await h.client('E', 'user', resource='A', record_login=True)
+    await h.step('same resource', e, disco('localhost', 'f-l2'))
 
 
 async def service_disco(h):

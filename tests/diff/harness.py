@@ -31,12 +31,12 @@ class FlowError(Exception):
 class Client:
     """One account's connection: records what it receives into the open block."""
 
-    def __init__(self, harness, name, user, resource, tls=True):
+    def __init__(self, harness, name, user, resource, tls=True, password=PASSWORD, mech=None):
         self.h = harness
         self.name = name
         self.jid = '%s@%s/%s' % (user, DOMAIN, resource)
         self.bare = '%s@%s' % (user, DOMAIN)
-        self.x = slixmpp.ClientXMPP(self.jid, PASSWORD)
+        self.x = slixmpp.ClientXMPP(self.jid, password, sasl_mech=mech)
         self.x.ca_certs = harness.cafile
         self.tls = tls
         self.waiting = {}
@@ -45,7 +45,7 @@ class Client:
         self.started = asyncio.get_event_loop().create_future()
         self.x.add_filter('in', self._in)
         self.x.add_event_handler('session_start', self._started)
-        self.x.add_event_handler('failed_auth', self._failed)
+        self.x.add_event_handler('failed_all_auth', self._failed)
         self.x.add_event_handler('disconnected', self._gone)
         self.gone = asyncio.get_event_loop().create_future()
         self.x.add_event_handler('connection_failed', self._failed)
@@ -123,11 +123,20 @@ class Harness:
         self.nsync = 0
         self.flow = None
 
-    async def client(self, name, user, resource=None, record_login=False, tls=True):
-        c = Client(self, name, user, resource or name, tls=tls)
+    async def client(self, name, user, resource=None, record_login=False, tls=True,
+                     password=PASSWORD, mech=None):
+        """A connected client (mech: the one SASL mechanism it may use)."""
+        c = Client(self, name, user, resource or name, tls, password, mech)
         ok = await c.connect()
+        if not ok:
+            # Everything up to the end of the stream belongs to the login.
+            c.x.disconnect()
+            try:
+                await asyncio.wait_for(asyncio.shield(c.gone), TIMEOUT)
+            except asyncio.TimeoutError:
+                pass
         self.clients.append(c)
-        login = c.take()
+        login = [e for e in c.take() if e.tag != 'stream-closed']
         if record_login:
             self._block('login ' + name, [(c, login)], always=True)
             self.lines.append('   connected: %s' % ('yes' if ok else 'no'))
