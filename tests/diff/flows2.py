@@ -256,6 +256,34 @@ async def invites2(h):
     await h.step('join with password', b, join('inv2', 'Bob', 'f-iv5', '<password>pw</password>'))
 
 
+async def history2(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'hist2', 'Alice')
+    await h.step('say', a, [say('hist2', 'one', 'f-hh1'), say('hist2', 'two', 'f-hh2'),
+                            "<message to='hist2@%s' type='groupchat' id='f-hh3'><subject>S"
+                            "</subject></message>" % M, say('hist2', 'three', 'f-hh4')])
+    for n, (what, sid) in enumerate((("seconds='0'", 'f-hh5'), ("seconds='3600'", 'f-hh6'),
+                                     ("maxchars='10'", 'f-hh7'), ("maxstanzas='0'", 'f-hh8'),
+                                     ("maxstanzas='100'", 'f-hh9'),
+                                     ("since='2100-01-01T00:00:00Z'", 'f-hh10'),
+                                     ("maxstanzas='x'", 'f-hh11'))):
+        await h.step('join %s' % what, b, join('hist2', 'Bob', sid, '<history %s/>' % what))
+        await h.step('leave %d' % n, b, leave('hist2', 'Bob', sid + 'l'))
+
+
+async def nick2(h):
+    a, b = await users(h, 'A', 'B')
+    await create(h, a, 'nick2', 'Alice', [('muc#roomconfig_whois', 'anyone')])
+    await h.step('join', b, join('nick2', 'Bob'))
+    await h.step('change', b, "<presence to='nick2@%s/Bob Two' id='f-nn1'/>" % M)
+    await h.step('fullwidth', b, "<presence to='nick2@%s/\uff21lice' id='f-nn2'/>" % M)
+    await h.step('unicode', b, "<presence to='nick2@%s/Bj\u00f6rn' id='f-nn3'/>" % M)
+    await h.step('say', b, say('nick2', 'hej', 'f-nn4'))
+    await h.step('owner changes', a, "<presence to='nick2@%s/Alicia' id='f-nn5'/>" % M)
+    await h.step('to nobody', b, "<presence to='nick2@%s/Nobody' type='unavailable' id='f-nn6'/>"
+                 % M)
+
+
 FLOWS = {
     'config_changes': config_changes,
     'presence': presence,
@@ -269,4 +297,6 @@ FLOWS = {
     'registration2': registration2,
     'forms': forms,
     'invites2': invites2,
+    'history2': history2,
+    'nick2': nick2,
 }
