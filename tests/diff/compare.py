@@ -7,8 +7,8 @@
 # Prints "PASS flow F" or "FAIL flow F" and the differing blocks ("- "
 # only the reference, Prosody, sent it; "+ " only the server under test);
 # then a NOTE for each allowlist entry that no difference needs (when all
-# flows ran).  Exit 0
-# when every flow passes, 1 otherwise, 2 on a bad allowlist.
+# flows ran).  Exit 0 when every flow passes, 1 otherwise, 2 on a bad
+# allowlist.
 import difflib
 import fnmatch
 import os
@@ -201,7 +201,7 @@ def main(argv):
                 used.add(e)
     for e in entries:
         if e not in used and not argv[4:]:
-            print('NOTE %s: no passing flow needs it; delete it' % e.label())
+            print('NOTE %s: no difference needs it any more; delete it' % e.label())
     print('%d flows, %d differ; allowlist: %d entries (%d pending, %d permanent), %d unused'
           % (len(flows), failed, len(entries),
              sum(e.tag == 'pending' for e in entries),
