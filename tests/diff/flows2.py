@@ -262,7 +262,10 @@ async def history2(h):
     await h.step('say', a, [say('hist2', 'one', 'f-hh1'), say('hist2', 'two', 'f-hh2'),
                             "<message to='hist2@%s' type='groupchat' id='f-hh3'><subject>S"
                             "</subject></message>" % M, say('hist2', 'three', 'f-hh4')])
-    for n, (what, sid) in enumerate((("seconds='0'", 'f-hh5'), ("seconds='3600'", 'f-hh6'),
+    # Not seconds='0': whether a message of this very second counts depends
+    # on the clock (Prosody against Prosody differed under load).
+    for n, (what, sid) in enumerate((("since='2000-01-01T00:00:00Z'", 'f-hh5'),
+                                     ("seconds='3600'", 'f-hh6'),
                                      ("maxchars='10'", 'f-hh7'), ("maxstanzas='0'", 'f-hh8'),
                                      ("maxstanzas='100'", 'f-hh9'),
                                      ("since='2100-01-01T00:00:00Z'", 'f-hh10'),
