@@ -177,6 +177,13 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
     return NULL;
 }
 
+const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
+                         const char *nick, enum role role,
+                         const char *reason, const char **etype)
+{
+    return set_role(m, r, actor, nick, role, reason, etype);
+}
+
 static const char *admin_item(struct muc *m, struct room *r,
                               const char *actor, const struct xnode *it,
                               const char **etype)

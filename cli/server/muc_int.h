@@ -197,6 +197,15 @@ const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
                         const char *nick, bool set_nick,
                         const char **etype);
 
+/* Set a role as a moderator would (actor: a real full JID). */
+const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
+                         const char *nick, enum role role,
+                         const char *reason, const char **etype);
+
+/* muc_voice.c: a normal message to the room holding a muc#request form
+ * (a voice request or a moderator's answer): handled, true. */
+bool muc_voice_message(struct muc *m, struct room *r, struct xnode *st);
+
 /* muc_owner.c */
 void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st);
 void muc_destroy(struct muc *m, struct room *r, const char *reason,

@@ -253,6 +253,8 @@ void muc_message(struct muc *m, struct room *r, struct xnode *st,
         invite(m, r, st, x);
     } else if (x && xnode_child(x, "decline", NULL)) {
         decline(m, r, st, xnode_child(x, "decline", NULL));
+    } else if (!x && muc_voice_message(m, r, st)) {
+        /* a voice request or its answer */
     } else {
         muc_error(m, st, "cancel", "bad-request", NULL, NULL);
     }
