@@ -143,6 +143,10 @@ double auth_delay_for(const struct server *s, unsigned fails);
 bool c2s_bind_iq(struct c2s *c, struct xnode *iq);
 void c2s_features(struct c2s *c, struct xnode *features);
 
+/* c2s_register.c: jabber:iq:register from a logged-in user to the server
+ * or to the account itself (password change): handled, true. */
+bool c2s_register_iq(struct server *s, struct xnode *iq);
+
 /* presence.c: presence from a local session. */
 void presence_out(struct c2s *c, struct xnode *st);
 void presence_forget_directed(struct c2s *c);

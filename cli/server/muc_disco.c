@@ -150,6 +150,7 @@ static void service_info(struct muc *m, struct xnode *q)
     feature(q, NS_COMMANDS);
     feature(q, NS_DISCO_INFO);
     feature(q, NS_DISCO_ITEMS);
+    feature(q, "http://jabber.org/protocol/muc#unique");
     x = form_new(q, "result");
     form_value(form_field(x, "hidden", "FORM_TYPE", NULL),
                "http://jabber.org/network/serverinfo");
@@ -165,7 +166,6 @@ static void service_items(struct muc *m, const struct xnode *st,
 {
     struct room *r;
     struct xnode *it;
-    char *name;
 
     if (node && !strcmp(node, NS_COMMANDS)) {
         if (!is_admin(m, st))
@@ -176,16 +176,15 @@ static void service_items(struct muc *m, const struct xnode *st,
         xnode_set_attr(it, "jid", m->domain);
         return;
     }
+    /* As Prosody 0.12.3: every public room, locked (new, not yet
+     * configured) or not, its name only when it has one. */
     for (r = m->rooms; r; r = r->next) {
-        if (!r->cfg.public || r->locked)
+        if (!r->cfg.public)
             continue;
         it = xnode_add(q, "item", NULL);
         xnode_set_attr(it, "jid", r->jid);
-        name = jid_bare(r->jid);
-        if (strchr(name, '@'))
-            *strchr(name, '@') = '\0';
-        xnode_set_attr(it, "name", r->cfg.name[0] ? r->cfg.name : name);
-        free(name);
+        if (r->cfg.name[0])
+            xnode_set_attr(it, "name", r->cfg.name);
     }
 }
 
@@ -287,6 +286,8 @@ void muc_service_iq(struct muc *m, struct xnode *st)
         muc_send(m, res);
         return;
     }
+    if (muc_unique_iq(m, st))
+        return;
     /* No ping here: Prosody 0.12.3 does not load mod_ping on the MUC
      * component, which answers it service-unavailable. */
     if (!strcmp(type, "get") && (!strcmp(c->ns, NS_DISCO_INFO) ||
