@@ -164,6 +164,9 @@ struct c2s *router_session(struct server *s, const char *full_jid);
 struct c2s *router_account(struct server *s, const char *bare, size_t len);
 void router_bounce(struct server *s, struct xnode *st, const char *cond,
                    const char *type);
+/* The same with a <text/> (not NULL) in the error. */
+void router_bounce_text(struct server *s, struct xnode *st,
+                        const char *cond, const char *type, const char *text);
 /* A reply to an iq: from/to swapped, same id; the caller adds children. */
 struct xnode *router_iq_reply(const struct xnode *iq, const char *type);
 

@@ -220,6 +220,12 @@ void muc_lock(struct muc *m, struct room *r);
 /* Locked still?  A lock whose time is over is lifted here. */
 bool muc_locked(struct room *r);
 
+/* muc_invite.c: a mediated invitation (inv: its <invite/>) or decline. */
+void muc_invite(struct muc *m, struct room *r, struct xnode *st,
+                const struct xnode *inv);
+void muc_decline(struct muc *m, struct room *r, struct xnode *st,
+                 const struct xnode *d);
+
 /* muc_owner.c */
 void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st);
 void muc_destroy(struct muc *m, struct room *r, const char *reason,

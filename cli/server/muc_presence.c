@@ -452,8 +452,16 @@ static void presence_available(struct muc *m, struct room *r,
         bare = jid_bare(from_of(st));
         room_set_aff_raw(r, bare, AFF_OWNER, NULL, NULL);
         free(bare);
-        muc_lock(m, r);
+        /* As Prosody, a room made by the old groupchat protocol (no <x/>)
+         * is not locked. */
+        if (xnode_child(st, "x", NS_MUC))
+            muc_lock(m, r);
         created = true;
+    } else if (!xnode_child(st, "x", NS_MUC)) {
+        /* Prosody 0.12.3 takes it for a client out of sync, not a join. */
+        join_error(m, r, st, "cancel", "item-not-found",
+                   "You are not currently connected to this chat");
+        return;
     }
     do_join(m, r, st, nick, created);
     room_gc(m, r);
