@@ -177,7 +177,17 @@ def sc_options(port, cafile):
     print("joined after the lock, codes " + " ".join(codes(p)))
 
 
-SCENARIOS = {"login": sc_login, "options": sc_options}
+def sc_create(port, cafile):
+    """Who may create a room: a user, then an admin."""
+    for user in ("user2", "admin"):
+        c = tls_login(port, cafile, user)
+        p = join(c, "by-%s@%s" % (user, SVC), "Me", "c1")
+        e = error_of(p)
+        print("%s: %s" % (user, "created %s" % " ".join(codes(p))
+                          if e is None else "refused %r" % (e,)))
+
+
+SCENARIOS = {"login": sc_login, "options": sc_options, "create": sc_create}
 
 if __name__ == "__main__":
     try:

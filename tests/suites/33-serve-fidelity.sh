@@ -40,10 +40,11 @@ PROSODY_LUA="	muc_room_lock_timeout = 3
 	muc_room_default_language = \"de\"
 	muc_room_default_presence_broadcast = { moderator = true; participant = true }"
 
-# flow WHO SCENARIO PORT CAFILE: the flow; its lines in $D/WHO-SCENARIO.
+# flow WHO NAME PORT CAFILE: the flow NAME (up to a '-': create-local
+# runs create); its lines in $D/WHO-NAME.
 flow() {
 	local out=$D/$1-$2
-	if "$PY" "$FLOW" "$2" "$3" "$4" >"$out" 2>"$out.err"; then
+	if "$PY" "$FLOW" "${2%%-*}" "$3" "$4" >"$out" 2>"$out.err"; then
 		t_pass "$2 on $1"
 	else
 		t_fail "$2 on $1"
@@ -79,6 +80,19 @@ else
 	t_fail "serve starts with the MUC options"
 fi
 
+# restrict_room_creation's other values: local (users of the parent
+# domain and admins), true (admins).
+for v in local true; do
+	mkdir -p "$D/s-$v"
+	if serve_start "$D/s-$v" --cert "$D/cert.pem" --key "$D/key.pem" \
+		"${USERS[@]}" --admin admin@localhost --restrict-room-creation "$v"; then
+		flow serve "create-$v" "$SERVE_PORT" "$D/cert.pem"
+		serve_stop
+	else
+		t_fail "serve starts with --restrict-room-creation $v"
+	fi
+done
+
 # --- Prosody: start.sh's set-up (STARTTLS required, accounts), then the
 # same options added to its MUC component and the module reloaded.
 if prosody_start "$D/p1"; then
@@ -106,7 +120,21 @@ else
 	t_fail "prosody starts (restrict_room_creation admin)"
 fi
 
-for s in login options; do
+for v in local true; do
+	# shellcheck disable=SC2030,SC2031
+	if PROSODY_RESTRICT_ROOM_CREATION=$v prosody_start "$D/p-$v"; then
+		flow prosody "create-$v" "$PROSODY_PORT" "$PROSODY_CAFILE"
+		prosody_stop "$D/p-$v"
+	else
+		t_fail "prosody starts (restrict_room_creation $v)"
+	fi
+done
+t_check "restrict local: a local user creates" \
+	grep -q "^user2: created" "$D/serve-create-local"
+t_check "restrict true: only admins create" \
+	grep -q "^user2: refused ('cancel', 'not-allowed'" "$D/serve-create-true"
+
+for s in login options create-local create-true; do
 	if diff "$D/prosody-$s" "$D/serve-$s" >"$D/$s.diff"; then
 		t_pass "$s: serve answers as Prosody"
 	else
