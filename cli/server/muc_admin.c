@@ -204,7 +204,7 @@ static const char *admin_item(struct muc *m, struct room *r,
     *etype = "modify";
     if (as) {
         if (!aff_parse(as, &a))
-            return "bad-request";
+            return "not-acceptable";    /* as Prosody 0.12.3 */
         if (xnode_attr(it, "jid"))
             jid = jid_prep(xnode_attr(it, "jid"));
         else if (nick && (o = occ_by_nick(r, nick)))
@@ -221,7 +221,7 @@ static const char *admin_item(struct muc *m, struct room *r,
     }
     if (rs && nick) {
         if (!role_parse(rs, &role))
-            return "bad-request";
+            return "not-acceptable";
         return set_role(m, r, actor, nick, role, reason, etype);
     }
     return "bad-request";

@@ -433,6 +433,14 @@ static void presence_available(struct muc *m, struct room *r,
         return;
     }
     free(strict);
+    /* Prosody 0.12.3 wants a character that is not (ASCII) white space. */
+    if (!nick[strspn(nick, " \t\n\v\f\r")]) {
+        bare = jid_bare(xnode_attr(st, "to"));
+        muc_error(m, st, "modify", "not-allowed",
+                  "Invisible Nicknames are forbidden", bare);
+        free(bare);
+        return;
+    }
     if (o) {
         if (!strcmp(o->nick, nick))
             do_update(m, r, o, s, st);
