@@ -69,6 +69,7 @@ struct room {
     struct muc *muc;        /* the service (server admins are owners) */
     struct room_config cfg;
     bool locked;
+    time_t lock_until;      /* locked (muc_locked()) until then */
     struct affent *affs;    /* in the order set (the data file's) */
     struct affent *affs_last;
     struct affent **aff_tab;    /* index by JID: aff_cap buckets */
@@ -196,6 +197,34 @@ const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
                         const char *jid, enum affil a, const char *reason,
                         const char *nick, bool set_nick,
                         const char **etype);
+
+/* Set a role as a moderator would (actor: a real full JID). */
+const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
+                         const char *nick, enum role role,
+                         const char *reason, const char **etype);
+
+/* muc_voice.c: a normal message to the room holding a muc#request form
+ * (a voice request or a moderator's answer): handled, true. */
+bool muc_voice_message(struct muc *m, struct room *r, struct xnode *st);
+
+/* muc_unique.c: a muc#unique get to the service: answered, true. */
+bool muc_unique_iq(struct muc *m, struct xnode *st);
+
+/* muc_create.c: room creation as Prosody 0.12: restrict_room_creation,
+ * the muc_room_default_* settings, the lock of a new room. */
+/* Whether st's sender may create a room; if not, answered. */
+bool muc_may_create(struct muc *m, const struct xnode *st);
+/* A new room's configuration from the defaults and st's xml:lang. */
+void muc_room_defaults(struct muc *m, struct room *r, const struct xnode *st);
+void muc_lock(struct muc *m, struct room *r);
+/* Locked still?  A lock whose time is over is lifted here. */
+bool muc_locked(struct room *r);
+
+/* muc_invite.c: a mediated invitation (inv: its <invite/>) or decline. */
+void muc_invite(struct muc *m, struct room *r, struct xnode *st,
+                const struct xnode *inv);
+void muc_decline(struct muc *m, struct room *r, struct xnode *st,
+                 const struct xnode *d);
 
 /* muc_owner.c */
 void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st);
