@@ -67,7 +67,7 @@ static bool may_invite(struct muc *m, struct room *r, const struct xnode *st,
     }
     if (r->cfg.membersonly &&
         a < (r->cfg.memberinvites ? AFF_MEMBER : AFF_ADMIN)) {
-        muc_error(m, st, "auth", "forbidden", NULL, r->jid);
+        muc_error(m, st, "auth", "forbidden", NULL, NULL);
         return false;
     }
     return true;
