@@ -84,7 +84,8 @@ static void send_history(struct muc *m, struct room *r, const char *to,
 static void join_tail(struct muc *m, struct room *r, const char *to,
                       const struct xnode *st)
 {
-    send_history(m, r, to, st);
+    if (!muc_archive_history(m, r, to, st))
+        send_history(m, r, to, st);
     muc_send_subject(m, r, to);
 }
 

@@ -166,6 +166,9 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
         copy_payload(p, po->base);
     else if (!po->type && o->sessions)
         copy_payload(p, o->sessions->pres);
+    /* Prosody's own presence for a nick change (303) has none. */
+    if (!(self && po->nick))
+        occupant_id_set(m, r, o->bare, p);
     x = muc_x_user(p);
     if (po->destroy)
         xnode_append(x, xnode_copy(po->destroy));

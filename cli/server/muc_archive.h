@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* muc_archive.h - the room archive's store, shared by muc_archive.c (what
+ * goes in) and muc_mam.c (the queries). */
+#ifndef MUCSRV_MUC_ARCHIVE_H
+#define MUCSRV_MUC_ARCHIVE_H
+
+#include "muc_int.h"
+
+struct arch_item {
+    char id[32];            /* the stanza-id, 24 characters */
+    time_t when;
+    struct xnode *msg;      /* as archived: no 'to', no stanza-id */
+    struct arch_item *next;
+};
+
+struct archive {
+    struct arch_item *head, *tail;  /* oldest first */
+    size_t n;
+};
+
+/* A search as Prosody 0.12's internal archive store does it. */
+struct arch_query {
+    bool has_start, has_end;
+    time_t start, end;
+    const char *before, *after;     /* ids, NULL when not given */
+    char **ids;                     /* only these ids (nids, sorted) */
+    size_t nids;
+    bool has_ids;
+    bool reverse;                   /* newest first */
+    bool has_limit;
+    double limit;
+};
+
+/* The matching items in the order found (caller frees *out) and how many
+ * matched the filters (total); -1 when before/after names no item. */
+int archive_find(const struct room *r, const struct arch_query *q,
+                 struct arch_item ***out, size_t *nout, size_t *total);
+/* XEP-0082 date-time as Prosody's util.datetime reads it; -1: invalid. */
+bool archive_parse_stamp(const char *s, time_t *t);
+void archive_stamp(time_t t, char *buf, size_t len);
+/* Drop x elements in muc#user (real JIDs) from a copy of an item unless
+ * the room shows real JIDs to anyone. */
+void archive_strip_jids(const struct room *r, struct xnode *msg);
+
+#endif
