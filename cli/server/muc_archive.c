@@ -339,7 +339,8 @@ int archive_find(const struct room *r, const struct arch_query *q,
     stop = q->reverse ? q->after : q->before;
     /* Lua's items[i + limit + 1] = nil: only a whole, non-negative limit
      * cuts the list short. */
-    if (q->has_limit && q->limit >= 0 && q->limit == floor(q->limit) &&
+    if (q->has_limit && q->limit >= 0 && q->limit < 1e15 &&
+        q->limit == (double)(long long)q->limit &&
         (double)(n - i) > q->limit)
         n = i + (size_t)q->limit;
     for (k = 0; i + k < n && !(stop && !strcmp(v[i + k]->id, stop)); k++)
@@ -421,6 +422,8 @@ bool muc_archive_history(struct muc *m, struct room *r, const char *to,
     if (h && archive_parse_stamp(xnode_attr(h, "since"), &since))
         has_since = true;
     if (num_attr(h, "seconds", &secs)) {
+        if (secs > 1e12 || secs < -1e12)
+            secs = secs < 0 ? -1e12 : 1e12;
         if (!has_since || since < time(NULL) - (time_t)secs)
             since = time(NULL) - (time_t)secs;
         has_since = true;
@@ -437,6 +440,9 @@ bool muc_archive_history(struct muc *m, struct room *r, const char *to,
      * room's memory is empty; here the memory answers it: nothing. */
     if (stanzas < 0)
         return false;
+    /* And a fraction would be no limit at all there (Lua's nil-ing of
+     * items[i + limit + 1]): whole messages only. */
+    stanzas = (double)(long long)stanzas;
     /* Enough in memory: the room's own history answers. */
     if (r->hist && r->nhist >= stanzas)
         return false;
