@@ -2,7 +2,6 @@
 /* muc_archive.c - the room archive: what goes in (stanza-ids, occupant-ids,
  * its bound) and the discussion history it gives joining occupants. */
 #include <ctype.h>
-#include <math.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -350,21 +349,6 @@ int archive_find(const struct room *r, const struct arch_query *q,
     return 0;
 }
 
-/* Prosody's history parameters: NULL-able numbers as Lua's tonumber()
- * reads attributes (whole numbers are enough here). */
-static bool num_attr(const struct xnode *h, const char *name, double *v)
-{
-    const char *s = h ? xnode_attr(h, name) : NULL;
-    char *end;
-
-    if (!s || !*s)
-        return false;
-    *v = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    return end != s && !*end && isfinite(*v);
-}
-
 static void send_items(struct muc *m, struct room *r, const char *to,
                        struct arch_item **v, size_t n, bool has_chars,
                        double chars)
@@ -403,38 +387,19 @@ static void send_items(struct muc *m, struct room *r, const char *to,
     free(out);
 }
 
-bool muc_archive_history(struct muc *m, struct room *r, const char *to,
-                         const struct xnode *st)
+bool archive_history(struct muc *m, struct room *r, const char *to,
+                     const struct hist_req *h)
 {
-    const struct xnode *x = xnode_child(st, "x", NS_MUC);
-    const struct xnode *h = x ? xnode_child(x, "history", NS_MUC) : NULL;
     struct arch_query q = { 0 };
-    double stanzas, chars, secs;
-    bool has_stanzas, has_chars, has_since = false;
+    double stanzas = h->stanzas;
     struct arch_item **v;
     size_t n, total;
-    time_t since = 0;
 
     if (m->cfg->quirks == QUIRKS_EJABBERD || !r->cfg.archiving)
         return false;
-    has_chars = num_attr(h, "maxchars", &chars);
-    has_stanzas = num_attr(h, "maxstanzas", &stanzas);
-    if (h && archive_parse_stamp(xnode_attr(h, "since"), &since))
-        has_since = true;
-    if (num_attr(h, "seconds", &secs)) {
-        if (secs > 1e12 || secs < -1e12)
-            secs = secs < 0 ? -1e12 : 1e12;
-        if (!has_since || since < time(NULL) - (time_t)secs)
-            since = time(NULL) - (time_t)secs;
-        has_since = true;
-    }
-    if (!has_chars && !has_stanzas && !has_since) {
-        has_stanzas = true;
-        stanzas = r->cfg.defaulthistory;
-    }
-    if ((has_stanzas && stanzas == 0) || (has_chars && chars == 0))
+    if ((h->has_stanzas && stanzas == 0) || (h->has_chars && h->chars == 0))
         return false;
-    if (!has_stanzas || stanzas > r->cfg.historylength)
+    if (!h->has_stanzas || stanzas > r->cfg.historylength)
         stanzas = r->cfg.historylength;
     /* Prosody 0.12 sends a negative count the whole archive when the
      * room's memory is empty; here the memory answers it: nothing. */
@@ -446,13 +411,13 @@ bool muc_archive_history(struct muc *m, struct room *r, const char *to,
     /* Enough in memory: the room's own history answers. */
     if (r->hist && r->nhist >= stanzas)
         return false;
-    q.has_start = has_since;
-    q.start = since;
+    q.has_start = h->has_since;
+    q.start = h->since;
     q.reverse = true;
     q.has_limit = true;
     q.limit = stanzas;
     if (archive_find(r, &q, &v, &n, &total) == 0)
-        send_items(m, r, to, v, n, has_chars, chars);
+        send_items(m, r, to, v, n, h->has_chars, h->chars);
     free(v);
     return true;
 }

@@ -38,6 +38,19 @@ int archive_find(const struct room *r, const struct arch_query *q,
 /* XEP-0082 date-time as Prosody's util.datetime reads it; -1: invalid. */
 bool archive_parse_stamp(const char *s, time_t *t);
 void archive_stamp(time_t t, char *buf, size_t len);
+/* What a joining session asks of the history (muc_history.c reads it as
+ * Prosody's history.lib does: numbers as Lua's tonumber()). */
+struct hist_req {
+    bool has_stanzas, has_chars, has_since;
+    double stanzas, chars;
+    time_t since;
+};
+
+/* The history from the archive, when mod_muc_mam would give it: the room
+ * archives and keeps fewer in memory than asked for.  False: the memory's
+ * turn. */
+bool archive_history(struct muc *m, struct room *r, const char *to,
+                     const struct hist_req *h);
 /* Drop x elements in muc#user (real JIDs) from a copy of an item unless
  * the room shows real JIDs to anyone. */
 void archive_strip_jids(const struct room *r, struct xnode *msg);

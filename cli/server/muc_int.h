@@ -250,11 +250,11 @@ void occupant_id_set(struct muc *m, struct room *r, const char *bare,
  * whether it belongs in the history. */
 bool muc_archive_groupchat(struct muc *m, struct room *r,
                            const struct occupant *o, struct xnode *msg);
-/* The discussion history for a joining session from the archive, where
- * Prosody's mod_muc_mam takes it; false: the in-memory history's turn. */
-bool muc_archive_history(struct muc *m, struct room *r, const char *to,
-                         const struct xnode *st);
 void muc_archive_free(struct room *r);
+/* muc_history.c: the discussion history for a session joining with st,
+ * as Prosody 0.12 (history.lib, and mod_muc_mam where it takes over). */
+void muc_history_send(struct muc *m, struct room *r, const char *to,
+                      const struct xnode *st);
 /* muc_mam.c: a MAM iq to a room's bare JID (r NULL: no such room). */
 void muc_mam_iq(struct muc *m, struct room *r, struct xnode *st);
 
