@@ -36,12 +36,13 @@ static bool digits(const char *s, int n, int *v)
     return true;
 }
 
-/* The zone part: "", "Z", or a sign and hours (and minutes) found
- * anywhere in it, as Prosody's unanchored pattern finds them. */
+/* The zone part: "", "Z", or where Prosody's unanchored pattern
+ * ([+-])(%d%d):?(%d*) first matches in it (minutes only when exactly two
+ * digits). */
 static bool zone_offset(const char *z, long *off)
 {
-    int h, mi = 0;
-    const char *p;
+    const char *p, *mm;
+    int h, mi;
 
     *off = 0;
     if (!*z || !strcmp(z, "Z"))
@@ -49,11 +50,8 @@ static bool zone_offset(const char *z, long *off)
     for (p = z; *p; p++) {
         if ((*p != '+' && *p != '-') || !digits(p + 1, 2, &h))
             continue;
-        if (p[3] == ':' ? digits(p + 4, 2, &mi) && !isdigit(
-                (unsigned char)p[6]) : digits(p + 3, 2, &mi) &&
-            !isdigit((unsigned char)p[5]))
-            ;
-        else
+        mm = p + 3 + (p[3] == ':');
+        if (strspn(mm, "0123456789") != 2 || !digits(mm, 2, &mi))
             mi = 0;
         *off = (h * 60L + mi) * 60L * (*p == '-' ? -1 : 1);
         return true;

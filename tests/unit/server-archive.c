@@ -26,6 +26,10 @@ static void test_stamps(void)
           t == 1577836800, "-0100");
     CHECK(archive_parse_stamp("2020-01-01T01:00:00+01junk", &t) &&
           t == 1577836800, "a zone found in junk, as Prosody's pattern");
+    CHECK(archive_parse_stamp("2020-01-01T05:30:00+05:30", &t) &&
+          t == 1577836800, "+05:30");
+    CHECK(archive_parse_stamp("2020-01-01T05:00:00+053", &t) &&
+          t == 1577836800, "minutes only when two digits");
     CHECK(archive_parse_stamp("2020-13-01T00:00:00Z", &t) &&
           t == 1609459200, "month 13 rolls over");
     CHECK(!archive_parse_stamp("2020-01-01", &t), "a date alone");
