@@ -2,6 +2,7 @@
 /* muc_archive.c - the room archive: what goes in (stanza-ids, occupant-ids,
  * its bound) and the discussion history it gives joining occupants. */
 #include <ctype.h>
+#include <math.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -93,6 +94,21 @@ bool archive_parse_stamp(const char *s, time_t *t)
     tm.tm_sec = f[5];
     *t = timegm(&tm) - off;
     return true;
+}
+
+bool lua_tonumber(const char *s, double *v)
+{
+    char *end;
+
+    while (isspace((unsigned char)*s))
+        s++;
+    /* strtod() reads "inf" and "nan", Lua does not. */
+    if (!*s || isalpha((unsigned char)*s))
+        return false;
+    *v = strtod(s, &end);
+    while (isspace((unsigned char)*end))
+        end++;
+    return end != s && !*end && !isnan(*v);
 }
 
 static void new_sid(char *out)

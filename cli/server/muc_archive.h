@@ -38,6 +38,9 @@ int archive_find(const struct room *r, const struct arch_query *q,
 /* XEP-0082 date-time as Prosody's util.datetime reads it; -1: invalid. */
 bool archive_parse_stamp(const char *s, time_t *t);
 void archive_stamp(time_t t, char *buf, size_t len);
+/* A number as Lua's tonumber() reads a string (1e400 is infinity, "0x10"
+ * is 16, "inf" is not one). */
+bool lua_tonumber(const char *s, double *v);
 /* What a joining session asks of the history (muc_history.c reads it as
  * Prosody's history.lib does: numbers as Lua's tonumber()). */
 struct hist_req {

@@ -2,30 +2,17 @@
 /* muc_history.c - the discussion history a joining session gets, as
  * Prosody 0.12's history.lib gives it (the archive's where mod_muc_mam
  * takes over). */
-#include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "muc_archive.h"
 
-/* An attribute as Lua's tonumber() reads it; false when it is not one. */
 static bool num_attr(const struct xnode *h, const char *name, double *v)
 {
     const char *s = xnode_attr(h, name);
-    char *end;
 
-    if (!s)
-        return false;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!*s || isalpha((unsigned char)*s))
-        return false;
-    *v = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    return end != s && !*end && isfinite(*v);
+    return s && lua_tonumber(s, v);
 }
 
 /* Prosody's parse_history, then its default (defaulthistorymessages). */

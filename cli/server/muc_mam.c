@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* muc_mam.c - XEP-0313 queries on a room's JID, answered as Prosody 0.12's
  * mod_muc_mam does over its internal archive store. */
-#include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,21 +139,6 @@ static bool parse_form(struct mam_req *r, const struct xnode *x,
     return true;
 }
 
-/* Lua's tonumber() on an element's text: NULL-able. */
-static bool lua_number(const char *s, double *v)
-{
-    char *end;
-
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!*s || isalpha((unsigned char)*s))
-        return false;
-    *v = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    return end != s && !*end && !isnan(*v);
-}
-
 /* RSM (XEP-0059) as util.rsm parses it: the last of each element counts,
  * an empty <before/> asks for the last page. */
 static void parse_rsm(struct mam_req *r, const struct xnode *set,
@@ -175,7 +158,7 @@ static void parse_rsm(struct mam_req *r, const struct xnode *set,
             before = xnode_text(c);
             last_page = !*before;
         } else if (!strcmp(c->name, "max")) {
-            has_max = lua_number(xnode_text(c), &max);
+            has_max = lua_tonumber(xnode_text(c), &max);
         }
     }
     r->max = has_max ? max : DEFAULT_MAX;

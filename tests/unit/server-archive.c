@@ -41,6 +41,21 @@ static void test_stamps(void)
     CHECK(!archive_parse_stamp("2020-01-01T00:00", &t), "no seconds");
 }
 
+static void test_numbers(void)
+{
+    double v = 0;
+
+    CHECK(lua_tonumber(" 5 ", &v) && v == 5, "spaces around");
+    CHECK(lua_tonumber("0x10", &v) && v == 16, "hex");
+    CHECK(lua_tonumber("2.5", &v) && v == 2.5, "a fraction");
+    CHECK(lua_tonumber("1e400", &v) && v > 1e300, "too big: infinity");
+    CHECK(!lua_tonumber("inf", &v), "inf is no number to Lua");
+    CHECK(!lua_tonumber("nan", &v), "nor nan");
+    CHECK(!lua_tonumber("", &v), "empty");
+    CHECK(!lua_tonumber("5x", &v), "junk after");
+    CHECK(!lua_tonumber("many", &v), "words");
+}
+
 static struct srv_config cfg;
 static struct muc m = { .cfg = &cfg };
 
@@ -212,6 +227,7 @@ static void test_bound(void)
 int main(void)
 {
     test_stamps();
+    test_numbers();
     test_occupant_id();
     test_archive();
     test_bound();
