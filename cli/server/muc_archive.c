@@ -138,13 +138,34 @@ static void drop_oldest(struct archive *a)
     if (!a->head)
         a->tail = NULL;
     a->n--;
+    a->bytes -= it->bytes;
     item_free(it);
+}
+
+/* Roughly what a tree takes in memory: its strings and its nodes. */
+static size_t weight(const struct xnode *n)
+{
+    size_t w = sizeof(*n) + strlen(n->name) + strlen(n->ns) + 2, i;
+    const struct xnode *c;
+
+    for (i = 0; i < n->nattrs; i++)
+        w += sizeof(n->attrs[i]) + strlen(n->attrs[i].name) +
+             strlen(n->attrs[i].value) + 2;
+    if (n->text)
+        w += strlen(n->text) + 1;
+    for (c = n->children; c; c = c->next)
+        w += weight(c);
+    return w;
 }
 
 /* Prosody at its quota: first what is older than the expiry, then the
  * oldest until 99% of the quota is left. */
-static void make_room(struct archive *a, time_t now)
+static void make_room(struct archive *a, time_t now, size_t bytes)
 {
+    /* Not Prosody's (its archive is on disk): what a room's archive may
+     * hold in memory, however big its messages. */
+    while (a->head && a->bytes + bytes > MAM_BYTES)
+        drop_oldest(a);
     if (a->n < MAM_CAP)
         return;
     while (a->head && a->head->when < now - EXPIRE_AFTER)
@@ -166,14 +187,16 @@ static const char *append(struct room *r, struct xnode *stored)
         abort();
     it->when = time(NULL);
     it->msg = stored;
+    it->bytes = sizeof(*it) + weight(stored);
     new_sid(it->id);
-    make_room(a, it->when);
+    make_room(a, it->when, it->bytes);
     if (a->tail)
         a->tail->next = it;
     else
         a->head = it;
     a->tail = it;
     a->n++;
+    a->bytes += it->bytes;
     return it->id;
 }
 

@@ -10,12 +10,13 @@ struct arch_item {
     char id[32];            /* the stanza-id, 24 characters */
     time_t when;
     struct xnode *msg;      /* as archived: no 'to', no stanza-id */
+    size_t bytes;           /* about what it takes in memory */
     struct arch_item *next;
 };
 
 struct archive {
     struct arch_item *head, *tail;  /* oldest first */
-    size_t n;
+    size_t n, bytes;
 };
 
 /* A search as Prosody 0.12's internal archive store does it. */

@@ -244,6 +244,7 @@ void occupant_id_set(struct muc *m, struct room *r, const char *bare,
 #define NS_MAM "urn:xmpp:mam:2"
 #define NS_SID "urn:xmpp:sid:0"
 #define MAM_CAP 10000           /* messages kept per room */
+#define MAM_BYTES (64u << 20)   /* and at most about 64 MiB of them */
 /* A groupchat message from o about to be broadcast: forged delays and
  * stanza-ids go, its occupant-id comes; when it is one for the history
  * it is archived (with a stanza-id) if the room archives.  Returns

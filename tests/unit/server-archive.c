@@ -224,6 +224,31 @@ static void test_bound(void)
     room_remove(&m, r);
 }
 
+/* Big messages: the oldest go before the archive passes MAM_BYTES. */
+static void test_bytes(void)
+{
+    struct room *r = room_create(&m, "heavy@conference.localhost");
+    struct occupant o = { .nick = "Romeo", .bare = "user@localhost",
+                          .role = ROLE_PARTICIPANT };
+    size_t big = 512 * 1024, i, sent = 2 * (MAM_BYTES / big);
+    char *body = malloc(big + 1);
+    struct xnode *x;
+
+    memset(body, 'a', big);
+    body[big] = '\0';
+    for (i = 0; i < sent; i++) {
+        x = msg("<message type='groupchat'/>");
+        xnode_add_text(x, "body", body);
+        muc_archive_groupchat(&m, r, &o, x);
+        xnode_free(x);
+    }
+    CHECK(r->arch->bytes <= MAM_BYTES, "bytes: within the bound");
+    CHECK(r->arch->n < sent / 2 && r->arch->n > sent / 2 - 4,
+          "bytes: all but the oldest kept");
+    free(body);
+    room_remove(&m, r);
+}
+
 int main(void)
 {
     test_stamps();
@@ -231,5 +256,6 @@ int main(void)
     test_occupant_id();
     test_archive();
     test_bound();
+    test_bytes();
     return check_done();
 }
