@@ -67,6 +67,16 @@ void muc_room_info(struct room *r, struct xnode *q)
     feature(q, r->cfg.membersonly ? "muc_membersonly" : "muc_open");
     feature(q, r->cfg.whois_anyone ? "muc_nonanonymous" :
             "muc_semianonymous");
+    if (occupant_id_enabled(r->muc)) {
+        /* mod_muc_mam and occupant_id.lib, as Prosody 0.12 lists them:
+         * MAM only while the room archives, stanza-ids always. */
+        if (r->cfg.archiving) {
+            feature(q, NS_MAM);
+            feature(q, NS_MAM "#extended");
+        }
+        feature(q, NS_SID);
+        feature(q, NS_OCCUPANT_ID);
+    }
     roominfo(r, q);
 }
 
@@ -154,6 +164,10 @@ static void service_info(struct muc *m, struct xnode *q)
     feature(q, NS_DISCO_INFO);
     feature(q, NS_DISCO_ITEMS);
     feature(q, "http://jabber.org/protocol/muc#unique");
+    if (occupant_id_enabled(m)) {
+        feature(q, NS_OCCUPANT_ID);
+        feature(q, NS_MAM);
+    }
     x = form_new(q, "result");
     form_value(form_field(x, "hidden", "FORM_TYPE", NULL),
                "http://jabber.org/network/serverinfo");

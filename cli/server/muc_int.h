@@ -82,6 +82,8 @@ struct room {
     struct xnode *subject;  /* last subject message, or NULL */
     struct hist *hist;      /* oldest first */
     int nhist;
+    struct archive *arch;   /* muc_archive.c: the room's MAM archive */
+    char *oid_salt;         /* muc_occupant_id.c: XEP-0421 salt */
     struct room *next;
 };
 
@@ -256,6 +258,35 @@ void muc_room_info(struct room *r, struct xnode *q);
 char *caps_ver(const struct xnode *q);
 void muc_room_caps(struct muc *m, struct room *r, const char *to);
 void muc_service_iq(struct muc *m, struct xnode *st);
+
+/* muc_occupant_id.c: XEP-0421 (as Prosody 0.12's occupant_id.lib) */
+#define NS_OCCUPANT_ID "urn:xmpp:occupant-id:0"
+bool occupant_id_enabled(const struct muc *m);
+/* The occupant-id of a real bare JID in room r (caller frees). */
+char *occupant_id(struct muc *m, struct room *r, const char *bare);
+/* Replace any <occupant-id/> of st by the one of bare (when enabled). */
+void occupant_id_set(struct muc *m, struct room *r, const char *bare,
+                     struct xnode *st);
+
+/* muc_archive.c: the room archive (XEP-0313 on room JIDs, Prosody 0.12's
+ * mod_muc_mam with its internal storage) */
+#define NS_MAM "urn:xmpp:mam:2"
+#define NS_SID "urn:xmpp:sid:0"
+#define MAM_CAP 10000           /* messages kept per room */
+#define MAM_BYTES (64u << 20)   /* and at most about 64 MiB of them */
+/* A groupchat message from o about to be broadcast: forged delays and
+ * stanza-ids go, its occupant-id comes; when it is one for the history
+ * it is archived (with a stanza-id) if the room archives.  Returns
+ * whether it belongs in the history. */
+bool muc_archive_groupchat(struct muc *m, struct room *r,
+                           const struct occupant *o, struct xnode *msg);
+void muc_archive_free(struct room *r);
+/* muc_history.c: the discussion history for a session joining with st,
+ * as Prosody 0.12 (history.lib, and mod_muc_mam where it takes over). */
+void muc_history_send(struct muc *m, struct room *r, const char *to,
+                      const struct xnode *st);
+/* muc_mam.c: a MAM iq to a room's bare JID (r NULL: no such room). */
+void muc_mam_iq(struct muc *m, struct room *r, struct xnode *st);
 
 /* muc_store.c */
 int muc_store_load(struct muc *m, const char *path);

@@ -110,7 +110,7 @@ static void groupchat(struct muc *m, struct room *r, struct xnode *st)
         xnode_set_attr(msg, "id", id);
         free(id);
     }
-    if (xnode_child(msg, "body", NS_CLIENT))
+    if (muc_archive_groupchat(m, r, o, msg))
         add_history(r, msg);
     muc_broadcast_msg(m, r, msg);
 }
@@ -148,6 +148,7 @@ static void private_msg(struct muc *m, struct room *r, struct xnode *st,
         xnode_set_attr(c, "to", s->jid);
         if (!xnode_child(c, "x", NS_MUC_USER))
             muc_x_user(c);
+        occupant_id_set(m, r, me->bare, c);
         muc_send(m, c);
     }
     free(from);

@@ -84,7 +84,10 @@ static void send_history(struct muc *m, struct room *r, const char *to,
 static void join_tail(struct muc *m, struct room *r, const char *to,
                       const struct xnode *st)
 {
-    send_history(m, r, to, st);
+    if (m->cfg->quirks == QUIRKS_EJABBERD)
+        send_history(m, r, to, st);
+    else
+        muc_history_send(m, r, to, st);
     muc_send_subject(m, r, to);
 }
 

@@ -178,6 +178,9 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
         copy_stanza_attrs(p, o->sessions->pres);
         copy_payload(p, o->sessions->pres);
     }
+    /* Prosody's own presence for a nick change (303) has none. */
+    if (!(self && po->nick))
+        occupant_id_set(m, r, o->bare, p);
     x = muc_x_user(p);
     if (po->destroy)
         xnode_append(x, xnode_copy(po->destroy));
