@@ -156,13 +156,13 @@ out:
 
 int cmd_subject(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_subject_set, true, "subject",
+    return send_text(cli, a, mucadmin_room_subject_set, true, "subject",
                      "subject changed");
 }
 
 int cmd_say(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_say, false, "text", "message sent");
+    return send_text(cli, a, mucadmin_room_say, false, "text", "message sent");
 }
 
 int cmd_invite(struct cli *cli, const struct cmd_args *a)
@@ -186,7 +186,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     out_bool(o, "direct", direct);
     out_table(o, "results");
     for (int i = 1; i < a->argc; i++) {
-        mucadmin_status_t st = mucadmin_invite(s, room, a->argv[i], reason,
+        mucadmin_status_t st = mucadmin_room_invite(s, room, a->argv[i], reason,
                                                direct);
         out_record(o, NULL);
         out_str(o, "jid", a->argv[i]);

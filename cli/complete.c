@@ -248,7 +248,7 @@ static void field_names(struct compl *c, const char *cur,
     for (int pass = 0; form && pass < 2; pass++) {
         if (pass == 1 && (!cur[0] || c->n > n))
             break;
-        for (size_t i = 0; i < mucadmin_form_count(form); i++) {
+        for (size_t i = 0; i < mucadmin_form_field_count(form); i++) {
             const char *var = settable_var(form, i);
             const char *alias = var ? field_alias(var) : NULL;
             if (alias && field_resolve(form, alias) != var)

@@ -130,7 +130,7 @@ void field_out_value(struct out *o, const char *key, const mucadmin_form_t *f,
 static int unknown_field(struct cli *cli, const char *room,
                          const mucadmin_form_t *form, const char *name)
 {
-    size_t len = 1, n = mucadmin_form_count(form);
+    size_t len = 1, n = mucadmin_form_field_count(form);
     char *list;
 
     for (size_t i = 0; i < n; i++) {

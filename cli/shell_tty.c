@@ -43,7 +43,7 @@ static void on_sigint(int sig)
         /* The terminal echoed ^C; the error goes on the next line. */
         (void)!write(STDOUT_FILENO, "\n", 1);
         if (s)
-            mucadmin_cancel(s);
+            mucadmin_session_cancel(s);
     }
 }
 
@@ -210,7 +210,7 @@ static void run_line(char *line)
     if (sh->lost && cl.cmd && (cl.cmd->flags & CMD_CONN)) {
         mucadmin_session_t *s = cli_session(sh->cli);
         /* (A Tab that needed the server may have reconnected already.) */
-        if (!s || !mucadmin_is_connected(s))
+        if (!s || !mucadmin_session_is_connected(s))
             fprintf(stderr, "mucadmin: reconnecting\n");
         sh->lost = false;
     }
@@ -318,8 +318,8 @@ static void poll_server(void)
 {
     mucadmin_session_t *s = cli_session(sh->cli);
 
-    if (s && mucadmin_is_connected(s))
-        mucadmin_process(s, 0);
+    if (s && mucadmin_session_is_connected(s))
+        mucadmin_session_process(s, 0);
     flush_notices(true);
 }
 
