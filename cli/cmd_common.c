@@ -140,7 +140,7 @@ int cmd_user_jid(struct cli *cli, const char *room, size_t lineno,
 
     if (lineno)
         snprintf(where, sizeof(where), "stdin line %zu: ", lineno);
-    if (!jid_valid(jid, true))
+    if (!mucadmin_jid_valid(jid, 1))
         return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
                          "%s'%s' is not a bare JID", where, jid);
     if (strchr(jid, '@') || domain_ok)

@@ -174,7 +174,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     for (int i = 1; i < a->argc; i++)
-        if (!jid_valid(a->argv[i], false))
+        if (!mucadmin_jid_valid(a->argv[i], 0))
             return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
                              "'%s' is not a JID", a->argv[i]);
     rc = cli_begin(cli, a, &s, &room);

@@ -20,7 +20,7 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     if (a->argc > 0 && (strchr(a->argv[0], '@') ||
-                        !jid_valid(a->argv[0], true)))
+                        !mucadmin_jid_valid(a->argv[0], 1)))
         return cli_error(cli, EXIT_USAGE, a->argv[0], "jid-malformed",
                          "not a MUC service (conference.example.org)");
     rc = cli_connect(cli, &s);

@@ -46,8 +46,6 @@ const char *cli_status_condition(mucadmin_status_t st);
 int cli_fail(struct cli *cli, mucadmin_session_t *s, const char *room,
              mucadmin_status_t st);
 
-/* A syntactically valid JID (bare: no resource allowed). */
-bool jid_valid(const char *jid, bool bare);
 /* A nick that can be a room JID's resource. */
 bool nick_valid(const char *nick);
 /* The nick rooms are joined under from now on (the shell's join --nick),

@@ -48,7 +48,8 @@ mucadmin_status_t mucadmin_batch_add(mucadmin_batch_t *b, const char *jid,
 {
     struct batch_item *it;
 
-    if (!b || !mca_jid_valid(jid) || (unsigned)affiliation > MUCADMIN_AFF_OWNER)
+    if (!b || !mucadmin_jid_valid(jid, 0) ||
+        (unsigned)affiliation > MUCADMIN_AFF_OWNER)
         return MUCADMIN_E_INVALID;
     if (mca_array_grow(&b->it, &b->cap, b->n, sizeof(*it)) < 0)
         return MUCADMIN_E_NOMEM;

@@ -530,7 +530,7 @@ mucadmin_status_t mca_sess_ready(mucadmin_session_t *s, const char *room)
     mca_sess_begin(s);
     if (s->interrupt && *s->interrupt)
         return MUCADMIN_E_CANCELLED;
-    if (room && !mca_jid_valid(room)) {
+    if (room && !mucadmin_jid_valid(room, 1)) {
         mca_sess_detail(s, "not a valid room JID: %s", room);
         return MUCADMIN_E_INVALID;
     }

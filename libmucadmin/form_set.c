@@ -110,7 +110,7 @@ static const char *check_value(const struct form_field *f, const char *v,
         return has_option(f, v) ? NULL : "not one of the field's options";
     case MUCADMIN_FIELD_JID_SINGLE:
     case MUCADMIN_FIELD_JID_MULTI:
-        return !*v || mca_jid_valid(v) ? NULL : "not a valid JID";
+        return !*v || mucadmin_jid_valid(v, 0) ? NULL : "not a valid JID";
     default:
         break;
     }

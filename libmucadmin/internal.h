@@ -56,7 +56,6 @@ char *mca_xstrdup(const char *s);
 int mca_xstrset(char **dst, const char *src);
 /* Overwrite then free a secret. */
 void mca_xwipe(char *s);
-int mca_jid_valid(const char *jid);
 /* Bare JIDs equal, ignoring the case of node and domain. */
 int mca_jid_bare_equal(const char *a, const char *b);
 

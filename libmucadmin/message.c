@@ -173,7 +173,7 @@ mucadmin_status_t mucadmin_room_invite(mucadmin_session_t *s, const char *room,
 {
     mucadmin_status_t st, lst;
 
-    if (!room || !mca_jid_valid(jid))
+    if (!room || !mucadmin_jid_valid(jid, 0))
         return MUCADMIN_E_INVALID;
     if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;

@@ -73,6 +73,19 @@ const char *mucadmin_strerror(mucadmin_status_t status);
 /* The library's version as "MAJOR.MINOR.PATCH"; a static string. */
 const char *mucadmin_version(void);
 
+/*
+ * Whether jid is a JID (RFC 7622): [localpart "@"] domainpart ["/"
+ * resourcepart], each part 1 to 1023 bytes of UTF-8; no " & ' / : < > @,
+ * spaces or controls in the localpart; a domain of letters, digits and
+ * hyphens in dot-separated labels (non-ASCII labels are left to the
+ * server's IDNA), or an IP literal in brackets; no controls in the
+ * resource.  With bare non-zero, a resource makes it invalid.  Non-zero
+ * when valid.  It checks syntax only: servers apply the stringprep or
+ * PRECIS mappings (case, width) themselves.  Every call taking a JID
+ * refuses one this rejects with MUCADMIN_E_INVALID.
+ */
+int mucadmin_jid_valid(const char *jid, int bare);
+
 /* ------------------------------------------------------------------------
  * Sessions
  *

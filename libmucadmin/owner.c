@@ -316,7 +316,7 @@ mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
     req_t r;
     char *xml;
 
-    if (!room || (venue && !mca_jid_valid(venue)))
+    if (!room || (venue && !mucadmin_jid_valid(venue, 1)))
         return MUCADMIN_E_INVALID;
     if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;

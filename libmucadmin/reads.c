@@ -69,7 +69,7 @@ static size_t add(mucadmin_reads_t *r, const char *room,
 {
     struct read_item *it;
 
-    if (!r || !mca_jid_valid(room))
+    if (!r || !mucadmin_jid_valid(room, 1))
         return MUCADMIN_READS_ERROR;
     if (mca_array_grow(&r->it, &r->cap, r->n, sizeof(*it)) < 0)
         return MUCADMIN_READS_ERROR;

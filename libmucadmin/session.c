@@ -73,7 +73,7 @@ static mucadmin_status_t set_str(char **dst, const char *v, int required)
 mucadmin_status_t mucadmin_session_set_jid(mucadmin_session_t *s,
                                            const char *jid)
 {
-    if (!s || !mca_jid_valid(jid))
+    if (!s || !mucadmin_jid_valid(jid, 0))
         return MUCADMIN_E_INVALID;
     return set_str(&s->jid, jid, 1);
 }

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* strbuf.c - growing strings, XML escaping and small string helpers. */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,36 +158,6 @@ void mca_xwipe(char *s)
     while (*p)
         *p++ = '\0';
     free(s);
-}
-
-/*
- * A syntax check, not full RFC 7622 preparation: one optional '@' with a
- * non-empty node before it, a non-empty domain without spaces, and a
- * non-empty resource after '/' when there is one.
- */
-int mca_jid_valid(const char *jid)
-{
-    const char *at, *slash, *p, *dom;
-
-    if (!jid || !*jid)
-        return 0;
-    slash = strchr(jid, '/');
-    at = strchr(jid, '@');
-    if (at && slash && at > slash)
-        at = NULL; /* an '@' in the resource */
-    if (at == jid || (slash && !slash[1]))
-        return 0;
-    dom = at ? at + 1 : jid;
-    if (dom == slash || !*dom || *dom == '.')
-        return 0;
-    for (p = jid; *p && p != slash; p++) {
-        if (isspace((unsigned char)*p) || *p == '<' || *p == '>' ||
-            *p == '"' || *p == '\'' || *p == '&')
-            return 0;
-        if (*p == '@' && p != at)
-            return 0;
-    }
-    return 1;
 }
 
 int mca_jid_bare_equal(const char *a, const char *b)

@@ -46,6 +46,11 @@ expect "invalid room name, even with no server" 2 ma --server 127.0.0.1:1 member
 expect "invalid JID to add" 2 ma --server 127.0.0.1:1 members team add 'not a jid'
 err_has "invalid JID is named" "^mucadmin: members: team: jid-malformed: 'not a jid' is not a bare JID"
 expect "invalid JID to ban" 2 ma -y ban team 'a@b@c'
+# One JID check (mucadmin_jid_valid) for the CLI and the library: ':' is
+# not allowed in a localpart (RFC 7622), which the library once accepted.
+expect "':' in a localpart: refused" 2 ma --server 127.0.0.1:1 members team add 'x:y@localhost'
+err_has "':' in a localpart: named" "^mucadmin: members: team: jid-malformed: 'x:y@localhost' is not a bare JID"
+expect "':' in a localpart: invite refused" 2 ma --server 127.0.0.1:1 invite team 'x:y@localhost'
 # A JID without @ is a domain: a user's JID with its domain forgotten.
 NOAT=(ma --server 127.0.0.1:1)
 HINT="jid-malformed: 'alice' is a domain, not a user: did you mean alice@localhost\? \(--allow-domain-jid"

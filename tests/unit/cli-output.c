@@ -223,16 +223,6 @@ int main(void)
         free(t);
     }
 
-    CHECK(jid_valid("user@example.org", true), "bare JID");
-    CHECK(jid_valid("example.org", true), "domain JID");
-    CHECK(jid_valid("u@example.org/res ource", false), "full JID");
-    CHECK(!jid_valid("u@example.org/r", true), "no resource in a bare JID");
-    CHECK(!jid_valid("not a jid", true), "spaces");
-    CHECK(!jid_valid("a@b@c", true), "two @");
-    CHECK(!jid_valid("@example.org", true), "empty localpart");
-    CHECK(!jid_valid("u@", true), "empty domain");
-    CHECK(!jid_valid("u@.org", true), "domain starting with a dot");
-
     CHECK(!strcmp(field_resolve(NULL, "membersonly"),
                   "muc#roomconfig_membersonly"), "alias");
     CHECK(!strcmp(field_resolve(NULL, "password"),

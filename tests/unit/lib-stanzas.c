@@ -395,15 +395,43 @@ static void test_redact(void)
 
 static void test_jids(void)
 {
-    CHECK(mca_jid_valid("room@conference.example.org"), "bare JID");
-    CHECK(mca_jid_valid("room@conference.example.org/nick with space"),
+    /* mucadmin_jid_valid() is the one check of the library, the CLI and
+     * rooms files: ':' is not allowed in a localpart (RFC 7622 3.3.1). */
+    CHECK(!mucadmin_jid_valid("x:y@localhost", 0), "':' in the localpart");
+    CHECK(!mucadmin_jid_valid("x:y@localhost", 1), "':' in a bare JID");
+    CHECK(mucadmin_jid_valid("localhost/x:y@z", 0), "':' and '@' in a resource");
+    CHECK(mucadmin_jid_valid("room@conference.example.org", 1), "bare JID");
+    CHECK(mucadmin_jid_valid("room@conference.example.org/nick with space", 0),
           "full JID, resource with space");
-    CHECK(mca_jid_valid("example.org"), "domain JID");
-    CHECK(!mca_jid_valid(""), "empty");
-    CHECK(!mca_jid_valid("a@"), "no domain");
-    CHECK(!mca_jid_valid("a b@c"), "space in node");
-    CHECK(!mca_jid_valid("a@b@c"), "two @");
-    CHECK(!mca_jid_valid("a@b/"), "empty resource");
+    CHECK(!mucadmin_jid_valid("room@conference.example.org/nick", 1),
+          "no resource in a bare JID");
+    CHECK(mucadmin_jid_valid("example.org", 1), "domain JID");
+    CHECK(mucadmin_jid_valid("u@[::1]", 1), "IP literal");
+    CHECK(mucadmin_jid_valid("caf\xc3\xa9@\xc3\xa9t\xc3\xa9.example", 1),
+          "UTF-8 localpart and domain");
+    CHECK(!mucadmin_jid_valid(NULL, 0), "NULL");
+    CHECK(!mucadmin_jid_valid("", 0), "empty");
+    CHECK(!mucadmin_jid_valid("a@", 0), "no domain");
+    CHECK(!mucadmin_jid_valid("@example.org", 0), "empty localpart");
+    CHECK(!mucadmin_jid_valid("a b@c", 0), "space in node");
+    CHECK(!mucadmin_jid_valid("not a jid", 0), "spaces");
+    CHECK(!mucadmin_jid_valid("a@b@c", 0), "two @");
+    CHECK(!mucadmin_jid_valid("a<b@c", 0), "'<' in the localpart");
+    CHECK(!mucadmin_jid_valid("a@b/", 0), "empty resource");
+    CHECK(!mucadmin_jid_valid("u@.org", 0), "domain starting with a dot");
+    CHECK(!mucadmin_jid_valid("u@example..org", 0), "empty label");
+    CHECK(!mucadmin_jid_valid("u@example.org.", 0), "final dot");
+    CHECK(!mucadmin_jid_valid("u@exa_mple.org", 0), "'_' in the domain");
+    CHECK(!mucadmin_jid_valid("u@-example.org", 0), "label starting with '-'");
+    CHECK(!mucadmin_jid_valid("u@ex\xff.org", 0), "not UTF-8");
+    CHECK(!mucadmin_jid_valid("u@example.org/a\tb", 0), "control in a resource");
+    {
+        mucadmin_batch_t *b = mucadmin_batch_new();
+        CHECK(mucadmin_batch_add(b, "x:y@localhost", MUCADMIN_AFF_MEMBER, NULL,
+                                 NULL) == MUCADMIN_E_INVALID,
+              "the library refuses what mucadmin_jid_valid() refuses");
+        mucadmin_batch_free(b);
+    }
     CHECK(mca_jid_bare_equal("Room@Conf.Example/x", "room@conf.example"),
           "bare equal ignores case and resource");
     CHECK(!mca_jid_bare_equal("room1@c", "room@c"), "bare differ");
