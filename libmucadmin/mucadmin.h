@@ -213,6 +213,17 @@ const char *mucadmin_event_venue(const mucadmin_session_t *s);
 /* Process what the server sent (events), waiting at most timeout_ms. */
 mucadmin_status_t mucadmin_session_process(mucadmin_session_t *s,
                                    unsigned timeout_ms);
+/*
+ * The connection's socket, so that an application can wait for the
+ * server and its own input at once (poll, select, an event loop): when
+ * it is readable, call mucadmin_session_process(s, 0), which reads all
+ * that arrived, what TLS had already decrypted included, and delivers the
+ * events before it returns.  Wait on it for reading only; never read,
+ * write or close it.  -1 when not connected (after the connection was
+ * lost too: the DISCONNECTED event has then been delivered); a new
+ * connection has a new descriptor.
+ */
+int mucadmin_session_fd(const mucadmin_session_t *s);
 
 /* ------------------------------------------------------------------------
  * Errors of the last failed call on a session.  Strings are owned by the

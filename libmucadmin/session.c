@@ -191,6 +191,11 @@ int mucadmin_session_is_connected(const mucadmin_session_t *s)
     return s && s->connected;
 }
 
+int mucadmin_session_fd(const mucadmin_session_t *s)
+{
+    return s && s->connected ? s->fd : -1;
+}
+
 const char *mucadmin_session_bound_jid(const mucadmin_session_t *s)
 {
     return s && s->connected ? s->bound_jid : NULL;

@@ -63,6 +63,7 @@ static void test_connect(void)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
     expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "connect with log");
     CHECK(mucadmin_session_is_connected(s), "is_connected");
+    CHECK(mucadmin_session_fd(s) >= 0, "connected: a descriptor to wait on");
     CHECK(mucadmin_session_bound_jid(s) &&
               strncmp(mucadmin_session_bound_jid(s), "user@localhost/", 15) == 0,
           "bound jid");
@@ -72,6 +73,7 @@ static void test_connect(void)
     CHECK(saw_info, "log: sentences about what the library does");
     mucadmin_session_disconnect(s);
     CHECK(!mucadmin_session_is_connected(s), "disconnected");
+    CHECK(mucadmin_session_fd(s) == -1, "disconnected: no descriptor");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
