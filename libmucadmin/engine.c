@@ -337,13 +337,13 @@ static void engine_flush(mucadmin_session_t *s, strbuf_t *out)
 /*
  * Send XML text the library built, as it is: no parse into a stanza and
  * serialisation back (the cost of a bulk batch's every request).  Text
- * that would not parse takes mca_engine_send()'s way, which refuses it, and so
- * does all text while a log callback is set, so that the log shows what
- * it always showed (libstrophe's serialisation).  With r, to is who must
- * answer; it is borrowed and must outlive r.  With out, the text is
- * gathered there and written with the requests around it by
- * engine_flush(): one write, one TLS record for many requests, so the
- * server too reads them in one go.
+ * that would not parse takes mca_engine_send()'s way, which refuses it.
+ * With r, to is who must answer; it is borrowed and must outlive r.  With
+ * out, the text is gathered there and written with the requests around
+ * it by engine_flush(): one write, one TLS record for many requests, so
+ * the server too reads them in one go.  The log callback changes none of
+ * this: libstrophe logs each write as it goes out (gathered requests in
+ * one line), so the log observes the traffic it would have without it.
  */
 mucadmin_status_t mca_engine_send_raw(mucadmin_session_t *s, req_t *r,
                                   const char *to, const char *xml,
@@ -351,7 +351,7 @@ mucadmin_status_t mca_engine_send_raw(mucadmin_session_t *s, req_t *r,
 {
     if (!xml)
         return MUCADMIN_E_NOMEM;
-    if (s->log_cb || !mca_xml_text_ok(xml, len)) {
+    if (!mca_xml_text_ok(xml, len)) {
         engine_flush(s, out); /* keep the order */
         return mca_engine_send(s, r, xml);
     }

@@ -156,8 +156,11 @@ mucadmin_status_t mucadmin_session_set_room_password(mucadmin_session_t *s,
 
 typedef enum {
     MUCADMIN_LOG_INFO = 0, /* a sentence about what the library does */
-    MUCADMIN_LOG_SENT,     /* raw XML sent (SASL credentials and room
-                              passwords replaced by "[redacted]") */
+    MUCADMIN_LOG_SENT,     /* raw XML sent, as written: pipelined
+                              requests written together come in one
+                              call (SASL credentials and room passwords
+                              replaced by "[redacted]").  A log never
+                              changes what is sent. */
     MUCADMIN_LOG_RECEIVED, /* raw XML received */
 } mucadmin_log_t;
 /* Called with text valid only during the call. */
