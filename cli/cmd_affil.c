@@ -387,7 +387,7 @@ int cmd_list(struct cli *cli, const struct cmd_args *a)
                          strcmp(a->argv[1], "remove") != 0))
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "usage: mucadmin %s %s", cli->cmd->name,
-                         cli->cmd->synopsis);
+                         cmd_synopsis(cli->cmd));
     /* Every JID is checked before anything is sent, or even connected. */
     if (a->argc > 2 &&
         (rc = read_jids(cli, a->argv[0], a->argv + 2, a->argc - 2,

@@ -212,6 +212,21 @@ int main(void)
          "added a\\x1b]0;pwned\\x07@x\\x7f\\x9b2J\n",
          "control characters from the network escaped in tables and "
          "sentences", evil);
+    /* Options are spelled in their tables only: synopses get them from
+     * there (cmd_synopsis). */
+    for (const struct cmd *c = cmd_table; c->name; c++) {
+        const char *dd = c->synopsis ? strstr(c->synopsis, "--") : NULL;
+        CHECK(!dd || dd[2] == ' ' || dd[2] == '\0',
+              "a row's synopsis names no option (-- ends options)");
+    }
+    CHECK(!strcmp(cmd_synopsis(cmd_find("register")),
+                  "ROOM --nick NICK [FIELD=VALUE...]"),
+          "a required option after the room");
+    CHECK(!strcmp(cmd_synopsis(cmd_find("shell")), "[--keep-going] [FILE]"),
+          "an optional option before optional arguments");
+    CHECK(!strcmp(cmd_synopsis(cmd_find("join")), "ROOM [--nick NICK]"),
+          "a global option the command lists");
+    CHECK(!strcmp(cmd_synopsis(cmd_find("version")), ""), "no arguments");
     {
         char *t = term_safe("l1\nl2\r\tx", false);
         CHECK(!strcmp(t, "l1\\x0al2\\x0d\\x09x"),
