@@ -112,7 +112,7 @@ int cmd_leave(struct cli *cli, const struct cmd_args *a)
 int cmd_complete(struct cli *cli, const struct cmd_args *a)
 {
     char *none[] = { "", NULL };
-    struct compl c;
+    struct completions c;
 
     if (a->argc > 0)
         complete_words(cli, a->argc, a->argv, COMPLETE_IF_ABLE, &c);
@@ -126,6 +126,6 @@ int cmd_complete(struct cli *cli, const struct cmd_args *a)
         }
         putchar('\n');
     }
-    compl_free(&c);
+    completions_free(&c);
     return EXIT_OK;
 }

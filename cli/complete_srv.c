@@ -238,15 +238,15 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
     return l;
 }
 
-void srv_add_rooms(struct srv_ctx *sc, struct compl *c, const char *cur)
+void srv_add_rooms(struct srv_ctx *sc, struct completions *c, const char *cur)
 {
     const mucadmin_list_t *l = list(sc, K_ROOMS, NULL, 0);
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
-        compl_add(c, cur, mucadmin_list_jid(l, i), mucadmin_list_name(l, i));
+        completions_add(c, cur, mucadmin_list_jid(l, i), mucadmin_list_name(l, i));
 }
 
-void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur)
+void srv_add_nicks(struct srv_ctx *sc, struct completions *c, const char *cur)
 {
     mucadmin_session_t *s;
     const char *r = room(sc, &s);
@@ -255,7 +255,7 @@ void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur)
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
         if (mucadmin_list_nick(l, i)) {
-            compl_add(c, cur, mucadmin_list_nick(l, i), NULL);
+            completions_add(c, cur, mucadmin_list_nick(l, i), NULL);
             listed++;
         }
     /* Only occupants see a room's roster, and many servers list no
@@ -267,7 +267,7 @@ void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur)
         c->why = NULL;
 }
 
-void srv_add_affiliates(struct srv_ctx *sc, struct compl *c, const char *cur,
+void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *cur,
                         mucadmin_affiliation_t which)
 {
     mucadmin_session_t *s;
@@ -275,7 +275,7 @@ void srv_add_affiliates(struct srv_ctx *sc, struct compl *c, const char *cur,
     const mucadmin_list_t *l = r ? list(sc, K_AFFIL, r, (int)which) : NULL;
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
-        compl_add(c, cur, mucadmin_list_jid(l, i),
+        completions_add(c, cur, mucadmin_list_jid(l, i),
                   mucadmin_affiliation_name(which));
 }
 

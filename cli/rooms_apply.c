@@ -12,6 +12,7 @@
 
 #include "rooms.h"
 #include "session.h"
+#include "server/xutil.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -69,7 +70,7 @@ static mucadmin_status_t config(mucadmin_session_t *s, struct rooms_action *a,
     size_t k = 0;
 
     if (!vars || !values)
-        abort();
+        out_of_memory();
     for (size_t i = 0; i < n; i++)
         if (a[i].kind == ACT_CONFIG) {
             vars[k] = a[i].var;
@@ -158,7 +159,7 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
     again.skip_unknown = plan->skip_unknown;
     again.nicks_kept = plan->nicks_kept;
     if (plan->nick_service && !(again.nick_service = strdup(plan->nick_service)))
-        abort();
+        out_of_memory();
     st = rooms_plan_room(cli, s, a->src, a->room, plan->prune, &again);
     for (size_t i = 0; st == MUCADMIN_OK && i < n; i++) {
         if (a[i].state != ST_APPLIED)

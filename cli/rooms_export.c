@@ -20,6 +20,7 @@
 #include "output.h"
 #include "rooms.h"
 #include "session.h"
+#include "server/xutil.h"
 
 struct xroom {
     char *jid;
@@ -133,11 +134,11 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, room, st);
     if (!(x->jid = strdup(room)))
-        abort();
+        out_of_memory();
     for (int li = 0; li < RL_N; li++) {
         size_t n = mucadmin_list_count(x->lists[li]);
         if (!(x->order[li] = calloc(n + 1, sizeof(size_t))))
-            abort();
+            out_of_memory();
         for (size_t i = 0; i < n; i++)
             x->order[li][i] = i;
         sort_list = x->lists[li];
@@ -208,7 +209,7 @@ static void yaml_field(yaml_emitter_t *e, const mucadmin_form_t *f, size_t i)
         /* Sets (not text lines) sorted: servers send them in hash order. */
         const char **vals = calloc(n + 1, sizeof(*vals));
         if (!vals)
-            abort();
+            out_of_memory();
         for (size_t j = 0; j < n; j++)
             vals[j] = mucadmin_form_field_value(f, i, j);
         if (t != MUCADMIN_FIELD_TEXT_MULTI)
@@ -405,10 +406,10 @@ static int service_rooms(struct cli *cli, mucadmin_session_t *s,
         return cli_fail(cli, s, service, st);
     *n = mucadmin_list_count(l);
     if (!(*rooms = calloc(*n + 1, sizeof(char *))))
-        abort();
+        out_of_memory();
     for (size_t i = 0; i < *n; i++)
         if (!((*rooms)[i] = strdup(mucadmin_list_jid(l, i))))
-            abort();
+            out_of_memory();
     mucadmin_list_free(l);
     return EXIT_OK;
 }
@@ -446,7 +447,7 @@ int cmd_export(struct cli *cli, const struct cmd_args *a)
         rc = service_rooms(cli, s, a->argc ? a->argv[0] : NULL, &rooms, &n);
     } else if (rc == EXIT_OK) {
         if (!(rooms = calloc((size_t)a->argc + 1, sizeof(char *))))
-            abort();
+            out_of_memory();
         for (; rc == EXIT_OK && n < (size_t)a->argc; n++)
             rc = cli_room(cli, a->argv[n], &rooms[n]);
     }

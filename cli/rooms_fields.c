@@ -16,18 +16,11 @@
 
 #include "fields.h"
 #include "rooms.h"
+#include "server/xutil.h"
 
 #define PROTECTED "muc#roomconfig_passwordprotectedroom"
 #define SECRET "muc#roomconfig_roomsecret"
 #define PERSISTENT "muc#roomconfig_persistentroom"
-
-static char *xstrdup(const char *s)
-{
-    char *d = s ? strdup(s) : NULL;
-    if (s && !d)
-        abort();
-    return d;
-}
 
 /* 1 for a true boolean, 0 for a false one, -1 for neither. */
 static int boolean(const char *v)
@@ -73,7 +66,7 @@ static struct field_map *add(struct field_map **m, size_t *n,
     struct field_map *e;
 
     if (!(*m = realloc(*m, (*n + 1) * sizeof(**m))))
-        abort();
+        out_of_memory();
     e = &(*m)[(*n)++];
     memset(e, 0, sizeof(*e));
     e->kind = kind;
@@ -195,7 +188,7 @@ static char *display(const mucadmin_form_t *f, const char *var)
         len += strlen(mucadmin_form_field_value(f, (size_t)i, j)) + 2;
     s = calloc(len, 1);
     if (!s)
-        abort();
+        out_of_memory();
     for (size_t j = 0; j < n; j++) {
         if (j)
             strcat(s, ", ");
@@ -265,7 +258,7 @@ void rooms_plan_config(struct rooms_plan *plan, const char *room,
     bool *set = calloc(n + 1, sizeof(*set)), persistent = false;
 
     if (!want || !set)
-        abort();
+        out_of_memory();
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
         char *msg = NULL;
@@ -279,7 +272,7 @@ void rooms_plan_config(struct rooms_plan *plan, const char *room,
                    MUCADMIN_OK) {
             if (asprintf(&msg, "'%s' is %s", m[i].value,
                          why ? why : "not a value of this field") < 0)
-                abort();
+                out_of_memory();
             rooms_plan_error(plan, room, m[i].name, "bad-value", msg);
             free(msg);
         } else {

@@ -354,6 +354,7 @@ static int load(struct ld *l, yaml_parser_t *p, struct rooms_file *rf)
     else
         rc = read_top(l, top, rf);
     yaml_document_delete(&doc);
+    l->doc = NULL; /* it pointed at this frame's document */
     return rc;
 }
 

@@ -14,14 +14,7 @@
 #include "fields.h"
 #include "rooms.h"
 #include "session.h"
-
-static char *xstrdup(const char *s)
-{
-    char *d = s ? strdup(s) : NULL;
-    if (s && !d)
-        abort();
-    return d;
-}
+#include "server/xutil.h"
 
 void rooms_plan_error(struct rooms_plan *plan, const char *room,
                       const char *what, const char *condition,
@@ -319,7 +312,7 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     mucadmin_status_t st;
 
     if (!self)
-        abort();
+        out_of_memory();
     st = live_config(s, lv, room, &form, &cond);
     if (cond && !strcmp(cond, "item-not-found")) {
         st = plan_new(cli, s, r, room, self, plan);
@@ -371,7 +364,7 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
     struct live lv;
 
     if (!reads)
-        abort();
+        out_of_memory();
     live_queue(&lv, reads, r, room);
     st = mucadmin_reads_run(s, reads);
     if (st == MUCADMIN_OK)
@@ -454,7 +447,7 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
     int rc = EXIT_OK;
 
     if (!rooms || !lv || !reads)
-        abort();
+        out_of_memory();
     plan->prune = prune;
     /* Every room's reads at once, pipelined (its disco#info and lists,
      * then the forms of the rooms that exist); then the plans. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "rooms.h"
+#include "server/xutil.h"
 
 #define PROBE_NICK "mucadmin-probe"
 
@@ -101,7 +102,7 @@ bool rooms_probe_nicks(mucadmin_session_t *s, const char *room,
     if (!plan->nick_service || strcmp(plan->nick_service, service)) {
         free(plan->nick_service);
         if (!(plan->nick_service = strdup(service)))
-            abort();
+            out_of_memory();
         plan->nicks_kept = nick_kept(s, room);
     }
     return plan->nicks_kept;

@@ -231,7 +231,7 @@ static void run_line(char *line)
 }
 
 /* Tab: the words up to the cursor, completed by complete.c. */
-static struct compl matches;
+static struct completions matches;
 static size_t match_next;
 
 static char *next_match(const char *text, int state)
@@ -262,7 +262,7 @@ static char **attempt(const char *text, int start, int end)
         words = w ? w : words;
     }
     free(upto);
-    compl_free(&matches);
+    completions_free(&matches);
     mode = cli_session(sh->cli) || complete_may_connect(sh->cli)
                ? COMPLETE_SERVER : COMPLETE_LOCAL;
     running = 1; /* Ctrl-C cancels a slow server answer (and the line) */
@@ -375,7 +375,7 @@ int shell_interactive(struct shell *shell)
     if (hist_path)
         history_truncate_file(hist_path, 1000);
     free(hist_path);
-    compl_free(&matches);
+    completions_free(&matches);
     sigaction(SIGINT, &old, NULL);
     return EXIT_OK;
 }
