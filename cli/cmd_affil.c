@@ -230,15 +230,14 @@ static void say_moves_text(struct out *o, mucadmin_batch_t *b,
     }
 }
 
-/* Apply b, list each failure on stderr and every item in JSON; from[i]
- * (or NULL) is the list item i leaves. */
-static int run_batch(struct cli *cli, mucadmin_session_t *s,
-                     const char *room, mucadmin_batch_t *b, const char *verb,
-                     const char *noun, const struct jids *skipped,
-                     const char **from)
+/* The result of batch b (maybe of no items): each failure on stderr,
+ * every item in JSON; from[i] (or NULL) is the list item i leaves.
+ * Returns how many failed. */
+static size_t report_batch(struct cli *cli, const char *room,
+                           mucadmin_batch_t *b, const char *verb,
+                           const char *noun, const struct jids *skipped,
+                           const char **from)
 {
-    mucadmin_status_t st = mucadmin_batch_apply(s, room, b,
-                                                   MUCADMIN_BATCH_DETECT);
     size_t n = mucadmin_batch_count(b), failed = 0;
     struct out *o = out_new(cli);
 
@@ -275,7 +274,7 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
     out_int(o, "applied", (long long)(n - failed));
     out_int(o, "failed", (long long)failed);
     out_end(o);
-    if (failed == 0)
+    if (n && failed == 0)
         out_say(o, "%s %zu %s%s %s %s", verb, n, noun, n == 1 ? "" : "s",
                 !strcmp(verb, "added") ? "to" : "from", room);
     else if (failed < n)
@@ -284,6 +283,20 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
                 failed);
     say_moves_text(o, b, from);
     out_free(o);
+    return failed;
+}
+
+/* Apply b and report it (report_batch). */
+static int run_batch(struct cli *cli, mucadmin_session_t *s,
+                     const char *room, mucadmin_batch_t *b, const char *verb,
+                     const char *noun, const struct jids *skipped,
+                     const char **from)
+{
+    mucadmin_status_t st = mucadmin_batch_apply(s, room, b,
+                                                   MUCADMIN_BATCH_DETECT);
+    size_t n = mucadmin_batch_count(b);
+    size_t failed = report_batch(cli, room, b, verb, noun, skipped, from);
+
     /* Some applied, some not (even when the connection went): exit 5. */
     if (failed && (st == MUCADMIN_OK || failed < n))
         st = MUCADMIN_E_PARTIAL;
@@ -345,20 +358,9 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
                            add ? lists[which].aff : MUCADMIN_AFF_NONE, NULL,
                            reason);
     }
-    if (mucadmin_batch_count(b) == 0) {
-        struct out *o = out_new(cli);
-        out_result(o, NULL);
-        out_str(o, "room", room);
-        out_str(o, "action", "removed");
-        out_str(o, "affiliation", lists[which].noun);
-        out_table(o, "results");
-        out_end(o);
-        out_strv(o, "skipped", (const char *const *)skipped.v, skipped.n);
-        say_moves(o, b, NULL);
-        out_int(o, "applied", 0);
-        out_int(o, "failed", 0);
-        out_end(o);
-        out_free(o);
+    if (mucadmin_batch_count(b) == 0) { /* all skipped: nothing to send */
+        report_batch(cli, room, b, "removed", lists[which].noun, &skipped,
+                     NULL);
         rc = EXIT_OK;
         goto out;
     }

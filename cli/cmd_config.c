@@ -19,7 +19,7 @@ static void show_form(struct cli *cli, const char *room,
     out_table(o, NULL);
     for (size_t i = 0; i < mucadmin_form_field_count(f); i++) {
         const char *var = mucadmin_form_field_var(f, i);
-        const char *alias = var ? field_alias(var) : NULL;
+        const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
         mucadmin_field_type_t t = mucadmin_form_field_type(f, i);
         size_t nopt = mucadmin_form_field_option_count(f, i);
         const char **opts;
@@ -27,7 +27,7 @@ static void show_form(struct cli *cli, const char *room,
         if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN)
             continue;
         /* An alias is shown only when it resolves to this very field. */
-        if (alias && field_resolve(f, alias) != var)
+        if (alias && mucadmin_form_resolve(f, alias) != var)
             alias = NULL;
         out_record(o, NULL);
         out_str(o, "field", alias ? alias : var);
@@ -54,7 +54,7 @@ static int report_ignored(struct cli *cli, mucadmin_session_t *s,
 
     for (size_t i = 0; i < n; i++) {
         const char *var = mucadmin_room_config_ignored_var(s, i);
-        const char *alias = field_alias(var);
+        const char *alias = mucadmin_field_alias_of(var);
         cli_error(cli, EXIT_REFUSED, room, "ignored",
                   "the server accepted %s%s%s%s but did not apply it", var,
                   alias ? " (" : "", alias ? alias : "", alias ? ")" : "");

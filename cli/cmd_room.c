@@ -58,14 +58,12 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
                           &f);
     if (rc)
         return rc;
-    /* A room nobody is in vanishes unless persistent, and a room made by
-     * an administration tool is meant to stay: persistent unless told. */
-    const char *pvar = field_resolve(NULL, "persistent");
-    for (i = 0; i < f.n && strcmp(f.vars[i], pvar) != 0; i++)
-        ;
-    if (i == f.n) {
+    const char *pvar = field_create_default((const char *const *)f.vars,
+                                            (size_t)f.n);
+    if (pvar) {
+        i = f.n;
         f.vars[i] = strdup(pvar);
-        f.values[i] = strdup("1");
+        f.values[i] = strdup(FIELD_CREATE_VALUE);
         f.n++;
         if (!f.vars[i] || !f.values[i]) {
             rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");

@@ -243,15 +243,15 @@ static void field_names(struct completions *c, const char *cur,
 {
     size_t n = c->n;
 
-    for (size_t i = 0; !form && field_alias_at(i); i++)
-        add3(c, cur, "", field_alias_at(i), "=", NULL);
+    for (size_t i = 0; !form && mucadmin_field_alias_name(i); i++)
+        add3(c, cur, "", mucadmin_field_alias_name(i), "=", NULL);
     for (int pass = 0; form && pass < 2; pass++) {
         if (pass == 1 && (!cur[0] || c->n > n))
             break;
         for (size_t i = 0; i < mucadmin_form_field_count(form); i++) {
             const char *var = settable_var(form, i);
-            const char *alias = var ? field_alias(var) : NULL;
-            if (alias && field_resolve(form, alias) != var)
+            const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
+            if (alias && mucadmin_form_resolve(form, alias) != var)
                 alias = NULL;
             if (var && (pass == 0 || alias))
                 add3(c, cur, "", pass == 0 && alias ? alias : var, "=",
@@ -273,7 +273,7 @@ static void fields(struct completions *c, const char *cur, struct srv_ctx *sc)
     if (!form)
         return;
     char *name = strndup(cur, (size_t)(eq - cur));
-    const char *var = name ? field_resolve(form, name) : NULL;
+    const char *var = name ? mucadmin_form_resolve(form, name) : NULL;
     int i = var ? mucadmin_form_find(form, var) : -1;
     if (i >= 0 && mucadmin_form_field_type(form, (size_t)i) ==
                       MUCADMIN_FIELD_BOOLEAN) {

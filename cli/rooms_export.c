@@ -53,13 +53,13 @@ static const char *field_name(const mucadmin_form_t *f, size_t i,
                               bool secrets)
 {
     const char *var = mucadmin_form_field_var(f, i);
-    const char *alias = var ? field_alias(var) : NULL;
+    const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
     mucadmin_field_type_t t = mucadmin_form_field_type(f, i);
 
     if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN ||
         (t == MUCADMIN_FIELD_TEXT_PRIVATE && (!secrets || !has_value(f, i))))
         return NULL;
-    return alias && field_resolve(f, alias) == var ? alias : var;
+    return alias && mucadmin_form_resolve(f, alias) == var ? alias : var;
 }
 
 static bool is_multi(mucadmin_field_type_t t)

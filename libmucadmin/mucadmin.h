@@ -308,6 +308,28 @@ const char *mucadmin_form_field_option_label(const mucadmin_form_t *f,
 const char *mucadmin_field_type_name(mucadmin_field_type_t t);
 
 /*
+ * Short names for room configuration fields ("membersonly"), and the vars
+ * they stand for on each server: servers spell some settings differently
+ * (Prosody's member invites are
+ * {http://prosody.im/protocol/muc}roomconfig_allowmemberinvites, ejabberd
+ * calls archiving "mam"), so an alias lists every var it may stand for,
+ * the standard muc#roomconfig_ one first.  Static data.
+ */
+/* Alias i's short name (i from 0), or NULL past the last. */
+const char *mucadmin_field_alias_name(size_t i);
+/* The j-th var alias i stands for (j from 0, the standard one), or NULL
+ * past the last. */
+const char *mucadmin_field_alias_var(size_t i, size_t j);
+/* The short name of a var, whichever server's spelling it is, or NULL. */
+const char *mucadmin_field_alias_of(const char *var);
+/* The var name stands for in form: name itself when the form has such a
+ * field, else the var of alias name (or of the alias of another server's
+ * var) that the form has, else NULL.  With form NULL: the standard var of
+ * alias name, or name itself.  Owned by the form, or static. */
+const char *mucadmin_form_resolve(const mucadmin_form_t *form,
+                                  const char *name);
+
+/*
  * Set a field's value after checking it against the field: booleans accept
  * true/false/1/0/yes/no/on/off (stored as "1"/"0"), list-single values
  * must be one of the options, jid-* must be JIDs, xs:integer must be an

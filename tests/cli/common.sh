@@ -171,6 +171,10 @@ json "members JSON shape" 'sorted(m["jid"] for m in d) == ["user2@localhost", "u
 expect "members remove" 0 ma --json members team remove user3@localhost nobody@localhost
 json "members remove JSON shape" 'd["action"] == "removed" and d["affiliation"] == "member" and d["applied"] == 1 and d["failed"] == 0 and d["skipped"] == ["nobody@localhost"] and [r["jid"] for r in d["results"]] == ["user3@localhost"] and set(d["results"][0]) == {"jid","ok","condition","text"}'
 err_has "remove skips non-members" "skipped: nobody@localhost is not a member"
+BATCH_KEYS='{"room","action","affiliation","results","skipped","moved","applied","failed"}'
+json "members remove: the batch result's keys" "set(d) == $BATCH_KEYS"
+expect "members remove, none of them members" 0 ma --json members team remove nobody@localhost
+json "nothing to remove: the same shape, no results" "set(d) == $BATCH_KEYS"' and d["results"] == [] and d["skipped"] == ["nobody@localhost"] and d["applied"] == 0 and d["failed"] == 0'
 expect "admins add" 0 ma admins team add user3@localhost
 expect "admins --json" 0 ma --json admins team
 json "admins JSON" '[m["jid"] for m in d] == ["user3@localhost"]'

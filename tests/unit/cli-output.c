@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cli-output.c - the CLI's pieces without a network: the emitter's JSON and
- * tables, JID checks, field aliases, the exit-code table, accounts. */
+ * tables, the command table's synopses, FIELD=VALUE, the exit-code
+ * table, accounts. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -238,13 +239,14 @@ int main(void)
         free(t);
     }
 
-    CHECK(!strcmp(field_resolve(NULL, "membersonly"),
-                  "muc#roomconfig_membersonly"), "alias");
-    CHECK(!strcmp(field_resolve(NULL, "password"),
-                  "muc#roomconfig_roomsecret"), "alias password");
-    CHECK(!strcmp(field_resolve(NULL, "x#y"), "x#y"), "a var as it is");
-    CHECK(!strcmp(field_alias("muc#roomconfig_persistentroom"),
-                  "persistent"), "alias of a var");
+    {
+        const char *given[] = { "muc#roomconfig_roomname",
+                                "muc#roomconfig_persistentroom" };
+        CHECK(!strcmp(field_create_default(given, 1),
+                      "muc#roomconfig_persistentroom"),
+              "new rooms are persistent unless told");
+        CHECK(!field_create_default(given, 2), "... or told otherwise");
+    }
     char *n, *v;
     CHECK(field_split("a=b=c", &n, &v) == 0 && !strcmp(n, "a") &&
               !strcmp(v, "b=c"), "FIELD=VALUE with = in the value");
