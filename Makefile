@@ -1,16 +1,21 @@
 # SPDX-License-Identifier: MIT
 # mucadmin: plain Makefile. make · make check · make demo · make install
+# · make fuzz · make format · make format-check
 #
 # Sources are picked up by directory, so adding a file needs no edit here:
-#   libmucadmin/*.c            -> build/libmucadmin.so.0, build/libmucadmin.a
+#   libmucadmin/*.c            -> build/libmucadmin.so.2, build/libmucadmin.a
 #   libmucadmin/examples/*.c   -> build/examples/NAME
 #   cli/*.c cli/server/*.c     -> build/mucadmin (main() in cli/main.c)
 #   tests/scansion/*.c         -> build/scansion-run (main() in tests/scansion/main.c)
 #   tests/unit/GROUP-NAME.c    -> build/tests/GROUP-NAME, linked with the
 #                                 objects of GROUP: runner, server, lib or cli
 
-VERSION    = 0.1.0
-SOVERSION  = 0
+# The one version: VERSION feeds the header's MUCADMIN_VERSION_* (as -D
+# options here, written into the installed mucadmin.h), mucadmin_version(),
+# the .pc and the man pages' .TH lines.
+VERSION   := $(shell cat VERSION)
+VERSION_WORDS = $(subst ., ,$(VERSION))
+SOVERSION  = 2
 
 PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
@@ -23,18 +28,45 @@ ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR     ?=
 INSTALL     ?= install
+PKG_CONFIG  ?= pkg-config
+CLANG_FORMAT ?= clang-format
 
+# GNU conventions: CFLAGS (optimisation, debugging) is the user's and
+# replaces the default below; CPPFLAGS and LDFLAGS are the user's too and
+# reach every compile and link.  What the build needs is kept apart.
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wno-unused-parameter
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP -Ilibmucadmin \
+VERSION_DEFS = -DMUCADMIN_VERSION_MAJOR=$(word 1,$(VERSION_WORDS)) \
+	-DMUCADMIN_VERSION_MINOR=$(word 2,$(VERSION_WORDS)) \
+	-DMUCADMIN_VERSION_PATCH=$(word 3,$(VERSION_WORDS)) \
 	-DMUCADMIN_VERSION_STRING='"$(VERSION)"'
 ifeq ($(SANITIZE),1)
-ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-LDFLAGS    += -fsanitize=address,undefined
 # Programs the tests compile against the library need the runtime too.
 check: export MUCADMIN_SAN_FLAGS = -fsanitize=address,undefined
 endif
+
+# Build dependencies, found with pkg-config: module:Debian package.  Only
+# readline's include path is taken: its .pc adds -D_XOPEN_SOURCE=600,
+# which would lower the feature level of every file.
+BUILD_DEPS = libstrophe:libstrophe-dev expat:libexpat1-dev \
+	openssl:libssl-dev libidn:libidn-dev yaml-0.1:libyaml-dev \
+	readline:libreadline-dev
+pc = $(shell $(PKG_CONFIG) $(1) 2>/dev/null)
+PC_CFLAGS := $(call pc,--cflags libstrophe expat openssl libidn yaml-0.1) \
+	$(call pc,--cflags-only-I readline)
+LIB_LIBS  := $(call pc,--libs libstrophe)
+SRV_LIBS  := $(call pc,--libs expat openssl libidn)
+CLI_LIBS  := $(LIB_LIBS) $(SRV_LIBS) $(call pc,--libs yaml-0.1 readline)
+RUN_LIBS  := $(call pc,--libs libstrophe expat openssl)
+
+ALL_CPPFLAGS = -Ilibmucadmin $(VERSION_DEFS) $(PC_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = -std=gnu11 $(WARN) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
+# Linking: the compile flags too (-flto, -pg and the sanitizers need them).
+LINK = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)
+
 # VALGRIND=1: the CLI's black-box suites with every command under valgrind
 # memcheck (tests/faults/valgrind-mucadmin); errors or definite leaks fail.
 ifeq ($(VALGRIND),1)
@@ -49,11 +81,6 @@ valgrind-clean:
 endif
 
 B = build
-
-LIB_LIBS = -lstrophe
-SRV_LIBS = -lexpat -lssl -lcrypto -lidn
-CLI_LIBS = $(LIB_LIBS) $(SRV_LIBS) -lreadline -lyaml
-RUN_LIBS = -lstrophe -lexpat -lssl -lcrypto
 
 LIB_SRC = $(wildcard libmucadmin/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -78,25 +105,36 @@ LIBTESTS = $(patsubst tests/lib/%.c,$(B)/tests-lib/%,$(LIBT_SRC))
 SONAME  = libmucadmin.so.$(SOVERSION)
 LIBSO   = $(B)/$(SONAME)
 LIBA    = $(B)/libmucadmin.a
-PCFILE  = $(B)/libmucadmin.pc
+HEADER  = $(B)/include/mucadmin.h
 PROGS   = $(B)/mucadmin $(if $(RUN_SRC),$(B)/scansion-run)
+MANPAGES = $(patsubst man/%,$(B)/man/%,$(wildcard man/*.[1-8]))
 
-all: $(LIBSO) $(B)/libmucadmin.so $(LIBA) $(PCFILE) $(PROGS) $(EXAMPLES) \
-	$(UNITS) $(LIBTESTS) $(B)/man/mucadmin.1
+all: $(LIBSO) $(B)/libmucadmin.so $(LIBA) $(HEADER) $(PROGS) $(EXAMPLES) \
+	$(UNITS) $(LIBTESTS) $(MANPAGES)
 
-# Missing Debian packages are installed when root, else named (tools/deps.sh).
-$(B)/.deps-ok: tools/deps.sh
-	@tools/deps.sh ensure
+# Each build dependency by its pkg-config name; a missing one is named with
+# the Debian package that provides it (tools/deps.sh installs the set).
+$(B)/.deps-ok: Makefile
+	@command -v $(PKG_CONFIG) >/dev/null 2>&1 || { \
+		echo "mucadmin: $(PKG_CONFIG) not found (Debian: apt-get install pkg-config)" >&2; \
+		exit 1; }
+	@bad=; for d in $(BUILD_DEPS); do \
+		$(PKG_CONFIG) --exists "$${d%%:*}" && continue; \
+		echo "mucadmin: pkg-config module '$${d%%:*}' not found (Debian package: $${d#*:})" >&2; \
+		bad="$$bad $${d#*:}"; \
+	done; \
+	[ -z "$$bad" ] || { echo "mucadmin: install:$$bad" \
+		"(or set PKG_CONFIG_PATH to where their .pc files are)" >&2; exit 1; }
 	@mkdir -p $(B) && touch $@
 
-$(B)/obj/%.o: %.c | $(B)/.deps-ok
+$(B)/obj/%.o: %.c VERSION | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
 $(LIBSO): $(LIB_OBJ) libmucadmin/libmucadmin.sym
-	$(CC) -shared -Wl,-soname,$(SONAME) \
+	$(LINK) -shared -Wl,-soname,$(SONAME) \
 		-Wl,--version-script=libmucadmin/libmucadmin.sym \
-		$(LDFLAGS) -o $@ $(LIB_OBJ) $(LIB_LIBS)
+		-o $@ $(LIB_OBJ) $(LIB_LIBS)
 
 $(B)/libmucadmin.so: $(LIBSO)
 	ln -sf $(SONAME) $@
@@ -105,64 +143,84 @@ $(LIBA): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(PCFILE): Makefile
-	@mkdir -p $(B)
-	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
-		'includedir=$(INCLUDEDIR)' '' 'Name: libmucadmin' \
-		'Description: XMPP multi-user chat room administration' \
-		'Version: $(VERSION)' 'Requires.private: libstrophe' \
-		'Libs: -L$${libdir} -lmucadmin' 'Cflags: -I$${includedir}' > $@
+# The header as installed: the version numbers written in.
+$(HEADER): libmucadmin/mucadmin.h VERSION
+	@mkdir -p $(dir $@)
+	printf '#define MUCADMIN_VERSION_%s %s\n' MAJOR $(word 1,$(VERSION_WORDS)) \
+		MINOR $(word 2,$(VERSION_WORDS)) PATCH $(word 3,$(VERSION_WORDS)) \
+		> $@.ver
+	sed -e '/^#ifndef MUCADMIN_VERSION_MAJOR /,/^#endif/{/^#endif/r $@.ver' \
+		-e 'd}' libmucadmin/mucadmin.h > $@.tmp
+	rm -f $@.ver
+	grep -q '^#define MUCADMIN_VERSION_PATCH' $@.tmp && mv $@.tmp $@
 
 $(B)/mucadmin: $(CLI_OBJ) $(SRV_OBJ) $(LIBA)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(LIBA) $(CLI_LIBS)
+	$(LINK) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(LIBA) $(CLI_LIBS)
 
 $(B)/scansion-run: $(RUN_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $(RUN_OBJ) $(RUN_LIBS)
+	$(LINK) -o $@ $(RUN_OBJ) $(RUN_LIBS)
 
 $(B)/examples/%: $(B)/obj/libmucadmin/examples/%.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LIB_LIBS)
+	$(LINK) -o $@ $< $(LIBA) $(LIB_LIBS)
 
 $(B)/tests/runner-%: $(B)/obj/tests/unit/runner-%.o $(RUN_NOMAIN)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(RUN_LIBS)
+	$(LINK) -o $@ $^ $(RUN_LIBS)
 $(B)/tests/server-%: $(B)/obj/tests/unit/server-%.o $(SRV_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SRV_LIBS)
+	$(LINK) -o $@ $^ $(SRV_LIBS)
 $(B)/tests/lib-%: $(B)/obj/tests/unit/lib-%.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+	$(LINK) -o $@ $^ $(LIB_LIBS)
 # tests/lib/NAME.c -> build/tests-lib/NAME: libmucadmin drivers that the
 # 4x-lib suites run against real servers (they need arguments and network,
 # so they are kept out of build/tests/, which the unit suite runs).
 $(B)/tests-lib/%: $(B)/obj/tests/lib/%.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+	$(LINK) -o $@ $^ $(LIB_LIBS)
 $(B)/tests/cli-%: $(B)/obj/tests/unit/cli-%.o $(CLI_NOMAIN) $(SRV_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CLI_LIBS)
+	$(LINK) -o $@ $^ $(CLI_LIBS)
 
-# The man page's command list comes from the command table.
-$(B)/man/mucadmin.1: man/mucadmin.1.in $(B)/mucadmin
+# The man pages with VERSION in their .TH line; mucadmin(1)'s command list
+# comes from the command table.
+TH_VERSION = -e '/^\.TH /s/"\(lib\)\{0,1\}mucadmin\( [0-9][0-9.]*\)\{0,1\}"/"\1mucadmin $(VERSION)"/'
+$(B)/man/mucadmin.1: man/mucadmin.1.in $(B)/mucadmin VERSION
 	@mkdir -p $(dir $@)
 	$(B)/mucadmin __man-commands > $@.cmds
 	sed -e '/^@COMMANDS@$$/{r $@.cmds' -e 'd}' \
 		-e 's/@VERSION@/$(VERSION)/g' man/mucadmin.1.in > $@
 	rm -f $@.cmds
+$(B)/man/%: man/% VERSION
+	@mkdir -p $(dir $@)
+	sed $(TH_VERSION) $< > $@
 
-# man/mucadmin.1 is committed (installed as it is, checked by suite
-# 62-man); "make docs" regenerates it after a change to the table.
-docs: $(B)/man/mucadmin.1
-	cp $(B)/man/mucadmin.1 man/mucadmin.1
+# The committed man pages are what VERSION and the table give (suites 62
+# and 13 check): "make docs" regenerates them after a change to either.
+docs: $(MANPAGES)
+	cp $(MANPAGES) man/
 
-check: all
+# Only check and demo install (as root) or name (otherwise) the Debian
+# packages they need; the build is made after, so that it sees them.
+# JOBS=N: suites run at once (default: the number of CPUs).
+check:
+	@tools/deps.sh ensure build test
+	@$(MAKE) --no-print-directory all
 	BUILD=$(abspath $(B)) tests/check.sh
 
-demo: all
+demo:
+	@tools/deps.sh ensure build demo
+	@$(MAKE) --no-print-directory all
 	BUILD=$(abspath $(B)) tests/demo.sh
 
 bench: all
 	BUILD=$(abspath $(B)) tests/bench.sh
+
+# libmucadmin.pc is written at install time, from the install variables
+# of that run (a .pc made by "make" would keep the PREFIX of the build).
+PC_LIBDIR     = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
@@ -174,13 +232,19 @@ install: all
 	$(INSTALL) -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libmucadmin.so
 	$(INSTALL) -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libmucadmin.a
-	$(INSTALL) -m 644 libmucadmin/mucadmin.h $(DESTDIR)$(INCLUDEDIR)/mucadmin.h
-	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/libmucadmin.pc
-	for f in $(wildcard man/*.1); do \
+	$(INSTALL) -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/mucadmin.h
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(PC_LIBDIR)' \
+		'includedir=$(PC_INCLUDEDIR)' '' 'Name: libmucadmin' \
+		'Description: XMPP multi-user chat room administration' \
+		'Version: $(VERSION)' 'Requires.private: libstrophe' \
+		'Libs: -L$${libdir} -lmucadmin' 'Cflags: -I$${includedir}' \
+		> $(DESTDIR)$(PKGCONFIGDIR)/libmucadmin.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/libmucadmin.pc
+	for f in $(filter %.1,$(MANPAGES)); do \
 		$(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
-	for f in $(wildcard man/*.3); do \
+	for f in $(filter %.3,$(MANPAGES)); do \
 		$(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
-	for f in $(wildcard man/*.5); do \
+	for f in $(filter %.5,$(MANPAGES)); do \
 		$(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man5/; done
 	for f in $(wildcard completions/mucadmin.bash); do \
 		$(INSTALL) -m 644 $$f $(DESTDIR)$(BASHCOMPDIR)/mucadmin; done
@@ -201,10 +265,27 @@ uninstall:
 		$(DESTDIR)$(BASHCOMPDIR)/mucadmin $(DESTDIR)$(ZSHCOMPDIR)/_mucadmin \
 		$(DESTDIR)$(FISHCOMPDIR)/mucadmin.fish
 
+# The C style is .clang-format's.  format: apply it in place; format-check:
+# fail, naming the files, when one would change.
+FORMAT_FILES = $(wildcard libmucadmin/*.[ch] libmucadmin/examples/*.c \
+	cli/*.[ch] cli/server/*.[ch] tests/*/*.[ch])
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+format-check:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || { echo "make" \
+		"format-check: $(CLANG_FORMAT) not found (Debian: clang-format)" >&2; \
+		exit 1; }
+	@bad=; for f in $(FORMAT_FILES); do \
+		$(CLANG_FORMAT) --dry-run -Werror $$f >/dev/null 2>&1 || \
+			bad="$$bad $$f"; \
+	done; \
+	[ -z "$$bad" ] || { echo "make format-check: not formatted" \
+		"(make format):" >&2; printf '  %s\n' $$bad >&2; exit 1; }
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all check demo bench install uninstall clean docs
+.PHONY: all check demo bench install uninstall clean docs format format-check
 .SECONDARY:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

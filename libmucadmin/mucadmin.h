@@ -36,12 +36,20 @@
 extern "C" {
 #endif
 
-#define MUCADMIN_VERSION_MAJOR 0
-#define MUCADMIN_VERSION_MINOR 1
-#define MUCADMIN_VERSION_PATCH 0
+/*
+ * The version of this header.  The numbers come from the file VERSION of
+ * the source tree: the Makefile passes them with -D to its own compiles
+ * and make install writes them here, so the installed header stands alone.
+ */
+#ifndef MUCADMIN_VERSION_MAJOR /* make install: the numbers replace this */
+#error "MUCADMIN_VERSION_* undefined: build with the Makefile or install"
+#endif
 #define MUCADMIN_VERSION_NUM                                                   \
     ((MUCADMIN_VERSION_MAJOR << 16) | (MUCADMIN_VERSION_MINOR << 8) |          \
      MUCADMIN_VERSION_PATCH)
+/* Non-zero when this header is version MAJOR.MINOR.PATCH or later. */
+#define MUCADMIN_CHECK_VERSION(major, minor, patch)                            \
+    (MUCADMIN_VERSION_NUM >= (((major) << 16) | ((minor) << 8) | (patch)))
 
 /*
  * Status codes.  Append only: values never change meaning once released.

@@ -1,27 +1,51 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # tests/check.sh - run every suite in tests/suites/ (or those named in
-# $SUITES, e.g. SUITES="10-unit 20-scansion-prosody"), sum their closing
-# "N passed, N failed" lines and print the total the same way.
+# $SUITES, e.g. SUITES="10-unit 20-scansion-prosody"), $JOBS at a time
+# (default: the number of CPUs).  Each suite's output goes to
+# $BUILD/test-logs/NAME.log and is printed whole when the suite ends, so
+# suites never interleave.  The closing line sums the suites' own
+# "N passed, N failed" lines as "total: N passed, N failed, N skipped";
+# every SKIP line of a suite is listed above it with the suite's name.
+#
+# A suite with a line "# check: alone (why)" runs after the others, by
+# itself (benchmarks; reports that read what the other suites left).
+# Suites start longest first, by their times of the previous run.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd -P)
+DIR=${CHECK_SUITES_DIR:-$TOP/tests/suites}
 LOGS=${BUILD:-$TOP/build}/test-logs
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+case $JOBS in '' | *[!0-9]* | 0)
+	echo "tests/check.sh: JOBS must be a positive number, not '$JOBS'" >&2
+	exit 2 ;;
+esac
 mkdir -p "$LOGS"
-total_p=0 total_f=0 bad=0
+total_p=0 total_f=0 total_s=0 sum_us=0
+SKIPS=()
+declare -A NAME=() T0=()
+# The microseconds since the epoch.
+now_us() { local t=${EPOCHREALTIME/,/.}; echo $((10#${t%.*}${t#*.})); }
+secs() { printf '%d.%01d' $(($1 / 1000000)) $(($1 % 1000000 / 100000)); }
 
-for s in "$TOP"/tests/suites/*.sh; do
-	name=$(basename "$s" .sh)
-	if [ -n "${SUITES:-}" ] && ! [[ " $SUITES " == *" $name "* ]]; then
-		continue
-	fi
-	echo "== $name"
-	bash "$s" 2>&1 | tee "$LOGS/$name.log"
-	rc=${PIPESTATUS[0]}
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOGS/$name.log" | tail -n 1)
+# report NAME RC US: print the suite's log and add its counts.
+report() {
+	local name=$1 rc=$2 us=$3 log=$LOGS/$1.log line p f s
+	echo "== $name ($(secs "$us") s)"
+	cat "$log"
+	echo "$us" >"$LOGS/$name.us"
+	sum_us=$((sum_us + us))
+	s=0
+	while IFS= read -r line; do
+		SKIPS+=("$name: ${line#SKIP }")
+		s=$((s + 1))
+	done < <(grep '^SKIP ' "$log")
+	total_s=$((total_s + s))
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "FAIL $name: no summary line (exit $rc)"
 		total_f=$((total_f + 1))
-		continue
+		return
 	fi
 	p=${line%% passed*}
 	f=${line#* passed, }
@@ -32,6 +56,65 @@ for s in "$TOP"/tests/suites/*.sh; do
 		echo "FAIL $name: exit $rc"
 		total_f=$((total_f + 1))
 	fi
+}
+
+start() {
+	bash "$DIR/$1.sh" </dev/null >"$LOGS/$1.log" 2>&1 &
+	NAME[$!]=$1
+	T0[$!]=$(now_us)
+}
+
+# reap: wait for any suite to end and report it.
+reap() {
+	local pid rc
+	wait -n -p pid
+	rc=$?
+	[ -n "${pid:-}" ] || return 1
+	report "${NAME[$pid]}" "$rc" $(($(now_us) - T0[$pid]))
+	unset "NAME[$pid]" "T0[$pid]"
+}
+
+stop_all() {
+	local pid
+	for pid in "${!NAME[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+	wait
+	exit 130
+}
+trap stop_all INT TERM
+
+# The suites to run, longest (by last time) first; then those run alone.
+together=() alone=()
+while read -r _ name; do
+	if grep -q '^# check: alone' "$DIR/$name.sh"; then
+		alone+=("$name")
+	else
+		together+=("$name")
+	fi
+done < <(for s in "$DIR"/*.sh; do
+	name=$(basename "$s" .sh)
+	if [ -n "${SUITES:-}" ] && ! [[ " $SUITES " == *" $name "* ]]; then
+		continue
+	fi
+	# Unknown times first: a new suite may be long.
+	echo "$(cat "$LOGS/$name.us" 2>/dev/null || echo 999999999999) $name"
+done | sort -k1,1nr -k2,2)
+
+wall0=$(now_us)
+for name in "${together[@]}"; do
+	while [ "${#NAME[@]}" -ge "$JOBS" ]; do reap || break; done
+	start "$name"
 done
-echo "total: $total_p passed, $total_f failed"
+while [ "${#NAME[@]}" -gt 0 ]; do reap || break; done
+for name in "${alone[@]}"; do
+	start "$name"
+	reap
+done
+wall=$(($(now_us) - wall0))
+
+if [ "${#SKIPS[@]}" -gt 0 ]; then
+	echo "skipped:"
+	printf '  SKIP %s\n' "${SKIPS[@]}"
+fi
+echo "time: $(secs "$wall") s with JOBS=$JOBS; the suites one after another: $(secs "$sum_us") s"
+echo "total: $total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" = 0 ]

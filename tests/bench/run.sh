@@ -108,7 +108,7 @@ build_helpers() {
 	rm -f "$BB/bulklib"
 	if has_symbol mucadmin_batch_apply && has_symbol mucadmin_session_connect; then
 		# shellcheck disable=SC2086
-		$CC $BCFLAGS -I"$TOP/libmucadmin" -o "$BB/bulklib" "$HERE/bulklib.c" \
+		$CC $BCFLAGS -I"$BUILD/include" -o "$BB/bulklib" "$HERE/bulklib.c" \
 			"$BUILD/libmucadmin.a" $strophe 2>"$OUT/log/bulklib-build.err"
 	fi
 }

@@ -18,7 +18,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -O1 -g \
-	$(FUZZ_SAN) -Ilibmucadmin -DMUCADMIN_VERSION_STRING='"$(VERSION)"'
+	$(FUZZ_SAN) -Ilibmucadmin $(VERSION_DEFS) $(PC_CFLAGS) $(CPPFLAGS)
 FZ = $(B)/fuzz
 
 fzobj = $(patsubst %.c,$(FZ)/obj/%.o,$(1))

@@ -1,14 +1,13 @@
 # SPDX-License-Identifier: MIT
-# libFuzzer targets (tests/fuzz/*.c): build them, replay their seed corpus
-# and every saved crash input (tests/fuzz/regressions/NAME/), then fuzz
-# each for a few seconds ($FUZZ_SMOKE_SECONDS, default 4).  New inputs go
-# to a temp dir; a crash found here is copied to $BUILD/fuzz/ and fails.
+# libFuzzer targets (tests/fuzz/*.c): build them, then replay their seed
+# corpus and every saved crash input (tests/fuzz/regressions/NAME/).  No
+# random fuzzing here, so the result depends on the tree only: that is
+# `make fuzz` (FUZZ_SECONDS per target; tests/fuzz/fuzz.mk).
 . "$(dirname "$0")/../lib.sh"
 set -u
 
 command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1 ||
 	t_skip "no clang (tools/deps.sh installs it)"
-SECS=${FUZZ_SMOKE_SECONDS:-4}
 FZ=$BUILD/fuzz
 D=$(t_tmpdir) || exit 1
 
@@ -46,23 +45,6 @@ for src in "$TOP"/tests/fuzz/*.c; do
 	else
 		grep -E '^(==|SUMMARY|Running:)' "$D/$t.replay" | tail -n 20
 		t_fail "fuzz-$t: replaying seeds and regressions"
-	fi
-	mkdir -p "$D/corpus-$t"
-	if (cd "$D" && nice -n 19 "$bin" -max_total_time="$SECS" -timeout=10 \
-		-rss_limit_mb=2048 -artifact_prefix="$D/crash-$t-" \
-		"$D/corpus-$t" "$TOP/tests/fuzz/corpus/$t") >"$D/$t.log" 2>&1
-	then
-		runs=$(sed -n 's/^#\([0-9]*\).*DONE.*/\1/p' "$D/$t.log" | tail -n 1)
-		t_pass "fuzz-$t: ${SECS}s, ${runs:-?} runs, no crash"
-	else
-		grep -E '^(==|SUMMARY|    #)' "$D/$t.log" | head -n 30
-		mkdir -p "$FZ"
-		for c in "$D"/crash-"$t"-*; do
-			[ -f "$c" ] && cp "$c" "$FZ/" &&
-				echo "crash input kept: $FZ/$(basename "$c")" \
-					"(add it to tests/fuzz/regressions/$t/ once fixed)"
-		done
-		t_fail "fuzz-$t: ${SECS}s of fuzzing"
 	fi
 done
 t_done

@@ -2,6 +2,7 @@
 # With VALGRIND=1 (make check VALGRIND=1): the valgrind reports that the
 # CLI commands of the earlier suites left must hold no error and no
 # definite leak.  Without it, nothing to check.
+# check: alone (it reads the reports the other suites left)
 . "$(dirname "$0")/../lib.sh"
 set -u
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The benchmark harness in its quick mode (tiny sizes, one repetition): it
 # must complete and print its whole table.  No timing is checked here.
+# check: alone (a benchmark: it wants the machine to itself)
 . "$(dirname "$0")/../lib.sh"
 D=$(t_tmpdir)
 
