@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "server/jid.h"
+#include "server/muc.h"
 #include "server/server.h"
 #include "server/xutil.h"
 
@@ -118,9 +119,13 @@ static int fill(struct cli *cli, const struct cmd_args *a,
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "--muc-domain must differ from --domain");
     cfg->any_password = args_opt(a, "any-password") != NULL;
-    cfg->tls = !tls || !strcmp(tls, "optional") ? 1
-               : !strcmp(tls, "required") ? 2 : 0;
     cfg->cert = args_opt(a, "cert");
+    /* A real certificate means real use: STARTTLS required, as Prosody
+     * requires it by default.  Without one (the generated certificate)
+     * it stays optional, for tests. */
+    cfg->tls = !tls ? (cfg->cert ? 2 : 1)
+               : !strcmp(tls, "optional") ? 1
+               : !strcmp(tls, "required") ? 2 : 0;
     cfg->key = args_opt(a, "key");
     cfg->data = args_opt(a, "data");
     cfg->quirks = q && !strcmp(q, "ejabberd") ? QUIRKS_EJABBERD
@@ -134,6 +139,33 @@ static int fill(struct cli *cli, const struct cmd_args *a,
                              "64K, like 64M");
     }
     return check_files(cli, cfg);
+}
+
+/* The MUC service's options (Prosody's muc_room_lock_timeout,
+ * restrict_room_creation, muc_room_default_*). */
+static int fill_muc(struct cli *cli, const struct cmd_args *a,
+                    struct srv_config *cfg, const char *const *defaults)
+{
+    const char *lock = args_opt(a, "room-lock-timeout");
+    const char *rc = args_opt(a, "restrict-room-creation"), *why;
+    char *end;
+    long t;
+
+    if (lock) {
+        t = strtol(lock, &end, 10);
+        if (!*lock || *end || t < 1 || t > 86400 * 365)
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--room-lock-timeout: want seconds, 1 or more");
+        cfg->room_lock_timeout = (int)t;
+    }
+    cfg->restrict_creation = !rc || !strcmp(rc, "false") ? RESTRICT_NONE
+                             : !strcmp(rc, "local") ? RESTRICT_LOCAL
+                             : RESTRICT_ADMIN;
+    for (; *defaults; defaults++)
+        if (!muc_room_default_ok(*defaults, &why))
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--room-default: '%s': %s", *defaults, why);
+    return EXIT_OK;
 }
 
 static int check_users(struct cli *cli, const char *const *users)
@@ -150,18 +182,23 @@ int cmd_serve(struct cli *cli, const struct cmd_args *a)
     struct srv_config cfg = { 0 };
     char *muc = NULL;
     const char **users = opt_list(a, "user"), **admins = opt_list(a, "admin");
+    const char **defaults = opt_list(a, "room-default");
     int rc = fill(cli, a, &cfg, &muc);
 
     if (rc == EXIT_OK)
         rc = check_users(cli, users);
+    if (rc == EXIT_OK)
+        rc = fill_muc(cli, a, &cfg, defaults);
     if (rc == EXIT_OK) {
         cfg.users = users;
         cfg.admins = admins;
+        cfg.room_defaults = defaults;
         server_set_verbose(cli->verbose);
         rc = server_run(&cfg) == 0 ? EXIT_OK : EXIT_CONFIG;
     }
     free(users);
     free(admins);
+    free(defaults);
     free(muc);
     return rc;
 }

@@ -13,6 +13,7 @@
 
 static const char *const tls_modes[] = { "off", "optional", "required", NULL };
 static const char *const quirk_modes[] = { "prosody", "ejabberd", NULL };
+static const char *const restrict_modes[] = { "false", "true", "local", "admin", NULL };
 
 const struct cmd_opt global_opts[] = {
     { "account", 'a', "NAME", "use the named account of config.yaml", NULL, 0 },
@@ -45,6 +46,9 @@ static const struct cmd_opt serve_opts[] = {
     { "data", 0, "FILE", "load and save persistent rooms in FILE", NULL, 0 },
     { "quirks", 0, "MODE", "behave like prosody or ejabberd", quirk_modes, 0 },
     { "max-output-total", 0, "SIZE", "output all clients may have waiting, e.g. 64M (default 32M)", NULL, 0 },
+    { "room-lock-timeout", 0, "SECONDS", "a new room not configured in time is unlocked (default 300)", NULL, 0 },
+    { "restrict-room-creation", 0, "WHO", "who may create rooms: false (anyone), local, admin or true", restrict_modes, 0 },
+    { "room-default", 0, "KEY=VALUE", "a new room's setting, as Prosody's muc_room_default_KEY", NULL, OPT_REPEAT },
     { 0 },
 };
 

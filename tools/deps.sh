@@ -17,7 +17,7 @@
 BUILD_PKGS="gcc make pkg-config libstrophe-dev libreadline-dev libyaml-dev
 libexpat1-dev libssl-dev libidn-dev"
 TEST_PKGS="prosody ejabberd openssl python3 tmux valgrind clang libclang-rt-14-dev
-groff zsh fish strace clang-format"
+groff zsh fish strace clang-format python3-slixmpp go-sendxmpp"
 DEMO_PKGS="openssl"
 
 pkgs() {

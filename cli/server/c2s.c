@@ -339,8 +339,10 @@ static void on_stanza(void *ud, struct xnode *st)
         xnode_free(st);
         return;
     }
-    if (c->lang && !xnode_attr(st, "xml:lang"))
-        xnode_set_attr(st, "xml:lang", c->lang);
+    /* As Prosody: a stanza without xml:lang gets the stream's, "en" when
+     * the stream header named none. */
+    if (!xnode_attr(st, "xml:lang"))
+        xnode_set_attr(st, "xml:lang", c->lang ? c->lang : "en");
     if (!c->bound) {
         if (!c2s_bind_iq(c, st))
             c2s_stream_error(c, "not-authorized", NULL);

@@ -171,7 +171,9 @@ static void auth(struct c2s *c, struct xnode *el)
         return;
     }
     sasl_free(c->sasl);
-    c->sasl = sasl_new(c->srv->db, xnode_attr(el, "mechanism"));
+    c->sasl = sasl_db_offers(c->srv->db, xnode_attr(el, "mechanism"))
+                  ? sasl_new(c->srv->db, xnode_attr(el, "mechanism"))
+                  : NULL;
     if (!c->sasl) {
         sasl_failure(c, "invalid-mechanism");
         return;

@@ -102,9 +102,14 @@ static bool prepare_to(struct c2s *c, struct xnode *st)
     }
     if (!type || strcmp(type, "error") != 0) {
         struct xnode *copy = xnode_copy(st);
+        /* Prosody's text; the address is the sender's own. */
+        size_t n = strlen(to) + 40;
+        char *text = xmalloc(n);
 
+        snprintf(text, n, "The destination address is invalid: %s", to);
         xnode_set_attr(copy, "to", c->srv->cfg->domain);
-        router_bounce(c->srv, copy, "jid-malformed", "modify");
+        router_bounce_text(c->srv, copy, "jid-malformed", "modify", text);
+        free(text);
     }
     return false;
 }

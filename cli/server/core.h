@@ -142,6 +142,10 @@ double auth_delay_for(const struct server *s, unsigned fails);
 bool c2s_bind_iq(struct c2s *c, struct xnode *iq);
 void c2s_features(struct c2s *c, struct xnode *features);
 
+/* c2s_register.c: jabber:iq:register from a logged-in user to the server
+ * or to the account itself (password change): handled, true. */
+bool c2s_register_iq(struct server *s, struct xnode *iq);
+
 /* presence.c: presence from a local session. */
 void presence_out(struct c2s *c, struct xnode *st);
 void presence_forget_directed(struct c2s *c);
@@ -159,6 +163,9 @@ struct c2s *router_session(struct server *s, const char *full_jid);
 struct c2s *router_account(struct server *s, const char *bare, size_t len);
 void router_bounce(struct server *s, struct xnode *st, const char *cond,
                    const char *type);
+/* The same with a <text/> (not NULL) in the error. */
+void router_bounce_text(struct server *s, struct xnode *st,
+                        const char *cond, const char *type, const char *text);
 /* A reply to an iq: from/to swapped, same id; the caller adds children. */
 struct xnode *router_iq_reply(const struct xnode *iq, const char *type);
 

@@ -47,6 +47,7 @@ static void server_info(struct server *s, struct xnode *iq)
     add_feature(q, NS_DISCO_ITEMS);
     add_feature(q, NS_PING);
     add_feature(q, NS_ROSTER);
+    add_feature(q, "jabber:iq:register");
     reply(s, iq, r);
 }
 
@@ -85,6 +86,8 @@ void disco_server_iq(struct server *s, struct xnode *iq)
     } else if ((get && is(q, "ping", NS_PING)) ||
                (!get && is(q, "session", NS_SESSION))) {
         empty_result(s, iq);    /* old clients address session to us */
+    } else if (c2s_register_iq(s, iq)) {
+        /* a password change */
     } else {
         router_bounce(s, iq, "service-unavailable", "cancel");
     }
@@ -126,6 +129,8 @@ void disco_account_iq(struct server *s, struct xnode *iq)
 
         xnode_add(r, "query", NS_DISCO_ITEMS);
         reply(s, iq, r);
+    } else if (self && c2s_register_iq(s, iq)) {
+        /* a password change */
     } else if (!vcard_account_iq(s, iq)) {
         router_bounce(s, iq, "service-unavailable", "cancel");
     }

@@ -82,7 +82,10 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
     }
     if (!type || !strcmp(type, "result") || !strcmp(type, "error"))
         return;
-    if (!r) {
+    if (c && !strcmp(c->name, "query") && !strcmp(c->ns, NS_MAM) &&
+        m->cfg->quirks != QUIRKS_EJABBERD) {
+        muc_mam_iq(m, r, st);   /* a get is answered, room or not */
+    } else if (!r) {
         missing_room_iq(m, st, nick);
     } else if (!c) {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
@@ -124,7 +127,7 @@ static bool room_iq_handled(const struct xnode *st)
            payload_is(c, "query", NS_MUC_ADMIN) ||
            payload_is(c, "query", NS_MUC_OWNER) ||
            payload_is(c, "query", NS_REGISTER) ||
-           payload_is(c, "query", "urn:xmpp:mam:2");
+           payload_is(c, "query", NS_MAM);
 }
 
 /* Normalise 'to' the way the router would (nodeprep, resourceprep). */

@@ -6,6 +6,8 @@
 #ifndef MUCSRV_MUC_H
 #define MUCSRV_MUC_H
 
+#include <stdbool.h>
+
 #include "server.h"
 
 struct muc;
@@ -28,5 +30,9 @@ void muc_flush(struct muc *m);
  * it had sent directed presence to, so the service needs no other hook.
  */
 void muc_handle(struct muc *m, struct xnode *stanza);
+
+/* Whether "KEY=VALUE" is a room default serve knows (Prosody 0.12's
+ * muc_room_default_KEY) with a valid value; *why says what is wrong. */
+bool muc_room_default_ok(const char *kv, const char **why);
 
 #endif

@@ -178,6 +178,13 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
     return NULL;
 }
 
+const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
+                         const char *nick, enum role role,
+                         const char *reason, const char **etype)
+{
+    return set_role(m, r, actor, nick, role, reason, etype);
+}
+
 static const char *admin_item(struct muc *m, struct room *r,
                               const char *actor, const struct xnode *it,
                               const char **etype)
@@ -198,7 +205,7 @@ static const char *admin_item(struct muc *m, struct room *r,
     *etype = "modify";
     if (as) {
         if (!aff_parse(as, &a))
-            return "bad-request";
+            return "not-acceptable";    /* as Prosody 0.12.3 */
         if (xnode_attr(it, "jid"))
             jid = jid_prep(xnode_attr(it, "jid"));
         else if (nick && (o = occ_by_nick(r, nick)))
@@ -215,7 +222,7 @@ static const char *admin_item(struct muc *m, struct room *r,
     }
     if (rs && nick) {
         if (!role_parse(rs, &role))
-            return "bad-request";
+            return "not-acceptable";
         return set_role(m, r, actor, nick, role, reason, etype);
     }
     return "bad-request";
@@ -314,6 +321,33 @@ static void admin_set_ejabberd(struct muc *m, struct room *r,
         muc_send(m, muc_reply(st));
 }
 
+/* Prosody 0.12.3 checks an item's jid and nick first: answered, true. */
+static bool item_malformed(struct muc *m, struct xnode *st,
+                           const struct xnode *it)
+{
+    const char *j = xnode_attr(it, "jid"), *nick = xnode_attr(it, "nick");
+    const char *text = NULL;
+    char *p = j ? jid_prep(j) : NULL;
+    bool bad = j && !p;
+
+    if (p && jid_resource(p)) {
+        bad = true;
+        text = "Bare JID expected, got full JID";
+    }
+    free(p);
+    if (!bad && nick && *nick) {
+        p = jid_resourceprep(nick, false);
+        if (!p) {
+            bad = true;
+            text = "invalid nickname";
+        }
+        free(p);
+    }
+    if (bad)
+        muc_error(m, st, "modify", "jid-malformed", text, NULL);
+    return bad;
+}
+
 static void admin_set(struct muc *m, struct room *r, struct xnode *st,
                       const struct xnode *q)
 {
@@ -324,10 +358,14 @@ static void admin_set(struct muc *m, struct room *r, struct xnode *st,
         admin_set_ejabberd(m, r, st, q);
         return;
     }
-    if (!it)
+    if (!it) {
         err = "bad-request";
-    else
+        etype = "cancel";
+    } else if (item_malformed(m, st, it)) {
+        return;
+    } else {
         err = admin_item(m, r, xnode_attr(st, "from"), it, &etype);
+    }
     if (err)
         muc_error(m, st, etype, err, NULL, NULL);
     else

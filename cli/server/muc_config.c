@@ -140,6 +140,21 @@ static unsigned apply_history(struct room *r, const struct cfield *cf,
     return 0;
 }
 
+/* Prosody 0.12.3's mod_muc_mam: 170 or 171 whenever the field comes,
+ * changed or not; an invalid value says 171 but leaves the room at the
+ * default (archiving on: muc_log_by_default). */
+static unsigned apply_archiving(struct room *r, const char *v)
+{
+    bool b;
+
+    if (!form_bool(v, &b)) {
+        r->cfg.archiving = true;
+        return CODE_171;
+    }
+    r->cfg.archiving = b;
+    return b ? CODE_170 : CODE_171;
+}
+
 static unsigned apply_one(struct room *r, const struct cfield *cf,
                           const struct xnode *f, int old_len)
 {
@@ -156,14 +171,14 @@ static unsigned apply_one(struct room *r, const struct cfield *cf,
         *sp = strdup(v);
         return CODE_104;
     case K_BOOL:
+        if (cf->off == OFF(archiving))
+            return apply_archiving(r, v);
         /* Prosody reads an invalid boolean as no value, i.e. false. */
         if (!form_bool(v, &b))
             b = false;
         if (*bp == b)
             return 0;
         *bp = b;
-        if (cf->off == OFF(archiving))
-            return b ? CODE_170 : CODE_171;
         return CODE_104;
     case K_INT:
         return apply_history(r, cf, v, old_len);

@@ -53,6 +53,8 @@ void muc_room_info(struct room *r, struct xnode *q)
     feature(q, "http://jabber.org/protocol/muc#request");
     feature(q, r->cfg.moderated ? "muc_moderated" : "muc_unmoderated");
     feature(q, NS_MUC);
+    /* Message ids are kept as the sender gave them (XEP-0045 7.4). */
+    feature(q, "http://jabber.org/protocol/muc#stable_id");
     feature(q, "http://jabber.org/protocol/muc#self-ping-optimization");
     id = xnode_add(q, "identity", NULL);
     xnode_set_attr(id, "type", "text");
@@ -65,6 +67,16 @@ void muc_room_info(struct room *r, struct xnode *q)
     feature(q, r->cfg.membersonly ? "muc_membersonly" : "muc_open");
     feature(q, r->cfg.whois_anyone ? "muc_nonanonymous" :
             "muc_semianonymous");
+    if (occupant_id_enabled(r->muc)) {
+        /* mod_muc_mam and occupant_id.lib, as Prosody 0.12 lists them:
+         * MAM only while the room archives, stanza-ids always. */
+        if (r->cfg.archiving) {
+            feature(q, NS_MAM);
+            feature(q, NS_MAM "#extended");
+        }
+        feature(q, NS_SID);
+        feature(q, NS_OCCUPANT_ID);
+    }
     roominfo(r, q);
 }
 
@@ -120,11 +132,12 @@ void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
          * the ver: it changes with the occupants, and a client asking
          * about the one it was given a moment ago wants the room's. */
         muc_room_info(r, q);
-    } else {
+    } else if (m->cfg->quirks == QUIRKS_EJABBERD) {
         xnode_free(res);
         muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
         return;
     }
+    /* Prosody 0.12.3 answers another node of a room with nothing. */
     muc_send(m, res);
 }
 
@@ -150,14 +163,51 @@ static void service_info(struct muc *m, struct xnode *q)
     feature(q, NS_COMMANDS);
     feature(q, NS_DISCO_INFO);
     feature(q, NS_DISCO_ITEMS);
+    feature(q, "http://jabber.org/protocol/muc#unique");
+    if (occupant_id_enabled(m)) {
+        feature(q, NS_OCCUPANT_ID);
+        feature(q, NS_MAM);
+    }
     x = form_new(q, "result");
     form_value(form_field(x, "hidden", "FORM_TYPE", NULL),
                "http://jabber.org/network/serverinfo");
+    /* All of mod_server_contact_info's fields, empty but the admins'. */
+    form_field(x, "list-multi", "abuse-addresses", NULL);
     f = form_field(x, "list-multi", "admin-addresses", NULL);
     for (a = m->cfg->admins; a && *a; a++) {
         snprintf(buf, sizeof(buf), "xmpp:%s", *a);
         form_value(f, buf);
     }
+    form_field(x, "list-multi", "feedback-addresses", NULL);
+    form_field(x, "list-multi", "sales-addresses", NULL);
+    form_field(x, "list-multi", "security-addresses", NULL);
+    form_field(x, "list-multi", "status-addresses", NULL);
+    form_field(x, "list-multi", "support-addresses", NULL);
+}
+
+/* The service's ad-hoc nodes (XEP-0050) as Prosody describes them; false
+ * for a node that does not exist (for this requester). */
+static bool service_node_info(struct muc *m, const struct xnode *st,
+                              struct xnode *q, const char *node)
+{
+    struct xnode *id;
+
+    if (!strcmp(node, NS_COMMANDS)) {
+        id = xnode_add(q, "identity", NULL);
+        xnode_set_attr(id, "name", "Ad-Hoc Commands");
+        xnode_set_attr(id, "category", "automation");
+        xnode_set_attr(id, "type", "command-list");
+        return true;
+    }
+    if (strcmp(node, NODE_DESTROY) || !is_admin(m, st))
+        return false;
+    id = xnode_add(q, "identity", NULL);
+    xnode_set_attr(id, "name", "Destroy Rooms");
+    xnode_set_attr(id, "category", "automation");
+    xnode_set_attr(id, "type", "command-node");
+    feature(q, NS_COMMANDS);
+    feature(q, NS_XDATA);
+    return true;
 }
 
 static void service_items(struct muc *m, const struct xnode *st,
@@ -165,7 +215,6 @@ static void service_items(struct muc *m, const struct xnode *st,
 {
     struct room *r;
     struct xnode *it;
-    char *name;
 
     if (node && !strcmp(node, NS_COMMANDS)) {
         if (!is_admin(m, st))
@@ -176,16 +225,15 @@ static void service_items(struct muc *m, const struct xnode *st,
         xnode_set_attr(it, "jid", m->domain);
         return;
     }
+    /* As Prosody 0.12.3: every public room, locked (new, not yet
+     * configured) or not, its name only when it has one. */
     for (r = m->rooms; r; r = r->next) {
-        if (!r->cfg.public || r->locked)
+        if (!r->cfg.public)
             continue;
         it = xnode_add(q, "item", NULL);
         xnode_set_attr(it, "jid", r->jid);
-        name = jid_bare(r->jid);
-        if (strchr(name, '@'))
-            *strchr(name, '@') = '\0';
-        xnode_set_attr(it, "name", r->cfg.name[0] ? r->cfg.name : name);
-        free(name);
+        if (r->cfg.name[0])
+            xnode_set_attr(it, "name", r->cfg.name);
     }
 }
 
@@ -287,6 +335,8 @@ void muc_service_iq(struct muc *m, struct xnode *st)
         muc_send(m, res);
         return;
     }
+    if (muc_unique_iq(m, st))
+        return;
     /* No ping here: Prosody 0.12.3 does not load mod_ping on the MUC
      * component, which answers it service-unavailable. */
     if (!strcmp(type, "get") && (!strcmp(c->ns, NS_DISCO_INFO) ||
@@ -294,9 +344,16 @@ void muc_service_iq(struct muc *m, struct xnode *st)
         res = muc_reply(st);
         q = xnode_add(res, "query", c->ns);
         xnode_set_attr(q, "node", xnode_attr(c, "node"));
-        if (!strcmp(c->ns, NS_DISCO_INFO))
+        if (!strcmp(c->ns, NS_DISCO_INFO) && xnode_attr(c, "node") &&
+            !service_node_info(m, st, q, xnode_attr(c, "node"))) {
+            xnode_free(res);
+            muc_error(m, st, "cancel", "item-not-found",
+                      "Node does not exist", NULL);
+            return;
+        }
+        if (!strcmp(c->ns, NS_DISCO_INFO) && !xnode_attr(c, "node"))
             service_info(m, q);
-        else
+        else if (!strcmp(c->ns, NS_DISCO_ITEMS))
             service_items(m, st, q, xnode_attr(c, "node"));
         muc_send(m, res);
         return;

@@ -69,6 +69,7 @@ struct room {
     struct muc *muc;        /* the service (server admins are owners) */
     struct room_config cfg;
     bool locked;
+    time_t lock_until;      /* locked (muc_locked()) until then */
     struct affent *affs;    /* in the order set (the data file's) */
     struct affent *affs_last;
     struct affent **aff_tab;    /* index by JID: aff_cap buckets */
@@ -81,6 +82,8 @@ struct room {
     struct xnode *subject;  /* last subject message, or NULL */
     struct hist *hist;      /* oldest first */
     int nhist;
+    struct archive *arch;   /* muc_archive.c: the room's MAM archive */
+    char *oid_salt;         /* muc_occupant_id.c: XEP-0421 salt */
     struct room *next;
 };
 
@@ -197,6 +200,34 @@ const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
                         const char *nick, bool set_nick,
                         const char **etype);
 
+/* Set a role as a moderator would (actor: a real full JID). */
+const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
+                         const char *nick, enum role role,
+                         const char *reason, const char **etype);
+
+/* muc_voice.c: a normal message to the room holding a muc#request form
+ * (a voice request or a moderator's answer): handled, true. */
+bool muc_voice_message(struct muc *m, struct room *r, struct xnode *st);
+
+/* muc_unique.c: a muc#unique get to the service: answered, true. */
+bool muc_unique_iq(struct muc *m, struct xnode *st);
+
+/* muc_create.c: room creation as Prosody 0.12: restrict_room_creation,
+ * the muc_room_default_* settings, the lock of a new room. */
+/* Whether st's sender may create a room; if not, answered. */
+bool muc_may_create(struct muc *m, const struct xnode *st);
+/* A new room's configuration from the defaults and st's xml:lang. */
+void muc_room_defaults(struct muc *m, struct room *r, const struct xnode *st);
+void muc_lock(struct muc *m, struct room *r);
+/* Locked still?  A lock whose time is over is lifted here. */
+bool muc_locked(struct room *r);
+
+/* muc_invite.c: a mediated invitation (inv: its <invite/>) or decline. */
+void muc_invite(struct muc *m, struct room *r, struct xnode *st,
+                const struct xnode *inv);
+void muc_decline(struct muc *m, struct room *r, struct xnode *st,
+                 const struct xnode *d);
+
 /* muc_owner.c */
 void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st);
 void muc_destroy(struct muc *m, struct room *r, const char *reason,
@@ -227,6 +258,35 @@ void muc_room_info(struct room *r, struct xnode *q);
 char *caps_ver(const struct xnode *q);
 void muc_room_caps(struct muc *m, struct room *r, const char *to);
 void muc_service_iq(struct muc *m, struct xnode *st);
+
+/* muc_occupant_id.c: XEP-0421 (as Prosody 0.12's occupant_id.lib) */
+#define NS_OCCUPANT_ID "urn:xmpp:occupant-id:0"
+bool occupant_id_enabled(const struct muc *m);
+/* The occupant-id of a real bare JID in room r (caller frees). */
+char *occupant_id(struct muc *m, struct room *r, const char *bare);
+/* Replace any <occupant-id/> of st by the one of bare (when enabled). */
+void occupant_id_set(struct muc *m, struct room *r, const char *bare,
+                     struct xnode *st);
+
+/* muc_archive.c: the room archive (XEP-0313 on room JIDs, Prosody 0.12's
+ * mod_muc_mam with its internal storage) */
+#define NS_MAM "urn:xmpp:mam:2"
+#define NS_SID "urn:xmpp:sid:0"
+#define MAM_CAP 10000           /* messages kept per room */
+#define MAM_BYTES (64u << 20)   /* and at most about 64 MiB of them */
+/* A groupchat message from o about to be broadcast: forged delays and
+ * stanza-ids go, its occupant-id comes; when it is one for the history
+ * it is archived (with a stanza-id) if the room archives.  Returns
+ * whether it belongs in the history. */
+bool muc_archive_groupchat(struct muc *m, struct room *r,
+                           const struct occupant *o, struct xnode *msg);
+void muc_archive_free(struct room *r);
+/* muc_history.c: the discussion history for a session joining with st,
+ * as Prosody 0.12 (history.lib, and mod_muc_mam where it takes over). */
+void muc_history_send(struct muc *m, struct room *r, const char *to,
+                      const struct xnode *st);
+/* muc_mam.c: a MAM iq to a room's bare JID (r NULL: no such room). */
+void muc_mam_iq(struct muc *m, struct room *r, struct xnode *st);
 
 /* muc_store.c */
 int muc_store_load(struct muc *m, const char *path);

@@ -63,7 +63,8 @@ static void set_subject(struct muc *m, struct room *r, struct occupant *o,
     struct xnode *msg;
 
     if (!r->cfg.changesubject && o->role != ROLE_MODERATOR) {
-        muc_error(m, st, "auth", "forbidden", NULL, NULL);
+        muc_error(m, st, "auth", "forbidden",
+                  "You are not allowed to change the subject", NULL);
         return;
     }
     from = occ_jid(r, o->nick);
@@ -85,7 +86,7 @@ static void groupchat(struct muc *m, struct room *r, struct xnode *st)
 
     if (!o) {
         muc_error(m, st, "cancel", "not-acceptable",
-                  "You are not currently connected to this chat", r->jid);
+                  "You are not currently connected to this chat", NULL);
         return;
     }
     if (o->role < ROLE_PARTICIPANT) {
@@ -110,7 +111,7 @@ static void groupchat(struct muc *m, struct room *r, struct xnode *st)
         xnode_set_attr(msg, "id", id);
         free(id);
     }
-    if (xnode_child(msg, "body", NS_CLIENT))
+    if (muc_archive_groupchat(m, r, o, msg))
         add_history(r, msg);
     muc_broadcast_msg(m, r, msg);
 }
@@ -137,7 +138,8 @@ static void private_msg(struct muc *m, struct room *r, struct xnode *st,
         return;
     }
     if (!to) {
-        muc_error(m, st, "cancel", "item-not-found", NULL, r->jid);
+        muc_error(m, st, "cancel", "item-not-found", "Recipient not in room",
+                  r->jid);
         return;
     }
     from = occ_jid(r, me->nick);
@@ -147,93 +149,10 @@ static void private_msg(struct muc *m, struct room *r, struct xnode *st,
         xnode_set_attr(c, "to", s->jid);
         if (!xnode_child(c, "x", NS_MUC_USER))
             muc_x_user(c);
+        occupant_id_set(m, r, me->bare, c);
         muc_send(m, c);
     }
     free(from);
-}
-
-static bool may_invite(struct room *r, enum affil a)
-{
-    if (!r->cfg.membersonly)
-        return true;
-    return a >= AFF_ADMIN || (a == AFF_MEMBER && r->cfg.memberinvites);
-}
-
-static void send_invite(struct muc *m, struct room *r, struct xnode *st,
-                        const struct xnode *inv, const char *inviter)
-{
-    const char *to = xnode_attr(inv, "to");
-    const char *reason = xtext(xnode_child(inv, "reason", NULL));
-    struct xnode *msg = muc_stanza("message", r->jid, to, NULL), *x, *i, *lx;
-    char body[1024];
-
-    xnode_set_attr(msg, "id", xnode_attr(st, "id"));
-    x = muc_x_user(msg);
-    i = xnode_add(x, "invite", NS_MUC_USER);
-    xnode_set_attr(i, "from", inviter);
-    xnode_add_text(i, "reason", reason);
-    if (r->cfg.password[0])
-        xnode_add_text(x, "password", r->cfg.password);
-    snprintf(body, sizeof(body), "%s invited you to the room %s%s%s%s",
-             inviter, r->jid, *reason ? " (" : "", reason,
-             *reason ? ")" : "");
-    xnode_add_text(msg, "body", body);
-    lx = xnode_add(msg, "x", "jabber:x:conference");
-    xnode_set_attr(lx, "jid", r->jid);
-    if (*reason)
-        xnode_set_attr(lx, "reason", reason);
-    if (r->cfg.password[0])
-        xnode_set_attr(lx, "password", r->cfg.password);
-    muc_send(m, msg);
-}
-
-static void invite(struct muc *m, struct room *r, struct xnode *st,
-                   const struct xnode *x)
-{
-    const char *from = xnode_attr(st, "from");
-    struct occupant *o = occ_by_real(r, from, NULL);
-    char *bare = jid_bare(from), *inviter, *ib;
-    const struct xnode *inv;
-    const char *etype;
-
-    if (!may_invite(r, room_aff(r, bare))) {
-        muc_error(m, st, "auth", "forbidden", NULL, NULL);
-        free(bare);
-        return;
-    }
-    inviter = o ? occ_jid(r, o->nick) : strdup(bare);
-    for (inv = xnode_child(x, "invite", NULL); inv;
-         inv = xnode_next(inv, "invite", NULL)) {
-        ib = xnode_attr(inv, "to") ? jid_prep(xnode_attr(inv, "to")) : NULL;
-        if (!ib) {
-            muc_error(m, st, "modify", "jid-malformed", NULL, NULL);
-            continue;
-        }
-        if (r->cfg.membersonly && room_aff(r, ib) == AFF_NONE)
-            muc_set_aff(m, r, NULL, ib, AFF_MEMBER, NULL, NULL, false,
-                        &etype);
-        send_invite(m, r, st, inv, inviter);
-        free(ib);
-    }
-    free(inviter);
-    free(bare);
-}
-
-static void decline(struct muc *m, struct room *r, struct xnode *st,
-                    const struct xnode *d)
-{
-    struct xnode *msg, *x, *dc;
-    char *bare = jid_bare(xnode_attr(st, "from"));
-
-    msg = muc_stanza("message", r->jid, xnode_attr(d, "to"), NULL);
-    x = muc_x_user(msg);
-    dc = xnode_add(x, "decline", NS_MUC_USER);
-    xnode_set_attr(dc, "from", bare);
-    if (xnode_child(d, "reason", NULL))
-        xnode_add_text(dc, "reason",
-                       xtext(xnode_child(d, "reason", NULL)));
-    muc_send(m, msg);
-    free(bare);
 }
 
 void muc_message(struct muc *m, struct room *r, struct xnode *st,
@@ -243,19 +162,26 @@ void muc_message(struct muc *m, struct room *r, struct xnode *st,
     const struct xnode *x = xnode_child(st, "x", NS_MUC_USER);
 
     if (!r) {
-        muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
+        muc_error(m, st, "cancel", "item-not-found", NULL, m->domain);
     } else if (nick) {
         private_msg(m, r, st, nick);
     } else if (type && !strcmp(type, "groupchat")) {
         groupchat(m, r, st);
     } else if (type && !strcmp(type, "error")) {
         /* bounced: nothing to do */
-    } else if (x && xnode_child(x, "invite", NULL)) {
-        invite(m, r, st, x);
-    } else if (x && xnode_child(x, "decline", NULL)) {
-        decline(m, r, st, xnode_child(x, "decline", NULL));
-    } else {
+    } else if (x && x->children && !strcmp(x->children->name, "invite") &&
+               xnode_attr(x->children, "to")) {
+        muc_invite(m, r, st, x->children);
+    } else if (x && x->children && !strcmp(x->children->name, "decline") &&
+               xnode_attr(x->children, "to")) {
+        muc_decline(m, r, st, x->children);
+    } else if (x) {
         muc_error(m, st, "cancel", "bad-request", NULL, NULL);
+    } else if (muc_voice_message(m, r, st)) {
+        /* a voice request or its answer */
+    } else {
+        /* Prosody 0.12.3 has no handler for it: its core answers. */
+        muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     }
     xnode_free(st);
 }

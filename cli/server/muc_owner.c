@@ -197,9 +197,18 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
         muc_send(m, muc_reply(st));
         return;
     }
-    if ((type && strcmp(type, "submit")) ||
-        (ft && strcmp(ft, "http://jabber.org/protocol/muc#roomconfig"))) {
-        muc_error(m, st, "modify", "bad-request", NULL, NULL);
+    /* Prosody 0.12.3: a form with no fields is an instant room; one
+     * with fields needs the roomconfig FORM_TYPE. */
+    if (!type || strcmp(type, "submit")) {
+        muc_error(m, st, "cancel", "bad-request", "Not a submitted form",
+                  NULL);
+        return;
+    }
+    if (x->children &&
+        ((!ft && !strict) ||
+         (ft && strcmp(ft, "http://jabber.org/protocol/muc#roomconfig")))) {
+        muc_error(m, st, "cancel", "bad-request",
+                  "Form is not of type room configuration", NULL);
         return;
     }
     /* ejabberd 23.01 refuses the whole form, and says which field
@@ -267,16 +276,21 @@ void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st)
 
     free(bare);
     if (!owner) {
-        muc_error(m, st, "auth", "forbidden", NULL, NULL);
+        muc_error(m, st, "auth", "forbidden",
+                  "Only owners can configure rooms", NULL);
         return;
     }
+    /* As Prosody: the query's first child says what is asked. */
+    c = q ? q->children : NULL;
     if (!strcmp(xnode_attr(st, "type"), "get")) {
         owner_get(m, r, st);
-    } else if ((c = xnode_child(q, "destroy", NULL))) {
+    } else if (!c) {
+        muc_error(m, st, "modify", "bad-request", NULL, NULL);
+    } else if (!strcmp(c->name, "destroy")) {
         owner_destroy(m, r, st, c);
-    } else if ((c = xnode_child(q, "x", NS_XDATA))) {
+    } else if (!strcmp(c->name, "x") && !strcmp(c->ns, NS_XDATA)) {
         owner_submit(m, r, st, c);
     } else {
-        muc_error(m, st, "modify", "bad-request", NULL, NULL);
+        muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     }
 }

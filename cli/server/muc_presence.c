@@ -85,7 +85,10 @@ static void send_history(struct muc *m, struct room *r, const char *to,
 static void join_tail(struct muc *m, struct room *r, const char *to,
                       const struct xnode *st)
 {
-    send_history(m, r, to, st);
+    if (m->cfg->quirks == QUIRKS_EJABBERD)
+        send_history(m, r, to, st);
+    else
+        muc_history_send(m, r, to, st);
     muc_send_subject(m, r, to);
 }
 
@@ -100,7 +103,7 @@ static const char *check_join(struct muc *m, struct room *r, const char *bare,
     struct affent *res = room_aff_by_nick(r, nick);
 
     *etype = "auth";
-    if (r->locked && a != AFF_OWNER) {
+    if (muc_locked(r) && a != AFF_OWNER) {
         *etype = "cancel";
         return "item-not-found";
     }
@@ -131,7 +134,7 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
     struct occupant *o;
     struct session *s;
     struct pres_opts po;
-    int self_pre[2] = { 0, 0 };
+    int self_pre[3] = { 0, 0, 0 }, n = 0;
 
     if (err) {
         /* A locked room does not exist yet for anyone but its owner. */
@@ -156,10 +159,12 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
     if (m->cfg->quirks == QUIRKS_EJABBERD)
         muc_room_caps(m, r, from);
     muc_send_occupants(m, r, o, from);
+    /* A new room is non-anonymous already with --room-default
+     * public_jids=true: 201 then 100, as Prosody. */
     if (created)
-        self_pre[0] = 201;
-    else if (r->cfg.whois_anyone)
-        self_pre[0] = 100;
+        self_pre[n++] = 201;
+    if (r->cfg.whois_anyone)
+        self_pre[n++] = 100;
     muc_pres_opts_init(&po);
     po.self_pre = self_pre;
     muc_broadcast_occ(m, r, o, &po);
@@ -432,6 +437,14 @@ static void presence_available(struct muc *m, struct room *r,
         return;
     }
     free(strict);
+    /* Prosody 0.12.3 wants a character that is not (ASCII) white space. */
+    if (!nick[strspn(nick, " \t\n\v\f\r")]) {
+        bare = jid_bare(xnode_attr(st, "to"));
+        muc_error(m, st, "modify", "not-allowed",
+                  "Invisible Nicknames are forbidden", bare);
+        free(bare);
+        return;
+    }
     if (o) {
         if (!strcmp(o->nick, nick))
             do_update(m, r, o, s, st);
@@ -440,15 +453,27 @@ static void presence_available(struct muc *m, struct room *r,
         return;
     }
     if (!r) {
-        char *rj = jid_bare(xnode_attr(st, "to"));
+        char *rj;
 
+        if (!muc_may_create(m, st))
+            return;
+        rj = jid_bare(xnode_attr(st, "to"));
         r = room_create(m, rj);
         free(rj);
+        muc_room_defaults(m, r, st);
         bare = jid_bare(from_of(st));
         room_set_aff_raw(r, bare, AFF_OWNER, NULL, NULL);
         free(bare);
-        r->locked = true;
+        /* As Prosody, a room made by the old groupchat protocol (no <x/>)
+         * is not locked. */
+        if (xnode_child(st, "x", NS_MUC))
+            muc_lock(m, r);
         created = true;
+    } else if (!xnode_child(st, "x", NS_MUC)) {
+        /* Prosody 0.12.3 takes it for a client out of sync, not a join. */
+        join_error(m, r, st, "cancel", "item-not-found",
+                   "You are not currently connected to this chat");
+        return;
     }
     do_join(m, r, st, nick, created);
     room_gc(m, r);

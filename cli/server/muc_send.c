@@ -106,6 +106,15 @@ static void copy_payload(struct xnode *dst, const struct xnode *src)
     }
 }
 
+/* Prosody passes on the client's presence stanza itself: its id and
+ * xml:lang too (clients match their join by the id).  Presence the room
+ * makes up (nick change, kick) has neither. */
+static void copy_stanza_attrs(struct xnode *dst, const struct xnode *src)
+{
+    xnode_set_attr(dst, "id", xnode_attr(src, "id"));
+    xnode_set_attr(dst, "xml:lang", xnode_attr(src, "xml:lang"));
+}
+
 static void add_codes(struct xnode *x, const int *codes)
 {
     for (; codes && *codes; codes++)
@@ -162,10 +171,16 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
     free(from);
     if (po->status_text)
         xnode_add_text(p, "status", po->status_text);
-    if (po->base)
+    if (po->base) {
+        copy_stanza_attrs(p, po->base);
         copy_payload(p, po->base);
-    else if (!po->type && o->sessions)
+    } else if (!po->type && o->sessions) {
+        copy_stanza_attrs(p, o->sessions->pres);
         copy_payload(p, o->sessions->pres);
+    }
+    /* Prosody's own presence for a nick change (303) has none. */
+    if (!(self && po->nick))
+        occupant_id_set(m, r, o->bare, p);
     x = muc_x_user(p);
     if (po->destroy)
         xnode_append(x, xnode_copy(po->destroy));

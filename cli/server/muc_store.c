@@ -106,6 +106,8 @@ static void put_room(struct sbuf *b, struct room *r)
     put_int(b, "historylength", c->historylength);
     put_int(b, "defaulthistory", c->defaulthistory);
     put_int(b, "bcast", (int)c->bcast);
+    if (r->oid_salt)
+        put_attr(b, "oidsalt", r->oid_salt);
     if (!r->affs && !r->subject) {
         sbuf_puts(b, "/>");
         return;
@@ -323,6 +325,7 @@ static bool load_room(struct muc *m, const struct xnode *n,
     get_str(n, "desc", &c->desc);
     get_str(n, "lang", &c->lang);
     get_str(n, "password", &c->password);
+    get_str(n, "oidsalt", &r->oid_salt);
     c->persistent = true;
     if (!get_bool(n, "public", &c->public, e) ||
         !get_bool(n, "membersonly", &c->membersonly, e) ||

@@ -87,6 +87,8 @@ static void room_free(struct room *r)
         xnode_free(h->msg);
         free(h);
     }
+    muc_archive_free(r);
+    free(r->oid_salt);
     free(r->aff_tab);
     free(r->affs_xml);
     xnode_free(r->subject);

@@ -81,6 +81,12 @@ struct xnode *router_iq_reply(const struct xnode *iq, const char *type)
 void router_bounce(struct server *s, struct xnode *st, const char *cond,
                    const char *type)
 {
+    router_bounce_text(s, st, cond, type, NULL);
+}
+
+void router_bounce_text(struct server *s, struct xnode *st,
+                        const char *cond, const char *type, const char *text)
+{
     const char *t = xnode_attr(st, "type");
     struct xnode *r, *e;
 
@@ -101,6 +107,8 @@ void router_bounce(struct server *s, struct xnode *st, const char *cond,
     e = xnode_add(r, "error", NULL);
     xnode_set_attr(e, "type", type);
     xnode_add(e, cond, NS_STANZAS);
+    if (text)
+        xnode_set_text(xnode_add(e, "text", NS_STANZAS), text);
     xnode_free(st);
     server_route(s, r);
 }

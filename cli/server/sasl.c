@@ -114,7 +114,37 @@ bool sasl_db_exists(const struct sasl_db *db, const char *user)
     return found;
 }
 
+bool sasl_db_set_password(struct sasl_db *db, const char *user,
+                          const char *password)
+{
+    char *u = sasl_prep_user(user);
+    bool ok = u && sasl_db_find(db, u) && sasl_db_add(db, u, password);
+
+    free(u);
+    return ok;
+}
+
+/* What the c2s stream offers: Prosody 0.12's list, in its order (its
+ * internal_hashed store has no SCRAM-SHA-256 keys). */
 const char *const *sasl_db_mechs(const struct sasl_db *db)
+{
+    static const char *const offer[] = { "PLAIN", "SCRAM-SHA-1", NULL };
+    static const char *const plain[] = { "PLAIN", NULL };
+
+    return db->any_password && !db->accounts ? plain : offer;
+}
+
+bool sasl_db_offers(const struct sasl_db *db, const char *mech)
+{
+    for (const char *const *m = sasl_db_mechs(db); mech && *m; m++)
+        if (strcmp(*m, mech) == 0)
+            return true;
+    return false;
+}
+
+/* What sasl_new() can run: SCRAM-SHA-256 too (the unit tests' RFC 7677
+ * vectors), though the stream does not offer it. */
+static const char *const *known_mechs(const struct sasl_db *db)
 {
     static const char *const all[] = { "SCRAM-SHA-256", "SCRAM-SHA-1",
                                        "PLAIN", NULL };
@@ -132,7 +162,7 @@ struct sasl *sasl_new(const struct sasl_db *db, const char *mech)
     unsigned char rnd[18];
     size_t i;
 
-    for (m = sasl_db_mechs(db); *m; m++)
+    for (m = known_mechs(db); *m; m++)
         if (mech && strcmp(*m, mech) == 0)
             break;
     if (!*m)
@@ -179,7 +209,9 @@ static enum sasl_rc plain_step(struct sasl *s, const char *in, size_t len,
 
     authcid = memchr(in, '\0', len);
     pass = authcid ? memchr(authcid + 1, '\0', end - authcid - 1) : NULL;
-    if (!pass || memchr(pass + 1, '\0', end - pass - 1)) {
+    /* An empty name or password is malformed, as Prosody says. */
+    if (!pass || memchr(pass + 1, '\0', end - pass - 1) ||
+        pass == authcid + 1 || pass + 1 == end) {
         *cond = "malformed-request";
         return SASL_FAIL;
     }

@@ -23,16 +23,24 @@ bool sasl_db_add_salted(struct sasl_db *db, const char *user,
                         const char *password, const unsigned char *salt,
                         size_t saltlen, int iterations);
 bool sasl_db_exists(const struct sasl_db *db, const char *user);
-/* The mechanisms to offer, strongest first, NULL-terminated (static).
- * With --any-password and no accounts only PLAIN: SCRAM needs the
- * password's keys, which do not exist for "any password". */
+/* A new password for an existing account (XEP-0077 password change);
+ * false when user is not one (an --any-password name). */
+bool sasl_db_set_password(struct sasl_db *db, const char *user,
+                          const char *password);
+/* The mechanisms to offer, in Prosody 0.12's order (PLAIN, SCRAM-SHA-1),
+ * NULL-terminated (static).  With --any-password and no accounts only
+ * PLAIN: SCRAM needs the password's keys, which do not exist for "any
+ * password". */
 const char *const *sasl_db_mechs(const struct sasl_db *db);
+/* Whether mech is one of them (a client may use no other). */
+bool sasl_db_offers(const struct sasl_db *db, const char *mech);
 
 enum sasl_rc { SASL_CONTINUE, SASL_SUCCESS, SASL_FAIL };
 
 struct sasl;
 
-/* An exchange for mechanism mech; NULL when not offered. */
+/* An exchange for mechanism mech (SCRAM-SHA-256 too, which the stream does
+ * not offer); NULL when unknown or impossible without accounts. */
 struct sasl *sasl_new(const struct sasl_db *db, const char *mech);
 void sasl_free(struct sasl *s);
 /* Fix the server nonce (tests). */

@@ -27,6 +27,14 @@ struct srv_config {
     enum srv_quirks quirks;
     size_t max_output_total;    /* output all clients may have waiting
                                    (bytes); 0: 32 MiB */
+    int room_lock_timeout;      /* seconds a new room stays locked until
+                                   configured; 0: 300 (Prosody's
+                                   muc_room_lock_timeout) */
+    enum srv_restrict { RESTRICT_NONE, RESTRICT_LOCAL, RESTRICT_ADMIN }
+        restrict_creation;      /* Prosody's restrict_room_creation */
+    const char *const *room_defaults;   /* "KEY=VALUE": Prosody's
+                                   muc_room_default_KEY, NULL-terminated
+                                   (checked by muc_room_default_ok()) */
 };
 
 struct server;

@@ -165,6 +165,17 @@ def sc_scram(port, cafile, mech):
           "generated resource: " + jid)
 
 
+def sc_scram_sha256_refused(port, cafile):
+    """Only what Prosody 0.12 offers may be used."""
+    c = Client(port)
+    c.open()
+    c.starttls(cafile)
+    c.open()
+    r = c.scram("SCRAM-SHA-256", "romeo", "secret")
+    check("<invalid-mechanism/>" in r, "SCRAM-SHA-256 not refused: " + r)
+    check("<success" in c.plain("romeo", "secret"), "PLAIN refused after")
+
+
 def sc_wrong_password(port, mech):
     c = Client(port)
     c.open()
@@ -352,6 +363,7 @@ def sc_shutdown_wait(port):
 
 SCENARIOS = {
     "scram": sc_scram, "wrong-password": sc_wrong_password,
+    "scram-sha256-refused": sc_scram_sha256_refused,
     "tls-required": sc_tls_required, "tls-off": sc_tls_off,
     "any-password": sc_any_password,
     "any-password-users": sc_any_password_users,

@@ -30,6 +30,30 @@ t_check "persist: no temp file left" [ ! -e "$DATA.tmp" ]
 serve_start "$D/s2" --any-password --data "$DATA" || t_fail "serve restarts"
 t_check "persist: part 2 passes after a restart" \
 	run p2 "$SERVE/persist/2_check.scs"
+# XEP-0421: the room's salt is kept, so an account's occupant-id is the
+# same after the restart: base64(HMAC-SHA256(bare JID, salt)).
+salt=$(sed -n "s/.*<room jid='archive@conference.localhost'[^>]* oidsalt='\([^']*\)'.*/\1/p" "$DATA")
+t_check "persist: the occupant-id salt is in the data file" [ -n "$salt" ]
+oid=$(printf %s "$salt" | openssl dgst -sha256 -hmac user2@localhost -binary |
+	base64)
+cat >"$D/oid.scs" <<SCS
+# The occupant-id after a restart
+[Client] Juliet
+	jid: user2@localhost
+	password: password
+-----
+Juliet connects
+Juliet sends:
+	<presence to="archive@conference.localhost/Jules">
+		<x xmlns="http://jabber.org/protocol/muc"/>
+	</presence>
+Juliet receives:
+	<presence from="archive@conference.localhost/Jules">
+		<occupant-id xmlns="urn:xmpp:occupant-id:0" id="$oid"/>
+	</presence>
+Juliet disconnects
+SCS
+t_check "persist: the same occupant-id after a restart" run oid "$D/oid.scs"
 serve_stop
 cat "$D/p1" "$D/p2" | grep -v '^PASS' | grep -v ' passed, '
 
