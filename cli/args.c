@@ -98,6 +98,8 @@ static int take_opt(struct cli *cli, const struct cmd *cmd, int argc,
         sn = a[1];
     }
     o = find_opt(cmd->opts, name, len, sn, &idx);
+    if (o && (o->flags & OPT_GLOBAL))
+        o = NULL; /* listed with the command, parsed as the global one */
     g = o ? NULL : find_opt(global_opts, name, len, sn, &gidx);
     if (!o && !g)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
@@ -156,7 +158,8 @@ int args_parse(struct cli *cli, const struct cmd *cmd, int argc, char **argv,
     if (out->argc < cmd->min_args ||
         (cmd->max_args >= 0 && out->argc > cmd->max_args))
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
-                         "usage: mucadmin %s %s", cmd->name, cmd->synopsis);
+                         "usage: mucadmin %s %s", cmd->name,
+                         cmd_synopsis(cmd));
     return EXIT_OK;
 }
 

@@ -35,6 +35,12 @@ enum {
     OPT_REPEAT = 1 << 0,      /* may be given several times */
     OPT_SHADOW = 1 << 1,      /* the command's own meaning of a global
                                  option's name (it wins) */
+    OPT_SYNOPSIS = 1 << 2,    /* shown in the synopsis: [--name ARG] */
+    OPT_REQUIRED = 1 << 3,    /* the command needs it: shown in the
+                                 synopsis as --name ARG */
+    OPT_GLOBAL = 1 << 4,      /* the global option of that name, listed
+                                 with the command for its help (what it
+                                 means there) and synopsis */
 };
 
 #define CMD_MAX_OPTS 24
@@ -63,7 +69,10 @@ struct cmd_args {
 struct cmd {
     const char *name;
     const char *const *aliases;    /* NULL-terminated, or NULL */
-    const char *synopsis;          /* arguments after the name */
+    const char *synopsis;          /* the arguments after the name; the
+                                      options marked OPT_SYNOPSIS or
+                                      OPT_REQUIRED are added by
+                                      cmd_synopsis() */
     const char *summary;           /* one line */
     int min_args, max_args;        /* max -1: no limit */
     const struct cmd_opt *opts;    /* terminated by an empty entry; or NULL */
@@ -91,6 +100,10 @@ extern const struct cmd cmd_table[];
 extern const struct cmd_opt global_opts[];
 
 const struct cmd *cmd_find(const char *name);
+/* "ROOM --nick NICK [FIELD=VALUE...]": arguments and the options the
+ * synopsis shows, from the row and its option table (a static buffer,
+ * valid until the next call). */
+const char *cmd_synopsis(const struct cmd *c);
 
 /* Parse argv (after the command name) against cmd's options and the global
  * options; returns EXIT_OK or EXIT_USAGE after printing the error. */

@@ -107,7 +107,7 @@ static int show_list(struct cli *cli, mucadmin_session_t *s,
                      const char *room, mucadmin_affiliation_t aff)
 {
     mucadmin_list_t *l = NULL;
-    mucadmin_status_t st = mucadmin_affiliations_get(s, room, aff, &l);
+    mucadmin_status_t st = mucadmin_room_affiliation_list(s, room, aff, &l);
 
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, room, st);
@@ -134,7 +134,7 @@ static int find_moves(struct cli *cli, mucadmin_session_t *s,
 
         if (which != 3 && h <= which)
             continue;
-        st = mucadmin_affiliations_get(s, room, lists[h].aff, &l);
+        st = mucadmin_room_affiliation_list(s, room, lists[h].aff, &l);
         if (st == MUCADMIN_E_STANZA)
             continue;
         if (st != MUCADMIN_OK)
@@ -230,15 +230,14 @@ static void say_moves_text(struct out *o, mucadmin_batch_t *b,
     }
 }
 
-/* Apply b, list each failure on stderr and every item in JSON; from[i]
- * (or NULL) is the list item i leaves. */
-static int run_batch(struct cli *cli, mucadmin_session_t *s,
-                     const char *room, mucadmin_batch_t *b, const char *verb,
-                     const char *noun, const struct jids *skipped,
-                     const char **from)
+/* The result of batch b (maybe of no items): each failure on stderr,
+ * every item in JSON; from[i] (or NULL) is the list item i leaves.
+ * Returns how many failed. */
+static size_t report_batch(struct cli *cli, const char *room,
+                           mucadmin_batch_t *b, const char *verb,
+                           const char *noun, const struct jids *skipped,
+                           const char **from)
 {
-    mucadmin_status_t st = mucadmin_affiliations_set(s, room, b,
-                                                   MUCADMIN_BATCH_DETECT);
     size_t n = mucadmin_batch_count(b), failed = 0;
     struct out *o = out_new(cli);
 
@@ -275,7 +274,7 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
     out_int(o, "applied", (long long)(n - failed));
     out_int(o, "failed", (long long)failed);
     out_end(o);
-    if (failed == 0)
+    if (n && failed == 0)
         out_say(o, "%s %zu %s%s %s %s", verb, n, noun, n == 1 ? "" : "s",
                 !strcmp(verb, "added") ? "to" : "from", room);
     else if (failed < n)
@@ -284,6 +283,20 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
                 failed);
     say_moves_text(o, b, from);
     out_free(o);
+    return failed;
+}
+
+/* Apply b and report it (report_batch). */
+static int run_batch(struct cli *cli, mucadmin_session_t *s,
+                     const char *room, mucadmin_batch_t *b, const char *verb,
+                     const char *noun, const struct jids *skipped,
+                     const char **from)
+{
+    mucadmin_status_t st = mucadmin_batch_apply(s, room, b,
+                                                   MUCADMIN_BATCH_DETECT);
+    size_t n = mucadmin_batch_count(b);
+    size_t failed = report_batch(cli, room, b, verb, noun, skipped, from);
+
     /* Some applied, some not (even when the connection went): exit 5. */
     if (failed && (st == MUCADMIN_OK || failed < n))
         st = MUCADMIN_E_PARTIAL;
@@ -308,7 +321,7 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
     if (!add) {
         /* Removing sets "none"; only JIDs on this list may get it, or
          * "members remove" would strip an admin. */
-        st = mucadmin_affiliations_get(s, room, lists[which].aff, &cur);
+        st = mucadmin_room_affiliation_list(s, room, lists[which].aff, &cur);
         if (st != MUCADMIN_OK) {
             rc = cli_fail(cli, s, room, st);
             goto out;
@@ -345,20 +358,9 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
                            add ? lists[which].aff : MUCADMIN_AFF_NONE, NULL,
                            reason);
     }
-    if (mucadmin_batch_count(b) == 0) {
-        struct out *o = out_new(cli);
-        out_result(o, NULL);
-        out_str(o, "room", room);
-        out_str(o, "action", "removed");
-        out_str(o, "affiliation", lists[which].noun);
-        out_table(o, "results");
-        out_end(o);
-        out_strv(o, "skipped", (const char *const *)skipped.v, skipped.n);
-        say_moves(o, b, NULL);
-        out_int(o, "applied", 0);
-        out_int(o, "failed", 0);
-        out_end(o);
-        out_free(o);
+    if (mucadmin_batch_count(b) == 0) { /* all skipped: nothing to send */
+        report_batch(cli, room, b, "removed", lists[which].noun, &skipped,
+                     NULL);
         rc = EXIT_OK;
         goto out;
     }
@@ -387,7 +389,7 @@ int cmd_list(struct cli *cli, const struct cmd_args *a)
                          strcmp(a->argv[1], "remove") != 0))
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "usage: mucadmin %s %s", cli->cmd->name,
-                         cli->cmd->synopsis);
+                         cmd_synopsis(cli->cmd));
     /* Every JID is checked before anything is sent, or even connected. */
     if (a->argc > 2 &&
         (rc = read_jids(cli, a->argv[0], a->argv + 2, a->argc - 2,
@@ -413,7 +415,7 @@ static int check_banned(struct cli *cli, mucadmin_session_t *s,
     mucadmin_status_t st;
     int rc = EXIT_OK;
 
-    st = mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OUTCAST, &l);
+    st = mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OUTCAST, &l);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
     } else if (!(*banned = on_list(l, jid))) {
@@ -440,7 +442,7 @@ static void check_nick(struct cli *cli, mucadmin_session_t *s,
     mucadmin_list_t *l = NULL;
     const char *kept = NULL;
 
-    if (mucadmin_affiliations_get(s, room, aff, &l) != MUCADMIN_OK)
+    if (mucadmin_room_affiliation_list(s, room, aff, &l) != MUCADMIN_OK)
         return;
     for (size_t i = 0; i < mucadmin_list_count(l); i++)
         if (mucadmin_list_jid(l, i) &&
@@ -478,7 +480,7 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
         rc = cli_confirm(cli, room, "Ban %s from %s?", jid, room);
     } else if (aff != MUCADMIN_AFF_OWNER && !cli->yes) {
         mucadmin_list_t *owners = NULL;
-        if (mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OWNER,
+        if (mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OWNER,
                                       &owners) == MUCADMIN_OK &&
             on_list(owners, jid))
             rc = cli_confirm(cli, room, "Remove owner %s of %s?", jid, room);
@@ -487,7 +489,7 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     }
     if (rc)
         goto out;
-    st = mucadmin_affiliation_set(s, room, jid, aff, nick, reason);
+    st = mucadmin_room_affiliation_set(s, room, jid, aff, nick, reason);
     if (st == MUCADMIN_OK && nick && *nick && aff != MUCADMIN_AFF_NONE &&
         aff != MUCADMIN_AFF_OUTCAST)
         check_nick(cli, s, room, jid, aff, nick);

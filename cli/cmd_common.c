@@ -45,7 +45,7 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
 int cmd_room_exists(struct cli *cli, mucadmin_session_t *s, const char *room)
 {
     mucadmin_info_t *info = NULL;
-    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+    mucadmin_status_t st = mucadmin_room_info_get(s, room, &info);
 
     mucadmin_info_free(info);
     return st == MUCADMIN_OK ? EXIT_OK : cli_fail(cli, s, room, st);
@@ -140,7 +140,7 @@ int cmd_user_jid(struct cli *cli, const char *room, size_t lineno,
 
     if (lineno)
         snprintf(where, sizeof(where), "stdin line %zu: ", lineno);
-    if (!jid_valid(jid, true))
+    if (!mucadmin_jid_valid(jid, 1))
         return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
                          "%s'%s' is not a bare JID", where, jid);
     if (strchr(jid, '@') || domain_ok)

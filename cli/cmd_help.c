@@ -62,7 +62,7 @@ static void help_json(struct cli *cli, const struct cmd *only)
             continue;
         out_record(o, NULL);
         out_str(o, "name", c->name);
-        out_str(o, "synopsis", c->synopsis);
+        out_str(o, "synopsis", cmd_synopsis(c));
         out_str(o, "summary", c->summary);
         for (const char *const *al = c->aliases; al && *al; al++)
             names[n++] = *al;
@@ -99,7 +99,8 @@ int cmd_help(struct cli *cli, const struct cmd_args *a)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "'%s' is not a command; see 'mucadmin help'",
                          a->argv[0]);
-    printf("usage: mucadmin %s %s\n\n%s\n", c->name, c->synopsis, c->summary);
+    printf("usage: mucadmin %s %s\n\n%s\n", c->name, cmd_synopsis(c),
+           c->summary);
     if (c->aliases && c->aliases[0]) {
         printf("\nAliases:");
         for (const char *const *al = c->aliases; *al; al++)
@@ -136,8 +137,8 @@ int cmd_man_commands(struct cli *cli, const struct cmd_args *a)
         if (c->flags & CMD_HIDDEN)
             continue;
         printf(".TP\n.B %s", c->name);
-        if (c->synopsis[0])
-            printf(" \"%s\"", c->synopsis);
+        if (*cmd_synopsis(c))
+            printf(" \"%s\"", cmd_synopsis(c));
         printf("\n%s.\n", c->summary);
         for (const struct cmd_opt *o = c->opts; o && o->name; o++)
             printf(".br\n\\fB\\-\\-%s\\fR%s%s: %s\n", o->name,

@@ -58,14 +58,12 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
                           &f);
     if (rc)
         return rc;
-    /* A room nobody is in vanishes unless persistent, and a room made by
-     * an administration tool is meant to stay: persistent unless told. */
-    const char *pvar = field_resolve(NULL, "persistent");
-    for (i = 0; i < f.n && strcmp(f.vars[i], pvar) != 0; i++)
-        ;
-    if (i == f.n) {
+    const char *pvar = field_create_default((const char *const *)f.vars,
+                                            (size_t)f.n);
+    if (pvar) {
+        i = f.n;
         f.vars[i] = strdup(pvar);
-        f.values[i] = strdup("1");
+        f.values[i] = strdup(FIELD_CREATE_VALUE);
         f.n++;
         if (!f.vars[i] || !f.values[i]) {
             rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
@@ -156,13 +154,13 @@ out:
 
 int cmd_subject(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_subject_set, true, "subject",
+    return send_text(cli, a, mucadmin_room_subject_set, true, "subject",
                      "subject changed");
 }
 
 int cmd_say(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_say, false, "text", "message sent");
+    return send_text(cli, a, mucadmin_room_say, false, "text", "message sent");
 }
 
 int cmd_invite(struct cli *cli, const struct cmd_args *a)
@@ -174,7 +172,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     for (int i = 1; i < a->argc; i++)
-        if (!jid_valid(a->argv[i], false))
+        if (!mucadmin_jid_valid(a->argv[i], 0))
             return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
                              "'%s' is not a JID", a->argv[i]);
     rc = cli_begin(cli, a, &s, &room);
@@ -186,7 +184,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     out_bool(o, "direct", direct);
     out_table(o, "results");
     for (int i = 1; i < a->argc; i++) {
-        mucadmin_status_t st = mucadmin_invite(s, room, a->argv[i], reason,
+        mucadmin_status_t st = mucadmin_room_invite(s, room, a->argv[i], reason,
                                                direct);
         out_record(o, NULL);
         out_str(o, "jid", a->argv[i]);

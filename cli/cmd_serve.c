@@ -9,6 +9,7 @@
 #include "server/jid.h"
 #include "server/muc.h"
 #include "server/server.h"
+#include "server/xutil.h"
 
 /* A NULL-terminated copy of a repeated option's values. */
 static const char **opt_list(const struct cmd_args *a, const char *name)
@@ -18,7 +19,7 @@ static const char **opt_list(const struct cmd_args *a, const char *name)
     const char **out = calloc((size_t)n + 1, sizeof(*out));
 
     if (!out)
-        abort();
+        out_of_memory();
     for (int i = 0; i < n; i++)
         out[i] = vals[i];
     return out;
@@ -107,7 +108,7 @@ static int fill(struct cli *cli, const struct cmd_args *a,
     } else {
         *muc = malloc(strlen(cfg->domain) + 12);
         if (!*muc)
-            abort();
+            out_of_memory();
         strcpy(*muc, "conference.");
         strcat(*muc, cfg->domain);
         cfg->muc_domain = *muc;

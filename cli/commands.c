@@ -4,6 +4,9 @@
  * mucadmin's commands: dispatch, help, the shell, completions and the man
  * page's command list are all driven from it.
  */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -106,7 +109,7 @@ static const struct cmd_opt apply_opts[] = {
 };
 static const struct cmd_opt export_opts[] = {
     { "all", 0, NULL, "every room the service lists (default: the "
-      "account's service)", NULL, 0 },
+      "account's service)", NULL, OPT_SYNOPSIS },
     { "secrets", 0, NULL, "also export room passwords", NULL, 0 },
     { "output", 'o', "FILE", "write to FILE, created private (0600)",
       NULL, 0 },
@@ -120,16 +123,23 @@ static const struct cmd_opt affil_opts[] = {
 };
 static const struct cmd_opt register_opts[] = {
     { "nick", 0, "NICK", "the nick to register (required)", NULL,
-      OPT_SHADOW },
+      OPT_SHADOW | OPT_REQUIRED },
     { 0 },
 };
 static const struct cmd_opt occupants_opts[] = {
-    { "no-join", 0, NULL, "ask disco#items instead (many servers answer it empty)", NULL, 0 },
+    { "no-join", 0, NULL,
+      "ask disco#items instead (many servers answer it empty)", NULL,
+      OPT_SYNOPSIS },
     { 0 },
 };
 static const struct cmd_opt shell_opts[] = {
     { "keep-going", 'k', NULL, "in a script, go on after a failed command",
-      NULL, 0 },
+      NULL, OPT_SYNOPSIS },
+    { 0 },
+};
+static const struct cmd_opt join_opts[] = {
+    { "nick", 0, "NICK", "the nick to join under (no other is tried)", NULL,
+      OPT_GLOBAL | OPT_SYNOPSIS },
     { 0 },
 };
 static const struct cmd_opt invite_opts[] = {
@@ -144,100 +154,419 @@ static const struct cmd_opt invite_opts[] = {
 #define LIST_SYN "ROOM [add|remove JID...|-]"
 
 const struct cmd cmd_table[] = {
-    { "help", NULL, "[COMMAND]", "show the commands, or one command's help",
-      0, 1, NULL, k_command, 0, cmd_help },
-    { "version", NULL, "", "print the version of mucadmin and libmucadmin",
-      0, 0, NULL, NULL, 0, cmd_version },
-    { "rooms", NULL, "[SERVICE]",
-      "list the rooms of a MUC service (default: the account's)",
-      0, 1, NULL, k_service, C, cmd_rooms },
-    { "info", NULL, "ROOM", "show a room's name, features and public info",
-      1, 1, NULL, k_room, R, cmd_info },
-    { "occupants", NULL, "ROOM [--no-join]",
-      "list who is in a room (joins it for a moment to read its roster)",
-      1, 1, occupants_opts, k_room, R, cmd_occupants },
-    { "create", NULL, "ROOM [FIELD=VALUE...]",
-      "create a room (persistent unless persistent=0) with the fields given",
-      1, -1, NULL, k_room_field, R, cmd_create },
-    { "destroy", NULL, "ROOM", "destroy a room (asks unless --yes)",
-      1, 1, destroy_opts, k_room, R | CMD_DESTRUCTIVE, cmd_destroy },
-    { "config", NULL, "ROOM [FIELD=VALUE...]",
-      "show a room's configuration, or change fields of it",
-      1, -1, NULL, k_room_field, R | CMD_SENSITIVE, cmd_config },
-    { "plan", NULL, "FILE",
-      "show what apply would change in the rooms of FILE (changes nothing)",
-      1, 1, plan_opts, k_rooms_file, C, cmd_plan },
-    { "apply", NULL, "FILE",
-      "make the rooms match FILE: create, configure, set affiliations",
-      1, 1, apply_opts, k_rooms_file, C, cmd_apply },
-    { "export", NULL, "ROOM...|--all [SERVICE]",
-      "print rooms' configuration and affiliations as a rooms file",
-      0, -1, export_opts, k_room, C, cmd_export },
-    { "members", NULL, LIST_SYN,
-      "list a room's members, or add or remove some",
-      1, -1, list_opts, k_list, R, cmd_list },
-    { "admins", NULL, LIST_SYN, "list a room's admins, or add or remove some",
-      1, -1, list_opts, k_list, R, cmd_list },
-    { "owners", NULL, LIST_SYN,
-      "list a room's owners, or add or remove some (removal asks)",
-      1, -1, list_opts, k_list, R, cmd_list },
-    { "outcasts", outcasts_aliases, LIST_SYN,
-      "list a room's banned JIDs, or ban or unban some",
-      1, -1, list_opts, k_list, R, cmd_list },
-    { "affiliation", NULL, "ROOM JID owner|admin|member|outcast|none",
-      "set one JID's affiliation",
-      3, 3, affil_opts, k_affil, R, cmd_affiliation },
-    { "ban", NULL, "ROOM JID", "ban a JID from a room (asks unless --yes)",
-      2, 2, list_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
-    { "unban", NULL, "ROOM JID", "lift a JID's ban",
-      2, 2, unban_opts, k_room_jid, R, cmd_unban },
-    { "kick", NULL, "ROOM NICK", "kick an occupant out of a room",
-      2, 2, reason_opts, k_room_nick, R, cmd_kick },
-    { "role", NULL, "ROOM NICK moderator|participant|visitor|none",
-      "change an occupant's role", 3, 3, reason_opts, k_role, R, cmd_role },
-    { "voice", NULL, "ROOM NICK", "give an occupant voice (participant)",
-      2, 2, reason_opts, k_room_nick, R, cmd_voice },
-    { "devoice", NULL, "ROOM NICK", "take an occupant's voice (visitor)",
-      2, 2, reason_opts, k_room_nick, R, cmd_voice },
-    { "register", NULL, "ROOM --nick NICK [FIELD=VALUE...]",
-      "register with a room, reserving a nick",
-      1, -1, register_opts, k_room_field, R | CMD_SENSITIVE, cmd_register },
-    { "unregister", NULL, "ROOM", "cancel the registration with a room",
-      1, 1, NULL, k_room, R, cmd_unregister },
-    { "nick", NULL, "ROOM", "print the nick reserved for the account",
-      1, 1, NULL, k_room, R, cmd_nick },
-    { "subject", NULL, "ROOM TEXT|-",
-      "set a room's subject (-: all of stdin)",
-      2, 2, NULL, k_room_text, R, cmd_subject },
-    { "invite", NULL, "ROOM JID...", "invite JIDs to a room",
-      2, -1, invite_opts, k_room_jid, R, cmd_invite },
-    { "say", NULL, "ROOM TEXT|-",
-      "send a message to a room (-: all of stdin)",
-      2, 2, NULL, k_room_text, R, cmd_say },
-    { "shell", NULL, "[--keep-going] [FILE]",
-      "the interactive shell; runs FILE or a piped stdin as a script",
-      0, 1, shell_opts, k_file, 0, cmd_shell },
-    { "use", NULL, "[ROOM|-]",
-      "(shell) set the current room, which commands then may omit",
-      0, 1, NULL, k_room, 0, cmd_use },
-    { "join", NULL, "ROOM [--nick NICK]",
-      "(shell) stay in a room: being kicked, banned or the room destroyed "
-      "is shown between prompts", 1, 1, NULL, k_room, R, cmd_join },
-    { "leave", NULL, "ROOM", "(shell) leave a room joined with join",
-      1, 1, NULL, k_room, R, cmd_leave },
-    { "serve", NULL, "[OPTIONS]",
-      "run the built-in mini MUC server (a test target, not for production)",
-      0, 0, serve_opts, NULL, 0, cmd_serve },
-    { "__man-commands", NULL, "", "print the man page's command list",
-      0, 0, NULL, NULL, CMD_HIDDEN, cmd_man_commands },
-    { "__complete", NULL, "-- WORD...",
-      "print the completions of the last word (for shell completion)",
-      0, -1, NULL, NULL, CMD_HIDDEN, cmd_complete },
+    {
+        .name = "help",
+        .synopsis = "[COMMAND]",
+        .summary = "show the commands, or one command's help",
+        .max_args = 1,
+        .arg_kinds = k_command,
+        .run = cmd_help,
+    },
+    {
+        .name = "version",
+        .synopsis = "",
+        .summary = "print the version of mucadmin and libmucadmin",
+        .max_args = 0,
+        .run = cmd_version,
+    },
+    {
+        .name = "rooms",
+        .synopsis = "[SERVICE]",
+        .summary = "list the rooms of a MUC service (default: the account's)",
+        .max_args = 1,
+        .arg_kinds = k_service,
+        .flags = C,
+        .run = cmd_rooms,
+    },
+    {
+        .name = "info",
+        .synopsis = "ROOM",
+        .summary = "show a room's name, features and public info",
+        .min_args = 1,
+        .max_args = 1,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_info,
+    },
+    {
+        .name = "occupants",
+        .synopsis = "ROOM",
+        .summary = "list who is in a room (joins it for a moment to read its "
+                   "roster)",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = occupants_opts,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_occupants,
+    },
+    {
+        .name = "create",
+        .synopsis = "ROOM [FIELD=VALUE...]",
+        .summary = "create a room (persistent unless persistent=0) with the "
+                   "fields given",
+        .min_args = 1,
+        .max_args = -1,
+        .arg_kinds = k_room_field,
+        .flags = R,
+        .run = cmd_create,
+    },
+    {
+        .name = "destroy",
+        .synopsis = "ROOM",
+        .summary = "destroy a room (asks unless --yes)",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = destroy_opts,
+        .arg_kinds = k_room,
+        .flags = R | CMD_DESTRUCTIVE,
+        .run = cmd_destroy,
+    },
+    {
+        .name = "config",
+        .synopsis = "ROOM [FIELD=VALUE...]",
+        .summary = "show a room's configuration, or change fields of it",
+        .min_args = 1,
+        .max_args = -1,
+        .arg_kinds = k_room_field,
+        .flags = R | CMD_SENSITIVE,
+        .run = cmd_config,
+    },
+    {
+        .name = "plan",
+        .synopsis = "FILE",
+        .summary = "show what apply would change in the rooms of FILE "
+                   "(changes nothing)",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = plan_opts,
+        .arg_kinds = k_rooms_file,
+        .flags = C,
+        .run = cmd_plan,
+    },
+    {
+        .name = "apply",
+        .synopsis = "FILE",
+        .summary = "make the rooms match FILE: create, configure, set "
+                   "affiliations",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = apply_opts,
+        .arg_kinds = k_rooms_file,
+        .flags = C,
+        .run = cmd_apply,
+    },
+    {
+        .name = "export",
+        .synopsis = "[ROOM...|SERVICE]",
+        .summary = "print rooms' configuration and affiliations as a rooms "
+                   "file",
+        .max_args = -1,
+        .opts = export_opts,
+        .arg_kinds = k_room,
+        .flags = C,
+        .run = cmd_export,
+    },
+    {
+        .name = "members",
+        .synopsis = LIST_SYN,
+        .summary = "list a room's members, or add or remove some",
+        .min_args = 1,
+        .max_args = -1,
+        .opts = list_opts,
+        .arg_kinds = k_list,
+        .flags = R,
+        .run = cmd_list,
+    },
+    {
+        .name = "admins",
+        .synopsis = LIST_SYN,
+        .summary = "list a room's admins, or add or remove some",
+        .min_args = 1,
+        .max_args = -1,
+        .opts = list_opts,
+        .arg_kinds = k_list,
+        .flags = R,
+        .run = cmd_list,
+    },
+    {
+        .name = "owners",
+        .synopsis = LIST_SYN,
+        .summary = "list a room's owners, or add or remove some (removal "
+                   "asks)",
+        .min_args = 1,
+        .max_args = -1,
+        .opts = list_opts,
+        .arg_kinds = k_list,
+        .flags = R,
+        .run = cmd_list,
+    },
+    {
+        .name = "outcasts",
+        .aliases = outcasts_aliases,
+        .synopsis = LIST_SYN,
+        .summary = "list a room's banned JIDs, or ban or unban some",
+        .min_args = 1,
+        .max_args = -1,
+        .opts = list_opts,
+        .arg_kinds = k_list,
+        .flags = R,
+        .run = cmd_list,
+    },
+    {
+        .name = "affiliation",
+        .synopsis = "ROOM JID owner|admin|member|outcast|none",
+        .summary = "set one JID's affiliation",
+        .min_args = 3,
+        .max_args = 3,
+        .opts = affil_opts,
+        .arg_kinds = k_affil,
+        .flags = R,
+        .run = cmd_affiliation,
+    },
+    {
+        .name = "ban",
+        .synopsis = "ROOM JID",
+        .summary = "ban a JID from a room (asks unless --yes)",
+        .min_args = 2,
+        .max_args = 2,
+        .opts = list_opts,
+        .arg_kinds = k_room_jid,
+        .flags = R | CMD_DESTRUCTIVE,
+        .run = cmd_ban,
+    },
+    {
+        .name = "unban",
+        .synopsis = "ROOM JID",
+        .summary = "lift a JID's ban",
+        .min_args = 2,
+        .max_args = 2,
+        .opts = unban_opts,
+        .arg_kinds = k_room_jid,
+        .flags = R,
+        .run = cmd_unban,
+    },
+    {
+        .name = "kick",
+        .synopsis = "ROOM NICK",
+        .summary = "kick an occupant out of a room",
+        .min_args = 2,
+        .max_args = 2,
+        .opts = reason_opts,
+        .arg_kinds = k_room_nick,
+        .flags = R,
+        .run = cmd_kick,
+    },
+    {
+        .name = "role",
+        .synopsis = "ROOM NICK moderator|participant|visitor|none",
+        .summary = "change an occupant's role",
+        .min_args = 3,
+        .max_args = 3,
+        .opts = reason_opts,
+        .arg_kinds = k_role,
+        .flags = R,
+        .run = cmd_role,
+    },
+    {
+        .name = "voice",
+        .synopsis = "ROOM NICK",
+        .summary = "give an occupant voice (participant)",
+        .min_args = 2,
+        .max_args = 2,
+        .opts = reason_opts,
+        .arg_kinds = k_room_nick,
+        .flags = R,
+        .run = cmd_voice,
+    },
+    {
+        .name = "devoice",
+        .synopsis = "ROOM NICK",
+        .summary = "take an occupant's voice (visitor)",
+        .min_args = 2,
+        .max_args = 2,
+        .opts = reason_opts,
+        .arg_kinds = k_room_nick,
+        .flags = R,
+        .run = cmd_voice,
+    },
+    {
+        .name = "register",
+        .synopsis = "ROOM [FIELD=VALUE...]",
+        .summary = "register with a room, reserving a nick",
+        .min_args = 1,
+        .max_args = -1,
+        .opts = register_opts,
+        .arg_kinds = k_room_field,
+        .flags = R | CMD_SENSITIVE,
+        .run = cmd_register,
+    },
+    {
+        .name = "unregister",
+        .synopsis = "ROOM",
+        .summary = "cancel the registration with a room",
+        .min_args = 1,
+        .max_args = 1,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_unregister,
+    },
+    {
+        .name = "nick",
+        .synopsis = "ROOM",
+        .summary = "print the nick reserved for the account",
+        .min_args = 1,
+        .max_args = 1,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_nick,
+    },
+    {
+        .name = "subject",
+        .synopsis = "ROOM TEXT|-",
+        .summary = "set a room's subject (-: all of stdin)",
+        .min_args = 2,
+        .max_args = 2,
+        .arg_kinds = k_room_text,
+        .flags = R,
+        .run = cmd_subject,
+    },
+    {
+        .name = "invite",
+        .synopsis = "ROOM JID...",
+        .summary = "invite JIDs to a room",
+        .min_args = 2,
+        .max_args = -1,
+        .opts = invite_opts,
+        .arg_kinds = k_room_jid,
+        .flags = R,
+        .run = cmd_invite,
+    },
+    {
+        .name = "say",
+        .synopsis = "ROOM TEXT|-",
+        .summary = "send a message to a room (-: all of stdin)",
+        .min_args = 2,
+        .max_args = 2,
+        .arg_kinds = k_room_text,
+        .flags = R,
+        .run = cmd_say,
+    },
+    {
+        .name = "shell",
+        .synopsis = "[FILE]",
+        .summary = "the interactive shell; runs FILE or a piped stdin as a "
+                   "script",
+        .max_args = 1,
+        .opts = shell_opts,
+        .arg_kinds = k_file,
+        .run = cmd_shell,
+    },
+    {
+        .name = "use",
+        .synopsis = "[ROOM|-]",
+        .summary = "(shell) set the current room, which commands then may "
+                   "omit",
+        .max_args = 1,
+        .arg_kinds = k_room,
+        .run = cmd_use,
+    },
+    {
+        .name = "join",
+        .synopsis = "ROOM",
+        .summary = "(shell) stay in a room: being kicked, banned or the room destroyed " "is shown between prompts",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = join_opts,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_join,
+    },
+    {
+        .name = "leave",
+        .synopsis = "ROOM",
+        .summary = "(shell) leave a room joined with join",
+        .min_args = 1,
+        .max_args = 1,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_leave,
+    },
+    {
+        .name = "serve",
+        .synopsis = "[OPTIONS]",
+        .summary = "run the built-in mini MUC server (a test target, not for "
+                   "production)",
+        .max_args = 0,
+        .opts = serve_opts,
+        .run = cmd_serve,
+    },
+    {
+        .name = "__man-commands",
+        .synopsis = "",
+        .summary = "print the man page's command list",
+        .max_args = 0,
+        .flags = CMD_HIDDEN,
+        .run = cmd_man_commands,
+    },
+    {
+        .name = "__complete",
+        .synopsis = "-- WORD...",
+        .summary = "print the completions of the last word (for shell "
+                   "completion)",
+        .max_args = -1,
+        .flags = CMD_HIDDEN,
+        .run = cmd_complete,
+    },
     { 0 },
 };
 
 #undef C
 #undef R
+
+/* Append to buf (of size bytes, *n used) without overflowing it. */
+static void syn_add(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    int k;
+
+    if (*n >= size)
+        return;
+    va_start(ap, fmt);
+    k = vsnprintf(buf + *n, size - *n, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        *n += (size_t)k < size - *n ? (size_t)k : size - *n - 1;
+}
+
+/*
+ * The row's arguments with the options its table marks: [--name ARG] for
+ * OPT_SYNOPSIS, --name ARG for OPT_REQUIRED, after the first argument
+ * when that one is required, else first.  Options are spelled only in
+ * their tables.  A static buffer, valid until the next call.
+ */
+const char *cmd_synopsis(const struct cmd *c)
+{
+    static char buf[256];
+    const char *args = c->synopsis ? c->synopsis : "";
+    size_t head = args[0] && args[0] != '[' ? strcspn(args, " ") : 0, n = 0;
+
+    buf[0] = '\0';
+    syn_add(buf, sizeof(buf), &n, "%.*s", (int)head, args);
+    for (const struct cmd_opt *o = c->opts; o && o->name; o++) {
+        bool req = o->flags & OPT_REQUIRED;
+
+        if (!(o->flags & (OPT_SYNOPSIS | OPT_REQUIRED)))
+            continue;
+        syn_add(buf, sizeof(buf), &n, "%s%s--%s%s%s%s", n ? " " : "",
+                req ? "" : "[", o->name, o->arg ? " " : "",
+                o->arg ? o->arg : "", req ? "" : "]");
+    }
+    args += head + strspn(args + head, " ");
+    if (*args)
+        syn_add(buf, sizeof(buf), &n, "%s%s", n ? " " : "", args);
+    return buf;
+}
 
 const struct cmd *cmd_find(const char *name)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fields.c - short names for room configuration fields.  Servers name the
- * same setting differently (Prosody's member invites live in its own
- * namespace), so an alias lists every var it may stand for, standard first.
+ * fields.c - FIELD=VALUE arguments and field values for the commands;
+ * the short names of fields and each server's vars for them are the
+ * library's (mucadmin_form_resolve(), mucadmin_field_alias_*()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,74 +12,14 @@
 #include "fields.h"
 #include "output.h"
 
-#define RC "muc#roomconfig_"
-#define PROSODY "{http://prosody.im/protocol/muc}roomconfig_"
-
-static const struct {
-    const char *alias;
-    const char *vars[3];
-} aliases[] = {
-    { "name", { RC "roomname" } },
-    { "description", { RC "roomdesc" } },
-    { "language", { RC "lang" } },
-    { "persistent", { RC "persistentroom" } },
-    { "public", { RC "publicroom" } },
-    { "membersonly", { RC "membersonly" } },
-    { "moderated", { RC "moderatedroom" } },
-    { "passwordprotected", { RC "passwordprotectedroom" } },
-    { "password", { RC "roomsecret" } },
-    { "whois", { RC "whois" } },
-    { "maxusers", { RC "maxusers" } },
-    { "changesubject", { RC "changesubject" } },
-    { "allowinvites", { RC "allowinvites", PROSODY "allowmemberinvites" } },
-    { "allowpm", { RC "allowpm" } },
-    { "historylength", { RC "historylength" } },
-    { "defaulthistory", { RC "defaulthistorymessages" } },
-    { "presencebroadcast", { RC "presencebroadcast" } },
-    { "getmemberlist", { RC "getmemberlist" } },
-    { "archiving", { RC "enablearchiving", "mam" } },
-    { "logging", { RC "enablelogging" } },
-    { "admins", { RC "roomadmins" } },
-    { "owners", { RC "roomowners" } },
-    { "pubsub", { RC "pubsub" } },
-    { "canchangenick", { RC "canchangenick" } },
-    { "register", { RC "registration" } },
-};
-
-#define N_ALIASES (sizeof(aliases) / sizeof(aliases[0]))
-
-const char *field_resolve(const mucadmin_form_t *form, const char *name)
+const char *field_create_default(const char *const *vars, size_t n)
 {
-    /* Another server's var ("mam", Prosody's member invites) stands for
-     * its alias, so that a file exported from one server applies to
-     * another. */
-    const char *alias = form ? field_alias(name) : NULL;
+    const char *var = mucadmin_form_resolve(NULL, "persistent");
 
-    if (form && mucadmin_form_find(form, name) >= 0)
-        return name;
-    for (size_t i = 0; i < N_ALIASES; i++) {
-        if (strcmp(aliases[i].alias, alias ? alias : name) != 0)
-            continue;
-        if (!form)
-            return aliases[i].vars[0];
-        for (size_t j = 0; j < 3 && aliases[i].vars[j]; j++) {
-            int k = mucadmin_form_find(form, aliases[i].vars[j]);
-            if (k >= 0)
-                return mucadmin_form_field_var(form, (size_t)k);
-        }
-        return NULL;
-    }
-    /* Without a form, a var is taken on trust: the library checks it. */
-    return form ? NULL : name;
-}
-
-const char *field_alias(const char *var)
-{
-    for (size_t i = 0; i < N_ALIASES; i++)
-        for (size_t j = 0; j < 3 && aliases[i].vars[j]; j++)
-            if (!strcmp(aliases[i].vars[j], var))
-                return aliases[i].alias;
-    return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (vars[i] && !strcmp(vars[i], var))
+            return NULL;
+    return var;
 }
 
 int field_split(const char *arg, char **name, char **value)
@@ -130,7 +70,7 @@ void field_out_value(struct out *o, const char *key, const mucadmin_form_t *f,
 static int unknown_field(struct cli *cli, const char *room,
                          const mucadmin_form_t *form, const char *name)
 {
-    size_t len = 1, n = mucadmin_form_count(form);
+    size_t len = 1, n = mucadmin_form_field_count(form);
     char *list;
 
     for (size_t i = 0; i < n; i++) {
@@ -142,13 +82,13 @@ static int unknown_field(struct cli *cli, const char *room,
         return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const char *var = mucadmin_form_field_var(form, i);
-        const char *alias = var ? field_alias(var) : NULL;
+        const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
         mucadmin_field_type_t t = mucadmin_form_field_type(form, i);
         if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN)
             continue;
         if (list[0])
             strcat(list, ", ");
-        strcat(list, alias && field_resolve(form, alias) == var ? alias
+        strcat(list, alias && mucadmin_form_resolve(form, alias) == var ? alias
                                                                 : var);
     }
     cli_error(cli, EXIT_USAGE, room, "unknown-field",
@@ -197,7 +137,7 @@ int field_args(struct cli *cli, const char *room, const mucadmin_form_t *form,
                              "'%s' is not FIELD=VALUE", args[i]);
         }
         if (form || use_aliases)
-            var = field_resolve(form, name);
+            var = mucadmin_form_resolve(form, name);
         else
             var = name;
         if (!var) {
@@ -222,9 +162,4 @@ int field_args(struct cli *cli, const char *room, const mucadmin_form_t *form,
         }
     }
     return EXIT_OK;
-}
-
-const char *field_alias_at(size_t i)
-{
-    return i < N_ALIASES ? aliases[i].alias : NULL;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fields.h - short names for the room configuration fields ("membersonly")
- * and the muc#roomconfig_* vars they stand for.
+ * fields.h - FIELD=VALUE arguments and field values for the commands (the
+ * short names of fields are the library's: mucadmin_form_resolve()).
  */
 #ifndef MUCADMIN_CLI_FIELDS_H
 #define MUCADMIN_CLI_FIELDS_H
@@ -12,15 +12,14 @@
 #include "mucadmin.h"
 
 /*
- * The var NAME stands for: NAME itself when the form has such a field, else
- * the var of the alias NAME present in the form (form NULL: the standard
- * var of the alias), else NULL.  The result is owned by the form or static.
+ * Rooms mucadmin creates ("create", a rooms file's new rooms) are
+ * persistent unless their fields say otherwise: a room nobody is in
+ * vanishes at once, and one an administration tool makes is meant to
+ * stay.  The var a new room gets, with FIELD_CREATE_VALUE, when none of
+ * vars (n of them) is it; NULL when one is.
  */
-const char *field_resolve(const mucadmin_form_t *form, const char *name);
-/* The short name of var, or NULL. */
-const char *field_alias(const char *var);
-/* The i-th short name (for completion), or NULL past the last. */
-const char *field_alias_at(size_t i);
+const char *field_create_default(const char *const *vars, size_t n);
+#define FIELD_CREATE_VALUE "1"
 /* Split "FIELD=VALUE": *name and *value are malloc'd.
  * Returns 0, or -1 when there is no '=' or no name. */
 int field_split(const char *arg, char **name, char **value);

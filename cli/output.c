@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "server/xutil.h"
 
 #define OUT_DEPTH 8
 
@@ -44,7 +45,7 @@ struct out *out_new_fp(const struct cli *cli, FILE *fp)
     struct out *o = calloc(1, sizeof(*o));
 
     if (!o)
-        abort(); /* as every allocation of the emitter: no output is lost */
+        out_of_memory();
     o->json = cli->json;
     o->quiet = cli->quiet;
     o->fp = fp;
@@ -97,7 +98,7 @@ char *term_safe(const char *s, bool blank_space)
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         n += control_len(p) ? 4 : 1;
     if (!(q = out = malloc(n)))
-        abort(); /* as every allocation of the emitter */
+        out_of_memory();
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         int c = control_len(p);
 
@@ -287,7 +288,7 @@ static void human(struct out *o, const char *key, char *val)
         if (!o->heads_done) { /* the first row names the columns */
             char **h = realloc(o->heads, (o->ncols + 1) * sizeof(*h));
             if (!h)
-                abort();
+                out_of_memory();
             o->heads = h;
             o->heads[o->ncols++] = strdup(key);
         }
@@ -295,7 +296,7 @@ static void human(struct out *o, const char *key, char *val)
             o->cap = o->cap ? 2 * o->cap : 64;
             o->cells = realloc(o->cells, o->cap * sizeof(*o->cells));
             if (!o->cells)
-                abort();
+                out_of_memory();
         }
         o->cells[o->ncells++] = val;
         return;
@@ -305,7 +306,7 @@ static void human(struct out *o, const char *key, char *val)
         o->keys = realloc(o->keys, o->lcap * sizeof(*o->keys));
         o->vals = realloc(o->vals, o->lcap * sizeof(*o->vals));
         if (!o->keys || !o->vals)
-            abort();
+            out_of_memory();
     }
     o->keys[o->nlines] = strdup(key);
     o->vals[o->nlines++] = val ? val : strdup("-");
@@ -372,7 +373,7 @@ void out_strv(struct out *o, const char *key, const char *const *vals,
         len += strlen(vals[i]) + 2;
     char *s = malloc(len);
     if (!s)
-        abort();
+        out_of_memory();
     s[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -393,7 +394,7 @@ void out_say(struct out *o, const char *fmt, ...)
         return;
     va_start(ap, fmt);
     if (vasprintf(&line, fmt, ap) < 0)
-        abort();
+        out_of_memory();
     va_end(ap);
     term_fputs(line, o->fp); /* it may name what the server said */
     free(line);

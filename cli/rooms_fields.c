@@ -16,18 +16,10 @@
 
 #include "fields.h"
 #include "rooms.h"
+#include "server/xutil.h"
 
 #define PROTECTED "muc#roomconfig_passwordprotectedroom"
 #define SECRET "muc#roomconfig_roomsecret"
-#define PERSISTENT "muc#roomconfig_persistentroom"
-
-static char *xstrdup(const char *s)
-{
-    char *d = s ? strdup(s) : NULL;
-    if (s && !d)
-        abort();
-    return d;
-}
 
 /* 1 for a true boolean, 0 for a false one, -1 for neither. */
 static int boolean(const char *v)
@@ -47,9 +39,9 @@ static int boolean(const char *v)
 /* The var name stands for among the standard ones (whatever the form). */
 static const char *standard(const char *name)
 {
-    const char *alias = field_alias(name);
+    const char *alias = mucadmin_field_alias_of(name);
 
-    return field_resolve(NULL, alias ? alias : name);
+    return mucadmin_form_resolve(NULL, alias ? alias : name);
 }
 
 /* The value the room's password will have: the file's, else the live
@@ -73,7 +65,7 @@ static struct field_map *add(struct field_map **m, size_t *n,
     struct field_map *e;
 
     if (!(*m = realloc(*m, (*n + 1) * sizeof(**m))))
-        abort();
+        out_of_memory();
     e = &(*m)[(*n)++];
     memset(e, 0, sizeof(*e));
     e->kind = kind;
@@ -86,7 +78,7 @@ static void map_hidden(struct field_map **m, size_t *n,
                        const struct rooms_field *f,
                        const mucadmin_form_t *form)
 {
-    const char *var = field_resolve(form, "public");
+    const char *var = mucadmin_form_resolve(form, "public");
     int b = boolean(f->value);
     struct field_map *e;
 
@@ -133,7 +125,7 @@ size_t rooms_map_fields(const struct rooms_room *r,
     for (size_t i = 0; i < r->nconfig; i++) {
         const struct rooms_field *f = &r->config[i];
         const char *std = standard(f->name);
-        const char *var = field_resolve(form, f->name);
+        const char *var = mucadmin_form_resolve(form, f->name);
         has_secret |= !strcmp(std, SECRET);
         has_protected |= !strcmp(std, PROTECTED);
         if (!var && !strcmp(f->name, "hidden")) {
@@ -195,7 +187,7 @@ static char *display(const mucadmin_form_t *f, const char *var)
         len += strlen(mucadmin_form_field_value(f, (size_t)i, j)) + 2;
     s = calloc(len, 1);
     if (!s)
-        abort();
+        out_of_memory();
     for (size_t j = 0; j < n; j++) {
         if (j)
             strcat(s, ", ");
@@ -256,16 +248,15 @@ void rooms_plan_config(struct rooms_plan *plan, const char *room,
                        const struct rooms_room *r,
                        const mucadmin_form_t *form, bool creating)
 {
-    static const struct field_map keep = { MAP_SET, "persistent",
-                                           PERSISTENT, "1", false };
     mucadmin_form_t *want = mucadmin_form_copy(form);
     struct field_map *m;
-    size_t n = rooms_map_fields(r, form, &m), ndiff;
-    const char **diff = NULL;
-    bool *set = calloc(n + 1, sizeof(*set)), persistent = false;
+    size_t n = rooms_map_fields(r, form, &m), ndiff, nset = 0;
+    const char **diff = NULL, **given = xcalloc(n + 1, sizeof(*given));
+    const char *keep_var;
+    bool *set = calloc(n + 1, sizeof(*set));
 
     if (!want || !set)
-        abort();
+        out_of_memory();
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
         char *msg = NULL;
@@ -279,19 +270,23 @@ void rooms_plan_config(struct rooms_plan *plan, const char *room,
                    MUCADMIN_OK) {
             if (asprintf(&msg, "'%s' is %s", m[i].value,
                          why ? why : "not a value of this field") < 0)
-                abort();
+                out_of_memory();
             rooms_plan_error(plan, room, m[i].name, "bad-value", msg);
             free(msg);
         } else {
             set[i] = true;
-            persistent |= !strcmp(m[i].var, PERSISTENT);
+            given[nset++] = m[i].var;
         }
     }
-    /* Rooms are created persistent unless the file says otherwise, as
-     * "mucadmin create" does: a temporary room would vanish at once. */
-    if (creating && !persistent &&
-        mucadmin_form_set(want, PERSISTENT, "1", NULL) == MUCADMIN_OK)
+    /* New rooms as "mucadmin create" makes them (field_create_default). */
+    keep_var = creating ? field_create_default(given, nset) : NULL;
+    if (keep_var && mucadmin_form_set(want, keep_var, FIELD_CREATE_VALUE,
+                                      NULL) == MUCADMIN_OK) {
+        struct field_map keep = { MAP_SET, "persistent", keep_var,
+                                  (char *)FIELD_CREATE_VALUE, false };
         config_action(plan, room, &keep, form, want, true);
+    }
+    free(given);
     ndiff = mucadmin_form_diff(form, want, &diff);
     for (size_t i = 0; i < n; i++)
         if (set[i] && (creating || in(diff, ndiff, m[i].var)))

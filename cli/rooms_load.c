@@ -108,7 +108,7 @@ static int read_entry(struct ld *l, yaml_node_t *v, const char *what,
     }
     if (!a->jid)
         return ry_fail(l, v, "%s: an entry without a jid", what);
-    if (!jid_valid(a->jid, true))
+    if (!mucadmin_jid_valid(a->jid, 1))
         return ry_fail(l, v, "%s: '%s' is not a bare JID", what, a->jid);
     return 0;
 }
@@ -173,7 +173,7 @@ static int read_body(struct ld *l, const struct kv *kv, size_t n,
 static bool room_name_ok(const char *jid)
 {
     if (strchr(jid, '@'))
-        return jid_valid(jid, true);
+        return mucadmin_jid_valid(jid, 1);
     return jid[0] && !strpbrk(jid, " \t\n\"&'/:<>@");
 }
 
@@ -295,7 +295,7 @@ static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
         const char *key = ry_scalar(kv[i].k);
         if (!strcmp(key, "service")) {
             rc = ry_string(l, kv[i].v, "service", &rf->service);
-            if (rc == 0 && !jid_valid(rf->service, true))
+            if (rc == 0 && !mucadmin_jid_valid(rf->service, 1))
                 rc = ry_fail(l, kv[i].v, "service: '%s' is not a domain",
                              rf->service);
         } else if (!strcmp(key, "prune")) {
@@ -354,6 +354,7 @@ static int load(struct ld *l, yaml_parser_t *p, struct rooms_file *rf)
     else
         rc = read_top(l, top, rf);
     yaml_document_delete(&doc);
+    l->doc = NULL; /* it pointed at this frame's document */
     return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "rooms.h"
+#include "server/xutil.h"
 
 const char *const rooms_list_names[RL_N] = { "owners", "admins", "members",
                                               "outcasts" };
@@ -141,7 +142,7 @@ struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
         size_t cap = plan->cap ? 2 * plan->cap : 64;
         a = realloc(plan->acts, cap * sizeof(*a));
         if (!a)
-            abort(); /* as cli/output.c: nothing half-planned */
+            out_of_memory();
         plan->acts = a;
         plan->cap = cap;
     }
@@ -151,7 +152,7 @@ struct rooms_action *rooms_plan_add(struct rooms_plan *plan,
     a->room = strdup(room);
     a->what = what ? strdup(what) : NULL;
     if (!a->room || (what && !a->what))
-        abort();
+        out_of_memory();
     return a;
 }
 
@@ -189,11 +190,11 @@ void rooms_plan_warn(struct rooms_plan *plan, const char *room,
 
     va_start(ap, fmt);
     if (vasprintf(&text, fmt, ap) < 0)
-        abort();
+        out_of_memory();
     va_end(ap);
     if (asprintf(&line, "%s\t%s", room, text) < 0 ||
         !(w = realloc(plan->warn, (plan->nwarn + 1) * sizeof(*w))))
-        abort();
+        out_of_memory();
     free(text);
     plan->warn = w;
     plan->warn[plan->nwarn++] = line;

@@ -14,14 +14,7 @@
 #include "fields.h"
 #include "rooms.h"
 #include "session.h"
-
-static char *xstrdup(const char *s)
-{
-    char *d = s ? strdup(s) : NULL;
-    if (s && !d)
-        abort();
-    return d;
-}
+#include "server/xutil.h"
 
 void rooms_plan_error(struct rooms_plan *plan, const char *room,
                       const char *what, const char *condition,
@@ -236,7 +229,7 @@ static mucadmin_status_t live_list(mucadmin_session_t *s,
 
     *list = NULL;
     if (!live_answered(lv, lv->list[li])) {
-        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li), list);
+        st = mucadmin_room_affiliation_list(s, room, rooms_list_aff(li), list);
         *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
         return st;
     }
@@ -293,7 +286,7 @@ static mucadmin_status_t plan_subject(mucadmin_session_t *s,
 
     if (!r->subject)
         return MUCADMIN_OK;
-    if ((st = mucadmin_subject_get(s, room, &live)) != MUCADMIN_OK)
+    if ((st = mucadmin_room_subject_get(s, room, &live)) != MUCADMIN_OK)
         return room_error(plan, room, "subject", st,
                           mucadmin_error_condition(s));
     if (strcmp(live ? live : "", r->subject)) {
@@ -314,12 +307,12 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
                                    struct rooms_plan *plan)
 {
     mucadmin_form_t *form = NULL;
-    const char *bound = mucadmin_bound_jid(s), *cond = NULL;
+    const char *bound = mucadmin_session_bound_jid(s), *cond = NULL;
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
     mucadmin_status_t st;
 
     if (!self)
-        abort();
+        out_of_memory();
     st = live_config(s, lv, room, &form, &cond);
     if (cond && !strcmp(cond, "item-not-found")) {
         st = plan_new(cli, s, r, room, self, plan);
@@ -371,7 +364,7 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
     struct live lv;
 
     if (!reads)
-        abort();
+        out_of_memory();
     live_queue(&lv, reads, r, room);
     st = mucadmin_reads_run(s, reads);
     if (st == MUCADMIN_OK)
@@ -394,7 +387,7 @@ static bool owned(mucadmin_session_t *s, const char *room, const char *self)
     mucadmin_list_t *l;
     bool yes = false;
 
-    if (mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OWNER, &l) !=
+    if (mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OWNER, &l) !=
         MUCADMIN_OK)
         return false;
     for (size_t i = 0; i < mucadmin_list_count(l); i++)
@@ -411,7 +404,7 @@ static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
                                       const struct rooms_file *rf,
                                       struct rooms_plan *plan)
 {
-    const char *bound = mucadmin_bound_jid(s);
+    const char *bound = mucadmin_session_bound_jid(s);
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
 
     for (size_t i = 0; self && i < n; i++) {
@@ -423,7 +416,7 @@ static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
             seen |= !strcasecmp(strchr(rooms[j], '@') + 1, service);
         if (seen)
             continue;
-        st = mucadmin_rooms(s, service, &l);
+        st = mucadmin_service_room_list(s, service, &l);
         if (st != MUCADMIN_OK && st != MUCADMIN_E_STANZA) {
             free(self);
             return st;
@@ -454,7 +447,7 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
     int rc = EXIT_OK;
 
     if (!rooms || !lv || !reads)
-        abort();
+        out_of_memory();
     plan->prune = prune;
     /* Every room's reads at once, pipelined (its disco#info and lists,
      * then the forms of the rooms that exist); then the plans. */

@@ -117,7 +117,7 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
         return cli_error(cli, EXIT_CONFIG, NULL, "config",
                          "no account: give --jid, or --account with an "
                          "account in %s", acct->path ? acct->path : "?");
-    if (!jid_valid(*jid, false) || !strchr(*jid, '@'))
+    if (!mucadmin_jid_valid(*jid, 0) || !strchr(*jid, '@'))
         return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
                          "'%s' is not an account JID (user@domain)", *jid);
     mucadmin_session_set_jid(s, *jid);
@@ -208,7 +208,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     if (rc)
         return rc;
     p = cli->priv;
-    if (p->s && mucadmin_is_connected(p->s)) {
+    if (p->s && mucadmin_session_is_connected(p->s)) {
         *out = p->s;
         return use_nick(cli, p->s, acct);
     }
@@ -227,7 +227,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     if ((rc = use_nick(cli, p->s, acct)))
         return rc;
     castore_lazy(cli->insecure);
-    st = mucadmin_connect(p->s);
+    st = mucadmin_session_connect(p->s);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, p->s, NULL, st);
     *out = p->s;
@@ -263,7 +263,7 @@ void cli_close(struct cli *cli)
         return;
     if (p->s) {
         cli_signals_watch(NULL);
-        mucadmin_disconnect(p->s);
+        mucadmin_session_disconnect(p->s);
         mucadmin_session_free(p->s);
     }
     account_clear(&p->acct);
@@ -294,7 +294,7 @@ int cli_service(struct cli *cli, const char **service)
         if (rc)
             return rc;
         domain = at ? strndup(at + 1, strcspn(at + 1, "/")) : NULL;
-        st = mucadmin_find_service(s, domain ? domain : "", &p->service);
+        st = mucadmin_service_find(s, domain ? domain : "", &p->service);
         free(domain);
         if (st != MUCADMIN_OK)
             return cli_fail(cli, s, NULL, st);
@@ -306,7 +306,7 @@ int cli_service(struct cli *cli, const char **service)
 /* The syntax of a room argument, checked before any connection. */
 static int room_syntax(struct cli *cli, const char *arg)
 {
-    if (strchr(arg, '@') ? !jid_valid(arg, true)
+    if (strchr(arg, '@') ? !mucadmin_jid_valid(arg, 1)
                          : !arg[0] || strpbrk(arg, " \t\n\"&'/:<>@"))
         return cli_error(cli, EXIT_USAGE, arg, "jid-malformed",
                          "not a room name or room JID (room@service)");
@@ -373,17 +373,6 @@ int cli_confirm(struct cli *cli, const char *room, const char *fmt, ...)
     return cli_error(cli, EXIT_USAGE, room, NULL, "not confirmed");
 }
 
-static bool part_ok(const char *s, size_t n, const char *bad)
-{
-    if (n == 0 || n > 1023)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f ||
-            (bad && strchr(bad, s[i])))
-            return false;
-    return true;
-}
-
 bool nick_valid(const char *nick)
 {
     size_t n = strlen(nick);
@@ -393,31 +382,5 @@ bool nick_valid(const char *nick)
     for (const char *c = nick; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             return false;
-    return true;
-}
-
-bool jid_valid(const char *jid, bool bare)
-{
-    const char *slash = strchr(jid, '/');
-    const char *at = strchr(jid, '@');
-    const char *dom = jid;
-    size_t dlen;
-
-    if (at && (!slash || at < slash)) {
-        if (!part_ok(jid, (size_t)(at - jid), "\"&'/:<>@"))
-            return false;
-        dom = at + 1;
-    }
-    dlen = slash ? (size_t)(slash - dom) : strlen(dom);
-    if (!part_ok(dom, dlen, "@\"&'<>,;") || dom[0] == '.' ||
-        dom[dlen - 1] == '.')
-        return false;
-    if (slash) {
-        if (bare || !slash[1] || strlen(slash + 1) > 1023)
-            return false;
-        for (const char *p = slash + 1; *p; p++)
-            if ((unsigned char)*p < 0x20)
-                return false;
-    }
     return true;
 }

@@ -46,8 +46,6 @@ const char *cli_status_condition(mucadmin_status_t st);
 int cli_fail(struct cli *cli, mucadmin_session_t *s, const char *room,
              mucadmin_status_t st);
 
-/* A syntactically valid JID (bare: no resource allowed). */
-bool jid_valid(const char *jid, bool bare);
 /* A nick that can be a room JID's resource. */
 bool nick_valid(const char *nick);
 /* The nick rooms are joined under from now on (the shell's join --nick),
@@ -64,7 +62,7 @@ struct cli_signals {
 void cli_signals_catch(struct cli_signals *old);
 void cli_signals_restore(const struct cli_signals *old);
 const volatile sig_atomic_t *cli_interrupt_flag(void);
-/* The session a signal also cancels (mucadmin_cancel()), or NULL. */
+/* The session a signal also cancels (mucadmin_session_cancel()), or NULL. */
 void cli_signals_watch(mucadmin_session_t *s);
 /* The signal caught, or 0. */
 int cli_interrupted(void);

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * shell_tty.c - the interactive shell: readline's callback interface in a
- * select() loop, so that server events (kicked, room destroyed, connection
- * lost) are shown between prompts and Ctrl-C can cancel the request in
- * flight; Tab completion from complete.c; history without secrets.
+ * poll() loop on the terminal and the session's socket
+ * (mucadmin_session_fd), so that server events (kicked, room destroyed,
+ * connection lost) are shown as they come, between prompts, and Ctrl-C
+ * can cancel the request in flight; Tab completion from complete.c;
+ * history without secrets.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,8 +24,6 @@
 #include "output.h"
 #include "session.h"
 #include "shell.h"
-
-#define POLL_MS 200
 
 static struct shell *sh;
 static volatile sig_atomic_t interrupted, running;
@@ -43,7 +43,7 @@ static void on_sigint(int sig)
         /* The terminal echoed ^C; the error goes on the next line. */
         (void)!write(STDOUT_FILENO, "\n", 1);
         if (s)
-            mucadmin_cancel(s);
+            mucadmin_session_cancel(s);
     }
 }
 
@@ -210,7 +210,7 @@ static void run_line(char *line)
     if (sh->lost && cl.cmd && (cl.cmd->flags & CMD_CONN)) {
         mucadmin_session_t *s = cli_session(sh->cli);
         /* (A Tab that needed the server may have reconnected already.) */
-        if (!s || !mucadmin_is_connected(s))
+        if (!s || !mucadmin_session_is_connected(s))
             fprintf(stderr, "mucadmin: reconnecting\n");
         sh->lost = false;
     }
@@ -231,7 +231,7 @@ static void run_line(char *line)
 }
 
 /* Tab: the words up to the cursor, completed by complete.c. */
-static struct compl matches;
+static struct completions matches;
 static size_t match_next;
 
 static char *next_match(const char *text, int state)
@@ -262,7 +262,7 @@ static char **attempt(const char *text, int start, int end)
         words = w ? w : words;
     }
     free(upto);
-    compl_free(&matches);
+    completions_free(&matches);
     mode = cli_session(sh->cli) || complete_may_connect(sh->cli)
                ? COMPLETE_SERVER : COMPLETE_LOCAL;
     running = 1; /* Ctrl-C cancels a slow server answer (and the line) */
@@ -313,16 +313,6 @@ static void cancel_line(void)
     rl_redisplay();
 }
 
-/* Between keys: server events (the session is polled, not waited on). */
-static void poll_server(void)
-{
-    mucadmin_session_t *s = cli_session(sh->cli);
-
-    if (s && mucadmin_is_connected(s))
-        mucadmin_process(s, 0);
-    flush_notices(true);
-}
-
 /* Connect at once when an account is known, so that Tab can ask the
  * server and the password is asked for now rather than mid-line. */
 static void connect_first(void)
@@ -349,7 +339,7 @@ int shell_interactive(struct shell *shell)
 
     sh = shell;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old); /* no SA_RESTART: select() wakes up */
+    sigaction(SIGINT, &sa, &old); /* no SA_RESTART: poll() wakes up */
     setup_readline();
     if (!sh->cli->quiet)
         printf("mucadmin %s shell: 'help' lists the commands, Tab completes, "
@@ -357,18 +347,21 @@ int shell_interactive(struct shell *shell)
     connect_first();
     install();
     while (!eof) {
-        struct timeval tv = { 0, POLL_MS * 1000 };
-        fd_set in;
-        FD_ZERO(&in);
-        FD_SET(STDIN_FILENO, &in);
-        int r = select(STDIN_FILENO + 1, &in, NULL, NULL, &tv);
+        mucadmin_session_t *s = cli_session(sh->cli);
+        struct pollfd p[2] = {
+            {.fd = STDIN_FILENO, .events = POLLIN},
+            {.fd = s ? mucadmin_session_fd(s) : -1, .events = POLLIN},
+        };
+        int r = poll(p, 2, -1); /* poll ignores the -1 of no connection */
         if (interrupted) {
             interrupted = 0;
             cancel_line();
-        } else if (r == 0) {
-            poll_server();
         } else if (r > 0) {
-            rl_callback_read_char();
+            if (p[1].revents) /* the server's events, between keys */
+                mucadmin_session_process(s, 0);
+            if (p[0].revents)
+                rl_callback_read_char();
+            flush_notices(true); /* what a Tab's request brought too */
         }
         if (pending) {
             run_line(pending);
@@ -382,7 +375,7 @@ int shell_interactive(struct shell *shell)
     if (hist_path)
         history_truncate_file(hist_path, 1000);
     free(hist_path);
-    compl_free(&matches);
+    completions_free(&matches);
     sigaction(SIGINT, &old, NULL);
     return EXIT_OK;
 }

@@ -79,7 +79,6 @@ struct server {
     struct c2s *dirty;
     int epoll_fd;
     double next_tick;       /* when the loop next checks deadlines */
-    bool stop;
     double handshake_timeout, idle_timeout;
     double auth_delay;      /* the first failure's delay; doubles after */
     struct auth_addr auth_addrs[AUTH_ADDRS];

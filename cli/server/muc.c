@@ -6,13 +6,14 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 struct muc *muc_new(struct server *s, const struct srv_config *cfg)
 {
     struct muc *m = calloc(1, sizeof(*m));
 
     if (!m)
-        abort();
+        out_of_memory();
     m->srv = s;
     m->cfg = cfg;
     m->domain = cfg->muc_domain;

@@ -8,6 +8,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 /* A non-occupant's affiliation changed: tell those who may see JIDs. */
 static void notify_non_occupant(struct muc *m, struct room *r,
@@ -306,7 +307,7 @@ static void admin_set_ejabberd(struct muc *m, struct room *r,
     }
     items = calloc(n, sizeof(*items));
     if (!items)
-        abort();
+        out_of_memory();
     n = 0;
     for (it = xnode_child(q, "item", NULL); it;
          it = xnode_next(it, "item", NULL))

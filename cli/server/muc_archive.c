@@ -12,6 +12,7 @@
 
 #include "jid.h"
 #include "muc_archive.h"
+#include "xutil.h"
 
 #define NS_HINTS "urn:xmpp:hints"
 #define EXPIRE_AFTER (7 * 24 * 3600)    /* muc_log_expires_after "1w" */
@@ -182,9 +183,9 @@ static const char *append(struct room *r, struct xnode *stored)
     struct arch_item *it = calloc(1, sizeof(*it));
 
     if (!a && !(a = r->arch = calloc(1, sizeof(*a))))
-        abort();
+        out_of_memory();
     if (!it)
-        abort();
+        out_of_memory();
     it->when = time(NULL);
     it->msg = stored;
     it->bytes = sizeof(*it) + weight(stored);
@@ -350,7 +351,7 @@ int archive_find(const struct room *r, const struct arch_query *q,
     if (!a || !a->n)
         return q->before || q->after ? -1 : 0;
     if (!(v = calloc(a->n, sizeof(*v))))
-        abort();
+        out_of_memory();
     for (it = a->head; it; it = it->next) {
         if ((q->has_ids && !has_id(q, it->id)) ||
             (q->has_start && it->when < q->start) ||
@@ -395,7 +396,7 @@ static void send_items(struct muc *m, struct room *r, const char *to,
     size_t i, k;
 
     if (!out)
-        abort();
+        out_of_memory();
     for (k = 0; k < n; k++) {
         c = xnode_copy(v[k]->msg);
         xnode_set_attr(c, "to", to);

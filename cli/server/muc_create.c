@@ -6,6 +6,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 #define LOCK_TIMEOUT 300    /* Prosody's muc_room_lock_timeout */
 
@@ -123,7 +124,7 @@ static bool apply(const struct rdefault *d, const char *v,
             free(c->lang);
             c->lang = strdup(v);
             if (!c->lang)
-                abort();
+                out_of_memory();
         }
         return true;
     case D_ROLES:
@@ -170,7 +171,7 @@ void muc_room_defaults(struct muc *m, struct room *r, const struct xnode *st)
         free(r->cfg.lang);
         r->cfg.lang = strdup(lang);
         if (!r->cfg.lang)
-            abort();
+            out_of_memory();
     }
 }
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "muc_archive.h"
+#include "xutil.h"
 
 static bool num_attr(const struct xnode *h, const char *name, double *v)
 {
@@ -75,7 +76,7 @@ static void from_memory(struct muc *m, struct room *r, const char *to,
     if (!len)
         return;
     if (!(v = calloc(len, sizeof(*v))))
-        abort();
+        out_of_memory();
     for (e = r->hist, i = 0; e; e = e->next)
         v[i++] = e;
     for (i = len; i > 0; i--) {

@@ -7,6 +7,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 /* The sender's stanza without its MUC payloads (Prosody's filter_muc_x),
  * from the room to 'to': what the room passes on. */
@@ -38,7 +39,7 @@ static void add_body(struct xnode *msg, const char *who, const char *what,
         return;
     b = malloc(n);
     if (!b)
-        abort();
+        out_of_memory();
     snprintf(b, n, "%s %s the room %s%s%s%s", who, what, room,
              *reason ? " (" : "", reason, *reason ? ")" : "");
     xnode_add_text(msg, "body", b);

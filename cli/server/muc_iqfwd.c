@@ -117,7 +117,7 @@ static void forward_request(struct muc *m, struct room *r, struct xnode *st,
     bool vcard = q && !strcmp(q->ns, "vcard-temp");
 
     if (!f)
-        abort();
+        out_of_memory();
     f->orig_id = dup0(xnode_attr(st, "id"));
     f->orig_from = dup0(xnode_attr(st, "from"));
     f->target = occ_jid(r, to->nick);

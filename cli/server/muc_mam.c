@@ -7,6 +7,7 @@
 
 #include "jid.h"
 #include "muc_archive.h"
+#include "xutil.h"
 
 #define NS_RSM "http://jabber.org/protocol/rsm"
 #define NS_FORWARD "urn:xmpp:forward:0"
@@ -60,7 +61,7 @@ static char *concat(const char *a, const char *b)
     char *s = malloc(la + lb + 1);
 
     if (!s)
-        abort();
+        out_of_memory();
     memcpy(s, a, la);
     memcpy(s + la, b, lb + 1);
     return s;
@@ -83,7 +84,7 @@ static void form_ids(struct mam_req *r, const struct xnode *f)
     if (!n)
         return;
     if (!(r->q.ids = calloc(n, sizeof(*r->q.ids))))
-        abort();
+        out_of_memory();
     for (v = xnode_child(f, "value", NS_XDATA); v;
          v = xnode_next(v, "value", NS_XDATA))
         r->q.ids[r->q.nids++] = (char *)xnode_text(v);

@@ -8,6 +8,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 static void add_delay(struct room *r, struct xnode *msg, time_t when)
 {
@@ -38,7 +39,7 @@ static void add_history(struct room *r, const struct xnode *msg)
     struct hist *h = calloc(1, sizeof(*h)), **pp, *old;
 
     if (!h)
-        abort();
+        out_of_memory();
     h->when = time(NULL);
     h->msg = xnode_copy(msg);
     add_delay(r, h->msg, h->when);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "muc_int.h"
+#include "xutil.h"
 
 bool occupant_id_enabled(const struct muc *m)
 {
@@ -38,7 +39,7 @@ static const char *room_salt(struct muc *m, struct room *r)
              b[15]);
     r->oid_salt = strdup(buf);
     if (!r->oid_salt)
-        abort();
+        out_of_memory();
     if (r->cfg.persistent)
         muc_store_dirty(m);
     return r->oid_salt;

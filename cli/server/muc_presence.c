@@ -9,6 +9,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 static const char *from_of(const struct xnode *st)
 {
@@ -150,7 +151,7 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
     free(bare);
     s = calloc(1, sizeof(*s));
     if (!s)
-        abort();
+        out_of_memory();
     s->jid = strdup(from);
     s->pres = session_presence(st);
     s->next = o->sessions;

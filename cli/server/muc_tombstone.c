@@ -8,6 +8,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 #define TOMB_TTL (86400L * 31)
 
@@ -18,15 +19,6 @@ struct tomb {
     time_t expires;
     struct tomb *next;
 };
-
-static char *dup0(const char *s)
-{
-    char *d = s ? strdup(s) : NULL;
-
-    if (s && !d)
-        abort();
-    return d;
-}
 
 static void tomb_free(struct tomb *t)
 {
@@ -58,10 +50,10 @@ void muc_tomb_add(struct muc *m, const char *jid, const char *reason,
     }
     t = calloc(1, sizeof(*t));
     if (!t)
-        abort();
-    t->jid = dup0(jid);
-    t->reason = dup0(reason);
-    t->alt = dup0(alt);
+        out_of_memory();
+    t->jid = xstrdup(jid);
+    t->reason = xstrdup(reason);
+    t->alt = xstrdup(alt);
     t->expires = time(NULL) + TOMB_TTL;
     t->next = m->tombs;
     m->tombs = t;
@@ -83,7 +75,7 @@ static void gone(struct muc *m, const struct xnode *st, const struct tomb *t)
         n = strlen(t->alt) + sizeof("xmpp:?join");
         uri = malloc(n);
         if (!uri)
-            abort();
+            out_of_memory();
         strcpy(uri, "xmpp:");
         strcat(uri, t->alt);
         strcat(uri, "?join");

@@ -6,15 +6,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
-
-static char *xstrdup(const char *s)
-{
-    char *d = s ? strdup(s) : NULL;
-
-    if (s && !d)
-        abort();
-    return d;
-}
+#include "xutil.h"
 
 void room_config_defaults(struct room_config *c)
 {
@@ -44,7 +36,7 @@ struct room *room_create(struct muc *m, const char *jid)
     struct room *r = calloc(1, sizeof(*r));
 
     if (!r)
-        abort();
+        out_of_memory();
     r->jid = xstrdup(jid);
     r->muc = m;
     room_config_defaults(&r->cfg);
@@ -143,7 +135,7 @@ static void aff_grow(struct room *r)
     struct affent **tab = calloc(cap, sizeof(*tab)), *e;
 
     if (!tab)
-        abort();
+        out_of_memory();
     for (e = r->affs; e; e = e->next) {
         i = aff_hash(e->jid) & (cap - 1);
         e->hnext = tab[i];
@@ -254,7 +246,7 @@ void room_set_aff_raw(struct room *r, const char *bare, enum affil a,
     if (!e) {
         e = calloc(1, sizeof(*e));
         if (!e)
-            abort();
+            out_of_memory();
         e->jid = xstrdup(bare);
         aff_link(r, e);
     }
@@ -321,7 +313,7 @@ struct occupant *occ_new(struct room *r, const char *nick, const char *bare)
     struct occupant *o = calloc(1, sizeof(*o)), **pp;
 
     if (!o)
-        abort();
+        out_of_memory();
     o->nick = xstrdup(nick);
     o->bare = xstrdup(bare);
     for (pp = &r->occs; *pp; pp = &(*pp)->next)
@@ -428,7 +420,7 @@ char *occ_jid(const struct room *r, const char *nick)
     char *s = malloc(n);
 
     if (!s)
-        abort();
+        out_of_memory();
     snprintf(s, n, "%s/%s", r->jid, nick);
     return s;
 }

@@ -68,16 +68,6 @@ bool server_is_admin(const struct server *s, const char *bare_jid)
     return false;
 }
 
-const struct srv_config *server_config(const struct server *s)
-{
-    return s->cfg;
-}
-
-void server_stop(struct server *s)
-{
-    s->stop = true;
-}
-
 static int listen_on(const char *addr, int port)
 {
     struct addrinfo hints = { 0 }, *res, *ai;
@@ -369,7 +359,7 @@ int server_run(const struct srv_config *cfg)
     if (tmpdir)
         printf("MUCADMIN_SERVE_CERT=%s/cert.pem\n", tmpdir);
     fflush(stdout);
-    while (!s.stop && !got_signal)
+    while (!got_signal)
         loop_once(&s);
     teardown(&s, tmpdir);
     return 0;

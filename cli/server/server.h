@@ -53,11 +53,6 @@ void server_route(struct server *s, struct xnode *stanza);
 /* Is this bare JID a server admin (--admin)? */
 bool server_is_admin(const struct server *s, const char *bare_jid);
 
-const struct srv_config *server_config(const struct server *s);
-
-/* Ask the core to stop after the current iteration (signals, tests). */
-void server_stop(struct server *s);
-
 /* Log every session's XML traffic on stderr (mucadmin -v serve). */
 void server_set_verbose(bool on);
 

@@ -7,41 +7,6 @@
 #include "xnode.h"
 #include "xutil.h"
 
-void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-
-    if (!p) {
-        fputs("mucadmin: serve: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("mucadmin: serve: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-char *xstrdup(const char *s)
-{
-    return s ? xstrndup(s, strlen(s)) : NULL;
-}
-
-char *xstrndup(const char *s, size_t n)
-{
-    char *p = xmalloc(n + 1);
-
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
 struct xnode *xnode_new(const char *name, const char *ns)
 {
     struct xnode *n = xmalloc(sizeof(*n));

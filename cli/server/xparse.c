@@ -297,7 +297,7 @@ static bool start_parser(struct xparse *p)
 {
     p->xp = XML_ParserCreateNS("UTF-8", NS_SEP);
     if (!p->xp)
-        abort();
+        out_of_memory();
     XML_SetHashSalt(p->xp, hash_salt());
     if (XML_SetReparseDeferralEnabled)
         XML_SetReparseDeferralEnabled(p->xp, XML_FALSE);

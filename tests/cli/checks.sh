@@ -87,7 +87,7 @@ apply_cut() {
 	_T_PIDS+=("$apid")
 	exec 7<"$D/verbose"
 	while IFS= read -r line <&7; do
-		[[ "$line" == *"sent: <iq"*'type="set"'*"muc#admin"* ]] || continue
+		[[ "$line" == *"sent: <iq"*type=?set?*"muc#admin"* ]] || continue
 		n=$((n + 1))
 		[ "$n" = 3 ] && { kill "-$sig" "${target:-$apid}"; break; }
 	done

@@ -28,6 +28,10 @@ expect "wrong type" 2 "${BAD[@]}"
 err_has "wrong type names room and field" "bad.yaml:3:27: room a: config field 'membersonly': expected a string, not a mapping"
 y 'rooms:\n  - jid: a\n    members: [not a jid]\n'
 expect "bad JID in a list" 2 "${BAD[@]}"
+y 'rooms:\n  - jid: a\n    members: [x:y@localhost]\n'
+expect "':' in a member's localpart (RFC 7622)" 2 "${BAD[@]}"
+y 'rooms:\n  - jid: x:y\n'
+expect "':' in a room's localpart (RFC 7622)" 2 "${BAD[@]}"
 expect "missing file" 2 ma --server 127.0.0.1:1 plan "$D/nonexistent.yaml"
 err_has "missing file named" "nonexistent.yaml: No such file"
 

@@ -49,7 +49,7 @@ FZ_DEPS_account = $(call fzobj,cli/account.c)
 FZ_LIBS_account = -lyaml
 FZ_DEPS_libform = $(FZ_LIB)
 FZ_LIBS_libform = $(LIB_LIBS)
-FZ_DEPS_answers = $(FZ_LIB) $(call fzobj,cli/output.c)
+FZ_DEPS_answers = $(FZ_LIB) $(call fzobj,cli/output.c cli/server/xutil.c)
 FZ_LIBS_answers = $(LIB_LIBS)
 
 $(FZ)/obj/tests/fuzz/%.o: tests/fuzz/%.c | $(B)/.deps-ok

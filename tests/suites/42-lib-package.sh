@@ -59,6 +59,19 @@ sed -n '/^\.SH EXAMPLE/,/^\.fi/p' "$TOP/man/libmucadmin.3" |
 cc ${MUCADMIN_SAN_FLAGS:-} -Wall -Wextra -Werror -o "$D/man-example" "$D/man-example.c" \
 	$(pkg-config --cflags --libs libmucadmin) 2>>"$D/cc.log"
 t_check "the example of libmucadmin(3) compiles" test $? = 0
+# libmucadmin(3)'s FUNCTIONS lists exactly the functions of mucadmin.h, and
+# the page names no function the header lacks.
+sed -n '/^\.SH FUNCTIONS/,/^\.SH /s/^\.BR \(mucadmin_[a-z_0-9]*\) ().*/\1/p' \
+	"$TOP/man/libmucadmin.3" | sort >"$D/man-listed"
+t_check "libmucadmin(3) FUNCTIONS: no name twice" \
+	test -z "$(uniq -d "$D/man-listed")"
+diff "$D/declared" <(sort -u "$D/man-listed") >"$D/man-diff" || cat "$D/man-diff"
+t_check "libmucadmin(3) FUNCTIONS lists exactly mucadmin.h's functions" \
+	test ! -s "$D/man-diff"
+grep -o '\bmucadmin_[a-z_0-9]* ()' "$TOP/man/libmucadmin.3" | sed 's/ ()//' |
+	sort -u | comm -23 - "$D/declared" >"$D/man-stale"
+[ -s "$D/man-stale" ] && echo "not in mucadmin.h: $(cat "$D/man-stale")"
+t_check "libmucadmin(3) names only functions of mucadmin.h" test ! -s "$D/man-stale"
 # The installed header stands alone: it has the version numbers in it.
 cat >"$D/ver.c" <<'EOF'
 #include <stdio.h>

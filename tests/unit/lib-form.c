@@ -60,14 +60,14 @@ static void test_parse(void)
     int i;
 
     CHECK(f && st == MUCADMIN_OK, "parse Prosody's form");
-    CHECK(strcmp(mucadmin_form_kind(f), "form") == 0, "kind");
-    CHECK(strcmp(mucadmin_form_type(f),
+    CHECK(strcmp(mucadmin_form_type(f), "form") == 0, "kind");
+    CHECK(strcmp(mucadmin_form_namespace(f),
                  "http://jabber.org/protocol/muc#roomconfig") == 0,
           "FORM_TYPE");
     CHECK(strncmp(mucadmin_form_title(f), "Configuration for", 17) == 0,
           "title");
     CHECK(mucadmin_form_instructions(f) != NULL, "instructions");
-    CHECK(mucadmin_form_count(f) == 10, "field count");
+    CHECK(mucadmin_form_field_count(f) == 10, "field count");
     CHECK(mucadmin_form_field_var(f, 1) == NULL, "fixed field has no var");
     CHECK(mucadmin_form_field_type(f, 1) == MUCADMIN_FIELD_FIXED, "fixed");
     i = mucadmin_form_find(f, "muc#roomconfig_lang");
@@ -127,7 +127,7 @@ static void test_types(void)
     mucadmin_form_t *f = mucadmin_form_parse(all_types, NULL);
     size_t i;
 
-    CHECK(f && mucadmin_form_count(f) == 11, "all types parsed");
+    CHECK(f && mucadmin_form_field_count(f) == 11, "all types parsed");
     for (i = 0; f && i < 10; i++) {
         CHECK(mucadmin_form_field_type(f, i) == want[i].type, want[i].name);
         CHECK(strcmp(mucadmin_field_type_name(want[i].type), want[i].name) ==
@@ -243,7 +243,7 @@ static void test_submit_diff(void)
                       "</field></x>") == 0,
           "submit form: exact XML, fixed fields left out");
     c = mucadmin_form_parse(x, NULL);
-    CHECK(c && strcmp(mucadmin_form_kind(c), "submit") == 0,
+    CHECK(c && strcmp(mucadmin_form_type(c), "submit") == 0,
           "submit form parses back");
     free(x);
 
@@ -270,8 +270,53 @@ static void test_submit_diff(void)
     mucadmin_form_free(c);
 }
 
+/* The field aliases: short names, and each server's vars for them. */
+static void test_aliases(void)
+{
+    static const char ejabberd_like[] =
+        "<x type='form' xmlns='jabber:x:data'><field type='boolean' "
+        "var='mam'/><field type='boolean' "
+        "var='{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites'"
+        "/></x>";
+    mucadmin_form_t *p = mucadmin_form_parse(prosody_form, NULL);
+    mucadmin_form_t *e = mucadmin_form_parse(ejabberd_like, NULL);
+    size_t n = 0;
+
+    CHECK(!strcmp(mucadmin_form_resolve(NULL, "membersonly"),
+                  "muc#roomconfig_membersonly"), "alias, no form");
+    CHECK(!strcmp(mucadmin_form_resolve(NULL, "password"),
+                  "muc#roomconfig_roomsecret"), "alias password");
+    CHECK(!strcmp(mucadmin_form_resolve(NULL, "x#y"), "x#y"),
+          "no form: a var as it is");
+    CHECK(!strcmp(mucadmin_form_resolve(p, "whois"), "muc#roomconfig_whois"),
+          "alias in a form");
+    CHECK(!mucadmin_form_resolve(p, "membersonly"), "a field the form lacks");
+    CHECK(!strcmp(mucadmin_form_resolve(e, "archiving"), "mam"),
+          "another server's var for an alias");
+    CHECK(!strcmp(mucadmin_form_resolve(e, "muc#roomconfig_enablearchiving"),
+                  "mam"), "the standard var maps onto the server's");
+    CHECK(!strcmp(mucadmin_form_resolve(e, "allowinvites"),
+                  "{http://prosody.im/protocol/muc}roomconfig_"
+                  "allowmemberinvites"), "Prosody's member invites");
+    CHECK(!strcmp(mucadmin_field_alias_of("muc#roomconfig_persistentroom"),
+                  "persistent"), "alias of a var");
+    CHECK(!strcmp(mucadmin_field_alias_of("mam"), "archiving"),
+          "alias of another server's var");
+    CHECK(!mucadmin_field_alias_of("nosuch"), "no alias");
+    while (mucadmin_field_alias_name(n))
+        n++;
+    CHECK(n > 20 && !strcmp(mucadmin_field_alias_name(0), "name"),
+          "the table, by index");
+    CHECK(!strcmp(mucadmin_field_alias_var(0, 0), "muc#roomconfig_roomname") &&
+              !mucadmin_field_alias_var(0, 1) && !mucadmin_field_alias_var(n, 0),
+          "an alias's vars, NULL past the last");
+    mucadmin_form_free(p);
+    mucadmin_form_free(e);
+}
+
 int main(void)
 {
+    test_aliases();
     test_parse();
     test_types();
     test_set();
