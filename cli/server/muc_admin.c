@@ -142,7 +142,6 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
     struct occupant *ao = occ_by_real(r, actor, NULL);
     char *ab = jid_bare(actor);
     enum affil act = room_aff(r, ab), tgt;
-    enum role was;
     struct pres_opts po;
 
     free(ab);
@@ -166,14 +165,14 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
         muc_kick(m, r, o, 307, reason, ao->nick, actor);
         return NULL;
     }
-    was = o->role;
+    /* Unlike an affiliation change, Prosody 0.12.3 sends a new (or
+     * former) moderator no one's presence again here. */
     o->role = role;
     muc_pres_opts_init(&po);
     po.actor_nick = ao->nick;
     po.actor_jid = actor;
     po.reason = reason;
     muc_broadcast_occ(m, r, o, &po);
-    muc_moderator_changed(m, r, o, was);
     return NULL;
 }
 
@@ -206,9 +205,13 @@ static const char *admin_item(struct muc *m, struct room *r,
             return "bad-request";
         if (strchr(jid, '/'))
             *strchr(jid, '/') = '\0';
+        /* Prosody 0.12.3 reserves the item's nick, also when the JID
+         * came from it; without a nick the reserved one stays. */
         err = muc_set_aff(m, r, actor, jid, a, reason,
-                          xnode_attr(it, "jid") && keep_nick ? nick : NULL,
-                          xnode_attr(it, "jid") != NULL, etype);
+                          keep_nick ? nick : NULL,
+                          keep_nick ? nick != NULL
+                                    : xnode_attr(it, "jid") != NULL,
+                          etype);
         free(jid);
         return err;
     }

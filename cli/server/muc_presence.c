@@ -165,26 +165,23 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
     join_tail(m, r, from, st);
 }
 
-/* Presence again while in the room: an update, or with <x muc/> a resync
- * that replays the join for that session only. */
+/* Presence again while in the room: an update, broadcast as Prosody
+ * 0.12.3 does; with <x muc/> a resync that also replays the occupant
+ * list, history and subject for that session. */
 static void do_update(struct muc *m, struct room *r, struct occupant *o,
                       struct session *s, struct xnode *st)
 {
+    bool resync = xnode_child(st, "x", NS_MUC) != NULL;
     struct pres_opts po;
-    struct xnode *p;
 
     xnode_free(s->pres);
     s->pres = session_presence(st);
     muc_pres_opts_init(&po);
-    if (!xnode_child(st, "x", NS_MUC)) {
-        muc_broadcast_occ(m, r, o, &po);
-        return;
-    }
-    muc_send_occupants(m, r, o, s->jid);
-    p = occ_presence(m, r, o, true, true, &po);
-    xnode_set_attr(p, "to", s->jid);
-    muc_send(m, p);
-    join_tail(m, r, s->jid, st);
+    if (resync)
+        muc_send_occupants(m, r, o, s->jid);
+    muc_broadcast_occ(m, r, o, &po);
+    if (resync)
+        join_tail(m, r, s->jid, st);
 }
 
 /* One session of a multi-session nick changes nick: as in Prosody 0.12.3
@@ -308,6 +305,10 @@ void muc_kick(struct muc *m, struct room *r, struct occupant *o, int code,
     struct pres_opts po;
     int pre[2] = { code, 0 };
 
+    /* Prosody 0.12.3 names the actor by its nick once the occupant is
+     * gone: one who removes themself has none. */
+    if (actor_jid && occ_by_real(r, actor_jid, NULL) == o)
+        actor_nick = NULL;
     muc_pres_opts_init(&po);
     po.type = "unavailable";
     po.pre = code ? pre : NULL;
