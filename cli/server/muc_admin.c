@@ -24,14 +24,18 @@ static void notify_non_occupant(struct muc *m, struct room *r,
     bool ej = m->cfg->quirks == QUIRKS_EJABBERD;
 
     x = muc_x_user(msg);
+    /* Prosody 0.12.3: the codes of a kick (a ban 301, a membership
+     * revoked in a members-only room 321) and any reason. */
     if (a == AFF_OUTCAST && !ej)
         muc_add_status(x, 301);
+    else if (a == AFF_NONE && r->cfg.membersonly && !ej)
+        muc_add_status(x, 321);
     it = xnode_add(x, "item", NS_MUC_USER);
     xnode_set_attr(it, "jid", jid);
     xnode_set_attr(it, "affiliation", aff_name(a));
     if (ej)
         xnode_set_attr(it, "role", "none");
-    if (reason && a == AFF_OUTCAST)
+    if (reason && (a == AFF_OUTCAST || !ej))
         xnode_add_text(it, "reason", reason);
     for (p = r->occs; p; p = p->next) {
         if (!can_see_jid(r, p))

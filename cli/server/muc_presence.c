@@ -460,8 +460,28 @@ void muc_presence(struct muc *m, struct room *r, struct xnode *st,
     const char *type = xnode_attr(st, "type");
     struct session *s = NULL;
     struct occupant *o = r ? occ_by_real(r, from_of(st), &s) : NULL;
+    bool err = type && !strcmp(type, "error");
+    char *to;
 
-    if (type && !strcmp(type, "error")) {
+    /* As Prosody 0.12.3: only an available presence to a nick may make a
+     * missing room, anything else is item-not-found.  To the room's bare
+     * JID, an occupant's presence is taken as sent to their nick; no one
+     * else's has a handler (Prosody's core answers service-unavailable). */
+    if (!err && ((!r && (!nick || type)) || (r && !nick && !o))) {
+        if (r)
+            muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
+        else
+            muc_error(m, st, "cancel", "item-not-found", NULL, m->domain);
+        xnode_free(st);
+        return;
+    }
+    if (!nick && o) {
+        to = occ_jid(r, o->nick);
+        xnode_set_attr(st, "to", to);
+        free(to);
+        nick = jid_resource(xnode_attr(st, "to"));
+    }
+    if (err) {
         if (o)
             do_error_kick(m, r, o, s, st);
     } else if (type && !strcmp(type, "probe")) {
