@@ -205,8 +205,11 @@ static const char *admin_item(struct muc *m, struct room *r,
             jid = jid_prep(xnode_attr(it, "jid"));
         else if (nick && (o = occ_by_nick(r, nick)))
             jid = strdup(o->bare);
-        if (!jid)
+        /* Prosody 0.12.3: an item it cannot apply is bad-request, cancel. */
+        if (!jid) {
+            *etype = "cancel";
             return "bad-request";
+        }
         if (strchr(jid, '/'))
             *strchr(jid, '/') = '\0';
         /* Prosody 0.12.3 reserves the item's nick, also when the JID
@@ -224,6 +227,7 @@ static const char *admin_item(struct muc *m, struct room *r,
             return "bad-request";
         return set_role(m, r, actor, nick, role, reason, etype);
     }
+    *etype = "cancel";
     return "bad-request";
 }
 
