@@ -58,20 +58,23 @@ static void starttls(struct c2s *c)
 
 /* A SASL failure; the AUTH_FAILS_MAX-th ends the stream (not-authorized)
  * and each one (but an abort) slows the next from the same address. */
-static void sasl_failure(struct c2s *c, const char *cond)
+static void sasl_failure_text(struct c2s *c, const char *cond,
+                              const char *text)
 {
     struct sbuf b = { 0 };
     bool counted = strcmp(cond, "aborted") != 0;
 
-    sasl_free(c->sasl);
-    c->sasl = NULL;
     sbuf_puts(&b, "<failure xmlns='" NS_SASL "'><");
     sbuf_puts(&b, cond);
     sbuf_puts(&b, "/>");
-    if (strcmp(cond, "not-authorized") == 0)
-        sbuf_puts(&b, "<text>Unable to authorize you with the "
-                  "authentication credentials you&apos;ve sent.</text>");
+    if (text) {
+        sbuf_puts(&b, "<text>");
+        sbuf_escape(&b, text);
+        sbuf_puts(&b, "</text>");
+    }
     sbuf_puts(&b, "</failure>");
+    sasl_free(c->sasl);
+    c->sasl = NULL;
     c2s_write(c, b.data);
     free(b.data);
     if (!counted)
@@ -80,6 +83,11 @@ static void sasl_failure(struct c2s *c, const char *cond)
     if (++c->auth_fails >= AUTH_FAILS_MAX)
         c2s_stream_error(c, "not-authorized", "Too many failed "
                          "authentication attempts");
+}
+
+static void sasl_failure(struct c2s *c, const char *cond)
+{
+    sasl_failure_text(c, cond, NULL);
 }
 
 /* The authorization identity, when given, must be the account itself. */
@@ -139,7 +147,8 @@ static void sasl_input(struct c2s *c, const char *text)
     rc = sasl_step(c->sasl, in ? in : "", inlen, &out, &outlen, &cond);
     free(in);
     if (rc == SASL_FAIL) {
-        sasl_failure(c, cond ? cond : "not-authorized");
+        sasl_failure_text(c, cond ? cond : "not-authorized",
+                          sasl_text(c->sasl));
     } else if (rc == SASL_SUCCESS && !authzid_ok(c)) {
         sasl_failure(c, "invalid-authzid");
     } else if (rc == SASL_SUCCESS) {

@@ -86,7 +86,8 @@ bool c2s_bind_iq(struct c2s *c, struct xnode *iq)
 }
 
 /* RFC 6120 8.1.1: 'to' must be a valid JID; we route on its prepared
- * form.  An invalid one gets jid-malformed. */
+ * form.  An invalid one gets jid-malformed, from that very address as
+ * Prosody 0.12.3 answers. */
 static bool prepare_to(struct c2s *c, struct xnode *st)
 {
     const char *to = xnode_attr(st, "to"), *type = xnode_attr(st, "type");
@@ -107,7 +108,6 @@ static bool prepare_to(struct c2s *c, struct xnode *st)
         char *text = xmalloc(n);
 
         snprintf(text, n, "The destination address is invalid: %s", to);
-        xnode_set_attr(copy, "to", c->srv->cfg->domain);
         router_bounce_text(c->srv, copy, "jid-malformed", "modify", text);
         free(text);
     }

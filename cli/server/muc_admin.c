@@ -25,14 +25,18 @@ static void notify_non_occupant(struct muc *m, struct room *r,
     bool ej = m->cfg->quirks == QUIRKS_EJABBERD;
 
     x = muc_x_user(msg);
+    /* Prosody 0.12.3: the codes of a kick (a ban 301, a membership
+     * revoked in a members-only room 321) and any reason. */
     if (a == AFF_OUTCAST && !ej)
         muc_add_status(x, 301);
+    else if (a == AFF_NONE && r->cfg.membersonly && !ej)
+        muc_add_status(x, 321);
     it = xnode_add(x, "item", NS_MUC_USER);
     xnode_set_attr(it, "jid", jid);
     xnode_set_attr(it, "affiliation", aff_name(a));
     if (ej)
         xnode_set_attr(it, "role", "none");
-    if (reason && a == AFF_OUTCAST)
+    if (reason && (a == AFF_OUTCAST || !ej))
         xnode_add_text(it, "reason", reason);
     for (p = r->occs; p; p = p->next) {
         if (!can_see_jid(r, p))
@@ -143,7 +147,6 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
     struct occupant *ao = occ_by_real(r, actor, NULL);
     char *ab = jid_bare(actor);
     enum affil act = room_aff(r, ab), tgt;
-    enum role was;
     struct pres_opts po;
 
     free(ab);
@@ -167,14 +170,14 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
         muc_kick(m, r, o, 307, reason, ao->nick, actor);
         return NULL;
     }
-    was = o->role;
+    /* Unlike an affiliation change, Prosody 0.12.3 sends a new (or
+     * former) moderator no one's presence again here. */
     o->role = role;
     muc_pres_opts_init(&po);
     po.actor_nick = ao->nick;
     po.actor_jid = actor;
     po.reason = reason;
     muc_broadcast_occ(m, r, o, &po);
-    muc_moderator_changed(m, r, o, was);
     return NULL;
 }
 
@@ -210,13 +213,20 @@ static const char *admin_item(struct muc *m, struct room *r,
             jid = jid_prep(xnode_attr(it, "jid"));
         else if (nick && (o = occ_by_nick(r, nick)))
             jid = strdup(o->bare);
-        if (!jid)
+        /* Prosody 0.12.3: an item it cannot apply is bad-request, cancel. */
+        if (!jid) {
+            *etype = "cancel";
             return "bad-request";
+        }
         if (strchr(jid, '/'))
             *strchr(jid, '/') = '\0';
+        /* Prosody 0.12.3 reserves the item's nick, also when the JID
+         * came from it; without a nick the reserved one stays. */
         err = muc_set_aff(m, r, actor, jid, a, reason,
-                          xnode_attr(it, "jid") && keep_nick ? nick : NULL,
-                          xnode_attr(it, "jid") != NULL, etype);
+                          keep_nick ? nick : NULL,
+                          keep_nick ? nick != NULL
+                                    : xnode_attr(it, "jid") != NULL,
+                          etype);
         free(jid);
         return err;
     }
@@ -225,6 +235,7 @@ static const char *admin_item(struct muc *m, struct room *r,
             return "not-acceptable";
         return set_role(m, r, actor, nick, role, reason, etype);
     }
+    *etype = "cancel";
     return "bad-request";
 }
 

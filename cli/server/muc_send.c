@@ -140,10 +140,11 @@ static void add_item_v(struct xnode *x, struct room *r, struct occupant *o,
     xnode_set_attr(it, "role", role_name(role));
     xnode_set_attr(it, "jid", jid);
     xnode_set_attr(it, "nick", po->nick);
-    if (po->actor_nick || po->actor_jid) {
+    /* Only other moderators learn who the actor really is; an actor
+     * with neither attribute is left out, as Prosody 0.12.3 does. */
+    if (po->actor_nick || (full && !self && po->actor_jid)) {
         a = xnode_add(it, "actor", NS_MUC_USER);
         xnode_set_attr(a, "nick", po->actor_nick);
-        /* Only other moderators learn who the actor really is. */
         if (full && !self)
             xnode_set_attr(a, "jid", po->actor_jid);
     }
@@ -303,8 +304,9 @@ static void send_offline(struct muc *m, struct room *r, struct occupant *me,
     }
 }
 
-/* Someone became or stopped being a moderator in a semi-anonymous room:
- * what they may see of the others changed, so they get it again. */
+/* An affiliation change made someone a moderator, or no longer one, in a
+ * semi-anonymous room: what they may see of the others changed, so they
+ * get it again, as from Prosody 0.12.3 (a role change alone sends none). */
 void muc_moderator_changed(struct muc *m, struct room *r, struct occupant *o,
                            enum role old)
 {

@@ -222,6 +222,8 @@ static enum sasl_rc plain_step(struct sasl *s, const char *in, size_t len,
     char *passwd = xstrndup(pass, end - pass);
     s->user = sasl_prep_user(authcid);
     *cond = "not-authorized";
+    s->text = "Unable to authorize you with the authentication "
+              "credentials you've sent.";
     if (!s->user) {
         free(passwd);
         return SASL_FAIL;
@@ -272,6 +274,11 @@ const char *sasl_user(const struct sasl *s)
 const char *sasl_authzid(const struct sasl *s)
 {
     return s->authzid;
+}
+
+const char *sasl_text(const struct sasl *s)
+{
+    return s->text;
 }
 
 char *sasl_b64_encode(const char *in, size_t len)

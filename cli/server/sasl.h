@@ -54,6 +54,9 @@ enum sasl_rc sasl_step(struct sasl *s, const char *in, size_t inlen,
                        char **out, size_t *outlen, const char **cond);
 const char *sasl_user(const struct sasl *s);    /* after success */
 const char *sasl_authzid(const struct sasl *s); /* NULL when none given */
+/* After SASL_FAIL: the failure's <text/> as Prosody 0.12.3 words it, or
+ * NULL when it sends none. */
+const char *sasl_text(const struct sasl *s);
 
 /* Base64 helpers (malloc'd results); decode returns NULL on bad input. */
 char *sasl_b64_encode(const char *in, size_t len);

@@ -39,6 +39,7 @@ struct sasl {
     const struct account *acct;
     char *nonce;                /* server nonce part (tests may fix it) */
     char *gs2, *client_first_bare, *server_first, *full_nonce;
+    const char *text;           /* the failure's text (static), or NULL */
 };
 
 const struct account *sasl_db_find(const struct sasl_db *db,

@@ -163,15 +163,25 @@ static enum sasl_rc client_final(struct sasl *s, const char *in,
     char *cb, *nonce, *proof, *gs2b64, *msg, *v;
     enum sasl_rc rc = SASL_FAIL;
 
+    /* Prosody 0.12.3's conditions and texts, in its order. */
     *cond = "malformed-request";
+    s->text = "Missing an attribute(p, r or c) in SASL message.";
     cb = attr(in, 'c', &rest);
     nonce = cb ? attr(rest, 'r', &rest) : NULL;
     proof = pp ? sasl_b64_decode(pp + 3, &plen) : NULL;
     gs2b64 = sasl_b64_encode(s->gs2, strlen(s->gs2));
-    if (!nonce || !proof || plen != n)
+    if (!nonce || !proof)
+        goto out;
+    s->text = "Invalid channel binding value.";
+    if (strcmp(cb, gs2b64) != 0)
+        goto out;
+    s->text = "Wrong nonce in client-final-message.";
+    if (strcmp(nonce, s->full_nonce) != 0)
         goto out;
     *cond = "not-authorized";
-    if (strcmp(cb, gs2b64) != 0 || strcmp(nonce, s->full_nonce) != 0)
+    s->text = "The response provided by the client doesn't match the one "
+              "we calculated.";
+    if (plen != n)
         goto out;
     size_t len = strlen(s->client_first_bare) + strlen(s->server_first) +
                  (pp - in) + 3;
@@ -190,6 +200,7 @@ static enum sasl_rc client_final(struct sasl *s, const char *in,
         *out = xmalloc(len);
         snprintf(*out, len, "v=%s", v);
         free(v);
+        s->text = NULL;
         rc = SASL_SUCCESS;
     }
     free(msg);
