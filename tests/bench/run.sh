@@ -49,6 +49,8 @@ BULK_BUDGET=${BENCH_BULK_BUDGET:-120}
 MUC=conference.localhost
 # A fresh machine's OpenSSL defaults (this one may export a CA bundle).
 unset SSL_CERT_FILE SSL_CERT_DIR
+# OpenSSL's default CA file (Debian: the system bundle).
+BUNDLE=$(openssl version -d 2>/dev/null | sed -n 's/^OPENSSLDIR: "\(.*\)"$/\1/p')/cert.pem
 export MUCADMIN_PASSWORD=password LOADGEN_TIMEOUT=${BENCH_LOADGEN_TIMEOUT:-180}
 
 OUT=${BENCH_OUT:-$(t_tmpdir)}
@@ -103,7 +105,8 @@ build_helpers() {
 	# shellcheck disable=SC2086
 	$CC $BCFLAGS -o "$BB/floor" "$HERE/floor.c" $strophe &&
 		$CC $BCFLAGS -o "$BB/rawxmpp" "$HERE/rawxmpp.c" $ssl &&
-		$CC $BCFLAGS -o "$BB/loadgen" "$HERE/loadgen.c" $ssl ||
+		$CC $BCFLAGS -o "$BB/loadgen" "$HERE/loadgen.c" $ssl &&
+		$CC $BCFLAGS -o "$BB/tlsfwd" "$HERE/tlsfwd.c" $ssl ||
 		{ say "cannot build the bench helpers"; exit 1; }
 	rm -f "$BB/bulklib"
 	if has_symbol mucadmin_affiliations_set && has_symbol mucadmin_connect; then
@@ -170,6 +173,29 @@ start_prosody() {
 
 stop_prosody() { prosody_stop "$OUT/$1"; }
 
+# start_plain: a mini server without TLS (the plaintext row) and a direct
+# TLS front to it (the direct-TLS row).  Sets PORT_miniplain, FWD_PORT.
+FWD_PID=
+start_plain() {
+	local i
+	start_mini miniplain --tls off --user user@localhost:password || return 1
+	"$BB/tlsfwd" "$CERT" "$KEY" "$PORT_miniplain" >"$OUT/fwd.out" \
+		2>>"$OUT/log/setup.err" &
+	FWD_PID=$!
+	_T_PIDS+=("$FWD_PID")
+	for i in $(seq 1 100); do
+		FWD_PORT=$(sed -n 's/^TLSFWD_PORT=//p' "$OUT/fwd.out")
+		[ -n "$FWD_PORT" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+stop_plain() {
+	stop_pid "$FWD_PID"
+	stop_pid "${PID_miniplain:-}"
+	FWD_PID= PID_miniplain=
+}
+
 # ---------------------------------------------------------------- one-shot
 
 # raw PORT ARGS...: the raw-socket client as user@localhost over STARTTLS.
@@ -179,16 +205,57 @@ raw() {
 	"$BB/rawxmpp" --port "$port" --tls "$@"
 }
 
+# The trust each one-shot row uses, and its floor with the same trust:
+# --cafile and cafile: trust the CA file alone (cli/castore.c points
+# SSL_CERT_FILE at it and SSL_CERT_DIR at /dev/null), the floor too; the
+# system store is a hashed CA directory holding the system's CAs and the
+# server's (SSL_CERT_DIR), which mucadmin reads on demand (SSL_CERT_FILE
+# /dev/null), the floor too.  The first floor row is libstrophe's own
+# default: OpenSSL's whole CA bundle parsed, then the CA file.
+oneshot_setup() {
+	local tag=$1 port=$2 ca=$3 sys=$OUT/sysca-$1 x
+	rm -rf "$sys" && mkdir -p "$sys"
+	cp -P /etc/ssl/certs/*.pem "$sys/" 2>/dev/null
+	cp "$ca" "$sys/bench-server-ca.pem"
+	openssl rehash "$sys" >/dev/null 2>&1
+	for x in "cafile:$port:starttls" "direct:${DIRECT_PORT:-0}:direct"; do
+		local d=$OUT/xdg-$tag-${x%%:*} p=${x#*:}
+		mkdir -p "$d/mucadmin"
+		printf '%s\n' "default: main" "accounts:" "  main:" \
+			"    jid: user@localhost" "    server: 127.0.0.1:${p%%:*}" \
+			"    cafile: $ca" "    tls: ${p#*:}" >"$d/mucadmin/config.yaml"
+		chmod 600 "$d/mucadmin/config.yaml"
+	done
+}
+
 oneshot_round() {
-	local tag=$1 port=$2 ca=$3 room=$4
-	time_cmd "os-$tag-floor" "$BB/floor" user@localhost - 127.0.0.1 "$port" "$ca"
-	# The same floor with the CA store mucadmin uses (cli/castore.c: the
-	# hashed CA directory read on demand, not the whole bundle parsed).
-	time_cmd "os-$tag-floorlazy" env SSL_CERT_FILE=/dev/null \
-		"$BB/floor" user@localhost - 127.0.0.1 "$port" "$ca"
-	[ -z "${NA[os-$tag-mucadmin]:-}" ] &&
-		time_cmd "os-$tag-mucadmin" "$MUCADMIN" --jid user@localhost \
-			--server "127.0.0.1:$port" --cafile "$ca" members "$room"
+	local tag=$1 port=$2 ca=$3 room=$4 sys=$OUT/sysca-$1 m f=$BB/floor
+	local only=(env SSL_CERT_FILE="$ca" SSL_CERT_DIR=/dev/null)
+	m=("$MUCADMIN" --jid user@localhost --server "127.0.0.1:$port")
+	time_cmd "os-$tag-floor" "$f" user@localhost - 127.0.0.1 "$port" "$ca"
+	time_cmd "os-$tag-floorca" "${only[@]}" \
+		"$f" user@localhost - 127.0.0.1 "$port" "$ca"
+	time_cmd "os-$tag-floorsys" env SSL_CERT_FILE=/dev/null SSL_CERT_DIR="$sys" \
+		"$f" user@localhost - 127.0.0.1 "$port" @system
+	if [ -z "${NA[os-$tag-mucadmin]:-}" ]; then
+		time_cmd "os-$tag-mucadmin" "${m[@]}" --cafile "$ca" members "$room"
+		[ -s "$BUNDLE" ] && time_cmd "os-$tag-mucenv" env SSL_CERT_FILE="$BUNDLE" \
+			"${m[@]}" --cafile "$ca" members "$room"
+		time_cmd "os-$tag-muccfg" env XDG_CONFIG_HOME="$OUT/xdg-$tag-cafile" \
+			"$MUCADMIN" members "$room"
+		time_cmd "os-$tag-mucsys" env SSL_CERT_DIR="$sys" \
+			"${m[@]}" members "$room"
+	fi
+	if [ -n "${DIRECT_PORT:-}" ]; then
+		time_cmd "os-$tag-floordirect" "${only[@]}" \
+			"$f" user@localhost - 127.0.0.1 "$DIRECT_PORT" "$ca" direct
+		time_cmd "os-$tag-mucdirect" env XDG_CONFIG_HOME="$OUT/xdg-$tag-direct" \
+			"$MUCADMIN" members "$room"
+		time_cmd "os-$tag-floorplain" "$f" user@localhost - 127.0.0.1 \
+			"$PLAIN_PORT" - plain
+		time_cmd "os-$tag-mucplain" "$MUCADMIN" --jid user@localhost \
+			--server "127.0.0.1:$PLAIN_PORT" --plaintext members "$room"
+	fi
 	[ -z "${NA[os-$tag-go]:-}" ] &&
 		time_cmd "os-$tag-go" env SSL_CERT_FILE="$ca" go-sendxmpp \
 			-j "127.0.0.1:$port" -u user@localhost -p password \
@@ -198,6 +265,9 @@ oneshot_round() {
 			"$ca" user@localhost get "$room"
 }
 
+# oneshot TAG PORT CA NAME: DIRECT_PORT and PLAIN_PORT, when set, are a
+# direct-TLS front (tests/bench/tlsfwd.c) and the plaintext port of a
+# server holding the same account and room.
 oneshot() {
 	local tag=$1 port=$2 ca=$3 name=$4 room=oneshot@$MUC r
 	have_cmd members || NA[os-$tag-mucadmin]="not built yet: mucadmin members"
@@ -205,21 +275,42 @@ oneshot() {
 	have_slix || NA[os-$tag-slix]="python3-slixmpp not installed"
 	echo "hello from go-sendxmpp" >"$OUT/msg.txt"
 	raw "$port" create "$room" >>"$OUT/log/setup.err" 2>&1
+	[ -n "${PLAIN_PORT:-}" ] && "$MUCADMIN" --jid user@localhost --server \
+		"127.0.0.1:$PLAIN_PORT" --plaintext create "$room" >>"$OUT/log/setup.err" 2>&1
+	oneshot_setup "$tag" "$port" "$ca"
 	say "one-shot against $name: $ONESHOT_REPS rounds"
 	oneshot_round "$tag" "$port" "$ca" "$room" # warm-up, not counted
 	rm -f "$OUT/s/os-$tag-"*
 	for r in $(seq 1 "$ONESHOT_REPS"); do
 		oneshot_round "$tag" "$port" "$ca" "$room"
 	done
+	[ -s "$BUNDLE" ] || NA[os-$tag-mucenv]="no CA bundle at $BUNDLE"
 	section "one-shot against $name (wall time per process)"
 	show "os-$tag-floor" "floor: libstrophe connect+TLS+SCRAM+bind+close"
-	show "os-$tag-floorlazy" "floor, CA bundle not parsed (SSL_CERT_FILE=/dev/null)"
-	show "os-$tag-mucadmin" "mucadmin members ROOM"
+	show "os-$tag-floorca" "floor, the CA file alone (no bundle parsed)"
+	show "os-$tag-floorsys" "floor, system store read on demand"
+	show "os-$tag-mucadmin" "mucadmin --cafile CA members ROOM"
+	show "os-$tag-mucenv" "  same, SSL_CERT_FILE=the system bundle"
+	show "os-$tag-muccfg" "mucadmin members ROOM, cafile: in config"
+	show "os-$tag-mucsys" "mucadmin members ROOM, system store"
+	if [ -n "${DIRECT_PORT:-}" ]; then
+		show "os-$tag-floordirect" "floor, direct TLS, the CA file alone"
+		show "os-$tag-mucdirect" "mucadmin, tls: direct + cafile: in config"
+		show "os-$tag-floorplain" "floor, plaintext"
+		show "os-$tag-mucplain" "mucadmin --plaintext members ROOM"
+	fi
 	show "os-$tag-go" "go-sendxmpp (one message)"
 	show "os-$tag-slix" "slixmpp script (one muc#admin get)"
-	ratio "os-$tag-mucadmin" "os-$tag-floor" "mucadmin / floor" le 1.2
-	ratio "os-$tag-mucadmin" "os-$tag-floorlazy" \
-		"mucadmin / floor with the same CA store" le 1.2
+	ratio "os-$tag-mucadmin" "os-$tag-floor" "mucadmin --cafile / libstrophe's default floor"
+	ratio "os-$tag-mucadmin" "os-$tag-floorca" "--cafile / floor with the CA file alone" le 1.2
+	ratio "os-$tag-mucenv" "os-$tag-floorca" \
+		"--cafile, SSL_CERT_FILE=bundle / same floor" le 1.2
+	ratio "os-$tag-muccfg" "os-$tag-floorca" "cafile: in config / same floor" le 1.2
+	ratio "os-$tag-mucsys" "os-$tag-floorsys" "system store / floor with that store" le 1.2
+	if [ -n "${DIRECT_PORT:-}" ]; then
+		ratio "os-$tag-mucdirect" "os-$tag-floordirect" "direct TLS / direct-TLS floor" le 1.2
+		ratio "os-$tag-mucplain" "os-$tag-floorplain" "plaintext / plaintext floor" le 1.2
+	fi
 	ratio "os-$tag-slix" "os-$tag-mucadmin" "slixmpp / mucadmin" ge 5
 	ratio "os-$tag-go" "os-$tag-mucadmin" "go-sendxmpp / mucadmin" ge 5
 }
@@ -674,7 +765,10 @@ main() {
 	fi
 	if wants oneshot; then
 		[ $have_p = 1 ] && oneshot prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12"
-		[ $have_m = 1 ] && oneshot mini "$PORT_mini" "$CERT" "the mini server"
+		[ $have_m = 1 ] && start_plain &&
+			DIRECT_PORT=$FWD_PORT PLAIN_PORT=$PORT_miniplain \
+				oneshot mini "$PORT_mini" "$CERT" "the mini server"
+		stop_plain
 	fi
 	if wants bulk; then
 		[ $have_p = 1 ] && target prosody && bulk prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12" batch 1
