@@ -174,7 +174,8 @@ static bool manages_lists(const struct rooms_room *r)
 
 /*
  * Queue the reads the plan of a room needs: its configuration form, and
- * its four lists when the file manages any.  Whether the room exists is
+ * the lists the file manages (plan_lists() reads the others only when
+ * there is a change to show).  Whether the room exists is
  * never inferred from an owner's form get (ejabberd answers that from a
  * temporary room it creates, dropping what is sent to it meanwhile): the
  * batch asks the forms' rooms disco#info first, and a room that does not
@@ -183,14 +184,13 @@ static bool manages_lists(const struct rooms_room *r)
 static void live_queue(struct live *lv, mucadmin_reads_t *reads,
                        const struct rooms_room *r, const char *room)
 {
-    bool managed = manages_lists(r);
-
     lv->reads = reads;
     lv->config = mucadmin_reads_add_config(reads, room);
     for (int li = 0; li < RL_N; li++)
-        lv->list[li] = managed ? mucadmin_reads_add_list(reads, room,
-                                                         rooms_list_aff(li))
-                               : MUCADMIN_READS_ERROR;
+        lv->list[li] = r->has_list[li]
+                           ? mucadmin_reads_add_list(reads, room,
+                                                     rooms_list_aff(li))
+                           : MUCADMIN_READS_ERROR;
 }
 
 /* Whether item i of the reads holds the room's answer (a result or a
@@ -246,22 +246,21 @@ static mucadmin_status_t live_list(mucadmin_session_t *s,
     return st;
 }
 
-/* The affiliation actions of an existing room, from its four lists (not
- * read when the file manages none of them).  A list we may not read
- * (Prosody shows owners to owners only) matters only if the file manages
- * it. */
-static mucadmin_status_t plan_lists(mucadmin_session_t *s,
+/* The lists the file manages (managed) or leaves alone (!managed) into
+ * live; a list we may not read (Prosody shows owners to owners only)
+ * matters only if the file manages it. */
+static mucadmin_status_t read_lists(mucadmin_session_t *s,
                                     const struct rooms_room *r,
-                                    const char *room, const char *self,
-                                    bool prune, const struct live *lv,
-                                    struct rooms_plan *plan)
+                                    const char *room, const struct live *lv,
+                                    bool managed, mucadmin_list_t **live,
+                                    struct rooms_plan *plan, bool *unreadable)
 {
-    mucadmin_list_t *live[RL_N] = { NULL };
     mucadmin_status_t st = MUCADMIN_OK;
-    bool managed = manages_lists(r), unreadable = false;
 
-    for (int li = 0; managed && st == MUCADMIN_OK && li < RL_N; li++) {
+    for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++) {
         const char *cond;
+        if (r->has_list[li] != managed)
+            continue;
         st = live_list(s, lv, room, li, &live[li], &cond);
         if (st == MUCADMIN_OK)
             continue;
@@ -270,9 +269,46 @@ static mucadmin_status_t plan_lists(mucadmin_session_t *s,
             continue;
         }
         st = room_error(plan, room, rooms_list_names[li], st, cond);
-        unreadable = true;
+        *unreadable = true;
     }
-    if (st == MUCADMIN_OK && managed && !unreadable)
+    return st;
+}
+
+/* Whether an entry of the file is not on the live list it wants. */
+static bool misplaced(const struct rooms_room *r,
+                      mucadmin_list_t *const *live)
+{
+    const char *nick;
+
+    for (int li = 0; li < RL_N; li++)
+        for (size_t i = 0; i < r->nlist[li]; i++)
+            if (live_aff(live, r->list[li][i].jid, &nick) !=
+                rooms_list_aff(li))
+                return true;
+    return false;
+}
+
+/* The affiliation actions of an existing room, from the lists the file
+ * manages (read with the batch).  The others are read, one room at a
+ * time, only when an entry of the file is not on its list: they tell
+ * what it is now (admin -> member), and a plan with nothing to change
+ * never reads them. */
+static mucadmin_status_t plan_lists(mucadmin_session_t *s,
+                                    const struct rooms_room *r,
+                                    const char *room, const char *self,
+                                    bool prune, const struct live *lv,
+                                    struct rooms_plan *plan)
+{
+    mucadmin_list_t *live[RL_N] = { NULL };
+    mucadmin_status_t st;
+    bool unreadable = false;
+
+    if (!manages_lists(r))
+        return MUCADMIN_OK;
+    st = read_lists(s, r, room, lv, true, live, plan, &unreadable);
+    if (st == MUCADMIN_OK && !unreadable && misplaced(r, live))
+        st = read_lists(s, r, room, lv, false, live, plan, &unreadable);
+    if (st == MUCADMIN_OK && !unreadable)
         plan_affs(s, plan, room, r, live, self, prune, false);
     for (int li = 0; li < RL_N; li++)
         if (live[li])
