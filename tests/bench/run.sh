@@ -12,6 +12,7 @@
 # BENCH_ONLY="oneshot bulk apply startup server" (a subset),
 # BENCH_TARGETS="prosody mini miniej ejabberd" (servers of the client rows),
 # BENCH_EJ_BULK_SIZES (ejabberd's bulk sizes, default 1000),
+# BENCH_LIST_SIZES (the large-list reads, default "20000 40000"),
 # BENCH_INSTALL=0 (never apt-get), BENCH_REPS, BENCH_ONESHOT_REPS, BENCH_STARTUP_REPS, BENCH_SERVER_REPS,
 # BENCH_BULK_SIZES, BENCH_JOIN_N, BENCH_ROOMS_N, BENCH_FANOUT_SIZES.
 set -u
@@ -27,11 +28,12 @@ QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
 	D_REPS=1 D_ONESHOT=1 D_STARTUP=3 D_SERVER=1 D_BULK="20" D_JOIN=10
 	D_ROOMS=20 D_FANOUT="3 6" D_JOIN_SMALL=5 D_FANOUT_M=3 D_APPLY="3 3"
-	D_EJ_BULK=20
+	D_EJ_BULK=20 D_LISTS=50
 else
 	D_REPS=3 D_ONESHOT=15 D_STARTUP=30 D_SERVER=3 D_BULK="1000 10000"
 	D_JOIN=1000 D_ROOMS=10000 D_FANOUT="10 100 400" D_FANOUT_M=20
 	D_APPLY="100 50" D_JOIN_SMALL=200 D_EJ_BULK=1000
+	D_LISTS="20000 40000"
 fi
 REPS=${BENCH_REPS:-$D_REPS}
 ONESHOT_REPS=${BENCH_ONESHOT_REPS:-$D_ONESHOT}
@@ -39,13 +41,14 @@ STARTUP_REPS=${BENCH_STARTUP_REPS:-$D_STARTUP}
 SERVER_REPS=${BENCH_SERVER_REPS:-$D_SERVER}
 BULK_SIZES=${BENCH_BULK_SIZES:-$D_BULK}
 EJ_BULK_SIZES=${BENCH_EJ_BULK_SIZES:-$D_EJ_BULK}
+LIST_SIZES=${BENCH_LIST_SIZES:-$D_LISTS}
 JOIN_N=${BENCH_JOIN_N:-$D_JOIN}
 JOIN_SMALL=${BENCH_JOIN_SMALL:-$D_JOIN_SMALL}
 ROOMS_N=${BENCH_ROOMS_N:-$D_ROOMS}
 FANOUT_SIZES=${BENCH_FANOUT_SIZES:-$D_FANOUT}
 FANOUT_M=${BENCH_FANOUT_M:-$D_FANOUT_M}
 read -r APPLY_ROOMS APPLY_MEMBERS <<<"${BENCH_APPLY:-$D_APPLY}"
-ONLY=${BENCH_ONLY:-oneshot bulk apply startup server}
+ONLY=${BENCH_ONLY:-oneshot bulk lists apply startup server}
 # Seconds the raw floor may take for one bulk size before the size is
 # reported as not measurable on that server (and its other methods skipped).
 BULK_BUDGET=${BENCH_BULK_BUDGET:-120}
@@ -458,6 +461,49 @@ bulk() {
 	done
 }
 
+# ---------------------------------------------------------------- lists
+
+# time_or_why KEY CMD...: as time_cmd, but a failed run makes KEY n/a with
+# its exit status, its time and the first line of its error.
+time_or_why() {
+	local key=$1 t0 rc
+	shift
+	t0=$EPOCHREALTIME
+	"$@" >"$OUT/log/$key.last" 2>"$OUT/log/$key.lasterr"
+	rc=$?
+	if [ $rc = 0 ]; then
+		echo "$t0 $EPOCHREALTIME" | awk '{printf "%.6f\n", $2 - $1}' >>"$OUT/s/$key"
+	else
+		NA[$key]="exit $rc after $(echo "$t0 $EPOCHREALTIME" | awk '{printf "%.2f s", $2 - $1}'): $(head -c 220 "$OUT/log/$key.lasterr" | head -n 1)"
+	fi
+}
+
+# Reading one large member list, the whole command (login included):
+# the raw floor against mucadmin members, on the mini server (its
+# multi-item sets fill a room at once).  libmucadmin(3) LIMITS.
+large_lists() {
+	local port=$1 ca=$2 n r room
+	for n in $LIST_SIZES; do
+		room=biglist-$n@$MUC
+		raw "$port" create "$room" >>"$OUT/log/setup.err" 2>&1
+		"$BB/rawxmpp" --port "$port" --tls --multi bulk "$room" "$n" \
+			>>"$OUT/log/setup.err" 2>&1
+		say "large list of $n: $REPS rounds"
+		for r in $(seq 1 "$REPS"); do
+			time_cmd "ls-$n-floor" "$BB/rawxmpp" --port "$port" --tls list "$room"
+			[ -n "${NA[ls-$n-mucadmin]:-}" ] && continue
+			time_or_why "ls-$n-mucadmin" "$MUCADMIN" --jid user@localhost \
+				--server "127.0.0.1:$port" --cafile "$ca" --timeout 300 \
+				members "$room"
+		done
+		raw "$port" destroy "$room" >>"$OUT/log/setup.err" 2>&1
+		section "large lists: one list of $n members read (mini server, whole command)"
+		show "ls-$n-floor" "floor: raw socket, login + one list read"
+		show "ls-$n-mucadmin" "mucadmin members ROOM"
+		ratio "ls-$n-mucadmin" "ls-$n-floor" "mucadmin / floor"
+	done
+}
+
 # ---------------------------------------------------------------- apply
 
 # rooms_file FILE PREFIX: $APPLY_ROOMS rooms of $APPLY_MEMBERS members.
@@ -756,7 +802,7 @@ main() {
 			say "no ejabberd: its rows are n/a (see $OUT/log/ejabberd-start.err)"
 		fi
 	fi
-	if wants oneshot || wants bulk || wants apply; then
+	if wants oneshot || wants bulk || wants lists || wants apply; then
 		if have_prosody && start_prosody prosody; then
 			have_p=1
 			PROSODY_CA=$PCA
@@ -791,6 +837,7 @@ main() {
 		[ $have_e = 1 ] && SIZES=$EJ_BULK_SIZES bulk ejabberd "$EJ_PORT" \
 			"$EJ_CA" "ejabberd 23.01" multi 0
 	fi
+	[ $have_m = 1 ] && wants lists && large_lists "$PORT_miniej" "$CERT"
 	if wants apply; then
 		[ $have_p = 1 ] && target prosody && apply_bench prosody "$PORT_prosody" "$PROSODY_CA" "Prosody 0.12"
 		[ $have_m = 1 ] && target mini && apply_bench mini "$PORT_mini" "$CERT" "the mini server"
