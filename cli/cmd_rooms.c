@@ -30,7 +30,7 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
         service = a->argv[0];
     else if ((rc = cli_service(cli, &service)))
         return rc;
-    st = mucadmin_rooms(s, service, &list);
+    st = mucadmin_service_room_list(s, service, &list);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, service, st);
     cmd_list_out(cli, list, "jid", "name", (char *)NULL);
@@ -50,7 +50,7 @@ int cmd_info(struct cli *cli, const struct cmd_args *a)
 
     if (rc)
         goto out;
-    st = mucadmin_room_info(s, room, &info);
+    st = mucadmin_room_info_get(s, room, &info);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;
@@ -67,7 +67,7 @@ int cmd_info(struct cli *cli, const struct cmd_args *a)
     free(feat);
     out_record(o, "info");
     f = mucadmin_info_form(info);
-    for (size_t i = 0; f && i < mucadmin_form_count(f); i++) {
+    for (size_t i = 0; f && i < mucadmin_form_field_count(f); i++) {
         const char *var = mucadmin_form_field_var(f, i);
         if (!var || !strcmp(var, "FORM_TYPE") ||
             mucadmin_form_field_type(f, i) == MUCADMIN_FIELD_FIXED)
@@ -95,9 +95,9 @@ int cmd_occupants(struct cli *cli, const struct cmd_args *a)
     if (rc)
         goto out;
     if (args_opt(a, "no-join"))
-        st = mucadmin_occupants(s, room, &list);
+        st = mucadmin_room_occupant_list(s, room, &list);
     else
-        st = mucadmin_roster(s, room, &list);
+        st = mucadmin_room_roster_get(s, room, &list);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;

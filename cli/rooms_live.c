@@ -37,8 +37,8 @@ void rooms_live_queue(struct live *lv, mucadmin_reads_t *reads,
     if (!vars)
         abort();
     for (size_t k = 0; k < r->nconfig; k++) {
-        const char *alias = field_alias(r->config[k].name);
-        vars[k] = field_resolve(NULL, alias ? alias : r->config[k].name);
+        const char *alias = mucadmin_field_alias_of(r->config[k].name);
+        vars[k] = mucadmin_form_resolve(NULL, alias ? alias : r->config[k].name);
     }
     lv->reads = reads;
     lv->config = mucadmin_reads_add_config_fields(reads, room, vars,
@@ -94,7 +94,7 @@ mucadmin_status_t rooms_live_list(mucadmin_session_t *s,
 
     *list = NULL;
     if (!rooms_live_answered(lv, lv->list[li])) {
-        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li), list);
+        st = mucadmin_room_affiliation_list(s, room, rooms_list_aff(li), list);
         *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
         return st;
     }

@@ -42,7 +42,7 @@ mucadmin_reads_t *mucadmin_reads_new(void)
 
 static void item_results_clear(struct read_item *it)
 {
-    stanza_error_clear(&it->err);
+    mca_stanza_error_clear(&it->err);
     free(it->detail);
     it->detail = NULL;
     mucadmin_form_free(it->form);
@@ -63,7 +63,7 @@ void mucadmin_reads_free(mucadmin_reads_t *r)
         return;
     for (i = 0; i < r->n; i++) {
         free(r->it[i].room);
-        strv_free(r->it[i].vars, r->it[i].nvars);
+        mca_strv_free(r->it[i].vars, r->it[i].nvars);
         item_results_clear(&r->it[i]);
     }
     free(r->it);
@@ -75,9 +75,9 @@ static size_t add(mucadmin_reads_t *r, const char *room,
 {
     struct read_item *it;
 
-    if (!r || !jid_valid(room))
+    if (!r || !mca_jid_valid(room))
         return MUCADMIN_READS_ERROR;
-    if (array_grow(&r->it, &r->cap, r->n, sizeof(*it)) < 0)
+    if (mca_array_grow(&r->it, &r->cap, r->n, sizeof(*it)) < 0)
         return MUCADMIN_READS_ERROR;
     it = &r->it[r->n];
     memset(it, 0, sizeof(*it));
@@ -105,8 +105,8 @@ size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
         return i;
     it = &r->it[i];
     for (k = 0; k < n; k++)
-        if (!vars || !vars[k] || strv_push(&it->vars, &it->nvars, vars[k])) {
-            strv_free(it->vars, it->nvars); /* the whole form, then */
+        if (!vars || !vars[k] || mca_strv_push(&it->vars, &it->nvars, vars[k])) {
+            mca_strv_free(it->vars, it->nvars); /* the whole form, then */
             it->vars = NULL;
             it->nvars = 0;
             return i;
@@ -141,14 +141,14 @@ static const char *build_read(void *ud, size_t k, const char *id,
     char *xml;
 
     if (it->kind == READ_LIST)
-        xml = build_affiliation_get(id, it->room, it->aff);
+        xml = mca_build_affiliation_get(id, it->room, it->aff);
     else if (it->kind == READ_INFO || r->probing) /* a form's probe */
-        xml = build_disco(id, it->room, 0, NULL, NULL);
+        xml = mca_build_disco(id, it->room, 0, NULL, NULL);
     else
-        xml = build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
+        xml = mca_build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
 
     if (xml)
-        sb_add(b, xml);
+        mca_sb_add(b, xml);
     else
         b->oom = 1;
     free(xml);
@@ -163,12 +163,12 @@ static void item_result(struct read_item *it, req_t *q)
         it->err = q->err;
         memset(&q->err, 0, sizeof(q->err));
     } else if (q->status == MUCADMIN_OK && it->kind == READ_LIST) {
-        it->status = affiliations_from_reply(q->reply, &it->list);
+        it->status = mca_affiliations_from_reply(q->reply, &it->list);
     } else if (q->status == MUCADMIN_OK && it->kind == READ_INFO) {
-        if (!(it->info = parse_info(q->reply)))
+        if (!(it->info = mca_parse_info(q->reply)))
             it->status = MUCADMIN_E_PROTOCOL;
     } else if (q->status == MUCADMIN_OK) {
-        it->status = config_from_reply(q->reply, it->room, &it->form,
+        it->status = mca_config_from_reply(q->reply, it->room, &it->form,
                                        &it->detail);
     }
 }
@@ -199,7 +199,7 @@ static int info_field(const mucadmin_info_t *info, const char *var,
                       struct form_field *f)
 {
     const mucadmin_form_t *x = mucadmin_info_form(info);
-    const char *type = mucadmin_form_type(x), *v = NULL;
+    const char *type = mucadmin_form_namespace(x), *v = NULL;
     size_t k;
     int i, on, off;
 
@@ -211,7 +211,7 @@ static int info_field(const mucadmin_info_t *info, const char *var,
         if (on == off)
             return -1;
         f->type = MUCADMIN_FIELD_BOOLEAN;
-        return strv_push(&f->values, &f->nvalues, on ? "1" : "0");
+        return mca_strv_push(&f->values, &f->nvalues, on ? "1" : "0");
     }
     if (strcmp(var, INFO_NAME) != 0 || !type || strcmp(type, NS_ROOMINFO) ||
         (i = mucadmin_form_find(x, INFO_NAME)) < 0 ||
@@ -220,7 +220,7 @@ static int info_field(const mucadmin_info_t *info, const char *var,
     f->type = MUCADMIN_FIELD_TEXT_SINGLE;
     if (mucadmin_form_field_value_count(x, (size_t)i))
         v = mucadmin_form_field_value(x, (size_t)i, 0);
-    return v ? strv_push(&f->values, &f->nvalues, v) : 0;
+    return v ? mca_strv_push(&f->values, &f->nvalues, v) : 0;
 }
 
 /* A form of just the item's fields from the room's disco#info, or NULL
@@ -249,7 +249,7 @@ fail:
 /* A probe's answer that may stand for the item's owner form. */
 static void item_from_info(struct read_item *it, req_t *q)
 {
-    mucadmin_info_t *info = parse_info(q->reply);
+    mucadmin_info_t *info = mca_parse_info(q->reply);
 
     if (info && (it->form = form_from_info(it, info))) {
         it->status = MUCADMIN_OK;
@@ -272,7 +272,7 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
         return MUCADMIN_OK;
     if (!(reqs = calloc(r->ntodo, sizeof(*reqs))))
         return MUCADMIN_E_NOMEM;
-    st = engine_pipeline(s, reqs, r->ntodo, build_read, r);
+    st = mca_engine_pipeline(s, reqs, r->ntodo, build_read, r);
     for (k = 0; k < r->ntodo; k++) {
         it = &r->it[r->todo[k]];
         if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[k].status == st)
@@ -287,9 +287,9 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
             item_from_info(it, &reqs[k]);
     }
     if (bad != (size_t)-1)
-        sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
+        mca_sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
     for (k = 0; k < r->ntodo; k++)
-        req_clear(&reqs[k]);
+        mca_req_clear(&reqs[k]);
     free(reqs);
     return st;
 }
@@ -311,7 +311,7 @@ mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
 
     if (!r)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, NULL)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, NULL)) != MUCADMIN_OK)
         return st;
     for (i = 0; i < r->n; i++)
         item_results_clear(&r->it[i]);
@@ -323,7 +323,7 @@ mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
         r->todo[i] = i;
     r->ntodo = r->n;
     r->probing = 1;
-    sess_log(s, "%zu reads, pipelined; the forms' rooms asked first", r->n);
+    mca_sess_log(s, "%zu reads, pipelined; the forms' rooms asked first", r->n);
     st = phase(s, r);
     r->probing = 0;
     if (st == MUCADMIN_OK) {
