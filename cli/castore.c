@@ -11,6 +11,12 @@
  * to both; so when the directory is hashed, pointing SSL_CERT_FILE at an
  * empty file keeps the trust and drops the parsing (measured: a login
  * 98 ms -> 20 ms).  A SSL_CERT_FILE the user set is never touched.
+ *
+ * With --cafile (or cafile: in the account) the trust is that file alone.
+ * libstrophe still makes OpenSSL load its default locations before it
+ * adds the file, so both are pointed at the file for this process: the
+ * default file is the given one and the default directory none, and the
+ * system bundle (or a bundle SSL_CERT_FILE names) is never parsed.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -53,6 +59,13 @@ bool castore_hashed_dir(const char *dirs)
         found = one_hashed(dir);
     free(copy);
     return found;
+}
+
+void castore_only(const char *cafile)
+{
+    /* "/dev/null": a directory where no certificate can be found. */
+    setenv(X509_get_default_cert_file_env(), cafile, 1);
+    setenv(X509_get_default_cert_dir_env(), "/dev/null", 1);
 }
 
 void castore_lazy(bool insecure)

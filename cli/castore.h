@@ -13,6 +13,13 @@
  */
 void castore_lazy(bool insecure);
 
+/*
+ * Before the first connection with a CA file: trust the CAs in cafile and
+ * nothing else (neither the system's CAs nor SSL_CERT_FILE/SSL_CERT_DIR),
+ * without parsing any other CA file (see castore.c).
+ */
+void castore_only(const char *cafile);
+
 /* Whether dir (a directory, or a ':'-separated list of them) holds at
  * least one OpenSSL subject-hash name (8 hex digits, '.', a digit). */
 bool castore_hashed_dir(const char *dir);

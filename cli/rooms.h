@@ -159,6 +159,30 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const struct rooms_room *r,
                                   const char *jid, bool prune,
                                   struct rooms_plan *plan);
+/* Where the live state of one room is in a batch of reads: its form and
+ * its lists (items not queued: MUCADMIN_READS_ERROR). */
+struct live {
+    mucadmin_reads_t *reads;
+    size_t config, list[RL_N];
+};
+/* Whether the file manages any of the room's lists. */
+bool rooms_manages_lists(const struct rooms_room *r);
+/* Queue the reads of room r (rooms_live.c). */
+void rooms_live_queue(struct live *lv, mucadmin_reads_t *reads,
+                const struct rooms_room *r, const char *room);
+/* Whether read i holds the room's answer (a result or a stanza error). */
+bool rooms_live_answered(const struct live *lv, size_t i);
+/* The room's configuration form, or list li (the caller's), and for a
+ * stanza error its condition; a read the batch did not answer is made
+ * again alone. */
+mucadmin_status_t rooms_live_config(mucadmin_session_t *s, const struct live *lv,
+                              const char *room, mucadmin_form_t **form,
+                              const char **cond);
+mucadmin_status_t rooms_live_list(mucadmin_session_t *s, const struct live *lv,
+                            const char *room, int li,
+                            mucadmin_list_t **list, const char **cond);
+/* The room (of n) whose reads the run failed with st. */
+size_t rooms_live_failed(const struct live *lv, size_t n, mucadmin_status_t st);
 void rooms_plan_free(struct rooms_plan *plan);
 /* An action that cannot be done (ACT_ERROR) with its condition and text. */
 void rooms_plan_error(struct rooms_plan *plan, const char *room,

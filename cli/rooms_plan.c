@@ -149,113 +149,22 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     return MUCADMIN_OK;
 }
 
-/* Where the live state of one room is in a batch of reads: its form and
- * its lists (items not queued: MUCADMIN_READS_ERROR). */
-struct live {
-    mucadmin_reads_t *reads;
-    size_t config, list[RL_N];
-};
-
-static bool manages_lists(const struct rooms_room *r)
-{
-    bool managed = false;
-
-    for (int li = 0; li < RL_N; li++)
-        managed |= r->has_list[li];
-    return managed;
-}
-
-/*
- * Queue the reads the plan of a room needs: its configuration form, and
- * its four lists when the file manages any.  Whether the room exists is
- * never inferred from an owner's form get (ejabberd answers that from a
- * temporary room it creates, dropping what is sent to it meanwhile): the
- * batch asks the forms' rooms disco#info first, and a room that does not
- * exist gets that item-not-found for its form.
- */
-static void live_queue(struct live *lv, mucadmin_reads_t *reads,
-                       const struct rooms_room *r, const char *room)
-{
-    bool managed = manages_lists(r);
-
-    lv->reads = reads;
-    lv->config = mucadmin_reads_add_config(reads, room);
-    for (int li = 0; li < RL_N; li++)
-        lv->list[li] = managed ? mucadmin_reads_add_list(reads, room,
-                                                         rooms_list_aff(li))
-                               : MUCADMIN_READS_ERROR;
-}
-
-/* Whether item i of the reads holds the room's answer (a result or a
- * stanza error).  Otherwise (not queued, no form in the answer...) it is
- * read again alone, so that the session holds the error as it always
- * did for the messages. */
-static bool live_answered(const struct live *lv, size_t i)
-{
-    mucadmin_status_t st = mucadmin_reads_status(lv->reads, i);
-
-    return i != MUCADMIN_READS_ERROR &&
-           (st == MUCADMIN_OK || st == MUCADMIN_E_STANZA);
-}
-
-/* The room's configuration form (the caller's) and, for a stanza error,
- * its condition. */
-static mucadmin_status_t live_config(mucadmin_session_t *s,
-                                     const struct live *lv, const char *room,
-                                     mucadmin_form_t **form,
-                                     const char **cond)
-{
-    mucadmin_status_t st;
-
-    *form = NULL;
-    if (!live_answered(lv, lv->config)) {
-        st = mucadmin_room_config_get(s, room, form);
-        *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
-        return st;
-    }
-    st = mucadmin_reads_status(lv->reads, lv->config);
-    *cond = mucadmin_reads_condition(lv->reads, lv->config);
-    *form = mucadmin_reads_take_form(lv->reads, lv->config);
-    return st;
-}
-
-/* List li of the room (the caller's), as live_config(). */
-static mucadmin_status_t live_list(mucadmin_session_t *s,
-                                   const struct live *lv, const char *room,
-                                   int li, mucadmin_list_t **list,
-                                   const char **cond)
-{
-    mucadmin_status_t st;
-
-    *list = NULL;
-    if (!live_answered(lv, lv->list[li])) {
-        st = mucadmin_room_affiliation_list(s, room, rooms_list_aff(li), list);
-        *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
-        return st;
-    }
-    st = mucadmin_reads_status(lv->reads, lv->list[li]);
-    *cond = mucadmin_reads_condition(lv->reads, lv->list[li]);
-    *list = mucadmin_reads_take_list(lv->reads, lv->list[li]);
-    return st;
-}
-
-/* The affiliation actions of an existing room, from its four lists (not
- * read when the file manages none of them).  A list we may not read
- * (Prosody shows owners to owners only) matters only if the file manages
- * it. */
-static mucadmin_status_t plan_lists(mucadmin_session_t *s,
+/* The lists the file manages (managed) or leaves alone (!managed) into
+ * live; a list we may not read (Prosody shows owners to owners only)
+ * matters only if the file manages it. */
+static mucadmin_status_t read_lists(mucadmin_session_t *s,
                                     const struct rooms_room *r,
-                                    const char *room, const char *self,
-                                    bool prune, const struct live *lv,
-                                    struct rooms_plan *plan)
+                                    const char *room, const struct live *lv,
+                                    bool managed, mucadmin_list_t **live,
+                                    struct rooms_plan *plan, bool *unreadable)
 {
-    mucadmin_list_t *live[RL_N] = { NULL };
     mucadmin_status_t st = MUCADMIN_OK;
-    bool managed = manages_lists(r), unreadable = false;
 
-    for (int li = 0; managed && st == MUCADMIN_OK && li < RL_N; li++) {
+    for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++) {
         const char *cond;
-        st = live_list(s, lv, room, li, &live[li], &cond);
+        if (r->has_list[li] != managed)
+            continue;
+        st = rooms_live_list(s, lv, room, li, &live[li], &cond);
         if (st == MUCADMIN_OK)
             continue;
         if (cond && !strcmp(cond, "forbidden") && !r->has_list[li]) {
@@ -263,9 +172,46 @@ static mucadmin_status_t plan_lists(mucadmin_session_t *s,
             continue;
         }
         st = room_error(plan, room, rooms_list_names[li], st, cond);
-        unreadable = true;
+        *unreadable = true;
     }
-    if (st == MUCADMIN_OK && managed && !unreadable)
+    return st;
+}
+
+/* Whether an entry of the file is not on the live list it wants. */
+static bool misplaced(const struct rooms_room *r,
+                      mucadmin_list_t *const *live)
+{
+    const char *nick;
+
+    for (int li = 0; li < RL_N; li++)
+        for (size_t i = 0; i < r->nlist[li]; i++)
+            if (live_aff(live, r->list[li][i].jid, &nick) !=
+                rooms_list_aff(li))
+                return true;
+    return false;
+}
+
+/* The affiliation actions of an existing room, from the lists the file
+ * manages (read with the batch).  The others are read, one room at a
+ * time, only when an entry of the file is not on its list: they tell
+ * what it is now (admin -> member), and a plan with nothing to change
+ * never reads them. */
+static mucadmin_status_t plan_lists(mucadmin_session_t *s,
+                                    const struct rooms_room *r,
+                                    const char *room, const char *self,
+                                    bool prune, const struct live *lv,
+                                    struct rooms_plan *plan)
+{
+    mucadmin_list_t *live[RL_N] = { NULL };
+    mucadmin_status_t st;
+    bool unreadable = false;
+
+    if (!rooms_manages_lists(r))
+        return MUCADMIN_OK;
+    st = read_lists(s, r, room, lv, true, live, plan, &unreadable);
+    if (st == MUCADMIN_OK && !unreadable && misplaced(r, live))
+        st = read_lists(s, r, room, lv, false, live, plan, &unreadable);
+    if (st == MUCADMIN_OK && !unreadable)
         plan_affs(s, plan, room, r, live, self, prune, false);
     for (int li = 0; li < RL_N; li++)
         if (live[li])
@@ -299,7 +245,26 @@ static mucadmin_status_t plan_subject(mucadmin_session_t *s,
     return MUCADMIN_OK;
 }
 
-/* The plan of one room from its reads lv. */
+/* Whether the file sets a field of the room to another value than form
+ * holds (or cannot set one). */
+static bool config_differs(const struct rooms_plan *plan, const char *room,
+                           const struct rooms_room *r,
+                           const mucadmin_form_t *form)
+{
+    struct rooms_plan scratch;
+    bool differs;
+
+    memset(&scratch, 0, sizeof(scratch));
+    scratch.skip_unknown = plan->skip_unknown;
+    rooms_plan_config(&scratch, room, r, form, false);
+    differs = scratch.n || scratch.nwarn;
+    rooms_plan_free(&scratch);
+    return differs;
+}
+
+/* The plan of one room from its reads lv.  A configuration read from the
+ * room's disco#info shows that nothing is to change; any difference has
+ * the owner's form read, which says what to set (or that we may not). */
 static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
                                    const struct rooms_room *r,
                                    const char *room, bool prune,
@@ -313,7 +278,14 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
 
     if (!self)
         out_of_memory();
-    st = live_config(s, lv, room, &form, &cond);
+    st = rooms_live_config(s, lv, room, &form, &cond);
+    if (st == MUCADMIN_OK && mucadmin_reads_from_info(lv->reads, lv->config) &&
+        config_differs(plan, room, r, form)) {
+        mucadmin_form_free(form);
+        form = NULL;
+        st = mucadmin_room_config_get(s, room, &form);
+        cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
+    }
     if (cond && !strcmp(cond, "item-not-found")) {
         st = plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
@@ -338,22 +310,6 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     return st;
 }
 
-/* The reads of the first room (of n) that the run failed with st. */
-static size_t failed_room(const struct live *lv, size_t n,
-                          mucadmin_status_t st)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (lv[i].config != MUCADMIN_READS_ERROR &&
-            mucadmin_reads_status(lv[i].reads, lv[i].config) == st)
-            return i;
-        for (int li = 0; li < RL_N; li++)
-            if (lv[i].list[li] != MUCADMIN_READS_ERROR &&
-                mucadmin_reads_status(lv[i].reads, lv[i].list[li]) == st)
-                return i;
-    }
-    return 0;
-}
-
 mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
                                   const struct rooms_room *r,
                                   const char *room, bool prune,
@@ -365,7 +321,7 @@ mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
 
     if (!reads)
         out_of_memory();
-    live_queue(&lv, reads, r, room);
+    rooms_live_queue(&lv, reads, r, room);
     st = mucadmin_reads_run(s, reads);
     if (st == MUCADMIN_OK)
         st = plan_room(cli, s, r, room, prune, &lv, plan);
@@ -453,9 +409,9 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
      * then the forms of the rooms that exist); then the plans. */
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++)
         if ((rc = cli_room(cli, rf->rooms[i].jid, &rooms[i])) == EXIT_OK)
-            live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
+            rooms_live_queue(&lv[i], reads, &rf->rooms[i], rooms[i]);
     if (rc == EXIT_OK && (st = mucadmin_reads_run(s, reads)) != MUCADMIN_OK)
-        rc = cli_fail(cli, s, rooms[failed_room(lv, rf->nrooms, st)], st);
+        rc = cli_fail(cli, s, rooms[rooms_live_failed(lv, rf->nrooms, st)], st);
     for (i = 0; rc == EXIT_OK && i < rf->nrooms; i++) {
         size_t first = plan->n;
         st = plan_room(cli, s, &rf->rooms[i], rooms[i], prune, &lv[i], plan);

@@ -200,7 +200,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
 {
     const struct account *acct;
     struct priv *p;
-    const char *jid;
+    const char *jid, *cafile;
     mucadmin_status_t st;
     int rc;
 
@@ -226,7 +226,11 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     }
     if ((rc = use_nick(cli, p->s, acct)))
         return rc;
-    castore_lazy(cli->insecure);
+    cafile = cli->cafile ? cli->cafile : acct->cafile;
+    if (cafile && !cli->insecure)
+        castore_only(cafile);
+    else
+        castore_lazy(cli->insecure);
     st = mucadmin_session_connect(p->s);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, p->s, NULL, st);

@@ -475,6 +475,18 @@ size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
  * ejabberd answers an owner's form get to a missing room by creating a
  * temporary room.  Same returns as mucadmin_reads_add_config(). */
 size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room);
+/* Queue the configuration of room as far as the fields vars (n of them,
+ * the owner form's names; copied) go: when the room's disco#info, asked
+ * first anyway, says every one of them exactly (the XEP-0045 room
+ * features for persistentroom, publicroom, membersonly, moderatedroom,
+ * and the muc#roominfo roomname), the item's form holds just those
+ * fields, typed as the owner's form types them, and no owner form is
+ * read; else as mucadmin_reads_add_config().  disco#info is not the
+ * owner's form: a caller that finds a field to change reads that (it also
+ * says whether we may).  Same returns as mucadmin_reads_add_config(). */
+size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
+                                        const char *room,
+                                        const char *const *vars, size_t n);
 size_t mucadmin_reads_count(const mucadmin_reads_t *r);
 /* Send every item and wait for them all.  MUCADMIN_OK when each got an
  * answer (each item's status says which); else why some did not
@@ -501,6 +513,9 @@ const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r,
                                            size_t i);
 const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r,
                                            size_t i);
+/* 1 when item i's form was made from the room's disco#info
+ * (mucadmin_reads_add_config_fields()), 0 otherwise. */
+int mucadmin_reads_from_info(const mucadmin_reads_t *r, size_t i);
 mucadmin_form_t *mucadmin_reads_take_form(mucadmin_reads_t *r, size_t i);
 mucadmin_list_t *mucadmin_reads_take_list(mucadmin_reads_t *r, size_t i);
 

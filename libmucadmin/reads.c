@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "form_int.h"
 
 enum read_kind { READ_CONFIG, READ_LIST, READ_INFO };
 
@@ -15,6 +15,10 @@ struct read_item {
     char *room;
     enum read_kind kind;
     mucadmin_affiliation_t aff;  /* READ_LIST: which list */
+    int fields;                  /* READ_CONFIG: vars may come from info */
+    char **vars;
+    size_t nvars;
+    int from_info;               /* the form was made from disco#info */
     /* results */
     mucadmin_status_t status;
     struct stanza_error err;
@@ -47,6 +51,7 @@ static void item_results_clear(struct read_item *it)
     it->list = NULL;
     mucadmin_info_free(it->info);
     it->info = NULL;
+    it->from_info = 0;
     it->status = MUCADMIN_E_INVALID; /* not run yet */
 }
 
@@ -58,6 +63,7 @@ void mucadmin_reads_free(mucadmin_reads_t *r)
         return;
     for (i = 0; i < r->n; i++) {
         free(r->it[i].room);
+        mca_strv_free(r->it[i].vars, r->it[i].nvars);
         item_results_clear(&r->it[i]);
     }
     free(r->it);
@@ -86,6 +92,27 @@ static size_t add(mucadmin_reads_t *r, const char *room,
 size_t mucadmin_reads_add_config(mucadmin_reads_t *r, const char *room)
 {
     return add(r, room, READ_CONFIG, MUCADMIN_AFF_NONE);
+}
+
+size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
+                                        const char *room,
+                                        const char *const *vars, size_t n)
+{
+    size_t i = add(r, room, READ_CONFIG, MUCADMIN_AFF_NONE), k;
+    struct read_item *it;
+
+    if (i == MUCADMIN_READS_ERROR)
+        return i;
+    it = &r->it[i];
+    for (k = 0; k < n; k++)
+        if (!vars || !vars[k] || mca_strv_push(&it->vars, &it->nvars, vars[k])) {
+            mca_strv_free(it->vars, it->nvars); /* the whole form, then */
+            it->vars = NULL;
+            it->nvars = 0;
+            return i;
+        }
+    it->fields = 1;
+    return i;
 }
 
 size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room)
@@ -146,8 +173,94 @@ static void item_result(struct read_item *it, req_t *q)
     }
 }
 
+/*
+ * What a room's disco#info says of its configuration exactly: the
+ * XEP-0045 room features, each naming one switch of the owner's form on
+ * or off (a room answering both or neither says nothing), and the
+ * muc#roominfo form's room name, the owner form's field itself (Prosody,
+ * ejabberd and the mini server serve both from the same setting).  Any
+ * other field (the description is muc#roominfo_description on some
+ * servers only, the others are absent) needs the owner's form.
+ */
+static const struct {
+    const char *var, *on, *off;
+} info_switches[] = {
+    { "muc#roomconfig_persistentroom", "muc_persistent", "muc_temporary" },
+    { "muc#roomconfig_publicroom", "muc_public", "muc_hidden" },
+    { "muc#roomconfig_membersonly", "muc_membersonly", "muc_open" },
+    { "muc#roomconfig_moderatedroom", "muc_moderated", "muc_unmoderated" },
+};
+#define INFO_NAME "muc#roomconfig_roomname"
+#define NS_ROOMINFO "http://jabber.org/protocol/muc#roominfo"
+
+/* Field var of info as the owner's form would type and hold it into f;
+ * -1 when info does not say. */
+static int info_field(const mucadmin_info_t *info, const char *var,
+                      struct form_field *f)
+{
+    const mucadmin_form_t *x = mucadmin_info_form(info);
+    const char *type = mucadmin_form_namespace(x), *v = NULL;
+    size_t k;
+    int i, on, off;
+
+    for (k = 0; k < sizeof(info_switches) / sizeof(*info_switches); k++) {
+        if (strcmp(var, info_switches[k].var) != 0)
+            continue;
+        on = mucadmin_info_has_feature(info, info_switches[k].on);
+        off = mucadmin_info_has_feature(info, info_switches[k].off);
+        if (on == off)
+            return -1;
+        f->type = MUCADMIN_FIELD_BOOLEAN;
+        return mca_strv_push(&f->values, &f->nvalues, on ? "1" : "0");
+    }
+    if (strcmp(var, INFO_NAME) != 0 || !type || strcmp(type, NS_ROOMINFO) ||
+        (i = mucadmin_form_find(x, INFO_NAME)) < 0 ||
+        mucadmin_form_field_value_count(x, (size_t)i) > 1)
+        return -1;
+    f->type = MUCADMIN_FIELD_TEXT_SINGLE;
+    if (mucadmin_form_field_value_count(x, (size_t)i))
+        v = mucadmin_form_field_value(x, (size_t)i, 0);
+    return v ? mca_strv_push(&f->values, &f->nvalues, v) : 0;
+}
+
+/* A form of just the item's fields from the room's disco#info, or NULL
+ * when the info does not say them all. */
+static mucadmin_form_t *form_from_info(const struct read_item *it,
+                                       const mucadmin_info_t *info)
+{
+    mucadmin_form_t *f = calloc(1, sizeof(*f));
+    size_t k;
+
+    if (!f || !(f->kind = strdup("form")) ||
+        !(f->fields = calloc(it->nvars + 1, sizeof(*f->fields))))
+        goto fail;
+    for (k = 0; k < it->nvars; k++) {
+        struct form_field *ff = &f->fields[f->nfields++];
+        if (!(ff->var = strdup(it->vars[k])) ||
+            info_field(info, it->vars[k], ff) < 0)
+            goto fail;
+    }
+    return f;
+fail:
+    mucadmin_form_free(f);
+    return NULL;
+}
+
+/* A probe's answer that may stand for the item's owner form. */
+static void item_from_info(struct read_item *it, req_t *q)
+{
+    mucadmin_info_t *info = mca_parse_info(q->reply);
+
+    if (info && (it->form = form_from_info(it, info))) {
+        it->status = MUCADMIN_OK;
+        it->from_info = 1;
+    }
+    mucadmin_info_free(info);
+}
+
 /* Send the items r->todo names, pipelined; each answer to its result
- * (a probe's only when it is a room's item-not-found). */
+ * (a probe's only when it is a room's item-not-found, or when it says
+ * every field an item of mucadmin_reads_add_config_fields() asks for). */
 static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
 {
     mucadmin_status_t st;
@@ -170,6 +283,8 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
                  reqs[k].err.condition &&
                  !strcmp(reqs[k].err.condition, "item-not-found"))
             item_result(it, &reqs[k]); /* the room's answer: no room */
+        else if (reqs[k].status == MUCADMIN_OK && it->fields)
+            item_from_info(it, &reqs[k]);
     }
     if (bad != (size_t)-1)
         mca_sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
@@ -273,6 +388,11 @@ const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r,
                                            size_t i)
 {
     return item(r, i) ? item(r, i)->info : NULL;
+}
+
+int mucadmin_reads_from_info(const mucadmin_reads_t *r, size_t i)
+{
+    return item(r, i) ? item(r, i)->from_info : 0;
 }
 
 mucadmin_form_t *mucadmin_reads_take_form(mucadmin_reads_t *r, size_t i)

@@ -4,8 +4,10 @@
  * that connects, negotiates STARTTLS, authenticates (SCRAM), binds and
  * disconnects, doing nothing else.
  *
- *   floor JID PASSWORD HOST PORT [CAFILE|-]
- * (password "-" reads $MUCADMIN_PASSWORD; CAFILE "-" trusts any cert.)
+ *   floor JID PASSWORD HOST PORT [CAFILE|-|@system] [starttls|direct|plain]
+ * (password "-" reads $MUCADMIN_PASSWORD; CAFILE "-" trusts any cert,
+ * "@system" verifies against OpenSSL's default locations alone; direct:
+ * TLS from the first byte, plain: no TLS.)
  */
 #include <signal.h>
 #include <stdio.h>
@@ -33,7 +35,8 @@ static void on_conn(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
 int main(int argc, char **argv)
 {
     if (argc < 5) {
-        fprintf(stderr, "usage: floor JID PASSWORD HOST PORT [CAFILE|-]\n");
+        fprintf(stderr, "usage: floor JID PASSWORD HOST PORT "
+                        "[CAFILE|-|@system] [starttls|direct|plain]\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -45,8 +48,15 @@ int main(int argc, char **argv)
     xmpp_conn_t *conn = xmpp_conn_new(ctx);
     xmpp_conn_set_jid(conn, argv[1]);
     xmpp_conn_set_pass(conn, pass);
+    const char *mode = argc > 6 ? argv[6] : "starttls";
     long flags = XMPP_CONN_FLAG_MANDATORY_TLS;
-    if (argc > 5 && strcmp(argv[5], "-") != 0)
+    if (strcmp(mode, "direct") == 0)
+        flags = XMPP_CONN_FLAG_LEGACY_SSL;
+    else if (strcmp(mode, "plain") == 0)
+        flags = XMPP_CONN_FLAG_DISABLE_TLS;
+    if (argc > 5 && strcmp(argv[5], "@system") == 0)
+        ;
+    else if (argc > 5 && strcmp(argv[5], "-") != 0)
         xmpp_conn_set_cafile(conn, argv[5]);
     else
         flags |= XMPP_CONN_FLAG_TRUST_TLS;

@@ -307,3 +307,32 @@ for sig in INT TERM; do
 	expect "SIG$sig while connecting: the server goes on" 0 ma --json plan "$D/paused.yaml"
 	json "SIG$sig while connecting: nothing was applied" '[a["action"] for a in d["actions"]][0] == "create"'
 done
+
+# --- plan reads a room's configuration from disco#info (issue 19) -------
+# When disco#info says every field the file sets (persistent, public,
+# membersonly, moderated: room features; name: muc#roominfo), a plan with
+# nothing to change asks for no owner's form; a field to change, or one
+# disco#info does not say exactly (description), has the form read.
+info_file() { # info_file FILE NAME [MORE]
+	printf '%s\n' "service: $SVC" "rooms:" "  - jid: yinfo" \
+		"    config: {name: $2, persistent: yes, public: no, membersonly: yes, moderated: yes$3}" >"$1"
+}
+owner_gets() { # owner_gets: the muc#owner requests to yinfo in $D/err
+	grep -cE "^mucadmin: sent: <iq[^>]*yinfo@[^>]*>.*muc#owner" "$D/err"
+}
+info_file "$D/info1.yaml" "Info room" ", description: Told by the form"
+info_file "$D/info2.yaml" "Info room"
+info_file "$D/info3.yaml" "Info room 2"
+expect "info: apply" 0 ma apply "$D/info1.yaml"
+expect "info: covered fields, plan -v" 0 ma -v plan "$D/info2.yaml"
+out_is "info: covered fields: No changes." "No changes."
+t_check "$SRV: info: covered fields: no owner's form asked for" \
+	test "$(owner_gets)" = 0
+expect "info: a field disco#info lacks, plan -v" 0 ma -v plan "$D/info1.yaml"
+out_is "info: a field disco#info lacks: No changes." "No changes."
+t_check "$SRV: info: a field disco#info lacks: the owner's form is read" \
+	test "$(owner_gets)" = 1
+expect "info: a field to change, plan -v" 0 ma -v --json plan "$D/info3.yaml"
+json "info: the change, as the owner's form has it" '[(a["what"], a["old"], a["new"]) for a in d["actions"]] == [("name", "Info room", "Info room 2")]'
+t_check "$SRV: info: a field to change: the owner's form is read" \
+	test "$(owner_gets)" = 1

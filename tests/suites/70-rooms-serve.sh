@@ -37,6 +37,28 @@ for line in open(sys.argv[1]):
             lists += m.group(2) == "muc#admin"
 sys.exit(0 if len(infos) >= 10 and len(rooms) >= 10 and lists >= 40 else 1)' "$D/err"
 
+# --- plan reads only the lists the file manages (issue 19) -------------
+# A file of members: a plan with nothing to change asks for the member
+# lists alone; an entry that is on another list (an admin the file makes
+# a member) has the others read, so the plan still says admin -> member.
+printf '%s\n' "service: $SVC" "rooms:" "  - jid: ylists" "    admins: [ann@localhost]" \
+	"    members: [bob@localhost]" >"$D/lists1.yaml"
+printf '%s\n' "service: $SVC" "rooms:" "  - jid: ylists" \
+	"    members: [bob@localhost]" >"$D/lists2.yaml"
+printf '%s\n' "service: $SVC" "rooms:" "  - jid: ylists" \
+	"    members: [bob@localhost, ann@localhost]" >"$D/lists3.yaml"
+expect "lists: apply" 0 ma apply "$D/lists1.yaml"
+expect "lists: members only, plan -v" 0 ma -v plan "$D/lists2.yaml"
+out_is "lists: members only: No changes." "No changes."
+t_check "$SRV: lists: members only: only the member list is asked for" \
+	python3 -c '
+import re, sys
+affs = re.findall(r"^mucadmin: sent: <iq[^>]*ylists@[^>]*>.*muc#admin.*?affiliation=.(\w+)",
+                  open(sys.argv[1]).read(), re.M)
+sys.exit(0 if affs == ["member"] else 1)' "$D/err"
+expect "lists: an admin the file makes a member" 0 ma --json plan "$D/lists3.yaml"
+json "lists: the plan says admin -> member" '[(a["what"], a["old"], a["new"]) for a in d["actions"]] == [("ann@localhost", "admin", "member")]'
+
 # --- cut off: the server goes away during apply (issue 8) ---------------
 mkdir -p "$SD/cut"
 if serve_start "$SD/cut" --tls required --cert "$SD/cert.pem" \

@@ -11,9 +11,15 @@ rc=$?
 t_check "quick bench completes" [ "$rc" = 0 ]
 [ "$rc" = 0 ] || { tail -n 20 "$D/err"; }
 t_check "prints the table header" grep -q '^# mucadmin benchmarks' "$D/table"
-for s in "one-shot against" "bulk: " "apply: " "startup, no network" \
-	"server: clients joining" "server: callgrind"; do
+for s in "one-shot against" "bulk: " "large lists: " "apply: " \
+	"startup, no network" "server: clients joining" "server: callgrind"; do
 	t_check "table has: $s" grep -q "^## $s" "$D/table"
+done
+# Each way to reach a server has its row and its floor (issue 19).
+for r in "--cafile / floor with the CA file alone" "cafile: in config / same floor" \
+	"system store / floor with that store" "direct TLS / direct-TLS floor" \
+	"plaintext / plaintext floor"; do
+	t_check "table has: $r" grep -qF -- "  $r" "$D/table"
 done
 # Every row is a figure, a ratio or an explained n/a.
 bad=$(grep -E '^  ' "$D/table" |
