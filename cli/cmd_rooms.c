@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_common.h"
+#include "cmd_service.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -23,6 +24,8 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
                         !jid_valid(a->argv[0], true)))
         return cli_error(cli, EXIT_USAGE, a->argv[0], "jid-malformed",
                          "not a MUC service (conference.example.org)");
+    if (service_wanted(a))
+        return cmd_rooms_service(cli, a);
     rc = cli_connect(cli, &s);
     if (rc)
         return rc;

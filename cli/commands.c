@@ -123,6 +123,16 @@ static const struct cmd_opt occupants_opts[] = {
     { "no-join", 0, NULL, "ask disco#items instead (many servers answer it empty)", NULL, 0 },
     { 0 },
 };
+static const struct cmd_opt rooms_opts[] = {
+    { "all", 0, NULL, "hidden rooms too, where the account is a service "
+      "admin", NULL, 0 },
+    { "long", 'l', NULL, "each room's vital signs from its disco#info",
+      NULL, 0 },
+    { "empty", 0, NULL, "only rooms without occupants", NULL, 0 },
+    { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
+      NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt shell_opts[] = {
     { "keep-going", 'k', NULL, "in a script, go on after a failed command",
       NULL, 0 },
@@ -144,9 +154,9 @@ const struct cmd cmd_table[] = {
       0, 1, NULL, k_command, 0, cmd_help },
     { "version", NULL, "", "print the version of mucadmin and libmucadmin",
       0, 0, NULL, NULL, 0, cmd_version },
-    { "rooms", NULL, "[SERVICE]",
+    { "rooms", NULL, "[SERVICE] [--all] [--long] [--empty] [--match GLOB]",
       "list the rooms of a MUC service (default: the account's)",
-      0, 1, NULL, k_service, C, cmd_rooms },
+      0, 1, rooms_opts, k_service, C, cmd_rooms },
     { "info", NULL, "ROOM", "show a room's name, features and public info",
       1, 1, NULL, k_room, R, cmd_info },
     { "occupants", NULL, "ROOM [--no-join]",

@@ -590,6 +590,28 @@ mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
 mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
                                const char *text);
 
+/* ------------------------------------------------------------------------
+ * Service-wide administration
+ */
+/*
+ * Every room of a service the account may know of: the rooms discovery
+ * lists (RSM pages followed, with <max/> when the service offers RSM,
+ * since ejabberd lists only occupied rooms of a large service otherwise),
+ * then the rooms of the service's admin command that destroys rooms
+ * (Prosody's http://prosody.im/protocol/muc#destroy, which offers every
+ * room), which discovery left out (hidden ones), each asked for its
+ * disco#info: a room gone (a Prosody tombstone) or missing is left out.
+ * The command is cancelled, never completed.  jid and name per entry;
+ * *list is the caller's.  *every (may be NULL) is 1 when the command
+ * answered, so the list holds hidden rooms too; 0 when the service offers
+ * this account no such command (not a service admin, or another server:
+ * ejabberd lists hidden rooms in discovery to its service admins and to
+ * the rooms' owners).
+ */
+mucadmin_status_t mucadmin_rooms_all(mucadmin_session_t *s,
+                                     const char *service,
+                                     mucadmin_list_t **list, int *every);
+
 #ifdef __cplusplus
 }
 #endif
