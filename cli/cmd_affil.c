@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cmd_common.h"
+#include "cmd_service.h"
 #include "output.h"
 #include "session.h"
 
@@ -514,12 +515,35 @@ int cmd_affiliation(struct cli *cli, const struct cmd_args *a)
     return set_one(cli, a, a->argv[1], (mucadmin_affiliation_t)aff, false);
 }
 
+/* ROOM JID, unless --everywhere (cmd_everywhere.c). */
+static int room_and_jid(struct cli *cli, const struct cmd_args *a)
+{
+    if (a->argc == 2)
+        return EXIT_OK;
+    return cli_error(cli, EXIT_USAGE, NULL, NULL, "usage: mucadmin %s %s",
+                     cli->cmd->name, cli->cmd->synopsis);
+}
+
 int cmd_ban(struct cli *cli, const struct cmd_args *a)
 {
-    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_OUTCAST, false);
+    if (args_opt(a, "everywhere"))
+        return cmd_ban_everywhere(cli, a);
+    if (args_opt(a, "dry-run") || args_opt(a, "match"))
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--dry-run and --match go with --everywhere");
+    return room_and_jid(cli, a) ? EXIT_USAGE
+                                : set_one(cli, a, a->argv[1],
+                                          MUCADMIN_AFF_OUTCAST, false);
 }
 
 int cmd_unban(struct cli *cli, const struct cmd_args *a)
 {
-    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_NONE, true);
+    if (args_opt(a, "everywhere"))
+        return cmd_unban_everywhere(cli, a);
+    if (args_opt(a, "dry-run") || args_opt(a, "match"))
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--dry-run and --match go with --everywhere");
+    return room_and_jid(cli, a) ? EXIT_USAGE
+                                : set_one(cli, a, a->argv[1],
+                                          MUCADMIN_AFF_NONE, true);
 }

@@ -42,5 +42,10 @@ const mucadmin_info_t *service_info(const struct inventory *inv, size_t k);
 long service_occupants(const mucadmin_info_t *info);
 
 int cmd_rooms_service(struct cli *cli, const struct cmd_args *a);
+/* ban JID --everywhere, unban JID --everywhere (cmd_everywhere.c) */
+int cmd_ban_everywhere(struct cli *cli, const struct cmd_args *a);
+int cmd_unban_everywhere(struct cli *cli, const struct cmd_args *a);
+/* destroy --from FILE|-, destroy --empty/--match (cmd_destroy_bulk.c) */
+int cmd_destroy_bulk(struct cli *cli, const struct cmd_args *a);
 
 #endif

@@ -70,14 +70,34 @@ static const struct cmd_opt list_opts[] = {
     DOMAIN_OPT,
     { 0 },
 };
+#define EVERYWHERE_OPTS \
+    { "everywhere", 0, NULL, "in every room the account may know of " \
+      "(JID only, no ROOM)", NULL, 0 }, \
+    { "dry-run", 'n', NULL, "with --everywhere: only show where", NULL, 0 }, \
+    { "match", 0, "GLOB", "with --everywhere: only rooms whose name (or " \
+      "JID, with @) matches", NULL, 0 }
+static const struct cmd_opt ban_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
+    DOMAIN_OPT,
+    EVERYWHERE_OPTS,
+    { 0 },
+};
 static const struct cmd_opt unban_opts[] = {
     DOMAIN_OPT,
+    EVERYWHERE_OPTS,
     { 0 },
 };
 static const struct cmd_opt destroy_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
     { "venue", 0, "ROOM", "an alternate room for the occupants", NULL, 0 },
     { "venue-password", 0, "PW", "the alternate room's password", NULL, 0 },
+    { "from", 0, "FILE", "destroy the rooms FILE names, one a line "
+      "(-: stdin)", NULL, 0 },
+    { "empty", 0, NULL, "destroy every room without occupants", NULL, 0 },
+    { "match", 0, "GLOB", "destroy every room whose name (or JID, with @) "
+      "matches", NULL, 0 },
+    { "dry-run", 'n', NULL, "with --from, --empty or --match: only show "
+      "what would go", NULL, 0 },
     { 0 },
 };
 static const char *const k_rooms_file[] = { "file", NULL };
@@ -133,6 +153,13 @@ static const struct cmd_opt rooms_opts[] = {
       NULL, 0 },
     { 0 },
 };
+static const char *const k_jid_service[] = { "jid", "service", NULL };
+static const struct cmd_opt whereis_opts[] = {
+    { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
+      NULL, 0 },
+    DOMAIN_OPT,
+    { 0 },
+};
 static const struct cmd_opt shell_opts[] = {
     { "keep-going", 'k', NULL, "in a script, go on after a failed command",
       NULL, 0 },
@@ -165,8 +192,9 @@ const struct cmd cmd_table[] = {
     { "create", NULL, "ROOM [FIELD=VALUE...]",
       "create a room (persistent unless persistent=0) with the fields given",
       1, -1, NULL, k_room_field, R, cmd_create },
-    { "destroy", NULL, "ROOM", "destroy a room (asks unless --yes)",
-      1, 1, destroy_opts, k_room, R | CMD_DESTRUCTIVE, cmd_destroy },
+    { "destroy", NULL, "ROOM | --from FILE|- | [--empty] [--match GLOB]",
+      "destroy a room, or many (asks unless --yes)",
+      0, 1, destroy_opts, k_room, R | CMD_DESTRUCTIVE, cmd_destroy },
     { "config", NULL, "ROOM [FIELD=VALUE...]",
       "show a room's configuration, or change fields of it",
       1, -1, NULL, k_room_field, R | CMD_SENSITIVE, cmd_config },
@@ -193,10 +221,12 @@ const struct cmd cmd_table[] = {
     { "affiliation", NULL, "ROOM JID owner|admin|member|outcast|none",
       "set one JID's affiliation",
       3, 3, affil_opts, k_affil, R, cmd_affiliation },
-    { "ban", NULL, "ROOM JID", "ban a JID from a room (asks unless --yes)",
-      2, 2, list_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
-    { "unban", NULL, "ROOM JID", "lift a JID's ban",
-      2, 2, unban_opts, k_room_jid, R, cmd_unban },
+    { "ban", NULL, "ROOM JID | JID --everywhere [--dry-run]",
+      "ban a JID from a room, or from every room (asks unless --yes)",
+      1, 2, ban_opts, k_room_jid, R | CMD_DESTRUCTIVE, cmd_ban },
+    { "unban", NULL, "ROOM JID | JID --everywhere [--dry-run]",
+      "lift a JID's ban in a room, or in every room",
+      1, 2, unban_opts, k_room_jid, R, cmd_unban },
     { "kick", NULL, "ROOM NICK", "kick an occupant out of a room",
       2, 2, reason_opts, k_room_nick, R, cmd_kick },
     { "role", NULL, "ROOM NICK moderator|participant|visitor|none",
@@ -220,6 +250,10 @@ const struct cmd cmd_table[] = {
     { "say", NULL, "ROOM TEXT|-",
       "send a message to a room (-: all of stdin)",
       2, 2, NULL, k_room_text, R, cmd_say },
+    { "whereis", NULL, "JID [SERVICE] [--match GLOB]",
+      "list the rooms where a JID has an affiliation or sits (every room "
+      "the account may know of)", 1, 2, whereis_opts, k_jid_service, C,
+      cmd_whereis },
     { "shell", NULL, "[--keep-going] [FILE]",
       "the interactive shell; runs FILE or a piped stdin as a script",
       0, 1, shell_opts, k_file, 0, cmd_shell },

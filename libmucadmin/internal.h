@@ -74,6 +74,7 @@
 #define build_admin_items_into mca_build_admin_items_into
 #define build_affiliation_get mca_build_affiliation_get
 #define build_role_set mca_build_role_set
+#define build_role_get mca_build_role_get
 #define build_destroy mca_build_destroy
 #define build_join mca_build_join
 #define build_leave mca_build_leave
@@ -428,6 +429,7 @@ void build_admin_items_into(strbuf_t *b, const char *id, const char *room,
                             size_t n);
 char *build_affiliation_get(const char *id, const char *room,
                             mucadmin_affiliation_t a);
+char *build_role_get(const char *id, const char *room, mucadmin_role_t r);
 char *build_role_set(const char *id, const char *room, const char *nick,
                      mucadmin_role_t role, const char *reason);
 char *build_destroy(const char *id, const char *room, const char *reason,

@@ -397,6 +397,13 @@ size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
  * ejabberd answers an owner's form get to a missing room by creating a
  * temporary room.  Same returns as mucadmin_reads_add_config(). */
 size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room);
+/* Queue the room's occupants of one role (not MUCADMIN_ROLE_NONE): a
+ * muc#admin get with role=, which Prosody answers to the room's owners
+ * and admins without their joining (nick, role, affiliation and the real
+ * JID per occupant), read as mucadmin_reads_list().  Same returns as
+ * mucadmin_reads_add_config(). */
+size_t mucadmin_reads_add_role(mucadmin_reads_t *r, const char *room,
+                               mucadmin_role_t which);
 size_t mucadmin_reads_count(const mucadmin_reads_t *r);
 /* Send every item and wait for them all.  MUCADMIN_OK when each got an
  * answer (each item's status says which); else why some did not
@@ -611,6 +618,53 @@ mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
 mucadmin_status_t mucadmin_rooms_all(mucadmin_session_t *s,
                                      const char *service,
                                      mucadmin_list_t **list, int *every);
+
+/*
+ * One change made in many rooms at once (a ban everywhere): add the
+ * rooms (copied), run, then read each room's result by its index.
+ */
+typedef struct mucadmin_fanout mucadmin_fanout_t;
+mucadmin_fanout_t *mucadmin_fanout_new(void);
+void mucadmin_fanout_free(mucadmin_fanout_t *f);
+/* MUCADMIN_E_INVALID for a room that is not a bare JID. */
+mucadmin_status_t mucadmin_fanout_add(mucadmin_fanout_t *f,
+                                      const char *room);
+size_t mucadmin_fanout_count(const mucadmin_fanout_t *f);
+const char *mucadmin_fanout_room(const mucadmin_fanout_t *f, size_t i);
+/*
+ * Set jid's affiliation (reason may be NULL) in every room: one muc#admin
+ * set per room, pipelined (up to 128 in flight), then the lists of the
+ * rooms that answered result read back, pipelined: jid must be on the
+ * list of the affiliation (on none for MUCADMIN_AFF_NONE), else the room
+ * gets MUCADMIN_E_IGNORED.  Returns as mucadmin_affiliations_set():
+ * MUCADMIN_OK when every room succeeded, MUCADMIN_E_PARTIAL when some
+ * did, the status all share, or why requests went unanswered.
+ */
+mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
+                                              mucadmin_fanout_t *f,
+                                              const char *jid,
+                                              mucadmin_affiliation_t aff,
+                                              const char *reason);
+/*
+ * Destroy every room (reason, alternate venue and its password may be
+ * NULL): one muc#owner destroy per room, pipelined; then, as
+ * mucadmin_room_destroy(), each destroyed room is asked until it answers
+ * again (ejabberd loses requests reaching a room being destroyed).  The
+ * rooms must exist (ask disco#info first: ejabberd answers a destruction
+ * of a missing room from a temporary room).  Returns as
+ * mucadmin_fanout_affiliation().
+ */
+mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
+                                          mucadmin_fanout_t *f,
+                                          const char *reason,
+                                          const char *venue,
+                                          const char *venue_password);
+/* Room i's status after a run (MUCADMIN_E_INVALID before), and for a
+ * stanza error its condition and text (owned by f, or NULL). */
+mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f,
+                                         size_t i);
+const char *mucadmin_fanout_condition(const mucadmin_fanout_t *f, size_t i);
+const char *mucadmin_fanout_text(const mucadmin_fanout_t *f, size_t i);
 
 #ifdef __cplusplus
 }

@@ -37,7 +37,7 @@ json "help JSON lists every command" \
 	'{"rooms","info","occupants","create","destroy","config","members","admins","owners","outcasts","affiliation","ban","unban","kick","role","voice","devoice","register","unregister","nick","subject","invite","say","help","version"} <= {c["name"] for c in d}'
 json "help JSON shape" 'all(set(c) == {"name","synopsis","summary","aliases","options","connects","destructive"} for c in d)'
 expect "help COMMAND --json" 0 "$MUCADMIN" help ban --json
-json "help COMMAND JSON" '[c["name"] for c in d] == ["ban"] and d[0]["destructive"] is True and d[0]["options"] == ["reason", "allow-domain-jid"]'
+json "help COMMAND JSON" '[c["name"] for c in d] == ["ban"] and d[0]["destructive"] is True and d[0]["options"] == ["reason", "allow-domain-jid", "everywhere", "dry-run", "match"]'
 
 # --- bad input: exit 2, nothing sent ----------------------------------
 expect "invalid room JID" 2 ma info 'bad room@x'

@@ -84,3 +84,115 @@ expect "rooms --match: nothing matches" 0 as admin --json rooms --match 'nope*'
 json "--match: empty" 'd == []'
 expect "rooms --all of a room, not a service" 2 as admin rooms --all "svc-pub@$SVC"
 expect "rooms --all of no such service" 1 as admin rooms --all nosuch.localhost
+
+# --- whereis ------------------------------------------------------------
+expect "bob is a member of svc-hid" 0 ma members svc-hid add bob@localhost
+expect "bob is banned from svc-pub" 0 ma -y ban svc-pub bob@localhost
+expect "whereis bob, as the service admin" 0 as admin --json whereis \
+	BOB@localhost --match 'svc-*'
+json "whereis: his two rooms" \
+	'sorted((r["room"], r["affiliation"], r["role"]) for r in d) == [("svc-hid@'$SVC'", "member", None), ("svc-pub@'$SVC'", "outcast", None)]'
+sit "svc-hid@$SVC" three || t_fail "$SRV: user3 sits in svc-hid"
+expect "whereis user3, who sits in a hidden room" 0 as admin --json whereis \
+	user3@localhost --match 'svc-*'
+case $SRV in
+ejabberd) # its role lists are for moderators in the room only
+	json "whereis: ejabberd shows no occupant to one outside" 'd == []' ;;
+*) json "whereis: the occupant, from the role lists" \
+	'd == [{"room": "svc-hid@'$SVC'", "affiliation": "none", "nick": None, "role": "participant", "occupant": "three"}]' ;;
+esac
+sit_stop
+expect "whereis, for people" 0 as admin whereis bob@localhost --match 'svc-*'
+out_has "whereis: the header" '^ROOM +AFFILIATION +NICK +ROLE +OCCUPANT$'
+expect "whereis as a user without rights: partly" 5 as user2 --json whereis \
+	bob@localhost
+err_has "whereis: the room it cannot read, named" \
+	"^mucadmin: whereis: svc-pub@$SVC: forbidden: warning: its affiliation lists are not all readable"
+expect "whereis: a JID without @ refused" 2 as admin whereis bob
+
+# --- ban and unban everywhere --------------------------------------------
+expect "a public room of user2's" 0 as user2 create svc-u2 public=1 persistent=1
+SPAM=spam@evil.example
+expect "ban --everywhere --dry-run" 0 as admin --json ban $SPAM --everywhere \
+	--dry-run --match 'svc-*'
+json "--dry-run: would ban in every room, hidden ones too" \
+	'sorted(r["room"] for r in d if r["result"] == "would-ban") == ["svc-hid@'$SVC'", "svc-mo@'$SVC'", "svc-pub@'$SVC'", "svc-u2@'$SVC'"]'
+expect "--dry-run changed nothing" 0 ma --json outcasts svc-hid
+json "--dry-run: svc-hid has no ban" '"'$SPAM'" not in [r["jid"] for r in d]'
+expect "ban --everywhere, no terminal, no --yes: refused" 2 as admin ban $SPAM \
+	--everywhere
+err_has "ban --everywhere: why" "refusing without --yes"
+expect "ban --everywhere --yes" 0 as admin -y --json -v ban $SPAM --everywhere \
+	--match 'svc-*' --reason spam
+json "ban --everywhere: banned in all four" \
+	'sorted((r["room"], r["result"]) for r in d) == [(x + "@'$SVC'", "banned") for x in ("svc-hid", "svc-mo", "svc-pub", "svc-u2")]'
+t_check "$SRV: ban --everywhere: one set per room, with the reason" test \
+	"$(grep -c 'sent: <iq [^>]*type="set"><query xmlns="http://jabber.org/protocol/muc#admin"><item [^>]*affiliation="outcast"[^>]*><reason>spam</reason></item></query></iq>' "$D/err")" = 4
+expect "the ban is in svc-hid's outcasts" 0 ma --json outcasts svc-hid
+json "svc-hid: banned" '"'$SPAM'" in [r["jid"] for r in d]'
+expect "ban --everywhere again: already" 0 as admin -y --json ban $SPAM \
+	--everywhere --match 'svc-*'
+json "again: already everywhere" 'all(r["result"] == "already" for r in d) and len(d) == 4'
+expect "ban --everywhere as a user with rights in some rooms: partly" 5 \
+	ma -y --json ban eve@evil.example --everywhere --match 'svc-*'
+json "as user: svc-pub banned, svc-u2 without rights, said" \
+	'("svc-pub@'$SVC'", "banned", None) in [(r["room"], r["result"], r["condition"]) for r in d] and ("svc-u2@'$SVC'", "no-rights", "forbidden") in [(r["room"], r["result"], r["condition"]) for r in d]'
+expect "ban --everywhere where it has no rights at all: refused" 1 \
+	as user3 -y --json ban eve@evil.example --everywhere --match 'svc-u2'
+json "no rights at all: the room listed" \
+	'd == [{"room": "svc-u2@'$SVC'", "result": "no-rights", "condition": "forbidden"}]'
+expect "unban --everywhere" 0 as admin -y --json unban $SPAM --everywhere \
+	--match 'svc-*'
+json "unban --everywhere: unbanned in all four" \
+	'sorted(r["result"] for r in d) == ["unbanned"] * 4'
+expect "whereis the spammer now" 0 as admin --json whereis $SPAM --match 'svc-*'
+json "whereis: nowhere" 'd == []'
+expect "ban ROOM JID --everywhere: refused" 2 as admin ban svc-pub $SPAM \
+	--everywhere
+err_has "ban ROOM JID --everywhere: usage" "usage: mucadmin ban JID --everywhere"
+expect "ban JID without a room: refused" 2 as admin -y ban $SPAM
+expect "ban --dry-run without --everywhere: refused" 2 as admin ban svc-pub \
+	$SPAM --dry-run
+# In the shell, with a current room the line does not use.
+printf 'use svc-pub\nban %s --everywhere --dry-run --match svc-hid\nrooms --all --match svc-hid\nwhereis bob@localhost --match svc-hid\n' \
+	$SPAM >"$D/sh.txt"
+expect "shell: ban --everywhere with a current room" 0 as admin shell "$D/sh.txt"
+out_has "shell: would ban in svc-hid, not in the current room" \
+	"^svc-hid@$SVC +would-ban +-$"
+t_check "$SRV: shell: the current room left alone" \
+	bash -c "! grep -q '^svc-pub@$SVC .*would-ban' '$D/out'"
+out_has "shell: rooms --all" "^svc-hid@$SVC"
+out_has "shell: whereis" "^svc-hid@$SVC +member "
+
+# --- bulk destroy ---------------------------------------------------------
+expect "a hidden room to destroy" 0 ma create svc-del1 public=0
+expect "a public one" 0 ma create svc-del2 public=1
+expect "an empty one the filters find" 0 ma create svc-del3 public=0
+printf 'svc-del1\n# a comment\n\n  svc-del2@%s  \nsvc-nosuch\n' "$SVC" \
+	>"$D/del.txt"
+expect "destroy --from --dry-run" 5 as admin --json destroy --from \
+	"$D/del.txt" --dry-run
+json "--dry-run: two would go, the missing one fails" \
+	'[(r["room"], r["result"], r["condition"]) for r in d] == [("svc-del1@'$SVC'", "would-destroy", None), ("svc-del2@'$SVC'", "would-destroy", None), ("svc-nosuch@'$SVC'", "failed", "item-not-found")]'
+expect "--dry-run destroyed nothing" 0 ma info svc-del1
+expect "destroy --from, no terminal, no --yes: refused" 2 as admin destroy \
+	--from "$D/del.txt"
+echo svc-del1 >"$D/one.txt"
+IN=$D/one.txt expect "destroy --from a room without rights: refused" 1 \
+	as user2 -y --json destroy --from -
+json "without rights: the room, its condition" \
+	'[(r["result"], r["condition"]) for r in d] == [("failed", "forbidden")]'
+
+IN=$D/del.txt expect "destroy --from - --yes" 5 as admin -y --json -v \
+	destroy --from - --reason 'spam wave'
+json "destroy --from: two destroyed, the missing one failed" \
+	'[(r["room"], r["result"]) for r in d] == [("svc-del1@'$SVC'", "destroyed"), ("svc-del2@'$SVC'", "destroyed"), ("svc-nosuch@'$SVC'", "failed")]'
+t_check "$SRV: destroy --from: the reason in each destruction" test \
+	"$(grep -c 'sent: <iq [^>]*type="set"><query xmlns="http://jabber.org/protocol/muc#owner"><destroy><reason>spam wave</reason></destroy></query></iq>' "$D/err")" = 2
+expect "svc-del1 is gone" 1 ma info svc-del1
+expect "destroy --empty --match" 0 as admin -y --json destroy --empty \
+	--match 'svc-del*'
+json "--empty --match: the empty one that is left" \
+	'd == [{"room": "svc-del3@'$SVC'", "result": "destroyed", "condition": None}]'
+expect "destroy --from and --empty: refused" 2 as admin destroy --from - --empty
+expect "destroy ROOM --dry-run: refused" 2 as admin destroy svc-hid --dry-run
