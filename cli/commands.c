@@ -154,6 +154,8 @@ static const struct cmd_opt rooms_opts[] = {
     { 0 },
 };
 static const char *const k_jid_service[] = { "jid", "service", NULL };
+static const char *const k_adhoc[] = { "service", "node", "field=value",
+                                       NULL };
 static const struct cmd_opt whereis_opts[] = {
     { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
       NULL, 0 },
@@ -254,6 +256,13 @@ const struct cmd cmd_table[] = {
       "list the rooms where a JID has an affiliation or sits (every room "
       "the account may know of)", 1, 2, whereis_opts, k_jid_service, C,
       cmd_whereis },
+    { "commands", NULL, "[JID]",
+      "list the ad-hoc commands a service or room offers (default: the "
+      "account's service)", 0, 1, NULL, k_service, C, cmd_commands },
+    { "command", NULL, "JID NODE [FIELD=VALUE...]",
+      "run an ad-hoc command, its forms filled from the arguments",
+      2, -1, NULL, k_adhoc, C | CMD_DESTRUCTIVE | CMD_SENSITIVE,
+      cmd_command },
     { "shell", NULL, "[--keep-going] [FILE]",
       "the interactive shell; runs FILE or a piped stdin as a script",
       0, 1, shell_opts, k_file, 0, cmd_shell },

@@ -193,6 +193,7 @@ int xml_text_ok(const char *text, size_t len);
 /* ---- lists (list.c) ---- */
 struct mucadmin_list_entry {
     char *jid, *nick, *name, *reason;
+    char *node; /* disco#items: the item's node */
     mucadmin_affiliation_t affiliation;
     mucadmin_role_t role;
 };

@@ -666,6 +666,50 @@ mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f,
 const char *mucadmin_fanout_condition(const mucadmin_fanout_t *f, size_t i);
 const char *mucadmin_fanout_text(const mucadmin_fanout_t *f, size_t i);
 
+/* ------------------------------------------------------------------------
+ * Ad-hoc commands (XEP-0050)
+ */
+/* The commands jid offers (disco#items, node
+ * http://jabber.org/protocol/commands): jid, node
+ * (mucadmin_list_node()) and name per entry; an empty list when it has
+ * none (item-not-found).  *list is the caller's. */
+mucadmin_status_t mucadmin_commands(mucadmin_session_t *s, const char *jid,
+                                    mucadmin_list_t **list);
+/* An entry's disco node, or NULL. */
+const char *mucadmin_list_node(const mucadmin_list_t *l, size_t i);
+
+/* One command being run: its state after each stage. */
+typedef struct mucadmin_adhoc mucadmin_adhoc_t;
+/* Execute node at jid: *cmd (the caller's, freed with
+ * mucadmin_adhoc_free()) holds the first stage's answer: its state, form
+ * and notes.  A stanza error (forbidden...) is MUCADMIN_E_STANZA. */
+mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s,
+                                         const char *jid, const char *node,
+                                         mucadmin_adhoc_t **cmd);
+/* Whether the current stage is the last: its default action (the
+ * actions' execute=) is complete, or without one, it offers complete or
+ * does not offer next. */
+int mucadmin_adhoc_is_last(const mucadmin_adhoc_t *cmd);
+/* Submit form (type='submit', fields as mucadmin_form_submit_xml()) for
+ * the current stage: action complete on the last stage, else next.  The
+ * answer becomes the current stage. */
+mucadmin_status_t mucadmin_adhoc_submit(mucadmin_session_t *s,
+                                        mucadmin_adhoc_t *cmd,
+                                        const mucadmin_form_t *form);
+/* Cancel the command (action cancel). */
+mucadmin_status_t mucadmin_adhoc_cancel(mucadmin_session_t *s,
+                                        mucadmin_adhoc_t *cmd);
+/* The stage's status ("executing", "completed", "canceled", or NULL),
+ * its form (a stage to fill, or a result) or NULL, and its notes (type
+ * "info", "warn" or "error", or NULL; text).  Owned by cmd, valid until
+ * its next stage. */
+const char *mucadmin_adhoc_state(const mucadmin_adhoc_t *cmd);
+const mucadmin_form_t *mucadmin_adhoc_form(const mucadmin_adhoc_t *cmd);
+size_t mucadmin_adhoc_note_count(const mucadmin_adhoc_t *cmd);
+const char *mucadmin_adhoc_note_type(const mucadmin_adhoc_t *cmd, size_t i);
+const char *mucadmin_adhoc_note_text(const mucadmin_adhoc_t *cmd, size_t i);
+void mucadmin_adhoc_free(mucadmin_adhoc_t *cmd);
+
 #ifdef __cplusplus
 }
 #endif

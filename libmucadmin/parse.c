@@ -26,6 +26,7 @@ static int item_to_entry(mucadmin_list_t *l, xmpp_stanza_t *it)
     e->nick = xstrdup(xmpp_stanza_get_attribute(it, "nick"));
     e->name = xstrdup(xmpp_stanza_get_attribute(it, "name"));
     e->reason = xml_child_text(it, "reason");
+    e->node = xstrdup(xmpp_stanza_get_attribute(it, "node"));
     item_roles(e, it);
     return 0;
 }

@@ -224,6 +224,10 @@ void muc_room_info(struct room *r, struct xnode *q);
 /* Entity caps (muc_caps.c): the node, the ver of a disco#info answer
  * (caller frees), the room's caps presence sent to a joining session. */
 #define CAPS_NODE "https://mucadmin.invalid/serve"
+/* muc_adhoc.c: Prosody's "Set affiliation in room" command */
+#define NODE_SET_AFF "http://prosody.im/protocol/muc#set-affiliation"
+void muc_adhoc_set_affiliation(struct muc *m, const struct xnode *st,
+                               struct xnode *cmd);
 char *caps_ver(const struct xnode *q);
 void muc_room_caps(struct muc *m, struct room *r, const char *to);
 void muc_service_iq(struct muc *m, struct xnode *st);

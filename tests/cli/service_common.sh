@@ -196,3 +196,51 @@ json "--empty --match: the empty one that is left" \
 	'd == [{"room": "svc-del3@'$SVC'", "result": "destroyed", "condition": None}]'
 expect "destroy --from and --empty: refused" 2 as admin destroy --from - --empty
 expect "destroy ROOM --dry-run: refused" 2 as admin destroy svc-hid --dry-run
+
+# --- ad-hoc commands (XEP-0050) -------------------------------------------
+NS_SETAFF=http://prosody.im/protocol/muc#set-affiliation
+NS_DESTROY=http://prosody.im/protocol/muc#destroy
+case $SRV in
+ejabberd) # no ad-hoc commands on its MUC service (no mod_adhoc here)
+	expect "commands: ejabberd's service has none" 0 as admin --json commands
+	json "commands: none" 'd == []'
+	expect "command: none to run" 1 as admin -y command $SVC $NS_SETAFF \
+		room=svc-hid@$SVC jid=zed@localhost affiliation=member
+	;;
+*)
+	expect "commands of the service, as its admin" 0 as admin --json commands
+	json "commands: Prosody's two" \
+		'[(c["node"], c["name"], c["jid"]) for c in d] == [("'$NS_DESTROY'", "Destroy Rooms", "'$SVC'"), ("'$NS_SETAFF'", "Set affiliation in room", "'$SVC'")]'
+	expect "commands, as a user: none" 0 as user2 --json commands $SVC
+	json "commands as a user: none" 'd == []'
+	expect "command: set an affiliation" 0 as admin -y --json command $SVC \
+		$NS_SETAFF room=svc-hid@$SVC jid=zed@localhost affiliation=member \
+		reason=adhoc
+	json "command: completed, its note" \
+		'd["status"] == "completed" and d["notes"] == [{"type": "info", "text": "Affiliation updated"}]'
+	expect "command: zed is a member now" 0 ma --json members svc-hid
+	json "command: zed listed" '"zed@localhost" in [m["jid"] for m in d]'
+	expect "command: a room that does not exist" 1 as admin -y command $SVC \
+		$NS_SETAFF room=nosuch@$SVC jid=zed@localhost affiliation=member
+	err_has "command: the note said" "^mucadmin: command: $SVC: command-error: No such room$"
+	expect "command: a required field left out: cancelled" 2 as admin -y \
+		command $SVC $NS_SETAFF room=svc-hid@$SVC jid=zed@localhost
+	err_has "command: which field" "the field affiliation needs a value"
+	expect "command: a field it lacks" 2 as admin -y command $SVC $NS_SETAFF \
+		room=svc-hid@$SVC jid=zed@localhost affiliation=member colour=red
+	err_has "command: the unknown field" "the command has no field colour"
+	expect "command: a value not offered" 2 as admin -y command $SVC \
+		$NS_SETAFF room=svc-hid@$SVC jid=zed@localhost affiliation=king
+	expect "command as a user: forbidden" 1 as user2 -y command $SVC \
+		$NS_SETAFF room=svc-hid@$SVC jid=zed@localhost affiliation=member
+	err_has "command as a user: the condition" "^mucadmin: command: $SVC: forbidden"
+	expect "command without --yes, no terminal: refused" 2 as admin command \
+		$SVC $NS_DESTROY rooms=svc-hid@$SVC
+	expect "a room for the destroy command" 0 ma create svc-adhoc public=0
+	expect "command: destroy rooms (a list-multi field)" 0 as admin -y --json \
+		command $SVC $NS_DESTROY rooms=svc-adhoc@$SVC
+	json "command: destroyed, said" \
+		'd["status"] == "completed" and "svc-adhoc@'$SVC'" in d["notes"][0]["text"]'
+	expect "command: the room is gone" 1 ma info svc-adhoc
+	;;
+esac
