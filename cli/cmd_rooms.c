@@ -87,29 +87,51 @@ out:
     return rc;
 }
 
+/* Whether a role-list read was refused in a way joining may get past
+ * (not a missing room). */
+static bool refused(mucadmin_session_t *s, mucadmin_status_t st)
+{
+    const char *c = mucadmin_error_condition(s);
+
+    return st == MUCADMIN_E_STANZA && (!c || strcmp(c, "item-not-found"));
+}
+
+/*
+ * The role lists first (no join: Prosody answers them to owners and
+ * admins); when they are refused, the roster read by joining, or with
+ * --no-join service discovery.  --join, or a room the shell is in, reads
+ * the roster.
+ */
 int cmd_occupants(struct cli *cli, const struct cmd_args *a)
 {
     mucadmin_session_t *s;
     mucadmin_list_t *list = NULL;
     mucadmin_status_t st;
+    bool nojoin = args_opt(a, "no-join") != NULL;
     char *room;
     int rc = cli_begin(cli, a, &s, &room);
 
     if (rc)
         goto out;
-    if (args_opt(a, "no-join"))
-        st = mucadmin_occupants(s, room, &list);
-    else
+    if (nojoin && args_opt(a, "join")) {
+        rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
+                       "--join or --no-join, not both");
+        goto out;
+    }
+    if (args_opt(a, "join") || mucadmin_is_joined(s, room)) {
         st = mucadmin_roster(s, room, &list);
+    } else {
+        st = mucadmin_occupants_by_role(s, room, &list);
+        if (refused(s, st))
+            st = nojoin ? mucadmin_occupants(s, room, &list)
+                        : mucadmin_roster(s, room, &list);
+    }
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;
     }
-    if (args_opt(a, "no-join"))
-        cmd_list_out(cli, list, "nick", "jid", (char *)NULL);
-    else
-        cmd_list_out(cli, list, "nick", "role", "affiliation", "jid",
-                     (char *)NULL);
+    cmd_list_out(cli, list, "nick", "role", "affiliation", "jid",
+                 (char *)NULL);
 out:
     if (list)
         mucadmin_list_free(list);

@@ -140,7 +140,8 @@ static const struct cmd_opt register_opts[] = {
     { 0 },
 };
 static const struct cmd_opt occupants_opts[] = {
-    { "no-join", 0, NULL, "ask disco#items instead (many servers answer it empty)", NULL, 0 },
+    { "no-join", 0, NULL, "never join: when the role lists are refused, ask disco#items (many servers answer it empty)", NULL, 0 },
+    { "join", 0, NULL, "join to read the roster the room sends (shows the account too)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt rooms_opts[] = {
@@ -188,8 +189,8 @@ const struct cmd cmd_table[] = {
       0, 1, rooms_opts, k_service, C, cmd_rooms },
     { "info", NULL, "ROOM", "show a room's name, features and public info",
       1, 1, NULL, k_room, R, cmd_info },
-    { "occupants", NULL, "ROOM [--no-join]",
-      "list who is in a room (joins it for a moment to read its roster)",
+    { "occupants", NULL, "ROOM [--no-join|--join]",
+      "list who is in a room (its role lists; joins for a moment when refused)",
       1, 1, occupants_opts, k_room, R, cmd_occupants },
     { "create", NULL, "ROOM [FIELD=VALUE...]",
       "create a room (persistent unless persistent=0) with the fields given",

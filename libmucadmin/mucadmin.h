@@ -546,6 +546,16 @@ mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
 mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
                                   mucadmin_list_t **list);
 
+/* The occupants from the room's role lists (muc#admin gets with role=
+ * moderator, participant and visitor, pipelined), without joining: nick,
+ * role, affiliation and the real JID when the room shows it.  Prosody
+ * answers them to the room's owners and admins; ejabberd only to
+ * moderators in the room (MUCADMIN_E_STANZA, forbidden, otherwise).
+ * *list is the caller's. */
+mucadmin_status_t mucadmin_occupants_by_role(mucadmin_session_t *s,
+                                             const char *room,
+                                             mucadmin_list_t **list);
+
 /* disco#info of a room: name, features, muc#roominfo form; *info is the
  * caller's to free with mucadmin_info_free(). */
 mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,

@@ -11,6 +11,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # sit ROOM NICK: user3 in ROOM until sit_stop.
 sit() {
 	local line
+	rm -f "$D/sit.in" "$D/sit.out"
 	mkfifo "$D/sit.in" "$D/sit.out"
 	python3 "$HERE/occupant.py" 127.0.0.1 "$PORT" "$CAFILE" \
 		user3@localhost password "$1" "$2" <"$D/sit.in" >"$D/sit.out" \
@@ -244,3 +245,30 @@ ejabberd) # no ad-hoc commands on its MUC service (no mod_adhoc here)
 	expect "command: the room is gone" 1 ma info svc-adhoc
 	;;
 esac
+
+# --- occupants without joining ------------------------------------------
+sit "svc-pub@$SVC" four || t_fail "$SRV: user3 sits in svc-pub"
+expect "occupants: the role lists first" 0 ma -v --json occupants svc-pub
+case $SRV in
+ejabberd) # role lists only for moderators inside: it joins
+	json "occupants on ejabberd: joined, so the account is there too" \
+		'sorted(o["nick"] for o in d) == ["four", "mucadmin"]'
+	err_has "occupants on ejabberd: the role list refused, then a join" \
+		'sent: <presence [^>]*to="svc-pub@'$SVC'/mucadmin"' ;;
+*)	json "occupants: the occupant, role, real JID, without joining" \
+		'[(o["nick"], o["role"], o["affiliation"], o["jid"].split("/")[0]) for o in d] == [("four", "participant", "none", "user3@localhost")]'
+	t_check "$SRV: occupants: no presence sent" \
+		bash -c "! grep -q 'sent: <presence' '$D/err'" ;;
+esac
+expect "occupants --no-join, a user without rights" 0 as user2 -v --json \
+	occupants svc-pub --no-join
+t_check "$SRV: --no-join: never a presence" \
+	bash -c "! grep -q 'sent: <presence' '$D/err'"
+json "--no-join: the shape" \
+	'all(set(o) == {"nick", "role", "affiliation", "jid"} for o in d)'
+expect "occupants --join: the roster" 0 ma --json occupants svc-pub --join
+json "--join: the account is there too" \
+	'sorted(o["nick"] for o in d) == ["four", "mucadmin"]'
+expect "occupants --join --no-join: refused" 2 ma occupants svc-pub --join \
+	--no-join
+sit_stop
