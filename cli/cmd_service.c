@@ -73,13 +73,23 @@ void service_inventory_free(struct inventory *inv)
     inventory_free_lists(inv);
 }
 
-/* Read every kept room's disco#info, pipelined; a room that fails is
- * reported (its vital signs unknown) and stays. */
+/* A room destroyed meanwhile, or a Prosody tombstone (which its admin
+ * command still lists). */
+static bool room_gone(const mucadmin_reads_t *r, size_t i)
+{
+    const char *c = mucadmin_reads_condition(r, i);
+
+    return c && (!strcmp(c, "gone") || !strcmp(c, "item-not-found"));
+}
+
+/* Read every kept room's disco#info, pipelined; a room gone is left out,
+ * one that fails otherwise is reported (its vital signs unknown) and
+ * stays. */
 static int read_infos(struct cli *cli, mucadmin_session_t *s,
                       struct inventory *inv)
 {
     mucadmin_status_t st;
-    size_t k;
+    size_t k, n;
 
     if (!(inv->reads = mucadmin_reads_new()) ||
         !(inv->info = calloc(inv->n + 1, sizeof(*inv->info))))
@@ -94,6 +104,13 @@ static int read_infos(struct cli *cli, mucadmin_session_t *s,
     st = mucadmin_reads_run(s, inv->reads);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, inv->service, st);
+    for (n = k = 0; k < inv->n; k++) {
+        if (!room_gone(inv->reads, inv->info[k])) {
+            inv->keep[n] = inv->keep[k];
+            inv->info[n++] = inv->info[k];
+        }
+    }
+    inv->n = n;
     for (k = 0; k < inv->n; k++) {
         if (mucadmin_reads_status(inv->reads, inv->info[k]) == MUCADMIN_OK)
             continue;
@@ -150,8 +167,12 @@ int service_inventory(struct cli *cli, const struct cmd_args *a,
         inv->service = service_arg;
     else if ((rc = cli_service(cli, &inv->service)))
         return rc;
+    /* Rooms whose info is read here need no check by the library. */
     if (all)
-        st = mucadmin_rooms_all(s, inv->service, &inv->rooms, &every);
+        st = mucadmin_rooms_all(s, inv->service,
+                                infos || args_opt(a, "empty")
+                                    ? MUCADMIN_ROOMS_UNCHECKED : 0,
+                                &inv->rooms, &every);
     else
         st = mucadmin_rooms(s, inv->service, &inv->rooms);
     if (st != MUCADMIN_OK)

@@ -180,7 +180,23 @@ static int room_is_gone(req_t *q)
            (!strcmp(c, "gone") || !strcmp(c, "item-not-found"));
 }
 
-static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all)
+static mucadmin_status_t add_unchecked(struct inventory *v,
+                                       mucadmin_list_t *all)
+{
+    struct mucadmin_list_entry *e;
+    size_t i;
+
+    for (i = 0; i < v->nextra; i++) {
+        if (!(e = list_add(all)))
+            return MUCADMIN_E_NOMEM;
+        e->jid = v->extra[i];
+        v->extra[i] = NULL;
+    }
+    return MUCADMIN_OK;
+}
+
+static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
+                                    int check)
 {
     struct mucadmin_list_entry *e;
     mucadmin_info_t *info;
@@ -214,6 +230,8 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all)
     jidmap_free(&seen);
     if (!n)
         return MUCADMIN_OK;
+    if (!check)
+        return add_unchecked(v, all);
     if (!(q = calloc(n, sizeof(*q))))
         return MUCADMIN_E_NOMEM;
     st = engine_pipeline(v->s, q, n, build_info, v);
@@ -244,7 +262,7 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all)
 }
 
 mucadmin_status_t mucadmin_rooms_all(mucadmin_session_t *s,
-                                     const char *service,
+                                     const char *service, unsigned flags,
                                      mucadmin_list_t **list, int *every)
 {
     struct inventory v = {s, service, 0, NULL, 0, 0};
@@ -268,7 +286,7 @@ mucadmin_status_t mucadmin_rooms_all(mucadmin_session_t *s,
     if (st == MUCADMIN_OK)
         st = disco_pages(fetch_page, &v, all);
     if (st == MUCADMIN_OK)
-        st = add_hidden(&v, all);
+        st = add_hidden(&v, all, !(flags & MUCADMIN_ROOMS_UNCHECKED));
     for (i = 0; i < v.nextra; i++)
         free(v.extra[i]);
     free(v.extra);

@@ -623,10 +623,14 @@ mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
  * answered, so the list holds hidden rooms too; 0 when the service offers
  * this account no such command (not a service admin, or another server:
  * ejabberd lists hidden rooms in discovery to its service admins and to
- * the rooms' owners).
+ * the rooms' owners).  With MUCADMIN_ROOMS_UNCHECKED in flags, the
+ * rooms only the command names are not asked for their disco#info (for a
+ * caller that asks every room's anyway, e.g. with mucadmin_reads_add_info():
+ * a tombstone then answers gone).
  */
+enum { MUCADMIN_ROOMS_UNCHECKED = 1 << 0 };
 mucadmin_status_t mucadmin_rooms_all(mucadmin_session_t *s,
-                                     const char *service,
+                                     const char *service, unsigned flags,
                                      mucadmin_list_t **list, int *every);
 
 /*

@@ -689,6 +689,7 @@ main() {
 	[ $have_p = 1 ] && stop_prosody prosody
 	wants startup && startup
 	wants server && server_bench
+	. "$HERE/service.sh"
 	{
 		echo "# mucadmin benchmark run"
 		echo

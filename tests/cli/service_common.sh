@@ -58,6 +58,8 @@ t_check "$SRV: rooms --all -q: stderr empty" test ! -s "$D/err"
 sit "svc-pub@$SVC" someone || t_fail "$SRV: user3 sits in svc-pub"
 expect "rooms --all --long --json" 0 as admin --json rooms --all --long \
 	--match 'svc-*'
+json "--long: the destroyed room left out (its info says gone)" \
+	'"svc-gone@'$SVC'" not in [r["jid"] for r in d]'
 json "--long: the keys" 'all(set(r) == {"jid", "occupants", "public", "members_only", "moderated", "password", "persistent", "name", "description"} for r in d)'
 json "--long: svc-pub has its occupant, is public" \
 	'[(r["occupants"], r["public"], r["persistent"]) for r in d if r["jid"] == "svc-pub@'$SVC'"] == [(1, True, True)]'
