@@ -10,6 +10,7 @@
 #include "form.h"
 #include "muc.h"
 #include "server.h"
+#include "strmap.h"
 #include "xnode.h"
 
 enum affil { AFF_OUTCAST = -1, AFF_NONE = 0, AFF_MEMBER, AFF_ADMIN, AFF_OWNER };
@@ -89,6 +90,7 @@ struct muc {
     const struct srv_config *cfg;
     const char *domain;
     struct room *rooms;
+    struct strmap room_index; /* the rooms by JID (thousands of them) */
     unsigned long idseq;
     struct fwd *fwds;       /* iq forwarded between occupants */
     int nfwds;
