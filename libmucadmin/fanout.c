@@ -168,6 +168,26 @@ static mucadmin_status_t overall(const mucadmin_fanout_t *f)
     return f->it[0].status;
 }
 
+/* One request per room (reqs: f->n of them, freed here), pipelined;
+ * each room's status and error from its answer. */
+static mucadmin_status_t send_all(mucadmin_session_t *s, mucadmin_fanout_t *f,
+                                  req_t *reqs, pipeline_fn build)
+{
+    mucadmin_status_t st = engine_pipeline(s, reqs, f->n, build, f);
+    size_t i;
+
+    for (i = 0; i < f->n; i++) {
+        f->it[i].status = reqs[i].status;
+        f->it[i].err = reqs[i].err;
+        memset(&reqs[i].err, 0, sizeof(reqs[i].err));
+        if (st != MUCADMIN_OK && reqs[i].status == st)
+            sess_req_error(s, &reqs[i]);
+        req_clear(&reqs[i]);
+    }
+    free(reqs);
+    return st;
+}
+
 mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
                                               mucadmin_fanout_t *f,
                                               const char *jid,
@@ -199,16 +219,7 @@ mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
     }
     sess_log(s, "%s to %s in %zu rooms, pipelined", jid,
              mucadmin_affiliation_name(aff), f->n);
-    st = engine_pipeline(s, reqs, f->n, build_set, f);
-    for (i = 0; i < f->n; i++) {
-        f->it[i].status = reqs[i].status;
-        f->it[i].err = reqs[i].err;
-        memset(&reqs[i].err, 0, sizeof(reqs[i].err));
-        if (st != MUCADMIN_OK && reqs[i].status == st)
-            sess_req_error(s, &reqs[i]);
-        req_clear(&reqs[i]);
-    }
-    free(reqs);
+    st = send_all(s, f, reqs, build_set);
     mucadmin_batch_free(f->change);
     f->change = NULL;
     if (st == MUCADMIN_OK)
@@ -315,16 +326,7 @@ mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
     f->venue = venue;
     f->venue_password = venue_password;
     sess_log(s, "%zu rooms destroyed, pipelined", f->n);
-    st = engine_pipeline(s, reqs, f->n, build_destroy_k, f);
-    for (i = 0; i < f->n; i++) {
-        f->it[i].status = reqs[i].status;
-        f->it[i].err = reqs[i].err;
-        memset(&reqs[i].err, 0, sizeof(reqs[i].err));
-        if (st != MUCADMIN_OK && reqs[i].status == st)
-            sess_req_error(s, &reqs[i]);
-        req_clear(&reqs[i]);
-    }
-    free(reqs);
+    st = send_all(s, f, reqs, build_destroy_k);
     f->reason = f->venue = f->venue_password = NULL;
     if (st == MUCADMIN_OK)
         st = settle(s, f);
