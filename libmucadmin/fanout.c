@@ -168,6 +168,19 @@ static mucadmin_status_t overall(const mucadmin_fanout_t *f)
     return f->it[0].status;
 }
 
+/* Start a run: the session ready, the results of the last one gone. */
+static mucadmin_status_t begin(mucadmin_session_t *s, mucadmin_fanout_t *f)
+{
+    mucadmin_status_t st = sess_ready(s, NULL);
+    size_t i;
+
+    for (i = 0; st == MUCADMIN_OK && i < f->n; i++) {
+        stanza_error_clear(&f->it[i].err);
+        f->it[i].status = MUCADMIN_E_INVALID;
+    }
+    return st;
+}
+
 /* One request per room (reqs: f->n of them, freed here), pipelined;
  * each room's status and error from its answer. */
 static mucadmin_status_t send_all(mucadmin_session_t *s, mucadmin_fanout_t *f,
@@ -196,18 +209,11 @@ mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
 {
     mucadmin_status_t st;
     req_t *reqs;
-    size_t i;
 
     if (!f || !jid || (unsigned)aff > MUCADMIN_AFF_OWNER)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, NULL)) != MUCADMIN_OK)
+    if ((st = begin(s, f)) != MUCADMIN_OK || !f->n)
         return st;
-    for (i = 0; i < f->n; i++) {
-        stanza_error_clear(&f->it[i].err);
-        f->it[i].status = MUCADMIN_E_INVALID;
-    }
-    if (!f->n)
-        return MUCADMIN_OK;
     if (!(f->change = mucadmin_batch_new()))
         return MUCADMIN_E_NOMEM;
     st = mucadmin_batch_add(f->change, jid, aff, NULL, reason);
@@ -308,18 +314,11 @@ mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
 {
     mucadmin_status_t st;
     req_t *reqs;
-    size_t i;
 
     if (!f || (venue && !jid_valid(venue)))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, NULL)) != MUCADMIN_OK)
+    if ((st = begin(s, f)) != MUCADMIN_OK || !f->n)
         return st;
-    for (i = 0; i < f->n; i++) {
-        stanza_error_clear(&f->it[i].err);
-        f->it[i].status = MUCADMIN_E_INVALID;
-    }
-    if (!f->n)
-        return MUCADMIN_OK;
     if (!(reqs = calloc(f->n, sizeof(*reqs))))
         return MUCADMIN_E_NOMEM;
     f->reason = reason;
