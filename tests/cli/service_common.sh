@@ -239,6 +239,18 @@ ejabberd) # no ad-hoc commands on its MUC service (no mod_adhoc here)
 	err_has "command as a user: the condition" "^mucadmin: command: $SVC: forbidden"
 	expect "command without --yes, no terminal: refused" 2 as admin command \
 		$SVC $NS_DESTROY rooms=svc-hid@$SVC
+	CG=(--server "127.0.0.1:$PORT" --cafile "$CAFILE" --jid admin@localhost)
+	expect "completion: the commands' nodes" 0 "$MUCADMIN" __complete -- \
+		"${CG[@]}" command $SVC ''
+	out_has "completion: the set-affiliation node" "^$NS_SETAFF	Set affiliation in room$"
+	expect "completion: the command's fields" 0 "$MUCADMIN" __complete -- \
+		"${CG[@]}" command $SVC $NS_SETAFF ''
+	t_check "$SRV: completion: its first stage's fields, no room config names" \
+		test "$(cut -f1 "$D/out" | sort | tr '\n' ' ')" = "affiliation= jid= reason= room= "
+	expect "completion: a field's options" 0 "$MUCADMIN" __complete -- \
+		"${CG[@]}" command $SVC $NS_SETAFF affiliation=o
+	t_check "$SRV: completion: the affiliations offered" \
+		test "$(cut -f1 "$D/out" | tr '\n' ' ')" = "affiliation=owner affiliation=outcast "
 	expect "a room for the destroy command" 0 ma create svc-adhoc public=0
 	expect "command: destroy rooms (a list-multi field)" 0 as admin -y --json \
 		command $SVC $NS_DESTROY rooms=svc-adhoc@$SVC
