@@ -126,7 +126,7 @@ static int fill(struct cli *cli, const char *jid, mucadmin_form_t *form,
     mucadmin_status_t st;
     char *v;
 
-    for (size_t i = 0; i < mucadmin_form_count(form); i++) {
+    for (size_t i = 0; i < mucadmin_form_field_count(form); i++) {
         if (!(var = mucadmin_form_field_var(form, i)) ||
             mucadmin_form_field_type(form, i) == MUCADMIN_FIELD_FIXED)
             continue;
@@ -180,7 +180,7 @@ static int result(struct cli *cli, const char *jid, const char *node,
     }
     out_end(o);
     out_record(o, "fields");
-    for (size_t i = 0; form && i < mucadmin_form_count(form); i++)
+    for (size_t i = 0; form && i < mucadmin_form_field_count(form); i++)
         if (mucadmin_form_field_var(form, i) &&
             strcmp(mucadmin_form_field_var(form, i), "FORM_TYPE"))
             field_out_value(o, mucadmin_form_field_var(form, i), form, i);

@@ -45,7 +45,7 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
 int cmd_room_exists(struct cli *cli, mucadmin_session_t *s, const char *room)
 {
     mucadmin_info_t *info = NULL;
-    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+    mucadmin_status_t st = mucadmin_room_info_get(s, room, &info);
 
     mucadmin_info_free(info);
     return st == MUCADMIN_OK ? EXIT_OK : cli_fail(cli, s, room, st);

@@ -30,7 +30,7 @@ int cmd_register(struct cli *cli, const struct cmd_args *a)
     rc = cli_begin(cli, a, &s, &room);
     if (rc)
         goto out;
-    st = mucadmin_register(s, room, nick, (const char *const *)f.vars,
+    st = mucadmin_room_register(s, room, nick, (const char *const *)f.vars,
                            (const char *const *)f.values, (size_t)f.n);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
@@ -52,7 +52,7 @@ int cmd_unregister(struct cli *cli, const struct cmd_args *a)
 
     if (rc)
         goto out;
-    st = mucadmin_unregister(s, room);
+    st = mucadmin_room_unregister(s, room);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
@@ -72,7 +72,7 @@ int cmd_nick(struct cli *cli, const struct cmd_args *a)
 
     if (rc)
         goto out;
-    st = mucadmin_reserved_nick(s, room, &nick);
+    st = mucadmin_room_reserved_nick_get(s, room, &nick);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;

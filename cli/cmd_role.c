@@ -43,7 +43,7 @@ static int role_failed(struct cli *cli, mucadmin_session_t *s,
         free(cond);
         return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     }
-    rst = mucadmin_roster(s, room, &l);
+    rst = mucadmin_room_roster_get(s, room, &l);
     if (rst != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, rst);
     else if (!has_nick(l, nick))
@@ -74,7 +74,7 @@ static int set_role(struct cli *cli, const struct cmd_args *a,
     rc = cli_begin(cli, a, &s, &room);
     if (rc)
         goto out;
-    st = mucadmin_role_set(s, room, nick, role, reason);
+    st = mucadmin_room_role_set(s, room, nick, role, reason);
     if (st != MUCADMIN_OK)
         rc = role_failed(cli, s, room, nick, st);
     else

@@ -61,7 +61,7 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
         return rc;
     /* A room nobody is in vanishes unless persistent, and a room made by
      * an administration tool is meant to stay: persistent unless told. */
-    const char *pvar = field_resolve(NULL, "persistent");
+    const char *pvar = mucadmin_form_resolve(NULL, "persistent");
     for (i = 0; i < f.n && strcmp(f.vars[i], pvar) != 0; i++)
         ;
     if (i == f.n) {
@@ -162,13 +162,13 @@ out:
 
 int cmd_subject(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_subject_set, true, "subject",
+    return send_text(cli, a, mucadmin_room_subject_set, true, "subject",
                      "subject changed");
 }
 
 int cmd_say(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_say, false, "text", "message sent");
+    return send_text(cli, a, mucadmin_room_say, false, "text", "message sent");
 }
 
 int cmd_invite(struct cli *cli, const struct cmd_args *a)
@@ -192,7 +192,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     out_bool(o, "direct", direct);
     out_table(o, "results");
     for (int i = 1; i < a->argc; i++) {
-        mucadmin_status_t st = mucadmin_invite(s, room, a->argv[i], reason,
+        mucadmin_status_t st = mucadmin_room_invite(s, room, a->argv[i], reason,
                                                direct);
         out_record(o, NULL);
         out_str(o, "jid", a->argv[i]);

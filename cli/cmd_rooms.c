@@ -33,7 +33,7 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
         service = a->argv[0];
     else if ((rc = cli_service(cli, &service)))
         return rc;
-    st = mucadmin_rooms(s, service, &list);
+    st = mucadmin_service_room_list(s, service, &list);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, service, st);
     cmd_list_out(cli, list, "jid", "name", (char *)NULL);
@@ -53,7 +53,7 @@ int cmd_info(struct cli *cli, const struct cmd_args *a)
 
     if (rc)
         goto out;
-    st = mucadmin_room_info(s, room, &info);
+    st = mucadmin_room_info_get(s, room, &info);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;
@@ -70,7 +70,7 @@ int cmd_info(struct cli *cli, const struct cmd_args *a)
     free(feat);
     out_record(o, "info");
     f = mucadmin_info_form(info);
-    for (size_t i = 0; f && i < mucadmin_form_count(f); i++) {
+    for (size_t i = 0; f && i < mucadmin_form_field_count(f); i++) {
         const char *var = mucadmin_form_field_var(f, i);
         if (!var || !strcmp(var, "FORM_TYPE") ||
             mucadmin_form_field_type(f, i) == MUCADMIN_FIELD_FIXED)
@@ -118,13 +118,13 @@ int cmd_occupants(struct cli *cli, const struct cmd_args *a)
                        "--join or --no-join, not both");
         goto out;
     }
-    if (args_opt(a, "join") || mucadmin_is_joined(s, room)) {
-        st = mucadmin_roster(s, room, &list);
+    if (args_opt(a, "join") || mucadmin_room_is_joined(s, room)) {
+        st = mucadmin_room_roster_get(s, room, &list);
     } else {
         st = mucadmin_occupants_by_role(s, room, &list);
         if (refused(s, st))
-            st = nojoin ? mucadmin_occupants(s, room, &list)
-                        : mucadmin_roster(s, room, &list);
+            st = nojoin ? mucadmin_room_occupant_list(s, room, &list)
+                        : mucadmin_room_roster_get(s, room, &list);
     }
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);

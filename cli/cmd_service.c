@@ -174,7 +174,7 @@ int service_inventory(struct cli *cli, const struct cmd_args *a,
                                     ? MUCADMIN_ROOMS_UNCHECKED : 0,
                                 &inv->rooms, &every);
     else
-        st = mucadmin_rooms(s, inv->service, &inv->rooms);
+        st = mucadmin_service_room_list(s, inv->service, &inv->rooms);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, inv->service, st);
     if (!every && !cli->quiet)

@@ -86,7 +86,7 @@ static int stay(struct cli *cli, const struct cmd_args *a, bool join)
         goto out;
     /* A nick asked for is that nick or nothing; later joins keep it. */
     mucadmin_session_set_nick_retries(s, nick ? 0 : CLI_NICK_RETRIES);
-    st = join ? mucadmin_join(s, room) : mucadmin_leave(s, room);
+    st = join ? mucadmin_room_join(s, room) : mucadmin_room_leave(s, room);
     mucadmin_session_set_nick_retries(s, CLI_NICK_RETRIES);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
@@ -112,7 +112,7 @@ int cmd_leave(struct cli *cli, const struct cmd_args *a)
 int cmd_complete(struct cli *cli, const struct cmd_args *a)
 {
     char *none[] = { "", NULL };
-    struct compl c;
+    struct completions c;
 
     if (a->argc > 0)
         complete_words(cli, a->argc, a->argv, COMPLETE_IF_ABLE, &c);
@@ -126,6 +126,6 @@ int cmd_complete(struct cli *cli, const struct cmd_args *a)
         }
         putchar('\n');
     }
-    compl_free(&c);
+    completions_free(&c);
     return EXIT_OK;
 }

@@ -20,7 +20,7 @@ static const char *const roles[] = { "moderator", "participant", "visitor",
                                      "none", NULL };
 static const char *const booleans[] = { "true", "false", NULL };
 
-void compl_free(struct compl *c)
+void completions_free(struct completions *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         free(c->word[i]);
@@ -33,7 +33,7 @@ void compl_free(struct compl *c)
 }
 
 /* Add word (with prefix pre and suffix suf) when it starts with cur. */
-static void add3(struct compl *c, const char *cur, const char *pre,
+static void add3(struct completions *c, const char *cur, const char *pre,
                  const char *word, const char *suf, const char *desc)
 {
     char *w;
@@ -64,17 +64,17 @@ skip:
     free(w);
 }
 
-void compl_add(struct compl *c, const char *cur, const char *word,
+void completions_add(struct completions *c, const char *cur, const char *word,
                const char *desc)
 {
     add3(c, cur, "", word, "", desc);
 }
 
-static void add_all(struct compl *c, const char *cur,
+static void add_all(struct completions *c, const char *cur,
                     const char *const *words)
 {
     for (; words && *words; words++)
-        compl_add(c, cur, *words, NULL);
+        completions_add(c, cur, *words, NULL);
 }
 
 static const struct cmd_opt *find_long(const struct cmd_opt *opts,
@@ -193,28 +193,28 @@ bool cmdline_room_omitted(const struct cmdline *cl)
     return cl->npos < cl->cmd->min_args || first_fits_second(cl);
 }
 
-static void enumeration(struct compl *c, const char *cur, const char *kind)
+static void enumeration(struct completions *c, const char *cur, const char *kind)
 {
     char *copy = strdup(kind), *save = NULL;
 
     for (char *t = copy ? strtok_r(copy, "|", &save) : NULL; t;
          t = strtok_r(NULL, "|", &save))
-        compl_add(c, cur, t, NULL);
+        completions_add(c, cur, t, NULL);
     free(copy);
 }
 
-static void commands(struct compl *c, const char *cur)
+static void commands(struct completions *c, const char *cur)
 {
     for (const struct cmd *cmd = cmd_table; cmd->name; cmd++) {
         if (cmd->flags & CMD_HIDDEN)
             continue;
-        compl_add(c, cur, cmd->name, cmd->summary);
+        completions_add(c, cur, cmd->name, cmd->summary);
         for (const char *const *al = cmd->aliases; al && *al; al++)
-            compl_add(c, cur, *al, cmd->summary);
+            completions_add(c, cur, *al, cmd->summary);
     }
 }
 
-static void options(struct compl *c, const char *cur, const struct cmd *cmd)
+static void options(struct completions *c, const char *cur, const struct cmd *cmd)
 {
     for (int pass = 0; pass < 2; pass++) {
         const struct cmd_opt *o = pass ? global_opts : (cmd ? cmd->opts : 0);
@@ -238,20 +238,20 @@ static const char *settable_var(const mucadmin_form_t *form, size_t i)
 /* NAME= for the room's own fields: each by its alias, or by its var when
  * it has none or when no alias fits the word (muc#...); without the form
  * (offline, or a room to create) every alias. */
-static void field_names(struct compl *c, const char *cur,
+static void field_names(struct completions *c, const char *cur,
                         const mucadmin_form_t *form)
 {
     size_t n = c->n;
 
-    for (size_t i = 0; !form && field_alias_at(i); i++)
-        add3(c, cur, "", field_alias_at(i), "=", NULL);
+    for (size_t i = 0; !form && mucadmin_field_alias_name(i); i++)
+        add3(c, cur, "", mucadmin_field_alias_name(i), "=", NULL);
     for (int pass = 0; form && pass < 2; pass++) {
         if (pass == 1 && (!cur[0] || c->n > n))
             break;
-        for (size_t i = 0; i < mucadmin_form_count(form); i++) {
+        for (size_t i = 0; i < mucadmin_form_field_count(form); i++) {
             const char *var = settable_var(form, i);
-            const char *alias = var ? field_alias(var) : NULL;
-            if (alias && field_resolve(form, alias) != var)
+            const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
+            if (alias && mucadmin_form_resolve(form, alias) != var)
                 alias = NULL;
             if (var && (pass == 0 || alias))
                 add3(c, cur, "", pass == 0 && alias ? alias : var, "=",
@@ -261,7 +261,7 @@ static void field_names(struct compl *c, const char *cur,
 }
 
 /* NAME= (field_names); VALUE after NAME=. */
-static void fields(struct compl *c, const char *cur,
+static void fields(struct completions *c, const char *cur,
                    const mucadmin_form_t *form)
 {
     const char *eq = strchr(cur, '=');
@@ -273,7 +273,7 @@ static void fields(struct compl *c, const char *cur,
     if (!form)
         return;
     char *name = strndup(cur, (size_t)(eq - cur));
-    const char *var = name ? field_resolve(form, name) : NULL;
+    const char *var = name ? mucadmin_form_resolve(form, name) : NULL;
     int i = var ? mucadmin_form_find(form, var) : -1;
     if (i >= 0 && mucadmin_form_field_type(form, (size_t)i) ==
                       MUCADMIN_FIELD_BOOLEAN) {
@@ -289,7 +289,7 @@ static void fields(struct compl *c, const char *cur,
 }
 
 /* Files and directories (with '/', no space after) starting with cur. */
-static void files(struct compl *c, const char *cur)
+static void files(struct completions *c, const char *cur)
 {
     const char *slash = strrchr(cur, '/');
     char *dir = slash ? strndup(cur, (size_t)(slash - cur + 1)) : strdup("");
@@ -328,7 +328,7 @@ static const struct {
 #define N_LISTS (sizeof(list_cmds) / sizeof(list_cmds[0]))
 
 /* JIDs for a jid argument: from an affiliation list when one fits. */
-static void jids(struct compl *c, const char *cur, const struct cmdline *cl,
+static void jids(struct completions *c, const char *cur, const struct cmdline *cl,
                  struct srv_ctx *sc)
 {
     const char *name = cl->cmd->name;
@@ -345,7 +345,7 @@ static void jids(struct compl *c, const char *cur, const struct cmdline *cl,
 
 /* FIELD= of an ad-hoc command's first stage (none without its form,
  * not the room configuration's names). */
-static void command_fields(struct compl *c, const char *cur,
+static void command_fields(struct completions *c, const char *cur,
                            struct srv_ctx *sc, const struct cmdline *cl)
 {
     const mucadmin_form_t *form =
@@ -355,7 +355,7 @@ static void command_fields(struct compl *c, const char *cur,
         fields(c, cur, form);
 }
 
-static void kind_candidates(struct compl *c, const char *cur,
+static void kind_candidates(struct completions *c, const char *cur,
                             const struct cmdline *cl, int k,
                             struct srv_ctx *sc)
 {
@@ -390,7 +390,7 @@ static void kind_candidates(struct compl *c, const char *cur,
 }
 
 /* Candidates for a positional argument of a known command. */
-static void positional(struct cli *cli, struct compl *c, const char *cur,
+static void positional(struct cli *cli, struct completions *c, const char *cur,
                        const struct cmdline *cl, struct srv_ctx *sc)
 {
     int k = cl->npos;
@@ -411,7 +411,7 @@ static void positional(struct cli *cli, struct compl *c, const char *cur,
 }
 
 void complete_words(struct cli *cli, int n, char **words, int server,
-                    struct compl *out)
+                    struct completions *out)
 {
     const char *cur = n > 0 ? words[n - 1] : "";
     struct cmdline cl;

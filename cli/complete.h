@@ -13,7 +13,7 @@
 #include "cli.h"
 
 /* A list of candidates, each with an optional description. */
-struct compl {
+struct completions {
     char **word;
     char **desc;
     size_t n, cap;
@@ -22,9 +22,9 @@ struct compl {
                      * (malloc'd; the shell shows it), or NULL */
 };
 
-void compl_free(struct compl *c);
+void completions_free(struct completions *c);
 /* Add word unless it is there already or does not start with cur. */
-void compl_add(struct compl *c, const char *cur, const char *word,
+void completions_add(struct completions *c, const char *cur, const char *word,
                const char *desc);
 
 /* How a command line splits: its command and positional arguments. */
@@ -66,7 +66,7 @@ enum {
  * and server (COMPLETE_*) allows; its answers are cached for a while.
  */
 void complete_words(struct cli *cli, int n, char **words, int server,
-                    struct compl *out);
+                    struct completions *out);
 
 /* Forget cached server answers (after a command that may change them). */
 void complete_forget(void);

@@ -201,7 +201,7 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
      * since joining on Tab would show us to the room (and many servers
      * answer it empty). */
     s = cli_session(sc->cli);
-    joined = kind == K_OCCUPANTS && room && s && mucadmin_is_joined(s, room);
+    joined = kind == K_OCCUPANTS && room && s && mucadmin_room_is_joined(s, room);
     if ((e = cache_find(kind, key))) {
         if (!joined)
             return e->list;
@@ -214,18 +214,18 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
             return NULL;
         saved = mute();
         st = cli_service(sc->cli, &service) == EXIT_OK
-                 ? mucadmin_rooms(s, service, &l)
+                 ? mucadmin_service_room_list(s, service, &l)
                  : MUCADMIN_E_NOTFOUND;
         unmute(saved);
     } else {
         if (!room || !(s = session(sc)))
             return NULL;
         if (joined)
-            st = mucadmin_roster(s, room, &l);
+            st = mucadmin_room_roster_get(s, room, &l);
         else if (kind == K_OCCUPANTS)
-            st = mucadmin_occupants(s, room, &l);
+            st = mucadmin_room_occupant_list(s, room, &l);
         else
-            st = mucadmin_affiliations_get(s, room,
+            st = mucadmin_room_affiliation_list(s, room,
                                            (mucadmin_affiliation_t)aff, &l);
     }
     if (st != MUCADMIN_OK)
@@ -238,15 +238,15 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
     return l;
 }
 
-void srv_add_rooms(struct srv_ctx *sc, struct compl *c, const char *cur)
+void srv_add_rooms(struct srv_ctx *sc, struct completions *c, const char *cur)
 {
     const mucadmin_list_t *l = list(sc, K_ROOMS, NULL, 0);
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
-        compl_add(c, cur, mucadmin_list_jid(l, i), mucadmin_list_name(l, i));
+        completions_add(c, cur, mucadmin_list_jid(l, i), mucadmin_list_name(l, i));
 }
 
-void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur)
+void srv_add_nicks(struct srv_ctx *sc, struct completions *c, const char *cur)
 {
     mucadmin_session_t *s;
     const char *r = room(sc, &s);
@@ -255,19 +255,19 @@ void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur)
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
         if (mucadmin_list_nick(l, i)) {
-            compl_add(c, cur, mucadmin_list_nick(l, i), NULL);
+            completions_add(c, cur, mucadmin_list_nick(l, i), NULL);
             listed++;
         }
     /* Only occupants see a room's roster, and many servers list no
      * occupants to others: in the shell, say so rather than nothing. */
     if (sc->server == COMPLETE_SERVER && r && s && !listed && !c->why &&
-        !mucadmin_is_joined(s, r) &&
+        !mucadmin_room_is_joined(s, r) &&
         asprintf(&c->why, "mucadmin: %s: no nicks to offer: the shell is "
                  "not in the room ('join %s' first)", r, r) < 0)
         c->why = NULL;
 }
 
-void srv_add_affiliates(struct srv_ctx *sc, struct compl *c, const char *cur,
+void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *cur,
                         mucadmin_affiliation_t which)
 {
     mucadmin_session_t *s;
@@ -275,7 +275,7 @@ void srv_add_affiliates(struct srv_ctx *sc, struct compl *c, const char *cur,
     const mucadmin_list_t *l = r ? list(sc, K_AFFIL, r, (int)which) : NULL;
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
-        compl_add(c, cur, mucadmin_list_jid(l, i),
+        completions_add(c, cur, mucadmin_list_jid(l, i),
                   mucadmin_affiliation_name(which));
 }
 
@@ -302,7 +302,7 @@ const mucadmin_form_t *srv_form(struct srv_ctx *sc)
     return f;
 }
 
-void srv_add_command_nodes(struct srv_ctx *sc, struct compl *c,
+void srv_add_command_nodes(struct srv_ctx *sc, struct completions *c,
                            const char *cur, const char *jid)
 {
     mucadmin_session_t *s = jid ? session(sc) : NULL;
@@ -327,7 +327,7 @@ void srv_add_command_nodes(struct srv_ctx *sc, struct compl *c,
     }
     for (size_t i = 0; i < mucadmin_list_count(e->list); i++)
         if (mucadmin_list_node(e->list, i))
-            compl_add(c, cur, mucadmin_list_node(e->list, i),
+            completions_add(c, cur, mucadmin_list_node(e->list, i),
                       mucadmin_list_name(e->list, i));
 }
 

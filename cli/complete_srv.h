@@ -22,14 +22,14 @@ struct srv_ctx {
     bool tried, failed;
 };
 
-void srv_add_rooms(struct srv_ctx *sc, struct compl *c, const char *cur);
-void srv_add_nicks(struct srv_ctx *sc, struct compl *c, const char *cur);
-void srv_add_affiliates(struct srv_ctx *sc, struct compl *c, const char *cur,
+void srv_add_rooms(struct srv_ctx *sc, struct completions *c, const char *cur);
+void srv_add_nicks(struct srv_ctx *sc, struct completions *c, const char *cur);
+void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *cur,
                         mucadmin_affiliation_t which);
 /* The room's configuration form (cached), or NULL. */
 const mucadmin_form_t *srv_form(struct srv_ctx *sc);
 /* The ad-hoc commands jid offers (cached), their nodes as candidates. */
-void srv_add_command_nodes(struct srv_ctx *sc, struct compl *c,
+void srv_add_command_nodes(struct srv_ctx *sc, struct completions *c,
                            const char *cur, const char *jid);
 /* The first stage's form of command node at jid (cached; the command is
  * cancelled at once), or NULL. */

@@ -48,12 +48,12 @@ static const struct {
 
 #define N_ALIASES (sizeof(aliases) / sizeof(aliases[0]))
 
-const char *field_resolve(const mucadmin_form_t *form, const char *name)
+const char *mucadmin_form_resolve(const mucadmin_form_t *form, const char *name)
 {
     /* Another server's var ("mam", Prosody's member invites) stands for
      * its alias, so that a file exported from one server applies to
      * another. */
-    const char *alias = form ? field_alias(name) : NULL;
+    const char *alias = form ? mucadmin_field_alias_of(name) : NULL;
 
     if (form && mucadmin_form_find(form, name) >= 0)
         return name;
@@ -73,7 +73,7 @@ const char *field_resolve(const mucadmin_form_t *form, const char *name)
     return form ? NULL : name;
 }
 
-const char *field_alias(const char *var)
+const char *mucadmin_field_alias_of(const char *var)
 {
     for (size_t i = 0; i < N_ALIASES; i++)
         for (size_t j = 0; j < 3 && aliases[i].vars[j]; j++)
@@ -130,7 +130,7 @@ void field_out_value(struct out *o, const char *key, const mucadmin_form_t *f,
 static int unknown_field(struct cli *cli, const char *room,
                          const mucadmin_form_t *form, const char *name)
 {
-    size_t len = 1, n = mucadmin_form_count(form);
+    size_t len = 1, n = mucadmin_form_field_count(form);
     char *list;
 
     for (size_t i = 0; i < n; i++) {
@@ -142,13 +142,13 @@ static int unknown_field(struct cli *cli, const char *room,
         return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const char *var = mucadmin_form_field_var(form, i);
-        const char *alias = var ? field_alias(var) : NULL;
+        const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
         mucadmin_field_type_t t = mucadmin_form_field_type(form, i);
         if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN)
             continue;
         if (list[0])
             strcat(list, ", ");
-        strcat(list, alias && field_resolve(form, alias) == var ? alias
+        strcat(list, alias && mucadmin_form_resolve(form, alias) == var ? alias
                                                                 : var);
     }
     cli_error(cli, EXIT_USAGE, room, "unknown-field",
@@ -197,7 +197,7 @@ int field_args(struct cli *cli, const char *room, const mucadmin_form_t *form,
                              "'%s' is not FIELD=VALUE", args[i]);
         }
         if (form || use_aliases)
-            var = field_resolve(form, name);
+            var = mucadmin_form_resolve(form, name);
         else
             var = name;
         if (!var) {
@@ -224,7 +224,7 @@ int field_args(struct cli *cli, const char *room, const mucadmin_form_t *form,
     return EXIT_OK;
 }
 
-const char *field_alias_at(size_t i)
+const char *mucadmin_field_alias_name(size_t i)
 {
     return i < N_ALIASES ? aliases[i].alias : NULL;
 }

@@ -16,11 +16,11 @@
  * the var of the alias NAME present in the form (form NULL: the standard
  * var of the alias), else NULL.  The result is owned by the form or static.
  */
-const char *field_resolve(const mucadmin_form_t *form, const char *name);
+const char *mucadmin_form_resolve(const mucadmin_form_t *form, const char *name);
 /* The short name of var, or NULL. */
-const char *field_alias(const char *var);
+const char *mucadmin_field_alias_of(const char *var);
 /* The i-th short name (for completion), or NULL past the last. */
-const char *field_alias_at(size_t i);
+const char *mucadmin_field_alias_name(size_t i);
 /* Split "FIELD=VALUE": *name and *value are malloc'd.
  * Returns 0, or -1 when there is no '=' or no name. */
 int field_split(const char *arg, char **name, char **value);

@@ -52,13 +52,13 @@ static const char *field_name(const mucadmin_form_t *f, size_t i,
                               bool secrets)
 {
     const char *var = mucadmin_form_field_var(f, i);
-    const char *alias = var ? field_alias(var) : NULL;
+    const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
     mucadmin_field_type_t t = mucadmin_form_field_type(f, i);
 
     if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN ||
         (t == MUCADMIN_FIELD_TEXT_PRIVATE && (!secrets || !has_value(f, i))))
         return NULL;
-    return alias && field_resolve(f, alias) == var ? alias : var;
+    return alias && mucadmin_form_resolve(f, alias) == var ? alias : var;
 }
 
 static bool is_multi(mucadmin_field_type_t t)
@@ -99,7 +99,7 @@ static void xroom_free(struct xroom *x)
 static mucadmin_status_t room_exists(mucadmin_session_t *s, const char *room)
 {
     mucadmin_info_t *info = NULL;
-    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+    mucadmin_status_t st = mucadmin_room_info_get(s, room, &info);
     const char *cond = mucadmin_error_condition(s);
 
     mucadmin_info_free(info);
@@ -118,11 +118,11 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
         st = mucadmin_room_config_get(s, room, &x->form);
 
     for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
-        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li),
+        st = mucadmin_room_affiliation_list(s, room, rooms_list_aff(li),
                                        &x->lists[li]);
     /* Only occupants are told the subject: this joins the room. */
     if (st == MUCADMIN_OK &&
-        (st = mucadmin_subject_get(s, room, &x->subject)) ==
+        (st = mucadmin_room_subject_get(s, room, &x->subject)) ==
             MUCADMIN_E_STANZA) {
         cli_error(cli, EXIT_OK, room, "not-exported",
                   "subject: cannot join the room to read it: %s",
@@ -143,7 +143,7 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
         sort_list = x->lists[li];
         qsort(x->order[li], n, sizeof(size_t), by_jid);
     }
-    for (size_t i = 0; !x->secrets && i < mucadmin_form_count(x->form); i++)
+    for (size_t i = 0; !x->secrets && i < mucadmin_form_field_count(x->form); i++)
         if (mucadmin_form_field_type(x->form, i) ==
                 MUCADMIN_FIELD_TEXT_PRIVATE &&
             mucadmin_form_field_value_count(x->form, i) &&
@@ -253,7 +253,7 @@ static void yaml_room(yaml_emitter_t *e, const struct xroom *x)
     scalar(e, x->jid, false);
     scalar(e, "config", true);
     begin(e, false, false);
-    for (size_t i = 0; i < mucadmin_form_count(x->form); i++) {
+    for (size_t i = 0; i < mucadmin_form_field_count(x->form); i++) {
         const char *name = field_name(x->form, i, x->secrets);
         if (implied_protected(x->form, i)) {
             scalar(e, "passwordprotected", false);
@@ -317,7 +317,7 @@ static void json_room(struct out *o, const struct xroom *x)
     out_record(o, NULL);
     out_str(o, "jid", x->jid);
     out_record(o, "config");
-    for (size_t i = 0; i < mucadmin_form_count(x->form); i++) {
+    for (size_t i = 0; i < mucadmin_form_field_count(x->form); i++) {
         const char *name = field_name(x->form, i, x->secrets);
         if (implied_protected(x->form, i))
             out_bool(o, "passwordprotected", true);
@@ -401,7 +401,7 @@ static int service_rooms(struct cli *cli, mucadmin_session_t *s,
 
     if (rc)
         return rc;
-    if ((st = mucadmin_rooms(s, service, &l)) != MUCADMIN_OK)
+    if ((st = mucadmin_service_room_list(s, service, &l)) != MUCADMIN_OK)
         return cli_fail(cli, s, service, st);
     *n = mucadmin_list_count(l);
     if (!(*rooms = calloc(*n + 1, sizeof(char *))))

@@ -48,10 +48,10 @@ mucadmin_status_t rooms_probe_form(mucadmin_session_t *s, const char *room,
     if (!(plan->probe_service = strdup(service)) ||
         !(probe = probe_name(room)))
         return MUCADMIN_E_NOMEM;
-    st = mucadmin_join(s, probe);
+    st = mucadmin_room_join(s, probe);
     if (st == MUCADMIN_OK) {
         st = mucadmin_room_config_get(s, probe, &plan->probe);
-        lst = mucadmin_leave(s, probe);
+        lst = mucadmin_room_leave(s, probe);
         if (st == MUCADMIN_OK)
             st = lst;
     }
@@ -64,7 +64,7 @@ mucadmin_status_t rooms_probe_form(mucadmin_session_t *s, const char *room,
  * hides a change it could not prove useless. */
 static bool nick_kept(mucadmin_session_t *s, const char *room)
 {
-    const char *bound = mucadmin_bound_jid(s);
+    const char *bound = mucadmin_session_bound_jid(s);
     const char *domain = bound ? strchr(bound, '@') : NULL;
     char *probe = probe_name(room), *jid = NULL;
     mucadmin_list_t *l = NULL;
@@ -76,17 +76,17 @@ static bool nick_kept(mucadmin_session_t *s, const char *room)
         free(probe);
         return true;
     }
-    if (mucadmin_join(s, probe) == MUCADMIN_OK) {
-        if (mucadmin_affiliation_set(s, probe, jid, MUCADMIN_AFF_MEMBER,
+    if (mucadmin_room_join(s, probe) == MUCADMIN_OK) {
+        if (mucadmin_room_affiliation_set(s, probe, jid, MUCADMIN_AFF_MEMBER,
                                      PROBE_NICK, NULL) == MUCADMIN_OK &&
-            mucadmin_affiliations_get(s, probe, MUCADMIN_AFF_MEMBER, &l) ==
+            mucadmin_room_affiliation_list(s, probe, MUCADMIN_AFF_MEMBER, &l) ==
                 MUCADMIN_OK) {
             for (size_t i = 0; i < mucadmin_list_count(l); i++)
                 if (!strcasecmp(mucadmin_list_jid(l, i), jid))
                     kept = mucadmin_list_nick(l, i) != NULL;
             mucadmin_list_free(l);
         }
-        mucadmin_leave(s, probe);
+        mucadmin_room_leave(s, probe);
     }
     free(jid);
     free(probe);

@@ -208,7 +208,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     if (rc)
         return rc;
     p = cli->priv;
-    if (p->s && mucadmin_is_connected(p->s)) {
+    if (p->s && mucadmin_session_is_connected(p->s)) {
         *out = p->s;
         return use_nick(cli, p->s, acct);
     }
@@ -227,7 +227,7 @@ int cli_connect(struct cli *cli, mucadmin_session_t **out)
     if ((rc = use_nick(cli, p->s, acct)))
         return rc;
     castore_lazy(cli->insecure);
-    st = mucadmin_connect(p->s);
+    st = mucadmin_session_connect(p->s);
     if (st != MUCADMIN_OK)
         return cli_fail(cli, p->s, NULL, st);
     *out = p->s;
@@ -263,7 +263,7 @@ void cli_close(struct cli *cli)
         return;
     if (p->s) {
         cli_signals_watch(NULL);
-        mucadmin_disconnect(p->s);
+        mucadmin_session_disconnect(p->s);
         mucadmin_session_free(p->s);
     }
     account_clear(&p->acct);
@@ -294,7 +294,7 @@ int cli_service(struct cli *cli, const char **service)
         if (rc)
             return rc;
         domain = at ? strndup(at + 1, strcspn(at + 1, "/")) : NULL;
-        st = mucadmin_find_service(s, domain ? domain : "", &p->service);
+        st = mucadmin_service_find(s, domain ? domain : "", &p->service);
         free(domain);
         if (st != MUCADMIN_OK)
             return cli_fail(cli, s, NULL, st);

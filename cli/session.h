@@ -64,7 +64,7 @@ struct cli_signals {
 void cli_signals_catch(struct cli_signals *old);
 void cli_signals_restore(const struct cli_signals *old);
 const volatile sig_atomic_t *cli_interrupt_flag(void);
-/* The session a signal also cancels (mucadmin_cancel()), or NULL. */
+/* The session a signal also cancels (mucadmin_session_cancel()), or NULL. */
 void cli_signals_watch(mucadmin_session_t *s);
 /* The signal caught, or 0. */
 int cli_interrupted(void);

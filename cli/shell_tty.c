@@ -43,7 +43,7 @@ static void on_sigint(int sig)
         /* The terminal echoed ^C; the error goes on the next line. */
         (void)!write(STDOUT_FILENO, "\n", 1);
         if (s)
-            mucadmin_cancel(s);
+            mucadmin_session_cancel(s);
     }
 }
 
@@ -210,7 +210,7 @@ static void run_line(char *line)
     if (sh->lost && cl.cmd && (cl.cmd->flags & CMD_CONN)) {
         mucadmin_session_t *s = cli_session(sh->cli);
         /* (A Tab that needed the server may have reconnected already.) */
-        if (!s || !mucadmin_is_connected(s))
+        if (!s || !mucadmin_session_is_connected(s))
             fprintf(stderr, "mucadmin: reconnecting\n");
         sh->lost = false;
     }
@@ -231,7 +231,7 @@ static void run_line(char *line)
 }
 
 /* Tab: the words up to the cursor, completed by complete.c. */
-static struct compl matches;
+static struct completions matches;
 static size_t match_next;
 
 static char *next_match(const char *text, int state)
@@ -262,7 +262,7 @@ static char **attempt(const char *text, int start, int end)
         words = w ? w : words;
     }
     free(upto);
-    compl_free(&matches);
+    completions_free(&matches);
     mode = cli_session(sh->cli) || complete_may_connect(sh->cli)
                ? COMPLETE_SERVER : COMPLETE_LOCAL;
     running = 1; /* Ctrl-C cancels a slow server answer (and the line) */
@@ -318,8 +318,8 @@ static void poll_server(void)
 {
     mucadmin_session_t *s = cli_session(sh->cli);
 
-    if (s && mucadmin_is_connected(s))
-        mucadmin_process(s, 0);
+    if (s && mucadmin_session_is_connected(s))
+        mucadmin_session_process(s, 0);
     flush_notices(true);
 }
 
@@ -382,7 +382,7 @@ int shell_interactive(struct shell *shell)
     if (hist_path)
         history_truncate_file(hist_path, 1000);
     free(hist_path);
-    compl_free(&matches);
+    completions_free(&matches);
     sigaction(SIGINT, &old, NULL);
     return EXIT_OK;
 }

@@ -17,7 +17,7 @@ static void on_signal(int sig)
     interrupted = sig;
     /* The flag cannot stop a TLS handshake in progress; this can. */
     if (watched)
-        mucadmin_cancel(watched);
+        mucadmin_session_cancel(watched);
 }
 
 void cli_signals_watch(mucadmin_session_t *s)

@@ -63,59 +63,59 @@ mucadmin_status_t mucadmin_commands(mucadmin_session_t *s, const char *jid,
 
     if (list)
         *list = NULL;
-    if (!jid || !list || !jid_valid(jid))
+    if (!jid || !list || !mca_jid_valid(jid))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, jid)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, jid)) != MUCADMIN_OK)
         return st;
-    req_init(s, &r);
-    xml = build_disco(r.id, jid, 1, NS_COMMANDS, NULL);
-    if ((st = engine_iq(s, &r, xml)) == MUCADMIN_OK &&
-        !(*list = parse_items(r.reply, NS_DISCO_ITEMS)))
+    mca_req_init(s, &r);
+    xml = mca_build_disco(r.id, jid, 1, NS_COMMANDS, NULL);
+    if ((st = mca_engine_iq(s, &r, xml)) == MUCADMIN_OK &&
+        !(*list = mca_parse_items(r.reply, NS_DISCO_ITEMS)))
         st = MUCADMIN_E_PROTOCOL;
     else if (st == MUCADMIN_E_STANZA && r.err.condition &&
              !strcmp(r.err.condition, "item-not-found"))
-        st = (*list = list_new()) ? MUCADMIN_OK : MUCADMIN_E_NOMEM;
+        st = (*list = mca_list_new()) ? MUCADMIN_OK : MUCADMIN_E_NOMEM;
     else if (st != MUCADMIN_OK)
-        st = sess_req_error(s, &r);
+        st = mca_sess_req_error(s, &r);
     free(xml);
-    req_clear(&r);
+    mca_req_clear(&r);
     return st;
 }
 
 /* The <command/> of an answer into c's current stage. */
 static mucadmin_status_t stage_read(mucadmin_adhoc_t *c, xmpp_stanza_t *iq)
 {
-    xmpp_stanza_t *cmd = xml_child(iq, "command", NS_COMMANDS), *ch;
+    xmpp_stanza_t *cmd = mca_xml_child(iq, "command", NS_COMMANDS), *ch;
     const char *sid = cmd ? xmpp_stanza_get_attribute(cmd, "sessionid") : NULL;
     struct adhoc_note *n;
 
     stage_clear(c);
     if (!cmd)
         return MUCADMIN_E_PROTOCOL;
-    if ((sid && xstrset(&c->sessionid, sid)) ||
-        xstrset(&c->state, xmpp_stanza_get_attribute(cmd, "status")))
+    if ((sid && mca_xstrset(&c->sessionid, sid)) ||
+        mca_xstrset(&c->state, xmpp_stanza_get_attribute(cmd, "status")))
         return MUCADMIN_E_NOMEM;
     for (ch = xmpp_stanza_get_children(cmd); ch;
          ch = xmpp_stanza_get_next(ch)) {
         if (!xmpp_stanza_is_tag(ch))
             continue;
-        if (xml_is(ch, "x") && !c->form && xmpp_stanza_get_ns(ch) &&
+        if (mca_xml_is(ch, "x") && !c->form && xmpp_stanza_get_ns(ch) &&
             !strcmp(xmpp_stanza_get_ns(ch), NS_DATA)) {
-            if (!(c->form = form_from_stanza(ch)))
+            if (!(c->form = mca_form_from_stanza(ch)))
                 return MUCADMIN_E_NOMEM;
-        } else if (xml_is(ch, "actions")) {
+        } else if (mca_xml_is(ch, "actions")) {
             const char *ex = xmpp_stanza_get_attribute(ch, "execute");
 
-            c->can_complete = xml_child(ch, "complete", NULL) != NULL;
-            c->can_next = xml_child(ch, "next", NULL) != NULL;
+            c->can_complete = mca_xml_child(ch, "complete", NULL) != NULL;
+            c->can_next = mca_xml_child(ch, "next", NULL) != NULL;
             c->execute_next = ex && !strcmp(ex, "next");
             c->execute_complete = ex && !strcmp(ex, "complete");
-        } else if (xml_is(ch, "note")) {
-            if (array_grow(&c->notes, &c->capnotes, c->nnotes, sizeof(*n)))
+        } else if (mca_xml_is(ch, "note")) {
+            if (mca_array_grow(&c->notes, &c->capnotes, c->nnotes, sizeof(*n)))
                 return MUCADMIN_E_NOMEM;
             n = &c->notes[c->nnotes++];
-            n->type = xstrdup(xmpp_stanza_get_attribute(ch, "type"));
-            n->text = xml_text(ch);
+            n->type = mca_xstrdup(xmpp_stanza_get_attribute(ch, "type"));
+            n->text = mca_xml_text(ch);
             if (!n->text)
                 return MUCADMIN_E_NOMEM;
         }
@@ -133,28 +133,28 @@ static mucadmin_status_t send_stage(mucadmin_session_t *s,
     strbuf_t b = {0};
     req_t r;
 
-    req_init(s, &r);
-    sb_add(&b, "<iq type='set'");
-    sb_attr(&b, "id", r.id);
-    sb_attr(&b, "to", c->jid);
-    sb_add(&b, "><command xmlns='" NS_COMMANDS "'");
-    sb_attr(&b, "node", c->node);
-    sb_attr(&b, "sessionid", c->sessionid);
-    sb_attr(&b, "action", action);
+    mca_req_init(s, &r);
+    mca_sb_add(&b, "<iq type='set'");
+    mca_sb_attr(&b, "id", r.id);
+    mca_sb_attr(&b, "to", c->jid);
+    mca_sb_add(&b, "><command xmlns='" NS_COMMANDS "'");
+    mca_sb_attr(&b, "node", c->node);
+    mca_sb_attr(&b, "sessionid", c->sessionid);
+    mca_sb_attr(&b, "action", action);
     if (inner)
-        sb_addf(&b, ">%s</command></iq>", inner);
+        mca_sb_addf(&b, ">%s</command></iq>", inner);
     else
-        sb_add(&b, "/></iq>");
+        mca_sb_add(&b, "/></iq>");
     if (b.oom)
         st = MUCADMIN_E_NOMEM;
-    else if ((st = engine_iq(s, &r, b.s)) == MUCADMIN_OK)
+    else if ((st = mca_engine_iq(s, &r, b.s)) == MUCADMIN_OK)
         st = stage_read(c, r.reply);
     else
-        st = sess_req_error(s, &r);
+        st = mca_sess_req_error(s, &r);
     if (st == MUCADMIN_E_PROTOCOL)
-        sess_detail(s, "%s sent no command in its answer", c->jid);
-    sb_free(&b);
-    req_clear(&r);
+        mca_sess_detail(s, "%s sent no command in its answer", c->jid);
+    mca_sb_free(&b);
+    mca_req_clear(&r);
     return st;
 }
 
@@ -167,9 +167,9 @@ mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s,
 
     if (cmd)
         *cmd = NULL;
-    if (!jid || !node || !cmd || !jid_valid(jid))
+    if (!jid || !node || !cmd || !mca_jid_valid(jid))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, jid)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, jid)) != MUCADMIN_OK)
         return st;
     if (!(c = calloc(1, sizeof(*c))) || !(c->jid = strdup(jid)) ||
         !(c->node = strdup(node))) {
@@ -193,7 +193,7 @@ mucadmin_status_t mucadmin_adhoc_submit(mucadmin_session_t *s,
 
     if (!c || !form)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, c->jid)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, c->jid)) != MUCADMIN_OK)
         return st;
     if (!(xml = mucadmin_form_submit_xml(form)))
         return MUCADMIN_E_NOMEM;
@@ -210,7 +210,7 @@ mucadmin_status_t mucadmin_adhoc_cancel(mucadmin_session_t *s,
 
     if (!c)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, c->jid)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, c->jid)) != MUCADMIN_OK)
         return st;
     return send_stage(s, c, "cancel", NULL);
 }

@@ -14,14 +14,14 @@ static void list_get(mucadmin_session_t *s, const char *room,
 {
     char *xml;
 
-    req_init(s, r);
-    xml = build_affiliation_get(r->id, room, which);
-    if ((r->status = engine_send(s, r, xml)) != MUCADMIN_OK)
+    mca_req_init(s, r);
+    xml = mca_build_affiliation_get(r->id, room, which);
+    if ((r->status = mca_engine_send(s, r, xml)) != MUCADMIN_OK)
         r->done = 1;
     free(xml);
 }
 
-mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_affiliation_list(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_affiliation_t which,
                                             mucadmin_list_t **list)
@@ -35,24 +35,24 @@ mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
     if (!list || !room || which == MUCADMIN_AFF_NONE ||
         (unsigned)which > MUCADMIN_AFF_OWNER)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    req_init(s, &r);
-    xml = build_affiliation_get(r.id, room, which);
-    st = engine_iq(s, &r, xml);
+    mca_req_init(s, &r);
+    xml = mca_build_affiliation_get(r.id, room, which);
+    st = mca_engine_iq(s, &r, xml);
     free(xml);
     if (st != MUCADMIN_OK)
-        st = sess_req_error(s, &r);
+        st = mca_sess_req_error(s, &r);
     else
-        st = affiliations_from_reply(r.reply, list);
-    req_clear(&r);
+        st = mca_affiliations_from_reply(r.reply, list);
+    mca_req_clear(&r);
     return st;
 }
 
-mucadmin_status_t affiliations_from_reply(xmpp_stanza_t *reply,
+mucadmin_status_t mca_affiliations_from_reply(xmpp_stanza_t *reply,
                                           mucadmin_list_t **list)
 {
-    *list = parse_items(reply, NS_MUC_ADMIN);
+    *list = mca_parse_items(reply, NS_MUC_ADMIN);
     return *list ? MUCADMIN_OK : MUCADMIN_E_PROTOCOL;
 }
 
@@ -61,8 +61,8 @@ static void item_result(struct batch_item *it, req_t *r)
     it->status = r->status;
     /* copies: the items of one multi-item IQ share its error */
     if (r->status == MUCADMIN_E_STANZA) {
-        it->condition = xstrdup(r->err.condition);
-        it->text = xstrdup(r->err.text);
+        it->condition = mca_xstrdup(r->err.condition);
+        it->text = mca_xstrdup(r->err.text);
     }
 }
 
@@ -85,7 +85,7 @@ static const char *build_item(void *ud, size_t k, const char *id,
 {
     struct batch_job *j = ud;
 
-    build_admin_items_into(b, id, j->room, j->b, j->start[k],
+    mca_build_admin_items_into(b, id, j->room, j->b, j->start[k],
                            j->start[k + 1] - j->start[k]);
     return j->room;
 }
@@ -140,12 +140,12 @@ static mucadmin_status_t send_batch(mucadmin_session_t *s, const char *room,
         free(job.start);
         return MUCADMIN_E_NOMEM;
     }
-    st = engine_pipeline(s, reqs, nreq, build_item, &job);
+    st = mca_engine_pipeline(s, reqs, nreq, build_item, &job);
     for (k = 0; k < nreq; k++)
         for (i = job.start[k]; i < job.start[k + 1]; i++)
             item_result(&b->it[i], &reqs[k]);
     for (k = 0; k < nreq; k++)
-        req_clear(&reqs[k]);
+        mca_req_clear(&reqs[k]);
     free(reqs);
     free(job.start);
     return st;
@@ -184,11 +184,11 @@ static int index_lists(jidmap_t *m, mucadmin_list_t *const lists[5])
 
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
         n += lists[a] ? lists[a]->n : 0;
-    if (jidmap_init(m, n))
+    if (mca_jidmap_init(m, n))
         return -1;
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
         for (i = 0; lists[a] && i < lists[a]->n; i++)
-            if (lists[a]->e[i].jid && jidmap_put(m, lists[a]->e[i].jid, a))
+            if (lists[a]->e[i].jid && mca_jidmap_put(m, lists[a]->e[i].jid, a))
                 return -1;
     return 0;
 }
@@ -230,26 +230,26 @@ static void verify(mucadmin_session_t *s, const char *room,
     }
     if (!nreq)
         return;
-    engine_wait(s, ptrs, nreq);
+    mca_engine_wait(s, ptrs, nreq);
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++) {
         if (!need[a])
             continue;
         if (reqs[a].status == MUCADMIN_OK)
-            affiliations_from_reply(reqs[a].reply, &lists[a]);
-        req_clear(&reqs[a]);
+            mca_affiliations_from_reply(reqs[a].reply, &lists[a]);
+        mca_req_clear(&reqs[a]);
     }
     if (index_lists(&map, lists) == 0) {
         for (i = 0; i < b->n; i++) {
             if (b->it[i].status != MUCADMIN_OK)
                 continue;
-            got = (mucadmin_affiliation_t)jidmap_get(&map, b->it[i].jid,
+            got = (mucadmin_affiliation_t)mca_jidmap_get(&map, b->it[i].jid,
                                                      MUCADMIN_AFF_NONE);
             if (got != b->it[i].aff &&
                 (item_known(&b->it[i], lists) || got != MUCADMIN_AFF_NONE))
                 b->it[i].status = MUCADMIN_E_IGNORED;
         }
     }
-    jidmap_free(&map);
+    mca_jidmap_free(&map);
     for (a = MUCADMIN_AFF_OUTCAST; a <= MUCADMIN_AFF_OWNER; a++)
         mucadmin_list_free(lists[a]);
 }
@@ -272,12 +272,12 @@ static mucadmin_status_t summarize(mucadmin_session_t *s,
     for (st = first, i = 0; i < b->n; i++)
         if (b->it[i].status != first)
             st = MUCADMIN_E_PARTIAL;
-    sess_detail(s, "%zu of %zu changes failed (first: %s)", failed, b->n,
+    mca_sess_detail(s, "%zu of %zu changes failed (first: %s)", failed, b->n,
                 mucadmin_strerror(first));
     return st;
 }
 
-mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_batch_t *b,
                                             unsigned flags)
@@ -286,16 +286,16 @@ mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
 
     if (!room || !b)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    batch_reset(b);
+    mca_batch_reset(b);
     if (!b->n)
         return MUCADMIN_OK;
-    sess_log(s, "%zu affiliation changes on %s", b->n, room);
+    mca_sess_log(s, "%zu affiliation changes on %s", b->n, room);
     st = send_batch(s, room, b,
                     (flags & MUCADMIN_BATCH_MULTI_ITEM) ||
                         ((flags & MUCADMIN_BATCH_DETECT) &&
-                         service_applies_all(s, room)));
+                         mca_service_applies_all(s, room)));
     if (st == MUCADMIN_OK && !(flags & MUCADMIN_BATCH_NO_VERIFY))
         verify(s, room, b);
     if (st == MUCADMIN_E_NOMEM)
@@ -306,16 +306,16 @@ mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
     }
     st = summarize(s, b);
     if (b->n == 1 && b->it[0].status == MUCADMIN_E_STANZA) {
-        stanza_error_clear(&s->err);
-        s->err.condition = xstrdup(b->it[0].condition);
-        s->err.text = xstrdup(b->it[0].text);
-        sess_detail(s, "%s: %s", b->it[0].condition,
+        mca_stanza_error_clear(&s->err);
+        s->err.condition = mca_xstrdup(b->it[0].condition);
+        s->err.text = mca_xstrdup(b->it[0].text);
+        mca_sess_detail(s, "%s: %s", b->it[0].condition,
                     mucadmin_condition_explain(b->it[0].condition));
     }
     return st;
 }
 
-mucadmin_status_t mucadmin_affiliation_set(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_affiliation_set(mucadmin_session_t *s,
                                            const char *room, const char *jid,
                                            mucadmin_affiliation_t affiliation,
                                            const char *nick,
@@ -328,12 +328,12 @@ mucadmin_status_t mucadmin_affiliation_set(mucadmin_session_t *s,
         return MUCADMIN_E_NOMEM;
     st = mucadmin_batch_add(b, jid, affiliation, nick, reason);
     if (st == MUCADMIN_OK)
-        st = mucadmin_affiliations_set(s, room, b, 0);
+        st = mucadmin_batch_apply(s, room, b, 0);
     mucadmin_batch_free(b);
     return st;
 }
 
-mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s, const char *room,
                                     const char *nick, mucadmin_role_t role,
                                     const char *reason)
 {
@@ -344,18 +344,18 @@ mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
 
     if (!room || !nick || !*nick || (unsigned)role > MUCADMIN_ROLE_MODERATOR)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    was_in = room_is_joined(s, room);
-    if (!was_in && (st = room_join_existing(s, room)) != MUCADMIN_OK)
+    was_in = mca_room_is_joined(s, room);
+    if (!was_in && (st = mca_room_join_existing(s, room)) != MUCADMIN_OK)
         return st;
-    req_init(s, &r);
-    xml = build_role_set(r.id, room, nick, role, reason);
-    if ((st = engine_iq(s, &r, xml)) != MUCADMIN_OK)
-        st = sess_req_error(s, &r);
+    mca_req_init(s, &r);
+    xml = mca_build_role_set(r.id, room, nick, role, reason);
+    if ((st = mca_engine_iq(s, &r, xml)) != MUCADMIN_OK)
+        st = mca_sess_req_error(s, &r);
     free(xml);
-    req_clear(&r);
+    mca_req_clear(&r);
     if (!was_in)
-        lst = room_leave(s, room);
+        lst = mca_room_leave(s, room);
     return st != MUCADMIN_OK ? st : lst;
 }

@@ -18,7 +18,7 @@ static void item_results_clear(struct batch_item *it)
     it->status = MUCADMIN_OK;
 }
 
-void batch_reset(mucadmin_batch_t *b)
+void mca_batch_reset(mucadmin_batch_t *b)
 {
     size_t i;
 
@@ -48,15 +48,15 @@ mucadmin_status_t mucadmin_batch_add(mucadmin_batch_t *b, const char *jid,
 {
     struct batch_item *it;
 
-    if (!b || !jid_valid(jid) || (unsigned)affiliation > MUCADMIN_AFF_OWNER)
+    if (!b || !mca_jid_valid(jid) || (unsigned)affiliation > MUCADMIN_AFF_OWNER)
         return MUCADMIN_E_INVALID;
-    if (array_grow(&b->it, &b->cap, b->n, sizeof(*it)) < 0)
+    if (mca_array_grow(&b->it, &b->cap, b->n, sizeof(*it)) < 0)
         return MUCADMIN_E_NOMEM;
     it = &b->it[b->n];
     memset(it, 0, sizeof(*it));
     it->aff = affiliation;
-    if (!(it->jid = strdup(jid)) || xstrset(&it->nick, nick) ||
-        xstrset(&it->reason, reason)) {
+    if (!(it->jid = strdup(jid)) || mca_xstrset(&it->nick, nick) ||
+        mca_xstrset(&it->reason, reason)) {
         free(it->jid);
         free(it->nick);
         return MUCADMIN_E_NOMEM;

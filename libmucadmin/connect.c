@@ -57,36 +57,36 @@ static mucadmin_status_t classify(mucadmin_session_t *s)
 {
     char name[256];
 
-    if (s->broken) /* detail: guard_check() */
+    if (s->broken) /* detail: mca_guard_check() */
         return MUCADMIN_E_PROTOCOL;
     if (s->cert_failed)
         return MUCADMIN_E_CERT;
     if (s->tls == MUCADMIN_TLS_PLAINTEXT && s->tls_required) {
-        sess_detail(s, "the server requires TLS; plaintext was asked for");
+        mca_sess_detail(s, "the server requires TLS; plaintext was asked for");
         return MUCADMIN_E_TLS;
     }
     if (s->auth_failed) {
-        sess_detail(s, "the server refused the credentials of %s", s->jid);
+        mca_sess_detail(s, "the server refused the credentials of %s", s->jid);
         return MUCADMIN_E_AUTH;
     }
     if (s->tls_failed || (s->saw_stream && s->tls != MUCADMIN_TLS_PLAINTEXT &&
                           !xmpp_conn_is_secured(s->conn))) {
         if (!s->detail)
-            sess_detail(s, "TLS could not be negotiated with the server");
+            mca_sess_detail(s, "TLS could not be negotiated with the server");
         return MUCADMIN_E_TLS;
     }
     target_name(s, name, sizeof(name));
     if (!s->saw_stream && !resolves(name)) {
-        sess_detail(s, "cannot resolve %s", name);
+        mca_sess_detail(s, "cannot resolve %s", name);
         return MUCADMIN_E_DNS;
     }
     if (s->saw_stream) {
         if (!s->detail)
-            sess_detail(s, "the server closed the stream while logging in");
+            mca_sess_detail(s, "the server closed the stream while logging in");
         return MUCADMIN_E_AUTH;
     }
     if (!s->detail)
-        sess_detail(s, "could not connect to %s", name);
+        mca_sess_detail(s, "could not connect to %s", name);
     return MUCADMIN_E_CONNECT;
 }
 
@@ -99,11 +99,11 @@ static mucadmin_status_t set_password(mucadmin_session_t *s)
         return MUCADMIN_OK;
     }
     if (!s->password_cb || !(pw = s->password_cb(s->password_ud))) {
-        sess_detail(s, "no password");
+        mca_sess_detail(s, "no password");
         return MUCADMIN_E_AUTH;
     }
     xmpp_conn_set_pass(s->conn, pw);
-    xwipe(pw);
+    mca_xwipe(pw);
     return MUCADMIN_OK;
 }
 
@@ -117,7 +117,7 @@ static int sockopt_cb(xmpp_conn_t *conn, void *sock)
 
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     if (mca_connecting)
-        mca_connecting->fd = fd; /* for engine_run() */
+        mca_connecting->fd = fd; /* for mca_engine_run() */
     return 0;
 }
 
@@ -162,33 +162,33 @@ static mucadmin_status_t start(mucadmin_session_t *s)
     return MUCADMIN_OK;
 }
 
-mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
+mucadmin_status_t mucadmin_session_connect(mucadmin_session_t *s)
 {
     mucadmin_status_t st;
     uint64_t deadline;
 
     if (!s || !s->jid)
         return MUCADMIN_E_INVALID;
-    mucadmin_disconnect(s);
-    sess_begin(s);
+    mucadmin_session_disconnect(s);
+    mca_sess_begin(s);
     s->conn_done = s->cert_failed = s->tls_failed = s->auth_failed = 0;
     s->saw_stream = s->tls_required = 0;
-    guard_reset(s);
+    mca_guard_reset(s);
     mca_connecting = s;
-    sess_log(s, "connecting as %s", s->jid);
+    mca_sess_log(s, "connecting as %s", s->jid);
     if (sess_cancelled(s)) {
         st = MUCADMIN_E_CANCELLED;
         goto out;
     }
-    s->connecting = 1; /* mucadmin_cancel() may shut the socket down */
+    s->connecting = 1; /* mucadmin_session_cancel() may shut the socket down */
     if ((st = start(s)) != MUCADMIN_OK)
         goto out;
-    deadline = now_ms() + s->timeout_ms;
-    while (!s->conn_done && !sess_cancelled(s) && now_ms() < deadline)
-        engine_run(s, 50);
+    deadline = mca_now_ms() + s->timeout_ms;
+    while (!s->conn_done && !sess_cancelled(s) && mca_now_ms() < deadline)
+        mca_engine_run(s, 50);
     if (s->connected) {
         st = MUCADMIN_OK;
-        sess_log(s, "connected as %s", s->bound_jid);
+        mca_sess_log(s, "connected as %s", s->bound_jid);
     } else if (sess_cancelled(s)) {
         st = MUCADMIN_E_CANCELLED; /* whatever the cut socket said */
     } else if (s->conn_done) {
@@ -196,7 +196,7 @@ mucadmin_status_t mucadmin_connect(mucadmin_session_t *s)
     } else {
         st = sess_cancelled(s) ? MUCADMIN_E_CANCELLED : MUCADMIN_E_TIMEOUT;
         if (st == MUCADMIN_E_TIMEOUT)
-            sess_detail(s, "not logged in after %u ms", s->timeout_ms);
+            mca_sess_detail(s, "not logged in after %u ms", s->timeout_ms);
     }
 out:
     s->connecting = 0;
@@ -206,7 +206,7 @@ out:
     return st;
 }
 
-void mucadmin_disconnect(mucadmin_session_t *s)
+void mucadmin_session_disconnect(mucadmin_session_t *s)
 {
     uint64_t deadline;
 
@@ -214,14 +214,14 @@ void mucadmin_disconnect(mucadmin_session_t *s)
         return;
     if (s->connected) {
         while (s->joined)
-            room_leave(s, s->joined->room);
+            mca_room_leave(s, s->joined->room);
         s->conn_done = 0;
         xmpp_disconnect(s->conn);
-        deadline = now_ms() + 2000;
-        while (s->connected && now_ms() < deadline)
+        deadline = mca_now_ms() + 2000;
+        while (s->connected && mca_now_ms() < deadline)
             xmpp_run_once(s->ctx, 50);
     }
-    engine_fail_all(s, MUCADMIN_E_NOTCONN);
-    rooms_forget_all(s);
+    mca_engine_fail_all(s, MUCADMIN_E_NOTCONN);
+    mca_rooms_forget_all(s);
     drop_conn(s);
 }

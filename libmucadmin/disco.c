@@ -11,10 +11,10 @@ static mucadmin_status_t disco(mucadmin_session_t *s, req_t *r,
     mucadmin_status_t st;
     char *xml;
 
-    req_init(s, r);
-    xml = build_disco(r->id, to, items, NULL, after);
-    if ((st = engine_iq(s, r, xml)) != MUCADMIN_OK)
-        st = sess_req_error(s, r);
+    mca_req_init(s, r);
+    xml = mca_build_disco(r->id, to, items, NULL, after);
+    if ((st = mca_engine_iq(s, r, xml)) != MUCADMIN_OK)
+        st = mca_sess_req_error(s, r);
     free(xml);
     return st;
 }
@@ -42,29 +42,29 @@ static mucadmin_status_t pick_muc(mucadmin_session_t *s, mucadmin_list_t *l,
     }
     for (i = 0; i < l->n; i++) {
         ptrs[i] = &reqs[i];
-        req_init(s, &reqs[i]);
-        xml = build_disco(reqs[i].id, l->e[i].jid, 0, NULL, NULL);
-        if ((reqs[i].status = engine_send(s, &reqs[i], xml)) != MUCADMIN_OK)
+        mca_req_init(s, &reqs[i]);
+        xml = mca_build_disco(reqs[i].id, l->e[i].jid, 0, NULL, NULL);
+        if ((reqs[i].status = mca_engine_send(s, &reqs[i], xml)) != MUCADMIN_OK)
             reqs[i].done = 1;
         free(xml);
     }
-    engine_wait(s, ptrs, l->n);
+    mca_engine_wait(s, ptrs, l->n);
     for (i = 0; i < l->n; i++) {
         if (st == MUCADMIN_E_NOTFOUND && reqs[i].status == MUCADMIN_OK) {
-            info = parse_info(reqs[i].reply);
+            info = mca_parse_info(reqs[i].reply);
             if (is_muc(info))
                 st = (*service = strdup(l->e[i].jid)) ? MUCADMIN_OK
                                                       : MUCADMIN_E_NOMEM;
             mucadmin_info_free(info);
         }
-        req_clear(&reqs[i]);
+        mca_req_clear(&reqs[i]);
     }
     free(reqs);
     free(ptrs);
     return st;
 }
 
-mucadmin_status_t mucadmin_find_service(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_service_find(mucadmin_session_t *s,
                                         const char *domain, char **service)
 {
     mucadmin_status_t st;
@@ -75,16 +75,16 @@ mucadmin_status_t mucadmin_find_service(mucadmin_session_t *s,
         *service = NULL;
     if (!domain || !service)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, domain)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, domain)) != MUCADMIN_OK)
         return st;
     st = disco(s, &r, domain, 1, NULL);
-    if (st == MUCADMIN_OK && !(l = parse_items(r.reply, NS_DISCO_ITEMS)))
+    if (st == MUCADMIN_OK && !(l = mca_parse_items(r.reply, NS_DISCO_ITEMS)))
         st = MUCADMIN_E_PROTOCOL;
-    req_clear(&r);
+    mca_req_clear(&r);
     if (st == MUCADMIN_OK)
         st = pick_muc(s, l, service);
     if (st == MUCADMIN_E_NOTFOUND)
-        sess_detail(s, "%s offers no multi-user chat service", domain);
+        mca_sess_detail(s, "%s offers no multi-user chat service", domain);
     mucadmin_list_free(l);
     return st;
 }
@@ -96,7 +96,7 @@ static int list_append(mucadmin_list_t *dst, mucadmin_list_t *src)
     size_t i;
 
     for (i = 0; i < src->n; i++) {
-        if (!(e = list_add(dst)))
+        if (!(e = mca_list_add(dst)))
             return -1;
         *e = src->e[i];
     }
@@ -109,7 +109,7 @@ static int list_append(mucadmin_list_t *dst, mucadmin_list_t *src)
  * that is new, the page was not empty, and <count/> (when given) is not
  * reached.
  */
-mucadmin_status_t disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all)
+mucadmin_status_t mca_disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all)
 {
     mucadmin_status_t st;
     mucadmin_list_t *page;
@@ -121,8 +121,8 @@ mucadmin_status_t disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all)
     for (;;) {
         if ((st = fetch(ud, after, &reply)) != MUCADMIN_OK)
             break;
-        page = parse_items(reply, NS_DISCO_ITEMS);
-        last = parse_rsm_last(reply, &count);
+        page = mca_parse_items(reply, NS_DISCO_ITEMS);
+        last = mca_parse_rsm_last(reply, &count);
         xmpp_stanza_release(reply);
         got = page ? page->n : 0;
         if (!page || list_append(all, page)) {
@@ -159,11 +159,11 @@ static mucadmin_status_t fetch_rooms(void *ud, const char *after,
     st = disco(j->s, &r, j->service, 1, after);
     *reply = r.reply;
     r.reply = NULL;
-    req_clear(&r);
+    mca_req_clear(&r);
     return st;
 }
 
-mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
+mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s, const char *service,
                                  mucadmin_list_t **list)
 {
     struct rooms_job job = {s, service};
@@ -174,11 +174,11 @@ mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
         *list = NULL;
     if (!service || !list)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, service)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, service)) != MUCADMIN_OK)
         return st;
-    if (!(all = list_new()))
+    if (!(all = mca_list_new()))
         return MUCADMIN_E_NOMEM;
-    if ((st = disco_pages(fetch_rooms, &job, all)) != MUCADMIN_OK) {
+    if ((st = mca_disco_pages(fetch_rooms, &job, all)) != MUCADMIN_OK) {
         mucadmin_list_free(all);
         return st;
     }
@@ -186,7 +186,7 @@ mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
     return MUCADMIN_OK;
 }
 
-mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
                                      const char *room,
                                      mucadmin_list_t **list)
 {
@@ -199,12 +199,12 @@ mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
         *list = NULL;
     if (!room || !list)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     st = disco(s, &r, room, 1, NULL);
-    if (st == MUCADMIN_OK && !(*list = parse_items(r.reply, NS_DISCO_ITEMS)))
+    if (st == MUCADMIN_OK && !(*list = mca_parse_items(r.reply, NS_DISCO_ITEMS)))
         st = MUCADMIN_E_PROTOCOL;
-    req_clear(&r);
+    mca_req_clear(&r);
     for (i = 0; st == MUCADMIN_OK && i < (*list)->n; i++) {
         struct mucadmin_list_entry *e = &(*list)->e[i];
 
@@ -215,7 +215,7 @@ mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
     return st;
 }
 
-mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s, const char *room,
                                      mucadmin_info_t **info)
 {
     mucadmin_status_t st;
@@ -225,11 +225,11 @@ mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,
         *info = NULL;
     if (!room || !info)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     st = disco(s, &r, room, 0, NULL);
-    if (st == MUCADMIN_OK && !(*info = parse_info(r.reply)))
+    if (st == MUCADMIN_OK && !(*info = mca_parse_info(r.reply)))
         st = MUCADMIN_E_PROTOCOL;
-    req_clear(&r);
+    mca_req_clear(&r);
     return st;
 }

@@ -16,15 +16,15 @@
 #define SLICE_MS 100 /* longest wait in libstrophe, to notice cancel */
 #define PIPELINE 128 /* requests in flight at once */
 
-void engine_new_id(mucadmin_session_t *s, char *id, size_t len)
+void mca_engine_new_id(mucadmin_session_t *s, char *id, size_t len)
 {
     snprintf(id, len, ID_PREFIX "%lu", ++s->next_id);
 }
 
-void req_init(mucadmin_session_t *s, req_t *r)
+void mca_req_init(mucadmin_session_t *s, req_t *r)
 {
     memset(r, 0, sizeof(*r));
-    engine_new_id(s, r->id, sizeof(r->id));
+    mca_engine_new_id(s, r->id, sizeof(r->id));
     r->num = s->next_id;
 }
 
@@ -80,7 +80,7 @@ static void req_settle(mucadmin_session_t *s, req_t *r, mucadmin_status_t st)
     r->done = 1;
 }
 
-void req_clear(req_t *r)
+void mca_req_clear(req_t *r)
 {
     if (!r->to_borrowed)
         free(r->to);
@@ -89,7 +89,7 @@ void req_clear(req_t *r)
     if (r->reply)
         xmpp_stanza_release(r->reply);
     r->reply = NULL;
-    stanza_error_clear(&r->err);
+    mca_stanza_error_clear(&r->err);
 }
 
 static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
@@ -105,16 +105,16 @@ static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
         q = xmpp_stanza_get_next(q);
     if (q)
         ns = xmpp_stanza_get_ns(q);
-    sb_add(&b, "<iq");
-    sb_attr(&b, "id", id);
-    sb_attr(&b, "to", to);
+    mca_sb_add(&b, "<iq");
+    mca_sb_attr(&b, "id", id);
+    mca_sb_attr(&b, "to", to);
     if (ns && strcmp(ns, "urn:xmpp:ping") == 0) {
-        sb_add(&b, " type='result'/>");
+        mca_sb_add(&b, " type='result'/>");
     } else {
-        sb_add(&b, " type='error'><error type='cancel'><service-unavailable "
+        mca_sb_add(&b, " type='error'><error type='cancel'><service-unavailable "
                    "xmlns='" NS_STANZAS "'/></error></iq>");
     }
-    if (!(xml = sb_take(&b)))
+    if (!(xml = mca_sb_take(&b)))
         return;
     if ((reply = xmpp_stanza_new_from_string(s->ctx, xml))) {
         xmpp_send(s->conn, reply);
@@ -128,7 +128,7 @@ static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
 static int answered_by(mucadmin_session_t *s, req_t *r, const char *from)
 {
     if (!r->to)
-        return !from || (s->bound_jid && jid_bare_equal(from, s->bound_jid));
+        return !from || (s->bound_jid && mca_jid_bare_equal(from, s->bound_jid));
     return from && strcasecmp(from, r->to) == 0;
 }
 
@@ -157,7 +157,7 @@ static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
      * where a copy would rebuild (a list of thousands of items costs). */
     r->reply = xmpp_stanza_clone(st);
     if (type && strcmp(type, "error") == 0) {
-        stanza_error_parse(st, &r->err);
+        mca_stanza_error_parse(st, &r->err);
         req_settle(s, r, MUCADMIN_E_STANZA);
     } else if (type && strcmp(type, "result") == 0) {
         req_settle(s, r, r->reply ? MUCADMIN_OK : MUCADMIN_E_NOMEM);
@@ -169,24 +169,24 @@ static int iq_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
 
 static int presence_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
 {
-    presence_handle(ud, st);
+    mca_presence_handle(ud, st);
     return 1;
 }
 
 static int message_cb(xmpp_conn_t *conn, xmpp_stanza_t *st, void *ud)
 {
-    message_handle(ud, st);
+    mca_message_handle(ud, st);
     return 1;
 }
 
-void engine_attach(mucadmin_session_t *s)
+void mca_engine_attach(mucadmin_session_t *s)
 {
     xmpp_handler_add(s->conn, iq_cb, NULL, "iq", NULL, s);
     xmpp_handler_add(s->conn, presence_cb, NULL, "presence", NULL, s);
     xmpp_handler_add(s->conn, message_cb, NULL, "message", NULL, s);
 }
 
-void engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st)
+void mca_engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st)
 {
     waiter_t *w;
 
@@ -200,7 +200,7 @@ void engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st)
     }
 }
 
-mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
+mucadmin_status_t mca_engine_send(mucadmin_session_t *s, req_t *r,
                               const char *xml)
 {
     xmpp_stanza_t *st;
@@ -215,8 +215,8 @@ mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
         if (!r->to_borrowed)
             free(r->to);
         r->to_borrowed = 0;
-        r->to = xstrdup(xmpp_stanza_get_to(st));
-        r->deadline = now_ms() + s->timeout_ms;
+        r->to = mca_xstrdup(xmpp_stanza_get_to(st));
+        r->deadline = mca_now_ms() + s->timeout_ms;
         if (pending_add(s, r)) {
             xmpp_stanza_release(st);
             return MUCADMIN_E_NOMEM;
@@ -256,26 +256,26 @@ static int settle_due(mucadmin_session_t *s, req_t *r, uint64_t now,
 #define DRAIN_QUIET 4  /* 16 KiB record / 4 KiB per turn */
 #define DRAIN_MAX 256  /* then back to the caller's checks */
 
-void engine_run(mucadmin_session_t *s, unsigned long timeout)
+void mca_engine_run(mucadmin_session_t *s, unsigned long timeout)
 {
     struct pollfd p;
     int quiet = 0, turns = 0, readable;
 
     xmpp_run_once(s->ctx, timeout);
-    guard_check(s);
+    mca_guard_check(s);
     while (s->fd >= 0 && quiet < DRAIN_QUIET && turns++ < DRAIN_MAX) {
         p.fd = s->fd;
         p.events = POLLIN;
         readable = poll(&p, 1, 0) > 0;
         xmpp_run_once(s->ctx, 0);
-        guard_check(s);
+        mca_guard_check(s);
         quiet = readable ? 0 : quiet + 1;
     }
 }
 
 static void run_until(mucadmin_session_t *s, uint64_t now, uint64_t next)
 {
-    engine_run(s, next > now ? (unsigned long)(next - now) : 1);
+    mca_engine_run(s, next > now ? (unsigned long)(next - now) : 1);
 }
 
 /* Why not every request got an answer, or MUCADMIN_OK. */
@@ -292,14 +292,14 @@ static mucadmin_status_t wait_status(req_t *r)
  * own status says which), else why some did not: cancelled, timeout or
  * connection lost.
  */
-mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
+mucadmin_status_t mca_engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
 {
     uint64_t now, next;
     size_t i;
     int all;
 
     for (;;) {
-        now = now_ms();
+        now = mca_now_ms();
         next = now + SLICE_MS;
         for (all = 1, i = 0; i < n; i++)
             all &= settle_due(s, r[i], now, &next);
@@ -314,7 +314,7 @@ mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n)
 }
 
 /*
- * Write what engine_send_raw() gathered in out, in pieces of one TLS
+ * Write what mca_engine_send_raw() gathered in out, in pieces of one TLS
  * record at most: libstrophe's OpenSSL writes one record per call and,
  * when a piece of its send queue is left half written, waits for input (up
  * to the loop's slice) before writing the rest.
@@ -337,7 +337,7 @@ static void engine_flush(mucadmin_session_t *s, strbuf_t *out)
 /*
  * Send XML text the library built, as it is: no parse into a stanza and
  * serialisation back (the cost of a bulk batch's every request).  Text
- * that would not parse takes engine_send()'s way, which refuses it, and so
+ * that would not parse takes mca_engine_send()'s way, which refuses it, and so
  * does all text while a log callback is set, so that the log shows what
  * it always showed (libstrophe's serialisation).  With r, to is who must
  * answer; it is borrowed and must outlive r.  With out, the text is
@@ -345,19 +345,19 @@ static void engine_flush(mucadmin_session_t *s, strbuf_t *out)
  * engine_flush(): one write, one TLS record for many requests, so the
  * server too reads them in one go.
  */
-mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
+mucadmin_status_t mca_engine_send_raw(mucadmin_session_t *s, req_t *r,
                                   const char *to, const char *xml,
                                   size_t len, strbuf_t *out)
 {
     if (!xml)
         return MUCADMIN_E_NOMEM;
-    if (s->log_cb || !xml_text_ok(xml, len)) {
+    if (s->log_cb || !mca_xml_text_ok(xml, len)) {
         engine_flush(s, out); /* keep the order */
-        return engine_send(s, r, xml);
+        return mca_engine_send(s, r, xml);
     }
     if (!s->connected || !s->conn)
         return MUCADMIN_E_NOTCONN;
-    if (out && sb_addn(out, xml, len)) {
+    if (out && mca_sb_addn(out, xml, len)) {
         out->oom = 0; /* what it held is intact */
         return MUCADMIN_E_NOMEM;
     }
@@ -366,7 +366,7 @@ mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
             free(r->to);
         r->to = (char *)to;
         r->to_borrowed = 1;
-        r->deadline = now_ms() + s->timeout_ms;
+        r->deadline = mca_now_ms() + s->timeout_ms;
         if (pending_add(s, r)) {
             if (out)
                 out->len -= len;
@@ -383,13 +383,13 @@ static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
 {
     const char *to;
 
-    req_init(s, r);
+    mca_req_init(s, r);
     b->len = 0;
     to = build(ud, i, r->id, b);
     if (b->oom || !b->s)
         r->status = MUCADMIN_E_NOMEM;
     else
-        r->status = engine_send_raw(s, r, to, b->s, b->len, out);
+        r->status = mca_engine_send_raw(s, r, to, b->s, b->len, out);
     if (r->status != MUCADMIN_OK)
         r->done = 1;
 }
@@ -400,7 +400,7 @@ static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
  * it is sent) measures the server's answer, not the length of the queue
  * in front of it.
  */
-mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
+mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                                   pipeline_fn build, void *ud)
 {
     size_t low = 0, sent = 0, busy, i;
@@ -408,7 +408,7 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
     strbuf_t b = {0}, out = {0};
 
     for (;;) {
-        now = now_ms();
+        now = mca_now_ms();
         next = now + SLICE_MS;
         for (busy = 0, i = low; i < sent; i++)
             busy += !settle_due(s, &r[i], now, &next);
@@ -432,34 +432,34 @@ mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
             break;
         run_until(s, now, next);
     }
-    sb_free(&b);
-    sb_free(&out);
+    mca_sb_free(&b);
+    mca_sb_free(&out);
     for (i = 0; i < n; i++)
         if (wait_status(&r[i]) != MUCADMIN_OK)
             return wait_status(&r[i]);
     return MUCADMIN_OK;
 }
 
-mucadmin_status_t engine_iq(mucadmin_session_t *s, req_t *r, const char *xml)
+mucadmin_status_t mca_engine_iq(mucadmin_session_t *s, req_t *r, const char *xml)
 {
-    mucadmin_status_t st = engine_send(s, r, xml);
+    mucadmin_status_t st = mca_engine_send(s, r, xml);
 
     if (st != MUCADMIN_OK) {
         r->status = st;
         r->done = 1;
         return st;
     }
-    engine_wait(s, &r, 1);
+    mca_engine_wait(s, &r, 1);
     return r->status;
 }
 
-void waiter_add(mucadmin_session_t *s, waiter_t *w)
+void mca_waiter_add(mucadmin_session_t *s, waiter_t *w)
 {
     w->next = s->waiters;
     s->waiters = w;
 }
 
-void waiter_remove(mucadmin_session_t *s, waiter_t *w)
+void mca_waiter_remove(mucadmin_session_t *s, waiter_t *w)
 {
     waiter_t **p = &s->waiters;
 
@@ -469,13 +469,13 @@ void waiter_remove(mucadmin_session_t *s, waiter_t *w)
         *p = w->next;
 }
 
-mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
+mucadmin_status_t mca_engine_wait_one(mucadmin_session_t *s, waiter_t *w)
 {
-    uint64_t deadline = now_ms() + s->timeout_ms, now;
+    uint64_t deadline = mca_now_ms() + s->timeout_ms, now;
 
-    waiter_add(s, w);
+    mca_waiter_add(s, w);
     while (!w->done) {
-        now = now_ms();
+        now = mca_now_ms();
         if (sess_cancelled(s) || !s->connected || now >= deadline) {
             w->done = 1;
             w->status = sess_cancelled(s) ? MUCADMIN_E_CANCELLED
@@ -486,52 +486,52 @@ mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w)
         run_until(s, now,
                   deadline - now < SLICE_MS ? deadline : now + SLICE_MS);
     }
-    waiter_remove(s, w);
+    mca_waiter_remove(s, w);
     return w->status;
 }
 
-mucadmin_status_t engine_send_wait(mucadmin_session_t *s, char *xml,
+mucadmin_status_t mca_engine_send_wait(mucadmin_session_t *s, char *xml,
                                    waiter_t *w)
 {
-    mucadmin_status_t st = engine_send(s, NULL, xml);
+    mucadmin_status_t st = mca_engine_send(s, NULL, xml);
 
     free(xml);
     if (st == MUCADMIN_OK)
-        st = engine_wait_one(s, w);
+        st = mca_engine_wait_one(s, w);
     if (st == MUCADMIN_E_STANZA) {
-        stanza_error_clear(&s->err);
+        mca_stanza_error_clear(&s->err);
         s->err = w->err;
         memset(&w->err, 0, sizeof(w->err));
     }
-    stanza_error_clear(&w->err);
+    mca_stanza_error_clear(&w->err);
     return st;
 }
 
-mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
+mucadmin_status_t mca_engine_query(mucadmin_session_t *s, req_t *r,
                                const char *type, const char *to,
                                const char *ns, const char *inner)
 {
     char *xml;
     mucadmin_status_t st;
 
-    req_init(s, r);
-    xml = build_iq(type, r->id, to, ns, inner);
-    st = engine_iq(s, r, xml);
+    mca_req_init(s, r);
+    xml = mca_build_iq(type, r->id, to, ns, inner);
+    st = mca_engine_iq(s, r, xml);
     free(xml);
     if (st != MUCADMIN_OK)
-        st = sess_req_error(s, r);
+        st = mca_sess_req_error(s, r);
     return st;
 }
 
-mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room)
+mucadmin_status_t mca_sess_ready(mucadmin_session_t *s, const char *room)
 {
     if (!s)
         return MUCADMIN_E_INVALID;
-    sess_begin(s);
+    mca_sess_begin(s);
     if (s->interrupt && *s->interrupt)
         return MUCADMIN_E_CANCELLED;
-    if (room && !jid_valid(room)) {
-        sess_detail(s, "not a valid room JID: %s", room);
+    if (room && !mca_jid_valid(room)) {
+        mca_sess_detail(s, "not a valid room JID: %s", room);
         return MUCADMIN_E_INVALID;
     }
     if (!s->connected)

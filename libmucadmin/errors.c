@@ -8,26 +8,26 @@
 
 #include "internal.h"
 
-int stanza_error_parse(xmpp_stanza_t *st, struct stanza_error *e)
+int mca_stanza_error_parse(xmpp_stanza_t *st, struct stanza_error *e)
 {
-    xmpp_stanza_t *err = xml_child(st, "error", NULL), *c;
+    xmpp_stanza_t *err = mca_xml_child(st, "error", NULL), *c;
     const char *ns;
 
     memset(e, 0, sizeof(*e));
     if (!err)
         return 0;
-    e->type = xstrdup(xmpp_stanza_get_type(err));
+    e->type = mca_xstrdup(xmpp_stanza_get_type(err));
     for (c = xmpp_stanza_get_children(err); c; c = xmpp_stanza_get_next(c)) {
         if (!xmpp_stanza_is_tag(c))
             continue;
         ns = xmpp_stanza_get_ns(c);
         if (!ns || strcmp(ns, NS_STANZAS) != 0)
             continue;
-        if (xml_is(c, "text")) {
+        if (mca_xml_is(c, "text")) {
             free(e->text);
-            e->text = xml_text(c);
+            e->text = mca_xml_text(c);
         } else if (!e->condition) {
-            e->condition = xstrdup(xmpp_stanza_get_name(c));
+            e->condition = mca_xstrdup(xmpp_stanza_get_name(c));
         }
     }
     if (!e->condition)
@@ -35,7 +35,7 @@ int stanza_error_parse(xmpp_stanza_t *st, struct stanza_error *e)
     return 1;
 }
 
-void stanza_error_clear(struct stanza_error *e)
+void mca_stanza_error_clear(struct stanza_error *e)
 {
     free(e->condition);
     free(e->type);
@@ -43,11 +43,11 @@ void stanza_error_clear(struct stanza_error *e)
     memset(e, 0, sizeof(*e));
 }
 
-void sess_begin(mucadmin_session_t *s)
+void mca_sess_begin(mucadmin_session_t *s)
 {
     size_t i;
 
-    stanza_error_clear(&s->err);
+    mca_stanza_error_clear(&s->err);
     free(s->detail);
     s->detail = NULL;
     s->cancelled = 0;
@@ -58,7 +58,7 @@ void sess_begin(mucadmin_session_t *s)
     s->nignored = 0;
 }
 
-void sess_detail(mucadmin_session_t *s, const char *fmt, ...)
+void mca_sess_detail(mucadmin_session_t *s, const char *fmt, ...)
 {
     va_list ap;
     char *d = NULL;
@@ -72,17 +72,17 @@ void sess_detail(mucadmin_session_t *s, const char *fmt, ...)
 }
 
 /* Move a failed request's error onto the session; returns its status. */
-mucadmin_status_t sess_req_error(mucadmin_session_t *s, req_t *r)
+mucadmin_status_t mca_sess_req_error(mucadmin_session_t *s, req_t *r)
 {
     if (r->status == MUCADMIN_E_STANZA && r->err.condition) {
-        stanza_error_clear(&s->err);
+        mca_stanza_error_clear(&s->err);
         s->err = r->err;
         memset(&r->err, 0, sizeof(r->err));
-        sess_detail(s, "%s: %s", s->err.condition,
+        mca_sess_detail(s, "%s: %s", s->err.condition,
                     s->err.text ? s->err.text
                                 : mucadmin_condition_explain(s->err.condition));
     } else if (r->status == MUCADMIN_E_TIMEOUT) {
-        sess_detail(s, "no answer to request %s in time", r->id);
+        mca_sess_detail(s, "no answer to request %s in time", r->id);
     }
     return r->status;
 }

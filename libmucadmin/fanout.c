@@ -36,7 +36,7 @@ void mucadmin_fanout_free(mucadmin_fanout_t *f)
         return;
     for (i = 0; i < f->n; i++) {
         free(f->it[i].room);
-        stanza_error_clear(&f->it[i].err);
+        mca_stanza_error_clear(&f->it[i].err);
     }
     free(f->it);
     free(f);
@@ -46,9 +46,9 @@ mucadmin_status_t mucadmin_fanout_add(mucadmin_fanout_t *f, const char *room)
 {
     struct fan_item *it;
 
-    if (!f || !jid_valid(room) || strchr(room, '/'))
+    if (!f || !mca_jid_valid(room) || strchr(room, '/'))
         return MUCADMIN_E_INVALID;
-    if (array_grow(&f->it, &f->cap, f->n, sizeof(*it)) < 0)
+    if (mca_array_grow(&f->it, &f->cap, f->n, sizeof(*it)) < 0)
         return MUCADMIN_E_NOMEM;
     it = &f->it[f->n];
     memset(it, 0, sizeof(*it));
@@ -96,7 +96,7 @@ static const char *build_set(void *ud, size_t k, const char *id,
     mucadmin_fanout_t *f = ud;
     struct fan_item *it = &f->it[k];
 
-    build_admin_items_into(b, id, it->room, f->change, 0, 1);
+    mca_build_admin_items_into(b, id, it->room, f->change, 0, 1);
     return it->room;
 }
 
@@ -106,7 +106,7 @@ static int on_list(const mucadmin_list_t *l, const char *jid)
     size_t i;
 
     for (i = 0; l && i < l->n; i++)
-        if (l->e[i].jid && jid_bare_equal(l->e[i].jid, jid))
+        if (l->e[i].jid && mca_jid_bare_equal(l->e[i].jid, jid))
             return 1;
     return 0;
 }
@@ -151,7 +151,7 @@ static mucadmin_status_t verify(mucadmin_session_t *s, mucadmin_fanout_t *f,
     return MUCADMIN_OK;
 }
 
-/* The call's status from the rooms' (as mucadmin_affiliations_set). */
+/* The call's status from the rooms' (as mucadmin_batch_apply). */
 static mucadmin_status_t overall(const mucadmin_fanout_t *f)
 {
     size_t i, ok = 0;
@@ -171,11 +171,11 @@ static mucadmin_status_t overall(const mucadmin_fanout_t *f)
 /* Start a run: the session ready, the results of the last one gone. */
 static mucadmin_status_t begin(mucadmin_session_t *s, mucadmin_fanout_t *f)
 {
-    mucadmin_status_t st = sess_ready(s, NULL);
+    mucadmin_status_t st = mca_sess_ready(s, NULL);
     size_t i;
 
     for (i = 0; st == MUCADMIN_OK && i < f->n; i++) {
-        stanza_error_clear(&f->it[i].err);
+        mca_stanza_error_clear(&f->it[i].err);
         f->it[i].status = MUCADMIN_E_INVALID;
     }
     return st;
@@ -186,7 +186,7 @@ static mucadmin_status_t begin(mucadmin_session_t *s, mucadmin_fanout_t *f)
 static mucadmin_status_t send_all(mucadmin_session_t *s, mucadmin_fanout_t *f,
                                   req_t *reqs, pipeline_fn build)
 {
-    mucadmin_status_t st = engine_pipeline(s, reqs, f->n, build, f);
+    mucadmin_status_t st = mca_engine_pipeline(s, reqs, f->n, build, f);
     size_t i;
 
     for (i = 0; i < f->n; i++) {
@@ -194,8 +194,8 @@ static mucadmin_status_t send_all(mucadmin_session_t *s, mucadmin_fanout_t *f,
         f->it[i].err = reqs[i].err;
         memset(&reqs[i].err, 0, sizeof(reqs[i].err));
         if (st != MUCADMIN_OK && reqs[i].status == st)
-            sess_req_error(s, &reqs[i]);
-        req_clear(&reqs[i]);
+            mca_sess_req_error(s, &reqs[i]);
+        mca_req_clear(&reqs[i]);
     }
     free(reqs);
     return st;
@@ -223,7 +223,7 @@ mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
         f->change = NULL;
         return st != MUCADMIN_OK ? st : MUCADMIN_E_NOMEM;
     }
-    sess_log(s, "%s to %s in %zu rooms, pipelined", jid,
+    mca_sess_log(s, "%s to %s in %zu rooms, pipelined", jid,
              mucadmin_affiliation_name(aff), f->n);
     st = send_all(s, f, reqs, build_set);
     mucadmin_batch_free(f->change);
@@ -238,10 +238,10 @@ static const char *build_destroy_k(void *ud, size_t k, const char *id,
 {
     mucadmin_fanout_t *f = ud;
     struct fan_item *it = &f->it[k];
-    char *xml = build_destroy(id, it->room, f->reason, f->venue,
+    char *xml = mca_build_destroy(id, it->room, f->reason, f->venue,
                               f->venue_password);
 
-    sb_add(b, xml ? xml : "");
+    mca_sb_add(b, xml ? xml : "");
     b->oom |= !xml;
     free(xml);
     return it->room;
@@ -252,9 +252,9 @@ static const char *build_probe(void *ud, size_t k, const char *id,
 {
     mucadmin_fanout_t *f = ud;
     struct fan_item *it = &f->it[f->todo[k]];
-    char *xml = build_disco(id, it->room, 0, NULL, NULL);
+    char *xml = mca_build_disco(id, it->room, 0, NULL, NULL);
 
-    sb_add(b, xml ? xml : "");
+    mca_sb_add(b, xml ? xml : "");
     b->oom |= !xml;
     free(xml);
     return it->room;
@@ -288,11 +288,11 @@ static mucadmin_status_t settle(mucadmin_session_t *s, mucadmin_fanout_t *f)
     if (s->timeout_ms > SETTLE_MS)
         s->timeout_ms = SETTLE_MS;
     for (int t = 0; t < SETTLE_TRIES && n; t++) {
-        st = engine_pipeline(s, q, n, build_probe, f);
+        st = mca_engine_pipeline(s, q, n, build_probe, f);
         for (left = k = 0; k < n; k++) {
             if (q[k].status == MUCADMIN_E_TIMEOUT)
                 f->todo[left++] = f->todo[k];
-            req_clear(&q[k]);
+            mca_req_clear(&q[k]);
         }
         n = left;
         if (st != MUCADMIN_OK && st != MUCADMIN_E_TIMEOUT)
@@ -315,7 +315,7 @@ mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
     mucadmin_status_t st;
     req_t *reqs;
 
-    if (!f || (venue && !jid_valid(venue)))
+    if (!f || (venue && !mca_jid_valid(venue)))
         return MUCADMIN_E_INVALID;
     if ((st = begin(s, f)) != MUCADMIN_OK || !f->n)
         return st;
@@ -324,7 +324,7 @@ mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
     f->reason = reason;
     f->venue = venue;
     f->venue_password = venue_password;
-    sess_log(s, "%zu rooms destroyed, pipelined", f->n);
+    mca_sess_log(s, "%zu rooms destroyed, pipelined", f->n);
     st = send_all(s, f, reqs, build_destroy_k);
     f->reason = f->venue = f->venue_password = NULL;
     if (st == MUCADMIN_OK)

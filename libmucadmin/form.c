@@ -27,7 +27,7 @@ static mucadmin_field_type_t type_from_name(const char *name)
     return MUCADMIN_FIELD_TEXT_SINGLE;
 }
 
-int strv_push(char ***v, size_t *n, const char *s)
+int mca_strv_push(char ***v, size_t *n, const char *s)
 {
     char **p = realloc(*v, (*n + 1) * sizeof(**v));
     char *c = strdup(s ? s : "");
@@ -43,7 +43,7 @@ int strv_push(char ***v, size_t *n, const char *s)
     return 0;
 }
 
-void strv_free(char **v, size_t n)
+void mca_strv_free(char **v, size_t n)
 {
     size_t i;
 
@@ -58,9 +58,9 @@ static void field_free(struct form_field *f)
     free(f->label);
     free(f->desc);
     free(f->datatype);
-    strv_free(f->values, f->nvalues);
-    strv_free(f->opt_values, f->noptions);
-    strv_free(f->opt_labels, f->noptions);
+    mca_strv_free(f->values, f->nvalues);
+    mca_strv_free(f->opt_values, f->noptions);
+    mca_strv_free(f->opt_labels, f->noptions);
 }
 
 void mucadmin_form_free(mucadmin_form_t *f)
@@ -80,13 +80,13 @@ void mucadmin_form_free(mucadmin_form_t *f)
 
 static int parse_option(struct form_field *f, xmpp_stanza_t *o)
 {
-    char *v = xml_child_text(o, "value");
+    char *v = mca_xml_child_text(o, "value");
     const char *label = xmpp_stanza_get_attribute(o, "label");
     int rc;
 
-    rc = strv_push(&f->opt_values, &f->noptions, v ? v : "");
+    rc = mca_strv_push(&f->opt_values, &f->noptions, v ? v : "");
     f->noptions--;
-    rc |= strv_push(&f->opt_labels, &f->noptions, label ? label : "");
+    rc |= mca_strv_push(&f->opt_labels, &f->noptions, label ? label : "");
     free(v);
     return rc;
 }
@@ -98,47 +98,47 @@ static int parse_field(struct form_field *f, xmpp_stanza_t *fs)
     int rc = 0;
 
     f->type = type_from_name(xmpp_stanza_get_type(fs));
-    f->var = xstrdup(xmpp_stanza_get_attribute(fs, "var"));
-    f->label = xstrdup(xmpp_stanza_get_attribute(fs, "label"));
+    f->var = mca_xstrdup(xmpp_stanza_get_attribute(fs, "var"));
+    f->label = mca_xstrdup(xmpp_stanza_get_attribute(fs, "label"));
     for (c = xmpp_stanza_get_children(fs); c && !rc;
          c = xmpp_stanza_get_next(c)) {
         if (!xmpp_stanza_is_tag(c))
             continue;
-        if (xml_is(c, "value")) {
-            t = xml_text(c);
-            rc = !t || strv_push(&f->values, &f->nvalues, t);
+        if (mca_xml_is(c, "value")) {
+            t = mca_xml_text(c);
+            rc = !t || mca_strv_push(&f->values, &f->nvalues, t);
             free(t);
-        } else if (xml_is(c, "option")) {
+        } else if (mca_xml_is(c, "option")) {
             rc = parse_option(f, c);
-        } else if (xml_is(c, "desc")) {
+        } else if (mca_xml_is(c, "desc")) {
             free(f->desc);
-            f->desc = xml_text(c);
-        } else if (xml_is(c, "required")) {
+            f->desc = mca_xml_text(c);
+        } else if (mca_xml_is(c, "required")) {
             f->required = 1;
-        } else if (xml_is(c, "validate")) {
+        } else if (mca_xml_is(c, "validate")) {
             free(f->datatype);
-            f->datatype = xstrdup(xmpp_stanza_get_attribute(c, "datatype"));
+            f->datatype = mca_xstrdup(xmpp_stanza_get_attribute(c, "datatype"));
         }
     }
     return rc ? -1 : 0;
 }
 
-mucadmin_form_t *form_from_stanza(xmpp_stanza_t *x)
+mucadmin_form_t *mca_form_from_stanza(xmpp_stanza_t *x)
 {
     mucadmin_form_t *f;
     xmpp_stanza_t *c;
     struct form_field *nf;
 
-    if (!x || !xml_is(x, "x"))
+    if (!x || !mca_xml_is(x, "x"))
         return NULL;
     f = calloc(1, sizeof(*f));
     if (!f)
         return NULL;
-    f->kind = xstrdup(xmpp_stanza_get_type(x));
-    f->title = xml_child_text(x, "title");
-    f->instructions = xml_child_text(x, "instructions");
+    f->kind = mca_xstrdup(xmpp_stanza_get_type(x));
+    f->title = mca_xml_child_text(x, "title");
+    f->instructions = mca_xml_child_text(x, "instructions");
     for (c = xmpp_stanza_get_children(x); c; c = xmpp_stanza_get_next(c)) {
-        if (!xmpp_stanza_is_tag(c) || !xml_is(c, "field"))
+        if (!xmpp_stanza_is_tag(c) || !mca_xml_is(c, "field"))
             continue;
         nf = realloc(f->fields, (f->nfields + 1) * sizeof(*nf));
         if (!nf)
@@ -157,16 +157,16 @@ oom:
 mucadmin_form_t *mucadmin_form_parse(const char *xml,
                                      mucadmin_status_t *status)
 {
-    xmpp_stanza_t *st = xml_parse(xml);
+    xmpp_stanza_t *st = mca_xml_parse(xml);
     mucadmin_form_t *f = NULL;
     mucadmin_status_t rc = MUCADMIN_OK;
 
     if (!st) {
         rc = xml ? MUCADMIN_E_PROTOCOL : MUCADMIN_E_INVALID;
-    } else if (!xml_is(st, "x") || !xmpp_stanza_get_ns(st) ||
+    } else if (!mca_xml_is(st, "x") || !xmpp_stanza_get_ns(st) ||
                strcmp(xmpp_stanza_get_ns(st), NS_DATA) != 0) {
         rc = MUCADMIN_E_PROTOCOL;
-    } else if (!(f = form_from_stanza(st))) {
+    } else if (!(f = mca_form_from_stanza(st))) {
         rc = MUCADMIN_E_NOMEM;
     }
     if (st)
@@ -182,7 +182,7 @@ static int strv_copy(char ***dst, char *const *src, size_t n)
 
     *dst = NULL;
     for (i = 0; i < n; i++)
-        if (strv_push(dst, &k, src[i]))
+        if (mca_strv_push(dst, &k, src[i]))
             return -1;
     return 0;
 }
@@ -195,9 +195,9 @@ mucadmin_form_t *mucadmin_form_copy(const mucadmin_form_t *f)
 
     if (!f || !(c = calloc(1, sizeof(*c))))
         return NULL;
-    c->kind = xstrdup(f->kind);
-    c->title = xstrdup(f->title);
-    c->instructions = xstrdup(f->instructions);
+    c->kind = mca_xstrdup(f->kind);
+    c->title = mca_xstrdup(f->title);
+    c->instructions = mca_xstrdup(f->instructions);
     c->fields = calloc(f->nfields ? f->nfields : 1, sizeof(*c->fields));
     if (!c->fields) {
         mucadmin_form_free(c);
@@ -208,10 +208,10 @@ mucadmin_form_t *mucadmin_form_copy(const mucadmin_form_t *f)
         struct form_field *b = &c->fields[i];
 
         *b = *a;
-        b->var = xstrdup(a->var);
-        b->label = xstrdup(a->label);
-        b->desc = xstrdup(a->desc);
-        b->datatype = xstrdup(a->datatype);
+        b->var = mca_xstrdup(a->var);
+        b->label = mca_xstrdup(a->label);
+        b->desc = mca_xstrdup(a->desc);
+        b->datatype = mca_xstrdup(a->datatype);
         rc |= strv_copy(&b->values, a->values, a->nvalues);
         rc |= strv_copy(&b->opt_values, a->opt_values, a->noptions);
         rc |= strv_copy(&b->opt_labels, a->opt_labels, a->noptions);
@@ -223,12 +223,12 @@ mucadmin_form_t *mucadmin_form_copy(const mucadmin_form_t *f)
     return c;
 }
 
-const char *mucadmin_form_kind(const mucadmin_form_t *f)
+const char *mucadmin_form_type(const mucadmin_form_t *f)
 {
     return f ? f->kind : NULL;
 }
 
-const char *mucadmin_form_type(const mucadmin_form_t *f)
+const char *mucadmin_form_namespace(const mucadmin_form_t *f)
 {
     int i = mucadmin_form_find(f, "FORM_TYPE");
 
@@ -247,7 +247,7 @@ const char *mucadmin_form_instructions(const mucadmin_form_t *f)
     return f ? f->instructions : NULL;
 }
 
-size_t mucadmin_form_count(const mucadmin_form_t *f)
+size_t mucadmin_form_field_count(const mucadmin_form_t *f)
 {
     return f ? f->nfields : 0;
 }

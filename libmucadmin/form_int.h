@@ -21,7 +21,7 @@ struct mucadmin_form {
     size_t nfields;
 };
 
-int strv_push(char ***v, size_t *n, const char *s);
-void strv_free(char **v, size_t n);
+int mca_strv_push(char ***v, size_t *n, const char *s);
+void mca_strv_free(char **v, size_t n);
 
 #endif

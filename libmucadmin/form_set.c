@@ -110,7 +110,7 @@ static const char *check_value(const struct form_field *f, const char *v,
         return has_option(f, v) ? NULL : "not one of the field's options";
     case MUCADMIN_FIELD_JID_SINGLE:
     case MUCADMIN_FIELD_JID_MULTI:
-        return !*v || jid_valid(v) ? NULL : "not a valid JID";
+        return !*v || mca_jid_valid(v) ? NULL : "not a valid JID";
     default:
         break;
     }
@@ -151,22 +151,22 @@ mucadmin_status_t mucadmin_form_set(mucadmin_form_t *f, const char *var,
         for (line = strtok_r(copy, "\n", &save); line && !err;
              line = strtok_r(NULL, "\n", &save)) {
             if (!(err = check_value(fl, line, &norm)) &&
-                strv_push(&vals, &n, norm))
+                mca_strv_push(&vals, &n, norm))
                 err = "out of memory";
         }
     } else if (!(err = check_value(fl, copy, &norm)) &&
-               strv_push(&vals, &n, norm)) {
+               mca_strv_push(&vals, &n, norm)) {
         err = "out of memory";
     }
     free(copy);
     if (err) {
-        strv_free(vals, n);
+        mca_strv_free(vals, n);
         if (why)
             *why = err;
         return strcmp(err, "out of memory") ? MUCADMIN_E_VALUE
                                              : MUCADMIN_E_NOMEM;
     }
-    strv_free(fl->values, fl->nvalues);
+    mca_strv_free(fl->values, fl->nvalues);
     fl->values = vals;
     fl->nvalues = n;
     return MUCADMIN_OK;
@@ -177,17 +177,17 @@ static void submit_field(strbuf_t *b, const struct form_field *f)
     size_t j;
 
     if (!f->nvalues) {
-        sb_add(b, "<field");
-        sb_attr(b, "var", f->var);
-        sb_add(b, "/>");
+        mca_sb_add(b, "<field");
+        mca_sb_attr(b, "var", f->var);
+        mca_sb_add(b, "/>");
         return;
     }
-    sb_add(b, "<field");
-    sb_attr(b, "var", f->var);
-    sb_add(b, ">");
+    mca_sb_add(b, "<field");
+    mca_sb_attr(b, "var", f->var);
+    mca_sb_add(b, ">");
     for (j = 0; j < f->nvalues; j++)
-        sb_elem(b, "value", f->values[j]);
-    sb_add(b, "</field>");
+        mca_sb_elem(b, "value", f->values[j]);
+    mca_sb_add(b, "</field>");
 }
 
 static int listed(const char *var, const char *const *vars, size_t n)
@@ -206,7 +206,7 @@ static char *submit(const mucadmin_form_t *f, const char *const *vars,
     strbuf_t b = {0};
     size_t i;
 
-    sb_add(&b, "<x xmlns='jabber:x:data' type='submit'>");
+    mca_sb_add(&b, "<x xmlns='jabber:x:data' type='submit'>");
     for (i = 0; f && i < f->nfields; i++) {
         const struct form_field *fl = &f->fields[i];
 
@@ -217,8 +217,8 @@ static char *submit(const mucadmin_form_t *f, const char *const *vars,
             continue;
         submit_field(&b, fl);
     }
-    sb_add(&b, "</x>");
-    return sb_take(&b);
+    mca_sb_add(&b, "</x>");
+    return mca_sb_take(&b);
 }
 
 char *mucadmin_form_submit_xml(const mucadmin_form_t *f)
@@ -226,7 +226,7 @@ char *mucadmin_form_submit_xml(const mucadmin_form_t *f)
     return submit(f, NULL, 0);
 }
 
-char *form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
+char *mca_form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
                            size_t n)
 {
     static const char *const none[] = {""};
@@ -249,12 +249,12 @@ static char *normal_value(const struct form_field *f,
     size_t i;
 
     if (type == MUCADMIN_FIELD_BOOLEAN) {
-        sb_add(&b, f->nvalues && parse_bool(f->values[0]) == 1 ? "1" : "0");
-        return sb_take(&b);
+        mca_sb_add(&b, f->nvalues && parse_bool(f->values[0]) == 1 ? "1" : "0");
+        return mca_sb_take(&b);
     }
     if (!is_multi(type)) {
-        sb_add(&b, f->nvalues ? f->values[0] : "");
-        return sb_take(&b);
+        mca_sb_add(&b, f->nvalues ? f->values[0] : "");
+        return mca_sb_take(&b);
     }
     v = malloc((f->nvalues + 1) * sizeof(*v));
     if (!v)
@@ -264,14 +264,14 @@ static char *normal_value(const struct form_field *f,
     if (type != MUCADMIN_FIELD_TEXT_MULTI)
         qsort(v, f->nvalues, sizeof(*v), cmp_str);
     for (i = 0; i < f->nvalues; i++) {
-        sb_add(&b, v[i]);
-        sb_add(&b, "\n");
+        mca_sb_add(&b, v[i]);
+        mca_sb_add(&b, "\n");
     }
     free(v);
-    return sb_take(&b);
+    return mca_sb_take(&b);
 }
 
-int form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
+int mca_form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
                     const char *var)
 {
     int i = mucadmin_form_find(a, var), j = mucadmin_form_find(b, var);
@@ -311,7 +311,7 @@ size_t mucadmin_form_diff(const mucadmin_form_t *a, const mucadmin_form_t *b,
 
         if (!f->var || f->type == MUCADMIN_FIELD_FIXED)
             continue;
-        if (!form_same_value(a, b, f->var))
+        if (!mca_form_same_value(a, b, f->var))
             out[n++] = f->var;
     }
     if (vars)

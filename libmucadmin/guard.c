@@ -86,7 +86,7 @@ static void *guard_realloc(void *p, size_t size, void *ud)
     return n + 1;
 }
 
-void guard_init(mucadmin_session_t *s)
+void mca_guard_init(mucadmin_session_t *s)
 {
     s->mem.alloc = guard_alloc;
     s->mem.free = guard_free;
@@ -94,12 +94,12 @@ void guard_init(mucadmin_session_t *s)
     s->mem.userdata = s;
 }
 
-void guard_stanza_done(mucadmin_session_t *s)
+void mca_guard_stanza_done(mucadmin_session_t *s)
 {
     s->mem_base = s->mem_live;
 }
 
-void guard_reset(mucadmin_session_t *s)
+void mca_guard_reset(mucadmin_session_t *s)
 {
     s->broken = NULL;
     s->broken_closed = 0;
@@ -113,14 +113,14 @@ void guard_reset(mucadmin_session_t *s)
  * libstrophe ends the connection (after a parse error it only sends a
  * stream error and goes on waiting for the server).
  */
-void guard_check(mucadmin_session_t *s)
+void mca_guard_check(mucadmin_session_t *s)
 {
     if (!s->broken || s->broken_closed)
         return;
     s->broken_closed = 1;
-    sess_detail(s, "%s; connection closed", s->broken);
-    sess_log(s, "%s; closing the connection", s->broken);
-    engine_fail_all(s, MUCADMIN_E_PROTOCOL);
+    mca_sess_detail(s, "%s; connection closed", s->broken);
+    mca_sess_log(s, "%s; closing the connection", s->broken);
+    mca_engine_fail_all(s, MUCADMIN_E_PROTOCOL);
     if (s->fd >= 0)
         shutdown(s->fd, SHUT_RDWR);
 }

@@ -33,15 +33,15 @@ static const char *build_first(void *ud, size_t i, const char *id,
     char *xml;
 
     if (i == 0) {
-        xml = build_disco(id, v->service, 0, NULL, NULL);
-        sb_add(b, xml ? xml : "");
+        xml = mca_build_disco(id, v->service, 0, NULL, NULL);
+        mca_sb_add(b, xml ? xml : "");
         b->oom |= !xml;
         free(xml);
         return v->service;
     }
-    sb_addf(b, "<iq type='set' id='%s' to='", id);
-    sb_esc(b, v->service);
-    sb_add(b, "'><command xmlns='" NS_COMMANDS "' node='" NODE_DESTROY
+    mca_sb_addf(b, "<iq type='set' id='%s' to='", id);
+    mca_sb_esc(b, v->service);
+    mca_sb_add(b, "'><command xmlns='" NS_COMMANDS "' node='" NODE_DESTROY
               "' action='execute'/></iq>");
     return v->service;
 }
@@ -51,7 +51,7 @@ static int room_of_service(const char *jid, const char *service)
 {
     const char *at = jid ? strchr(jid, '@') : NULL;
 
-    return at && at != jid && !strchr(jid, '/') && jid_valid(jid) &&
+    return at && at != jid && !strchr(jid, '/') && mca_jid_valid(jid) &&
            strcasecmp(at + 1, service) == 0;
 }
 
@@ -59,9 +59,9 @@ static int room_of_service(const char *jid, const char *service)
  * the command is cancelled (its answer does not matter). */
 static mucadmin_status_t command_rooms(struct inventory *v, req_t *q)
 {
-    xmpp_stanza_t *cmd = xml_child(q->reply, "command", NS_COMMANDS);
-    xmpp_stanza_t *x = xml_child(cmd, "x", NS_DATA);
-    mucadmin_form_t *f = x ? form_from_stanza(x) : NULL;
+    xmpp_stanza_t *cmd = mca_xml_child(q->reply, "command", NS_COMMANDS);
+    xmpp_stanza_t *x = mca_xml_child(cmd, "x", NS_DATA);
+    mucadmin_form_t *f = x ? mca_form_from_stanza(x) : NULL;
     const char *sid = cmd ? xmpp_stanza_get_attribute(cmd, "sessionid") : NULL;
     mucadmin_status_t st = MUCADMIN_OK;
     const char *room;
@@ -77,7 +77,7 @@ static mucadmin_status_t command_rooms(struct inventory *v, req_t *q)
         room = mucadmin_form_field_option_value(f, k, j);
         if (!room_of_service(room, v->service))
             continue;
-        if (array_grow(&v->extra, &v->capextra, v->nextra, sizeof(char *)) ||
+        if (mca_array_grow(&v->extra, &v->capextra, v->nextra, sizeof(char *)) ||
             !(v->extra[v->nextra] = strdup(room))) {
             st = MUCADMIN_E_NOMEM;
             break;
@@ -85,19 +85,19 @@ static mucadmin_status_t command_rooms(struct inventory *v, req_t *q)
         v->nextra++;
     }
     mucadmin_form_free(f);
-    req_init(v->s, &c);
-    sb_addf(&b, "<iq type='set' id='%s' to='", c.id);
-    sb_esc(&b, v->service);
-    sb_add(&b, "'><command xmlns='" NS_COMMANDS "' node='" NODE_DESTROY
+    mca_req_init(v->s, &c);
+    mca_sb_addf(&b, "<iq type='set' id='%s' to='", c.id);
+    mca_sb_esc(&b, v->service);
+    mca_sb_add(&b, "'><command xmlns='" NS_COMMANDS "' node='" NODE_DESTROY
                "' action='cancel'");
-    sb_attr(&b, "sessionid", sid);
-    sb_add(&b, "/></iq>");
+    mca_sb_attr(&b, "sessionid", sid);
+    mca_sb_add(&b, "/></iq>");
     if (b.oom)
         st = MUCADMIN_E_NOMEM;
     else if (st == MUCADMIN_OK)
-        engine_iq(v->s, &c, b.s);
-    req_clear(&c);
-    sb_free(&b);
+        mca_engine_iq(v->s, &c, b.s);
+    mca_req_clear(&c);
+    mca_sb_free(&b);
     return st;
 }
 
@@ -109,9 +109,9 @@ static mucadmin_status_t ask_service(struct inventory *v, int *every)
     mucadmin_status_t st;
     req_t q[2];
 
-    st = engine_pipeline(v->s, q, 2, build_first, v);
+    st = mca_engine_pipeline(v->s, q, 2, build_first, v);
     if (st == MUCADMIN_OK && q[0].status == MUCADMIN_OK &&
-        (info = parse_info(q[0].reply))) {
+        (info = mca_parse_info(q[0].reply))) {
         v->rsm = mucadmin_info_has_feature(info, NS_RSM);
         mucadmin_info_free(info);
     }
@@ -122,9 +122,9 @@ static mucadmin_status_t ask_service(struct inventory *v, int *every)
             st = MUCADMIN_OK;
     }
     if (st != MUCADMIN_OK)
-        sess_req_error(v->s, q[0].status != MUCADMIN_OK ? &q[0] : &q[1]);
-    req_clear(&q[0]);
-    req_clear(&q[1]);
+        mca_sess_req_error(v->s, q[0].status != MUCADMIN_OK ? &q[0] : &q[1]);
+    mca_req_clear(&q[0]);
+    mca_req_clear(&q[1]);
     return st;
 }
 
@@ -136,24 +136,24 @@ static mucadmin_status_t fetch_page(void *ud, const char *after,
     strbuf_t b = {0};
     req_t r;
 
-    req_init(v->s, &r);
-    sb_addf(&b, "<iq type='get' id='%s' to='", r.id);
-    sb_esc(&b, v->service);
-    sb_add(&b, "'><query xmlns='" NS_DISCO_ITEMS "'");
+    mca_req_init(v->s, &r);
+    mca_sb_addf(&b, "<iq type='get' id='%s' to='", r.id);
+    mca_sb_esc(&b, v->service);
+    mca_sb_add(&b, "'><query xmlns='" NS_DISCO_ITEMS "'");
     if (v->rsm) {
-        sb_addf(&b, "><set xmlns='" NS_RSM "'><max>%d</max>", RSM_PAGE);
-        sb_elem(&b, "after", after);
-        sb_add(&b, "</set></query></iq>");
+        mca_sb_addf(&b, "><set xmlns='" NS_RSM "'><max>%d</max>", RSM_PAGE);
+        mca_sb_elem(&b, "after", after);
+        mca_sb_add(&b, "</set></query></iq>");
     } else {
-        sb_add(&b, "/></iq>");
+        mca_sb_add(&b, "/></iq>");
     }
-    st = b.oom ? MUCADMIN_E_NOMEM : engine_iq(v->s, &r, b.s);
+    st = b.oom ? MUCADMIN_E_NOMEM : mca_engine_iq(v->s, &r, b.s);
     if (st != MUCADMIN_OK && st != MUCADMIN_E_NOMEM)
-        st = sess_req_error(v->s, &r);
+        st = mca_sess_req_error(v->s, &r);
     *reply = r.reply;
     r.reply = NULL;
-    req_clear(&r);
-    sb_free(&b);
+    mca_req_clear(&r);
+    mca_sb_free(&b);
     return st;
 }
 
@@ -161,9 +161,9 @@ static const char *build_info(void *ud, size_t i, const char *id,
                               strbuf_t *b)
 {
     struct inventory *v = ud;
-    char *xml = build_disco(id, v->extra[i], 0, NULL, NULL);
+    char *xml = mca_build_disco(id, v->extra[i], 0, NULL, NULL);
 
-    sb_add(b, xml ? xml : "");
+    mca_sb_add(b, xml ? xml : "");
     b->oom |= !xml;
     free(xml);
     return v->extra[i];
@@ -187,7 +187,7 @@ static mucadmin_status_t add_unchecked(struct inventory *v,
     size_t i;
 
     for (i = 0; i < v->nextra; i++) {
-        if (!(e = list_add(all)))
+        if (!(e = mca_list_add(all)))
             return MUCADMIN_E_NOMEM;
         e->jid = v->extra[i];
         v->extra[i] = NULL;
@@ -205,58 +205,58 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
     size_t i, n = 0;
     req_t *q;
 
-    if (jidmap_init(&seen, all->n + v->nextra))
+    if (mca_jidmap_init(&seen, all->n + v->nextra))
         return MUCADMIN_E_NOMEM;
     for (i = 0; i < all->n; i++)
         if (all->e[i].jid)
-            jidmap_put(&seen, all->e[i].jid, 1);
+            mca_jidmap_put(&seen, all->e[i].jid, 1);
     for (i = 0; i < v->nextra; i++) { /* keep the ones discovery missed */
-        if (jidmap_get(&seen, v->extra[i], 0)) {
+        if (mca_jidmap_get(&seen, v->extra[i], 0)) {
             free(v->extra[i]);
             continue;
         }
         v->extra[n++] = v->extra[i];
-        if (jidmap_put(&seen, v->extra[i], 1))
+        if (mca_jidmap_put(&seen, v->extra[i], 1))
             break;
     }
     if (i < v->nextra) { /* out of memory */
         for (i++; i < v->nextra; i++)
             free(v->extra[i]);
         v->nextra = n;
-        jidmap_free(&seen);
+        mca_jidmap_free(&seen);
         return MUCADMIN_E_NOMEM;
     }
     v->nextra = n;
-    jidmap_free(&seen);
+    mca_jidmap_free(&seen);
     if (!n)
         return MUCADMIN_OK;
     if (!check)
         return add_unchecked(v, all);
     if (!(q = calloc(n, sizeof(*q))))
         return MUCADMIN_E_NOMEM;
-    st = engine_pipeline(v->s, q, n, build_info, v);
+    st = mca_engine_pipeline(v->s, q, n, build_info, v);
     for (i = 0; i < n && st == MUCADMIN_OK; i++) {
         if (room_is_gone(&q[i]))
             continue;
-        if (!(e = list_add(all))) {
+        if (!(e = mca_list_add(all))) {
             st = MUCADMIN_E_NOMEM;
             break;
         }
         e->jid = v->extra[i];
         v->extra[i] = NULL;
-        info = q[i].status == MUCADMIN_OK ? parse_info(q[i].reply) : NULL;
+        info = q[i].status == MUCADMIN_OK ? mca_parse_info(q[i].reply) : NULL;
         if (info && info->name)
-            e->name = xstrdup(info->name);
+            e->name = mca_xstrdup(info->name);
         mucadmin_info_free(info);
     }
     if (st != MUCADMIN_OK)
         for (i = 0; i < n; i++)
             if (q[i].status == st) {
-                sess_req_error(v->s, &q[i]);
+                mca_sess_req_error(v->s, &q[i]);
                 break;
             }
     for (i = 0; i < n; i++)
-        req_clear(&q[i]);
+        mca_req_clear(&q[i]);
     free(q);
     return st;
 }
@@ -275,16 +275,16 @@ mucadmin_status_t mucadmin_rooms_all(mucadmin_session_t *s,
         *list = NULL;
     if (every)
         *every = 0;
-    if (!service || !list || !jid_valid(service) || strchr(service, '@'))
+    if (!service || !list || !mca_jid_valid(service) || strchr(service, '@'))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, service)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, service)) != MUCADMIN_OK)
         return st;
-    if (!(all = list_new()))
+    if (!(all = mca_list_new()))
         return MUCADMIN_E_NOMEM;
-    sess_log(s, "the rooms of %s: discovery and its admin command", service);
+    mca_sess_log(s, "the rooms of %s: discovery and its admin command", service);
     st = ask_service(&v, &got_every);
     if (st == MUCADMIN_OK)
-        st = disco_pages(fetch_page, &v, all);
+        st = mca_disco_pages(fetch_page, &v, all);
     if (st == MUCADMIN_OK)
         st = add_hidden(&v, all, !(flags & MUCADMIN_ROOMS_UNCHECKED));
     for (i = 0; i < v.nextra; i++)

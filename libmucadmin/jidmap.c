@@ -11,7 +11,7 @@
 
 #include "internal.h"
 
-/* FNV-1a of the bare part (up to '/'), case folded as jid_bare_equal()
+/* FNV-1a of the bare part (up to '/'), case folded as mca_jid_bare_equal()
  * compares. */
 static size_t bare_hash(const char *jid)
 {
@@ -25,7 +25,7 @@ static size_t bare_hash(const char *jid)
     return h;
 }
 
-int jidmap_init(jidmap_t *m, size_t n)
+int mca_jidmap_init(jidmap_t *m, size_t n)
 {
     size_t cap = 16;
 
@@ -38,7 +38,7 @@ int jidmap_init(jidmap_t *m, size_t n)
     return 0;
 }
 
-void jidmap_free(jidmap_t *m)
+void mca_jidmap_free(jidmap_t *m)
 {
     free(m->slot);
     memset(m, 0, sizeof(*m));
@@ -48,7 +48,7 @@ static struct jidmap_slot *find(const jidmap_t *m, const char *jid)
 {
     size_t i = bare_hash(jid) & (m->cap - 1);
 
-    while (m->slot[i].key && !jid_bare_equal(m->slot[i].key, jid))
+    while (m->slot[i].key && !mca_jid_bare_equal(m->slot[i].key, jid))
         i = (i + 1) & (m->cap - 1);
     return &m->slot[i];
 }
@@ -58,7 +58,7 @@ static int grow(jidmap_t *m)
     jidmap_t bigger;
     size_t i;
 
-    if (jidmap_init(&bigger, m->cap))
+    if (mca_jidmap_init(&bigger, m->cap))
         return -1;
     for (i = 0; i < m->cap; i++)
         if (m->slot[i].key)
@@ -70,7 +70,7 @@ static int grow(jidmap_t *m)
 }
 
 /* The first value put for a JID stays. */
-int jidmap_put(jidmap_t *m, const char *jid, int value)
+int mca_jidmap_put(jidmap_t *m, const char *jid, int value)
 {
     struct jidmap_slot *sl;
 
@@ -85,7 +85,7 @@ int jidmap_put(jidmap_t *m, const char *jid, int value)
     return 0;
 }
 
-int jidmap_get(const jidmap_t *m, const char *jid, int absent)
+int mca_jidmap_get(const jidmap_t *m, const char *jid, int absent)
 {
     const struct jidmap_slot *sl;
 

@@ -40,12 +40,12 @@ int mucadmin_role_from_name(const char *name)
     return -1;
 }
 
-mucadmin_list_t *list_new(void)
+mucadmin_list_t *mca_list_new(void)
 {
     return calloc(1, sizeof(mucadmin_list_t));
 }
 
-int array_grow(void *items, size_t *cap, size_t n, size_t size)
+int mca_array_grow(void *items, size_t *cap, size_t n, size_t size)
 {
     void *old, *bigger;
     size_t want = *cap ? *cap * 2 : 16;
@@ -60,18 +60,18 @@ int array_grow(void *items, size_t *cap, size_t n, size_t size)
     return 0;
 }
 
-struct mucadmin_list_entry *list_add(mucadmin_list_t *l)
+struct mucadmin_list_entry *mca_list_add(mucadmin_list_t *l)
 {
     struct mucadmin_list_entry *e;
 
-    if (array_grow(&l->e, &l->cap, l->n, sizeof(*e)) < 0)
+    if (mca_array_grow(&l->e, &l->cap, l->n, sizeof(*e)) < 0)
         return NULL;
     e = &l->e[l->n++];
     memset(e, 0, sizeof(*e));
     return e;
 }
 
-void list_entry_clear(struct mucadmin_list_entry *e)
+void mca_list_entry_clear(struct mucadmin_list_entry *e)
 {
     free(e->jid);
     free(e->nick);
@@ -80,18 +80,18 @@ void list_entry_clear(struct mucadmin_list_entry *e)
     free(e->node);
 }
 
-mucadmin_list_t *list_copy(const mucadmin_list_t *l)
+mucadmin_list_t *mca_list_copy(const mucadmin_list_t *l)
 {
-    mucadmin_list_t *c = list_new();
+    mucadmin_list_t *c = mca_list_new();
     const struct mucadmin_list_entry *from;
     struct mucadmin_list_entry *e;
 
     for (size_t i = 0; c && l && i < l->n; i++) {
         from = &l->e[i];
-        if (!(e = list_add(c)) || xstrset(&e->jid, from->jid) ||
-            xstrset(&e->nick, from->nick) || xstrset(&e->name, from->name) ||
-            xstrset(&e->reason, from->reason) ||
-            xstrset(&e->node, from->node)) {
+        if (!(e = mca_list_add(c)) || mca_xstrset(&e->jid, from->jid) ||
+            mca_xstrset(&e->nick, from->nick) || mca_xstrset(&e->name, from->name) ||
+            mca_xstrset(&e->reason, from->reason) ||
+            mca_xstrset(&e->node, from->node)) {
             mucadmin_list_free(c);
             return NULL;
         }
@@ -108,7 +108,7 @@ void mucadmin_list_free(mucadmin_list_t *l)
     if (!l)
         return;
     for (i = 0; i < l->n; i++)
-        list_entry_clear(&l->e[i]);
+        mca_list_entry_clear(&l->e[i]);
     free(l->e);
     free(l);
 }

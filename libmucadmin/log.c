@@ -44,12 +44,12 @@ static char *redact_tag(char *msg, const char *tag)
     snprintf(close, sizeof(close), "</%s>", tag);
     while ((start = find_open(p, tag, &end)) &&
            (stop = strstr(end, close))) {
-        sb_addf(&b, "%.*s[redacted]", (int)(start - p), p);
+        mca_sb_addf(&b, "%.*s[redacted]", (int)(start - p), p);
         p = stop;
     }
-    sb_add(&b, p);
+    mca_sb_add(&b, p);
     free(msg);
-    return sb_take(&b);
+    return mca_sb_take(&b);
 }
 
 /* Whether the attribute name in the open tag [p, gt) has a value that
@@ -93,23 +93,23 @@ static char *redact_fields(char *msg)
 
         while (open > p && *open != '<')
             open--;
-        sb_addf(&b, "%.*s", (int)(start - p), p);
+        mca_sb_addf(&b, "%.*s", (int)(start - p), p);
         p = start;
         if (!attr_has(open, start, "type", "text-private", 1) &&
             !attr_has(open, start, "var", "roomsecret", 0))
             continue;
         while ((v = find_open(p, "value", &end)) && v < stop &&
                (vend = strstr(v, "</value>")) && vend < stop) {
-            sb_addf(&b, "%.*s[redacted]", (int)(v - p), p);
+            mca_sb_addf(&b, "%.*s[redacted]", (int)(v - p), p);
             p = vend;
         }
     }
-    sb_add(&b, p);
+    mca_sb_add(&b, p);
     free(msg);
-    return sb_take(&b);
+    return mca_sb_take(&b);
 }
 
-char *log_redact(const char *msg)
+char *mca_log_redact(const char *msg)
 {
     char *out = strdup(msg);
     size_t i;
@@ -125,7 +125,7 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
                   const char *area, const char *msg)
 {
     if (strncmp(msg, "RECV: ", 6) == 0) {
-        guard_stanza_done(s);
+        mca_guard_stanza_done(s);
         if (strstr(msg, "<stream:stream") || strstr(msg, "<stream:features"))
             s->saw_stream = 1;
         if (strstr(msg, "<starttls") && strstr(msg, "<required"))
@@ -150,7 +150,7 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
         s->auth_failed = 1;
 }
 
-void log_handler(void *ud, xmpp_log_level_t level, const char *area,
+void mca_log_handler(void *ud, xmpp_log_level_t level, const char *area,
                  const char *msg)
 {
     mucadmin_session_t *s = ud;
@@ -162,12 +162,12 @@ void log_handler(void *ud, xmpp_log_level_t level, const char *area,
     if (!s->log_cb)
         return;
     if (strncmp(msg, "SENT: ", 6) == 0) {
-        if ((red = log_redact(msg + 6))) {
+        if ((red = mca_log_redact(msg + 6))) {
             s->log_cb(s->log_ud, MUCADMIN_LOG_SENT, red);
             free(red);
         }
     } else if (strncmp(msg, "RECV: ", 6) == 0) {
-        if ((red = log_redact(msg + 6))) { /* forms hold room passwords */
+        if ((red = mca_log_redact(msg + 6))) { /* forms hold room passwords */
             s->log_cb(s->log_ud, MUCADMIN_LOG_RECEIVED, red);
             free(red);
         }
@@ -180,7 +180,7 @@ void log_handler(void *ud, xmpp_log_level_t level, const char *area,
     }
 }
 
-void sess_log(mucadmin_session_t *s, const char *fmt, ...)
+void mca_sess_log(mucadmin_session_t *s, const char *fmt, ...)
 {
     va_list ap;
     char line[512];

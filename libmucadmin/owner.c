@@ -11,20 +11,20 @@
 static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
                                   mucadmin_form_t **form)
 {
-    return form_query(s, room, NS_MUC_OWNER, WHAT, NULL, NULL, form);
+    return mca_form_query(s, room, NS_MUC_OWNER, WHAT, NULL, NULL, form);
 }
 
-mucadmin_status_t config_from_reply(xmpp_stanza_t *reply, const char *room,
+mucadmin_status_t mca_config_from_reply(xmpp_stanza_t *reply, const char *room,
                                     mucadmin_form_t **form, char **detail)
 {
-    mucadmin_status_t st = form_from_reply(reply, NS_MUC_OWNER, NULL, NULL,
+    mucadmin_status_t st = mca_form_from_reply(reply, NS_MUC_OWNER, NULL, NULL,
                                            form);
     strbuf_t b = {0};
 
     *detail = NULL;
     if (st == MUCADMIN_E_PROTOCOL) {
-        sb_addf(&b, "%s sent no " WHAT " form", room);
-        *detail = sb_take(&b);
+        mca_sb_addf(&b, "%s sent no " WHAT " form", room);
+        *detail = mca_sb_take(&b);
     }
     return st;
 }
@@ -33,7 +33,7 @@ mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
                                            const char *room,
                                            mucadmin_form_t **form)
 {
-    return form_get_call(s, room, form, get_form);
+    return mca_form_get_call(s, room, form, get_form);
 }
 
 static mucadmin_status_t submit(mucadmin_session_t *s, const char *room,
@@ -44,8 +44,8 @@ static mucadmin_status_t submit(mucadmin_session_t *s, const char *room,
 
     if (!xform)
         return MUCADMIN_E_NOMEM;
-    st = engine_query(s, &r, "set", room, NS_MUC_OWNER, xform);
-    req_clear(&r);
+    st = mca_engine_query(s, &r, "set", room, NS_MUC_OWNER, xform);
+    mca_req_clear(&r);
     return st;
 }
 
@@ -58,7 +58,7 @@ mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
 
     if (!room || !form)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     x = mucadmin_form_submit_xml(form);
     st = submit(s, room, x);
@@ -76,10 +76,10 @@ static char *offered(const mucadmin_form_t *f)
         if (!f->fields[i].var || f->fields[i].type == MUCADMIN_FIELD_FIXED ||
             f->fields[i].type == MUCADMIN_FIELD_HIDDEN)
             continue;
-        sb_add(&b, b.len ? ", " : "");
-        sb_add(&b, f->fields[i].var);
+        mca_sb_add(&b, b.len ? ", " : "");
+        mca_sb_add(&b, f->fields[i].var);
     }
-    return sb_take(&b);
+    return mca_sb_take(&b);
 }
 
 /* Check and set every value on the form; nothing is sent on failure. */
@@ -98,11 +98,11 @@ static mucadmin_status_t apply(mucadmin_session_t *s, mucadmin_form_t *f,
         st = mucadmin_form_set(f, vars[i], values[i], &why);
         if (st == MUCADMIN_E_NOTFOUND) {
             list = offered(f);
-            sess_detail(s, "the server offers no field %s; it offers: %s",
+            mca_sess_detail(s, "the server offers no field %s; it offers: %s",
                         vars[i], list ? list : "");
             free(list);
         } else if (st == MUCADMIN_E_VALUE) {
-            sess_detail(s, "%s: '%s' is %s", vars[i], values[i], why);
+            mca_sess_detail(s, "%s: '%s' is %s", vars[i], values[i], why);
         }
         if (st != MUCADMIN_OK)
             return st;
@@ -123,20 +123,20 @@ static mucadmin_status_t verify(mucadmin_session_t *s, const char *room,
     if (st != MUCADMIN_OK)
         return st;
     for (i = 0; i < n; i++) {
-        if (form_same_value(want, got, vars[i]))
+        if (mca_form_same_value(want, got, vars[i]))
             continue;
-        if (strv_push(&s->ignored, &s->nignored, vars[i]))
+        if (mca_strv_push(&s->ignored, &s->nignored, vars[i]))
             st = MUCADMIN_E_NOMEM;
-        sb_add(&b, b.len ? ", " : "");
-        sb_add(&b, vars[i]);
+        mca_sb_add(&b, b.len ? ", " : "");
+        mca_sb_add(&b, vars[i]);
     }
     mucadmin_form_free(got);
     if (s->nignored && st == MUCADMIN_OK) {
-        sess_detail(s, "the server answered result but left unchanged: %s",
+        mca_sess_detail(s, "the server answered result but left unchanged: %s",
                     b.s ? b.s : "");
         st = MUCADMIN_E_IGNORED;
     }
-    sb_free(&b);
+    mca_sb_free(&b);
     return st;
 }
 
@@ -177,7 +177,7 @@ static mucadmin_status_t configure(mucadmin_session_t *s, const char *room,
     char *x;
 
     if ((st = apply(s, f, vars, values, n)) == MUCADMIN_OK) {
-        x = form_submit_xml_vars(f, vars, n);
+        x = mca_form_submit_xml_vars(f, vars, n);
         st = submit(s, room, x);
         free(x);
     }
@@ -186,7 +186,7 @@ static mucadmin_status_t configure(mucadmin_session_t *s, const char *room,
     return st;
 }
 
-mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mca_owner_configure(mucadmin_session_t *s, const char *room,
                                   const char *const *vars,
                                   const char *const *values, size_t n)
 {
@@ -207,7 +207,7 @@ mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
         memcpy(x, values, n * sizeof(*x));
         v[n] = PROTECTED;
         x[n] = prot;
-        sess_log(s, "%s: %s set to %s with the password", room, PROTECTED,
+        mca_sess_log(s, "%s: %s set to %s with the password", room, PROTECTED,
                  prot);
         st = configure(s, room, f, v, x, n + 1);
     } else {
@@ -220,7 +220,7 @@ out:
     return st;
 }
 
-mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_config_set(mucadmin_session_t *s,
                                           const char *room,
                                           const char *const *vars,
                                           const char *const *values,
@@ -230,17 +230,17 @@ mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
 
     if (!room || (n && (!vars || !values)))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    return owner_configure(s, room, vars, values, n);
+    return mca_owner_configure(s, room, vars, values, n);
 }
 
-size_t mucadmin_ignored_count(const mucadmin_session_t *s)
+size_t mucadmin_room_config_ignored_count(const mucadmin_session_t *s)
 {
     return s ? s->nignored : 0;
 }
 
-const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i)
+const char *mucadmin_room_config_ignored_var(const mucadmin_session_t *s, size_t i)
 {
     return s && i < s->nignored ? s->ignored[i] : NULL;
 }
@@ -255,25 +255,25 @@ mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
 
     if (!room || (n && (!vars || !values)))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    if (room_is_joined(s, room)) {
-        sess_detail(s, "already in %s", room);
+    if (mca_room_is_joined(s, room)) {
+        mca_sess_detail(s, "already in %s", room);
         return MUCADMIN_E_EXISTS;
     }
-    if ((st = room_join(s, room, &created)) != MUCADMIN_OK)
+    if ((st = mca_room_join(s, room, &created)) != MUCADMIN_OK)
         return st;
     if (!created) {
-        sess_detail(s, "%s already exists", room);
+        mca_sess_detail(s, "%s already exists", room);
         st = MUCADMIN_E_EXISTS;
     } else if (n == 0) {
-        sess_log(s, "%s is new: making it an instant room", room);
+        mca_sess_log(s, "%s is new: making it an instant room", room);
         st = submit(s, room, "<x xmlns='" NS_DATA "' type='submit'/>");
     } else {
-        sess_log(s, "%s is new: configuring it before it unlocks", room);
-        st = owner_configure(s, room, vars, values, n);
+        mca_sess_log(s, "%s is new: configuring it before it unlocks", room);
+        st = mca_owner_configure(s, room, vars, values, n);
     }
-    lst = room_leave(s, room);
+    lst = mca_room_leave(s, room);
     return st != MUCADMIN_OK ? st : lst;
 }
 
@@ -298,11 +298,11 @@ static void destroy_settle(mucadmin_session_t *s, const char *room)
     if (s->timeout_ms > SETTLE_MS)
         s->timeout_ms = SETTLE_MS;
     for (int i = 0; i < SETTLE_TRIES && st == MUCADMIN_E_TIMEOUT; i++) {
-        req_init(s, &r);
-        xml = build_disco(r.id, room, 0, NULL, NULL);
-        st = engine_iq(s, &r, xml);
+        mca_req_init(s, &r);
+        xml = mca_build_disco(r.id, room, 0, NULL, NULL);
+        st = mca_engine_iq(s, &r, xml);
         free(xml);
-        req_clear(&r);
+        mca_req_clear(&r);
     }
     s->timeout_ms = saved;
 }
@@ -316,16 +316,16 @@ mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
     req_t r;
     char *xml;
 
-    if (!room || (venue && !jid_valid(venue)))
+    if (!room || (venue && !mca_jid_valid(venue)))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    req_init(s, &r);
-    xml = build_destroy(r.id, room, reason, venue, venue_password);
-    if ((st = engine_iq(s, &r, xml)) != MUCADMIN_OK)
-        st = sess_req_error(s, &r);
+    mca_req_init(s, &r);
+    xml = mca_build_destroy(r.id, room, reason, venue, venue_password);
+    if ((st = mca_engine_iq(s, &r, xml)) != MUCADMIN_OK)
+        st = mca_sess_req_error(s, &r);
     free(xml);
-    req_clear(&r);
+    mca_req_clear(&r);
     if (st == MUCADMIN_OK)
         destroy_settle(s, room);
     return st;

@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-void item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it)
+void mca_item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it)
 {
     int a = mucadmin_affiliation_from_name(
         it ? xmpp_stanza_get_attribute(it, "affiliation") : NULL);
@@ -18,30 +18,30 @@ void item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it)
 
 static int item_to_entry(mucadmin_list_t *l, xmpp_stanza_t *it)
 {
-    struct mucadmin_list_entry *e = list_add(l);
+    struct mucadmin_list_entry *e = mca_list_add(l);
 
     if (!e)
         return -1;
-    e->jid = xstrdup(xmpp_stanza_get_attribute(it, "jid"));
-    e->nick = xstrdup(xmpp_stanza_get_attribute(it, "nick"));
-    e->name = xstrdup(xmpp_stanza_get_attribute(it, "name"));
-    e->reason = xml_child_text(it, "reason");
-    e->node = xstrdup(xmpp_stanza_get_attribute(it, "node"));
-    item_roles(e, it);
+    e->jid = mca_xstrdup(xmpp_stanza_get_attribute(it, "jid"));
+    e->nick = mca_xstrdup(xmpp_stanza_get_attribute(it, "nick"));
+    e->name = mca_xstrdup(xmpp_stanza_get_attribute(it, "name"));
+    e->reason = mca_xml_child_text(it, "reason");
+    e->node = mca_xstrdup(xmpp_stanza_get_attribute(it, "node"));
+    mca_item_roles(e, it);
     return 0;
 }
 
 /* The <item/>s of an IQ result's <query xmlns=ns/>; NULL when there is
  * no such query or memory ran out. */
-mucadmin_list_t *parse_items(xmpp_stanza_t *iq, const char *ns)
+mucadmin_list_t *mca_parse_items(xmpp_stanza_t *iq, const char *ns)
 {
-    xmpp_stanza_t *q = xml_child(iq, "query", ns), *c;
+    xmpp_stanza_t *q = mca_xml_child(iq, "query", ns), *c;
     mucadmin_list_t *l;
 
-    if (!q || !(l = list_new()))
+    if (!q || !(l = mca_list_new()))
         return NULL;
     for (c = xmpp_stanza_get_children(q); c; c = xmpp_stanza_get_next(c)) {
-        if (!xmpp_stanza_is_tag(c) || !xml_is(c, "item"))
+        if (!xmpp_stanza_is_tag(c) || !mca_xml_is(c, "item"))
             continue;
         if (item_to_entry(l, c)) {
             mucadmin_list_free(l);
@@ -51,20 +51,20 @@ mucadmin_list_t *parse_items(xmpp_stanza_t *iq, const char *ns)
     return l;
 }
 
-char *parse_rsm_last(xmpp_stanza_t *iq, long *count)
+char *mca_parse_rsm_last(xmpp_stanza_t *iq, long *count)
 {
-    xmpp_stanza_t *q = xml_child(iq, "query", NS_DISCO_ITEMS);
-    xmpp_stanza_t *set = xml_child(q, "set", NS_RSM);
+    xmpp_stanza_t *q = mca_xml_child(iq, "query", NS_DISCO_ITEMS);
+    xmpp_stanza_t *set = mca_xml_child(q, "set", NS_RSM);
     char *c;
 
     *count = -1;
     if (!set)
         return NULL;
-    if ((c = xml_child_text(set, "count"))) {
+    if ((c = mca_xml_child_text(set, "count"))) {
         *count = strtol(c, NULL, 10);
         free(c);
     }
-    return xml_child_text(set, "last");
+    return mca_xml_child_text(set, "last");
 }
 
 void mucadmin_info_free(mucadmin_info_t *i)
@@ -94,9 +94,9 @@ static int info_add_feature(mucadmin_info_t *i, const char *var)
     return 0;
 }
 
-mucadmin_info_t *parse_info(xmpp_stanza_t *iq)
+mucadmin_info_t *mca_parse_info(xmpp_stanza_t *iq)
 {
-    xmpp_stanza_t *q = xml_child(iq, "query", NS_DISCO_INFO), *c;
+    xmpp_stanza_t *q = mca_xml_child(iq, "query", NS_DISCO_INFO), *c;
     mucadmin_info_t *i;
     const char *v;
     int rc = 0;
@@ -107,15 +107,15 @@ mucadmin_info_t *parse_info(xmpp_stanza_t *iq)
          c = xmpp_stanza_get_next(c)) {
         if (!xmpp_stanza_is_tag(c))
             continue;
-        if (xml_is(c, "feature") &&
+        if (mca_xml_is(c, "feature") &&
             (v = xmpp_stanza_get_attribute(c, "var"))) {
             rc = info_add_feature(i, v);
-        } else if (xml_is(c, "identity") && !i->name &&
+        } else if (mca_xml_is(c, "identity") && !i->name &&
                    (v = xmpp_stanza_get_attribute(c, "name"))) {
             rc = !(i->name = strdup(v));
-        } else if (xml_is(c, "x") && !i->form && xmpp_stanza_get_ns(c) &&
+        } else if (mca_xml_is(c, "x") && !i->form && xmpp_stanza_get_ns(c) &&
                    strcmp(xmpp_stanza_get_ns(c), NS_DATA) == 0) {
-            rc = !(i->form = form_from_stanza(c));
+            rc = !(i->form = mca_form_from_stanza(c));
         }
     }
     if (rc) {

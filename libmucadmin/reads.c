@@ -39,7 +39,7 @@ mucadmin_reads_t *mucadmin_reads_new(void)
 
 static void item_results_clear(struct read_item *it)
 {
-    stanza_error_clear(&it->err);
+    mca_stanza_error_clear(&it->err);
     free(it->detail);
     it->detail = NULL;
     mucadmin_form_free(it->form);
@@ -70,9 +70,9 @@ static size_t add(mucadmin_reads_t *r, const char *room,
 {
     struct read_item *it;
 
-    if (!r || !jid_valid(room))
+    if (!r || !mca_jid_valid(room))
         return MUCADMIN_READS_ERROR;
-    if (array_grow(&r->it, &r->cap, r->n, sizeof(*it)) < 0)
+    if (mca_array_grow(&r->it, &r->cap, r->n, sizeof(*it)) < 0)
         return MUCADMIN_READS_ERROR;
     it = &r->it[r->n];
     memset(it, 0, sizeof(*it));
@@ -127,16 +127,16 @@ static const char *build_read(void *ud, size_t k, const char *id,
     char *xml;
 
     if (it->kind == READ_LIST)
-        xml = build_affiliation_get(id, it->room, it->aff);
+        xml = mca_build_affiliation_get(id, it->room, it->aff);
     else if (it->kind == READ_ROLE)
         xml = build_role_get(id, it->room, it->role);
     else if (it->kind == READ_INFO || r->probing) /* a form's probe */
-        xml = build_disco(id, it->room, 0, NULL, NULL);
+        xml = mca_build_disco(id, it->room, 0, NULL, NULL);
     else
-        xml = build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
+        xml = mca_build_iq("get", id, it->room, NS_MUC_OWNER, NULL);
 
     if (xml)
-        sb_add(b, xml);
+        mca_sb_add(b, xml);
     else
         b->oom = 1;
     free(xml);
@@ -152,12 +152,12 @@ static void item_result(struct read_item *it, req_t *q)
         memset(&q->err, 0, sizeof(q->err));
     } else if (q->status == MUCADMIN_OK &&
                (it->kind == READ_LIST || it->kind == READ_ROLE)) {
-        it->status = affiliations_from_reply(q->reply, &it->list);
+        it->status = mca_affiliations_from_reply(q->reply, &it->list);
     } else if (q->status == MUCADMIN_OK && it->kind == READ_INFO) {
-        if (!(it->info = parse_info(q->reply)))
+        if (!(it->info = mca_parse_info(q->reply)))
             it->status = MUCADMIN_E_PROTOCOL;
     } else if (q->status == MUCADMIN_OK) {
-        it->status = config_from_reply(q->reply, it->room, &it->form,
+        it->status = mca_config_from_reply(q->reply, it->room, &it->form,
                                        &it->detail);
     }
 }
@@ -175,7 +175,7 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
         return MUCADMIN_OK;
     if (!(reqs = calloc(r->ntodo, sizeof(*reqs))))
         return MUCADMIN_E_NOMEM;
-    st = engine_pipeline(s, reqs, r->ntodo, build_read, r);
+    st = mca_engine_pipeline(s, reqs, r->ntodo, build_read, r);
     for (k = 0; k < r->ntodo; k++) {
         it = &r->it[r->todo[k]];
         if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[k].status == st)
@@ -188,9 +188,9 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
             item_result(it, &reqs[k]); /* the room's answer: no room */
     }
     if (bad != (size_t)-1)
-        sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
+        mca_sess_req_error(s, &reqs[bad]); /* the detail of a timeout */
     for (k = 0; k < r->ntodo; k++)
-        req_clear(&reqs[k]);
+        mca_req_clear(&reqs[k]);
     free(reqs);
     return st;
 }
@@ -212,7 +212,7 @@ mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
 
     if (!r)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, NULL)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, NULL)) != MUCADMIN_OK)
         return st;
     for (i = 0; i < r->n; i++)
         item_results_clear(&r->it[i]);
@@ -224,7 +224,7 @@ mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
         r->todo[i] = i;
     r->ntodo = r->n;
     r->probing = 1;
-    sess_log(s, "%zu reads, pipelined; the forms' rooms asked first", r->n);
+    mca_sess_log(s, "%zu reads, pipelined; the forms' rooms asked first", r->n);
     st = phase(s, r);
     r->probing = 0;
     if (st == MUCADMIN_OK) {

@@ -25,15 +25,15 @@ static mucadmin_form_t *default_form(void)
 static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
                                   mucadmin_form_t **form)
 {
-    return form_query(s, room, NS_REGISTER, "registration", "registered",
+    return mca_form_query(s, room, NS_REGISTER, "registration", "registered",
                       default_form, form);
 }
 
-mucadmin_status_t mucadmin_register_form_get(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_register_form_get(mucadmin_session_t *s,
                                              const char *room,
                                              mucadmin_form_t **form)
 {
-    return form_get_call(s, room, form, get_form);
+    return mca_form_get_call(s, room, form, get_form);
 }
 
 /* Fill the form: the nick, then the other fields; the submitted vars are
@@ -52,15 +52,15 @@ static mucadmin_status_t fill(mucadmin_session_t *s, mucadmin_form_t *f,
             return MUCADMIN_E_INVALID;
         if ((st = mucadmin_form_set(f, vars[i], values[i], &why)) !=
             MUCADMIN_OK)
-            sess_detail(s, "%s: %s", vars[i],
+            mca_sess_detail(s, "%s: %s", vars[i],
                         st == MUCADMIN_E_NOTFOUND ? "no such field" : why);
     }
     if (st == MUCADMIN_E_NOTFOUND && !s->detail)
-        sess_detail(s, "the registration form has no %s field", NICK_VAR);
+        mca_sess_detail(s, "the registration form has no %s field", NICK_VAR);
     return st;
 }
 
-mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s, const char *room,
                                     const char *nick,
                                     const char *const *vars,
                                     const char *const *values, size_t n)
@@ -73,7 +73,7 @@ mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
 
     if (!room || !nick || !*nick || (n && (!vars || !values)))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     if ((st = get_form(s, room, &f)) != MUCADMIN_OK)
         return st;
@@ -85,11 +85,11 @@ mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
     if (n)
         memcpy(all + 1, vars, n * sizeof(*all));
     if ((st = fill(s, f, nick, vars, values, n)) == MUCADMIN_OK) {
-        x = form_submit_xml_vars(f, all, n + 1);
-        st = x ? engine_query(s, &r, "set", room, NS_REGISTER, x)
+        x = mca_form_submit_xml_vars(f, all, n + 1);
+        st = x ? mca_engine_query(s, &r, "set", room, NS_REGISTER, x)
                : MUCADMIN_E_NOMEM;
         if (x)
-            req_clear(&r);
+            mca_req_clear(&r);
         free(x);
     }
     free(all);
@@ -97,7 +97,7 @@ mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
     return st;
 }
 
-mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_unregister(mucadmin_session_t *s,
                                       const char *room)
 {
     mucadmin_status_t st;
@@ -105,14 +105,14 @@ mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
 
     if (!room)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    st = engine_query(s, &r, "set", room, NS_REGISTER, "<remove/>");
-    req_clear(&r);
+    st = mca_engine_query(s, &r, "set", room, NS_REGISTER, "<remove/>");
+    mca_req_clear(&r);
     return st;
 }
 
-mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_reserved_nick_get(mucadmin_session_t *s,
                                          const char *room, char **nick)
 {
     mucadmin_status_t st;
@@ -125,12 +125,12 @@ mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
         *nick = NULL;
     if (!room || !nick)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    req_init(s, &r);
-    xml = build_disco(r.id, room, 0, "x-roomuser-item", NULL);
-    if ((st = engine_iq(s, &r, xml)) != MUCADMIN_OK)
-        st = sess_req_error(s, &r);
+    mca_req_init(s, &r);
+    xml = mca_build_disco(r.id, room, 0, "x-roomuser-item", NULL);
+    if ((st = mca_engine_iq(s, &r, xml)) != MUCADMIN_OK)
+        st = mca_sess_req_error(s, &r);
     free(xml);
     /* ejabberd 23.01 answers item-not-found ("Invalid node name") for a
      * room that exists: it keeps no nick reserved in a room.  Only the
@@ -139,16 +139,16 @@ mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
     if (st == MUCADMIN_E_STANZA && s->err.condition &&
         !strcmp(s->err.condition, "item-not-found")) {
         mucadmin_info_t *info = NULL;
-        st = mucadmin_room_info(s, room, &info);
+        st = mucadmin_room_info_get(s, room, &info);
         mucadmin_info_free(info);
     }
     if (st == MUCADMIN_OK) {
-        q = xml_child(r.reply, "query", NS_DISCO_INFO);
-        id = xml_child(q, "identity", NULL);
+        q = mca_xml_child(r.reply, "query", NS_DISCO_INFO);
+        id = mca_xml_child(q, "identity", NULL);
         name = id ? xmpp_stanza_get_attribute(id, "name") : NULL;
         if (name && *name && !(*nick = strdup(name)))
             st = MUCADMIN_E_NOMEM;
     }
-    req_clear(&r);
+    mca_req_clear(&r);
     return st;
 }

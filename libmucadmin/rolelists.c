@@ -25,11 +25,11 @@ static mucadmin_status_t reads_error(mucadmin_session_t *s,
         if ((st = mucadmin_reads_status(r, i)) == MUCADMIN_OK)
             continue;
         if (st == MUCADMIN_E_STANZA) {
-            stanza_error_clear(&s->err);
-            s->err.condition = xstrdup(mucadmin_reads_condition(r, i));
-            s->err.type = xstrdup(mucadmin_reads_error_type(r, i));
-            s->err.text = xstrdup(mucadmin_reads_text(r, i));
-            sess_detail(s, "%s: %s", s->err.condition ? s->err.condition : "",
+            mca_stanza_error_clear(&s->err);
+            s->err.condition = mca_xstrdup(mucadmin_reads_condition(r, i));
+            s->err.type = mca_xstrdup(mucadmin_reads_error_type(r, i));
+            s->err.text = mca_xstrdup(mucadmin_reads_text(r, i));
+            mca_sess_detail(s, "%s: %s", s->err.condition ? s->err.condition : "",
                         s->err.text ? s->err.text
                                     : mucadmin_condition_explain(
                                           s->err.condition));
@@ -50,9 +50,9 @@ mucadmin_status_t mucadmin_occupants_by_role(mucadmin_session_t *s,
 
     if (list)
         *list = NULL;
-    if (!room || !list || !jid_valid(room))
+    if (!room || !list || !mca_jid_valid(room))
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     if (!(r = mucadmin_reads_new()))
         return MUCADMIN_E_NOMEM;
@@ -61,12 +61,12 @@ mucadmin_status_t mucadmin_occupants_by_role(mucadmin_session_t *s,
             st = MUCADMIN_E_NOMEM;
     if (st == MUCADMIN_OK && (st = mucadmin_reads_run(s, r)) == MUCADMIN_OK)
         st = reads_error(s, r);
-    if (st == MUCADMIN_OK && !(all = list_new()))
+    if (st == MUCADMIN_OK && !(all = mca_list_new()))
         st = MUCADMIN_E_NOMEM;
     for (i = 0; st == MUCADMIN_OK && i < NROLES; i++) {
         one = mucadmin_reads_take_list(r, i);
         for (j = 0; one && j < one->n; j++) {
-            struct mucadmin_list_entry *e = list_add(all);
+            struct mucadmin_list_entry *e = mca_list_add(all);
             if (!e) {
                 st = MUCADMIN_E_NOMEM;
                 break;

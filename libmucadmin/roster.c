@@ -21,12 +21,12 @@ static struct mucadmin_list_entry *find_nick(mucadmin_list_t *l,
 
 /* Occupant presence st (from ROOM/NICK) into roster l: a new or changed
  * occupant is set, an unavailable one removed. */
-void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
+void mca_roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
 {
     const char *from = xmpp_stanza_get_from(st);
     const char *nick = from ? strchr(from, '/') : NULL;
-    xmpp_stanza_t *x = xml_child(st, "x", NS_MUC_USER);
-    xmpp_stanza_t *item = x ? xml_child(x, "item", NULL) : NULL;
+    xmpp_stanza_t *x = mca_xml_child(st, "x", NS_MUC_USER);
+    xmpp_stanza_t *item = x ? mca_xml_child(x, "item", NULL) : NULL;
     struct mucadmin_list_entry *e;
     const char *jid;
 
@@ -35,7 +35,7 @@ void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
     e = find_nick(l, nick);
     if (gone) {
         if (e) {
-            list_entry_clear(e);
+            mca_list_entry_clear(e);
             *e = l->e[--l->n];
         }
         return;
@@ -43,19 +43,19 @@ void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
     if (!e) {
         char *copy = strdup(nick);
 
-        if (!copy || !(e = list_add(l))) {
+        if (!copy || !(e = mca_list_add(l))) {
             free(copy);
             return;
         }
         e->nick = copy;
     }
-    item_roles(e, item);
+    mca_item_roles(e, item);
     jid = item ? xmpp_stanza_get_attribute(item, "jid") : NULL;
     free(e->jid);
     e->jid = jid ? strdup(jid) : NULL;
 }
 
-mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s, const char *room,
                                   mucadmin_list_t **list)
 {
     const mucadmin_list_t *r;
@@ -65,15 +65,15 @@ mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
     if (!room || !list)
         return MUCADMIN_E_INVALID;
     *list = NULL;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    joined = room_is_joined(s, room);
-    if (!joined && (st = room_join_existing(s, room)) != MUCADMIN_OK)
+    joined = mca_room_is_joined(s, room);
+    if (!joined && (st = mca_room_join_existing(s, room)) != MUCADMIN_OK)
         return st;
-    r = room_roster(s, room);
-    *list = list_copy(r);
+    r = mca_room_roster(s, room);
+    *list = mca_list_copy(r);
     st = *list ? MUCADMIN_OK : MUCADMIN_E_NOMEM;
-    if (!joined && (left = room_leave(s, room)) != MUCADMIN_OK &&
+    if (!joined && (left = mca_room_leave(s, room)) != MUCADMIN_OK &&
         st == MUCADMIN_OK) {
         mucadmin_list_free(*list);
         *list = NULL;

@@ -13,7 +13,7 @@
  * on this thread is the one asking. */
 __thread mucadmin_session_t *mca_connecting;
 
-uint64_t now_ms(void)
+uint64_t mca_now_ms(void)
 {
     struct timespec ts;
 
@@ -27,13 +27,13 @@ mucadmin_session_t *mucadmin_session_new(void)
 
     if (!s)
         return NULL;
-    xml_ctx(); /* xmpp_initialize() once */
-    s->log.handler = log_handler;
+    mca_xml_ctx(); /* xmpp_initialize() once */
+    s->log.handler = mca_log_handler;
     s->log.userdata = s;
     s->timeout_ms = 10000;
     s->fd = -1;
     s->tls = MUCADMIN_TLS_STARTTLS;
-    guard_init(s);
+    mca_guard_init(s);
     s->nick_retries = 3;
     if (!(s->nick = strdup("mucadmin")) ||
         !(s->ctx = xmpp_ctx_new(&s->mem, &s->log))) {
@@ -48,11 +48,11 @@ void mucadmin_session_free(mucadmin_session_t *s)
 {
     if (!s)
         return;
-    mucadmin_disconnect(s);
-    sess_begin(s);
+    mucadmin_session_disconnect(s);
+    mca_sess_begin(s);
     free(s->jid);
-    xwipe(s->password);
-    xwipe(s->room_password);
+    mca_xwipe(s->password);
+    mca_xwipe(s->room_password);
     free(s->host);
     free(s->cafile);
     free(s->sw_service);
@@ -67,13 +67,13 @@ static mucadmin_status_t set_str(char **dst, const char *v, int required)
 {
     if (required && (!v || !*v))
         return MUCADMIN_E_INVALID;
-    return xstrset(dst, v) ? MUCADMIN_E_NOMEM : MUCADMIN_OK;
+    return mca_xstrset(dst, v) ? MUCADMIN_E_NOMEM : MUCADMIN_OK;
 }
 
 mucadmin_status_t mucadmin_session_set_jid(mucadmin_session_t *s,
                                            const char *jid)
 {
-    if (!s || !jid_valid(jid))
+    if (!s || !mca_jid_valid(jid))
         return MUCADMIN_E_INVALID;
     return set_str(&s->jid, jid, 1);
 }
@@ -87,7 +87,7 @@ mucadmin_status_t mucadmin_session_set_password(mucadmin_session_t *s,
         return MUCADMIN_E_INVALID;
     if (!(c = strdup(password)))
         return MUCADMIN_E_NOMEM;
-    xwipe(s->password);
+    mca_xwipe(s->password);
     s->password = c;
     return MUCADMIN_OK;
 }
@@ -155,7 +155,7 @@ mucadmin_status_t mucadmin_session_set_room_password(mucadmin_session_t *s,
         return MUCADMIN_E_INVALID;
     if (password && !(c = strdup(password)))
         return MUCADMIN_E_NOMEM;
-    xwipe(s->room_password);
+    mca_xwipe(s->room_password);
     s->room_password = c;
     return MUCADMIN_OK;
 }
@@ -169,7 +169,7 @@ void mucadmin_session_set_event_callback(mucadmin_session_t *s,
     s->event_ud = userdata;
 }
 
-void sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
+void mca_sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
                 const char *text)
 {
     if (s->event_cb)
@@ -186,12 +186,12 @@ const char *mucadmin_event_venue(const mucadmin_session_t *s)
     return s ? s->ev_venue : NULL;
 }
 
-int mucadmin_is_connected(const mucadmin_session_t *s)
+int mucadmin_session_is_connected(const mucadmin_session_t *s)
 {
     return s && s->connected;
 }
 
-const char *mucadmin_bound_jid(const mucadmin_session_t *s)
+const char *mucadmin_session_bound_jid(const mucadmin_session_t *s)
 {
     return s && s->connected ? s->bound_jid : NULL;
 }
@@ -202,7 +202,7 @@ const char *mucadmin_bound_jid(const mucadmin_session_t *s)
  * also shuts the socket down, which ends the handshake at once.  Both
  * are async-signal-safe.
  */
-void mucadmin_cancel(mucadmin_session_t *s)
+void mucadmin_session_cancel(mucadmin_session_t *s)
 {
     if (!s)
         return;
@@ -228,7 +228,7 @@ int mca_certfail(const xmpp_tlscert_t *cert, const char *errormsg)
 {
     if (mca_connecting) {
         mca_connecting->cert_failed = 1;
-        sess_detail(mca_connecting, "certificate not trusted: %s",
+        mca_sess_detail(mca_connecting, "certificate not trusted: %s",
                     errormsg ? errormsg : "verification failed");
     }
     return 0;
@@ -243,17 +243,17 @@ void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
     s->conn_done = 1;
     if (event == XMPP_CONN_CONNECT) {
         s->connected = 1;
-        xstrset(&s->bound_jid, xmpp_conn_get_bound_jid(conn));
-        engine_attach(s);
+        mca_xstrset(&s->bound_jid, xmpp_conn_get_bound_jid(conn));
+        mca_engine_attach(s);
         return;
     }
     s->connected = 0;
-    rooms_forget_all(s);
+    mca_rooms_forget_all(s);
     if (stream_error && stream_error->text && !s->detail)
-        sess_detail(s, "stream error: %s", stream_error->text);
-    engine_fail_all(s, MUCADMIN_E_CONNECT);
+        mca_sess_detail(s, "stream error: %s", stream_error->text);
+    mca_engine_fail_all(s, MUCADMIN_E_CONNECT);
     if (was) {
-        sess_log(s, "connection lost");
-        sess_event(s, MUCADMIN_EVENT_DISCONNECTED, NULL, NULL);
+        mca_sess_log(s, "connection lost");
+        mca_sess_event(s, MUCADMIN_EVENT_DISCONNECTED, NULL, NULL);
     }
 }

@@ -30,7 +30,7 @@ static const char *service_of(const char *room)
     return at ? at + 1 : room;
 }
 
-int service_applies_all(mucadmin_session_t *s, const char *room)
+int mca_service_applies_all(mucadmin_session_t *s, const char *room)
 {
     const char *service = service_of(room);
     xmpp_stanza_t *q;
@@ -40,17 +40,17 @@ int service_applies_all(mucadmin_session_t *s, const char *room)
 
     if (s->sw_service && !strcmp(s->sw_service, service))
         return s->sw_applies_all;
-    if (engine_query(s, &r, "get", service, NS_VERSION, NULL) ==
+    if (mca_engine_query(s, &r, "get", service, NS_VERSION, NULL) ==
             MUCADMIN_OK &&
-        (q = xml_child(r.reply, "query", NS_VERSION)))
-        name = xml_child_text(q, "name");
+        (q = mca_xml_child(r.reply, "query", NS_VERSION)))
+        name = mca_xml_child_text(q, "name");
     all = names_ejabberd(name);
-    sess_log(s, "%s runs %s: %s", service, name ? name : "(not said)",
+    mca_sess_log(s, "%s runs %s: %s", service, name ? name : "(not said)",
              all ? "many items per set" : "one item per set");
     free(name);
-    req_clear(&r);
+    mca_req_clear(&r);
     /* A service that does not say is no error of the caller's. */
-    sess_begin(s);
+    mca_sess_begin(s);
     free(s->sw_service);
     s->sw_service = strdup(service);
     s->sw_applies_all = all;

@@ -31,7 +31,7 @@ static int sb_grow(strbuf_t *b, size_t more)
     return 0;
 }
 
-int sb_addn(strbuf_t *b, const char *text, size_t n)
+int mca_sb_addn(strbuf_t *b, const char *text, size_t n)
 {
     if (sb_grow(b, n))
         return -1;
@@ -41,12 +41,12 @@ int sb_addn(strbuf_t *b, const char *text, size_t n)
     return 0;
 }
 
-void sb_add(strbuf_t *b, const char *text)
+void mca_sb_add(strbuf_t *b, const char *text)
 {
-    sb_addn(b, text, strlen(text));
+    mca_sb_addn(b, text, strlen(text));
 }
 
-void sb_addf(strbuf_t *b, const char *fmt, ...)
+void mca_sb_addf(strbuf_t *b, const char *fmt, ...)
 {
     va_list ap;
     int n;
@@ -63,70 +63,70 @@ void sb_addf(strbuf_t *b, const char *fmt, ...)
 }
 
 /* Runs of characters that need no escape are copied at once. */
-void sb_esc(strbuf_t *b, const char *text)
+void mca_sb_esc(strbuf_t *b, const char *text)
 {
     const char *p = text;
     size_t run;
 
     for (;;) {
         run = strcspn(p, "&<>'\"");
-        sb_addn(b, p, run);
+        mca_sb_addn(b, p, run);
         p += run;
         switch (*p) {
-        case '&': sb_add(b, "&amp;"); break;
-        case '<': sb_add(b, "&lt;"); break;
-        case '>': sb_add(b, "&gt;"); break;
-        case '\'': sb_add(b, "&apos;"); break;
-        case '"': sb_add(b, "&quot;"); break;
+        case '&': mca_sb_add(b, "&amp;"); break;
+        case '<': mca_sb_add(b, "&lt;"); break;
+        case '>': mca_sb_add(b, "&gt;"); break;
+        case '\'': mca_sb_add(b, "&apos;"); break;
+        case '"': mca_sb_add(b, "&quot;"); break;
         default: return;
         }
         p++;
     }
 }
 
-void sb_attr(strbuf_t *b, const char *name, const char *value)
+void mca_sb_attr(strbuf_t *b, const char *name, const char *value)
 {
     if (!value)
         return;
-    sb_add(b, " ");
-    sb_add(b, name);
-    sb_add(b, "='");
-    sb_esc(b, value);
-    sb_add(b, "'");
+    mca_sb_add(b, " ");
+    mca_sb_add(b, name);
+    mca_sb_add(b, "='");
+    mca_sb_esc(b, value);
+    mca_sb_add(b, "'");
 }
 
-void sb_elem(strbuf_t *b, const char *name, const char *value)
+void mca_sb_elem(strbuf_t *b, const char *name, const char *value)
 {
     if (!value)
         return;
-    sb_add(b, "<");
-    sb_add(b, name);
+    mca_sb_add(b, "<");
+    mca_sb_add(b, name);
     if (!*value) {
-        sb_add(b, "/>");
+        mca_sb_add(b, "/>");
         return;
     }
-    sb_add(b, ">");
-    sb_esc(b, value);
-    sb_add(b, "</");
-    sb_add(b, name);
-    sb_add(b, ">");
+    mca_sb_add(b, ">");
+    mca_sb_esc(b, value);
+    mca_sb_add(b, "</");
+    mca_sb_add(b, name);
+    mca_sb_add(b, ">");
 }
 
-char *sb_take(strbuf_t *b)
+char *mca_sb_take(strbuf_t *b)
 {
     char *s;
 
     if (b->oom) {
-        sb_free(b);
+        mca_sb_free(b);
         return NULL;
     }
-    s = b->s ? b->s : xstrdup("");
+    s = b->s ? b->s : mca_xstrdup("");
     b->s = NULL;
     b->len = b->cap = 0;
     return s;
 }
 
-void sb_free(strbuf_t *b)
+void mca_sb_free(strbuf_t *b)
 {
     free(b->s);
     b->s = NULL;
@@ -134,12 +134,12 @@ void sb_free(strbuf_t *b)
     b->oom = 0;
 }
 
-char *xstrdup(const char *s)
+char *mca_xstrdup(const char *s)
 {
     return s ? strdup(s) : NULL;
 }
 
-int xstrset(char **dst, const char *src)
+int mca_xstrset(char **dst, const char *src)
 {
     char *c = NULL;
 
@@ -150,7 +150,7 @@ int xstrset(char **dst, const char *src)
     return 0;
 }
 
-void xwipe(char *s)
+void mca_xwipe(char *s)
 {
     volatile char *p = s;
 
@@ -166,7 +166,7 @@ void xwipe(char *s)
  * non-empty node before it, a non-empty domain without spaces, and a
  * non-empty resource after '/' when there is one.
  */
-int jid_valid(const char *jid)
+int mca_jid_valid(const char *jid)
 {
     const char *at, *slash, *p, *dom;
 
@@ -191,7 +191,7 @@ int jid_valid(const char *jid)
     return 1;
 }
 
-int jid_bare_equal(const char *a, const char *b)
+int mca_jid_bare_equal(const char *a, const char *b)
 {
     size_t la = strcspn(a, "/"), lb = strcspn(b, "/");
 

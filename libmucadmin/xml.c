@@ -23,29 +23,29 @@ static void ctx_init(void)
 }
 
 /* A context with no connection, for parsing text outside a session. */
-xmpp_ctx_t *xml_ctx(void)
+xmpp_ctx_t *mca_xml_ctx(void)
 {
     pthread_once(&ctx_once, ctx_init);
     return parse_ctx;
 }
 
-xmpp_stanza_t *xml_parse(const char *text)
+xmpp_stanza_t *mca_xml_parse(const char *text)
 {
-    xmpp_ctx_t *ctx = xml_ctx();
+    xmpp_ctx_t *ctx = mca_xml_ctx();
 
     if (!ctx || !text)
         return NULL;
     return xmpp_stanza_new_from_string(ctx, text);
 }
 
-int xml_is(xmpp_stanza_t *st, const char *name)
+int mca_xml_is(xmpp_stanza_t *st, const char *name)
 {
     const char *n = xmpp_stanza_get_name(st);
 
     return n && strcmp(n, name) == 0;
 }
 
-xmpp_stanza_t *xml_child(xmpp_stanza_t *st, const char *name,
+xmpp_stanza_t *mca_xml_child(xmpp_stanza_t *st, const char *name,
                          const char *ns)
 {
     xmpp_stanza_t *c;
@@ -54,7 +54,7 @@ xmpp_stanza_t *xml_child(xmpp_stanza_t *st, const char *name,
     if (!st)
         return NULL;
     for (c = xmpp_stanza_get_children(st); c; c = xmpp_stanza_get_next(c)) {
-        if (!xmpp_stanza_is_tag(c) || !xml_is(c, name))
+        if (!xmpp_stanza_is_tag(c) || !mca_xml_is(c, name))
             continue;
         cns = xmpp_stanza_get_ns(c);
         if (!ns || (cns && strcmp(cns, ns) == 0))
@@ -63,7 +63,7 @@ xmpp_stanza_t *xml_child(xmpp_stanza_t *st, const char *name,
     return NULL;
 }
 
-char *xml_text(xmpp_stanza_t *st)
+char *mca_xml_text(xmpp_stanza_t *st)
 {
     xmpp_ctx_t *ctx = xmpp_stanza_get_context(st);
     char *t = xmpp_stanza_get_text(st), *c;
@@ -75,11 +75,11 @@ char *xml_text(xmpp_stanza_t *st)
     return c;
 }
 
-char *xml_child_text(xmpp_stanza_t *st, const char *name)
+char *mca_xml_child_text(xmpp_stanza_t *st, const char *name)
 {
-    xmpp_stanza_t *c = xml_child(st, name, NULL);
+    xmpp_stanza_t *c = mca_xml_child(st, name, NULL);
 
-    return c ? xml_text(c) : NULL;
+    return c ? mca_xml_text(c) : NULL;
 }
 
 /* Length of the UTF-8 sequence that starts with byte c (0: not a start). */
@@ -110,7 +110,7 @@ static long utf8_point(const unsigned char *p, size_t n)
     return cp;
 }
 
-int xml_text_ok(const char *text, size_t len)
+int mca_xml_text_ok(const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0, n;

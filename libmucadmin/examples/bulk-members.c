@@ -93,7 +93,7 @@ int main(int argc, char **argv)
     }
     if ((st = mucadmin_session_set_jid(s, argv[optind])) != MUCADMIN_OK ||
         (st = mucadmin_session_set_password(s, pw)) != MUCADMIN_OK ||
-        (st = mucadmin_connect(s)) != MUCADMIN_OK)
+        (st = mucadmin_session_connect(s)) != MUCADMIN_OK)
         return fail(s, "connect", st);
     st = mucadmin_room_create(s, argv[optind + 1], persistent, yes, 1);
     if (st != MUCADMIN_OK && st != MUCADMIN_E_EXISTS)
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
         mucadmin_session_free(s);
         return 1;
     }
-    st = mucadmin_affiliations_set(s, argv[optind + 1], b, 0);
+    st = mucadmin_batch_apply(s, argv[optind + 1], b, 0);
     for (i = 0; i < mucadmin_batch_count(b); i++) {
         mucadmin_status_t ist = mucadmin_batch_status(b, i);
         const char *cond = mucadmin_batch_condition(b, i);

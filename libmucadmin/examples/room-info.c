@@ -30,7 +30,7 @@ static void print_info(const mucadmin_info_t *info)
                                                    : "-");
     for (i = 0; i < mucadmin_info_feature_count(info); i++)
         printf("feature: %s\n", mucadmin_info_feature(info, i));
-    for (i = 0; i < mucadmin_form_count(f); i++) {
+    for (i = 0; i < mucadmin_form_field_count(f); i++) {
         const char *var = mucadmin_form_field_var(f, i);
         const char *v = mucadmin_form_field_value(f, i, 0);
 
@@ -43,7 +43,7 @@ static void print_list(mucadmin_session_t *s, const char *room,
                        mucadmin_affiliation_t a)
 {
     mucadmin_list_t *l;
-    mucadmin_status_t st = mucadmin_affiliations_get(s, room, a, &l);
+    mucadmin_status_t st = mucadmin_room_affiliation_list(s, room, a, &l);
     size_t i;
 
     if (st != MUCADMIN_OK) {
@@ -90,8 +90,8 @@ int main(int argc, char **argv)
     }
     mucadmin_session_set_jid(s, argv[optind]);
     mucadmin_session_set_password(s, pw);
-    if ((st = mucadmin_connect(s)) == MUCADMIN_OK &&
-        (st = mucadmin_room_info(s, argv[optind + 1], &info)) == MUCADMIN_OK) {
+    if ((st = mucadmin_session_connect(s)) == MUCADMIN_OK &&
+        (st = mucadmin_room_info_get(s, argv[optind + 1], &info)) == MUCADMIN_OK) {
         print_info(info);
         mucadmin_info_free(info);
         for (a = MUCADMIN_AFF_OWNER; a >= MUCADMIN_AFF_OUTCAST; a--)

@@ -38,7 +38,7 @@ static size_t count_members(mucadmin_session_t *s, const char *room)
 {
     mucadmin_list_t *l = NULL;
     mucadmin_status_t st =
-        mucadmin_affiliations_get(s, room, MUCADMIN_AFF_MEMBER, &l);
+        mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_MEMBER, &l);
     if (st != MUCADMIN_OK)
         fail(s, "member list", st);
     size_t n = mucadmin_list_count(l);
@@ -56,7 +56,7 @@ static mucadmin_status_t one_by_one(mucadmin_session_t *s, const char *room,
         snprintf(jid, sizeof jid, "%s%d@localhost", prefix, i);
         mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
         mucadmin_status_t st =
-            mucadmin_affiliations_set(s, room, b, MUCADMIN_BATCH_NO_VERIFY);
+            mucadmin_batch_apply(s, room, b, MUCADMIN_BATCH_NO_VERIFY);
         mucadmin_batch_free(b);
         if (st != MUCADMIN_OK)
             return st;
@@ -73,7 +73,7 @@ static mucadmin_status_t batch(mucadmin_session_t *s, const char *room,
         snprintf(jid, sizeof jid, "%s%d@localhost", prefix, i);
         mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
     }
-    mucadmin_status_t st = mucadmin_affiliations_set(s, room, b, flags);
+    mucadmin_status_t st = mucadmin_batch_apply(s, room, b, flags);
     mucadmin_batch_free(b);
     return st;
 }
@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     else
         mucadmin_session_set_trust_any(s, 1);
     mucadmin_session_set_timeout(s, 600000);
-    mucadmin_status_t st = mucadmin_connect(s);
+    mucadmin_status_t st = mucadmin_session_connect(s);
     if (st != MUCADMIN_OK)
         fail(s, "connect", st);
 
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
         listed = count_members(s, room);
     printf("total_s=%.6f listed=%zu status=%s\n", t1 - t0, listed,
            mucadmin_strerror(st));
-    mucadmin_disconnect(s);
+    mucadmin_session_disconnect(s);
     mucadmin_session_free(s);
     return 0;
 }

@@ -106,7 +106,7 @@ build_helpers() {
 		$CC $BCFLAGS -o "$BB/loadgen" "$HERE/loadgen.c" $ssl ||
 		{ say "cannot build the bench helpers"; exit 1; }
 	rm -f "$BB/bulklib"
-	if has_symbol mucadmin_affiliations_set && has_symbol mucadmin_connect; then
+	if has_symbol mucadmin_batch_apply && has_symbol mucadmin_session_connect; then
 		# shellcheck disable=SC2086
 		$CC $BCFLAGS -I"$TOP/libmucadmin" -o "$BB/bulklib" "$HERE/bulklib.c" \
 			"$BUILD/libmucadmin.a" $strophe 2>"$OUT/log/bulklib-build.err"

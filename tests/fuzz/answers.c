@@ -20,21 +20,21 @@ static void read_as_answers(mucadmin_session_t *s, xmpp_stanza_t *st)
     struct stanza_error e = { 0 };
     char *detail = NULL;
 
-    mucadmin_list_free(parse_items(st, NS_DISCO_ITEMS));
-    mucadmin_list_free(parse_items(st, NS_MUC_ADMIN));
-    if ((info = parse_info(st)))
+    mucadmin_list_free(mca_parse_items(st, NS_DISCO_ITEMS));
+    mucadmin_list_free(mca_parse_items(st, NS_MUC_ADMIN));
+    if ((info = mca_parse_info(st)))
         mucadmin_info_free(info);
     l = NULL;
-    if (affiliations_from_reply(st, &l) == MUCADMIN_OK)
+    if (mca_affiliations_from_reply(st, &l) == MUCADMIN_OK)
         mucadmin_list_free(l);
-    if (config_from_reply(st, "r@muc.x", &form, &detail) == MUCADMIN_OK)
+    if (mca_config_from_reply(st, "r@muc.x", &form, &detail) == MUCADMIN_OK)
         mucadmin_form_free(form);
     free(detail);
-    stanza_error_parse(st, &e);
-    stanza_error_clear(&e);
+    mca_stanza_error_parse(st, &e);
+    mca_stanza_error_clear(&e);
     /* As if it came from a room we are in. */
-    presence_handle(s, st);
-    message_handle(s, st);
+    mca_presence_handle(s, st);
+    mca_message_handle(s, st);
 }
 
 static void print_as_text(xmpp_stanza_t *st)
@@ -45,7 +45,7 @@ static void print_as_text(xmpp_stanza_t *st)
 
     if (xmpp_stanza_to_text(st, &text, &len) != XMPP_EOK)
         return;
-    if ((red = log_redact(text))) {
+    if ((red = mca_log_redact(text))) {
         safe = term_safe(red, false);
         /* No control character reaches a terminal. */
         for (const unsigned char *p = (unsigned char *)safe; *p; p++)
@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     xml[size] = '\0';
     j->room = strdup("r@muc.x");
     j->nick = strdup("me");
-    j->roster = list_new();
+    j->roster = mca_list_new();
     s->joined = j;
     held = s->mem_live;
     if ((st = xmpp_stanza_new_from_string(s->ctx, xml))) {
@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (s->mem_live != held)
         abort();
     free(xml);
-    rooms_forget_all(s);
+    mca_rooms_forget_all(s);
     mucadmin_session_free(s);
     return 0;
 }

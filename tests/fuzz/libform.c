@@ -26,12 +26,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(xml);
     if (!f)
         return 0;
-    mucadmin_form_kind(f);
     mucadmin_form_type(f);
+    mucadmin_form_namespace(f);
     mucadmin_form_title(f);
     mucadmin_form_instructions(f);
     g = mucadmin_form_copy(f);
-    for (size_t i = 0; i < mucadmin_form_count(f); i++) {
+    for (size_t i = 0; i < mucadmin_form_field_count(f); i++) {
         const char *var = mucadmin_form_field_var(f, i);
 
         mucadmin_field_type_name(mucadmin_form_field_type(f, i));

@@ -60,7 +60,7 @@ static inline mucadmin_session_t *session(const char *user, const char *pw,
     if (plain)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
     mucadmin_session_set_timeout(s, 10000);
-    *st = mucadmin_connect(s);
+    *st = mucadmin_session_connect(s);
     return s;
 }
 

@@ -34,7 +34,7 @@ static void test_direct(unsigned short direct)
     mucadmin_session_set_server(s, host, direct);
     mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
     mucadmin_session_set_cafile(s, cafile);
-    expect(s, mucadmin_connect(s), MUCADMIN_OK, "direct TLS (XEP-0368)");
+    expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "direct TLS (XEP-0368)");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
@@ -42,7 +42,7 @@ static void test_direct(unsigned short direct)
     mucadmin_session_set_password(s, "password");
     mucadmin_session_set_server(s, host, direct);
     mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
-    expect(s, mucadmin_connect(s), MUCADMIN_E_CERT,
+    expect(s, mucadmin_session_connect(s), MUCADMIN_E_CERT,
            "direct TLS, certificate not trusted: E_CERT");
     mucadmin_session_free(s);
 }
@@ -61,17 +61,17 @@ static void test_connect(void)
         mucadmin_session_set_cafile(s, cafile);
     if (plain)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
-    expect(s, mucadmin_connect(s), MUCADMIN_OK, "connect with log");
-    CHECK(mucadmin_is_connected(s), "is_connected");
-    CHECK(mucadmin_bound_jid(s) &&
-              strncmp(mucadmin_bound_jid(s), "user@localhost/", 15) == 0,
+    expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "connect with log");
+    CHECK(mucadmin_session_is_connected(s), "is_connected");
+    CHECK(mucadmin_session_bound_jid(s) &&
+              strncmp(mucadmin_session_bound_jid(s), "user@localhost/", 15) == 0,
           "bound jid");
     CHECK(saw_auth, "log: <auth> sent with its payload redacted");
     CHECK(!leaked, "log: no SASL credentials");
     CHECK(saw_recv, "log: received XML");
     CHECK(saw_info, "log: sentences about what the library does");
-    mucadmin_disconnect(s);
-    CHECK(!mucadmin_is_connected(s), "disconnected");
+    mucadmin_session_disconnect(s);
+    CHECK(!mucadmin_session_is_connected(s), "disconnected");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
@@ -82,7 +82,7 @@ static void test_connect(void)
         mucadmin_session_set_cafile(s, cafile);
     if (plain)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
-    expect(s, mucadmin_connect(s), MUCADMIN_OK, "password from a callback");
+    expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "password from a callback");
     CHECK(asked == 1, "the callback was asked once");
     mucadmin_session_free(s);
 
@@ -104,7 +104,7 @@ static void test_connect(void)
         mucadmin_session_set_password(s, "password");
         mucadmin_session_set_server(s, host, port);
         mucadmin_session_set_trust_any(s, 1);
-        expect(s, mucadmin_connect(s), MUCADMIN_OK, "trust any certificate");
+        expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "trust any certificate");
         mucadmin_session_free(s);
 
         s = mucadmin_session_new();
@@ -114,7 +114,7 @@ static void test_connect(void)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
         mucadmin_session_set_cafile(s, cafile);
         mucadmin_session_set_timeout(s, 5000);
-        expect(s, mucadmin_connect(s), MUCADMIN_E_TLS,
+        expect(s, mucadmin_session_connect(s), MUCADMIN_E_TLS,
                "direct TLS to a STARTTLS port: E_TLS");
         mucadmin_session_free(s);
 
@@ -126,7 +126,7 @@ static void test_connect(void)
         /* the test Prosody and ejabberd require TLS; the mini server
          * offers it */
         int tls_required = is_prosody() || is_ejabberd();
-        expect(s, mucadmin_connect(s),
+        expect(s, mucadmin_session_connect(s),
                tls_required ? MUCADMIN_E_TLS : MUCADMIN_OK,
                tls_required ? "plaintext to a server requiring TLS: E_TLS"
                             : "plaintext when explicitly asked");
@@ -137,13 +137,13 @@ static void test_connect(void)
     mucadmin_session_set_jid(s, "user@localhost");
     mucadmin_session_set_password(s, "password");
     mucadmin_session_set_server(s, "no-such-host.invalid", port);
-    expect(s, mucadmin_connect(s), MUCADMIN_E_DNS, "unknown host: E_DNS");
+    expect(s, mucadmin_session_connect(s), MUCADMIN_E_DNS, "unknown host: E_DNS");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
     mucadmin_session_set_jid(s, "user@no-such-domain.invalid");
     mucadmin_session_set_password(s, "password");
-    expect(s, mucadmin_connect(s), MUCADMIN_E_DNS,
+    expect(s, mucadmin_session_connect(s), MUCADMIN_E_DNS,
            "unknown domain, DNS SRV: E_DNS");
     CHECK(mucadmin_error_detail(s) &&
               strstr(mucadmin_error_detail(s), "no-such-domain.invalid"),
@@ -154,17 +154,17 @@ static void test_connect(void)
     mucadmin_session_set_jid(s, "user@localhost");
     mucadmin_session_set_password(s, "password");
     mucadmin_session_set_server(s, "127.0.0.1", 1);
-    expect(s, mucadmin_connect(s), MUCADMIN_E_CONNECT,
+    expect(s, mucadmin_session_connect(s), MUCADMIN_E_CONNECT,
            "closed port: E_CONNECT");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
-    expect(s, mucadmin_room_info(s, "a@b", NULL), MUCADMIN_E_INVALID,
+    expect(s, mucadmin_room_info_get(s, "a@b", NULL), MUCADMIN_E_INVALID,
            "NULL out argument: E_INVALID");
     {
         mucadmin_info_t *i;
 
-        expect(s, mucadmin_room_info(s, "a@b", &i), MUCADMIN_E_NOTCONN,
+        expect(s, mucadmin_room_info_get(s, "a@b", &i), MUCADMIN_E_NOTCONN,
                "not connected: E_NOTCONN");
     }
     mucadmin_session_free(s);

@@ -20,7 +20,7 @@ static int sent, lost, cancels;
 static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
 {
     if (kind == MUCADMIN_LOG_SENT && strstr(text, "cancel0@") && !cancels++)
-        mucadmin_cancel(ud);
+        mucadmin_session_cancel(ud);
     if (kind == MUCADMIN_LOG_SENT && strstr(text, "drop0@") && !sent++)
         kill(victim, SIGKILL);
 }
@@ -33,14 +33,14 @@ static void test_timeout(mucadmin_session_t *s, const char *room)
 
     mucadmin_session_set_timeout(s, 400);
     kill(victim, SIGSTOP);
-    expect(s, mucadmin_room_info(s, room, &info), MUCADMIN_E_TIMEOUT,
+    expect(s, mucadmin_room_info_get(s, room, &info), MUCADMIN_E_TIMEOUT,
            "a stopped server: E_TIMEOUT");
     late = session("user2", "password", &st);
     mucadmin_session_free(late);
     CHECK(st == MUCADMIN_E_TIMEOUT, "connecting to a stopped server");
     kill(victim, SIGCONT);
     mucadmin_session_set_timeout(s, 10000);
-    expect(s, mucadmin_room_info(s, room, &info), MUCADMIN_OK,
+    expect(s, mucadmin_room_info_get(s, room, &info), MUCADMIN_OK,
            "continued: the next request works (late answer ignored)");
     mucadmin_info_free(info);
 }
@@ -56,7 +56,7 @@ static void test_cancel(mucadmin_session_t *s, const char *room)
         snprintf(jid, sizeof(jid), "cancel%zu@localhost", i);
         mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
     }
-    expect(s, mucadmin_affiliations_set(s, room, b, 0), MUCADMIN_E_CANCELLED,
+    expect(s, mucadmin_batch_apply(s, room, b, 0), MUCADMIN_E_CANCELLED,
            "a batch cancelled while it is sent: E_CANCELLED");
     for (i = 0; i < 300; i++) {
         n += mucadmin_batch_status(b, i) == MUCADMIN_E_CANCELLED;
@@ -67,7 +67,7 @@ static void test_cancel(mucadmin_session_t *s, const char *room)
      * meantime, the rest must not have been sent at all. */
     CHECK(n + ok == 300, "each item either applied or cancelled");
     CHECK(n >= 300 - 128, "every item not yet answered is cancelled");
-    expect(s, mucadmin_room_info(s, room, &info), MUCADMIN_OK,
+    expect(s, mucadmin_room_info_get(s, room, &info), MUCADMIN_OK,
            "after a cancel the session works");
     mucadmin_info_free(info);
     mucadmin_batch_free(b);
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
      * ejabberd may drop a join that reaches it while it goes. */
     expect(s, mucadmin_room_create(s, room, persist_var, persist_val, 1),
            MUCADMIN_OK, "create a room");
-    expect(s, mucadmin_join(s, room), MUCADMIN_OK, "stay in it");
+    expect(s, mucadmin_room_join(s, room), MUCADMIN_OK, "stay in it");
     test_timeout(s, room);
     mucadmin_session_set_log(s, log_cb, s);
     test_cancel(s, room);
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
         snprintf(jid, sizeof(jid), "drop%zu@localhost", i);
         mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
     }
-    st = mucadmin_affiliations_set(s, room, b, 0);
+    st = mucadmin_batch_apply(s, room, b, 0);
     for (i = 0; i < mucadmin_batch_count(b); i++)
         failed += mucadmin_batch_status(b, i) == MUCADMIN_E_CONNECT;
     printf("  %zu of 200 failed with E_CONNECT; call: %s\n", failed,
@@ -127,9 +127,9 @@ int main(int argc, char **argv)
           "the batch reports the lost connection");
     CHECK(failed > 0 && mucadmin_batch_status(b, 199) == MUCADMIN_E_CONNECT,
           "pending changes fail with E_CONNECT");
-    CHECK(!mucadmin_is_connected(s), "no longer connected");
+    CHECK(!mucadmin_session_is_connected(s), "no longer connected");
     CHECK(lost == 1, "DISCONNECTED event");
-    CHECK(mucadmin_room_info(s, room, &(mucadmin_info_t *){NULL}) ==
+    CHECK(mucadmin_room_info_get(s, room, &(mucadmin_info_t *){NULL}) ==
               MUCADMIN_E_NOTCONN,
           "later requests: E_NOTCONN");
     mucadmin_batch_free(b);

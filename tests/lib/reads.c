@@ -41,7 +41,7 @@ static void setup(void)
     expect(owner, mucadmin_room_create(owner, room_b, vars, b, 2),
            MUCADMIN_OK, "create room B");
     snprintf(jid, sizeof(jid), "user2@%s", domain);
-    expect(owner, mucadmin_affiliation_set(owner, room_a, jid,
+    expect(owner, mucadmin_room_affiliation_set(owner, room_a, jid,
                                            MUCADMIN_AFF_MEMBER, NULL, NULL),
            MUCADMIN_OK, "a member in room A");
 }

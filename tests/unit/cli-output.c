@@ -233,12 +233,12 @@ int main(void)
     CHECK(!jid_valid("u@", true), "empty domain");
     CHECK(!jid_valid("u@.org", true), "domain starting with a dot");
 
-    CHECK(!strcmp(field_resolve(NULL, "membersonly"),
+    CHECK(!strcmp(mucadmin_form_resolve(NULL, "membersonly"),
                   "muc#roomconfig_membersonly"), "alias");
-    CHECK(!strcmp(field_resolve(NULL, "password"),
+    CHECK(!strcmp(mucadmin_form_resolve(NULL, "password"),
                   "muc#roomconfig_roomsecret"), "alias password");
-    CHECK(!strcmp(field_resolve(NULL, "x#y"), "x#y"), "a var as it is");
-    CHECK(!strcmp(field_alias("muc#roomconfig_persistentroom"),
+    CHECK(!strcmp(mucadmin_form_resolve(NULL, "x#y"), "x#y"), "a var as it is");
+    CHECK(!strcmp(mucadmin_field_alias_of("muc#roomconfig_persistentroom"),
                   "persistent"), "alias of a var");
     char *n, *v;
     CHECK(field_split("a=b=c", &n, &v) == 0 && !strcmp(n, "a") &&

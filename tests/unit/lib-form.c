@@ -60,14 +60,14 @@ static void test_parse(void)
     int i;
 
     CHECK(f && st == MUCADMIN_OK, "parse Prosody's form");
-    CHECK(strcmp(mucadmin_form_kind(f), "form") == 0, "kind");
-    CHECK(strcmp(mucadmin_form_type(f),
+    CHECK(strcmp(mucadmin_form_type(f), "form") == 0, "kind");
+    CHECK(strcmp(mucadmin_form_namespace(f),
                  "http://jabber.org/protocol/muc#roomconfig") == 0,
           "FORM_TYPE");
     CHECK(strncmp(mucadmin_form_title(f), "Configuration for", 17) == 0,
           "title");
     CHECK(mucadmin_form_instructions(f) != NULL, "instructions");
-    CHECK(mucadmin_form_count(f) == 10, "field count");
+    CHECK(mucadmin_form_field_count(f) == 10, "field count");
     CHECK(mucadmin_form_field_var(f, 1) == NULL, "fixed field has no var");
     CHECK(mucadmin_form_field_type(f, 1) == MUCADMIN_FIELD_FIXED, "fixed");
     i = mucadmin_form_find(f, "muc#roomconfig_lang");
@@ -127,7 +127,7 @@ static void test_types(void)
     mucadmin_form_t *f = mucadmin_form_parse(all_types, NULL);
     size_t i;
 
-    CHECK(f && mucadmin_form_count(f) == 11, "all types parsed");
+    CHECK(f && mucadmin_form_field_count(f) == 11, "all types parsed");
     for (i = 0; f && i < 10; i++) {
         CHECK(mucadmin_form_field_type(f, i) == want[i].type, want[i].name);
         CHECK(strcmp(mucadmin_field_type_name(want[i].type), want[i].name) ==
@@ -243,7 +243,7 @@ static void test_submit_diff(void)
                       "</field></x>") == 0,
           "submit form: exact XML, fixed fields left out");
     c = mucadmin_form_parse(x, NULL);
-    CHECK(c && strcmp(mucadmin_form_kind(c), "submit") == 0,
+    CHECK(c && strcmp(mucadmin_form_type(c), "submit") == 0,
           "submit form parses back");
     free(x);
 

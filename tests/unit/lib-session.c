@@ -26,9 +26,9 @@ static void test_offline(void)
     int ok = 1, calls = 0;
 
     CHECK(s != NULL, "new session");
-    CHECK(!mucadmin_is_connected(s), "not connected");
-    CHECK(mucadmin_bound_jid(s) == NULL, "no bound JID");
-    CHECK(mucadmin_connect(s) == MUCADMIN_E_INVALID, "connect without JID");
+    CHECK(!mucadmin_session_is_connected(s), "not connected");
+    CHECK(mucadmin_session_bound_jid(s) == NULL, "no bound JID");
+    CHECK(mucadmin_session_connect(s) == MUCADMIN_E_INVALID, "connect without JID");
     CHECK(mucadmin_session_set_jid(s, "not a jid") == MUCADMIN_E_INVALID,
           "bad JID refused");
     CHECK(mucadmin_session_set_jid(s, "user@localhost") == MUCADMIN_OK,
@@ -37,51 +37,51 @@ static void test_offline(void)
           "empty nick refused");
     mucadmin_session_set_password_callback(s, pw_cb, &calls);
     mucadmin_session_set_server(s, "127.0.0.1", 1);
-    CHECK(mucadmin_connect(s) == MUCADMIN_E_AUTH && calls == 1,
+    CHECK(mucadmin_session_connect(s) == MUCADMIN_E_AUTH && calls == 1,
           "password callback returning NULL: E_AUTH");
 
     ok &= mucadmin_room_config_get(s, ROOM, &f) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_room_configure(s, ROOM, NULL, NULL, 0) ==
+    ok &= mucadmin_room_config_set(s, ROOM, NULL, NULL, 0) ==
           MUCADMIN_E_NOTCONN;
     ok &= mucadmin_room_create(s, ROOM, NULL, NULL, 0) == MUCADMIN_E_NOTCONN;
     ok &= mucadmin_room_destroy(s, ROOM, NULL, NULL, NULL) ==
           MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_affiliations_get(s, ROOM, MUCADMIN_AFF_MEMBER, &l) ==
+    ok &= mucadmin_room_affiliation_list(s, ROOM, MUCADMIN_AFF_MEMBER, &l) ==
           MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_affiliations_set(s, ROOM, b, 0) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_role_set(s, ROOM, "n", MUCADMIN_ROLE_NONE, NULL) ==
+    ok &= mucadmin_batch_apply(s, ROOM, b, 0) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_role_set(s, ROOM, "n", MUCADMIN_ROLE_NONE, NULL) ==
           MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_register_form_get(s, ROOM, &f) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_register(s, ROOM, "n", NULL, NULL, 0) ==
+    ok &= mucadmin_room_register_form_get(s, ROOM, &f) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_register(s, ROOM, "n", NULL, NULL, 0) ==
           MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_unregister(s, ROOM) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_reserved_nick(s, ROOM, &str) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_find_service(s, "localhost", &str) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_rooms(s, "conference.localhost", &l) ==
+    ok &= mucadmin_room_unregister(s, ROOM) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_reserved_nick_get(s, ROOM, &str) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_service_find(s, "localhost", &str) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_service_room_list(s, "conference.localhost", &l) ==
           MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_occupants(s, ROOM, &l) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_room_info(s, ROOM, &i) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_subject_set(s, ROOM, "x") == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_invite(s, ROOM, "u@localhost", NULL, 1) ==
+    ok &= mucadmin_room_occupant_list(s, ROOM, &l) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_info_get(s, ROOM, &i) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_subject_set(s, ROOM, "x") == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_invite(s, ROOM, "u@localhost", NULL, 1) ==
           MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_say(s, ROOM, "x") == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_join(s, ROOM) == MUCADMIN_E_NOTCONN;
-    ok &= mucadmin_process(s, 0) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_say(s, ROOM, "x") == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_room_join(s, ROOM) == MUCADMIN_E_NOTCONN;
+    ok &= mucadmin_session_process(s, 0) == MUCADMIN_E_NOTCONN;
     CHECK(ok, "every request: E_NOTCONN when not connected");
 
-    CHECK(mucadmin_room_info(s, "bad room", &i) == MUCADMIN_E_INVALID,
+    CHECK(mucadmin_room_info_get(s, "bad room", &i) == MUCADMIN_E_INVALID,
           "bad room JID: E_INVALID");
     CHECK(mucadmin_error_detail(s) && strstr(mucadmin_error_detail(s),
                                              "bad room"),
           "detail names the bad JID");
-    CHECK(mucadmin_affiliations_get(s, ROOM, MUCADMIN_AFF_NONE, &l) ==
+    CHECK(mucadmin_room_affiliation_list(s, ROOM, MUCADMIN_AFF_NONE, &l) ==
               MUCADMIN_E_INVALID,
           "there is no list of none");
     CHECK(mucadmin_error_condition(s) == NULL, "no stanza error");
-    CHECK(mucadmin_ignored_count(s) == 0 && !mucadmin_ignored_var(s, 0),
+    CHECK(mucadmin_room_config_ignored_count(s) == 0 && !mucadmin_room_config_ignored_var(s, 0),
           "nothing ignored");
-    mucadmin_cancel(s);
-    mucadmin_disconnect(s);
+    mucadmin_session_cancel(s);
+    mucadmin_session_disconnect(s);
     mucadmin_session_free(s);
     mucadmin_session_free(NULL);
     mucadmin_batch_free(b);

@@ -25,15 +25,15 @@ static void test_requests(void)
 {
     mucadmin_batch_t *b = mucadmin_batch_new();
 
-    same(build_iq("get", "i1", ROOM, NS_MUC_OWNER, NULL),
+    same(mca_build_iq("get", "i1", ROOM, NS_MUC_OWNER, NULL),
          "<iq type='get' id='i1' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#owner'/></iq>",
          "muc#owner get");
-    same(build_iq("set", "i2", ROOM, NS_REGISTER, "<remove/>"),
+    same(mca_build_iq("set", "i2", ROOM, NS_REGISTER, "<remove/>"),
          "<iq type='set' id='i2' to='" ROOM "'><query "
          "xmlns='jabber:iq:register'><remove/></query></iq>",
          "register remove");
-    same(build_affiliation_get("i3", ROOM, MUCADMIN_AFF_OUTCAST),
+    same(mca_build_affiliation_get("i3", ROOM, MUCADMIN_AFF_OUTCAST),
          "<iq type='get' id='i3' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "affiliation='outcast'/></query></iq>",
@@ -43,19 +43,19 @@ static void test_requests(void)
     mucadmin_batch_add(b, "b@localhost", MUCADMIN_AFF_OUTCAST, NULL,
                        "spam & <ads>");
     mucadmin_batch_add(b, "c@localhost", MUCADMIN_AFF_NONE, NULL, NULL);
-    same(build_admin_items("i4", ROOM, b, 0, 1),
+    same(mca_build_admin_items("i4", ROOM, b, 0, 1),
          "<iq type='set' id='i4' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "affiliation='member' jid='a@localhost' nick='Reserved'/></query>"
          "</iq>",
          "muc#admin set member with nick");
-    same(build_admin_items("i5", ROOM, b, 1, 1),
+    same(mca_build_admin_items("i5", ROOM, b, 1, 1),
          "<iq type='set' id='i5' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "affiliation='outcast' jid='b@localhost'><reason>spam &amp; "
          "&lt;ads&gt;</reason></item></query></iq>",
          "muc#admin set outcast with reason (escaped)");
-    same(build_admin_items("i6", ROOM, b, 0, 3),
+    same(mca_build_admin_items("i6", ROOM, b, 0, 3),
          "<iq type='set' id='i6' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "affiliation='member' jid='a@localhost' nick='Reserved'/><item "
@@ -64,60 +64,60 @@ static void test_requests(void)
          "jid='c@localhost'/></query></iq>",
          "muc#admin multi-item set");
     mucadmin_batch_free(b);
-    same(build_role_set("i7", ROOM, "Juliet", MUCADMIN_ROLE_NONE, "bye"),
+    same(mca_build_role_set("i7", ROOM, "Juliet", MUCADMIN_ROLE_NONE, "bye"),
          "<iq type='set' id='i7' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item nick='Juliet' "
          "role='none'><reason>bye</reason></item></query></iq>",
          "kick");
-    same(build_role_set("i8", ROOM, "O'Hara", MUCADMIN_ROLE_PARTICIPANT,
+    same(mca_build_role_set("i8", ROOM, "O'Hara", MUCADMIN_ROLE_PARTICIPANT,
                         NULL),
          "<iq type='set' id='i8' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "nick='O&apos;Hara' role='participant'/></query></iq>",
          "voice (nick with a quote)");
-    same(build_destroy("i9", ROOM, "done", "new@conference.localhost", "pw"),
+    same(mca_build_destroy("i9", ROOM, "done", "new@conference.localhost", "pw"),
          "<iq type='set' id='i9' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#owner'><destroy "
          "jid='new@conference.localhost'><reason>done</reason><password>pw"
          "</password></destroy></query></iq>",
          "destroy with reason, venue and password");
-    same(build_destroy("i10", ROOM, NULL, NULL, NULL),
+    same(mca_build_destroy("i10", ROOM, NULL, NULL, NULL),
          "<iq type='set' id='i10' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#owner'><destroy/></query>"
          "</iq>",
          "destroy, nothing else");
-    same(build_join(ROOM, "nick", "secret"),
+    same(mca_build_join(ROOM, "nick", "secret"),
          "<presence to='" ROOM "/nick'><x "
          "xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/>"
          "<password>secret</password></x></presence>",
          "join with password");
-    same(build_leave(ROOM, "nick"),
+    same(mca_build_leave(ROOM, "nick"),
          "<presence type='unavailable' to='" ROOM "/nick'/>", "leave");
-    same(build_disco("d1", ROOM, 0, "x-roomuser-item", NULL),
+    same(mca_build_disco("d1", ROOM, 0, "x-roomuser-item", NULL),
          "<iq type='get' id='d1' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/disco#info' "
          "node='x-roomuser-item'/></iq>",
          "reserved nick query");
-    same(build_disco("d2", "conference.localhost", 1, NULL, "last@c"),
+    same(mca_build_disco("d2", "conference.localhost", 1, NULL, "last@c"),
          "<iq type='get' id='d2' to='conference.localhost'><query "
          "xmlns='http://jabber.org/protocol/disco#items'><set "
          "xmlns='http://jabber.org/protocol/rsm'><after>last@c</after></set>"
          "</query></iq>",
          "disco#items next RSM page");
-    same(build_message("m1", ROOM, "groupchat", "Topic", NULL),
+    same(mca_build_message("m1", ROOM, "groupchat", "Topic", NULL),
          "<message type='groupchat' id='m1' to='" ROOM "'><subject>Topic"
          "</subject></message>",
          "subject");
-    same(build_message("m2", ROOM, "groupchat", NULL, "hi"),
+    same(mca_build_message("m2", ROOM, "groupchat", NULL, "hi"),
          "<message type='groupchat' id='m2' to='" ROOM "'><body>hi</body>"
          "</message>",
          "groupchat message");
-    same(build_invite("m3", ROOM, "u@localhost", "come", 0),
+    same(mca_build_invite("m3", ROOM, "u@localhost", "come", 0),
          "<message id='m3' to='" ROOM "'><x "
          "xmlns='http://jabber.org/protocol/muc#user'><invite "
          "to='u@localhost'><reason>come</reason></invite></x></message>",
          "mediated invitation");
-    same(build_invite("m4", ROOM, "u@localhost", "come", 1),
+    same(mca_build_invite("m4", ROOM, "u@localhost", "come", 1),
          "<message id='m4' to='u@localhost'><x xmlns='jabber:x:conference' "
          "jid='" ROOM "' reason='come'/></message>",
          "direct invitation (XEP-0249)");
@@ -125,7 +125,7 @@ static void test_requests(void)
 
 static xmpp_stanza_t *parse(const char *xml)
 {
-    xmpp_stanza_t *st = xml_parse(xml);
+    xmpp_stanza_t *st = mca_xml_parse(xml);
 
     CHECK(st != NULL, "canned reply parses");
     return st;
@@ -140,7 +140,7 @@ static void test_lists(void)
         "jid='user2@localhost' affiliation='member'><reason>friend</reason>"
         "</item><item nick='Reserved' jid='nick-member@localhost' "
         "affiliation='member'/></query></iq>");
-    mucadmin_list_t *l = parse_items(st, NS_MUC_ADMIN);
+    mucadmin_list_t *l = mca_parse_items(st, NS_MUC_ADMIN);
 
     CHECK(mucadmin_list_count(l) == 3, "member list: 3 entries");
     CHECK(strcmp(mucadmin_list_jid(l, 2), "nick-member@localhost") == 0,
@@ -153,7 +153,7 @@ static void test_lists(void)
     CHECK(mucadmin_list_role(l, 0) == MUCADMIN_ROLE_NONE, "no role");
     CHECK(mucadmin_list_jid(l, 3) == NULL, "out of range");
     mucadmin_list_free(l);
-    CHECK(parse_items(st, NS_DISCO_ITEMS) == NULL, "wrong namespace");
+    CHECK(mca_parse_items(st, NS_DISCO_ITEMS) == NULL, "wrong namespace");
     xmpp_stanza_release(st);
 }
 
@@ -169,7 +169,7 @@ static void test_disco(void)
         "http://jabber.org/protocol/muc#roominfo</value></field><field "
         "type='text-single' var='muc#roominfo_occupants' label='Number of "
         "occupants'><value>1</value></field></x></query></iq>");
-    mucadmin_info_t *i = parse_info(st);
+    mucadmin_info_t *i = mca_parse_info(st);
     char *last;
     long count;
 
@@ -177,7 +177,7 @@ static void test_disco(void)
     CHECK(mucadmin_info_feature_count(i) == 3, "features");
     CHECK(mucadmin_info_has_feature(i, "muc_hidden"), "has feature");
     CHECK(!mucadmin_info_has_feature(i, "muc_open"), "lacks feature");
-    CHECK(strcmp(mucadmin_form_type(mucadmin_info_form(i)),
+    CHECK(strcmp(mucadmin_form_namespace(mucadmin_info_form(i)),
                  "http://jabber.org/protocol/muc#roominfo") == 0,
           "roominfo form");
     mucadmin_info_free(i);
@@ -188,11 +188,11 @@ static void test_disco(void)
                "jid='a@c' name='A'/><item jid='b@c'/><set "
                "xmlns='http://jabber.org/protocol/rsm'><first>a@c</first>"
                "<last>b@c</last><count>5</count></set></query></iq>");
-    last = parse_rsm_last(st, &count);
+    last = mca_parse_rsm_last(st, &count);
     CHECK(last && strcmp(last, "b@c") == 0 && count == 5, "RSM last, count");
     free(last);
     {
-        mucadmin_list_t *l = parse_items(st, NS_DISCO_ITEMS);
+        mucadmin_list_t *l = mca_parse_items(st, NS_DISCO_ITEMS);
 
         CHECK(mucadmin_list_count(l) == 2 &&
                   strcmp(mucadmin_list_name(l, 0), "A") == 0,
@@ -217,7 +217,7 @@ static mucadmin_status_t fetch_page(void *ud, const char *after,
 
     snprintf(p->afters[p->calls & 7], 16, "%s", after ? after : "-");
     p->calls++;
-    *reply = xml_parse(p->xml[i]);
+    *reply = mca_xml_parse(p->xml[i]);
     return *reply ? MUCADMIN_OK : MUCADMIN_E_PROTOCOL;
 }
 
@@ -244,9 +244,9 @@ static void test_rsm(void)
         "</query></iq>",
     };
     struct pages p = {paged, 4, 0, {{0}}};
-    mucadmin_list_t *l = list_new();
+    mucadmin_list_t *l = mca_list_new();
 
-    CHECK(disco_pages(fetch_page, &p, l) == MUCADMIN_OK, "RSM: pages read");
+    CHECK(mca_disco_pages(fetch_page, &p, l) == MUCADMIN_OK, "RSM: pages read");
     CHECK(mucadmin_list_count(l) == 5 && p.calls == 3, "RSM: 3 pages, 5");
     CHECK(strcmp(p.afters[0], "-") == 0 && strcmp(p.afters[1], "b@c") == 0 &&
               strcmp(p.afters[2], "d@c") == 0,
@@ -255,14 +255,14 @@ static void test_rsm(void)
     mucadmin_list_free(l);
 
     p = (struct pages){stuck, 1, 0, {{0}}};
-    l = list_new();
-    CHECK(disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 2,
+    l = mca_list_new();
+    CHECK(mca_disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 2,
           "RSM: a server repeating a page is not followed forever");
     mucadmin_list_free(l);
 
     p = (struct pages){plain, 1, 0, {{0}}};
-    l = list_new();
-    CHECK(disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 1 &&
+    l = mca_list_new();
+    CHECK(mca_disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 1 &&
               mucadmin_list_count(l) == 1,
           "no RSM: one page");
     mucadmin_list_free(l);
@@ -294,14 +294,14 @@ static void test_errors(void)
                  "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>why %zu</text>"
                  "</error></iq>",
                  conditions[i], i);
-        st = xml_parse(xml);
-        if (!st || !stanza_error_parse(st, &e) ||
+        st = mca_xml_parse(xml);
+        if (!st || !mca_stanza_error_parse(st, &e) ||
             strcmp(e.condition, conditions[i]) != 0 ||
             strcmp(e.type, "cancel") != 0 || strncmp(e.text, "why ", 4))
             ok = 0;
         if (mucadmin_condition_explain(conditions[i]) == fallback)
             explained = 0;
-        stanza_error_clear(&e);
+        mca_stanza_error_clear(&e);
         if (st)
             xmpp_stanza_release(st);
     }
@@ -316,17 +316,17 @@ static void test_errors(void)
           "not-authorized mentions the password");
     CHECK(mucadmin_condition_explain(NULL) == fallback, "NULL condition");
 
-    st = xml_parse("<iq type='error' id='e'><error type='auth'><forbidden "
+    st = mca_xml_parse("<iq type='error' id='e'><error type='auth'><forbidden "
                    "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
                    "</iq>");
-    CHECK(stanza_error_parse(st, &e) && strcmp(e.condition, "forbidden") ==
+    CHECK(mca_stanza_error_parse(st, &e) && strcmp(e.condition, "forbidden") ==
                                             0 &&
               strcmp(e.type, "auth") == 0 && e.text == NULL,
           "Prosody's forbidden, no text");
-    stanza_error_clear(&e);
+    mca_stanza_error_clear(&e);
     xmpp_stanza_release(st);
-    st = xml_parse("<iq type='result' id='e'/>");
-    CHECK(!stanza_error_parse(st, &e), "a result has no error");
+    st = mca_xml_parse("<iq type='result' id='e'/>");
+    CHECK(!mca_stanza_error_parse(st, &e), "a result has no error");
     xmpp_stanza_release(st);
 }
 
@@ -353,7 +353,7 @@ static void test_names(void)
 
 static void test_redact(void)
 {
-    char *r = log_redact(
+    char *r = mca_log_redact(
         "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
         "AHVzZXIAcGFzc3dvcmQ=</auth>");
 
@@ -361,28 +361,28 @@ static void test_redact(void)
                          "mechanism='PLAIN'>[redacted]</auth>") == 0,
           "PLAIN credentials redacted");
     free(r);
-    r = log_redact("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+    r = mca_log_redact("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
                    "Yz1iaXdzLHI9</response>");
     CHECK(r && strstr(r, "[redacted]") && !strstr(r, "Yz1i"),
           "SCRAM response redacted");
     free(r);
-    r = log_redact("<presence><x><password>s3cret</password></x></presence>");
+    r = mca_log_redact("<presence><x><password>s3cret</password></x></presence>");
     CHECK(r && !strstr(r, "s3cret"), "room password redacted");
     free(r);
-    r = log_redact("<authority/><auth/><message><body>auth</body></message>");
+    r = mca_log_redact("<authority/><auth/><message><body>auth</body></message>");
     CHECK(r && strcmp(r, "<authority/><auth/><message><body>auth</body>"
                          "</message>") == 0,
           "nothing else touched");
     free(r);
     /* Data forms, as libstrophe renders them: sent (no type) and got. */
-    r = log_redact("<x type=\"submit\"><field var=\"muc#roomconfig_roomname\">"
+    r = mca_log_redact("<x type=\"submit\"><field var=\"muc#roomconfig_roomname\">"
                    "<value>Team</value></field><field var=\"muc#roomconfig_"
                    "roomsecret\"><value>pw1</value></field></x>");
     CHECK(r && !strstr(r, "pw1") && strstr(r, "<value>Team</value>") &&
               strstr(r, "roomsecret\"><value>[redacted]</value></field>"),
           "a submitted room password redacted, nothing else");
     free(r);
-    r = log_redact("<x type='form'><field type='text-private' var='k' "
+    r = mca_log_redact("<x type='form'><field type='text-private' var='k' "
                    "label='Key'><value>pw2</value><value>pw3</value>"
                    "</field><field var='o' type='text-single'><value>v"
                    "</value></field><field var='e' type='text-private'/>"
@@ -395,18 +395,18 @@ static void test_redact(void)
 
 static void test_jids(void)
 {
-    CHECK(jid_valid("room@conference.example.org"), "bare JID");
-    CHECK(jid_valid("room@conference.example.org/nick with space"),
+    CHECK(mca_jid_valid("room@conference.example.org"), "bare JID");
+    CHECK(mca_jid_valid("room@conference.example.org/nick with space"),
           "full JID, resource with space");
-    CHECK(jid_valid("example.org"), "domain JID");
-    CHECK(!jid_valid(""), "empty");
-    CHECK(!jid_valid("a@"), "no domain");
-    CHECK(!jid_valid("a b@c"), "space in node");
-    CHECK(!jid_valid("a@b@c"), "two @");
-    CHECK(!jid_valid("a@b/"), "empty resource");
-    CHECK(jid_bare_equal("Room@Conf.Example/x", "room@conf.example"),
+    CHECK(mca_jid_valid("example.org"), "domain JID");
+    CHECK(!mca_jid_valid(""), "empty");
+    CHECK(!mca_jid_valid("a@"), "no domain");
+    CHECK(!mca_jid_valid("a b@c"), "space in node");
+    CHECK(!mca_jid_valid("a@b@c"), "two @");
+    CHECK(!mca_jid_valid("a@b/"), "empty resource");
+    CHECK(mca_jid_bare_equal("Room@Conf.Example/x", "room@conf.example"),
           "bare equal ignores case and resource");
-    CHECK(!jid_bare_equal("room1@c", "room@c"), "bare differ");
+    CHECK(!mca_jid_bare_equal("room1@c", "room@c"), "bare differ");
 }
 
 static void test_jidmap(void)
@@ -419,21 +419,21 @@ static void test_jidmap(void)
     size_t i;
     int ok = 1;
 
-    CHECK(jidmap_init(&m, 2) == 0, "jidmap: a small map");
+    CHECK(mca_jidmap_init(&m, 2) == 0, "jidmap: a small map");
     for (i = 0; i < sizeof(jids) / sizeof(*jids); i++)
-        ok &= jidmap_put(&m, jids[i], (int)i) == 0;
+        ok &= mca_jidmap_put(&m, jids[i], (int)i) == 0;
     CHECK(ok && m.n == 20, "jidmap: grows past its first size");
     for (ok = 1, i = 0; i < sizeof(jids) / sizeof(*jids); i++)
-        ok &= jidmap_get(&m, jids[i], -1) == (int)i;
+        ok &= mca_jidmap_get(&m, jids[i], -1) == (int)i;
     CHECK(ok, "jidmap: every key found with its value");
-    CHECK(jidmap_get(&m, "A@X/res", -1) == 0,
+    CHECK(mca_jidmap_get(&m, "A@X/res", -1) == 0,
           "jidmap: bare JID, case folded, resource ignored");
-    CHECK(jidmap_get(&m, "zz@x", -1) == -1, "jidmap: absent key");
-    jidmap_put(&m, "B@x", 99);
-    CHECK(jidmap_get(&m, "b@x", -1) == 1 && m.n == 20,
+    CHECK(mca_jidmap_get(&m, "zz@x", -1) == -1, "jidmap: absent key");
+    mca_jidmap_put(&m, "B@x", 99);
+    CHECK(mca_jidmap_get(&m, "b@x", -1) == 1 && m.n == 20,
           "jidmap: the first value put stays");
-    jidmap_free(&m);
-    CHECK(jidmap_get(&m, "a@x", -7) == -7, "jidmap: freed map is empty");
+    mca_jidmap_free(&m);
+    CHECK(mca_jidmap_get(&m, "a@x", -7) == -7, "jidmap: freed map is empty");
 }
 
 static void test_text_ok(void)
@@ -441,13 +441,13 @@ static void test_text_ok(void)
     static const char ok[] = "<a b='\xc3\xa9\xe2\x82\xac\xf0\x9f\x98"
                              "\x80'>\t\r\n</a>";
 
-    CHECK(xml_text_ok(ok, strlen(ok)), "text ok: UTF-8, tab, CR, LF");
-    CHECK(!xml_text_ok("a\x01b", 3), "text ok: control character");
-    CHECK(!xml_text_ok("a\xc3", 2), "text ok: cut sequence");
-    CHECK(!xml_text_ok("\xc0\xaf", 2), "text ok: overlong");
-    CHECK(!xml_text_ok("\xed\xa0\x80", 3), "text ok: surrogate");
-    CHECK(!xml_text_ok("\xef\xbf\xbe", 3), "text ok: U+FFFE");
-    CHECK(!xml_text_ok("\xff", 1), "text ok: not UTF-8");
+    CHECK(mca_xml_text_ok(ok, strlen(ok)), "text ok: UTF-8, tab, CR, LF");
+    CHECK(!mca_xml_text_ok("a\x01b", 3), "text ok: control character");
+    CHECK(!mca_xml_text_ok("a\xc3", 2), "text ok: cut sequence");
+    CHECK(!mca_xml_text_ok("\xc0\xaf", 2), "text ok: overlong");
+    CHECK(!mca_xml_text_ok("\xed\xa0\x80", 3), "text ok: surrogate");
+    CHECK(!mca_xml_text_ok("\xef\xbf\xbe", 3), "text ok: U+FFFE");
+    CHECK(!mca_xml_text_ok("\xff", 1), "text ok: not UTF-8");
 }
 
 int main(void)
