@@ -156,6 +156,12 @@ int cmd_register(struct cli *cli, const struct cmd_args *a);
 int cmd_unregister(struct cli *cli, const struct cmd_args *a);
 int cmd_nick(struct cli *cli, const struct cmd_args *a);
 
+/* cmd_adhoc.c */
+int cmd_commands(struct cli *cli, const struct cmd_args *a);
+int cmd_command(struct cli *cli, const struct cmd_args *a);
+/* cmd_whereis.c */
+int cmd_whereis(struct cli *cli, const struct cmd_args *a);
+
 /* cmd_shell.c */
 int cmd_shell(struct cli *cli, const struct cmd_args *a);
 int cmd_use(struct cli *cli, const struct cmd_args *a);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cmd_common.h"
+#include "cmd_service.h"
 #include "output.h"
 #include "session.h"
 
@@ -516,12 +517,36 @@ int cmd_affiliation(struct cli *cli, const struct cmd_args *a)
     return set_one(cli, a, a->argv[1], (mucadmin_affiliation_t)aff, false);
 }
 
+/* ROOM JID: both given. */
+static int room_and_jid(struct cli *cli, const struct cmd_args *a)
+{
+    if (a->argc == 2)
+        return EXIT_OK;
+    return cli_error(cli, EXIT_USAGE, NULL, NULL, "usage: mucadmin %s %s",
+                     cli->cmd->name, cli->cmd->synopsis);
+}
+
+/* ban and unban: ROOM JID, or JID --everywhere (cmd_everywhere.c). */
+static int ban_or_unban(struct cli *cli, const struct cmd_args *a, bool unban)
+{
+    if (args_opt(a, "everywhere"))
+        return unban ? cmd_unban_everywhere(cli, a)
+                     : cmd_ban_everywhere(cli, a);
+    if (args_opt(a, "dry-run") || args_opt(a, "match"))
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--dry-run and --match go with --everywhere");
+    if (room_and_jid(cli, a))
+        return EXIT_USAGE;
+    return set_one(cli, a, a->argv[1],
+                   unban ? MUCADMIN_AFF_NONE : MUCADMIN_AFF_OUTCAST, unban);
+}
+
 int cmd_ban(struct cli *cli, const struct cmd_args *a)
 {
-    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_OUTCAST, false);
+    return ban_or_unban(cli, a, false);
 }
 
 int cmd_unban(struct cli *cli, const struct cmd_args *a)
 {
-    return set_one(cli, a, a->argv[1], MUCADMIN_AFF_NONE, true);
+    return ban_or_unban(cli, a, true);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd_common.h"
+#include "cmd_service.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -99,6 +100,11 @@ int cmd_destroy(struct cli *cli, const struct cmd_args *a)
     if (args_opt(a, "venue-password") && !venue)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "--venue-password needs --venue");
+    if (args_opt(a, "from") || args_opt(a, "empty") || args_opt(a, "match"))
+        return cmd_destroy_bulk(cli, a);
+    if (args_opt(a, "dry-run"))
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--dry-run goes with --from, --empty or --match");
     rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK && venue)
         rc = cli_room(cli, venue, &alt);

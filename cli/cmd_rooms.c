@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_common.h"
+#include "cmd_service.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
@@ -23,6 +24,8 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
                         !mucadmin_jid_valid(a->argv[0], 1)))
         return cli_error(cli, EXIT_USAGE, a->argv[0], "jid-malformed",
                          "not a MUC service (conference.example.org)");
+    if (service_wanted(a))
+        return cmd_rooms_service(cli, a);
     rc = cli_connect(cli, &s);
     if (rc)
         return rc;
@@ -84,29 +87,51 @@ out:
     return rc;
 }
 
+/* Whether a role-list read was refused in a way joining may get past
+ * (not a missing room). */
+static bool refused(mucadmin_session_t *s, mucadmin_status_t st)
+{
+    const char *c = mucadmin_error_condition(s);
+
+    return st == MUCADMIN_E_STANZA && (!c || strcmp(c, "item-not-found"));
+}
+
+/*
+ * The role lists first (no join: Prosody answers them to owners and
+ * admins); when they are refused, the roster read by joining, or with
+ * --no-join service discovery.  --join, or a room the shell is in, reads
+ * the roster.
+ */
 int cmd_occupants(struct cli *cli, const struct cmd_args *a)
 {
     mucadmin_session_t *s;
     mucadmin_list_t *list = NULL;
     mucadmin_status_t st;
+    bool nojoin = args_opt(a, "no-join") != NULL;
     char *room;
     int rc = cli_begin(cli, a, &s, &room);
 
     if (rc)
         goto out;
-    if (args_opt(a, "no-join"))
-        st = mucadmin_room_occupant_list(s, room, &list);
-    else
+    if (nojoin && args_opt(a, "join")) {
+        rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
+                       "--join or --no-join, not both");
+        goto out;
+    }
+    if (args_opt(a, "join") || mucadmin_room_is_joined(s, room)) {
         st = mucadmin_room_roster_get(s, room, &list);
+    } else {
+        st = mucadmin_room_occupant_list_by_role(s, room, &list);
+        if (refused(s, st))
+            st = nojoin ? mucadmin_room_occupant_list(s, room, &list)
+                        : mucadmin_room_roster_get(s, room, &list);
+    }
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
         goto out;
     }
-    if (args_opt(a, "no-join"))
-        cmd_list_out(cli, list, "nick", "jid", (char *)NULL);
-    else
-        cmd_list_out(cli, list, "nick", "role", "affiliation", "jid",
-                     (char *)NULL);
+    cmd_list_out(cli, list, "nick", "role", "affiliation", "jid",
+                 (char *)NULL);
 out:
     if (list)
         mucadmin_list_free(list);

@@ -77,14 +77,36 @@ static const struct cmd_opt list_opts[] = {
     DOMAIN_OPT,
     { 0 },
 };
+#define EVERYWHERE_OPTS \
+    { "everywhere", 0, NULL, "in every room the account may know of " \
+      "(JID only, no ROOM)", NULL, OPT_SYNOPSIS }, \
+    { "dry-run", 'n', NULL, "with --everywhere: only show where", NULL, \
+      OPT_SYNOPSIS }, \
+    { "match", 0, "GLOB", "with --everywhere: only rooms whose name (or " \
+      "JID, with @) matches", NULL, 0 }
+static const struct cmd_opt ban_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
+    DOMAIN_OPT,
+    EVERYWHERE_OPTS,
+    { 0 },
+};
 static const struct cmd_opt unban_opts[] = {
     DOMAIN_OPT,
+    EVERYWHERE_OPTS,
     { 0 },
 };
 static const struct cmd_opt destroy_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
     { "venue", 0, "ROOM", "an alternate room for the occupants", NULL, 0 },
     { "venue-password", 0, "PW", "the alternate room's password", NULL, 0 },
+    { "from", 0, "FILE", "destroy the rooms FILE names, one a line "
+      "(-: stdin)", NULL, OPT_SYNOPSIS },
+    { "empty", 0, NULL, "destroy every room without occupants", NULL,
+      OPT_SYNOPSIS },
+    { "match", 0, "GLOB", "destroy every room whose name (or JID, with @) "
+      "matches", NULL, OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "with --from, --empty or --match: only show "
+      "what would go", NULL, OPT_SYNOPSIS },
     { 0 },
 };
 static const char *const k_rooms_file[] = { "file", NULL };
@@ -127,9 +149,29 @@ static const struct cmd_opt register_opts[] = {
     { 0 },
 };
 static const struct cmd_opt occupants_opts[] = {
-    { "no-join", 0, NULL,
-      "ask disco#items instead (many servers answer it empty)", NULL,
-      OPT_SYNOPSIS },
+    { "no-join", 0, NULL, "never join: when the role lists are refused, "
+      "ask disco#items (many servers answer it empty)", NULL, OPT_SYNOPSIS },
+    { "join", 0, NULL, "join to read the roster the room sends (shows the "
+      "account too)", NULL, OPT_SYNOPSIS },
+    { 0 },
+};
+static const struct cmd_opt rooms_opts[] = {
+    { "all", 0, NULL, "hidden rooms too, where the account is a service "
+      "admin", NULL, OPT_SYNOPSIS },
+    { "long", 'l', NULL, "each room's vital signs from its disco#info",
+      NULL, OPT_SYNOPSIS },
+    { "empty", 0, NULL, "only rooms without occupants", NULL, OPT_SYNOPSIS },
+    { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
+      NULL, OPT_SYNOPSIS },
+    { 0 },
+};
+static const char *const k_jid_service[] = { "jid", "service", NULL };
+static const char *const k_adhoc[] = { "service", "node", "field=value",
+                                       NULL };
+static const struct cmd_opt whereis_opts[] = {
+    { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
+      NULL, OPT_SYNOPSIS },
+    DOMAIN_OPT,
     { 0 },
 };
 static const struct cmd_opt shell_opts[] = {
@@ -174,6 +216,7 @@ const struct cmd cmd_table[] = {
         .synopsis = "[SERVICE]",
         .summary = "list the rooms of a MUC service (default: the account's)",
         .max_args = 1,
+        .opts = rooms_opts,
         .arg_kinds = k_service,
         .flags = C,
         .run = cmd_rooms,
@@ -191,8 +234,8 @@ const struct cmd cmd_table[] = {
     {
         .name = "occupants",
         .synopsis = "ROOM",
-        .summary = "list who is in a room (joins it for a moment to read its "
-                   "roster)",
+        .summary = "list who is in a room (its role lists; joins for a moment "
+                   "when refused)",
         .min_args = 1,
         .max_args = 1,
         .opts = occupants_opts,
@@ -213,9 +256,9 @@ const struct cmd cmd_table[] = {
     },
     {
         .name = "destroy",
-        .synopsis = "ROOM",
-        .summary = "destroy a room (asks unless --yes)",
-        .min_args = 1,
+        .synopsis = "[ROOM]",
+        .summary = "destroy a room, or many (asks unless --yes)",
+        .min_args = 0,
         .max_args = 1,
         .opts = destroy_opts,
         .arg_kinds = k_room,
@@ -326,20 +369,21 @@ const struct cmd cmd_table[] = {
     },
     {
         .name = "ban",
-        .synopsis = "ROOM JID",
-        .summary = "ban a JID from a room (asks unless --yes)",
-        .min_args = 2,
+        .synopsis = "[ROOM] JID",
+        .summary = "ban a JID from a room, or from every room (asks unless "
+                   "--yes)",
+        .min_args = 1,
         .max_args = 2,
-        .opts = list_opts,
+        .opts = ban_opts,
         .arg_kinds = k_room_jid,
         .flags = R | CMD_DESTRUCTIVE,
         .run = cmd_ban,
     },
     {
         .name = "unban",
-        .synopsis = "ROOM JID",
-        .summary = "lift a JID's ban",
-        .min_args = 2,
+        .synopsis = "[ROOM] JID",
+        .summary = "lift a JID's ban in a room, or in every room",
+        .min_args = 1,
         .max_args = 2,
         .opts = unban_opts,
         .arg_kinds = k_room_jid,
@@ -451,6 +495,39 @@ const struct cmd cmd_table[] = {
         .arg_kinds = k_room_text,
         .flags = R,
         .run = cmd_say,
+    },
+    {
+        .name = "whereis",
+        .synopsis = "JID [SERVICE]",
+        .summary = "list the rooms where a JID has an affiliation or sits "
+                   "(every room the account may know of)",
+        .min_args = 1,
+        .max_args = 2,
+        .opts = whereis_opts,
+        .arg_kinds = k_jid_service,
+        .flags = C,
+        .run = cmd_whereis,
+    },
+    {
+        .name = "commands",
+        .synopsis = "[JID]",
+        .summary = "list the ad-hoc commands a service or room offers "
+                   "(default: the account's service)",
+        .max_args = 1,
+        .arg_kinds = k_service,
+        .flags = C,
+        .run = cmd_commands,
+    },
+    {
+        .name = "command",
+        .synopsis = "JID NODE [FIELD=VALUE...]",
+        .summary = "run an ad-hoc command, its forms filled from the "
+                   "arguments",
+        .min_args = 2,
+        .max_args = -1,
+        .arg_kinds = k_adhoc,
+        .flags = C | CMD_DESTRUCTIVE | CMD_SENSITIVE,
+        .run = cmd_command,
     },
     {
         .name = "shell",

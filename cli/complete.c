@@ -261,10 +261,10 @@ static void field_names(struct completions *c, const char *cur,
 }
 
 /* NAME= (field_names); VALUE after NAME=. */
-static void fields(struct completions *c, const char *cur, struct srv_ctx *sc)
+static void fields(struct completions *c, const char *cur,
+                   const mucadmin_form_t *form)
 {
     const char *eq = strchr(cur, '=');
-    const mucadmin_form_t *form = srv_form(sc);
 
     if (!eq) {
         field_names(c, cur, form);
@@ -343,6 +343,18 @@ static void jids(struct completions *c, const char *cur, const struct cmdline *c
         srv_add_affiliates(sc, c, cur, MUCADMIN_AFF_OUTCAST);
 }
 
+/* FIELD= of an ad-hoc command's first stage (none without its form,
+ * not the room configuration's names). */
+static void command_fields(struct completions *c, const char *cur,
+                           struct srv_ctx *sc, const struct cmdline *cl)
+{
+    const mucadmin_form_t *form =
+        srv_command_form(sc, cl->pos[0], cl->pos[1]);
+
+    if (form)
+        fields(c, cur, form);
+}
+
 static void kind_candidates(struct completions *c, const char *cur,
                             const struct cmdline *cl, int k,
                             struct srv_ctx *sc)
@@ -359,10 +371,14 @@ static void kind_candidates(struct completions *c, const char *cur,
         srv_add_nicks(sc, c, cur);
     else if (!strcmp(kind, "jid"))
         jids(c, cur, cl, sc);
+    else if (!strcmp(kind, "node") && cl->npos > 0)
+        srv_add_command_nodes(sc, c, cur, cl->pos[0]);
     else if (!strcmp(kind, "field=value")) {
         if (!strcmp(cl->cmd->name, "config") ||
             !strcmp(cl->cmd->name, "create"))
-            fields(c, cur, sc);
+            fields(c, cur, srv_form(sc));
+        else if (!strcmp(cl->cmd->name, "command") && cl->npos > 1)
+            command_fields(c, cur, sc, cl);
     } else if (!strcmp(kind, "file"))
         files(c, cur);
     else if (!strcmp(kind, "affiliation"))

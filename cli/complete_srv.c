@@ -19,7 +19,7 @@
 #define CACHE_SECS 30
 #define CACHE_MAX 32
 
-enum { K_ROOMS, K_OCCUPANTS, K_AFFIL, K_FORM };
+enum { K_ROOMS, K_OCCUPANTS, K_AFFIL, K_FORM, K_NODES, K_CMDFORM };
 
 static struct entry {
     int kind;
@@ -295,6 +295,68 @@ const mucadmin_form_t *srv_form(struct srv_ctx *sc)
     if (mucadmin_room_config_get(s, r, &f) != MUCADMIN_OK)
         return NULL;
     if (!(e = cache_put(K_FORM, r))) {
+        mucadmin_form_free(f);
+        return NULL;
+    }
+    e->form = f;
+    return f;
+}
+
+void srv_add_command_nodes(struct srv_ctx *sc, struct completions *c,
+                           const char *cur, const char *jid)
+{
+    mucadmin_session_t *s = jid ? session(sc) : NULL;
+    mucadmin_list_t *l = NULL;
+    struct entry *e;
+    int saved;
+
+    if (!s)
+        return;
+    if (!(e = cache_find(K_NODES, jid))) {
+        saved = mute();
+        if (mucadmin_adhoc_list(s, jid, &l) != MUCADMIN_OK)
+            l = NULL;
+        unmute(saved);
+        if (!l)
+            return;
+        if (!(e = cache_put(K_NODES, jid))) {
+            mucadmin_list_free(l);
+            return;
+        }
+        e->list = l;
+    }
+    for (size_t i = 0; i < mucadmin_list_count(e->list); i++)
+        if (mucadmin_list_node(e->list, i))
+            completions_add(c, cur, mucadmin_list_node(e->list, i),
+                      mucadmin_list_name(e->list, i));
+}
+
+/* The first stage's form of a command: it is executed, its form kept and
+ * the command cancelled (nothing run). */
+const mucadmin_form_t *srv_command_form(struct srv_ctx *sc, const char *jid,
+                                        const char *node)
+{
+    mucadmin_session_t *s = jid && node ? session(sc) : NULL;
+    mucadmin_adhoc_t *cmd = NULL;
+    mucadmin_form_t *f = NULL;
+    struct entry *e;
+    char key[2100];
+    int saved;
+
+    if (!s)
+        return NULL;
+    snprintf(key, sizeof(key), "%s %s", jid, node);
+    if ((e = cache_find(K_CMDFORM, key)))
+        return e->form;
+    saved = mute();
+    if (mucadmin_adhoc_execute(s, jid, node, &cmd) == MUCADMIN_OK &&
+        mucadmin_adhoc_form(cmd)) {
+        f = mucadmin_form_copy(mucadmin_adhoc_form(cmd));
+        mucadmin_adhoc_cancel(s, cmd);
+    }
+    mucadmin_adhoc_free(cmd);
+    unmute(saved);
+    if (!f || !(e = cache_put(K_CMDFORM, key))) {
         mucadmin_form_free(f);
         return NULL;
     }

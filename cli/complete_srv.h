@@ -28,6 +28,13 @@ void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *c
                         mucadmin_affiliation_t which);
 /* The room's configuration form (cached), or NULL. */
 const mucadmin_form_t *srv_form(struct srv_ctx *sc);
+/* The ad-hoc commands jid offers (cached), their nodes as candidates. */
+void srv_add_command_nodes(struct srv_ctx *sc, struct completions *c,
+                           const char *cur, const char *jid);
+/* The first stage's form of command node at jid (cached; the command is
+ * cancelled at once), or NULL. */
+const mucadmin_form_t *srv_command_form(struct srv_ctx *sc, const char *jid,
+                                        const char *node);
 void srv_ctx_done(struct srv_ctx *sc);
 
 #endif

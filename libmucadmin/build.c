@@ -68,6 +68,16 @@ char *mca_build_affiliation_get(const char *id, const char *room,
     return query_iq(&b, "get", id, room, NS_MUC_ADMIN);
 }
 
+char *mca_build_role_get(const char *id, const char *room, mucadmin_role_t r)
+{
+    strbuf_t b = {0};
+
+    mca_sb_add(&b, "<item");
+    mca_sb_attr(&b, "role", mucadmin_role_name(r));
+    mca_sb_add(&b, "/>");
+    return query_iq(&b, "get", id, room, NS_MUC_ADMIN);
+}
+
 /* The set IQ with <item affiliation jid nick><reason/></item> for items
  * from..from+n, appended to b (what the bulk batch sends, built without a
  * second copy of its items). */

@@ -94,6 +94,7 @@ int mca_xml_text_ok(const char *text, size_t len);
 /* ---- lists (list.c) ---- */
 struct mucadmin_list_entry {
     char *jid, *nick, *name, *reason;
+    char *node; /* disco#items: the item's node */
     mucadmin_affiliation_t affiliation;
     mucadmin_role_t role;
 };
@@ -330,6 +331,7 @@ void mca_build_admin_items_into(strbuf_t *b, const char *id, const char *room,
                             size_t n);
 char *mca_build_affiliation_get(const char *id, const char *room,
                             mucadmin_affiliation_t a);
+char *mca_build_role_get(const char *id, const char *room, mucadmin_role_t r);
 char *mca_build_role_set(const char *id, const char *room, const char *nick,
                      mucadmin_role_t role, const char *reason);
 char *mca_build_destroy(const char *id, const char *room, const char *reason,

@@ -77,6 +77,7 @@ void mca_list_entry_clear(struct mucadmin_list_entry *e)
     free(e->nick);
     free(e->name);
     free(e->reason);
+    free(e->node);
 }
 
 mucadmin_list_t *mca_list_copy(const mucadmin_list_t *l)
@@ -89,7 +90,8 @@ mucadmin_list_t *mca_list_copy(const mucadmin_list_t *l)
         from = &l->e[i];
         if (!(e = mca_list_add(c)) || mca_xstrset(&e->jid, from->jid) ||
             mca_xstrset(&e->nick, from->nick) || mca_xstrset(&e->name, from->name) ||
-            mca_xstrset(&e->reason, from->reason)) {
+            mca_xstrset(&e->reason, from->reason) ||
+            mca_xstrset(&e->node, from->node)) {
             mucadmin_list_free(c);
             return NULL;
         }
@@ -135,6 +137,11 @@ const char *mucadmin_list_nick(const mucadmin_list_t *l, size_t i)
 const char *mucadmin_list_name(const mucadmin_list_t *l, size_t i)
 {
     return entry(l, i) ? entry(l, i)->name : NULL;
+}
+
+const char *mucadmin_list_node(const mucadmin_list_t *l, size_t i)
+{
+    return entry(l, i) ? entry(l, i)->node : NULL;
 }
 
 const char *mucadmin_list_reason(const mucadmin_list_t *l, size_t i)

@@ -487,6 +487,13 @@ size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room);
 size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
                                         const char *room,
                                         const char *const *vars, size_t n);
+/* Queue the room's occupants of one role (not MUCADMIN_ROLE_NONE): a
+ * muc#admin get with role=, which Prosody answers to the room's owners
+ * and admins without their joining (nick, role, affiliation and the real
+ * JID per occupant), read as mucadmin_reads_list().  Same returns as
+ * mucadmin_reads_add_config(). */
+size_t mucadmin_reads_add_role(mucadmin_reads_t *r, const char *room,
+                               mucadmin_role_t which);
 size_t mucadmin_reads_count(const mucadmin_reads_t *r);
 /* Send every item and wait for them all.  MUCADMIN_OK when each got an
  * answer (each item's status says which); else why some did not
@@ -632,6 +639,16 @@ mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
 mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s, const char *room,
                                   mucadmin_list_t **list);
 
+/* The occupants from the room's role lists (muc#admin gets with role=
+ * moderator, participant and visitor, pipelined), without joining: nick,
+ * role, affiliation and the real JID when the room shows it.  Prosody
+ * answers them to the room's owners and admins; ejabberd only to
+ * moderators in the room (MUCADMIN_E_STANZA, forbidden, otherwise).
+ * *list is the caller's. */
+mucadmin_status_t mucadmin_room_occupant_list_by_role(mucadmin_session_t *s,
+                                             const char *room,
+                                             mucadmin_list_t **list);
+
 /* disco#info of a room: name, features, muc#roominfo form; *info is the
  * caller's to free with mucadmin_info_free(). */
 mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s, const char *room,
@@ -682,6 +699,123 @@ mucadmin_status_t mucadmin_room_invite(mucadmin_session_t *s, const char *room,
  * mucadmin_room_subject_set(), returns once the room has echoed it. */
 mucadmin_status_t mucadmin_room_say(mucadmin_session_t *s, const char *room,
                                const char *text);
+
+/* ------------------------------------------------------------------------
+ * Service-wide administration
+ */
+/*
+ * Every room of a service the account may know of: the rooms discovery
+ * lists (RSM pages followed, with <max/> when the service offers RSM,
+ * since ejabberd lists only occupied rooms of a large service otherwise),
+ * then the rooms of the service's admin command that destroys rooms
+ * (Prosody's http://prosody.im/protocol/muc#destroy, which offers every
+ * room), which discovery left out (hidden ones), each asked for its
+ * disco#info: a room gone (a Prosody tombstone) or missing is left out.
+ * The command is cancelled, never completed.  jid and name per entry;
+ * *list is the caller's.  *every (may be NULL) is 1 when the command
+ * answered, so the list holds hidden rooms too; 0 when the service offers
+ * this account no such command (not a service admin, or another server:
+ * ejabberd lists hidden rooms in discovery to its service admins and to
+ * the rooms' owners).  With MUCADMIN_ROOMS_UNCHECKED in flags, the
+ * rooms only the command names are not asked for their disco#info (for a
+ * caller that asks every room's anyway, e.g. with mucadmin_reads_add_info():
+ * a tombstone then answers gone).
+ */
+enum { MUCADMIN_ROOMS_UNCHECKED = 1 << 0 };
+mucadmin_status_t mucadmin_service_room_list_all(mucadmin_session_t *s,
+                                     const char *service, unsigned flags,
+                                     mucadmin_list_t **list, int *every);
+
+/*
+ * One change made in many rooms at once (a ban everywhere): add the
+ * rooms (copied), run, then read each room's result by its index.
+ */
+typedef struct mucadmin_fanout mucadmin_fanout_t;
+mucadmin_fanout_t *mucadmin_fanout_new(void);
+void mucadmin_fanout_free(mucadmin_fanout_t *f);
+/* MUCADMIN_E_INVALID for a room that is not a bare JID. */
+mucadmin_status_t mucadmin_fanout_add(mucadmin_fanout_t *f,
+                                      const char *room);
+size_t mucadmin_fanout_count(const mucadmin_fanout_t *f);
+const char *mucadmin_fanout_room(const mucadmin_fanout_t *f, size_t i);
+/*
+ * Set jid's affiliation (reason may be NULL) in every room: one muc#admin
+ * set per room, pipelined (up to 128 in flight), then the lists of the
+ * rooms that answered result read back, pipelined: jid must be on the
+ * list of the affiliation (on none for MUCADMIN_AFF_NONE), else the room
+ * gets MUCADMIN_E_IGNORED.  Returns as mucadmin_batch_apply():
+ * MUCADMIN_OK when every room succeeded, MUCADMIN_E_PARTIAL when some
+ * did, the status all share, or why requests went unanswered.
+ */
+mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
+                                              mucadmin_fanout_t *f,
+                                              const char *jid,
+                                              mucadmin_affiliation_t aff,
+                                              const char *reason);
+/*
+ * Destroy every room (reason, alternate venue and its password may be
+ * NULL): one muc#owner destroy per room, pipelined; then, as
+ * mucadmin_room_destroy(), each destroyed room is asked until it answers
+ * again (ejabberd loses requests reaching a room being destroyed).  The
+ * rooms must exist (ask disco#info first: ejabberd answers a destruction
+ * of a missing room from a temporary room).  Returns as
+ * mucadmin_fanout_affiliation().
+ */
+mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
+                                          mucadmin_fanout_t *f,
+                                          const char *reason,
+                                          const char *venue,
+                                          const char *venue_password);
+/* Room i's status after a run (MUCADMIN_E_INVALID before), and for a
+ * stanza error its condition and text (owned by f, or NULL). */
+mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f,
+                                         size_t i);
+const char *mucadmin_fanout_condition(const mucadmin_fanout_t *f, size_t i);
+const char *mucadmin_fanout_text(const mucadmin_fanout_t *f, size_t i);
+
+/* ------------------------------------------------------------------------
+ * Ad-hoc commands (XEP-0050)
+ */
+/* The commands jid offers (disco#items, node
+ * http://jabber.org/protocol/commands): jid, node
+ * (mucadmin_list_node()) and name per entry; an empty list when it has
+ * none (item-not-found).  *list is the caller's. */
+mucadmin_status_t mucadmin_adhoc_list(mucadmin_session_t *s, const char *jid,
+                                    mucadmin_list_t **list);
+/* An entry's disco node, or NULL. */
+const char *mucadmin_list_node(const mucadmin_list_t *l, size_t i);
+
+/* One command being run: its state after each stage. */
+typedef struct mucadmin_adhoc mucadmin_adhoc_t;
+/* Execute node at jid: *cmd (the caller's, freed with
+ * mucadmin_adhoc_free()) holds the first stage's answer: its state, form
+ * and notes.  A stanza error (forbidden...) is MUCADMIN_E_STANZA. */
+mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s,
+                                         const char *jid, const char *node,
+                                         mucadmin_adhoc_t **cmd);
+/* Whether the current stage is the last: its default action (the
+ * actions' execute=) is complete, or without one, it offers complete or
+ * does not offer next. */
+int mucadmin_adhoc_is_last(const mucadmin_adhoc_t *cmd);
+/* Submit form (type='submit', fields as mucadmin_form_submit_xml()) for
+ * the current stage: action complete on the last stage, else next.  The
+ * answer becomes the current stage. */
+mucadmin_status_t mucadmin_adhoc_submit(mucadmin_session_t *s,
+                                        mucadmin_adhoc_t *cmd,
+                                        const mucadmin_form_t *form);
+/* Cancel the command (action cancel). */
+mucadmin_status_t mucadmin_adhoc_cancel(mucadmin_session_t *s,
+                                        mucadmin_adhoc_t *cmd);
+/* The stage's status ("executing", "completed", "canceled", or NULL),
+ * its form (a stage to fill, or a result) or NULL, and its notes (type
+ * "info", "warn" or "error", or NULL; text).  Owned by cmd, valid until
+ * its next stage. */
+const char *mucadmin_adhoc_state(const mucadmin_adhoc_t *cmd);
+const mucadmin_form_t *mucadmin_adhoc_form(const mucadmin_adhoc_t *cmd);
+size_t mucadmin_adhoc_note_count(const mucadmin_adhoc_t *cmd);
+const char *mucadmin_adhoc_note_type(const mucadmin_adhoc_t *cmd, size_t i);
+const char *mucadmin_adhoc_note_text(const mucadmin_adhoc_t *cmd, size_t i);
+void mucadmin_adhoc_free(mucadmin_adhoc_t *cmd);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@ static int item_to_entry(mucadmin_list_t *l, xmpp_stanza_t *it)
     e->nick = mca_xstrdup(xmpp_stanza_get_attribute(it, "nick"));
     e->name = mca_xstrdup(xmpp_stanza_get_attribute(it, "name"));
     e->reason = mca_xml_child_text(it, "reason");
+    e->node = mca_xstrdup(xmpp_stanza_get_attribute(it, "node"));
     mca_item_roles(e, it);
     return 0;
 }

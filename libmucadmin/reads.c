@@ -9,7 +9,7 @@
 
 #include "form_int.h"
 
-enum read_kind { READ_CONFIG, READ_LIST, READ_INFO };
+enum read_kind { READ_CONFIG, READ_LIST, READ_INFO, READ_ROLE };
 
 struct read_item {
     char *room;
@@ -19,6 +19,7 @@ struct read_item {
     char **vars;
     size_t nvars;
     int from_info;               /* the form was made from disco#info */
+    mucadmin_role_t role;        /* READ_ROLE: which role */
     /* results */
     mucadmin_status_t status;
     struct stanza_error err;
@@ -128,6 +129,18 @@ size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
     return add(r, room, READ_LIST, which);
 }
 
+size_t mucadmin_reads_add_role(mucadmin_reads_t *r, const char *room,
+                               mucadmin_role_t which)
+{
+    size_t i;
+
+    if (which == MUCADMIN_ROLE_NONE || (unsigned)which > MUCADMIN_ROLE_MODERATOR)
+        return MUCADMIN_READS_ERROR;
+    if ((i = add(r, room, READ_ROLE, MUCADMIN_AFF_NONE)) != MUCADMIN_READS_ERROR)
+        r->it[i].role = which;
+    return i;
+}
+
 size_t mucadmin_reads_count(const mucadmin_reads_t *r)
 {
     return r ? r->n : 0;
@@ -142,6 +155,8 @@ static const char *build_read(void *ud, size_t k, const char *id,
 
     if (it->kind == READ_LIST)
         xml = mca_build_affiliation_get(id, it->room, it->aff);
+    else if (it->kind == READ_ROLE)
+        xml = mca_build_role_get(id, it->room, it->role);
     else if (it->kind == READ_INFO || r->probing) /* a form's probe */
         xml = mca_build_disco(id, it->room, 0, NULL, NULL);
     else
@@ -162,7 +177,8 @@ static void item_result(struct read_item *it, req_t *q)
     if (q->status == MUCADMIN_E_STANZA) {
         it->err = q->err;
         memset(&q->err, 0, sizeof(q->err));
-    } else if (q->status == MUCADMIN_OK && it->kind == READ_LIST) {
+    } else if (q->status == MUCADMIN_OK &&
+               (it->kind == READ_LIST || it->kind == READ_ROLE)) {
         it->status = mca_affiliations_from_reply(q->reply, &it->list);
     } else if (q->status == MUCADMIN_OK && it->kind == READ_INFO) {
         if (!(it->info = mca_parse_info(q->reply)))

@@ -68,7 +68,7 @@ say "The members, as a table and as JSON:"
 run members team
 run --json members team
 
-say "Who is in the room (mucadmin joins for a moment to read the roster):"
+say "Who is in the room (its role lists: mucadmin need not join to read them):"
 run occupants team
 
 say "Ban someone (destructive: --yes, since no one is here to confirm)."

@@ -33,6 +33,7 @@ void muc_free(struct muc *m)
         muc_flush(m);
     while (m->rooms)
         room_remove(m, m->rooms);
+    strmap_clear(&m->room_index);
     muc_iqfwd_clear(m);
     muc_tomb_clear(m);
     free(m);

@@ -221,7 +221,11 @@ static void service_items(struct muc *m, const struct xnode *st,
             return;
         it = xnode_add(q, "item", NULL);
         xnode_set_attr(it, "node", NODE_DESTROY);
-        xnode_set_attr(it, "name", "Destroy rooms");
+        xnode_set_attr(it, "name", "Destroy Rooms");
+        xnode_set_attr(it, "jid", m->domain);
+        it = xnode_add(q, "item", NULL);
+        xnode_set_attr(it, "node", NODE_SET_AFF);
+        xnode_set_attr(it, "name", "Set affiliation in room");
         xnode_set_attr(it, "jid", m->domain);
         return;
     }
@@ -285,7 +289,7 @@ static void service_command(struct muc *m, struct xnode *st)
     struct xnode *res, *cmd;
     char *id;
 
-    if (!node || strcmp(node, NODE_DESTROY)) {
+    if (!node || (strcmp(node, NODE_DESTROY) && strcmp(node, NODE_SET_AFF))) {
         muc_error(m, st, "cancel", "item-not-found", NULL, NULL);
         return;
     }
@@ -302,6 +306,8 @@ static void service_command(struct muc *m, struct xnode *st)
     if (xnode_attr(c, "action") && !strcmp(xnode_attr(c, "action"),
                                           "cancel"))
         xnode_set_attr(cmd, "status", "canceled");
+    else if (!strcmp(node, NODE_SET_AFF))
+        muc_adhoc_set_affiliation(m, st, cmd);
     else
         run_destroy(m, st, cmd);
     muc_send(m, res);

@@ -10,6 +10,7 @@
 #include "form.h"
 #include "muc.h"
 #include "server.h"
+#include "strmap.h"
 #include "xnode.h"
 
 enum affil { AFF_OUTCAST = -1, AFF_NONE = 0, AFF_MEMBER, AFF_ADMIN, AFF_OWNER };
@@ -92,6 +93,7 @@ struct muc {
     const struct srv_config *cfg;
     const char *domain;
     struct room *rooms;
+    struct strmap room_index; /* the rooms by JID (thousands of them) */
     unsigned long idseq;
     struct fwd *fwds;       /* iq forwarded between occupants */
     int nfwds;
@@ -255,6 +257,10 @@ void muc_room_info(struct room *r, struct xnode *q);
 /* Entity caps (muc_caps.c): the node, the ver of a disco#info answer
  * (caller frees), the room's caps presence sent to a joining session. */
 #define CAPS_NODE "https://mucadmin.invalid/serve"
+/* muc_adhoc.c: Prosody's "Set affiliation in room" command */
+#define NODE_SET_AFF "http://prosody.im/protocol/muc#set-affiliation"
+void muc_adhoc_set_affiliation(struct muc *m, const struct xnode *st,
+                               struct xnode *cmd);
 char *caps_ver(const struct xnode *q);
 void muc_room_caps(struct muc *m, struct room *r, const char *to);
 void muc_service_iq(struct muc *m, struct xnode *st);

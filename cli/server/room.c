@@ -23,12 +23,7 @@ void room_config_defaults(struct room_config *c)
 
 struct room *room_find(struct muc *m, const char *jid)
 {
-    struct room *r;
-
-    for (r = m->rooms; r; r = r->next)
-        if (!strcmp(r->jid, jid))
-            return r;
-    return NULL;
+    return strmap_get(&m->room_index, jid);
 }
 
 struct room *room_create(struct muc *m, const char *jid)
@@ -42,6 +37,7 @@ struct room *room_create(struct muc *m, const char *jid)
     room_config_defaults(&r->cfg);
     r->next = m->rooms;
     m->rooms = r;
+    strmap_put(&m->room_index, r->jid, r);
     return r;
 }
 
@@ -110,6 +106,7 @@ void room_remove(struct muc *m, struct room *r)
             break;
         }
     }
+    strmap_del(&m->room_index, r->jid);
     room_free(r);
 }
 

@@ -847,6 +847,7 @@ main() {
 	[ $have_e = 1 ] && ejabberd_stop "$OUT/ejabberd"
 	wants startup && startup
 	wants server && server_bench
+	. "$HERE/service.sh"
 	{
 		echo "# mucadmin benchmark run"
 		echo
