@@ -3,7 +3,7 @@
 # make demo: a real administration session with the mucadmin CLI against
 # the built-in mini server (mucadmin serve), over STARTTLS with a checked
 # certificate, narrated.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/testlib.sh"
 set -e
 
 D=$(t_tmpdir)

@@ -17,8 +17,8 @@
 # BENCH_BULK_SIZES, BENCH_JOIN_N, BENCH_ROOMS_N, BENCH_FANOUT_SIZES.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd -P)
-# shellcheck source=../lib.sh
-. "$HERE/../lib.sh"
+# shellcheck source=../testlib.sh
+. "$HERE/../testlib.sh"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 

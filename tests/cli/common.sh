@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # tests/cli/common.sh - the CLI's black-box tests, one body run against each
-# server.  The suite sources tests/lib.sh, starts a server and sets:
+# server.  The suite sources tests/testlib.sh, starts a server and sets:
 #   SRV     a label for the results ("prosody", "serve")
 #   PORT    the c2s port on 127.0.0.1, STARTTLS required
 #   CAFILE  the certificate that --cafile must trust

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # tests/cli/rooms_common.sh - rooms as code (plan, apply, export), one body
-# run against each server.  The suite sources tests/lib.sh, starts a server
+# run against each server.  The suite sources tests/testlib.sh, starts a server
 # and sets SRV, PORT and CAFILE as for tests/cli/common.sh (accounts user,
 # user2, user3, admin @localhost, password "password"), sources this file,
 # and ends with t_done.

@@ -8,7 +8,7 @@
 # -k DIR keeps both transcripts in DIR/prosody and DIR/serve.  Exit 0 when
 # every difference is allowlisted, 1 otherwise, 77 when something it needs
 # is missing.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 . "$TOP/tests/diff/diff.sh"
 KEEP=
 if [ "${1:-}" = -k ]; then KEEP=$2; shift 2; fi

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # tests/diff/diff.sh - the differential runs' shell side, sourced after
-# tests/lib.sh by suite 33 and by both.sh: start Prosody and serve with the
+# tests/testlib.sh by suite 33 and by both.sh: start Prosody and serve with the
 # same set-up, run the flows against each.
 DIFF_PY=${DIFF_PYTHON:-/usr/bin/python3}
 DIFF_DIR=$TOP/tests/diff

@@ -4,8 +4,8 @@
 # every room operation, a 1,000-change batch, the reads, the examples,
 # plaintext and direct TLS, and a connection lost mid-batch.
 #
-# The suite sources tests/lib.sh and this file, then calls lib_drivers
-# SRV.  SRV_start DIR and SRV_stop DIR (tests/lib.sh) run a throwaway
+# The suite sources tests/testlib.sh and this file, then calls lib_drivers
+# SRV.  SRV_start DIR and SRV_stop DIR (tests/testlib.sh) run a throwaway
 # server that sets SRV_PORT, SRV_CAFILE and SRV_PID (upper case), keeps
 # its certificate and key in DIR/certs/localhost.{crt,key}, and accepts
 # plaintext when SRV_ALLOW_PLAIN=1.  The drivers are told the server

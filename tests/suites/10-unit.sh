@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Unit tests: every build/tests/* program (no network).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 for t in "$BUILD"/tests/*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")

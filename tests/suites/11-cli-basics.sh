@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # The CLI's table-driven basics: help, version, usage errors, the man page.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 D=$(t_tmpdir)
 
 "$MUCADMIN" --version >"$D/v" 2>&1

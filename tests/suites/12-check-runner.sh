@@ -4,13 +4,13 @@
 # line counts passed, failed and skipped and every skip is listed with its
 # suite and reason; "# check: alone" suites run after the others; under
 # CI=true or MUCADMIN_REQUIRE_SERVERS=1 a missing real server fails.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 D=$(t_tmpdir)
 S=$D/suites
 mkdir -p "$S"
 mkfifo "$D/ab" "$D/ba"
-# mk NAME BODY: a suite using the real tests/lib.sh.
-mk() { printf '. %q\nD=%q\n%s\n' "$TOP/tests/lib.sh" "$D" "$2" >"$S/$1.sh"; }
+# mk NAME BODY: a suite using the real tests/testlib.sh.
+mk() { printf '. %q\nD=%q\n%s\n' "$TOP/tests/testlib.sh" "$D" "$2" >"$S/$1.sh"; }
 # a and b each wait for the other, so they pass only when run together.
 mk a-pass 't_pass a1
 exec 3<>"$D/ab"

@@ -2,7 +2,7 @@
 # scansion-run against real Prosody 0.12: our scripts, the conformance
 # corpus in both modes (compared with tests/scansion/baseline-prosody-0.12.txt)
 # and negative copies that must fail.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 OURS=$TOP/tests/scansion
 CORPUS=$SHARED/scansion

@@ -2,7 +2,7 @@
 # mucadmin serve, the server core: start-up line, options, STARTTLS and
 # SASL, stream errors, iq handling, routing, presence tracking, timeouts,
 # clean shutdown.  Raw clients: tests/cli/serve_core.py.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 PY=/usr/bin/python3
 CLIENT=$TOP/tests/cli/serve_core.py

@@ -3,7 +3,7 @@
 # corpus in both modes, each corpus script on a fresh server, compared with
 # the Prosody 0.12.3 baseline (tests/scansion/baseline-prosody-0.12.txt):
 # the mini server must give exactly Prosody's results.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 OURS=$TOP/tests/scansion
 CORPUS=$SHARED/scansion

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # mucadmin serve's MUC service beyond the corpus: persistence across a
 # restart with --data, the --quirks ejabberd mode, a bad data file.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 SERVE=$TOP/tests/scansion/serve
 # Recorded on real ejabberd 23.01; suite 32 replays them there too.

@@ -6,7 +6,7 @@
 # the same number of stanzas, and answer each request the same way (type,
 # error condition and text).  Each script must fail against serve's default
 # (Prosody) quirks: it tests a difference.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 HERE=$TOP/tests/scansion/ejabberd
 [ -x "$RUNNER" ] || t_skip "no $RUNNER"

@@ -4,7 +4,7 @@
 # every difference between the normalized transcripts must be listed in
 # tests/diff/allowlist.  Prosody also runs twice against itself, so that
 # whatever changes from one run to the next is normalized away.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 . "$TOP/tests/diff/diff.sh"
 
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"

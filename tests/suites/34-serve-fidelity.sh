@@ -5,7 +5,7 @@
 # options (restrict_room_creation, muc_room_lock_timeout, the
 # muc_room_default_* settings).  The same flow (tests/cli/fidelity.py) runs
 # on both; its checks hold on each and its normalised answers must match.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 PY=/usr/bin/python3
 FLOW=$TOP/tests/cli/fidelity.py

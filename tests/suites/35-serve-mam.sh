@@ -3,7 +3,7 @@
 # ids, after-id and before-id, flip-page), the same client against mucadmin
 # serve and Prosody 0.12.3 with mod_muc_mam; the archive's bound on serve.
 # The client: tests/cli/mam_paging.py.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 PY=/usr/bin/python3
 CLIENT=$TOP/tests/cli/mam_paging.py

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # libmucadmin against the mini server (mucadmin serve), in both quirks
 # modes: the same drivers as 40-lib-prosody.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 L=$BUILD/tests-lib
 D=$(t_tmpdir)

@@ -3,7 +3,7 @@
 # shared library; make install gives a header, .pc file and man page that
 # an example builds against; the .pc says the PREFIX of the install; every
 # place that states the version says what VERSION says.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 VERSION=$(cat "$TOP/VERSION")
 SOVERSION=$(sed -n 's/^SOVERSION *= *//p' "$TOP/Makefile")

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The CLI against the built-in mini server (mucadmin serve): the same tests
 # as against Prosody, over STARTTLS with a certificate checked via --cafile.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 SD=$(t_tmpdir)
 cli_target_serve "$SD"

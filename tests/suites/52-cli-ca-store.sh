@@ -5,7 +5,7 @@
 # directory has none, and a SSL_CERT_FILE the user set is used as it is.
 # With --cafile or an account's cafile: that file alone is trusted and no
 # other CA file is parsed.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 D=$(t_tmpdir)
 serve_tls_or_skip "$D"

@@ -3,7 +3,7 @@
 # first error; then the interactive shell on a real terminal (tmux): Tab
 # completion of commands, room JIDs and members' JIDs, the prompt, history
 # without secrets, Ctrl-C during a slow request, events between prompts.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 D=$(t_tmpdir)
 export XDG_CONFIG_HOME=$D/xdg XDG_STATE_HOME=$D/state MUCADMIN_PASSWORD=pw

@@ -3,7 +3,7 @@
 # command table give (make docs), every page renders without a groff
 # warning, the pages cover what they must, and make install puts them (and
 # the completion scripts) where they belong.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 D=$(t_tmpdir)
 MAN=$TOP/man

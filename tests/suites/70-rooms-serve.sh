@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Rooms as code (plan, apply, export) against the built-in mini server,
 # over STARTTLS with its certificate checked via --cafile.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 SD=$(t_tmpdir)
 cli_target_serve "$SD"

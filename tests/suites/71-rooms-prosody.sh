@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Rooms as code (plan, apply, export) against Prosody 0.12, then a migration:
 # rooms exported from Prosody applied to the built-in mini server.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 PD=$(t_tmpdir)
 cli_target_prosody "$PD"

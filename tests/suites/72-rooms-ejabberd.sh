@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Rooms as code (plan, apply, export) against real ejabberd 23.01: the same
 # body as suites 70 and 71, with ejabberd's differences stated in it.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 ED=$(t_tmpdir)
 cli_target_ejabberd "$ED"

@@ -5,7 +5,7 @@
 # Prosody 0.12 and planned again; then the reverse, Prosody to ejabberd.
 # Fields a server lacks are skipped (--skip-unknown), the common ones
 # mapped (mucadmin-rooms(5), MIGRATION), passwords carried.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 have_prosody || t_skip_server "prosody is not installed"
 T=$(t_tmpdir)

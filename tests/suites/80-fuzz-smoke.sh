@@ -3,7 +3,7 @@
 # corpus and every saved crash input (tests/fuzz/regressions/NAME/).  No
 # random fuzzing here, so the result depends on the tree only: that is
 # `make fuzz` (FUZZ_SECONDS per target; tests/fuzz/fuzz.mk).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 set -u
 
 command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1 ||

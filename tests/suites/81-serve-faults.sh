@@ -5,7 +5,7 @@
 # header, 500 clients in one room, clients that never read a flood.  After each: the server still runs and serves a
 # normal client; after the crowds leave, its RSS is back near its
 # baseline.  Raw clients: tests/faults/serve_faults.py.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 set -u
 
 PY=/usr/bin/python3

@@ -9,7 +9,7 @@
 # or interrupted (SIGINT), states exactly what it changed; SIGINT ends a
 # stalled TLS handshake.
 # Fake servers: tests/faults/fake_server.py.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 set -u
 
 PY=/usr/bin/python3

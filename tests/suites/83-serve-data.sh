@@ -4,7 +4,7 @@
 # corrupt, truncated or unreadable file is refused (exit 6) with a clear
 # message, never emptied or overwritten; a save keeps the previous file
 # as FILE.bak; both are mode 0600.  Clients: tests/faults/serve_faults.py.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 set -u
 
 PY=/usr/bin/python3

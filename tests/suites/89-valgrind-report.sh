@@ -3,7 +3,7 @@
 # CLI commands of the earlier suites left must hold no error and no
 # definite leak.  Without it, nothing to check.
 # check: alone (it reads the reports the other suites left)
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 set -u
 
 [ -n "${MUCADMIN_VALGRIND:-}" ] || t_skip "not a VALGRIND=1 run"

@@ -2,7 +2,7 @@
 # The benchmark harness in its quick mode (tiny sizes, one repetition): it
 # must complete and print its whole table.  No timing is checked here.
 # check: alone (a benchmark: it wants the machine to itself)
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 D=$(t_tmpdir)
 
 BENCH_QUICK=1 BENCH_INSTALL=0 BENCH_OUT="$D/out" BUILD="$BUILD" \

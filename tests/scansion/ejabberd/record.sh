@@ -3,8 +3,8 @@
 # record.sh: replay every script here against a throwaway real ejabberd
 # 23.01 and keep what went over the wire as NAME.ejabberd.log (the
 # captures the --quirks ejabberd branches name).  Run from the build tree
-# after `make`; needs ejabberd (tests/lib.sh ejabberd_start).
-. "$(dirname "$0")/../../lib.sh"
+# after `make`; needs ejabberd (tests/testlib.sh ejabberd_start).
+. "$(dirname "$0")/../../testlib.sh"
 
 HERE=$TOP/tests/scansion/ejabberd
 have_ejabberd || { echo "record.sh: ejabberd is not installed" >&2; exit 1; }
