@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # tests/cli/service_common.sh - service-wide administration (rooms --all,
 # --long, --empty, --match), one body run against each server.  The suite
-# sources tests/lib.sh, starts a server whose admin is admin@localhost
+# sources tests/testlib.sh, starts a server whose admin is admin@localhost
 # (cli_target_*) and sources this file, then ends with t_done.
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Service-wide administration against ejabberd 23.01 (admin@localhost in
 # its admin ACL): discovery shows it hidden rooms; RSM pages of 100.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 ED=$(t_tmpdir)
 cli_target_ejabberd "$ED"
