@@ -143,6 +143,10 @@ int cmd_register(struct cli *cli, const struct cmd_args *a);
 int cmd_unregister(struct cli *cli, const struct cmd_args *a);
 int cmd_nick(struct cli *cli, const struct cmd_args *a);
 
+/* cmd_journal.c */
+int cmd_log(struct cli *cli, const struct cmd_args *a);
+int cmd_undo(struct cli *cli, const struct cmd_args *a);
+
 /* cmd_shell.c */
 int cmd_shell(struct cli *cli, const struct cmd_args *a);
 int cmd_use(struct cli *cli, const struct cmd_args *a);

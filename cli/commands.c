@@ -128,6 +128,19 @@ static const struct cmd_opt shell_opts[] = {
       NULL, 0 },
     { 0 },
 };
+static const struct cmd_opt log_opts[] = {
+    { "room", 0, "ROOM", "only the entries that changed ROOM", NULL, 0 },
+    { "since", 0, "TIME", "only the entries since TIME (2026-12-02T10:00:00Z, "
+      "2026-12-02, 30m, 2h, 3d)", NULL, 0 },
+    { 0 },
+};
+static const struct cmd_opt undo_opts[] = {
+    { "last", 0, NULL, "the journal's last entry", NULL, 0 },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
+      NULL, 0 },
+    { 0 },
+};
+static const char *const k_entry[] = { "entry", NULL };
 static const struct cmd_opt invite_opts[] = {
     { "reason", 0, "TEXT", "a message for the invitee", NULL, 0 },
     { "direct", 0, NULL, "invite directly (XEP-0249), not via the room",
@@ -224,6 +237,12 @@ const struct cmd cmd_table[] = {
     { "serve", NULL, "[OPTIONS]",
       "run the built-in mini MUC server (a test target, not for production)",
       0, 0, serve_opts, NULL, 0, cmd_serve },
+    { "log", NULL, "[--room ROOM] [--since TIME]",
+      "show the journal of the changes mucadmin made",
+      0, 0, log_opts, NULL, 0, cmd_log },
+    { "undo", NULL, "ID|--last [--dry-run]",
+      "revert a journal entry's changes (plans first, asks unless --yes)",
+      0, 1, undo_opts, k_entry, C | CMD_DESTRUCTIVE, cmd_undo },
     { "__man-commands", NULL, "", "print the man page's command list",
       0, 0, NULL, NULL, CMD_HIDDEN, cmd_man_commands },
     { "__complete", NULL, "-- WORD...",

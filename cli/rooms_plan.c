@@ -110,6 +110,13 @@ static void plan_affs(mucadmin_session_t *s, struct rooms_plan *plan,
                 aff_action(plan, room, e->jid, want, old, e);
         }
     }
+    for (size_t i = 0; i < r->nunlisted; i++) {
+        const char *nick;
+        mucadmin_affiliation_t old = live_aff(live, r->unlisted[i], &nick);
+        if (old != MUCADMIN_AFF_NONE && !creating)
+            aff_action(plan, room, r->unlisted[i], MUCADMIN_AFF_NONE, old,
+                       NULL);
+    }
     for (int li = 0; prune && li < RL_N; li++) {
         if (!r->has_list[li] || !live[li])
             continue;
@@ -165,10 +172,10 @@ struct live {
 
 static bool manages_lists(const struct rooms_room *r)
 {
-    bool managed = false;
+    bool managed = r->nunlisted > 0;
 
     for (int li = 0; li < RL_N; li++)
-        managed |= r->has_list[li];
+        managed |= r->has_list[li] || r->nlist[li];
     return managed;
 }
 
@@ -321,7 +328,8 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     if (!self)
         abort();
     st = live_config(s, lv, room, &form, &cond);
-    if (cond && !strcmp(cond, "item-not-found")) {
+    if (cond && (!strcmp(cond, "item-not-found") ||
+                 (plan->recreate_gone && !strcmp(cond, "gone")))) {
         st = plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
         /* Not an owner: an admin still manages the lists. */

@@ -23,6 +23,8 @@ T_FAILED=0
 # Subshells that set their own EXIT trap (background jobs) leave it alone.
 _T_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/mucadmin-test.XXXXXX") || exit 1
 _T_ROOT_OWNER=$BASHPID
+# The journal and shell history of every mucadmin a suite runs stay in it.
+export XDG_STATE_HOME=$_T_ROOT/state
 _T_DIRS=()
 _T_PIDS=()
 _T_PROSODY=()
@@ -231,10 +233,12 @@ serve_start() {
 # serve_tls_start DIR: serve_start with STARTTLS required, a fresh
 # certificate (DIR/cert.pem, for localhost and conference.localhost) and
 # the accounts user, user2, user3 and admin @localhost, password
-# "password" (their --user options in SERVE_USERS).  Returns 2 when
-# openssl cannot make the certificate, 1 when the server does not start.
+# "password" (their --user options in SERVE_USERS); ARGS... more serve
+# options.  Returns 2 when openssl cannot make the certificate, 1 when the
+# server does not start.
 serve_tls_start() {
 	local dir=$1 u
+	shift
 	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 \
 		-subj /CN=localhost \
 		-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
@@ -245,13 +249,13 @@ serve_tls_start() {
 		SERVE_USERS+=(--user "$u@localhost:password")
 	done
 	serve_start "$dir" --tls required --cert "$dir/cert.pem" \
-		--key "$dir/key.pem" "${SERVE_USERS[@]}" || return 1
+		--key "$dir/key.pem" "${SERVE_USERS[@]}" "$@" || return 1
 }
 
 # serve_tls_or_skip DIR: serve_tls_start, or end the suite: skipped when
 # openssl cannot make a certificate, failed when the server does not start.
 serve_tls_or_skip() {
-	serve_tls_start "$1"
+	serve_tls_start "$@"
 	case $? in
 	0) ;;
 	2) t_skip "openssl cannot make a certificate" ;;
@@ -263,8 +267,8 @@ serve_tls_or_skip() {
 # rooms_common.sh) run against: each sets SRV, PORT, CAFILE, SRV_PID (its
 # process, for kill -STOP; ejabberd: its beam) (and for the
 # mini server users, its --user options), or ends the suite.
-cli_target_serve() { # DIR
-	serve_tls_or_skip "$1"
+cli_target_serve() { # DIR [SERVE-ARGS...]
+	serve_tls_or_skip "$@"
 	users=("${SERVE_USERS[@]}")
 	SRV=serve PORT=$SERVE_PORT CAFILE=$1/cert.pem SRV_PID=$SERVE_PID
 }

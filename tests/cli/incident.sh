@@ -1,0 +1,223 @@
+# SPDX-License-Identifier: MIT
+# tests/cli/incident.sh - incident response: the journal and undo, lockdown,
+# room history and message moderation; one body run against each server.
+# The suite sources tests/lib.sh, starts a server and sets SRV, PORT and
+# CAFILE as for tests/cli/common.sh (accounts user, user2, user3 and admin
+# @localhost, password "password"; admin a server admin, who alone may
+# re-create a destroyed room where a tombstone keeps its name: Prosody and
+# serve), sources this file, and ends with t_done.
+
+CLI_TIMEOUT=60
+# shellcheck source=tests/cli/checks.sh
+. "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+export XDG_STATE_HOME=$D/state
+J=$XDG_STATE_HOME/mucadmin/journal
+
+# jq_journal NAME EXPR: python EXPR holds for e, the journal's entries
+# (pending lines, each with "final": its completion's state, or None).
+jq_journal() {
+	t_check "$SRV: $1" python3 -c '
+import json, sys
+e, final = [], {}
+for line in open(sys.argv[1], "rb"):
+    try:
+        d = json.loads(line)
+    except ValueError:
+        continue
+    if not isinstance(d, dict):
+        continue
+    if "changes" in d:
+        e.append(d)
+    elif "id" in d:
+        final[d["id"]] = d.get("state")
+for x in e:
+    x["final"] = final.get(x["id"])
+ok = eval(sys.argv[2])
+if not ok:
+    print("    got: " + json.dumps(e[-3:])[:2000])
+sys.exit(0 if ok else 1)' "$J" "$2"
+}
+last_id() { python3 -c '
+import json, sys
+ids = [json.loads(l)["id"] for l in open(sys.argv[1]) if "\"changes\"" in l]
+print(ids[-1])' "$J"; }
+
+# --- every change is recorded, before it is sent -----------------------
+expect "journal: create" 0 ma create jteam name=Jteam
+t_check "$SRV: journal: the file is private (0600)" \
+	test "$(stat -c %a "$J")" = 600
+t_check "$SRV: journal: its directory too (0700)" \
+	test "$(stat -c %a "$(dirname "$J")")" = 700
+jq_journal "journal: create recorded and done" \
+	'e[-1]["changes"] == [{"room": "jteam@'$SVC'", "change": "create", "before": None, "after": {"muc#roomconfig_roomname": "Jteam", "muc#roomconfig_persistentroom": "1"}}] and e[-1]["final"] == "done" and e[-1]["state"] == "pending" and e[-1]["jid"] == "user@localhost" and e[-1]["command"].startswith("mucadmin create ") and e[-1]["command"].endswith(" jteam name=Jteam")'
+expect "journal: config" 0 ma config jteam membersonly=1 name=Renamed
+jq_journal "journal: config's values before and after" \
+	'(lambda c: c["change"] == "config" and c["before"]["muc#roomconfig_roomname"] == "Jteam" and c["after"] == {"muc#roomconfig_membersonly": "1", "muc#roomconfig_roomname": "Renamed"} and c["before"]["muc#roomconfig_membersonly"] in ("0", "false"))(e[-1]["changes"][0])'
+expect "journal: members add" 0 ma members jteam add m1@localhost m2@localhost
+jq_journal "journal: affiliations before and after" \
+	'e[-1]["changes"][0]["before"] == {"m1@localhost": "none", "m2@localhost": "none"} and e[-1]["changes"][0]["after"] == {"m1@localhost": "member", "m2@localhost": "member"}'
+expect "journal: ban" 0 ma -y ban jteam m1@localhost
+jq_journal "journal: a ban: member before" \
+	'e[-1]["changes"][0]["before"] == {"m1@localhost": "member"} and e[-1]["changes"][0]["after"] == {"m1@localhost": "outcast"}'
+expect "journal: subject" 0 ma subject jteam "first words"
+expect "journal: subject again" 0 ma subject jteam "second words"
+jq_journal "journal: the subject before and after" \
+	'e[-1]["changes"][0]["before"] == "first words" and e[-1]["changes"][0]["after"] == "second words"'
+# A room password is never written, neither as a value nor on the
+# command line.
+expect "journal: a password" 0 ma config jteam password=Sekr1tPw
+t_check "$SRV: journal: the password is not in it" bash -c '! grep -q Sekr1tPw "$1"' _ "$J"
+jq_journal "journal: the password is null, the command redacted" \
+	'e[-1]["changes"][0]["after"] == {"muc#roomconfig_roomsecret": None} and e[-1]["command"].endswith("jteam password=********")'
+expect "journal: no password again" 0 ma config jteam password=
+
+# --- log ----------------------------------------------------------------
+expect "log" 0 ma log
+out_has "log: a table" "^ID +TIME +STATE +ROOMS +CHANGES +COMMAND"
+out_has "log: the ban" " done +jteam@$SVC +affiliation +mucadmin ban "
+expect "log --json" 0 ma log --json
+json "log --json: every entry, oldest first" \
+	'[x["changes"][0]["change"] for x in d] == ["create", "config", "affiliation", "affiliation", "subject", "subject", "config", "config"] and all(x["state"] == "done" for x in d)'
+expect "log --room" 0 ma log --json --room nosuch
+json "log --room: none of another room" 'd == []'
+expect "log --room NAME" 0 ma log --json --room jteam
+json "log --room NAME: the room's" 'len(d) == 8'
+expect "log --since a future day" 0 ma log --json --since 2999-01-01
+json "log --since: none" 'd == []'
+expect "log --since 1h" 0 ma log --json --since 1h
+json "log --since 1h: all" 'len(d) == 8'
+expect "log --since garbage" 2 ma log --since yesterday
+err_has "log --since garbage: said" "^mucadmin: log: --since 'yesterday' is not a time"
+
+# --- undo ---------------------------------------------------------------
+expect "undo: usage" 2 ma undo
+expect "undo: both ID and --last" 2 ma undo abc --last
+expect "undo: no such entry" 2 ma undo 0123456789ab
+err_has "undo: no such entry: said" "^mucadmin: undo: no-entry: the journal has no entry '0123456789ab'"
+SUBJ_ID=$(python3 -c '
+import json, sys
+ids = [json.loads(l) for l in open(sys.argv[1]) if "\"changes\"" in l]
+print([x["id"] for x in ids if x["changes"][0]["change"] == "subject"][-1])' "$J")
+expect "undo: no terminal, no --yes" 2 ma undo "$SUBJ_ID"
+err_has "undo: refused without --yes" "refusing without --yes"
+expect "undo --dry-run: the password" 0 ma undo --last --dry-run
+err_has "undo --dry-run: the password is not restored" "^mucadmin: undo: jteam@$SVC: warning: muc#roomconfig_roomsecret: not recorded \(a secret, or not readable\): not restored$"
+expect "undo --dry-run: the subject" 0 ma undo "$SUBJ_ID" --dry-run
+out_has "undo --dry-run: the plan" "^jteam@$SVC +subject"
+expect "undo --dry-run: nothing changed" 0 ma export jteam
+out_has "undo --dry-run: the subject as it was" "^  subject: second words$"
+expect "undo ID: the subject" 0 ma -y undo "$SUBJ_ID"
+out_has "undo: the subject back" "subject .* second words +first words +applied"
+jq_journal "undo: itself recorded" \
+	'e[-1]["command"].startswith("mucadmin undo ") and e[-1]["changes"] == [{"room": "jteam@'$SVC'", "change": "subject", "before": "second words", "after": "first words"}] and e[-1]["final"] == "done"'
+expect "undo: the ban" 0 ma -y undo "$(python3 -c '
+import json, sys
+ids = [json.loads(l) for l in open(sys.argv[1]) if "\"changes\"" in l]
+print([x["id"] for x in ids if x["command"].startswith("mucadmin ban")][-1])' "$J")"
+expect "undo: m1 a member again" 0 ma --json members jteam
+json "undo: m1 a member again (list)" \
+	'sorted(m["jid"] for m in d) == ["m1@localhost", "m2@localhost"]'
+expect "undo: m1 not banned" 0 ma --json outcasts jteam
+json "undo: no outcasts" 'd == []'
+expect "undo: the members added" 0 ma -y undo "$(python3 -c '
+import json, sys
+ids = [json.loads(l) for l in open(sys.argv[1]) if "\"changes\"" in l]
+print([x["id"] for x in ids if x["command"].startswith("mucadmin members")][-1])' "$J")"
+expect "undo: no members" 0 ma --json members jteam
+json "undo: none left" 'd == []'
+expect "undo: the config" 0 ma -y undo "$(python3 -c '
+import json, sys
+ids = [json.loads(l) for l in open(sys.argv[1]) if "\"changes\"" in l]
+print([x["id"] for x in ids if "membersonly=1" in x["command"]][-1])' "$J")"
+expect "undo: the config read" 0 ma --json config jteam
+json "undo: name and membersonly as before" \
+	'{f["field"]: f["value"] for f in d}["name"] == "Jteam" and {f["field"]: f["value"] for f in d}["membersonly"] is False'
+expect "undo: an entry already undone: nothing to do" 0 ma -y undo "$SUBJ_ID"
+out_is "undo again: No changes." "No changes."
+
+# --- destroy records the room whole; undo re-creates it ----------------
+expect "destroy: the room to come back" 0 as admin create jgone name=Gone moderated=1
+expect "destroy: members" 0 as admin members jgone add g1@localhost g2@localhost
+expect "destroy: an admin" 0 as admin admins jgone add g3@localhost
+expect "destroy: a subject" 0 as admin subject jgone "gone but back"
+expect "destroy: export before" 0 as admin export jgone
+cp "$D/out" "$D/jgone-before.yaml"
+expect "destroy" 0 as admin -y destroy jgone
+jq_journal "destroy: the room recorded first" \
+	'e[-1]["changes"][0]["change"] == "destroy" and "gone but back" in e[-1]["changes"][0]["before"]["rooms_file"] and "g3@localhost" in e[-1]["changes"][0]["before"]["rooms_file"]'
+expect "undo --last: the destroy, planned" 0 as admin undo --last --dry-run
+out_has "undo: create planned" "^jgone@$SVC +create"
+expect "undo --last: the destroy" 0 as admin -y undo --last
+expect "undo: export after" 0 as admin export jgone
+t_check "$SRV: undo: the room is back as it was" cmp -s "$D/out" "$D/jgone-before.yaml"
+diff "$D/jgone-before.yaml" "$D/out" | head -n 10 | sed 's/^/    /'
+# Undoing the undo destroys the room it re-created (asked: destructive).
+expect "undo the undo: destroys the room again" 0 as admin -y undo --last
+out_has "undo the undo: destroy" "^jgone@$SVC +destroy"
+expect "undo the undo: the room is gone" 1 as admin info jgone
+
+# --- one apply, many rooms: one entry, undone as a whole ---------------
+cat >"$D/two.yaml" <<EOF
+rooms:
+  - jid: jteam@$SVC
+    config: {name: Applied}
+    members: [a1@localhost]
+  - jid: jnew@$SVC
+    config: {name: New}
+EOF
+expect "apply: two rooms" 0 ma apply "$D/two.yaml"
+jq_journal "apply: one entry of both rooms" \
+	'sorted((c["room"], c["change"]) for c in e[-1]["changes"]) == [("jnew@'$SVC'", "create"), ("jteam@'$SVC'", "affiliation"), ("jteam@'$SVC'", "config")] and e[-1]["final"] == "done"'
+expect "undo --last: the apply, planned" 0 ma undo --last --dry-run
+out_has "undo apply: the new room destroyed" "^jnew@$SVC +destroy"
+out_has "undo apply: the name back" "^jteam@$SVC +config +name +Applied +Jteam$"
+out_has "undo apply: the member removed" "^jteam@$SVC +remove +a1@localhost +member"
+expect "undo --last: the apply" 0 ma -y undo --last
+expect "undo apply: jnew gone" 1 ma info jnew
+expect "undo apply: jteam's name" 0 ma --json config jteam
+json "undo apply: Jteam again" '{f["field"]: f["value"] for f in d}["name"] == "Jteam"'
+
+# --- the shell's changes are recorded too ------------------------------
+IN=$D/shell.in
+printf 'use jteam\nconfig moderated=1\n' >"$IN"
+expect "shell: a change" 0 ma shell
+IN=
+jq_journal "shell: recorded with its line" \
+	'e[-1]["command"] == "mucadmin config jteam@'$SVC' moderated=1" and e[-1]["changes"][0]["after"] == {"muc#roomconfig_moderatedroom": "1"}'
+
+# --- no journal, no change ---------------------------------------------
+: >"$D/notadir"
+expect "journal unwritable: exit 6" 6 env XDG_STATE_HOME="$D/notadir" \
+	"${M[@]}" --jid user@localhost create jnever
+err_has "journal unwritable: said" "^mucadmin: create: journal: cannot record the change in "
+expect "journal unwritable: nothing was sent" 1 ma info jnever
+expect "no HOME, no XDG_STATE_HOME: exit 6" 6 env -u HOME -u XDG_STATE_HOME \
+	"${M[@]}" --jid user@localhost config jteam moderated=0
+err_has "no HOME: said" "journal: cannot record the change in the journal: neither XDG_STATE_HOME nor HOME is set \(nothing was sent\)"
+expect "journal unwritable: apply refused" 6 env XDG_STATE_HOME="$D/notadir" \
+	"${M[@]}" --jid user@localhost apply "$D/two.yaml"
+expect "journal unwritable: apply sent nothing" 1 ma info jnew
+
+# --- a journal someone edited: lines skipped, never a crash ------------
+cp "$J" "$D/journal.good"
+{
+	echo 'not json at all'
+	echo '{"id": "x1", "time": "2026-01-01T00:00:00Z", "state": "pending", "changes": [{"room": "r@x", "change": "explode"}]}'
+	echo '{"id": 5, "changes": []}'
+	python3 -c 'print("[" * 100000 + "]" * 100000)'
+	printf '{"id":"x2","time":"2026-01-01T00:00:00Z","state":"pending","command":"\\u0000","changes":[]}\n'
+	printf '{"id":"x3","time":"2026-01-01T00:00:00Z","state":"pending","command":"\\u001b[31mred","changes":[{"room":"\\u001b[2Jr@x","change":"subject","before":"a","after":"b"}]}\n'
+	echo '{"id": "nosuchid", "state": "done"}'
+	printf '\xff\xfe{"id":\n'
+	echo '"a string"'
+} >>"$J"
+expect "a corrupt journal: log" 0 ma log
+t_check "$SRV: corrupt: each bad line warned" \
+	test "$(grep -c 'not a journal entry: skipped' "$D/err")" = 8
+out_has "corrupt: the good entries still shown" "mucadmin undo "
+t_check "$SRV: corrupt: no escape reaches the terminal" \
+	bash -c '! grep -q "$(printf "\033")" "$1"' _ "$D/out"
+out_has "corrupt: escaped" 'x3 .*\\x1b\[2Jr@x'
+expect "a corrupt journal: its room is no JID: undo refused" 2 ma undo x3 --dry-run
+err_has "a corrupt journal: undo says why, escaped" "^mucadmin: undo: journal: entry x3: \\\\x1b\[2Jr@x: not a room JID$"
+cp "$D/journal.good" "$J"
