@@ -146,6 +146,8 @@ int cmd_nick(struct cli *cli, const struct cmd_args *a);
 /* cmd_journal.c */
 int cmd_log(struct cli *cli, const struct cmd_args *a);
 int cmd_undo(struct cli *cli, const struct cmd_args *a);
+/* cmd_lockdown.c */
+int cmd_lockdown(struct cli *cli, const struct cmd_args *a);
 
 /* cmd_shell.c */
 int cmd_shell(struct cli *cli, const struct cmd_args *a);

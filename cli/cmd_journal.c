@@ -170,7 +170,7 @@ static int undo_plan(struct cli *cli, mucadmin_session_t *s, struct undo *u,
 }
 
 int undo_run(struct cli *cli, mucadmin_session_t *s, struct undo *u,
-             const char *id, bool dry_run)
+             const char *id, bool dry_run, bool ask)
 {
     struct rooms_plan plan = { .recreate_gone = true };
     size_t destroys = 0;
@@ -181,11 +181,13 @@ int undo_run(struct cli *cli, mucadmin_session_t *s, struct undo *u,
     if (rc == EXIT_OK && (dry_run || plan.n == 0)) {
         rooms_plan_print(cli, &plan, false);
     } else if (rc == EXIT_OK) {
-        if (!cli->yes && !cli->json)
+        if (ask && !cli->yes && !cli->json)
             rooms_plan_print(cli, &plan, false);
-        rc = cli_confirm(cli, NULL, "Undo journal entry %s: %zu change%s%s?",
-                         id, plan.n, plan.n == 1 ? "" : "s",
-                         destroys ? ", destroying the rooms it created" : "");
+        if (ask)
+            rc = cli_confirm(cli, NULL, "Undo journal entry %s: %zu change%s%s?",
+                             id, plan.n, plan.n == 1 ? "" : "s",
+                             destroys ? ", destroying the rooms it created"
+                                      : "");
         if (rc == EXIT_OK) {
             rc = rooms_apply(cli, s, NULL, &plan);
             rooms_plan_print(cli, &plan, true);
@@ -225,7 +227,8 @@ int cmd_undo(struct cli *cli, const struct cmd_args *a)
         free(err);
     } else {
         if ((rc = cli_connect(cli, &s)) == EXIT_OK)
-            rc = undo_run(cli, s, &u, pick->id, args_opt(a, "dry-run"));
+            rc = undo_run(cli, s, &u, pick->id, args_opt(a, "dry-run"),
+                          true);
         undo_free(&u);
     }
     journal_entries_free(e, n);

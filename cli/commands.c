@@ -141,6 +141,14 @@ static const struct cmd_opt undo_opts[] = {
     { 0 },
 };
 static const char *const k_entry[] = { "entry", NULL };
+static const struct cmd_opt lockdown_opts[] = {
+    { "match", 0, "GLOB", "the rooms of the service whose name matches "
+      "GLOB (with --lift: the rooms locked down)", NULL, 0 },
+    { "lift", 0, NULL, "restore what each room's lockdown changed", NULL, 0 },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
+      NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt invite_opts[] = {
     { "reason", 0, "TEXT", "a message for the invitee", NULL, 0 },
     { "direct", 0, NULL, "invite directly (XEP-0249), not via the room",
@@ -243,6 +251,10 @@ const struct cmd cmd_table[] = {
     { "undo", NULL, "ID|--last [--dry-run]",
       "revert a journal entry's changes (plans first, asks unless --yes)",
       0, 1, undo_opts, k_entry, C | CMD_DESTRUCTIVE, cmd_undo },
+    { "lockdown", NULL, "ROOM...|--match GLOB [--lift] [--dry-run]",
+      "make rooms moderated, members-only and closed to invites; --lift "
+      "restores what they were", 0, -1, lockdown_opts, k_room, C,
+      cmd_lockdown },
     { "__man-commands", NULL, "", "print the man page's command list",
       0, 0, NULL, NULL, CMD_HIDDEN, cmd_man_commands },
     { "__complete", NULL, "-- WORD...",

@@ -35,6 +35,7 @@ struct journal {
 };
 
 static char *command_line;
+static char command_op[32];
 
 static char *xstrdup(const char *s)
 {
@@ -82,12 +83,18 @@ void journal_command(const struct cmd *cmd, int argc, char **argv)
 
     free(command_line);
     command_line = NULL;
+    journal_op(cmd ? cmd->name : "");
     if (!cmd || !(fp = open_memstream(&command_line, &len)))
         return;
     fprintf(fp, "mucadmin %s", cmd->name);
     for (int i = 0; i < argc; i++)
         put_arg(fp, argv[i], i > 0 && !strcmp(argv[i - 1], "--venue-password"));
     fclose(fp);
+}
+
+void journal_op(const char *op)
+{
+    snprintf(command_op, sizeof(command_op), "%s", op);
 }
 
 struct journal *journal_new(void)
@@ -228,6 +235,8 @@ int journal_begin(struct cli *cli, mucadmin_session_t *s, struct journal *j)
     fputs(",\"server\":", fp);
     json_string(fp, cli->server ? cli->server
                     : acct && strchr(acct, '@') ? strchr(acct, '@') + 1 : "");
+    fputs(",\"op\":", fp);
+    json_string(fp, command_op);
     fputs(",\"command\":", fp);
     json_string(fp, command_line ? command_line : "");
     fputs(",\"changes\":[", fp);

@@ -19,6 +19,10 @@
 /* The command line being run ("mucadmin CMD ARGS", secrets redacted),
  * kept for the entries it makes; cli_run() sets it. */
 void journal_command(const struct cmd *cmd, int argc, char **argv);
+/* What the entries it makes record as their "op": the command's name
+ * (journal_command() sets it), or what the command says it does
+ * ("lift" for lockdown --lift). */
+void journal_op(const char *op);
 
 /* The journal's path, its directories made (0700); malloc'd, or NULL
  * with errno set (ENOENT: neither XDG_STATE_HOME nor HOME is set). */

@@ -151,6 +151,8 @@ struct rooms_plan {
      * destroyed) is created again, as a missing one (which only a
      * server admin may do there). */
     bool recreate_gone;
+    /* lockdown: a missing room is an error, never created. */
+    bool no_create;
     /* Warnings ("ROOM\tTEXT", malloc'd), printed once by rooms_plan(). */
     char **warn;
     size_t nwarn;

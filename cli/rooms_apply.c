@@ -158,6 +158,7 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
     /* What the plan learnt of the server holds for its read-back. */
     again.skip_unknown = plan->skip_unknown;
     again.recreate_gone = plan->recreate_gone;
+    again.no_create = plan->no_create;
     again.nicks_kept = plan->nicks_kept;
     if (plan->nick_service && !(again.nick_service = strdup(plan->nick_service)))
         abort();

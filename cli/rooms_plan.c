@@ -330,7 +330,8 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
     st = live_config(s, lv, room, &form, &cond);
     if (cond && (!strcmp(cond, "item-not-found") ||
                  (plan->recreate_gone && !strcmp(cond, "gone")))) {
-        st = plan_new(cli, s, r, room, self, plan);
+        st = plan->no_create ? room_error(plan, room, NULL, st, cond)
+                             : plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
         /* Not an owner: an admin still manages the lists. */
         st = r->nconfig ? room_error(plan, room, "config", st, cond)

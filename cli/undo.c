@@ -220,6 +220,23 @@ int undo_build(const struct jentry *e, const char *only, struct undo *u,
     return 0;
 }
 
+void undo_merge(struct undo *dst, struct undo *src)
+{
+    dst->rooms = realloc(dst->rooms, (dst->n + src->n + 1) *
+                                         sizeof(*dst->rooms));
+    dst->warn = realloc(dst->warn, (dst->nwarn + src->nwarn + 1) *
+                                       sizeof(*dst->warn));
+    if (!dst->rooms || !dst->warn)
+        abort();
+    memcpy(dst->rooms + dst->n, src->rooms, src->n * sizeof(*src->rooms));
+    memcpy(dst->warn + dst->nwarn, src->warn, src->nwarn * sizeof(char *));
+    dst->n += src->n;
+    dst->nwarn += src->nwarn;
+    free(src->rooms);
+    free(src->warn);
+    memset(src, 0, sizeof(*src));
+}
+
 void undo_free(struct undo *u)
 {
     for (size_t i = 0; i < u->n; i++)

@@ -27,10 +27,12 @@ struct undo {
 int undo_build(const struct jentry *e, const char *only, struct undo *u,
                char **err);
 void undo_free(struct undo *u);
+/* Move the rooms and warnings of src into dst (src is left empty). */
+void undo_merge(struct undo *dst, struct undo *src);
 /* Plan u (id: the entry's, for messages), print the plan, and unless
- * dry_run ask (--yes) and apply it, printing the results as apply does;
- * EXIT_*. */
+ * dry_run ask (when ask; --yes) and apply it, printing the results as
+ * apply does; EXIT_*. */
 int undo_run(struct cli *cli, mucadmin_session_t *s, struct undo *u,
-             const char *id, bool dry_run);
+             const char *id, bool dry_run, bool ask);
 
 #endif

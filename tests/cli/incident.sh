@@ -221,3 +221,47 @@ out_has "corrupt: escaped" 'x3 .*\\x1b\[2Jr@x'
 expect "a corrupt journal: its room is no JID: undo refused" 2 ma undo x3 --dry-run
 err_has "a corrupt journal: undo says why, escaped" "^mucadmin: undo: journal: entry x3: \\\\x1b\[2Jr@x: not a room JID$"
 cp "$D/journal.good" "$J"
+
+# --- lockdown, and --lift: every field as it was ----------------------
+expect "lockdown: a room" 0 ma create lk1 public=1 membersonly=0 moderated=0
+expect "lockdown: another" 0 ma create lk2 public=1
+expect "lockdown: invites open" 0 ma config lk1 allowinvites=1
+expect "lockdown: invites open too" 0 ma config lk2 allowinvites=1
+expect "lockdown: one moderated already" 0 ma create lk3 public=1 moderated=1
+expect "lockdown: not matched" 0 ma create other public=1
+expect "lockdown: export before" 0 ma export lk1 lk2 lk3 other
+cp "$D/out" "$D/lk-before.yaml"
+expect "lockdown: usage" 2 ma lockdown
+expect "lockdown: rooms and --match" 2 ma lockdown lk1 --match 'lk*'
+expect "lockdown --dry-run" 0 ma lockdown --dry-run lk1
+out_has "lockdown --dry-run: moderated" "^lk1@$SVC +config +moderated +no +yes$"
+out_has "lockdown --dry-run: members-only" "^lk1@$SVC +config +membersonly +no +yes$"
+out_has "lockdown --dry-run: invites" "^lk1@$SVC +config +allowinvites +yes +no$"
+expect "lockdown --dry-run: nothing changed" 0 ma export lk1 lk2 lk3 other
+t_check "$SRV: lockdown --dry-run: the rooms as they were" cmp -s "$D/out" "$D/lk-before.yaml"
+expect "lockdown --match" 0 ma lockdown --match 'lk*'
+for r in lk1 lk2 lk3; do
+	expect "lockdown: $r read" 0 ma --json config $r
+	json "lockdown: $r locked" \
+		'(lambda f: f["moderated"] is True and f["membersonly"] is True and f["allowinvites"] is False)({x["field"]: x["value"] for x in d})'
+done
+expect "lockdown: the other room read" 0 ma --json config other
+json "lockdown: the other room left alone" \
+	'{x["field"]: x["value"] for x in d}["membersonly"] is False'
+jq_journal "lockdown: one entry, its rooms' values before" \
+	'e[-1]["op"] == "lockdown" and sorted(c["room"] for c in e[-1]["changes"]) == ["lk1@'$SVC'", "lk2@'$SVC'", "lk3@'$SVC'"] and all(c["change"] == "config" for c in e[-1]["changes"]) and "muc#roomconfig_moderatedroom" not in [c for c in e[-1]["changes"] if c["room"].startswith("lk3@")][0]["before"]'
+expect "lockdown: again: nothing to change" 0 ma lockdown lk1
+out_is "lockdown again: No changes." "No changes."
+expect "lockdown: a missing room: exit 5" 5 ma lockdown lk1 nosuchroom
+err_has "lockdown: a missing room: item-not-found" "^mucadmin: lockdown: nosuchroom@$SVC: item-not-found: "
+expect "lockdown: a missing room: not created" 1 ma info nosuchroom
+expect "lockdown --lift one" 0 ma lockdown --lift lk1
+jq_journal "lockdown --lift: recorded as a lift" \
+	'e[-1]["op"] == "lift" and [c["room"] for c in e[-1]["changes"]] == ["lk1@'$SVC'"]'
+expect "lockdown --lift --match the rest" 0 ma lockdown --lift --match 'lk*'
+expect "lockdown --lift: export after" 0 ma export lk1 lk2 lk3 other
+t_check "$SRV: lockdown --lift: every field as it was" cmp -s "$D/out" "$D/lk-before.yaml"
+diff "$D/lk-before.yaml" "$D/out" | head -n 10 | sed 's/^/    /'
+expect "lockdown --lift again: nothing to lift" 0 ma lockdown --lift lk2
+err_has "lockdown --lift again: said" "^mucadmin: lockdown: lk2@$SVC: skipped: no lockdown of it in force"
+out_is "lockdown --lift again: No changes." "No changes."
