@@ -141,6 +141,15 @@ static const struct cmd_opt undo_opts[] = {
     { 0 },
 };
 static const char *const k_entry[] = { "entry", NULL };
+static const struct cmd_opt history_opts[] = {
+    { "since", 0, "TIME", "messages from TIME on (2026-12-02T10:00:00Z, "
+      "2026-12-02, 30m, 2h, 3d)", NULL, 0 },
+    { "until", 0, "TIME", "messages up to TIME", NULL, 0 },
+    { "from", 0, "NICK|JID", "only the messages of a nick, an occupant-id "
+      "or a real JID", NULL, 0 },
+    { "limit", 0, "N", "at most N messages (default 100)", NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt lockdown_opts[] = {
     { "match", 0, "GLOB", "the rooms of the service whose name matches "
       "GLOB (with --lift: the rooms locked down)", NULL, 0 },
@@ -251,6 +260,12 @@ const struct cmd cmd_table[] = {
     { "undo", NULL, "ID|--last [--dry-run]",
       "revert a journal entry's changes (plans first, asks unless --yes)",
       0, 1, undo_opts, k_entry, C | CMD_DESTRUCTIVE, cmd_undo },
+    { "history", NULL, "ROOM [--since T] [--until T] [--from NICK|JID] "
+      "[--limit N]", "read a room's archive (XEP-0313), oldest first",
+      1, 1, history_opts, k_room, R, cmd_history },
+    { "retract", NULL, "ROOM STANZA-ID... [--reason R]",
+      "remove messages as a moderator (XEP-0425; asks unless --yes)",
+      2, -1, reason_opts, k_room, R | CMD_DESTRUCTIVE, cmd_retract },
     { "lockdown", NULL, "ROOM...|--match GLOB [--lift] [--dry-run]",
       "make rooms moderated, members-only and closed to invites; --lift "
       "restores what they were", 0, -1, lockdown_opts, k_room, C,
