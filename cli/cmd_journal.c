@@ -198,6 +198,19 @@ int undo_run(struct cli *cli, mucadmin_session_t *s, struct undo *u,
     return rc;
 }
 
+/* An entry made as another account (or on another server) is undone as
+ * this one: said, since the rooms may not be the same. */
+static void warn_account(struct cli *cli, mucadmin_session_t *s,
+                         const struct jentry *e)
+{
+    const char *was = jv_str(e->v, "jid"), *now = mucadmin_bound_jid(s);
+    size_t n = now ? strcspn(now, "/") : 0;
+
+    if (was && *was && now && (strlen(was) != n || strncasecmp(was, now, n)))
+        cli_error(cli, 0, NULL, "journal", "warning: entry %s was made as "
+                  "%s, undone now as %.*s", e->id, was, (int)n, now);
+}
+
 int cmd_undo(struct cli *cli, const struct cmd_args *a)
 {
     bool last = args_opt(a, "last") != NULL;
@@ -227,6 +240,8 @@ int cmd_undo(struct cli *cli, const struct cmd_args *a)
         free(err);
     } else {
         if ((rc = cli_connect(cli, &s)) == EXIT_OK)
+            warn_account(cli, s, pick);
+        if (rc == EXIT_OK)
             rc = undo_run(cli, s, &u, pick->id, args_opt(a, "dry-run"),
                           true);
         undo_free(&u);

@@ -106,6 +106,8 @@ expect "undo --dry-run: the subject" 0 ma undo "$SUBJ_ID" --dry-run
 out_has "undo --dry-run: the plan" "^jteam@$SVC +subject"
 expect "undo --dry-run: nothing changed" 0 ma export jteam
 out_has "undo --dry-run: the subject as it was" "^  subject: second words$"
+expect "undo as another account: planned" 0 as user2 undo "$SUBJ_ID" --dry-run
+err_has "undo as another account: said" "^mucadmin: undo: journal: warning: entry $SUBJ_ID was made as user@localhost, undone now as user2@localhost$"
 expect "undo ID: the subject" 0 ma -y undo "$SUBJ_ID"
 out_has "undo: the subject back" "subject .* second words +first words +applied"
 jq_journal "undo: itself recorded" \
