@@ -228,8 +228,12 @@ void undo_merge(struct undo *dst, struct undo *src)
                                        sizeof(*dst->warn));
     if (!dst->rooms || !dst->warn)
         abort();
-    memcpy(dst->rooms + dst->n, src->rooms, src->n * sizeof(*src->rooms));
-    memcpy(dst->warn + dst->nwarn, src->warn, src->nwarn * sizeof(char *));
+    if (src->n)
+        memcpy(dst->rooms + dst->n, src->rooms,
+               src->n * sizeof(*src->rooms));
+    if (src->nwarn)
+        memcpy(dst->warn + dst->nwarn, src->warn,
+               src->nwarn * sizeof(char *));
     dst->n += src->n;
     dst->nwarn += src->nwarn;
     free(src->rooms);
