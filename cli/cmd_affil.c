@@ -151,7 +151,7 @@ static int show_list(struct cli *cli, mucadmin_session_t *s,
                      const char *room, mucadmin_affiliation_t aff)
 {
     mucadmin_list_t *l = NULL;
-    mucadmin_status_t st = mucadmin_affiliations_get(s, room, aff, &l);
+    mucadmin_status_t st = mucadmin_room_affiliation_list(s, room, aff, &l);
 
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, room, st);
@@ -178,7 +178,7 @@ static int find_moves(struct cli *cli, mucadmin_session_t *s,
 
         if (which != 3 && h <= which)
             continue;
-        st = mucadmin_affiliations_get(s, room, lists[h].aff, &l);
+        st = mucadmin_room_affiliation_list(s, room, lists[h].aff, &l);
         if (st == MUCADMIN_E_STANZA)
             continue;
         if (st != MUCADMIN_OK)
@@ -281,7 +281,7 @@ static int run_batch(struct cli *cli, mucadmin_session_t *s,
                      const char *noun, const struct jids *skipped,
                      const char **from)
 {
-    mucadmin_status_t st = mucadmin_affiliations_set(s, room, b,
+    mucadmin_status_t st = mucadmin_batch_apply(s, room, b,
                                                    MUCADMIN_BATCH_DETECT);
     size_t n = mucadmin_batch_count(b), failed = 0;
     struct out *o = out_new(cli);
@@ -352,7 +352,7 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
     if (!add) {
         /* Removing sets "none"; only JIDs on this list may get it, or
          * "members remove" would strip an admin. */
-        st = mucadmin_affiliations_get(s, room, lists[which].aff, &cur);
+        st = mucadmin_room_affiliation_list(s, room, lists[which].aff, &cur);
         if (st != MUCADMIN_OK) {
             rc = cli_fail(cli, s, room, st);
             goto out;
@@ -462,7 +462,7 @@ static int check_banned(struct cli *cli, mucadmin_session_t *s,
     mucadmin_status_t st;
     int rc = EXIT_OK;
 
-    st = mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OUTCAST, &l);
+    st = mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OUTCAST, &l);
     if (st != MUCADMIN_OK) {
         rc = cli_fail(cli, s, room, st);
     } else if (!(*banned = on_list(l, jid))) {
@@ -489,7 +489,7 @@ static void check_nick(struct cli *cli, mucadmin_session_t *s,
     mucadmin_list_t *l = NULL;
     const char *kept = NULL;
 
-    if (mucadmin_affiliations_get(s, room, aff, &l) != MUCADMIN_OK)
+    if (mucadmin_room_affiliation_list(s, room, aff, &l) != MUCADMIN_OK)
         return;
     for (size_t i = 0; i < mucadmin_list_count(l); i++)
         if (mucadmin_list_jid(l, i) &&
@@ -542,7 +542,7 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
         rc = cli_confirm(cli, room, "Ban %s from %s?", jid, room);
     } else if (aff != MUCADMIN_AFF_OWNER && !cli->yes) {
         mucadmin_list_t *owners = NULL;
-        if (mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OWNER,
+        if (mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OWNER,
                                       &owners) == MUCADMIN_OK &&
             on_list(owners, jid))
             rc = cli_confirm(cli, room, "Remove owner %s of %s?", jid, room);
@@ -553,7 +553,7 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
         goto out;
     if ((rc = journal_one(cli, s, room, jid, aff, &j)))
         goto out;
-    st = mucadmin_affiliation_set(s, room, jid, aff, nick, reason);
+    st = mucadmin_room_affiliation_set(s, room, jid, aff, nick, reason);
     journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED, false);
     if (st == MUCADMIN_OK && nick && *nick && aff != MUCADMIN_AFF_NONE &&
         aff != MUCADMIN_AFF_OUTCAST)

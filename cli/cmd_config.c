@@ -18,9 +18,9 @@ static void show_form(struct cli *cli, const char *room,
     struct out *o = out_new(cli);
 
     out_table(o, NULL);
-    for (size_t i = 0; i < mucadmin_form_count(f); i++) {
+    for (size_t i = 0; i < mucadmin_form_field_count(f); i++) {
         const char *var = mucadmin_form_field_var(f, i);
-        const char *alias = var ? field_alias(var) : NULL;
+        const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
         mucadmin_field_type_t t = mucadmin_form_field_type(f, i);
         size_t nopt = mucadmin_form_field_option_count(f, i);
         const char **opts;
@@ -28,7 +28,7 @@ static void show_form(struct cli *cli, const char *room,
         if (!var || t == MUCADMIN_FIELD_FIXED || t == MUCADMIN_FIELD_HIDDEN)
             continue;
         /* An alias is shown only when it resolves to this very field. */
-        if (alias && field_resolve(f, alias) != var)
+        if (alias && mucadmin_form_resolve(f, alias) != var)
             alias = NULL;
         out_record(o, NULL);
         out_str(o, "field", alias ? alias : var);
@@ -51,11 +51,11 @@ static void show_form(struct cli *cli, const char *room,
 static int report_ignored(struct cli *cli, mucadmin_session_t *s,
                           const char *room)
 {
-    size_t n = mucadmin_ignored_count(s);
+    size_t n = mucadmin_room_config_ignored_count(s);
 
     for (size_t i = 0; i < n; i++) {
-        const char *var = mucadmin_ignored_var(s, i);
-        const char *alias = field_alias(var);
+        const char *var = mucadmin_room_config_ignored_var(s, i);
+        const char *alias = mucadmin_field_alias_of(var);
         cli_error(cli, EXIT_REFUSED, room, "ignored",
                   "the server accepted %s%s%s%s but did not apply it", var,
                   alias ? " (" : "", alias ? alias : "", alias ? ")" : "");
@@ -100,7 +100,7 @@ static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
         cmd_fields_free(&f);
         return rc;
     }
-    st = mucadmin_room_configure(s, room, (const char *const *)f.vars,
+    st = mucadmin_room_config_set(s, room, (const char *const *)f.vars,
                                  (const char *const *)f.values, (size_t)n);
     journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED,
                 st == MUCADMIN_E_IGNORED);

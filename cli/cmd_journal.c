@@ -144,7 +144,7 @@ static int undo_plan(struct cli *cli, mucadmin_session_t *s, struct undo *u,
         mucadmin_status_t st;
         if (ur->destroy) {
             mucadmin_info_t *info = NULL;
-            st = mucadmin_room_info(s, ur->r.jid, &info);
+            st = mucadmin_room_info_get(s, ur->r.jid, &info);
             mucadmin_info_free(info);
             if (st == MUCADMIN_OK)
                 rooms_plan_add(plan, ACT_DESTROY, ur->r.jid, NULL)->reason =
@@ -203,7 +203,7 @@ int undo_run(struct cli *cli, mucadmin_session_t *s, struct undo *u,
 static void warn_account(struct cli *cli, mucadmin_session_t *s,
                          const struct jentry *e)
 {
-    const char *was = jv_str(e->v, "jid"), *now = mucadmin_bound_jid(s);
+    const char *was = jv_str(e->v, "jid"), *now = mucadmin_session_bound_jid(s);
     size_t n = now ? strcspn(now, "/") : 0;
 
     if (was && *was && now && (strlen(was) != n || strncasecmp(was, now, n)))

@@ -70,7 +70,7 @@ static int service_matches(struct cli *cli, mucadmin_session_t *s,
 
     if (rc)
         return rc;
-    if ((st = mucadmin_rooms(s, service, &l)) != MUCADMIN_OK)
+    if ((st = mucadmin_service_room_list(s, service, &l)) != MUCADMIN_OK)
         return cli_fail(cli, s, service, st);
     for (size_t i = 0; i < mucadmin_list_count(l); i++)
         if (mucadmin_list_jid(l, i) && matches(glob, mucadmin_list_jid(l, i)))

@@ -62,7 +62,7 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
         return rc;
     /* A room nobody is in vanishes unless persistent, and a room made by
      * an administration tool is meant to stay: persistent unless told. */
-    const char *pvar = field_resolve(NULL, "persistent");
+    const char *pvar = mucadmin_form_resolve(NULL, "persistent");
     for (i = 0; i < f.n && strcmp(f.vars[i], pvar) != 0; i++)
         ;
     if (i == f.n) {
@@ -156,7 +156,7 @@ static int journal_subject(struct cli *cli, mucadmin_session_t *s,
     int rc;
 
     /* No subject is "", one that cannot be read null (undo skips it). */
-    if (mucadmin_subject_get(s, room, &old) != MUCADMIN_OK)
+    if (mucadmin_room_subject_get(s, room, &old) != MUCADMIN_OK)
         old = NULL;
     else if (!old && !(old = strdup("")))
         abort();
@@ -196,7 +196,7 @@ static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
         rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
         goto out;
     }
-    if (send == mucadmin_subject_set && (rc = journal_subject(cli, s, room,
+    if (send == mucadmin_room_subject_set && (rc = journal_subject(cli, s, room,
                                                               text, &j)))
         goto out;
     st = send(s, room, text);
@@ -213,13 +213,13 @@ out:
 
 int cmd_subject(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_subject_set, true, "subject",
+    return send_text(cli, a, mucadmin_room_subject_set, true, "subject",
                      "subject changed");
 }
 
 int cmd_say(struct cli *cli, const struct cmd_args *a)
 {
-    return send_text(cli, a, mucadmin_say, false, "text", "message sent");
+    return send_text(cli, a, mucadmin_room_say, false, "text", "message sent");
 }
 
 int cmd_invite(struct cli *cli, const struct cmd_args *a)
@@ -243,7 +243,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     out_bool(o, "direct", direct);
     out_table(o, "results");
     for (int i = 1; i < a->argc; i++) {
-        mucadmin_status_t st = mucadmin_invite(s, room, a->argv[i], reason,
+        mucadmin_status_t st = mucadmin_room_invite(s, room, a->argv[i], reason,
                                                direct);
         out_record(o, NULL);
         out_str(o, "jid", a->argv[i]);

@@ -57,7 +57,7 @@ static void put_arg(FILE *fp, const char *arg, bool secret)
 {
     const char *eq = strchr(arg, '=');
     char *name = eq ? strndup(arg, (size_t)(eq - arg)) : NULL;
-    const char *var = name ? field_resolve(NULL, name + (name[0] == '-' ? 2 : 0)) : NULL;
+    const char *var = name ? mucadmin_form_resolve(NULL, name + (name[0] == '-' ? 2 : 0)) : NULL;
 
     fputc(' ', fp);
     if (secret || (var && journal_secret_var(var)) ||
@@ -214,7 +214,7 @@ static void put_json(FILE *fp, const char *json)
 
 int journal_begin(struct cli *cli, mucadmin_session_t *s, struct journal *j)
 {
-    const char *bound = s ? mucadmin_bound_jid(s) : NULL, *why = NULL;
+    const char *bound = s ? mucadmin_session_bound_jid(s) : NULL, *why = NULL;
     char *line = NULL, *where = NULL, when[32], *acct = NULL;
     size_t len = 0;
     FILE *fp;

@@ -79,15 +79,15 @@ static mucadmin_status_t config(mucadmin_session_t *s, struct rooms_action *a,
     if (create)
         st = mucadmin_room_create(s, a->room, vars, values, k);
     else
-        st = k ? mucadmin_room_configure(s, a->room, vars, values, k)
+        st = k ? mucadmin_room_config_set(s, a->room, vars, values, k)
                : MUCADMIN_OK;
     for (size_t i = 0; i < n; i++) {
         if (a[i].kind != ACT_CONFIG && a[i].kind != ACT_CREATE)
             continue;
         outcome(s, &a[i], st == MUCADMIN_E_IGNORED ? MUCADMIN_OK : st);
         for (size_t j = 0; st == MUCADMIN_E_IGNORED &&
-                           j < mucadmin_ignored_count(s); j++)
-            if (a[i].var && !strcmp(a[i].var, mucadmin_ignored_var(s, j)))
+                           j < mucadmin_room_config_ignored_count(s); j++)
+            if (a[i].var && !strcmp(a[i].var, mucadmin_room_config_ignored_var(s, j)))
                 set_state(&a[i], ST_FAILED, "ignored",
                           "the server accepted it but did not apply it");
     }
@@ -114,7 +114,7 @@ static mucadmin_status_t affiliations(mucadmin_session_t *s,
         mucadmin_batch_free(b);
         return MUCADMIN_OK;
     }
-    st = mucadmin_affiliations_set(s, a->room, b, MUCADMIN_BATCH_DETECT);
+    st = mucadmin_batch_apply(s, a->room, b, MUCADMIN_BATCH_DETECT);
     for (size_t i = 0; i < n; i++) {
         if (a[i].kind != ACT_AFF)
             continue;
@@ -196,7 +196,7 @@ static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
         return fatal(st) ? st : MUCADMIN_OK;
     /* disco#info, not an owner's form get: ejabberd answers that one by
      * creating a temporary room. */
-    st = mucadmin_room_info(s, a->room, &info);
+    st = mucadmin_room_info_get(s, a->room, &info);
     cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
     mucadmin_info_free(info);
     /* Prosody keeps a tombstone, which answers "gone". */
@@ -229,7 +229,7 @@ static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
     }
     for (size_t i = 0; st == MUCADMIN_OK && i < n; i++)
         if (a[i].kind == ACT_SUBJECT) {
-            st = mucadmin_subject_set(s, a[i].room, a[i].new);
+            st = mucadmin_room_subject_set(s, a[i].room, a[i].new);
             outcome(s, &a[i], st);
             st = fatal(st) ? st : MUCADMIN_OK;
         }

@@ -47,9 +47,9 @@ static int boolean(const char *v)
 /* The var name stands for among the standard ones (whatever the form). */
 static const char *standard(const char *name)
 {
-    const char *alias = field_alias(name);
+    const char *alias = mucadmin_field_alias_of(name);
 
-    return field_resolve(NULL, alias ? alias : name);
+    return mucadmin_form_resolve(NULL, alias ? alias : name);
 }
 
 /* The value the room's password will have: the file's, else the live
@@ -86,7 +86,7 @@ static void map_hidden(struct field_map **m, size_t *n,
                        const struct rooms_field *f,
                        const mucadmin_form_t *form)
 {
-    const char *var = field_resolve(form, "public");
+    const char *var = mucadmin_form_resolve(form, "public");
     int b = boolean(f->value);
     struct field_map *e;
 
@@ -133,7 +133,7 @@ size_t rooms_map_fields(const struct rooms_room *r,
     for (size_t i = 0; i < r->nconfig; i++) {
         const struct rooms_field *f = &r->config[i];
         const char *std = standard(f->name);
-        const char *var = field_resolve(form, f->name);
+        const char *var = mucadmin_form_resolve(form, f->name);
         has_secret |= !strcmp(std, SECRET);
         has_protected |= !strcmp(std, PROTECTED);
         if (!var && !strcmp(f->name, "hidden")) {

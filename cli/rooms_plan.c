@@ -243,7 +243,7 @@ static mucadmin_status_t live_list(mucadmin_session_t *s,
 
     *list = NULL;
     if (!live_answered(lv, lv->list[li])) {
-        st = mucadmin_affiliations_get(s, room, rooms_list_aff(li), list);
+        st = mucadmin_room_affiliation_list(s, room, rooms_list_aff(li), list);
         *cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
         return st;
     }
@@ -300,7 +300,7 @@ static mucadmin_status_t plan_subject(mucadmin_session_t *s,
 
     if (!r->subject)
         return MUCADMIN_OK;
-    if ((st = mucadmin_subject_get(s, room, &live)) != MUCADMIN_OK)
+    if ((st = mucadmin_room_subject_get(s, room, &live)) != MUCADMIN_OK)
         return room_error(plan, room, "subject", st,
                           mucadmin_error_condition(s));
     if (strcmp(live ? live : "", r->subject)) {
@@ -321,7 +321,7 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
                                    struct rooms_plan *plan)
 {
     mucadmin_form_t *form = NULL;
-    const char *bound = mucadmin_bound_jid(s), *cond = NULL;
+    const char *bound = mucadmin_session_bound_jid(s), *cond = NULL;
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
     mucadmin_status_t st;
 
@@ -403,7 +403,7 @@ static bool owned(mucadmin_session_t *s, const char *room, const char *self)
     mucadmin_list_t *l;
     bool yes = false;
 
-    if (mucadmin_affiliations_get(s, room, MUCADMIN_AFF_OWNER, &l) !=
+    if (mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OWNER, &l) !=
         MUCADMIN_OK)
         return false;
     for (size_t i = 0; i < mucadmin_list_count(l); i++)
@@ -420,7 +420,7 @@ static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
                                       const struct rooms_file *rf,
                                       struct rooms_plan *plan)
 {
-    const char *bound = mucadmin_bound_jid(s);
+    const char *bound = mucadmin_session_bound_jid(s);
     char *self = strndup(bound ? bound : "", strcspn(bound ? bound : "", "/"));
 
     for (size_t i = 0; self && i < n; i++) {
@@ -432,7 +432,7 @@ static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
             seen |= !strcasecmp(strchr(rooms[j], '@') + 1, service);
         if (seen)
             continue;
-        st = mucadmin_rooms(s, service, &l);
+        st = mucadmin_service_room_list(s, service, &l);
         if (st != MUCADMIN_OK && st != MUCADMIN_E_STANZA) {
             free(self);
             return st;

@@ -184,7 +184,7 @@ static int take(struct undo *u, const struct jv *c, char **err)
         } else if (!strcmp(kind, "config")) {
             /* The short name where there is one: it stands for this
              * very var on this server, and the plan shows it. */
-            set_field(&ur->r, field_alias(key) ? field_alias(key) : key,
+            set_field(&ur->r, mucadmin_field_alias_of(key) ? mucadmin_field_alias_of(key) : key,
                       v->str);
         } else if ((aff = mucadmin_affiliation_from_name(v->str)) < 0) {
             *err = xstrdup("an affiliation of the entry is not one");

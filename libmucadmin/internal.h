@@ -13,105 +13,105 @@
  * Internal functions are global inside the library; a prefix keeps them
  * from clashing with the symbols of programs linking libmucadmin.a.
  */
-#define sb_add mca_sb_add
-#define sb_addn mca_sb_addn
-#define sb_addf mca_sb_addf
-#define sb_esc mca_sb_esc
-#define sb_attr mca_sb_attr
-#define sb_elem mca_sb_elem
-#define sb_take mca_sb_take
-#define sb_free mca_sb_free
-#define xstrdup mca_xstrdup
-#define xstrset mca_xstrset
-#define xwipe mca_xwipe
-#define jid_valid mca_jid_valid
-#define jid_bare_equal mca_jid_bare_equal
-#define xml_ctx mca_xml_ctx
-#define xml_parse mca_xml_parse
-#define xml_child mca_xml_child
-#define xml_child_text mca_xml_child_text
-#define xml_text mca_xml_text
-#define xml_is mca_xml_is
-#define list_new mca_list_new
-#define list_add mca_list_add
-#define list_entry_clear mca_list_entry_clear
-#define list_copy mca_list_copy
-#define array_grow mca_array_grow
-#define form_from_stanza mca_form_from_stanza
-#define form_query mca_form_query
-#define form_from_reply mca_form_from_reply
-#define config_from_reply mca_config_from_reply
-#define affiliations_from_reply mca_affiliations_from_reply
-#define form_get_call mca_form_get_call
-#define form_submit_xml_vars mca_form_submit_xml_vars
-#define form_same_value mca_form_same_value
-#define stanza_error_parse mca_stanza_error_parse
-#define stanza_error_clear mca_stanza_error_clear
-#define sess_begin mca_sess_begin
-#define sess_detail mca_sess_detail
-#define sess_req_error mca_sess_req_error
-#define now_ms mca_now_ms
-#define sess_event mca_sess_event
-#define sess_log mca_sess_log
-#define sess_ready mca_sess_ready
-#define engine_attach mca_engine_attach
-#define engine_fail_all mca_engine_fail_all
-#define engine_new_id mca_engine_new_id
-#define engine_send mca_engine_send
-#define engine_run mca_engine_run
-#define engine_wait mca_engine_wait
-#define engine_wait_one mca_engine_wait_one
-#define engine_send_wait mca_engine_send_wait
-#define waiter_add mca_waiter_add
-#define waiter_remove mca_waiter_remove
-#define engine_iq mca_engine_iq
-#define engine_query mca_engine_query
-#define engine_pipeline mca_engine_pipeline
-#define req_init mca_req_init
-#define req_clear mca_req_clear
-#define build_iq mca_build_iq
-#define build_admin_items mca_build_admin_items
-#define build_admin_items_into mca_build_admin_items_into
-#define build_affiliation_get mca_build_affiliation_get
-#define build_role_set mca_build_role_set
-#define build_destroy mca_build_destroy
-#define build_join mca_build_join
-#define build_leave mca_build_leave
-#define build_disco mca_build_disco
-#define build_message mca_build_message
-#define build_invite mca_build_invite
-#define parse_items mca_parse_items
-#define item_roles mca_item_roles
-#define parse_info mca_parse_info
-#define disco_pages mca_disco_pages
-#define parse_rsm_last mca_parse_rsm_last
-#define room_join mca_room_join
-#define room_join_existing mca_room_join_existing
-#define room_leave mca_room_leave
-#define room_is_joined mca_room_is_joined
-#define room_nick mca_room_nick
-#define room_roster mca_room_roster
-#define service_applies_all mca_service_applies_all
-#define roster_presence mca_roster_presence
-#define rooms_forget_all mca_rooms_forget_all
-#define presence_handle mca_presence_handle
-#define message_handle mca_message_handle
-#define batch_reset mca_batch_reset
-#define owner_configure mca_owner_configure
-#define log_handler mca_log_handler
-#define log_redact mca_log_redact
-#define strv_push mca_strv_push
-#define strv_free mca_strv_free
-#define jidmap_init mca_jidmap_init
-#define jidmap_free mca_jidmap_free
-#define jidmap_put mca_jidmap_put
-#define jidmap_get mca_jidmap_get
-#define engine_send_raw mca_engine_send_raw
-#define xml_text_ok mca_xml_text_ok
-#define guard_init mca_guard_init
-#define guard_stanza_done mca_guard_stanza_done
-#define guard_reset mca_guard_reset
-#define guard_check mca_guard_check
+#define mca_sb_add mca_sb_add
+#define mca_sb_addn mca_sb_addn
+#define mca_sb_addf mca_sb_addf
+#define mca_sb_esc mca_sb_esc
+#define mca_sb_attr mca_sb_attr
+#define mca_sb_elem mca_sb_elem
+#define mca_sb_take mca_sb_take
+#define mca_sb_free mca_sb_free
+#define mca_xstrdup mca_xstrdup
+#define mca_xstrset mca_xstrset
+#define mca_xwipe mca_xwipe
+#define mca_jid_valid mca_jid_valid
+#define mca_jid_bare_equal mca_jid_bare_equal
+#define mca_xml_ctx mca_xml_ctx
+#define mca_xml_parse mca_xml_parse
+#define mca_xml_child mca_xml_child
+#define mca_xml_child_text mca_xml_child_text
+#define mca_xml_text mca_xml_text
+#define mca_xml_is mca_xml_is
+#define mca_list_new mca_list_new
+#define mca_list_add mca_list_add
+#define mca_list_entry_clear mca_list_entry_clear
+#define mca_list_copy mca_list_copy
+#define mca_array_grow mca_array_grow
+#define mca_form_from_stanza mca_form_from_stanza
+#define mca_form_query mca_form_query
+#define mca_form_from_reply mca_form_from_reply
+#define mca_config_from_reply mca_config_from_reply
+#define mca_affiliations_from_reply mca_affiliations_from_reply
+#define mca_form_get_call mca_form_get_call
+#define mca_form_submit_xml_vars mca_form_submit_xml_vars
+#define mca_form_same_value mca_form_same_value
+#define mca_stanza_error_parse mca_stanza_error_parse
+#define mca_stanza_error_clear mca_stanza_error_clear
+#define mca_sess_begin mca_sess_begin
+#define mca_sess_detail mca_sess_detail
+#define mca_sess_req_error mca_sess_req_error
+#define mca_now_ms mca_now_ms
+#define mca_sess_event mca_sess_event
+#define mca_sess_log mca_sess_log
+#define mca_sess_ready mca_sess_ready
+#define mca_engine_attach mca_engine_attach
+#define mca_engine_fail_all mca_engine_fail_all
+#define mca_engine_new_id mca_engine_new_id
+#define mca_engine_send mca_engine_send
+#define mca_engine_run mca_engine_run
+#define mca_engine_wait mca_engine_wait
+#define mca_engine_wait_one mca_engine_wait_one
+#define mca_engine_send_wait mca_engine_send_wait
+#define mca_waiter_add mca_waiter_add
+#define mca_waiter_remove mca_waiter_remove
+#define mca_engine_iq mca_engine_iq
+#define mca_engine_query mca_engine_query
+#define mca_engine_pipeline mca_engine_pipeline
+#define mca_req_init mca_req_init
+#define mca_req_clear mca_req_clear
+#define mca_build_iq mca_build_iq
+#define mca_build_admin_items mca_build_admin_items
+#define mca_build_admin_items_into mca_build_admin_items_into
+#define mca_build_affiliation_get mca_build_affiliation_get
+#define mca_build_role_set mca_build_role_set
+#define mca_build_destroy mca_build_destroy
+#define mca_build_join mca_build_join
+#define mca_build_leave mca_build_leave
+#define mca_build_disco mca_build_disco
+#define mca_build_message mca_build_message
+#define mca_build_invite mca_build_invite
+#define mca_parse_items mca_parse_items
+#define mca_item_roles mca_item_roles
+#define mca_parse_info mca_parse_info
+#define mca_disco_pages mca_disco_pages
+#define mca_parse_rsm_last mca_parse_rsm_last
+#define mca_room_join mca_room_join
+#define mca_room_join_existing mca_room_join_existing
+#define mca_room_leave mca_room_leave
+#define mca_room_is_joined mca_room_is_joined
+#define mca_room_nick mca_room_nick
+#define mca_room_roster mca_room_roster
+#define mca_service_applies_all mca_service_applies_all
+#define mca_roster_presence mca_roster_presence
+#define mca_rooms_forget_all mca_rooms_forget_all
+#define mca_presence_handle mca_presence_handle
+#define mca_message_handle mca_message_handle
+#define mca_batch_reset mca_batch_reset
+#define mca_owner_configure mca_owner_configure
+#define mca_log_handler mca_log_handler
+#define mca_log_redact mca_log_redact
+#define mca_strv_push mca_strv_push
+#define mca_strv_free mca_strv_free
+#define mca_jidmap_init mca_jidmap_init
+#define mca_jidmap_free mca_jidmap_free
+#define mca_jidmap_put mca_jidmap_put
+#define mca_jidmap_get mca_jidmap_get
+#define mca_engine_send_raw mca_engine_send_raw
+#define mca_xml_text_ok mca_xml_text_ok
+#define mca_guard_init mca_guard_init
+#define mca_guard_stanza_done mca_guard_stanza_done
+#define mca_guard_reset mca_guard_reset
+#define mca_guard_check mca_guard_check
 
 #define NS_MUC "http://jabber.org/protocol/muc"
 #define NS_MUC_USER "http://jabber.org/protocol/muc#user"
@@ -133,29 +133,29 @@ typedef struct {
     int oom;
 } strbuf_t;
 
-void sb_add(strbuf_t *b, const char *text);
+void mca_sb_add(strbuf_t *b, const char *text);
 /* Append n bytes; -1 when out of memory (b->oom set, its text intact). */
-int sb_addn(strbuf_t *b, const char *text, size_t n);
-void sb_addf(strbuf_t *b, const char *fmt, ...)
+int mca_sb_addn(strbuf_t *b, const char *text, size_t n);
+void mca_sb_addf(strbuf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append text escaped for XML character data and attribute values. */
-void sb_esc(strbuf_t *b, const char *text);
+void mca_sb_esc(strbuf_t *b, const char *text);
 /* Append " name='value'" (escaped) when value is not NULL. */
-void sb_attr(strbuf_t *b, const char *name, const char *value);
+void mca_sb_attr(strbuf_t *b, const char *name, const char *value);
 /* Append "<name>value</name>" (escaped) when value is not NULL. */
-void sb_elem(strbuf_t *b, const char *name, const char *value);
+void mca_sb_elem(strbuf_t *b, const char *name, const char *value);
 /* The string (malloc'd, caller frees), or NULL when out of memory. */
-char *sb_take(strbuf_t *b);
-void sb_free(strbuf_t *b);
+char *mca_sb_take(strbuf_t *b);
+void mca_sb_free(strbuf_t *b);
 
-char *xstrdup(const char *s);
+char *mca_xstrdup(const char *s);
 /* Replace *dst with a copy of src (NULL allowed). */
-int xstrset(char **dst, const char *src);
+int mca_xstrset(char **dst, const char *src);
 /* Overwrite then free a secret. */
-void xwipe(char *s);
-int jid_valid(const char *jid);
+void mca_xwipe(char *s);
+int mca_jid_valid(const char *jid);
 /* Bare JIDs equal, ignoring the case of node and domain. */
-int jid_bare_equal(const char *a, const char *b);
+int mca_jid_bare_equal(const char *a, const char *b);
 
 /* ---- jidmap.c: bare JIDs (case folded) hashed to an int ---- */
 struct jidmap_slot {
@@ -167,27 +167,27 @@ typedef struct {
     size_t n, cap;
 } jidmap_t;
 /* An empty map sized for about n keys; -1 when out of memory. */
-int jidmap_init(jidmap_t *m, size_t n);
-void jidmap_free(jidmap_t *m);
+int mca_jidmap_init(jidmap_t *m, size_t n);
+void mca_jidmap_free(jidmap_t *m);
 /* Add jid (kept as a pointer) with value unless its bare JID is there. */
-int jidmap_put(jidmap_t *m, const char *jid, int value);
+int mca_jidmap_put(jidmap_t *m, const char *jid, int value);
 /* The value of jid's bare JID, or absent. */
-int jidmap_get(const jidmap_t *m, const char *jid, int absent);
+int mca_jidmap_get(const jidmap_t *m, const char *jid, int absent);
 
 /* ---- xml.c: the libstrophe context used to parse, helpers ---- */
-xmpp_ctx_t *xml_ctx(void);
-xmpp_stanza_t *xml_parse(const char *text);
+xmpp_ctx_t *mca_xml_ctx(void);
+xmpp_stanza_t *mca_xml_parse(const char *text);
 /* First child named name in namespace ns (ns NULL: any). */
-xmpp_stanza_t *xml_child(xmpp_stanza_t *st, const char *name,
+xmpp_stanza_t *mca_xml_child(xmpp_stanza_t *st, const char *name,
                          const char *ns);
 /* The text of a child element as a malloc'd string, or NULL. */
-char *xml_child_text(xmpp_stanza_t *st, const char *name);
+char *mca_xml_child_text(xmpp_stanza_t *st, const char *name);
 /* The text of st itself, malloc'd ("" for an empty element). */
-char *xml_text(xmpp_stanza_t *st);
-int xml_is(xmpp_stanza_t *st, const char *name);
+char *mca_xml_text(xmpp_stanza_t *st);
+int mca_xml_is(xmpp_stanza_t *st, const char *name);
 /* Whether text of len bytes holds only characters XML allows (valid
  * UTF-8, no control characters but tab, newline and carriage return). */
-int xml_text_ok(const char *text, size_t len);
+int mca_xml_text_ok(const char *text, size_t len);
 
 /* ---- lists (list.c) ---- */
 struct mucadmin_list_entry {
@@ -199,31 +199,31 @@ struct mucadmin_list {
     struct mucadmin_list_entry *e;
     size_t n, cap;
 };
-mucadmin_list_t *list_new(void);
-struct mucadmin_list_entry *list_add(mucadmin_list_t *l);
+mucadmin_list_t *mca_list_new(void);
+struct mucadmin_list_entry *mca_list_add(mucadmin_list_t *l);
 /* Free an entry's strings (the entry itself stays). */
-void list_entry_clear(struct mucadmin_list_entry *e);
+void mca_list_entry_clear(struct mucadmin_list_entry *e);
 /* A deep copy of l (NULL gives an empty list); NULL when out of memory. */
-mucadmin_list_t *list_copy(const mucadmin_list_t *l);
+mucadmin_list_t *mca_list_copy(const mucadmin_list_t *l);
 /* Make room for item n of an array (*items, of *cap items of size bytes),
  * doubling it when full; -1 when out of memory (the array is unchanged). */
-int array_grow(void *items, size_t *cap, size_t n, size_t size);
+int mca_array_grow(void *items, size_t *cap, size_t n, size_t size);
 
 /* ---- forms (form.c) ---- */
-mucadmin_form_t *form_from_stanza(xmpp_stanza_t *x);
+mucadmin_form_t *mca_form_from_stanza(xmpp_stanza_t *x);
 /* A type='submit' form with FORM_TYPE and only the listed vars. */
-char *form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
+char *mca_form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
                            size_t n);
 /* Whether field var has equal values in a and b (booleans and multi
  * fields compared by meaning, not spelling or order). */
-int form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
+int mca_form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
                     const char *var);
 
-/* ---- asking for a form (form_query.c) ---- */
+/* ---- asking for a form (mca_form_query.c) ---- */
 /* The data form in reply's <query xmlns=ns/> as *form (the caller's);
  * without one, fallback() when the query holds a fallback_child element
  * (both may be NULL), else MUCADMIN_E_PROTOCOL. */
-mucadmin_status_t form_from_reply(xmpp_stanza_t *reply, const char *ns,
+mucadmin_status_t mca_form_from_reply(xmpp_stanza_t *reply, const char *ns,
                                   const char *fallback_child,
                                   mucadmin_form_t *(*fallback)(void),
                                   mucadmin_form_t **form);
@@ -231,7 +231,7 @@ mucadmin_status_t form_from_reply(xmpp_stanza_t *reply, const char *ns,
  * answer without one gets fallback() when its query holds a
  * fallback_child element (both may be NULL), else is a protocol error
  * ("ROOM sent no WHAT form"). */
-mucadmin_status_t form_query(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mca_form_query(mucadmin_session_t *s, const char *room,
                              const char *ns, const char *what,
                              const char *fallback_child,
                              mucadmin_form_t *(*fallback)(void),
@@ -241,7 +241,7 @@ typedef mucadmin_status_t form_get_fn(mucadmin_session_t *s,
                                       mucadmin_form_t **form);
 /* A public call that gets a form: its arguments checked, the session
  * readied, then get. */
-mucadmin_status_t form_get_call(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mca_form_get_call(mucadmin_session_t *s, const char *room,
                                 mucadmin_form_t **form, form_get_fn *get);
 
 /* ---- stanza errors (errors.c) ---- */
@@ -249,8 +249,8 @@ struct stanza_error {
     char *condition, *type, *text;
 };
 /* Read the <error/> child of a stanza; 0 when it has none. */
-int stanza_error_parse(xmpp_stanza_t *st, struct stanza_error *e);
-void stanza_error_clear(struct stanza_error *e);
+int mca_stanza_error_parse(xmpp_stanza_t *st, struct stanza_error *e);
+void mca_stanza_error_clear(struct stanza_error *e);
 
 /* ---- the request engine (engine.c) ---- */
 typedef struct req {
@@ -321,7 +321,7 @@ struct mucadmin_session {
     int tls_required; /* the server's STARTTLS is <required/> */
     int saw_stream;
     volatile sig_atomic_t cancelled;
-    volatile sig_atomic_t connecting; /* in mucadmin_connect() */
+    volatile sig_atomic_t connecting; /* in mucadmin_session_connect() */
     const volatile sig_atomic_t *interrupt; /* the caller's; never reset */
     unsigned nick_retries; /* joins again as mucadmin-XXXX on conflict */
     char *bound_jid;
@@ -348,111 +348,111 @@ struct mucadmin_session {
 };
 
 /* Start a public call: clear the previous call's errors. */
-void sess_begin(mucadmin_session_t *s);
+void mca_sess_begin(mucadmin_session_t *s);
 /* Record a detail sentence (printf style) for the current call. */
-void sess_detail(mucadmin_session_t *s, const char *fmt, ...)
+void mca_sess_detail(mucadmin_session_t *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Keep a request's stanza error as the session's last error. */
-mucadmin_status_t sess_req_error(mucadmin_session_t *s, req_t *r);
-uint64_t now_ms(void);
-void sess_log(mucadmin_session_t *s, const char *fmt, ...)
+mucadmin_status_t mca_sess_req_error(mucadmin_session_t *s, req_t *r);
+uint64_t mca_now_ms(void);
+void mca_sess_log(mucadmin_session_t *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
+void mca_sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
                 const char *text);
 
 /* One turn of libstrophe's loop (waiting at most timeout ms), then the
  * turns it takes to read what TLS already decrypted. */
-void engine_run(mucadmin_session_t *s, unsigned long timeout);
+void mca_engine_run(mucadmin_session_t *s, unsigned long timeout);
 /* Install the stanza handlers on a new connection. */
-void engine_attach(mucadmin_session_t *s);
+void mca_engine_attach(mucadmin_session_t *s);
 /* Fail every pending request and waiter (connection lost). */
-void engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st);
+void mca_engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st);
 /* Fresh id for a request or message; r may be NULL. */
-void engine_new_id(mucadmin_session_t *s, char *id, size_t len);
+void mca_engine_new_id(mucadmin_session_t *s, char *id, size_t len);
 /* Send a stanza given as XML text; with r, register it as a pending IQ
  * (the text's id must be r->id). */
-mucadmin_status_t engine_send(mucadmin_session_t *s, req_t *r,
+mucadmin_status_t mca_engine_send(mucadmin_session_t *s, req_t *r,
                               const char *xml);
-/* engine_send() for text of len bytes that the library built; to (may be
+/* mca_engine_send() for text of len bytes that the library built; to (may be
  * NULL) is who must answer r, borrowed for r's life.  With out (may be
  * NULL: sent now), the text is gathered there for one write later. */
-mucadmin_status_t engine_send_raw(mucadmin_session_t *s, req_t *r,
+mucadmin_status_t mca_engine_send_raw(mucadmin_session_t *s, req_t *r,
                                   const char *to, const char *xml,
                                   size_t len, strbuf_t *out);
 /* Drive the loop until all n requests are done (each gets a status). */
-mucadmin_status_t engine_wait(mucadmin_session_t *s, req_t **r, size_t n);
+mucadmin_status_t mca_engine_wait(mucadmin_session_t *s, req_t **r, size_t n);
 /* Build request i's XML with the given id into b (emptied before each
  * request, kept between them); returns who must answer it (borrowed, it
  * must outlive the call). */
 typedef const char *(*pipeline_fn)(void *ud, size_t i, const char *id,
                                    strbuf_t *b);
 /* Send n requests built by build, pipelined, and wait for them all; the
- * return value as engine_wait(). */
-mucadmin_status_t engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
+ * return value as mca_engine_wait(). */
+mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                                   pipeline_fn build, void *ud);
-void waiter_add(mucadmin_session_t *s, waiter_t *w);
-void waiter_remove(mucadmin_session_t *s, waiter_t *w);
+void mca_waiter_add(mucadmin_session_t *s, waiter_t *w);
+void mca_waiter_remove(mucadmin_session_t *s, waiter_t *w);
 /* Drive the loop until w is done or the deadline passes. */
-mucadmin_status_t engine_wait_one(mucadmin_session_t *s, waiter_t *w);
+mucadmin_status_t mca_engine_wait_one(mucadmin_session_t *s, waiter_t *w);
 /* Send xml (malloc'd, freed here) and wait for w; a stanza error w got
  * becomes the session's.  w's error is left cleared. */
-mucadmin_status_t engine_send_wait(mucadmin_session_t *s, char *xml,
+mucadmin_status_t mca_engine_send_wait(mucadmin_session_t *s, char *xml,
                                    waiter_t *w);
 /* Send one IQ (text built with id r->id) and wait for it; the status. */
-mucadmin_status_t engine_iq(mucadmin_session_t *s, req_t *r, const char *xml);
+mucadmin_status_t mca_engine_iq(mucadmin_session_t *s, req_t *r, const char *xml);
 /* Build, send and wait for <iq type to><query xmlns=ns>inner</query></iq>
  * (r is initialised here); a failure is kept on the session. */
-mucadmin_status_t engine_query(mucadmin_session_t *s, req_t *r,
+mucadmin_status_t mca_engine_query(mucadmin_session_t *s, req_t *r,
                                const char *type, const char *to,
                                const char *ns, const char *inner);
 /* Start a public call on a connected session about room (may be NULL). */
-mucadmin_status_t sess_ready(mucadmin_session_t *s, const char *room);
+mucadmin_status_t mca_sess_ready(mucadmin_session_t *s, const char *room);
 /* The call in progress is cancelled, or the caller's interrupt flag set. */
 #define sess_cancelled(s) ((s)->cancelled || ((s)->interrupt && *(s)->interrupt))
-void req_init(mucadmin_session_t *s, req_t *r);
-void req_clear(req_t *r);
+void mca_req_init(mucadmin_session_t *s, req_t *r);
+void mca_req_clear(req_t *r);
 
 /* ---- a hostile server's stream (guard.c) ---- */
 /* Point s->mem at the counting allocator (before xmpp_ctx_new). */
-void guard_init(mucadmin_session_t *s);
+void mca_guard_init(mucadmin_session_t *s);
 /* A stanza was received whole: measure the next one from here. */
-void guard_stanza_done(mucadmin_session_t *s);
+void mca_guard_stanza_done(mucadmin_session_t *s);
 /* A new connection: nothing is wrong with its stream yet. */
-void guard_reset(mucadmin_session_t *s);
+void mca_guard_reset(mucadmin_session_t *s);
 /* After a turn of libstrophe's loop: end a stream found unusable. */
-void guard_check(mucadmin_session_t *s);
+void mca_guard_check(mucadmin_session_t *s);
 
 /* ---- requests (build.c): exact XML of every request ---- */
-char *build_iq(const char *type, const char *id, const char *to,
+char *mca_build_iq(const char *type, const char *id, const char *to,
                const char *ns, const char *inner);
-char *build_admin_items(const char *id, const char *room,
+char *mca_build_admin_items(const char *id, const char *room,
                         const mucadmin_batch_t *b, size_t from, size_t n);
-void build_admin_items_into(strbuf_t *b, const char *id, const char *room,
+void mca_build_admin_items_into(strbuf_t *b, const char *id, const char *room,
                             const mucadmin_batch_t *bt, size_t from,
                             size_t n);
-char *build_affiliation_get(const char *id, const char *room,
+char *mca_build_affiliation_get(const char *id, const char *room,
                             mucadmin_affiliation_t a);
-char *build_role_set(const char *id, const char *room, const char *nick,
+char *mca_build_role_set(const char *id, const char *room, const char *nick,
                      mucadmin_role_t role, const char *reason);
-char *build_destroy(const char *id, const char *room, const char *reason,
+char *mca_build_destroy(const char *id, const char *room, const char *reason,
                     const char *venue, const char *venue_password);
-char *build_join(const char *room, const char *nick, const char *password);
-char *build_leave(const char *room, const char *nick);
-char *build_disco(const char *id, const char *to, int items,
+char *mca_build_join(const char *room, const char *nick, const char *password);
+char *mca_build_leave(const char *room, const char *nick);
+char *mca_build_disco(const char *id, const char *to, int items,
                   const char *node, const char *after);
-char *build_message(const char *id, const char *to, const char *type,
+char *mca_build_message(const char *id, const char *to, const char *type,
                     const char *subject, const char *body);
-char *build_invite(const char *id, const char *room, const char *jid,
+char *mca_build_invite(const char *id, const char *room, const char *jid,
                    const char *reason, int direct);
 
 /* ---- replies (parse.c) ---- */
-mucadmin_list_t *parse_items(xmpp_stanza_t *iq, const char *ns);
+mucadmin_list_t *mca_parse_items(xmpp_stanza_t *iq, const char *ns);
 /* An <item/>'s affiliation and role into e (none for what it lacks; it
  * may be NULL). */
-void item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it);
-mucadmin_info_t *parse_info(xmpp_stanza_t *iq);
+void mca_item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it);
+mucadmin_info_t *mca_parse_info(xmpp_stanza_t *iq);
 /* RSM <last/> of a disco#items reply (malloc'd) and <count/> (-1). */
-char *parse_rsm_last(xmpp_stanza_t *iq, long *count);
+char *mca_parse_rsm_last(xmpp_stanza_t *iq, long *count);
 
 /* ---- disco.c ---- */
 /* Fetch one disco#items page (after: RSM <after/>, or NULL for the first);
@@ -460,32 +460,32 @@ char *parse_rsm_last(xmpp_stanza_t *iq, long *count);
 typedef mucadmin_status_t (*page_fn)(void *ud, const char *after,
                                      xmpp_stanza_t **reply);
 /* Append the items of every page to all. */
-mucadmin_status_t disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all);
+mucadmin_status_t mca_disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all);
 
 /* ---- rooms joined by the library (presence.c) ---- */
-mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mca_room_join(mucadmin_session_t *s, const char *room,
                             int *created);
 /* Join a room that must exist already, to act in it as an occupant:
  * joining a missing room would create it, so disco#info asks first
  * (item-not-found when it is missing). */
-mucadmin_status_t room_join_existing(mucadmin_session_t *s, const char *room);
-mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room);
-int room_is_joined(mucadmin_session_t *s, const char *room);
+mucadmin_status_t mca_room_join_existing(mucadmin_session_t *s, const char *room);
+mucadmin_status_t mca_room_leave(mucadmin_session_t *s, const char *room);
+int mca_room_is_joined(mucadmin_session_t *s, const char *room);
 /* Our nick in a joined room (it may differ from the session's: taken,
  * or changed by the room), else the session's. */
-const char *room_nick(mucadmin_session_t *s, const char *room);
+const char *mca_room_nick(mucadmin_session_t *s, const char *room);
 /* The roster of a joined room (NULL when not joined); owned by the room. */
-const mucadmin_list_t *room_roster(mucadmin_session_t *s, const char *room);
+const mucadmin_list_t *mca_room_roster(mucadmin_session_t *s, const char *room);
 /* Occupant presence st into roster l (roster.c). */
-void roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone);
-void rooms_forget_all(mucadmin_session_t *s);
-void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
-void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
+void mca_roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone);
+void mca_rooms_forget_all(mucadmin_session_t *s);
+void mca_presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
+void mca_message_handle(mucadmin_session_t *s, xmpp_stanza_t *st);
 
 /* ---- software (software.c) ---- */
 /* Whether room's service is known to apply every item of a muc#admin set
  * (it says it is ejabberd); asked once per service and session. */
-int service_applies_all(mucadmin_session_t *s, const char *room);
+int mca_service_applies_all(mucadmin_session_t *s, const char *room);
 
 /* ---- batch (admin.c) ---- */
 struct batch_item {
@@ -500,10 +500,10 @@ struct mucadmin_batch {
 };
 
 /* Forget the results of a previous run. */
-void batch_reset(mucadmin_batch_t *b);
+void mca_batch_reset(mucadmin_batch_t *b);
 /* A muc#admin get's reply into *list (the caller's); MUCADMIN_E_PROTOCOL
  * when it holds no list. */
-mucadmin_status_t affiliations_from_reply(xmpp_stanza_t *reply,
+mucadmin_status_t mca_affiliations_from_reply(xmpp_stanza_t *reply,
                                           mucadmin_list_t **list);
 
 /* ---- info (parse.c) ---- */
@@ -518,9 +518,9 @@ struct mucadmin_info {
 /* A muc#owner get's reply into the configuration form *form (the
  * caller's); MUCADMIN_E_PROTOCOL with *detail (malloc'd) when it holds
  * none. */
-mucadmin_status_t config_from_reply(xmpp_stanza_t *reply, const char *room,
+mucadmin_status_t mca_config_from_reply(xmpp_stanza_t *reply, const char *room,
                                     mucadmin_form_t **form, char **detail);
-mucadmin_status_t owner_configure(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mca_owner_configure(mucadmin_session_t *s, const char *room,
                                   const char *const *vars,
                                   const char *const *values, size_t n);
 
@@ -532,9 +532,9 @@ void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
                        xmpp_stream_error_t *stream_error, void *ud);
 
 /* ---- log.c ---- */
-void log_handler(void *ud, xmpp_log_level_t level, const char *area,
+void mca_log_handler(void *ud, xmpp_log_level_t level, const char *area,
                  const char *msg);
 /* Copy of msg with SASL payloads replaced by "[redacted]" (malloc'd). */
-char *log_redact(const char *msg);
+char *mca_log_redact(const char *msg);
 
 #endif

@@ -79,7 +79,7 @@ static int from_matches(const struct hmsg *m, const char *from)
     if (!from)
         return 1;
     if (strchr(from, '@'))
-        return m->jid && jid_bare_equal(m->jid, from);
+        return m->jid && mca_jid_bare_equal(m->jid, from);
     return (m->nick && !strcmp(m->nick, from)) ||
            (m->occupant_id && !strcmp(m->occupant_id, from));
 }
@@ -90,8 +90,8 @@ static struct page *result_page(struct mam *q, xmpp_stanza_t *st,
 {
     const char *from = xmpp_stanza_get_from(st), *qid;
 
-    *res = xml_child(st, "result", NS_MAM);
-    if (!*res || !from || !jid_bare_equal(from, q->room) ||
+    *res = mca_xml_child(st, "result", NS_MAM);
+    if (!*res || !from || !mca_jid_bare_equal(from, q->room) ||
         strchr(from, '/') || !(qid = xmpp_stanza_get_attribute(*res, "queryid")))
         return NULL;
     for (size_t i = q->npages; i-- > 0;)
@@ -102,34 +102,34 @@ static struct page *result_page(struct mam *q, xmpp_stanza_t *st,
 
 static int keep(struct mam *q, xmpp_stanza_t *res, const char *id)
 {
-    xmpp_stanza_t *fw = xml_child(res, "forwarded", NS_FORWARD);
-    xmpp_stanza_t *msg = xml_child(fw, "message", NULL);
-    xmpp_stanza_t *delay = xml_child(fw, "delay", NS_DELAY), *c;
+    xmpp_stanza_t *fw = mca_xml_child(res, "forwarded", NS_FORWARD);
+    xmpp_stanza_t *msg = mca_xml_child(fw, "message", NULL);
+    xmpp_stanza_t *delay = mca_xml_child(fw, "delay", NS_DELAY), *c;
     const char *mfrom = msg ? xmpp_stanza_get_from(msg) : NULL;
     struct hmsg m = { 0 };
     size_t len;
 
     if (!msg)
         return 0;
-    m.id = xstrdup(id);
-    m.time = xstrdup(delay ? xmpp_stanza_get_attribute(delay, "stamp") : NULL);
-    m.nick = xstrdup(mfrom && strchr(mfrom, '/') ? strchr(mfrom, '/') + 1
+    m.id = mca_xstrdup(id);
+    m.time = mca_xstrdup(delay ? xmpp_stanza_get_attribute(delay, "stamp") : NULL);
+    m.nick = mca_xstrdup(mfrom && strchr(mfrom, '/') ? strchr(mfrom, '/') + 1
                                                  : NULL);
-    c = xml_child(msg, "occupant-id", NS_OCCUPANT_ID);
-    m.occupant_id = xstrdup(c ? xmpp_stanza_get_attribute(c, "id") : NULL);
-    c = xml_child(xml_child(msg, "x", NS_MUC_USER), "item", NULL);
-    m.jid = xstrdup(c ? xmpp_stanza_get_attribute(c, "jid") : NULL);
-    m.body = xml_child_text(msg, "body");
+    c = mca_xml_child(msg, "occupant-id", NS_OCCUPANT_ID);
+    m.occupant_id = mca_xstrdup(c ? xmpp_stanza_get_attribute(c, "id") : NULL);
+    c = mca_xml_child(mca_xml_child(msg, "x", NS_MUC_USER), "item", NULL);
+    m.jid = mca_xstrdup(c ? xmpp_stanza_get_attribute(c, "jid") : NULL);
+    m.body = mca_xml_child_text(msg, "body");
     /* A tombstone (mod_muc_moderation) or a retraction in place. */
-    m.retracted = xml_child(msg, "retracted", NULL) ||
-                  xml_child(msg, "moderated", NULL);
+    m.retracted = mca_xml_child(msg, "retracted", NULL) ||
+                  mca_xml_child(msg, "moderated", NULL);
     len = (m.body ? strlen(m.body) : 0) + 256;
     if (!from_matches(&m, q->from)) {
         hmsg_clear(&m);
         return 0;
     }
     if (q->bytes + len > MAX_BYTES || q->h->n >= q->max ||
-        array_grow(&q->h->m, &q->h->cap, q->h->n, sizeof(m))) {
+        mca_array_grow(&q->h->m, &q->h->cap, q->h->n, sizeof(m))) {
         hmsg_clear(&m);
         q->stop = q->dropped = 1;
         return 0;
@@ -155,12 +155,12 @@ static int tap(mucadmin_session_t *s, xmpp_stanza_t *st, void *ud)
     if (!id)
         return 1;
     p->got++;
-    xstrset(&p->last, id);
+    mca_xstrset(&p->last, id);
     keep(q, res, id);
     /* The page is full: its last id is known, ask the next one now. */
     if (p->got == PAGE && p == q->pages[q->npages - 1] && !q->stop &&
         q->fail == MUCADMIN_OK) {
-        sess_log(s, "%s: archive page %zu is full: the next one is asked "
+        mca_sess_log(s, "%s: archive page %zu is full: the next one is asked "
                  "before its answer", q->room, q->npages);
         q->fail = ask(q, id);
     }
@@ -171,11 +171,11 @@ static void add_field(strbuf_t *b, const char *var, const char *value)
 {
     if (!value)
         return;
-    sb_add(b, "<field");
-    sb_attr(b, "var", var);
-    sb_add(b, ">");
-    sb_elem(b, "value", value);
-    sb_add(b, "</field>");
+    mca_sb_add(b, "<field");
+    mca_sb_attr(b, "var", var);
+    mca_sb_add(b, ">");
+    mca_sb_elem(b, "value", value);
+    mca_sb_add(b, "</field>");
 }
 
 /* Send the query for the page after after (NULL: the first). */
@@ -188,36 +188,36 @@ static mucadmin_status_t ask(struct mam *q, const char *after)
 
     if (q->npages >= MAX_PAGES ||
         !(p = calloc(1, sizeof(*p))) ||
-        array_grow(&q->pages, &q->cappages, q->npages,
+        mca_array_grow(&q->pages, &q->cappages, q->npages,
                    sizeof(*q->pages))) {
         free(p);
         return q->npages >= MAX_PAGES ? MUCADMIN_E_PROTOCOL
                                       : MUCADMIN_E_NOMEM;
     }
-    req_init(q->s, &p->r);
+    mca_req_init(q->s, &p->r);
     snprintf(p->qid, sizeof(p->qid), "h%s", p->r.id);
     q->pages[q->npages++] = p;
-    sb_add(&b, "<x xmlns='jabber:x:data' type='submit'><field "
+    mca_sb_add(&b, "<x xmlns='jabber:x:data' type='submit'><field "
            "var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field>");
     add_field(&b, "start", q->start);
     add_field(&b, "end", q->end);
-    sb_addf(&b, "</x><set xmlns='" NS_RSM "'><max>%d</max>", PAGE);
-    sb_elem(&b, "after", after);
-    sb_add(&b, "</set>");
-    inner = sb_take(&b);
-    xml = inner ? build_iq("set", p->r.id, q->room, NS_MAM, inner) : NULL;
+    mca_sb_addf(&b, "</x><set xmlns='" NS_RSM "'><max>%d</max>", PAGE);
+    mca_sb_elem(&b, "after", after);
+    mca_sb_add(&b, "</set>");
+    inner = mca_sb_take(&b);
+    xml = inner ? mca_build_iq("set", p->r.id, q->room, NS_MAM, inner) : NULL;
     free(inner);
     /* The query id goes on the query element. */
     if (xml && strstr(xml, "<query")) {
         strbuf_t x = { 0 };
         char *at = strstr(xml, "<query");
-        sb_addn(&x, xml, (size_t)(at - xml) + 6);
-        sb_attr(&x, "queryid", p->qid);
-        sb_add(&x, at + 6);
+        mca_sb_addn(&x, xml, (size_t)(at - xml) + 6);
+        mca_sb_attr(&x, "queryid", p->qid);
+        mca_sb_add(&x, at + 6);
         free(xml);
-        xml = sb_take(&x);
+        xml = mca_sb_take(&x);
     }
-    st = engine_send(q->s, &p->r, xml);
+    st = mca_engine_send(q->s, &p->r, xml);
     free(xml);
     if (st != MUCADMIN_OK) {
         p->r.done = 1;
@@ -230,16 +230,16 @@ static mucadmin_status_t ask(struct mam *q, const char *after)
  * id to page on from (borrowed), NULL when the answer has no <fin/>. */
 static int fin(struct page *p, const char **last)
 {
-    xmpp_stanza_t *f = xml_child(p->r.reply, "fin", NS_MAM);
-    xmpp_stanza_t *set = xml_child(f, "set", NS_RSM);
-    xmpp_stanza_t *l = xml_child(set, "last", NULL);
+    xmpp_stanza_t *f = mca_xml_child(p->r.reply, "fin", NS_MAM);
+    xmpp_stanza_t *set = mca_xml_child(f, "set", NS_RSM);
+    xmpp_stanza_t *l = mca_xml_child(set, "last", NULL);
     const char *c = f ? xmpp_stanza_get_attribute(f, "complete") : NULL;
 
     *last = NULL;
     if (!f)
         return 0;
     if (l) {
-        char *t = xml_text(l);
+        char *t = mca_xml_text(l);
         if (t && *t) {
             free(p->last);
             p->last = t;
@@ -258,7 +258,7 @@ static void drain(struct mam *q, size_t i)
     for (; i < q->npages; i++) {
         req_t *r = &q->pages[i]->r;
         if (!r->done)
-            engine_wait(q->s, &r, 1);
+            mca_engine_wait(q->s, &r, 1);
     }
 }
 
@@ -272,14 +272,14 @@ static mucadmin_status_t run(struct mam *q)
         struct page *p = q->pages[i];
         req_t *r = &p->r;
         int complete;
-        engine_wait(q->s, &r, 1);
+        mca_engine_wait(q->s, &r, 1);
         if (r->status != MUCADMIN_OK) {
-            st = sess_req_error(q->s, r);
+            st = mca_sess_req_error(q->s, r);
             break;
         }
         complete = fin(p, &last);
         if (!last) {
-            sess_detail(q->s, "%s answered the archive query without <fin/>",
+            mca_sess_detail(q->s, "%s answered the archive query without <fin/>",
                         q->room);
             st = MUCADMIN_E_PROTOCOL;
         } else if (complete) {
@@ -290,7 +290,7 @@ static mucadmin_status_t run(struct mam *q)
         } else if (!q->stop && i + 1 == q->npages) {
             /* A page smaller than asked: the server's own size. */
             if (!p->got || !*last) {
-                sess_detail(q->s, "%s sent an incomplete archive page with "
+                mca_sess_detail(q->s, "%s sent an incomplete archive page with "
                             "nothing to page on", q->room);
                 st = MUCADMIN_E_PROTOCOL;
             } else {
@@ -318,11 +318,11 @@ mucadmin_status_t mucadmin_history(mucadmin_session_t *s, const char *room,
     if (!history)
         return MUCADMIN_E_INVALID;
     *history = NULL;
-    if ((st = mucadmin_room_info(s, room, &info)) != MUCADMIN_OK)
+    if ((st = mucadmin_room_info_get(s, room, &info)) != MUCADMIN_OK)
         return st;
     if (!mucadmin_info_has_feature(info, NS_MAM)) {
         mucadmin_info_free(info);
-        sess_detail(s, "%s keeps no archive this account may read (no %s "
+        mca_sess_detail(s, "%s keeps no archive this account may read (no %s "
                     "in its disco#info)", room, NS_MAM);
         return MUCADMIN_E_UNSUPPORTED;
     }
@@ -335,7 +335,7 @@ mucadmin_status_t mucadmin_history(mucadmin_session_t *s, const char *room,
     s->msg_tap = NULL;
     s->msg_tap_ud = NULL;
     for (size_t i = 0; i < q.npages; i++) {
-        req_clear(&q.pages[i]->r);
+        mca_req_clear(&q.pages[i]->r);
         free(q.pages[i]->last);
         free(q.pages[i]);
     }

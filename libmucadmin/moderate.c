@@ -27,23 +27,23 @@ static const char *build(void *ud, size_t i, const char *id, strbuf_t *b)
 {
     struct job *j = ud;
 
-    sb_add(b, "<iq type='set'");
-    sb_attr(b, "id", id);
-    sb_attr(b, "to", j->room);
-    sb_add(b, ">");
+    mca_sb_add(b, "<iq type='set'");
+    mca_sb_attr(b, "id", id);
+    mca_sb_attr(b, "to", j->room);
+    mca_sb_add(b, ">");
     if (j->version == 1) {
-        sb_add(b, "<moderate xmlns='" NS_MODERATE1 "'");
-        sb_attr(b, "id", j->ids[i]);
-        sb_add(b, "><retract xmlns='" NS_RETRACT1 "'/>");
-        sb_elem(b, "reason", j->reason);
-        sb_add(b, "</moderate></iq>");
+        mca_sb_add(b, "<moderate xmlns='" NS_MODERATE1 "'");
+        mca_sb_attr(b, "id", j->ids[i]);
+        mca_sb_add(b, "><retract xmlns='" NS_RETRACT1 "'/>");
+        mca_sb_elem(b, "reason", j->reason);
+        mca_sb_add(b, "</moderate></iq>");
     } else {
-        sb_add(b, "<apply-to xmlns='" NS_FASTEN "'");
-        sb_attr(b, "id", j->ids[i]);
-        sb_add(b, "><moderate xmlns='" NS_MODERATE0 "'><retract xmlns='"
+        mca_sb_add(b, "<apply-to xmlns='" NS_FASTEN "'");
+        mca_sb_attr(b, "id", j->ids[i]);
+        mca_sb_add(b, "><moderate xmlns='" NS_MODERATE0 "'><retract xmlns='"
                NS_RETRACT0 "'/>");
-        sb_elem(b, "reason", j->reason);
-        sb_add(b, "</moderate></apply-to></iq>");
+        mca_sb_elem(b, "reason", j->reason);
+        mca_sb_add(b, "</moderate></apply-to></iq>");
     }
     return j->room;
 }
@@ -57,7 +57,7 @@ mucadmin_status_t mucadmin_moderation_version(mucadmin_session_t *s,
     if (!version)
         return MUCADMIN_E_INVALID;
     *version = -1;
-    if ((st = mucadmin_room_info(s, room, &info)) != MUCADMIN_OK)
+    if ((st = mucadmin_room_info_get(s, room, &info)) != MUCADMIN_OK)
         return st;
     if (mucadmin_info_has_feature(info, NS_MODERATE1))
         *version = 1;
@@ -65,7 +65,7 @@ mucadmin_status_t mucadmin_moderation_version(mucadmin_session_t *s,
         *version = 0;
     mucadmin_info_free(info);
     if (*version < 0) {
-        sess_detail(s, "%s offers no message moderation (neither %s nor %s "
+        mca_sess_detail(s, "%s offers no message moderation (neither %s nor %s "
                     "in its disco#info)", room, NS_MODERATE1, NS_MODERATE0);
         return MUCADMIN_E_UNSUPPORTED;
     }
@@ -95,12 +95,12 @@ mucadmin_status_t mucadmin_retract(mucadmin_session_t *s, const char *room,
         return st;
     if (!(r = calloc(n, sizeof(*r))))
         return MUCADMIN_E_NOMEM;
-    st = engine_pipeline(s, r, n, build, &j);
+    st = mca_engine_pipeline(s, r, n, build, &j);
     for (size_t i = 0; i < n; i++) {
         status[i] = r[i].status;
         if (r[i].status == MUCADMIN_E_STANZA && r[i].err.condition)
-            condition[i] = xstrdup(r[i].err.condition);
-        req_clear(&r[i]);
+            condition[i] = mca_xstrdup(r[i].err.condition);
+        mca_req_clear(&r[i]);
     }
     free(r);
     /* A refusal is the item's; only what stops the session is the call's. */

@@ -146,22 +146,22 @@ void mucadmin_session_set_log(mucadmin_session_t *s, mucadmin_log_cb cb,
 
 /* Connect, negotiate TLS, authenticate, bind.  Statuses: MUCADMIN_E_DNS,
  * _E_CONNECT, _E_TLS, _E_CERT, _E_AUTH, _E_TIMEOUT. */
-mucadmin_status_t mucadmin_connect(mucadmin_session_t *s);
+mucadmin_status_t mucadmin_session_connect(mucadmin_session_t *s);
 /* Leave joined rooms and close the stream.  Safe when not connected. */
-void mucadmin_disconnect(mucadmin_session_t *s);
-int mucadmin_is_connected(const mucadmin_session_t *s);
+void mucadmin_session_disconnect(mucadmin_session_t *s);
+int mucadmin_session_is_connected(const mucadmin_session_t *s);
 /* The full JID the server bound, or NULL; owned by the session. */
-const char *mucadmin_bound_jid(const mucadmin_session_t *s);
+const char *mucadmin_session_bound_jid(const mucadmin_session_t *s);
 
 /* Ask the request in flight to stop: it returns MUCADMIN_E_CANCELLED.
- * While mucadmin_connect() runs, the connection attempt is abandoned (its
+ * While mucadmin_session_connect() runs, the connection attempt is abandoned (its
  * socket shut down: a TLS handshake waits for nothing else).
  * Async-signal-safe (sets a flag), for a SIGINT handler. */
-void mucadmin_cancel(mucadmin_session_t *s);
+void mucadmin_session_cancel(mucadmin_session_t *s);
 /* Tie the session to the caller's flag, which its SIGINT or SIGTERM
  * handler sets: while *flag is nonzero, connecting and the requests in
  * flight stop with MUCADMIN_E_CANCELLED and no request starts.  Unlike
- * mucadmin_cancel(), it lasts until the caller clears the flag.  The flag
+ * mucadmin_session_cancel(), it lasts until the caller clears the flag.  The flag
  * must outlive the session; NULL unties it. */
 void mucadmin_session_set_interrupt(mucadmin_session_t *s,
                                     const volatile sig_atomic_t *flag);
@@ -189,7 +189,7 @@ void mucadmin_session_set_event_callback(mucadmin_session_t *s,
 const char *mucadmin_event_actor(const mucadmin_session_t *s);
 const char *mucadmin_event_venue(const mucadmin_session_t *s);
 /* Process what the server sent (events), waiting at most timeout_ms. */
-mucadmin_status_t mucadmin_process(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_session_process(mucadmin_session_t *s,
                                    unsigned timeout_ms);
 
 /* ------------------------------------------------------------------------
@@ -239,13 +239,13 @@ mucadmin_form_t *mucadmin_form_copy(const mucadmin_form_t *f);
 void mucadmin_form_free(mucadmin_form_t *f);
 /* The form's type attribute ("form", "submit", "result"), its FORM_TYPE
  * value, title and instructions, or NULL. */
-const char *mucadmin_form_kind(const mucadmin_form_t *f);
 const char *mucadmin_form_type(const mucadmin_form_t *f);
+const char *mucadmin_form_namespace(const mucadmin_form_t *f);
 const char *mucadmin_form_title(const mucadmin_form_t *f);
 const char *mucadmin_form_instructions(const mucadmin_form_t *f);
 
 /* Fields, by index 0..count-1, in the server's order. */
-size_t mucadmin_form_count(const mucadmin_form_t *f);
+size_t mucadmin_form_field_count(const mucadmin_form_t *f);
 /* Index of the field with this var, or -1. */
 int mucadmin_form_find(const mucadmin_form_t *f, const char *var);
 const char *mucadmin_form_field_var(const mucadmin_form_t *f, size_t i);
@@ -339,7 +339,7 @@ mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
  * back and compare.  MUCADMIN_E_IGNORED when the server answered result
  * but left some fields unchanged: see mucadmin_ignored_*.
  */
-mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_config_set(mucadmin_session_t *s,
                                           const char *room,
                                           const char *const *vars,
                                           const char *const *values,
@@ -348,19 +348,19 @@ mucadmin_status_t mucadmin_room_configure(mucadmin_session_t *s,
 mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
                                               const char *room,
                                               const mucadmin_form_t *form);
-/* The vars the last mucadmin_room_configure() (or _room_create()) found
+/* The vars the last mucadmin_room_config_set() (or _room_create()) found
  * unchanged; owned by the session, valid until the next call on it. */
-size_t mucadmin_ignored_count(const mucadmin_session_t *s);
-const char *mucadmin_ignored_var(const mucadmin_session_t *s, size_t i);
+size_t mucadmin_room_config_ignored_count(const mucadmin_session_t *s);
+const char *mucadmin_room_config_ignored_var(const mucadmin_session_t *s, size_t i);
 
 /*
  * Create a room: join it with the session's nick; when the server answers
  * 201 the room is new and locked: with n == 0 it is made an instant room,
- * else it is configured with the n fields (as mucadmin_room_configure)
- * before it unlocks (statuses as mucadmin_room_configure()).  Then leave.
+ * else it is configured with the n fields (as mucadmin_room_config_set)
+ * before it unlocks (statuses as mucadmin_room_config_set()).  Then leave.
  * MUCADMIN_E_EXISTS when the room was already there (nothing changed).  Servers destroy a room that is not
  * persistent when its last occupant leaves: to keep one, set
- * muc#roomconfig_persistentroom, or stay with mucadmin_join().
+ * muc#roomconfig_persistentroom, or stay with mucadmin_room_join().
  */
 mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
                                        const char *room,
@@ -377,7 +377,7 @@ mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
  */
 /* The list of one affiliation (JID, nick and reason per entry); which is
  * not MUCADMIN_AFF_NONE; *list is the caller's to free. */
-mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_affiliation_list(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_affiliation_t which,
                                             mucadmin_list_t **list);
@@ -389,19 +389,19 @@ mucadmin_status_t mucadmin_affiliations_get(mucadmin_session_t *s,
  * add returned.
  */
 typedef struct mucadmin_reads mucadmin_reads_t;
-typedef struct mucadmin_info mucadmin_info_t; /* see mucadmin_room_info() */
+typedef struct mucadmin_info mucadmin_info_t; /* see mucadmin_room_info_get() */
 #define MUCADMIN_READS_ERROR ((size_t)-1)
 mucadmin_reads_t *mucadmin_reads_new(void);
 /* Frees the items and every result not taken. */
 void mucadmin_reads_free(mucadmin_reads_t *r);
 /* Queue the configuration form of room (as mucadmin_room_config_get), or
  * its list of one affiliation (not MUCADMIN_AFF_NONE, as
- * mucadmin_affiliations_get).  The item's index, or MUCADMIN_READS_ERROR
+ * mucadmin_room_affiliation_list).  The item's index, or MUCADMIN_READS_ERROR
  * (room not a valid JID, no such list, out of memory).  room is copied. */
 size_t mucadmin_reads_add_config(mucadmin_reads_t *r, const char *room);
 size_t mucadmin_reads_add_list(mucadmin_reads_t *r, const char *room,
                                mucadmin_affiliation_t which);
-/* Queue the room's disco#info (as mucadmin_room_info): the way to learn
+/* Queue the room's disco#info (as mucadmin_room_info_get): the way to learn
  * whether a room exists (item-not-found) without creating it, since
  * ejabberd answers an owner's form get to a missing room by creating a
  * temporary room.  Same returns as mucadmin_reads_add_config(). */
@@ -445,7 +445,7 @@ mucadmin_status_t mucadmin_batch_add(mucadmin_batch_t *b, const char *jid,
                                      const char *nick, const char *reason);
 size_t mucadmin_batch_count(const mucadmin_batch_t *b);
 const char *mucadmin_batch_jid(const mucadmin_batch_t *b, size_t i);
-/* After mucadmin_affiliations_set: each item's status, and for a stanza
+/* After mucadmin_batch_apply: each item's status, and for a stanza
  * error its condition and text (owned by the batch, or NULL). */
 mucadmin_status_t mucadmin_batch_status(const mucadmin_batch_t *b, size_t i);
 const char *mucadmin_batch_condition(const mucadmin_batch_t *b, size_t i);
@@ -474,12 +474,12 @@ enum {
  * call returns that (or MUCADMIN_E_CANCELLED when cancelled; items already
  * answered keep their results).  The batch keeps the results until it is
  * applied again or freed. */
-mucadmin_status_t mucadmin_affiliations_set(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s,
                                             const char *room,
                                             mucadmin_batch_t *b,
                                             unsigned flags);
 /* One change; nick and reason may be NULL. */
-mucadmin_status_t mucadmin_affiliation_set(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_affiliation_set(mucadmin_session_t *s,
                                            const char *room, const char *jid,
                                            mucadmin_affiliation_t affiliation,
                                            const char *nick,
@@ -492,7 +492,7 @@ mucadmin_status_t mucadmin_affiliation_set(mucadmin_session_t *s,
  * afterwards (other occupants see that presence).  The room must exist:
  * it is asked first (disco#info), since joining would create it.
  */
-mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s, const char *room,
                                     const char *nick, mucadmin_role_t role,
                                     const char *reason);
 
@@ -502,23 +502,23 @@ mucadmin_status_t mucadmin_role_set(mucadmin_session_t *s, const char *room,
 /* The room's registration form (*form is the caller's).  Prosody answers
  * registration-required to users who are not members; a registered user
  * gets the standard muc#register form. */
-mucadmin_status_t mucadmin_register_form_get(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_register_form_get(mucadmin_session_t *s,
                                              const char *room,
                                              mucadmin_form_t **form);
 /* Register with a nick (muc#register_roomnick) and n more fields (vars as
  * in the form, checked as by mucadmin_form_set()). */
-mucadmin_status_t mucadmin_register(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s, const char *room,
                                     const char *nick,
                                     const char *const *vars,
                                     const char *const *values, size_t n);
 /* Cancel the registration (<remove/>). */
-mucadmin_status_t mucadmin_unregister(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_unregister(mucadmin_session_t *s,
                                       const char *room);
 /* The nick reserved for us (x-roomuser-item); *nick is malloc'd, or NULL
  * when none is reserved.  An item-not-found answer is checked against the
  * room's disco#info: a room that exists has no nick for us (ejabberd
  * answers so), a missing room's error is the one returned. */
-mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_reserved_nick_get(mucadmin_session_t *s,
                                          const char *room, char **nick);
 
 /* ------------------------------------------------------------------------
@@ -526,31 +526,31 @@ mucadmin_status_t mucadmin_reserved_nick(mucadmin_session_t *s,
  */
 /* The MUC service of a domain (disco#items + disco#info); *service is
  * malloc'd, the caller frees it.  MUCADMIN_E_NOTFOUND when there is none. */
-mucadmin_status_t mucadmin_find_service(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_service_find(mucadmin_session_t *s,
                                         const char *domain, char **service);
 /* The rooms of a service: jid and name per entry (RSM pages followed);
  * *list is the caller's to free.  Servers list public rooms only. */
-mucadmin_status_t mucadmin_rooms(mucadmin_session_t *s, const char *service,
+mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s, const char *service,
                                  mucadmin_list_t **list);
 /* The occupants (disco#items on the room): jid (room/nick) and nick;
  * *list is the caller's.  Prosody 0.12 answers with an empty list. */
-mucadmin_status_t mucadmin_occupants(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
                                      const char *room,
                                      mucadmin_list_t **list);
 /*
  * The occupants as the room shows them to its occupants: nick, role,
  * affiliation, and the real JID when the room reveals it to us (else
  * NULL); the session's own occupant included.  Unless the session is in
- * the room (mucadmin_join()), it checks that the room exists (disco#info),
+ * the room (mucadmin_room_join()), it checks that the room exists (disco#info),
  * joins it under the session's nick, reads the roster the room sends and
  * leaves: the occupants see us come and go.  *list is the caller's.
  */
-mucadmin_status_t mucadmin_roster(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s, const char *room,
                                   mucadmin_list_t **list);
 
 /* disco#info of a room: name, features, muc#roominfo form; *info is the
  * caller's to free with mucadmin_info_free(). */
-mucadmin_status_t mucadmin_room_info(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s, const char *room,
                                      mucadmin_info_t **info);
 const char *mucadmin_info_name(const mucadmin_info_t *i);
 size_t mucadmin_info_feature_count(const mucadmin_info_t *i);
@@ -562,41 +562,41 @@ void mucadmin_info_free(mucadmin_info_t *i);
 
 /*
  * Join a room under the session's nick (and room password) and stay: the
- * session is then an occupant until mucadmin_leave() or disconnect, and
+ * session is then an occupant until mucadmin_room_leave() or disconnect, and
  * role, subject and message calls on that room do not join or leave it
  * themselves.  MUCADMIN_E_STANZA when the room refuses us (conflict: the
  * nick is taken; not-authorized: password; registration-required...).
  */
-mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room);
-/* Leave a room joined with mucadmin_join(); MUCADMIN_OK when not in it. */
-mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room);
-/* Whether the session is in room (joined with mucadmin_join()): 1 or 0. */
-int mucadmin_is_joined(mucadmin_session_t *s, const char *room);
+mucadmin_status_t mucadmin_room_join(mucadmin_session_t *s, const char *room);
+/* Leave a room joined with mucadmin_room_join(); MUCADMIN_OK when not in it. */
+mucadmin_status_t mucadmin_room_leave(mucadmin_session_t *s, const char *room);
+/* Whether the session is in room (joined with mucadmin_room_join()): 1 or 0. */
+int mucadmin_room_is_joined(mucadmin_session_t *s, const char *room);
 
 /* Set the subject (joins the room as for roles). */
-mucadmin_status_t mucadmin_subject_set(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_subject_set(mucadmin_session_t *s,
                                        const char *room, const char *subject);
 /*
  * Read the subject.  Rooms tell it only to occupants (it is not in
  * disco#info), so, as for roles, the library joins the room under the
  * session's nick, takes the subject the room sends on join, and leaves
  * (other occupants see that presence); in a room joined with
- * mucadmin_join() the last subject the room sent is returned.  *subject
+ * mucadmin_room_join() the last subject the room sent is returned.  *subject
  * is malloc'd, the caller frees it; NULL when the room has no subject
  * (an empty one).  MUCADMIN_E_TIMEOUT when no subject came.
  */
-mucadmin_status_t mucadmin_subject_get(mucadmin_session_t *s,
+mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
                                        const char *room, char **subject);
 /* Invite jid: mediated through the room, or direct (XEP-0249) when direct
  * is non-zero; reason may be NULL.  Invitations have no answer, so a
  * disco#info request follows and an error the room sends back before its
  * answer is reported (MUCADMIN_E_STANZA).  Does not join the room. */
-mucadmin_status_t mucadmin_invite(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mucadmin_room_invite(mucadmin_session_t *s, const char *room,
                                   const char *jid, const char *reason,
                                   int direct);
 /* Send a groupchat message (joins the room as for roles).  Like
- * mucadmin_subject_set(), returns once the room has echoed it. */
-mucadmin_status_t mucadmin_say(mucadmin_session_t *s, const char *room,
+ * mucadmin_room_subject_set(), returns once the room has echoed it. */
+mucadmin_status_t mucadmin_room_say(mucadmin_session_t *s, const char *room,
                                const char *text);
 
 /* ---- the room's archive (XEP-0313 on the room JID) ---- */

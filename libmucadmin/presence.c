@@ -22,7 +22,7 @@ static const char *resource_of(const char *jid)
 
 static int room_matches(const char *from, const char *room)
 {
-    return from && room && jid_bare_equal(from, room);
+    return from && room && mca_jid_bare_equal(from, room);
 }
 
 /* The status codes of a muc#user <x/>; the number read. */
@@ -34,7 +34,7 @@ static size_t read_codes(xmpp_stanza_t *x, int *codes, size_t max)
 
     for (c = x ? xmpp_stanza_get_children(x) : NULL; c;
          c = xmpp_stanza_get_next(c)) {
-        if (xmpp_stanza_is_tag(c) && xml_is(c, "status") && n < max &&
+        if (xmpp_stanza_is_tag(c) && mca_xml_is(c, "status") && n < max &&
             (v = xmpp_stanza_get_attribute(c, "code")))
             codes[n++] = atoi(v);
     }
@@ -56,24 +56,24 @@ static struct joined *find_joined(mucadmin_session_t *s, const char *room)
     struct joined *j;
 
     for (j = s->joined; j; j = j->next)
-        if (jid_bare_equal(j->room, room))
+        if (mca_jid_bare_equal(j->room, room))
             return j;
     return NULL;
 }
 
-int room_is_joined(mucadmin_session_t *s, const char *room)
+int mca_room_is_joined(mucadmin_session_t *s, const char *room)
 {
     return find_joined(s, room) != NULL;
 }
 
-const char *room_nick(mucadmin_session_t *s, const char *room)
+const char *mca_room_nick(mucadmin_session_t *s, const char *room)
 {
     struct joined *j = find_joined(s, room);
 
     return j ? j->nick : s->nick;
 }
 
-const mucadmin_list_t *room_roster(mucadmin_session_t *s, const char *room)
+const mucadmin_list_t *mca_room_roster(mucadmin_session_t *s, const char *room)
 {
     struct joined *j = find_joined(s, room);
 
@@ -99,7 +99,7 @@ static void forget_joined(mucadmin_session_t *s, const char *room)
 {
     struct joined **p = &s->joined, *j;
 
-    while (*p && !jid_bare_equal((*p)->room, room))
+    while (*p && !mca_jid_bare_equal((*p)->room, room))
         p = &(*p)->next;
     if (!(j = *p))
         return;
@@ -112,7 +112,7 @@ static void forget_joined(mucadmin_session_t *s, const char *room)
 }
 
 /* The connection is gone, and with it every room we were in. */
-void rooms_forget_all(mucadmin_session_t *s)
+void mca_rooms_forget_all(mucadmin_session_t *s)
 {
     while (s->joined)
         forget_joined(s, s->joined->room);
@@ -130,7 +130,7 @@ static int self_presence(waiter_t *w, const char *from, int self)
 static void settle(waiter_t *w, xmpp_stanza_t *st, mucadmin_status_t ok)
 {
     w->done = 1;
-    if (stanza_error_parse(st, &w->err))
+    if (mca_stanza_error_parse(st, &w->err))
         w->status = MUCADMIN_E_STANZA;
     else
         w->status = ok;
@@ -140,10 +140,10 @@ static void settle(waiter_t *w, xmpp_stanza_t *st, mucadmin_status_t ok)
 static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
                         const char *room, const int *codes, size_t n)
 {
-    xmpp_stanza_t *destroy = xml_child(x, "destroy", NULL);
-    xmpp_stanza_t *why = destroy ? destroy : xml_child(x, "item", NULL);
-    xmpp_stanza_t *actor = why ? xml_child(why, "actor", NULL) : NULL;
-    char *reason = why ? xml_child_text(why, "reason") : NULL;
+    xmpp_stanza_t *destroy = mca_xml_child(x, "destroy", NULL);
+    xmpp_stanza_t *why = destroy ? destroy : mca_xml_child(x, "item", NULL);
+    xmpp_stanza_t *actor = why ? mca_xml_child(why, "actor", NULL) : NULL;
+    char *reason = why ? mca_xml_child_text(why, "reason") : NULL;
     mucadmin_event_t ev = MUCADMIN_EVENT_KICKED;
     const char *who = NULL;
 
@@ -158,7 +158,7 @@ static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
     s->ev_venue = destroy ? xmpp_stanza_get_attribute(destroy, "jid") : NULL;
     if (s->ev_venue && !*s->ev_venue)
         s->ev_venue = NULL;
-    sess_event(s, ev, room, reason);
+    mca_sess_event(s, ev, room, reason);
     s->ev_actor = s->ev_venue = NULL;
     free(reason);
 }
@@ -173,11 +173,11 @@ static int our_nick(mucadmin_session_t *s, const char *from)
     return j && res && j->nick && !strcmp(res, j->nick);
 }
 
-void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
+void mca_presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
 {
     const char *from = xmpp_stanza_get_from(st);
     const char *type = xmpp_stanza_get_type(st);
-    xmpp_stanza_t *x = xml_child(st, "x", NS_MUC_USER);
+    xmpp_stanza_t *x = mca_xml_child(st, "x", NS_MUC_USER);
     int codes[8], err = type && strcmp(type, "error") == 0;
     int gone = type && strcmp(type, "unavailable") == 0;
     size_t n = read_codes(x, codes, 8);
@@ -185,7 +185,7 @@ void presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     waiter_t *w;
 
     if (x && !err && from)
-        roster_presence(roster_for(s, from), st, gone);
+        mca_roster_presence(roster_for(s, from), st, gone);
 
     for (w = s->waiters; w; w = w->next) {
         if (w->done || w->kind == W_MESSAGE || w->kind == W_SUBJECT ||
@@ -223,7 +223,7 @@ static void subject_seen(mucadmin_session_t *s, xmpp_stanza_t *st,
                          const char *from)
 {
     struct joined *j = find_joined(s, from);
-    char *text = xml_child_text(st, "subject");
+    char *text = mca_xml_child_text(st, "subject");
     waiter_t *w;
 
     if (!text && !(text = strdup("")))
@@ -250,16 +250,16 @@ static int subject_echo(xmpp_stanza_t *st, const char *from, waiter_t *w)
     char *text;
     int same;
 
-    if (!xml_child(st, "subject", NULL) || xml_child(st, "body", NULL) ||
+    if (!mca_xml_child(st, "subject", NULL) || mca_xml_child(st, "body", NULL) ||
         !resource_of(from) || !w->nick || strcmp(resource_of(from), w->nick))
         return 0;
-    text = xml_child_text(st, "subject");
+    text = mca_xml_child_text(st, "subject");
     same = !strcmp(text ? text : "", w->want_subject);
     free(text);
     return same;
 }
 
-void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
+void mca_message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
 {
     const char *from = xmpp_stanza_get_from(st);
     const char *id = xmpp_stanza_get_id(st);
@@ -270,7 +270,7 @@ void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     if (s->msg_tap && s->msg_tap(s, st, s->msg_tap_ud))
         return;
     if (type && !strcmp(type, "groupchat") && from &&
-        xml_child(st, "subject", NULL) && !xml_child(st, "body", NULL))
+        mca_xml_child(st, "subject", NULL) && !mca_xml_child(st, "body", NULL))
         subject_seen(s, st, from);
     for (w = s->waiters; w; w = w->next) {
         if (w->done || w->kind != W_MESSAGE || !room_matches(from, w->room))
@@ -285,8 +285,8 @@ void message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
         return; /* room traffic while we act in it */
     if (type && strcmp(type, "error") == 0)
         return;
-    if ((body = xml_child_text(st, "body"))) {
-        sess_event(s, MUCADMIN_EVENT_MESSAGE, from, body);
+    if ((body = mca_xml_child_text(st, "body"))) {
+        mca_sess_event(s, MUCADMIN_EVENT_MESSAGE, from, body);
         free(body);
     }
 }
@@ -300,7 +300,7 @@ static void other_nick(char *buf, size_t size)
 
     if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
         unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid() ^
-                     (unsigned)(now_ms() * 2654435761u);
+                     (unsigned)(mca_now_ms() * 2654435761u);
         for (i = 0; i < sizeof(r); i++, v >>= 8)
             r[i] = (unsigned char)v;
     }
@@ -317,17 +317,17 @@ static mucadmin_status_t join_as(mucadmin_session_t *s, const char *room,
     mucadmin_status_t st;
 
     mucadmin_list_free(w->roster);
-    stanza_error_clear(&w->err);
+    mca_stanza_error_clear(&w->err);
     memset(w, 0, sizeof(*w));
     w->kind = W_JOIN;
     w->room = room;
     w->nick = nick;
-    if (!(w->roster = list_new()))
+    if (!(w->roster = mca_list_new()))
         return MUCADMIN_E_NOMEM;
-    sess_log(s, "joining %s as %s", room, nick);
-    st = engine_send_wait(s, build_join(room, nick, s->room_password), w);
+    mca_sess_log(s, "joining %s as %s", room, nick);
+    st = mca_engine_send_wait(s, mca_build_join(room, nick, s->room_password), w);
     if (st == MUCADMIN_E_STANZA)
-        sess_detail(s, "cannot join %s as %s: %s", room, nick,
+        mca_sess_detail(s, "cannot join %s as %s: %s", room, nick,
                     mucadmin_condition_explain(s->err.condition));
     return st;
 }
@@ -339,7 +339,7 @@ static int nick_taken(mucadmin_session_t *s, mucadmin_status_t st)
            strcmp(s->err.condition, "conflict") == 0;
 }
 
-mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
+mucadmin_status_t mca_room_join(mucadmin_session_t *s, const char *room,
                             int *created)
 {
     waiter_t w;
@@ -351,16 +351,16 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
 
     if (created)
         *created = 0;
-    if (room_is_joined(s, room))
+    if (mca_room_is_joined(s, room))
         return MUCADMIN_OK;
     memset(&w, 0, sizeof(w));
     while (nick_taken(s, st = join_as(s, room, nick, &w)) &&
            tries++ < s->nick_retries) {
         other_nick(other[tries % 2], sizeof(other[0]));
-        sess_log(s, "the nick %s is taken in %s; trying %s", nick, room,
+        mca_sess_log(s, "the nick %s is taken in %s; trying %s", nick, room,
                  other[tries % 2]);
         nick = other[tries % 2];
-        stanza_error_clear(&s->err);
+        mca_stanza_error_clear(&s->err);
         free(s->detail);
         s->detail = NULL;
     }
@@ -385,7 +385,7 @@ mucadmin_status_t room_join(mucadmin_session_t *s, const char *room,
     return MUCADMIN_OK;
 }
 
-mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room)
+mucadmin_status_t mca_room_leave(mucadmin_session_t *s, const char *room)
 {
     struct joined *j = find_joined(s, room);
     waiter_t w;
@@ -398,49 +398,49 @@ mucadmin_status_t room_leave(mucadmin_session_t *s, const char *room)
     w.kind = W_LEAVE;
     w.room = j->room;
     w.nick = j->nick;
-    sess_log(s, "leaving %s", room);
-    xml = build_leave(j->room, j->nick);
-    st = engine_send(s, NULL, xml);
+    mca_sess_log(s, "leaving %s", room);
+    xml = mca_build_leave(j->room, j->nick);
+    st = mca_engine_send(s, NULL, xml);
     free(xml);
     if (st == MUCADMIN_OK)
-        st = engine_wait_one(s, &w);
-    stanza_error_clear(&w.err);
+        st = mca_engine_wait_one(s, &w);
+    mca_stanza_error_clear(&w.err);
     forget_joined(s, room);
     return st;
 }
 
-mucadmin_status_t room_join_existing(mucadmin_session_t *s, const char *room)
+mucadmin_status_t mca_room_join_existing(mucadmin_session_t *s, const char *room)
 {
     mucadmin_info_t *info = NULL;
-    mucadmin_status_t st = mucadmin_room_info(s, room, &info);
+    mucadmin_status_t st = mucadmin_room_info_get(s, room, &info);
 
     mucadmin_info_free(info);
-    return st == MUCADMIN_OK ? room_join(s, room, NULL) : st;
+    return st == MUCADMIN_OK ? mca_room_join(s, room, NULL) : st;
 }
 
-mucadmin_status_t mucadmin_join(mucadmin_session_t *s, const char *room)
+mucadmin_status_t mucadmin_room_join(mucadmin_session_t *s, const char *room)
 {
     mucadmin_status_t st;
 
     if (!room)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    return room_join(s, room, NULL);
+    return mca_room_join(s, room, NULL);
 }
 
-int mucadmin_is_joined(mucadmin_session_t *s, const char *room)
+int mucadmin_room_is_joined(mucadmin_session_t *s, const char *room)
 {
-    return s && room && room_is_joined(s, room);
+    return s && room && mca_room_is_joined(s, room);
 }
 
-mucadmin_status_t mucadmin_leave(mucadmin_session_t *s, const char *room)
+mucadmin_status_t mucadmin_room_leave(mucadmin_session_t *s, const char *room)
 {
     mucadmin_status_t st;
 
     if (!room)
         return MUCADMIN_E_INVALID;
-    if ((st = sess_ready(s, room)) != MUCADMIN_OK)
+    if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
-    return room_leave(s, room);
+    return mca_room_leave(s, room);
 }

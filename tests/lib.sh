@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# tests/lib.sh - shared helpers for the test suites (sourced, bash).
+# tests/testlib.sh - shared helpers for the test suites (sourced, bash).
 #
 # Servers bind a free port and announce readiness; every process and temp
 # dir a test makes is registered here and removed on exit.

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # tests/cli/incident.sh - incident response: the journal and undo, lockdown,
 # room history and message moderation; one body run against each server.
-# The suite sources tests/lib.sh, starts a server and sets SRV, PORT and
+# The suite sources tests/testlib.sh, starts a server and sets SRV, PORT and
 # CAFILE as for tests/cli/common.sh (accounts user, user2, user3 and admin
 # @localhost, password "password"; admin a server admin, who alone may
 # re-create a destroyed room where a tombstone keeps its name: Prosody and

@@ -8,7 +8,7 @@
 # pkg-config module, or no pkg-config at all, is named with its Debian
 # package before anything compiles; make format-check names a file that
 # drifts and make format fixes it.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 set -u
 D=$(t_tmpdir)
 command -v cc >/dev/null 2>&1 || t_skip "no C compiler"

@@ -3,7 +3,7 @@
 # config for local words), from the server where an account can connect
 # without a prompt; and the bash, zsh and fish scripts in completions/,
 # each exercised in its own shell.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 D=$(t_tmpdir)
 COMP=$TOP/completions

@@ -2,7 +2,7 @@
 # Incident response (journal and undo, lockdown, history, retract) against
 # Prosody 0.12 with the room archive and message moderation of Debian's
 # prosody-modules (mod_muc_mam, mod_muc_moderation): tests/cli/incident.sh.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 [ -f /usr/lib/prosody/modules/mod_muc_moderation/mod_muc_moderation.lua ] ||
 	t_skip_server "prosody-modules (mod_muc_moderation) is not installed"
