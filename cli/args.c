@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "journal.h"
 #include "session.h"
 #include "output.h"
 
@@ -169,6 +170,7 @@ int cli_run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
     int rc;
 
     cli->cmd = cmd;
+    journal_command(cmd, argc, argv);
     rc = args_parse(cli, cmd, argc, argv, &args);
     if (rc == EXIT_OK)
         rc = cmd->run(cli, &args);

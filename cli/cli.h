@@ -19,6 +19,7 @@ enum {
     EXIT_TIMEOUT = 4,   /* the server did not answer in time */
     EXIT_PARTIAL = 5,   /* part of a batch failed */
     EXIT_CONFIG = 6,    /* local configuration error */
+    EXIT_UNSUPPORTED = 7, /* the server (or room) does not offer it */
 };
 
 /* Command flags. */
@@ -161,6 +162,14 @@ int cmd_commands(struct cli *cli, const struct cmd_args *a);
 int cmd_command(struct cli *cli, const struct cmd_args *a);
 /* cmd_whereis.c */
 int cmd_whereis(struct cli *cli, const struct cmd_args *a);
+/* cmd_journal.c */
+int cmd_log(struct cli *cli, const struct cmd_args *a);
+int cmd_undo(struct cli *cli, const struct cmd_args *a);
+/* cmd_history.c */
+int cmd_history(struct cli *cli, const struct cmd_args *a);
+int cmd_retract(struct cli *cli, const struct cmd_args *a);
+/* cmd_lockdown.c */
+int cmd_lockdown(struct cli *cli, const struct cmd_args *a);
 
 /* cmd_shell.c */
 int cmd_shell(struct cli *cli, const struct cmd_args *a);

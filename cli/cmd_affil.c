@@ -10,8 +10,52 @@
 
 #include "cmd_common.h"
 #include "cmd_service.h"
+#include "journal.h"
 #include "output.h"
 #include "session.h"
+
+/* Record the affiliations the n items of b are about to change (their
+ * live ones read first) to aff; EXIT_OK with *j to complete, or EXIT_*
+ * after reporting: then nothing may be sent. */
+static int journal_batch(struct cli *cli, mucadmin_session_t *s,
+                         const char *room, mucadmin_batch_t *b,
+                         mucadmin_affiliation_t aff, struct journal **j)
+{
+    size_t n = mucadmin_batch_count(b);
+    const char **jids = calloc(n + 1, sizeof(*jids));
+    int *before = calloc(n + 1, sizeof(*before));
+    int *after = calloc(n + 1, sizeof(*after));
+    mucadmin_status_t st;
+    char *bj = NULL, *aj = NULL;
+    int rc;
+
+    if (!jids || !before || !after)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        jids[i] = mucadmin_batch_jid(b, i);
+        after[i] = (int)aff;
+    }
+    st = journal_read_affs(s, room, jids, n, before);
+    if (st != MUCADMIN_OK && st != MUCADMIN_E_STANZA) {
+        rc = cli_fail(cli, s, room, st);
+        goto out;
+    }
+    bj = journal_affs(jids, before, n);
+    aj = journal_affs(jids, after, n);
+    *j = journal_new();
+    journal_add(*j, room, "affiliation", bj, aj);
+    if ((rc = journal_begin(cli, s, *j))) {
+        journal_free(*j);
+        *j = NULL;
+    }
+out:
+    free(bj);
+    free(aj);
+    free(jids);
+    free(before);
+    free(after);
+    return rc;
+}
 
 static const struct {
     const char *cmd;
@@ -365,8 +409,13 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
         rc = EXIT_OK;
         goto out;
     }
+    struct journal *j = NULL;
+    if ((rc = journal_batch(cli, s, room, b,
+                            add ? lists[which].aff : MUCADMIN_AFF_NONE, &j)))
+        goto out;
     rc = run_batch(cli, s, room, b, add ? "added" : "removed",
                    lists[which].noun, &skipped, from);
+    journal_end(cli, j, rc, rc == EXIT_PARTIAL);
 out:
     free(from);
     if (b)
@@ -458,6 +507,20 @@ static void check_nick(struct cli *cli, mucadmin_session_t *s,
     mucadmin_list_free(l);
 }
 
+static int journal_one(struct cli *cli, mucadmin_session_t *s,
+                       const char *room, const char *jid,
+                       mucadmin_affiliation_t aff, struct journal **j)
+{
+    mucadmin_batch_t *b = mucadmin_batch_new();
+    int rc;
+
+    if (!b || mucadmin_batch_add(b, jid, aff, NULL, NULL) != MUCADMIN_OK)
+        abort();
+    rc = journal_batch(cli, s, room, b, aff, j);
+    mucadmin_batch_free(b);
+    return rc;
+}
+
 /* Set one JID's affiliation, confirming bans and owner removals. */
 static int set_one(struct cli *cli, const struct cmd_args *a,
                    const char *jid, mucadmin_affiliation_t aff, bool unban)
@@ -465,6 +528,7 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     const char *reason = args_opt(a, "reason"), *nick = args_opt(a, "nick");
     mucadmin_session_t *s;
     mucadmin_status_t st;
+    struct journal *j;
     bool banned = false;
     char *room;
     int rc;
@@ -490,7 +554,10 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     }
     if (rc)
         goto out;
+    if ((rc = journal_one(cli, s, room, jid, aff, &j)))
+        goto out;
     st = mucadmin_room_affiliation_set(s, room, jid, aff, nick, reason);
+    journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED, false);
     if (st == MUCADMIN_OK && nick && *nick && aff != MUCADMIN_AFF_NONE &&
         aff != MUCADMIN_AFF_OUTCAST)
         check_nick(cli, s, room, jid, aff, nick);

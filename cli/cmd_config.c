@@ -8,6 +8,7 @@
 
 #include "cmd_common.h"
 #include "fields.h"
+#include "journal.h"
 #include "output.h"
 #include "session.h"
 
@@ -69,6 +70,8 @@ static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
 {
     struct cmd_fields f;
     mucadmin_status_t st;
+    struct journal *j;
+    char *before, *after;
     int rc;
 
     rc = cmd_fields_parse(cli, room, form, true, args, n, 0, &f);
@@ -84,8 +87,23 @@ static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
                 if (*p == ',')
                     *p = '\n';
     }
+    j = journal_new();
+    before = journal_form_fields(form, (const char *const *)f.vars,
+                                 (size_t)n);
+    after = journal_fields((const char *const *)f.vars,
+                           (const char *const *)f.values, (size_t)n);
+    journal_add(j, room, "config", before, after);
+    free(before);
+    free(after);
+    if ((rc = journal_begin(cli, s, j))) {
+        journal_free(j);
+        cmd_fields_free(&f);
+        return rc;
+    }
     st = mucadmin_room_config_set(s, room, (const char *const *)f.vars,
                                  (const char *const *)f.values, (size_t)n);
+    journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED,
+                st == MUCADMIN_E_IGNORED);
     if (st == MUCADMIN_E_IGNORED) {
         rc = report_ignored(cli, s, room);
     } else if (st != MUCADMIN_OK) {

@@ -10,6 +10,7 @@
 #include "cmd_common.h"
 #include "cmd_service.h"
 #include "fields.h"
+#include "journal.h"
 #include "output.h"
 #include "session.h"
 
@@ -52,7 +53,8 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
     struct cmd_fields f;
     mucadmin_session_t *s;
     mucadmin_status_t st;
-    char *room = NULL;
+    struct journal *j;
+    char *room = NULL, *after;
     int rc, i;
 
     rc = cmd_fields_parse(cli, NULL, NULL, true, a->argv + 1, a->argc - 1, 1,
@@ -74,8 +76,18 @@ int cmd_create(struct cli *cli, const struct cmd_args *a)
     rc = cli_begin(cli, a, &s, &room);
     if (rc)
         goto out;
+    j = journal_new();
+    after = journal_fields((const char *const *)f.vars,
+                           (const char *const *)f.values, (size_t)f.n);
+    journal_add(j, room, "create", NULL, after);
+    free(after);
+    if ((rc = journal_begin(cli, s, j))) {
+        journal_free(j);
+        goto out;
+    }
     st = mucadmin_room_create(s, room, (const char *const *)f.vars,
                               (const char *const *)f.values, (size_t)f.n);
+    journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED, false);
     if (st == MUCADMIN_E_EXISTS)
         rc = cli_error(cli, EXIT_REFUSED, room, "exists",
                        "the room already exists (nothing changed)");
@@ -94,7 +106,8 @@ int cmd_destroy(struct cli *cli, const struct cmd_args *a)
     const char *venue = args_opt(a, "venue");
     mucadmin_session_t *s;
     mucadmin_status_t st;
-    char *room = NULL, *alt = NULL;
+    char *room = NULL, *alt = NULL, *before = NULL;
+    struct journal *j;
     int rc;
 
     if (args_opt(a, "venue-password") && !venue)
@@ -112,17 +125,56 @@ int cmd_destroy(struct cli *cli, const struct cmd_args *a)
         rc = cmd_room_exists(cli, s, room);
     if (rc == EXIT_OK)
         rc = cli_confirm(cli, room, "Destroy %s?", room);
+    /* What undo re-creates it from: recorded before it goes. */
+    if (rc == EXIT_OK)
+        rc = journal_snapshot(cli, s, room, &before);
     if (rc)
         goto out;
+    j = journal_new();
+    journal_add(j, room, "destroy", before, NULL);
+    if ((rc = journal_begin(cli, s, j))) {
+        journal_free(j);
+        goto out;
+    }
     st = mucadmin_room_destroy(s, room, args_opt(a, "reason"), alt,
                                args_opt(a, "venue-password"));
+    journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED, false);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
         cmd_acted(cli, room, "venue", alt, NULL, NULL, "destroyed");
 out:
+    free(before);
     free(alt);
     free(room);
+    return rc;
+}
+
+/* The subject before (null when it cannot be read) and after, recorded
+ * before it is changed. */
+static int journal_subject(struct cli *cli, mucadmin_session_t *s,
+                           const char *room, const char *text,
+                           struct journal **j)
+{
+    char *old = NULL, *before, *after;
+    int rc;
+
+    /* No subject is "", one that cannot be read null (undo skips it). */
+    if (mucadmin_room_subject_get(s, room, &old) != MUCADMIN_OK)
+        old = NULL;
+    else if (!old && !(old = strdup("")))
+        abort();
+    before = journal_str(old);
+    after = journal_str(text);
+    *j = journal_new();
+    journal_add(*j, room, "subject", before, after);
+    free(old);
+    free(before);
+    free(after);
+    if ((rc = journal_begin(cli, s, *j))) {
+        journal_free(*j);
+        *j = NULL;
+    }
     return rc;
 }
 
@@ -136,6 +188,7 @@ static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
 {
     mucadmin_session_t *s;
     mucadmin_status_t st;
+    struct journal *j = NULL;
     char *room = NULL, *text;
     int rc = text_arg(cli, a->argv[1], &text);
 
@@ -147,7 +200,11 @@ static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
         rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
         goto out;
     }
+    if (send == mucadmin_room_subject_set && (rc = journal_subject(cli, s, room,
+                                                              text, &j)))
+        goto out;
     st = send(s, room, text);
+    journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED, false);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else

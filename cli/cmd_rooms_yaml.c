@@ -165,7 +165,7 @@ int cmd_plan(struct cli *cli, const struct cmd_args *a)
 }
 
 /* Each failure on its own error line, as the other commands do. */
-static void report(struct cli *cli, const struct rooms_plan *plan)
+void rooms_report(struct cli *cli, const struct rooms_plan *plan)
 {
     for (size_t i = 0; i < plan->n; i++) {
         const struct rooms_action *a = &plan->acts[i];
@@ -219,7 +219,7 @@ int cmd_apply(struct cli *cli, const struct cmd_args *a)
         if (rc == EXIT_OK) {
             rc = rooms_apply(cli, s, &rf, &plan);
             rooms_plan_print(cli, &plan, true);
-            report(cli, &plan);
+            rooms_report(cli, &plan);
         }
     }
     rooms_plan_free(&plan);

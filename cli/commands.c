@@ -195,6 +195,39 @@ static const struct cmd_opt invite_opts[] = {
 #define R (CMD_CONN | CMD_ROOM)
 #define LIST_SYN "ROOM [add|remove JID...|-]"
 
+static const struct cmd_opt log_opts[] = {
+    { "room", 0, "ROOM", "only the entries that changed ROOM", NULL,
+      OPT_SYNOPSIS },
+    { "since", 0, "TIME", "only the entries since TIME (2026-12-02T10:00:00Z, "
+      "2026-12-02, 30m, 2h, 3d)", NULL, OPT_SYNOPSIS },
+    { 0 },
+};
+static const struct cmd_opt undo_opts[] = {
+    { "last", 0, NULL, "the journal's last entry", NULL, 0 },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
+      NULL, OPT_SYNOPSIS },
+    { 0 },
+};
+static const char *const k_entry[] = { "entry", NULL };
+static const struct cmd_opt history_opts[] = {
+    { "since", 0, "TIME", "messages from TIME on (2026-12-02T10:00:00Z, "
+      "2026-12-02, 30m, 2h, 3d)", NULL, OPT_SYNOPSIS },
+    { "until", 0, "TIME", "messages up to TIME", NULL, OPT_SYNOPSIS },
+    { "from", 0, "NICK|JID", "only the messages of a nick, an occupant-id "
+      "or a real JID", NULL, OPT_SYNOPSIS },
+    { "limit", 0, "N", "at most N messages (default 100)", NULL,
+      OPT_SYNOPSIS },
+    { 0 },
+};
+static const struct cmd_opt lockdown_opts[] = {
+    { "match", 0, "GLOB", "the rooms of the service whose name matches "
+      "GLOB (with --lift: the rooms locked down)", NULL, 0 },
+    { "lift", 0, NULL, "restore what each room's lockdown changed", NULL,
+      OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
+      NULL, OPT_SYNOPSIS },
+    { 0 },
+};
 const struct cmd cmd_table[] = {
     {
         .name = "help",
@@ -577,6 +610,59 @@ const struct cmd cmd_table[] = {
         .max_args = 0,
         .opts = serve_opts,
         .run = cmd_serve,
+    },
+    {
+        .name = "log",
+        .synopsis = "",
+        .summary = "show the journal of the changes mucadmin made",
+        .max_args = 0,
+        .opts = log_opts,
+        .run = cmd_log,
+    },
+    {
+        .name = "undo",
+        .synopsis = "ID|--last",
+        .summary = "revert a journal entry's changes (plans first, asks "
+                   "unless --yes)",
+        .max_args = 1,
+        .opts = undo_opts,
+        .arg_kinds = k_entry,
+        .flags = C | CMD_DESTRUCTIVE,
+        .run = cmd_undo,
+    },
+    {
+        .name = "history",
+        .synopsis = "ROOM",
+        .summary = "read a room's archive (XEP-0313), oldest first",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = history_opts,
+        .arg_kinds = k_room,
+        .flags = R,
+        .run = cmd_history,
+    },
+    {
+        .name = "retract",
+        .synopsis = "ROOM STANZA-ID...",
+        .summary = "remove messages as a moderator (XEP-0425; asks unless "
+                   "--yes)",
+        .min_args = 2,
+        .max_args = -1,
+        .opts = reason_opts,
+        .arg_kinds = k_room,
+        .flags = R | CMD_DESTRUCTIVE,
+        .run = cmd_retract,
+    },
+    {
+        .name = "lockdown",
+        .synopsis = "ROOM...|--match GLOB",
+        .summary = "make rooms moderated, members-only and closed to "
+                   "invites; --lift restores what they were",
+        .max_args = -1,
+        .opts = lockdown_opts,
+        .arg_kinds = k_room,
+        .flags = C,
+        .run = cmd_lockdown,
     },
     {
         .name = "__man-commands",

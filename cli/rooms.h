@@ -37,6 +37,10 @@ struct rooms_room {
     bool has_list[RL_N];  /* the file mentions the list (maybe empty) */
     struct rooms_aff *list[RL_N];
     size_t nlist[RL_N];
+    /* JIDs that must have no affiliation (undo's, never from a file):
+     * the lists are read, and a JID on one is removed. */
+    char **unlisted;
+    size_t nunlisted;
 };
 
 struct rooms_file {
@@ -120,6 +124,8 @@ struct rooms_action {
     char *var;        /* ACT_CONFIG: the var to send */
     char *old, *new;  /* for display; NULL is "-" */
     char *value;      /* ACT_CONFIG / ACT_SUBJECT: the value to send */
+    char *before;     /* ACT_CONFIG: the live value, as sent ('\n'
+                       * between values; NULL: creating, or a secret) */
     mucadmin_affiliation_t aff, old_aff;
     char *nick, *reason;
     /* results */
@@ -141,6 +147,12 @@ struct rooms_plan {
     size_t nicks_dropped; /* the file's nicks not compared for that */
     /* --skip-unknown: fields the server's form lacks are skipped. */
     bool skip_unknown;
+    /* undo: a room that answers "gone" (Prosody's tombstone of a room
+     * destroyed) is created again, as a missing one (which only a
+     * server admin may do there). */
+    bool recreate_gone;
+    /* lockdown: a missing room is an error, never created. */
+    bool no_create;
     /* Warnings ("ROOM\tTEXT", malloc'd), printed once by rooms_plan(). */
     char **warn;
     size_t nwarn;
@@ -207,11 +219,21 @@ const char *rooms_action_verb(const struct rooms_action *a);
 void rooms_plan_print(struct cli *cli, const struct rooms_plan *plan,
                       bool results);
 
+/* Each action of plan not applied, on its own error line. */
+void rooms_report(struct cli *cli, const struct rooms_plan *plan);
+
 /* Apply plan (from rooms_plan) and verify it: EXIT_OK, EXIT_PARTIAL when
  * some action failed, EXIT_CONN when the connection was lost, 130 when
  * interrupted; every action's state says what happened. */
 int rooms_apply(struct cli *cli, mucadmin_session_t *s,
                 const struct rooms_file *rf, struct rooms_plan *plan);
+
+/* rooms_journal.c: the plan recorded as one journal entry (rooms to be
+ * destroyed read whole first), before anything is sent: EXIT_OK with
+ * *j to complete (journal_end()), or EXIT_* after reporting. */
+struct journal;
+int rooms_journal(struct cli *cli, mucadmin_session_t *s,
+                  const struct rooms_plan *plan, struct journal **j);
 
 /* Write the live state of rooms as a rooms file on fp (secrets: room
  * passwords too). */

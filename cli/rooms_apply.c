@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "journal.h"
 #include "rooms.h"
 #include "session.h"
 #include "server/xutil.h"
@@ -157,6 +158,8 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
 
     /* What the plan learnt of the server holds for its read-back. */
     again.skip_unknown = plan->skip_unknown;
+    again.recreate_gone = plan->recreate_gone;
+    again.no_create = plan->no_create;
     again.nicks_kept = plan->nicks_kept;
     if (plan->nick_service && !(again.nick_service = strdup(plan->nick_service)))
         out_of_memory();
@@ -186,8 +189,9 @@ static mucadmin_status_t destroy(mucadmin_session_t *s, struct rooms_action *a)
     mucadmin_status_t st;
     const char *cond;
 
-    st = mucadmin_room_destroy(s, a->room, "not in the rooms file", NULL,
-                               NULL);
+    st = mucadmin_room_destroy(s, a->room,
+                               a->reason ? a->reason : "not in the rooms file",
+                               NULL, NULL);
     outcome(s, a, st);
     if (st != MUCADMIN_OK)
         return fatal(st) ? st : MUCADMIN_OK;
@@ -244,9 +248,16 @@ int rooms_apply(struct cli *cli, mucadmin_session_t *s,
                 const struct rooms_file *rf, struct rooms_plan *plan)
 {
     struct cli_signals old;
+    struct journal *j = NULL;
     mucadmin_status_t st = MUCADMIN_OK;
-    size_t i = 0, end;
+    size_t i = 0, end, applied = 0;
     int rc = EXIT_OK;
+
+    /* Nothing unrecorded is sent. */
+    if (plan->n && (rc = rooms_journal(cli, s, plan, &j))) {
+        not_done(plan->acts, plan->n, "journal", "not sent");
+        return rc;
+    }
 
     /* The session watches the flag (cli_connect): ^C or SIGTERM stops
      * what is in flight, and nothing more is sent. */
@@ -268,9 +279,12 @@ int rooms_apply(struct cli *cli, mucadmin_session_t *s,
     for (i = 0; i < plan->n; i++)
         if (plan->acts[i].state != ST_APPLIED)
             rc = EXIT_PARTIAL;
+        else
+            applied++;
     if (cli_interrupted())
         rc = EXIT_INTERRUPTED;
     else if (fatal(st))
         rc = cli_exit_code(st);
+    journal_end(cli, j, rc, applied > 0);
     return rc;
 }

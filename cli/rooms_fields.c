@@ -204,6 +204,31 @@ static bool in(const char *const *vars, size_t n, const char *var)
     return false;
 }
 
+/* The live value of var as it would be sent (journal), NULL for a
+ * secret. */
+static char *raw_value(const mucadmin_form_t *f, const char *var)
+{
+    int i = mucadmin_form_find(f, var);
+    char *s = NULL;
+    size_t len = 0;
+    FILE *fp;
+
+    if (i < 0 || mucadmin_form_field_type(f, (size_t)i) ==
+                     MUCADMIN_FIELD_TEXT_PRIVATE)
+        return NULL;
+    if (!(fp = open_memstream(&s, &len)))
+        abort();
+    for (size_t j = 0; j < mucadmin_form_field_value_count(f, (size_t)i); j++)
+        fprintf(fp, "%s%s", j ? "\n" : "",
+                mucadmin_form_field_value(f, (size_t)i, j));
+    /* A boolean without a value is false (XEP-0004). */
+    if (!mucadmin_form_field_value_count(f, (size_t)i) &&
+        mucadmin_form_field_type(f, (size_t)i) == MUCADMIN_FIELD_BOOLEAN)
+        fputc('0', fp);
+    fclose(fp);
+    return s;
+}
+
 static char *negation(char *shown)
 {
     if (shown && (!strcmp(shown, "yes") || !strcmp(shown, "no"))) {
@@ -223,6 +248,7 @@ static void config_action(struct rooms_plan *plan, const char *room,
     a->var = xstrdup(m->var);
     a->value = xstrdup(m->value);
     a->old = creating ? NULL : display(live, m->var);
+    a->before = creating ? NULL : raw_value(live, m->var);
     a->new = display(want, m->var);
     if (m->negated) {
         a->old = negation(a->old);

@@ -13,10 +13,10 @@
 
 bool rooms_manages_lists(const struct rooms_room *r)
 {
-    bool managed = false;
+    bool managed = r->nunlisted > 0;
 
     for (int li = 0; li < RL_N; li++)
-        managed |= r->has_list[li];
+        managed |= r->has_list[li] || r->nlist[li];
     return managed;
 }
 

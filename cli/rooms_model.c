@@ -91,6 +91,9 @@ void rooms_room_clear(struct rooms_room *r)
         }
         free(r->list[li]);
     }
+    for (size_t i = 0; i < r->nunlisted; i++)
+        free(r->unlisted[i]);
+    free(r->unlisted);
     memset(r, 0, sizeof(*r));
 }
 
@@ -166,6 +169,7 @@ void rooms_plan_free(struct rooms_plan *plan)
         free(a->old);
         free(a->new);
         free(a->value);
+        free(a->before);
         free(a->nick);
         free(a->reason);
         free(a->condition);

@@ -103,6 +103,13 @@ static void plan_affs(mucadmin_session_t *s, struct rooms_plan *plan,
                 aff_action(plan, room, e->jid, want, old, e);
         }
     }
+    for (size_t i = 0; i < r->nunlisted; i++) {
+        const char *nick;
+        mucadmin_affiliation_t old = live_aff(live, r->unlisted[i], &nick);
+        if (old != MUCADMIN_AFF_NONE && !creating)
+            aff_action(plan, room, r->unlisted[i], MUCADMIN_AFF_NONE, old,
+                       NULL);
+    }
     for (int li = 0; prune && li < RL_N; li++) {
         if (!r->has_list[li] || !live[li])
             continue;
@@ -286,8 +293,10 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
         st = mucadmin_room_config_get(s, room, &form);
         cond = st == MUCADMIN_E_STANZA ? mucadmin_error_condition(s) : NULL;
     }
-    if (cond && !strcmp(cond, "item-not-found")) {
-        st = plan_new(cli, s, r, room, self, plan);
+    if (cond && (!strcmp(cond, "item-not-found") ||
+                 (plan->recreate_gone && !strcmp(cond, "gone")))) {
+        st = plan->no_create ? room_error(plan, room, NULL, st, cond)
+                             : plan_new(cli, s, r, room, self, plan);
     } else if (cond && !strcmp(cond, "forbidden")) {
         /* Not an owner: an admin still manages the lists. */
         st = r->nconfig ? room_error(plan, room, "config", st, cond)

@@ -30,6 +30,7 @@ static const struct {
     { MUCADMIN_E_NOTFOUND, EXIT_USAGE, "not-found" },
     { MUCADMIN_E_EXISTS, EXIT_REFUSED, "exists" },
     { MUCADMIN_E_VALUE, EXIT_USAGE, "bad-value" },
+    { MUCADMIN_E_UNSUPPORTED, EXIT_UNSUPPORTED, "not-supported" },
 };
 
 #define N_STATUSES (sizeof(statuses) / sizeof(statuses[0]))

@@ -238,6 +238,10 @@ struct mucadmin_session {
     struct joined *joined;
     char *sw_service;   /* the last service asked for its software */
     int sw_applies_all; /* ... and whether it applies multi-item sets */
+    /* A call that takes messages for itself (mam.c: archive results):
+     * non-zero when it took st. */
+    int (*msg_tap)(mucadmin_session_t *s, xmpp_stanza_t *st, void *ud);
+    void *msg_tap_ud;
 
     /* errors of the last call */
     struct stanza_error err;

@@ -73,6 +73,7 @@ typedef enum {
     MUCADMIN_E_NOTFOUND,   /* a form field or list entry does not exist */
     MUCADMIN_E_EXISTS,     /* the room to create already exists */
     MUCADMIN_E_VALUE,      /* a value does not fit the field it is for */
+    MUCADMIN_E_UNSUPPORTED, /* the server (or room) does not offer it */
 } mucadmin_status_t;
 
 /* A static English sentence for a status; never NULL. */
@@ -816,6 +817,63 @@ size_t mucadmin_adhoc_note_count(const mucadmin_adhoc_t *cmd);
 const char *mucadmin_adhoc_note_type(const mucadmin_adhoc_t *cmd, size_t i);
 const char *mucadmin_adhoc_note_text(const mucadmin_adhoc_t *cmd, size_t i);
 void mucadmin_adhoc_free(mucadmin_adhoc_t *cmd);
+
+/* ---- the room's archive (XEP-0313 on the room JID) ---- */
+
+typedef struct mucadmin_room_history_get mucadmin_history_t;
+/*
+ * Read room's archive, oldest first, from start to end (XEP-0082 times,
+ * "2026-12-02T10:00:00Z"; NULL: unbounded), only the messages from "from"
+ * (a nick, an occupant-id, or a bare real JID where the room shows it;
+ * NULL: everyone), at most max of them (0: 1000).  Paged with RSM, the
+ * next page asked as soon as a page is full.  At most 16 MiB are kept.
+ * MUCADMIN_E_UNSUPPORTED when the room does not offer urn:xmpp:mam:2 to
+ * the account.  *history is the caller's (mucadmin_history_free()).
+ */
+mucadmin_status_t mucadmin_room_history_get(mucadmin_session_t *s, const char *room,
+                                   const char *start, const char *end,
+                                   const char *from, size_t max,
+                                   mucadmin_history_t **history);
+size_t mucadmin_history_count(const mucadmin_history_t *h);
+/* Whether the archive said the range was served whole (and nothing was
+ * left out for max or the byte bound). */
+int mucadmin_history_complete(const mucadmin_history_t *h);
+/* Message i's archive id (its stanza-id, XEP-0359, what moderation
+ * takes), time, nick, occupant-id (XEP-0421), real JID and body; NULL
+ * when the archive has none.  Owned by h. */
+const char *mucadmin_history_id(const mucadmin_history_t *h, size_t i);
+const char *mucadmin_history_time(const mucadmin_history_t *h, size_t i);
+const char *mucadmin_history_nick(const mucadmin_history_t *h, size_t i);
+const char *mucadmin_history_occupant_id(const mucadmin_history_t *h,
+                                         size_t i);
+const char *mucadmin_history_jid(const mucadmin_history_t *h, size_t i);
+const char *mucadmin_history_body(const mucadmin_history_t *h, size_t i);
+/* Whether message i was retracted (the archive keeps a tombstone). */
+int mucadmin_history_retracted(const mucadmin_history_t *h, size_t i);
+void mucadmin_history_free(mucadmin_history_t *h);
+
+/* ---- message moderation (XEP-0425) ---- */
+
+/* The version of message moderation room offers: 1
+ * (urn:xmpp:message-moderate:1) or 0 (:0, Debian 12's prosody-modules);
+ * MUCADMIN_E_UNSUPPORTED (*version -1) when neither. */
+mucadmin_status_t mucadmin_room_moderation_version(mucadmin_session_t *s,
+                                              const char *room, int *version);
+/*
+ * Retract the n messages of room whose stanza-ids (the archive ids of
+ * mucadmin_room_history_get()) are ids, as a moderator, in the version the room
+ * offers; reason may be NULL.  Pipelined.  Each message's outcome goes
+ * in status[i] and, for a stanza error, its condition in condition[i]
+ * (malloc'd, the caller frees; NULL otherwise): both arrays of n are the
+ * caller's.  Returns MUCADMIN_OK when every request was answered (each
+ * item says how), MUCADMIN_E_UNSUPPORTED when the room offers no
+ * moderation (nothing is sent), or what stopped the session.
+ */
+mucadmin_status_t mucadmin_room_retract(mucadmin_session_t *s, const char *room,
+                                   const char *const *ids, size_t n,
+                                   const char *reason,
+                                   mucadmin_status_t *status,
+                                   char **condition);
 
 #ifdef __cplusplus
 }

@@ -267,6 +267,8 @@ void mca_message_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
     waiter_t *w;
     char *body;
 
+    if (s->msg_tap && s->msg_tap(s, st, s->msg_tap_ud))
+        return;
     if (type && !strcmp(type, "groupchat") && from &&
         mca_xml_child(st, "subject", NULL) && !mca_xml_child(st, "body", NULL))
         subject_seen(s, st, from);

@@ -30,6 +30,7 @@ const char *mucadmin_strerror(mucadmin_status_t status)
     case MUCADMIN_E_NOTFOUND: return "not found";
     case MUCADMIN_E_EXISTS: return "the room already exists";
     case MUCADMIN_E_VALUE: return "invalid value";
+    case MUCADMIN_E_UNSUPPORTED: return "not supported by this server";
     }
     return "unknown status";
 }

@@ -23,6 +23,8 @@ T_FAILED=0
 # Subshells that set their own EXIT trap (background jobs) leave it alone.
 _T_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/mucadmin-test.XXXXXX") || exit 1
 _T_ROOT_OWNER=$BASHPID
+# The journal and shell history of every mucadmin a suite runs stay in it.
+export XDG_STATE_HOME=$_T_ROOT/state
 _T_DIRS=()
 _T_PIDS=()
 _T_PROSODY=()
@@ -231,8 +233,9 @@ serve_start() {
 # serve_tls_start DIR [ARGS...]: serve_start with STARTTLS required, a fresh
 # certificate (DIR/cert.pem, for localhost and conference.localhost) and
 # the accounts user, user2, user3 and admin @localhost, password
-# "password" (their --user options in SERVE_USERS).  Returns 2 when
-# openssl cannot make the certificate, 1 when the server does not start.
+# "password" (their --user options in SERVE_USERS); ARGS... more serve
+# options.  Returns 2 when openssl cannot make the certificate, 1 when the
+# server does not start.
 serve_tls_start() {
 	local dir=$1 u
 	shift

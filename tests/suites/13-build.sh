@@ -97,7 +97,7 @@ as_user env PATH="$D/dpkg:$D/stubs:/usr/bin:/bin" tools/deps.sh ensure build tes
 rc=$?
 t_check "deps.sh ensure, not root: exit 0 (got $rc)" test "$rc" = 0
 t_check "deps.sh ensure, not root: the apt-get line to run" \
-	grep -qx '  apt-get install -y prosody zsh ' "$D/ensure.log"
+	grep -qx '  apt-get install -y prosody prosody-modules zsh ' "$D/ensure.log"
 t_check "deps.sh ensure, not root: no apt-get call" test ! -s "$D/stub-calls"
 as_user env PATH="$D/dpkg:$D/stubs:/usr/bin:/bin" tools/deps.sh ensure build \
 	>"$D/ensure.log" 2>&1

@@ -34,7 +34,7 @@ echo 'accounts: [' >"$XDG_CONFIG_HOME/mucadmin/config.yaml"
 chmod 600 "$XDG_CONFIG_HOME/mucadmin/config.yaml"
 comp "a command" "members" memb
 comp "an alias" "bans ban" ban
-comp "several commands (table order)" "rooms role register" r
+comp "several commands (table order)" "rooms role register retract" r
 comp "no hidden command" "" __
 comp "a command's options" "--reason" members team --rea
 comp "global options" "--jid --json" --j
