@@ -203,7 +203,7 @@ static const struct cmd_opt log_opts[] = {
     { 0 },
 };
 static const struct cmd_opt undo_opts[] = {
-    { "last", 0, NULL, "the journal's last entry", NULL, 0 },
+    { "last", 0, NULL, "the journal's last entry", NULL, OPT_SYNOPSIS },
     { "dry-run", 'n', NULL, "only show what would be done (as plan)",
       NULL, OPT_SYNOPSIS },
     { 0 },
@@ -221,7 +221,7 @@ static const struct cmd_opt history_opts[] = {
 };
 static const struct cmd_opt lockdown_opts[] = {
     { "match", 0, "GLOB", "the rooms of the service whose name matches "
-      "GLOB (with --lift: the rooms locked down)", NULL, 0 },
+      "GLOB (with --lift: the rooms locked down)", NULL, OPT_SYNOPSIS },
     { "lift", 0, NULL, "restore what each room's lockdown changed", NULL,
       OPT_SYNOPSIS },
     { "dry-run", 'n', NULL, "only show what would be done (as plan)",
@@ -621,7 +621,7 @@ const struct cmd cmd_table[] = {
     },
     {
         .name = "undo",
-        .synopsis = "ID|--last",
+        .synopsis = "[ID]",
         .summary = "revert a journal entry's changes (plans first, asks "
                    "unless --yes)",
         .max_args = 1,
@@ -655,7 +655,7 @@ const struct cmd cmd_table[] = {
     },
     {
         .name = "lockdown",
-        .synopsis = "ROOM...|--match GLOB",
+        .synopsis = "[ROOM...]",
         .summary = "make rooms moderated, members-only and closed to "
                    "invites; --lift restores what they were",
         .max_args = -1,

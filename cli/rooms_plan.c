@@ -184,11 +184,15 @@ static mucadmin_status_t read_lists(mucadmin_session_t *s,
     return st;
 }
 
-/* Whether an entry of the file is not on the live list it wants. */
+/* Whether an entry of the file is not on the live list it wants, or the
+ * file names JIDs to be on no list (an undo's), which any list may hold. */
 static bool misplaced(const struct rooms_room *r,
                       mucadmin_list_t *const *live)
 {
     const char *nick;
+
+    if (r->nunlisted > 0)
+        return true;
 
     for (int li = 0; li < RL_N; li++)
         for (size_t i = 0; i < r->nlist[li]; i++)

@@ -362,15 +362,15 @@ else
 	read -r ID1 ID2 < <(python3 -c '
 import json, sys
 print(" ".join(m["id"] for m in json.load(open(sys.argv[1]))["messages"]))' "$D/out")
-	expect "retract: not a moderator" 1 as user3 -y retract hroom "$ID1"
+	expect "retract: not a moderator" 1 as user3 -y retract hroom -- "$ID1"
 	err_has "retract: not a moderator: forbidden" "^mucadmin: retract: hroom@$SVC: forbidden: "
 	expect "retract: an id the archive lacks" 1 ma -y retract hroom nosuchid
 	err_has "retract: item-not-found" "^mucadmin: retract: hroom@$SVC: item-not-found: nosuchid: "
-	expect "retract: both, with a reason" 0 ma -y --json retract hroom "$ID1" "$ID2" --reason spam
+	expect "retract: both, with a reason" 0 ma -y --json retract --reason spam hroom -- "$ID1" "$ID2"
 	json "retract: both retracted" \
 		'd["retracted"] == 2 and d["failed"] == 0 and [r["ok"] for r in d["results"]] == [True, True]'
 	expect "retract: history shows the tombstones" 0 ma --json history hroom --from spammer
 	json "retract: both retracted in the archive" \
 		'[m["retracted"] for m in d["messages"]] == [True, True] and all(m["text"] is None for m in d["messages"])'
-	expect "retract: one good, one not: exit 5" 5 ma -y retract hroom "$ID1" nosuchid
+	expect "retract: one good, one not: exit 5" 5 ma -y retract hroom -- "$ID1" nosuchid
 fi
