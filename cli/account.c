@@ -75,7 +75,8 @@ static int expand_home(struct account *a, const char *key, char **path,
         return 0;
     if (!home || home[0] != '/') {
         *err = xasprintf("%s: account '%s': %s %s: cannot expand ~ "
-                         "(HOME is not set)", a->path, a->name, key, *path);
+                         "(HOME is not set)",
+                         a->path, a->name, key, *path);
         return -1;
     }
     if (!(full = xasprintf("%s%s", home, *path + 1))) {
@@ -88,11 +89,11 @@ static int expand_home(struct account *a, const char *key, char **path,
 }
 
 /* Fill acct from the mapping node n; unknown keys are errors (typos). */
-static int read_account(yaml_document_t *doc, yaml_node_t *n,
-                        struct account *a, char **err)
+static int read_account(yaml_document_t *doc, yaml_node_t *n, struct account *a,
+                        char **err)
 {
-    static const char *const tls_modes[] = { "starttls", "direct",
-                                             "plaintext", NULL };
+    static const char *const tls_modes[] = { "starttls", "direct", "plaintext",
+                                             NULL };
     struct {
         const char *key;
         char **dst;
@@ -108,9 +109,8 @@ static int read_account(yaml_document_t *doc, yaml_node_t *n,
     };
 
     if (n->type != YAML_MAPPING_NODE) {
-        *err = xasprintf("%s: line %lu: account '%s' is not a mapping",
-                         a->path, (unsigned long)n->start_mark.line + 1,
-                         a->name);
+        *err = xasprintf("%s: line %lu: account '%s' is not a mapping", a->path,
+                         (unsigned long)n->start_mark.line + 1, a->name);
         return -1;
     }
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
@@ -211,7 +211,8 @@ static int load_doc(yaml_document_t *doc, const char *name, struct account *a,
 none:
     if (count > 1)
         *err = xasprintf("%s: several accounts and no 'default': choose one "
-                         "with --account", a->path);
+                         "with --account",
+                         a->path);
     return count > 1 ? -1 : 0;
 }
 
@@ -229,14 +230,15 @@ static int check_owner(const char *what, const char *path,
 
     if (st->st_uid != getuid() && st->st_uid != 0) {
         *err = xasprintf("%s%s is owned by uid %u, not by you (uid %u): "
-                         "refused; it must be your own file", what, path,
-                         (unsigned)st->st_uid, (unsigned)getuid());
+                         "refused; it must be your own file",
+                         what, path, (unsigned)st->st_uid, (unsigned)getuid());
         return -1;
     }
     if (st->st_mode & bad) {
         *err = xasprintf("%s%s is %s by others (mode %03o): refused; "
-                         "run: chmod 600 %s", what, path,
-                         private ? "accessible" : "writable", mode, path);
+                         "run: chmod 600 %s",
+                         what, path, private ? "accessible" : "writable", mode,
+                         path);
         return -1;
     }
     return 0;

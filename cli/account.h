@@ -10,14 +10,14 @@
 struct account {
     char *name;
     char *jid;
-    char *server;           /* HOST[:PORT] */
-    char *service;          /* default MUC service */
+    char *server;  /* HOST[:PORT] */
+    char *service; /* default MUC service */
     char *password_command;
     char *password_file;
     char *cafile;
-    char *tls;              /* "starttls", "direct" or "plaintext" */
-    char *nick;             /* the nick to join rooms under */
-    char *path;             /* the file it came from */
+    char *tls;  /* "starttls", "direct" or "plaintext" */
+    char *nick; /* the nick to join rooms under */
+    char *path; /* the file it came from */
 };
 
 /*
@@ -38,7 +38,6 @@ char *account_path(void);
  * when group or others may read it), else a no-echo prompt on the
  * terminal.  Returns a malloc'd string, or NULL with *err set (malloc'd).
  */
-char *account_password(const struct account *acct, const char *jid,
-                       char **err);
+char *account_password(const struct account *acct, const char *jid, char **err);
 
 #endif

@@ -32,30 +32,41 @@ static const struct cmd_opt *find_opt(const struct cmd_opt *opts,
 
 static int set_global(struct cli *cli, const char *name, const char *val)
 {
-    if (!strcmp(name, "account")) cli->account = val;
-    else if (!strcmp(name, "jid")) cli->jid = val;
-    else if (!strcmp(name, "server")) cli->server = val;
-    else if (!strcmp(name, "cafile")) cli->cafile = val;
+    if (!strcmp(name, "account"))
+        cli->account = val;
+    else if (!strcmp(name, "jid"))
+        cli->jid = val;
+    else if (!strcmp(name, "server"))
+        cli->server = val;
+    else if (!strcmp(name, "cafile"))
+        cli->cafile = val;
     else if (!strcmp(name, "nick")) {
         if (!nick_valid(val))
             return cli_error(cli, EXIT_USAGE, NULL, NULL,
                              "--nick: '%s' is not a nick (empty, too long "
-                             "or with control characters)", val);
+                             "or with control characters)",
+                             val);
         cli->nick = val;
-    }
-    else if (!strcmp(name, "insecure")) cli->insecure = true;
-    else if (!strcmp(name, "plaintext")) cli->plaintext = true;
-    else if (!strcmp(name, "json")) cli->json = true;
-    else if (!strcmp(name, "verbose")) cli->verbose = true;
-    else if (!strcmp(name, "quiet")) cli->quiet = true;
-    else if (!strcmp(name, "yes")) cli->yes = true;
+    } else if (!strcmp(name, "insecure"))
+        cli->insecure = true;
+    else if (!strcmp(name, "plaintext"))
+        cli->plaintext = true;
+    else if (!strcmp(name, "json"))
+        cli->json = true;
+    else if (!strcmp(name, "verbose"))
+        cli->verbose = true;
+    else if (!strcmp(name, "quiet"))
+        cli->quiet = true;
+    else if (!strcmp(name, "yes"))
+        cli->yes = true;
     else if (!strcmp(name, "timeout")) {
         char *end;
         double t = strtod(val, &end);
         if (*val == '\0' || *end != '\0' || t <= 0 || t > 86400)
             return cli_error(cli, EXIT_USAGE, NULL, NULL,
                              "--timeout: '%s' is not a number of seconds "
-                             "between 0 and 86400", val);
+                             "between 0 and 86400",
+                             val);
         cli->timeout = t;
     }
     return EXIT_OK;
@@ -125,8 +136,8 @@ static int take_opt(struct cli *cli, const struct cmd *cmd, int argc,
     if (g)
         return set_global(cli, g->name, val);
     if (out->nvals[idx] > 0 && !(o->flags & OPT_REPEAT))
-        return cli_error(cli, EXIT_USAGE, NULL, NULL,
-                         "option --%s given twice", o->name);
+        return cli_error(cli, EXIT_USAGE, NULL, NULL, "option --%s given twice",
+                         o->name);
     if (out->nvals[idx] >= CMD_MAX_REPEAT)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "option --%s given too often", o->name);
@@ -158,9 +169,8 @@ int args_parse(struct cli *cli, const struct cmd *cmd, int argc, char **argv,
     }
     if (out->argc < cmd->min_args ||
         (cmd->max_args >= 0 && out->argc > cmd->max_args))
-        return cli_error(cli, EXIT_USAGE, NULL, NULL,
-                         "usage: mucadmin %s %s", cmd->name,
-                         cmd_synopsis(cmd));
+        return cli_error(cli, EXIT_USAGE, NULL, NULL, "usage: mucadmin %s %s",
+                         cmd->name, cmd_synopsis(cmd));
     return EXIT_OK;
 }
 

@@ -13,12 +13,12 @@
 /* Exit codes, documented in mucadmin(1).  One table maps statuses to them. */
 enum {
     EXIT_OK = 0,
-    EXIT_REFUSED = 1,   /* the server refused (stanza error) */
-    EXIT_USAGE = 2,     /* bad command line or input */
-    EXIT_CONN = 3,      /* connection, TLS or authentication failure */
-    EXIT_TIMEOUT = 4,   /* the server did not answer in time */
-    EXIT_PARTIAL = 5,   /* part of a batch failed */
-    EXIT_CONFIG = 6,    /* local configuration error */
+    EXIT_REFUSED = 1,     /* the server refused (stanza error) */
+    EXIT_USAGE = 2,       /* bad command line or input */
+    EXIT_CONN = 3,        /* connection, TLS or authentication failure */
+    EXIT_TIMEOUT = 4,     /* the server did not answer in time */
+    EXIT_PARTIAL = 5,     /* part of a batch failed */
+    EXIT_CONFIG = 6,      /* local configuration error */
     EXIT_UNSUPPORTED = 7, /* the server (or room) does not offer it */
 };
 
@@ -33,27 +33,27 @@ enum {
 
 /* Option flags. */
 enum {
-    OPT_REPEAT = 1 << 0,      /* may be given several times */
-    OPT_SHADOW = 1 << 1,      /* the command's own meaning of a global
-                                 option's name (it wins) */
-    OPT_SYNOPSIS = 1 << 2,    /* shown in the synopsis: [--name ARG] */
-    OPT_REQUIRED = 1 << 3,    /* the command needs it: shown in the
-                                 synopsis as --name ARG */
-    OPT_GLOBAL = 1 << 4,      /* the global option of that name, listed
-                                 with the command for its help (what it
-                                 means there) and synopsis */
+    OPT_REPEAT = 1 << 0,   /* may be given several times */
+    OPT_SHADOW = 1 << 1,   /* the command's own meaning of a global
+                              option's name (it wins) */
+    OPT_SYNOPSIS = 1 << 2, /* shown in the synopsis: [--name ARG] */
+    OPT_REQUIRED = 1 << 3, /* the command needs it: shown in the
+                              synopsis as --name ARG */
+    OPT_GLOBAL = 1 << 4,   /* the global option of that name, listed
+                              with the command for its help (what it
+                              means there) and synopsis */
 };
 
 #define CMD_MAX_OPTS 24
 #define CMD_MAX_REPEAT 64
 
 struct cmd_opt {
-    const char *name;           /* long name, without "--" */
-    char short_name;            /* 0 when none */
-    const char *arg;            /* metavariable; NULL for a flag */
+    const char *name; /* long name, without "--" */
+    char short_name;  /* 0 when none */
+    const char *arg;  /* metavariable; NULL for a flag */
     const char *help;
-    const char *const *values;  /* allowed values (NULL-terminated) or NULL */
-    unsigned flags;             /* OPT_* */
+    const char *const *values; /* allowed values (NULL-terminated) or NULL */
+    unsigned flags;            /* OPT_* */
 };
 
 struct cli;
@@ -62,39 +62,39 @@ struct cli;
 struct cmd_args {
     int argc;
     char **argv;
-    const struct cmd_opt *opts;          /* the command's option table */
-    int nvals[CMD_MAX_OPTS];             /* how often each option was given */
+    const struct cmd_opt *opts; /* the command's option table */
+    int nvals[CMD_MAX_OPTS];    /* how often each option was given */
     const char *vals[CMD_MAX_OPTS][CMD_MAX_REPEAT];
 };
 
 struct cmd {
     const char *name;
-    const char *const *aliases;    /* NULL-terminated, or NULL */
-    const char *synopsis;          /* the arguments after the name; the
-                                      options marked OPT_SYNOPSIS or
-                                      OPT_REQUIRED are added by
-                                      cmd_synopsis() */
-    const char *summary;           /* one line */
-    int min_args, max_args;        /* max -1: no limit */
-    const struct cmd_opt *opts;    /* terminated by an empty entry; or NULL */
-    const char *const *arg_kinds;  /* completion hint per positional */
-    unsigned flags;                /* CMD_* */
+    const char *const *aliases;   /* NULL-terminated, or NULL */
+    const char *synopsis;         /* the arguments after the name; the
+                                     options marked OPT_SYNOPSIS or
+                                     OPT_REQUIRED are added by
+                                     cmd_synopsis() */
+    const char *summary;          /* one line */
+    int min_args, max_args;       /* max -1: no limit */
+    const struct cmd_opt *opts;   /* terminated by an empty entry; or NULL */
+    const char *const *arg_kinds; /* completion hint per positional */
+    unsigned flags;               /* CMD_* */
     int (*run)(struct cli *cli, const struct cmd_args *args);
 };
 
 /* Global options and state of one mucadmin run (or shell session). */
 struct cli {
     const char *prog;
-    const struct cmd *cmd;        /* the command being run */
+    const struct cmd *cmd; /* the command being run */
     const char *account;
     const char *jid;
     const char *server;
     const char *cafile;
-    const char *nick;             /* the nick to join rooms under */
+    const char *nick; /* the nick to join rooms under */
     bool insecure, plaintext, json, verbose, quiet, yes;
-    double timeout;               /* seconds; 0 = library default */
-    const char *room;             /* default room for a bare command (shell) */
-    void *priv;                   /* connection state, owned by cli/session.c */
+    double timeout;   /* seconds; 0 = library default */
+    const char *room; /* default room for a bare command (shell) */
+    void *priv;       /* connection state, owned by cli/session.c */
 };
 
 extern const struct cmd cmd_table[];

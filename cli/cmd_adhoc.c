@@ -141,8 +141,7 @@ static int fill(struct cli *cli, const char *jid, mucadmin_form_t *form,
         if (mucadmin_form_field_required(form, i) &&
             !mucadmin_form_field_value_count(form, i))
             return cli_error(cli, EXIT_USAGE, jid, "required",
-                             "the field %s needs a value (%s=VALUE)", var,
-                             var);
+                             "the field %s needs a value (%s=VALUE)", var, var);
     }
     for (int i = 0; last && i < f->n; i++)
         if (!f->used[i])
@@ -226,7 +225,7 @@ int cmd_command(struct cli *cli, const struct cmd_args *a)
     mucadmin_adhoc_t *c = NULL;
     mucadmin_session_t *s;
     mucadmin_status_t st;
-    struct fills f = {0};
+    struct fills f = { 0 };
     int rc;
 
     if (!mucadmin_jid_valid(jid, 0))

@@ -148,8 +148,8 @@ static bool on_list(const mucadmin_list_t *l, const char *jid)
     return false;
 }
 
-static int show_list(struct cli *cli, mucadmin_session_t *s,
-                     const char *room, mucadmin_affiliation_t aff)
+static int show_list(struct cli *cli, mucadmin_session_t *s, const char *room,
+                     mucadmin_affiliation_t aff)
 {
     mucadmin_list_t *l = NULL;
     mucadmin_status_t st = mucadmin_room_affiliation_list(s, room, aff, &l);
@@ -168,9 +168,9 @@ static int show_list(struct cli *cli, mucadmin_session_t *s,
  * says whom it takes rights from.  A list the account may not read
  * (a stanza error) has nobody this account could demote anyway.
  */
-static int find_moves(struct cli *cli, mucadmin_session_t *s,
-                      const char *room, int which, const struct jids *jids,
-                      const char **from, size_t *nmoved)
+static int find_moves(struct cli *cli, mucadmin_session_t *s, const char *room,
+                      int which, const struct jids *jids, const char **from,
+                      size_t *nmoved)
 {
     *nmoved = 0;
     for (int h = 0; h < 3; h++) {
@@ -266,8 +266,7 @@ static void say_moves_text(struct out *o, mucadmin_batch_t *b,
         for (size_t i = 0; i < n; i++)
             if (from[i] == lists[h].noun &&
                 mucadmin_batch_status(b, i) == MUCADMIN_OK)
-                fprintf(fp, "%s%s", k++ ? ", " : "",
-                        mucadmin_batch_jid(b, i));
+                fprintf(fp, "%s%s", k++ ? ", " : "", mucadmin_batch_jid(b, i));
         fclose(fp);
         if (k && text)
             out_say(o, "moved from %s: %s", lists[h].cmd, text);
@@ -302,9 +301,9 @@ static size_t report_batch(struct cli *cli, const char *room,
             failed++;
             cli_error(cli, cli_exit_code(ist), room, cond, "%s: %s", jid,
                       text ? text
-                           : ist == MUCADMIN_E_STANZA
-                                 ? mucadmin_condition_explain(cond)
-                                 : mucadmin_strerror(ist));
+                      : ist == MUCADMIN_E_STANZA
+                          ? mucadmin_condition_explain(cond)
+                          : mucadmin_strerror(ist));
         }
         out_record(o, NULL);
         out_str(o, "jid", jid);
@@ -323,22 +322,20 @@ static size_t report_batch(struct cli *cli, const char *room,
         out_say(o, "%s %zu %s%s %s %s", verb, n, noun, n == 1 ? "" : "s",
                 !strcmp(verb, "added") ? "to" : "from", room);
     else if (failed < n)
-        out_say(o, "%s %zu of %zu %ss %s %s; %zu failed", verb, n - failed,
-                n, noun, !strcmp(verb, "added") ? "to" : "from", room,
-                failed);
+        out_say(o, "%s %zu of %zu %ss %s %s; %zu failed", verb, n - failed, n,
+                noun, !strcmp(verb, "added") ? "to" : "from", room, failed);
     say_moves_text(o, b, from);
     out_free(o);
     return failed;
 }
 
 /* Apply b and report it (report_batch). */
-static int run_batch(struct cli *cli, mucadmin_session_t *s,
-                     const char *room, mucadmin_batch_t *b, const char *verb,
-                     const char *noun, const struct jids *skipped,
-                     const char **from)
+static int run_batch(struct cli *cli, mucadmin_session_t *s, const char *room,
+                     mucadmin_batch_t *b, const char *verb, const char *noun,
+                     const struct jids *skipped, const char **from)
 {
     mucadmin_status_t st = mucadmin_batch_apply(s, room, b,
-                                                   MUCADMIN_BATCH_DETECT);
+                                                MUCADMIN_BATCH_DETECT);
     size_t n = mucadmin_batch_count(b);
     size_t failed = report_batch(cli, room, b, verb, noun, skipped, from);
 
@@ -372,8 +369,8 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
             goto out;
         }
         if (lists[which].aff == MUCADMIN_AFF_OWNER &&
-            (rc = cli_confirm(cli, room, "Remove %zu owner(s) of %s?",
-                              jids.n, room)))
+            (rc = cli_confirm(cli, room, "Remove %zu owner(s) of %s?", jids.n,
+                              room)))
             goto out;
     } else {
         from = calloc(jids.n, sizeof(*from));
@@ -393,8 +390,8 @@ static int change_list(struct cli *cli, const struct cmd_args *a,
     for (size_t i = 0; i < jids.n; i++) {
         if (!add && !on_list(cur, jids.v[i])) {
             if (!cli->quiet)
-                cli_error(cli, 0, room, "skipped", "%s is not %s %s",
-                          jids.v[i], which == 1 || which == 3 ? "an" : "a",
+                cli_error(cli, 0, room, "skipped", "%s is not %s %s", jids.v[i],
+                          which == 1 || which == 3 ? "an" : "a",
                           lists[which].noun);
             jids_add(&skipped, jids.v[i]);
             continue;
@@ -437,9 +434,8 @@ int cmd_list(struct cli *cli, const struct cmd_args *a)
         which++;
     if (a->argc == 2 || (a->argc > 2 && strcmp(a->argv[1], "add") != 0 &&
                          strcmp(a->argv[1], "remove") != 0))
-        return cli_error(cli, EXIT_USAGE, NULL, NULL,
-                         "usage: mucadmin %s %s", cli->cmd->name,
-                         cmd_synopsis(cli->cmd));
+        return cli_error(cli, EXIT_USAGE, NULL, NULL, "usage: mucadmin %s %s",
+                         cli->cmd->name, cmd_synopsis(cli->cmd));
     /* Every JID is checked before anything is sent, or even connected. */
     if (a->argc > 2 &&
         (rc = read_jids(cli, a->argv[0], a->argv + 2, a->argc - 2,
@@ -485,9 +481,9 @@ static int check_banned(struct cli *cli, mucadmin_session_t *s,
  * nick.  Read the list back and say so, as a warning: the affiliation
  * itself was applied.
  */
-static void check_nick(struct cli *cli, mucadmin_session_t *s,
-                       const char *room, const char *jid,
-                       mucadmin_affiliation_t aff, const char *nick)
+static void check_nick(struct cli *cli, mucadmin_session_t *s, const char *room,
+                       const char *jid, mucadmin_affiliation_t aff,
+                       const char *nick)
 {
     mucadmin_list_t *l = NULL;
     const char *kept = NULL;
@@ -502,14 +498,14 @@ static void check_nick(struct cli *cli, mucadmin_session_t *s,
         cli_error(cli, 0, room, "nick-not-kept",
                   "warning: %s is %s, but the server did not keep the nick "
                   "'%s' with it (it stores no reserved nicks with "
-                  "affiliations, as ejabberd)", jid,
-                  mucadmin_affiliation_name(aff), nick);
+                  "affiliations, as ejabberd)",
+                  jid, mucadmin_affiliation_name(aff), nick);
     mucadmin_list_free(l);
 }
 
-static int journal_one(struct cli *cli, mucadmin_session_t *s,
-                       const char *room, const char *jid,
-                       mucadmin_affiliation_t aff, struct journal **j)
+static int journal_one(struct cli *cli, mucadmin_session_t *s, const char *room,
+                       const char *jid, mucadmin_affiliation_t aff,
+                       struct journal **j)
 {
     mucadmin_batch_t *b = mucadmin_batch_new();
     int rc;
@@ -522,8 +518,8 @@ static int journal_one(struct cli *cli, mucadmin_session_t *s,
 }
 
 /* Set one JID's affiliation, confirming bans and owner removals. */
-static int set_one(struct cli *cli, const struct cmd_args *a,
-                   const char *jid, mucadmin_affiliation_t aff, bool unban)
+static int set_one(struct cli *cli, const struct cmd_args *a, const char *jid,
+                   mucadmin_affiliation_t aff, bool unban)
 {
     const char *reason = args_opt(a, "reason"), *nick = args_opt(a, "nick");
     mucadmin_session_t *s;
@@ -546,7 +542,7 @@ static int set_one(struct cli *cli, const struct cmd_args *a,
     } else if (aff != MUCADMIN_AFF_OWNER && !cli->yes) {
         mucadmin_list_t *owners = NULL;
         if (mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_OWNER,
-                                      &owners) == MUCADMIN_OK &&
+                                           &owners) == MUCADMIN_OK &&
             on_list(owners, jid))
             rc = cli_confirm(cli, room, "Remove owner %s of %s?", jid, room);
         if (owners)
@@ -580,7 +576,8 @@ int cmd_affiliation(struct cli *cli, const struct cmd_args *a)
     if (aff < 0)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "'%s' is not an affiliation (owner, admin, member, "
-                         "outcast or none)", a->argv[2]);
+                         "outcast or none)",
+                         a->argv[2]);
     return set_one(cli, a, a->argv[1], (mucadmin_affiliation_t)aff, false);
 }
 

@@ -16,8 +16,8 @@
 #include "session.h"
 
 void cmd_acted(struct cli *cli, const char *room, const char *k1,
-               const char *v1, const char *k2, const char *v2,
-               const char *fmt, ...)
+               const char *v1, const char *k2, const char *v2, const char *fmt,
+               ...)
 {
     struct out *o = out_new(cli);
     char *what = NULL;
@@ -96,8 +96,7 @@ void cmd_list_out(struct cli *cli, const mucadmin_list_t *l, ...)
 
 int cmd_fields_parse(struct cli *cli, const char *room,
                      const mucadmin_form_t *form, bool use_aliases,
-                     char *const *args, int n, int spare,
-                     struct cmd_fields *f)
+                     char *const *args, int n, int spare, struct cmd_fields *f)
 {
     size_t len = (size_t)n + (size_t)spare + 1;
     int rc;
@@ -152,9 +151,10 @@ int cmd_user_jid(struct cli *cli, const char *room, size_t lineno,
         return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
                          "%s'%s' is a domain, not a user: did you mean "
                          "%s@%.*s? (--allow-domain-jid if a domain is "
-                         "meant)", where, jid, jid,
-                         (int)strcspn(at + 1, "/"), at + 1);
+                         "meant)",
+                         where, jid, jid, (int)strcspn(at + 1, "/"), at + 1);
     return cli_error(cli, EXIT_USAGE, room, "jid-malformed",
                      "%s'%s' is a domain, not a user: give user@domain "
-                     "(--allow-domain-jid if a domain is meant)", where, jid);
+                     "(--allow-domain-jid if a domain is meant)",
+                     where, jid);
 }

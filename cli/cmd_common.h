@@ -18,9 +18,8 @@
  * "ROOM: " fmt for people.
  */
 void cmd_acted(struct cli *cli, const char *room, const char *k1,
-               const char *v1, const char *k2, const char *v2,
-               const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+               const char *v1, const char *k2, const char *v2, const char *fmt,
+               ...) __attribute__((format(printf, 7, 8)));
 
 /*
  * The room must exist before a request whose answer cannot tell: ejabberd
@@ -29,8 +28,7 @@ void cmd_acted(struct cli *cli, const char *room, const char *k1,
  * creates one on any server.  Asks disco#info (the info command's
  * request); returns EXIT_OK, or EXIT_* after reporting (item-not-found).
  */
-int cmd_room_exists(struct cli *cli, mucadmin_session_t *s,
-                    const char *room);
+int cmd_room_exists(struct cli *cli, mucadmin_session_t *s, const char *room);
 
 /* Print list as a table: a record per item with the named columns ("jid",
  * "nick", "name" or "reason"), in the order given, up to a NULL. */
@@ -48,8 +46,7 @@ struct cmd_fields {
  * returns EXIT_* after reporting, with f empty on failure. */
 int cmd_fields_parse(struct cli *cli, const char *room,
                      const mucadmin_form_t *form, bool use_aliases,
-                     char *const *args, int n, int spare,
-                     struct cmd_fields *f);
+                     char *const *args, int n, int spare, struct cmd_fields *f);
 void cmd_fields_free(struct cmd_fields *f);
 
 /*

@@ -88,8 +88,7 @@ static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
                     *p = '\n';
     }
     j = journal_new();
-    before = journal_form_fields(form, (const char *const *)f.vars,
-                                 (size_t)n);
+    before = journal_form_fields(form, (const char *const *)f.vars, (size_t)n);
     after = journal_fields((const char *const *)f.vars,
                            (const char *const *)f.values, (size_t)n);
     journal_add(j, room, "config", before, after);
@@ -101,7 +100,7 @@ static int change(struct cli *cli, mucadmin_session_t *s, const char *room,
         return rc;
     }
     st = mucadmin_room_config_set(s, room, (const char *const *)f.vars,
-                                 (const char *const *)f.values, (size_t)n);
+                                  (const char *const *)f.values, (size_t)n);
     journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED,
                 st == MUCADMIN_E_IGNORED);
     if (st == MUCADMIN_E_IGNORED) {

@@ -17,8 +17,8 @@
 struct bulk {
     char **rooms;
     size_t n, cap;
-    const char **why;   /* a room that cannot be destroyed: why */
-    size_t *fan_of;     /* its index in fan, or -1 */
+    const char **why; /* a room that cannot be destroyed: why */
+    size_t *fan_of;   /* its index in fan, or -1 */
     mucadmin_fanout_t *fan;
     size_t ntodo;
 };
@@ -96,8 +96,8 @@ static int from_inventory(struct cli *cli, const struct cmd_args *a,
 
 /* Every room asked for its disco#info: a room that does not answer it
  * is not destroyed (ejabberd would make a temporary room to destroy). */
-static int check_rooms(struct cli *cli, mucadmin_session_t *s,
-                       struct bulk *b, mucadmin_reads_t *r)
+static int check_rooms(struct cli *cli, mucadmin_session_t *s, struct bulk *b,
+                       mucadmin_reads_t *r)
 {
     mucadmin_status_t st;
 
@@ -124,8 +124,7 @@ static int check_rooms(struct cli *cli, mucadmin_session_t *s,
 }
 
 static int destroy_all(struct cli *cli, const struct cmd_args *a,
-                       mucadmin_session_t *s, struct bulk *b,
-                       const char *venue)
+                       mucadmin_session_t *s, struct bulk *b, const char *venue)
 {
     mucadmin_status_t st;
     size_t i, k = 0;
@@ -186,18 +185,19 @@ int cmd_destroy_bulk(struct cli *cli, const struct cmd_args *a)
     const char *from = args_opt(a, "from"), *venue = args_opt(a, "venue");
     bool dry = args_opt(a, "dry-run") != NULL;
     mucadmin_reads_t *r = mucadmin_reads_new();
-    struct bulk b = {0};
+    struct bulk b = { 0 };
     mucadmin_session_t *s;
     char *alt = NULL;
     size_t failed;
-    int rc = r ? EXIT_OK : cli_error(cli, EXIT_CONFIG, NULL, NULL,
-                                     "out of memory");
+    int rc = r ? EXIT_OK
+               : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
 
     if (rc == EXIT_OK && from && (args_opt(a, "empty") || args_opt(a, "match")))
         rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
                        "--from, or --empty and --match, not both");
     if (rc == EXIT_OK && a->argc > 0 && a->argv[0] != cli->room)
-        rc = cli_error(cli, EXIT_USAGE, NULL, NULL, "no ROOM with --from, "
+        rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
+                       "no ROOM with --from, "
                        "--empty or --match");
     if (rc == EXIT_OK && from)
         rc = from_file(cli, from, &b);

@@ -23,7 +23,7 @@ struct sweep {
     const char **why; /* ST_NORIGHTS: the condition (owned by reads) */
     mucadmin_reads_t *reads;
     mucadmin_fanout_t *fan;
-    size_t *fan_of;   /* kept room k's index in fan, or -1 */
+    size_t *fan_of; /* kept room k's index in fan, or -1 */
     size_t ntodo, nalready, nnorights;
 };
 
@@ -114,7 +114,8 @@ static int apply(struct cli *cli, mucadmin_session_t *s, struct sweep *w,
     }
     st = mucadmin_fanout_affiliation(s, w->fan, jid,
                                      ban ? MUCADMIN_AFF_OUTCAST
-                                         : MUCADMIN_AFF_NONE, reason);
+                                         : MUCADMIN_AFF_NONE,
+                                     reason);
     if (st != MUCADMIN_OK && st != MUCADMIN_E_PARTIAL &&
         st != MUCADMIN_E_STANZA && st != MUCADMIN_E_IGNORED)
         return cli_fail(cli, s, w->inv.service, st);
@@ -130,11 +131,8 @@ static void row(struct out *o, const struct sweep *w, size_t k, bool ban,
     mucadmin_status_t st;
 
     switch (w->state[k]) {
-    case ST_SKIP:
-        return;
-    case ST_ALREADY:
-        result = "already";
-        break;
+    case ST_SKIP: return;
+    case ST_ALREADY: result = "already"; break;
     case ST_NORIGHTS:
         result = "no-rights";
         cond = w->why[k];
@@ -164,7 +162,7 @@ static int everywhere(struct cli *cli, const struct cmd_args *a, bool ban)
 {
     bool dry = args_opt(a, "dry-run") != NULL;
     size_t k, failed = 0, done;
-    struct sweep w = {0};
+    struct sweep w = { 0 };
     mucadmin_session_t *s;
     struct out *o;
     const char *jid = NULL;

@@ -21,10 +21,9 @@ void help_usage(FILE *fp)
     fprintf(fp, "\nGlobal options:\n");
     for (const struct cmd_opt *o = global_opts; o->name; o++) {
         char buf[64];
-        snprintf(buf, sizeof(buf), "%s%c%s--%s%s%s",
-                 o->short_name ? "-" : "", o->short_name ? o->short_name : ' ',
-                 o->short_name ? ", " : "", o->name, o->arg ? " " : "",
-                 o->arg ? o->arg : "");
+        snprintf(buf, sizeof(buf), "%s%c%s--%s%s%s", o->short_name ? "-" : "",
+                 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "",
+                 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         fprintf(fp, "  %-24s %s\n", o->short_name ? buf : buf + 1, o->help);
     }
     fprintf(fp, "\nRun 'mucadmin help COMMAND' for one command's help.\n");

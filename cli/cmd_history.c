@@ -27,9 +27,11 @@ static int time_opt(struct cli *cli, const char *name, const char *arg,
     if (!arg)
         return EXIT_OK;
     if ((t = journal_parse_time(arg, time(NULL))) < 0)
-        return cli_error(cli, EXIT_USAGE, NULL, NULL, "--%s '%s' is not a "
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--%s '%s' is not a "
                          "time (2026-12-02T10:00:00Z, 2026-12-02, 30m, 2h, "
-                         "3d)", name, arg);
+                         "3d)",
+                         name, arg);
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
     *iso = buf;
     return EXIT_OK;
@@ -63,7 +65,8 @@ static void print(struct cli *cli, const char *room,
         out_end(o);
     out_free(o);
     if (!mucadmin_history_complete(h) && !cli->quiet)
-        cli_error(cli, 0, room, "truncated", "the archive has more in this "
+        cli_error(cli, 0, room, "truncated",
+                  "the archive has more in this "
                   "range (raise --limit, or narrow --since/--until)");
 }
 
@@ -82,8 +85,10 @@ int cmd_history(struct cli *cli, const struct cmd_args *a)
         max = strtoul(limit, &e, 10);
         if (errno || e == limit || *e || max == 0 || max > LIMIT_MAX ||
             limit[0] == '-')
-            return cli_error(cli, EXIT_USAGE, NULL, NULL, "--limit '%s' is "
-                             "not a number from 1 to %d", limit, LIMIT_MAX);
+            return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                             "--limit '%s' is "
+                             "not a number from 1 to %d",
+                             limit, LIMIT_MAX);
     }
     if ((rc = time_opt(cli, "since", args_opt(a, "since"), sbuf, &start)) ||
         (rc = time_opt(cli, "until", args_opt(a, "until"), ebuf, &end)))
@@ -91,7 +96,7 @@ int cmd_history(struct cli *cli, const struct cmd_args *a)
     rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK) {
         st = mucadmin_room_history_get(s, room, start, end, args_opt(a, "from"),
-                              (size_t)max, &h);
+                                       (size_t)max, &h);
         if (st != MUCADMIN_OK)
             rc = cli_fail(cli, s, room, st);
         else
@@ -114,9 +119,8 @@ static bool id_ok(const char *id)
     return true;
 }
 
-static int report(struct cli *cli, const char *room, char *const *ids,
-                  size_t n, const mucadmin_status_t *status,
-                  char *const *condition)
+static int report(struct cli *cli, const char *room, char *const *ids, size_t n,
+                  const mucadmin_status_t *status, char *const *condition)
 {
     struct out *o = out_new(cli);
     size_t failed = 0;
@@ -128,13 +132,14 @@ static int report(struct cli *cli, const char *room, char *const *ids,
     for (size_t i = 0; i < n; i++) {
         const char *cond = condition[i] ? condition[i]
                            : status[i] == MUCADMIN_OK
-                               ? NULL : cli_status_condition(status[i]);
+                               ? NULL
+                               : cli_status_condition(status[i]);
         if (status[i] != MUCADMIN_OK) {
             failed++;
             worst = cli_error(cli, cli_exit_code(status[i]), room, cond,
-                              "%s: %s", ids[i], condition[i]
-                              ? mucadmin_condition_explain(cond)
-                              : mucadmin_strerror(status[i]));
+                              "%s: %s", ids[i],
+                              condition[i] ? mucadmin_condition_explain(cond)
+                                           : mucadmin_strerror(status[i]));
         }
         out_record(o, NULL);
         out_str(o, "id", ids[i]);
@@ -164,17 +169,20 @@ int cmd_retract(struct cli *cli, const struct cmd_args *a)
         out_of_memory();
     for (size_t i = 0; rc == EXIT_OK && i < n; i++)
         if (!id_ok(a->argv[i + 1]))
-            rc = cli_error(cli, EXIT_USAGE, NULL, NULL, "'%s' is not a "
-                           "stanza-id (see mucadmin history)", a->argv[i + 1]);
+            rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
+                           "'%s' is not a "
+                           "stanza-id (see mucadmin history)",
+                           a->argv[i + 1]);
     if (rc == EXIT_OK)
         rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK)
-        rc = cli_confirm(cli, room, "Retract %zu message%s from %s? "
-                         "(final: it cannot be undone)", n,
-                         n == 1 ? "" : "s", room);
+        rc = cli_confirm(cli, room,
+                         "Retract %zu message%s from %s? "
+                         "(final: it cannot be undone)",
+                         n, n == 1 ? "" : "s", room);
     if (rc == EXIT_OK) {
         st = mucadmin_room_retract(s, room, (const char *const *)a->argv + 1, n,
-                              args_opt(a, "reason"), status, condition);
+                                   args_opt(a, "reason"), status, condition);
         if (st != MUCADMIN_OK)
             rc = cli_fail(cli, s, room, st);
         else

@@ -75,9 +75,11 @@ int cmd_log(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     if (from < 0)
-        return cli_error(cli, EXIT_USAGE, NULL, NULL, "--since '%s' is not "
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "--since '%s' is not "
                          "a time (2026-12-02T10:00:00Z, 2026-12-02, 30m, "
-                         "2h, 3d)", since);
+                         "2h, 3d)",
+                         since);
     if ((rc = journal_load(cli, &e, &n)))
         return rc;
     if (cli->json)
@@ -185,8 +187,9 @@ int undo_run(struct cli *cli, mucadmin_session_t *s, struct undo *u,
         if (ask && !cli->yes && !cli->json)
             rooms_plan_print(cli, &plan, false);
         if (ask)
-            rc = cli_confirm(cli, NULL, "Undo journal entry %s: %zu change%s%s?",
-                             id, plan.n, plan.n == 1 ? "" : "s",
+            rc = cli_confirm(cli, NULL,
+                             "Undo journal entry %s: %zu change%s%s?", id,
+                             plan.n, plan.n == 1 ? "" : "s",
                              destroys ? ", destroying the rooms it created"
                                       : "");
         if (rc == EXIT_OK) {
@@ -208,8 +211,10 @@ static void warn_account(struct cli *cli, mucadmin_session_t *s,
     size_t n = now ? strcspn(now, "/") : 0;
 
     if (was && *was && now && (strlen(was) != n || strncasecmp(was, now, n)))
-        cli_error(cli, 0, NULL, "journal", "warning: entry %s was made as "
-                  "%s, undone now as %.*s", e->id, was, (int)n, now);
+        cli_error(cli, 0, NULL, "journal",
+                  "warning: entry %s was made as "
+                  "%s, undone now as %.*s",
+                  e->id, was, (int)n, now);
 }
 
 int cmd_undo(struct cli *cli, const struct cmd_args *a)
@@ -232,9 +237,10 @@ int cmd_undo(struct cli *cli, const struct cmd_args *a)
         if (last || !strcasecmp(e[i].id, a->argv[0]))
             pick = &e[i];
     if (!pick) {
-        rc = cli_error(cli, EXIT_USAGE, NULL, "no-entry", last
-                       ? "the journal has no entries"
-                       : "the journal has no entry '%s' (see mucadmin log)",
+        rc = cli_error(cli, EXIT_USAGE, NULL, "no-entry",
+                       last
+                           ? "the journal has no entries"
+                           : "the journal has no entry '%s' (see mucadmin log)",
                        last ? "" : a->argv[0]);
     } else if (undo_build(pick, NULL, &u, &err) < 0) {
         rc = cli_error(cli, EXIT_USAGE, NULL, "journal", "%s", err);
@@ -243,8 +249,7 @@ int cmd_undo(struct cli *cli, const struct cmd_args *a)
         if ((rc = cli_connect(cli, &s)) == EXIT_OK)
             warn_account(cli, s, pick);
         if (rc == EXIT_OK)
-            rc = undo_run(cli, s, &u, pick->id, args_opt(a, "dry-run"),
-                          true);
+            rc = undo_run(cli, s, &u, pick->id, args_opt(a, "dry-run"), true);
         undo_free(&u);
     }
     journal_entries_free(e, n);

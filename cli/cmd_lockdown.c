@@ -19,7 +19,9 @@
 
 /* The fields (short names: cli/fields.c maps them to each server's var,
  * Prosody's member invites included) and the values that lock a room. */
-static const struct { const char *name, *value; } locked[] = {
+static const struct {
+    const char *name, *value;
+} locked[] = {
     { "moderated", "yes" },
     { "membersonly", "yes" },
     { "allowinvites", "no" },
@@ -157,11 +159,11 @@ static int lift(struct cli *cli, mucadmin_session_t *s,
     for (size_t i = 0; rc == EXIT_OK && i < rooms->n; i++) {
         const struct jentry *x = active(e, n, rooms->v[i]);
         if (!x) {
-            cli_error(cli, 0, rooms->v[i], "skipped", "no lockdown of it "
+            cli_error(cli, 0, rooms->v[i], "skipped",
+                      "no lockdown of it "
                       "in force in the journal: nothing to lift");
         } else if (undo_build(x, rooms->v[i], &one, &err) < 0) {
-            rc = cli_error(cli, EXIT_USAGE, rooms->v[i], "journal", "%s",
-                           err);
+            rc = cli_error(cli, EXIT_USAGE, rooms->v[i], "journal", "%s", err);
             free(err);
         } else {
             undo_merge(&u, &one);
@@ -184,8 +186,10 @@ int cmd_lockdown(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     if (!glob == !a->argc)
-        return cli_error(cli, EXIT_USAGE, NULL, NULL, "usage: mucadmin "
-                         "lockdown %s", cli->cmd->synopsis);
+        return cli_error(cli, EXIT_USAGE, NULL, NULL,
+                         "usage: mucadmin "
+                         "lockdown %s",
+                         cli->cmd->synopsis);
     rc = cli_connect(cli, &s);
     for (int i = 0; rc == EXIT_OK && i < a->argc; i++) {
         char *room = NULL;
@@ -198,8 +202,10 @@ int cmd_lockdown(struct cli *cli, const struct cmd_args *a)
     if (rc == EXIT_OK && args_opt(a, "lift"))
         rc = lift(cli, s, &rooms, glob, dry_run);
     else if (rc == EXIT_OK && rooms.n == 0)
-        rc = cli_error(cli, EXIT_USAGE, NULL, NULL, "no room of the service "
-                       "matches '%s'", glob);
+        rc = cli_error(cli, EXIT_USAGE, NULL, NULL,
+                       "no room of the service "
+                       "matches '%s'",
+                       glob);
     else if (rc == EXIT_OK)
         rc = lock(cli, s, &rooms, dry_run);
     list_free(&rooms);

@@ -23,15 +23,15 @@ int cmd_register(struct cli *cli, const struct cmd_args *a)
     if (!nick || !nick[0])
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "--nick NICK is required");
-    rc = cmd_fields_parse(cli, NULL, NULL, false, a->argv + 1, a->argc - 1,
-                          0, &f);
+    rc = cmd_fields_parse(cli, NULL, NULL, false, a->argv + 1, a->argc - 1, 0,
+                          &f);
     if (rc)
         return rc;
     rc = cli_begin(cli, a, &s, &room);
     if (rc)
         goto out;
     st = mucadmin_room_register(s, room, nick, (const char *const *)f.vars,
-                           (const char *const *)f.values, (size_t)f.n);
+                                (const char *const *)f.values, (size_t)f.n);
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
@@ -56,8 +56,7 @@ int cmd_unregister(struct cli *cli, const struct cmd_args *a)
     if (st != MUCADMIN_OK)
         rc = cli_fail(cli, s, room, st);
     else
-        cmd_acted(cli, room, NULL, NULL, NULL, NULL,
-                  "registration cancelled");
+        cmd_acted(cli, room, NULL, NULL, NULL, NULL, "registration cancelled");
 out:
     free(room);
     return rc;

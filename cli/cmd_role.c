@@ -13,8 +13,7 @@
 static bool has_nick(const mucadmin_list_t *l, const char *nick)
 {
     for (size_t i = 0; i < mucadmin_list_count(l); i++)
-        if (mucadmin_list_nick(l, i) &&
-            !strcmp(mucadmin_list_nick(l, i), nick))
+        if (mucadmin_list_nick(l, i) && !strcmp(mucadmin_list_nick(l, i), nick))
             return true;
     return false;
 }
@@ -25,9 +24,8 @@ static bool has_nick(const mucadmin_list_t *l, const char *nick)
  * condition reads as "no such room".  The roster (which first asks
  * whether the room exists) says which it was.
  */
-static int role_failed(struct cli *cli, mucadmin_session_t *s,
-                       const char *room, const char *nick,
-                       mucadmin_status_t st)
+static int role_failed(struct cli *cli, mucadmin_session_t *s, const char *room,
+                       const char *nick, mucadmin_status_t st)
 {
     const char *c = mucadmin_error_condition(s);
     const char *t = mucadmin_error_text(s);
@@ -97,7 +95,8 @@ int cmd_role(struct cli *cli, const struct cmd_args *a)
     if (role < 0)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "'%s' is not a role (moderator, participant, "
-                         "visitor or none)", a->argv[2]);
+                         "visitor or none)",
+                         a->argv[2]);
     return set_role(cli, a, (mucadmin_role_t)role,
                     role == MUCADMIN_ROLE_NONE ? "kicked" : "role changed");
 }

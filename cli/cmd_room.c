@@ -30,7 +30,7 @@ static int text_arg(struct cli *cli, const char *arg, char **text)
         buf = strdup(arg);
     else if ((buf = malloc(TEXT_MAX + 1))) {
         n = fread(buf, 1, TEXT_MAX + 1, stdin);
-        const char *bad = ferror(stdin) ? "cannot be read"
+        const char *bad = ferror(stdin)  ? "cannot be read"
                           : n > TEXT_MAX ? "the text is longer than 65536 bytes"
                           : memchr(buf, '\0', n) ? "the text has a NUL byte"
                                                  : NULL;
@@ -200,8 +200,8 @@ static int send_text(struct cli *cli, const struct cmd_args *a, send_fn *send,
         rc = cli_error(cli, EXIT_USAGE, room, NULL, "empty message");
         goto out;
     }
-    if (send == mucadmin_room_subject_set && (rc = journal_subject(cli, s, room,
-                                                              text, &j)))
+    if (send == mucadmin_room_subject_set &&
+        (rc = journal_subject(cli, s, room, text, &j)))
         goto out;
     st = send(s, room, text);
     journal_end(cli, j, st == MUCADMIN_OK ? EXIT_OK : EXIT_REFUSED, false);
@@ -248,7 +248,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     out_table(o, "results");
     for (int i = 1; i < a->argc; i++) {
         mucadmin_status_t st = mucadmin_room_invite(s, room, a->argv[i], reason,
-                                               direct);
+                                                    direct);
         out_record(o, NULL);
         out_str(o, "jid", a->argv[i]);
         out_bool(o, "ok", st == MUCADMIN_OK);
@@ -265,8 +265,7 @@ int cmd_invite(struct cli *cli, const struct cmd_args *a)
     }
     out_end(o);
     out_end(o);
-    out_say(o, "%s: invited %d of %d", room, a->argc - 1 - failed,
-            a->argc - 1);
+    out_say(o, "%s: invited %d of %d", room, a->argc - 1 - failed, a->argc - 1);
     out_free(o);
     rc = !failed ? EXIT_OK : failed < a->argc - 1 ? EXIT_PARTIAL : worst;
 out:

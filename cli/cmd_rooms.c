@@ -20,8 +20,8 @@ int cmd_rooms(struct cli *cli, const struct cmd_args *a)
     mucadmin_status_t st;
     int rc;
 
-    if (a->argc > 0 && (strchr(a->argv[0], '@') ||
-                        !mucadmin_jid_valid(a->argv[0], 1)))
+    if (a->argc > 0 &&
+        (strchr(a->argv[0], '@') || !mucadmin_jid_valid(a->argv[0], 1)))
         return cli_error(cli, EXIT_USAGE, a->argv[0], "jid-malformed",
                          "not a MUC service (conference.example.org)");
     if (service_wanted(a))
@@ -130,8 +130,7 @@ int cmd_occupants(struct cli *cli, const struct cmd_args *a)
         rc = cli_fail(cli, s, room, st);
         goto out;
     }
-    cmd_list_out(cli, list, "nick", "role", "affiliation", "jid",
-                 (char *)NULL);
+    cmd_list_out(cli, list, "nick", "role", "affiliation", "jid", (char *)NULL);
 out:
     if (list)
         mucadmin_list_free(list);

@@ -21,8 +21,8 @@ static const char *state_name(enum rooms_state st)
 
 /* One row; errors show their reason where a value would be, in human
  * form, and as "text" in JSON. */
-static void print_action(struct out *o, const struct rooms_action *a,
-                         bool json, bool results, bool conditions)
+static void print_action(struct out *o, const struct rooms_action *a, bool json,
+                         bool results, bool conditions)
 {
     bool err = a->kind == ACT_ERROR;
 
@@ -60,10 +60,12 @@ static void print_actions(struct out *o, const struct rooms_plan *plan,
 static void plan_summary(struct out *o, const struct rooms_plan *plan)
 {
     static const char *const what[] = {
-        [ACT_CREATE] = "room%s to create", [ACT_CONFIG] = "field%s to set",
+        [ACT_CREATE] = "room%s to create",
+        [ACT_CONFIG] = "field%s to set",
         [ACT_SUBJECT] = "subject%s to set",
         [ACT_AFF] = "affiliation%s to change",
-        [ACT_DESTROY] = "room%s to destroy", [ACT_ERROR] = "error%s",
+        [ACT_DESTROY] = "room%s to destroy",
+        [ACT_ERROR] = "error%s",
     };
     size_t n[ACT_ERROR + 1] = { 0 };
     char line[512] = "Plan:", part[64];
@@ -114,9 +116,11 @@ void rooms_plan_print(struct cli *cli, const struct rooms_plan *plan,
     else if (plan->n == 0)
         out_say(o, "No changes.");
     else
-        out_say(o, "Applied %zu of %zu changes: %zu failed, %zu unknown "
-                "(no answer), %zu not done.", n[ST_APPLIED], plan->n,
-                n[ST_FAILED], n[ST_UNKNOWN], n[ST_NOT_DONE]);
+        out_say(o,
+                "Applied %zu of %zu changes: %zu failed, %zu unknown "
+                "(no answer), %zu not done.",
+                n[ST_APPLIED], plan->n, n[ST_FAILED], n[ST_UNKNOWN],
+                n[ST_NOT_DONE]);
     out_free(o);
 }
 
@@ -198,9 +202,11 @@ static int confirm_prune(struct cli *cli, const struct rooms_plan *plan,
         return EXIT_OK;
     if (!cli->yes && !cli->json)
         rooms_plan_print(cli, plan, false);
-    return cli_confirm(cli, NULL, "Remove %zu affiliation%s and destroy %zu "
-                       "room%s that %s does not mention?", n,
-                       n == 1 ? "" : "s", rooms, rooms == 1 ? "" : "s", path);
+    return cli_confirm(cli, NULL,
+                       "Remove %zu affiliation%s and destroy %zu "
+                       "room%s that %s does not mention?",
+                       n, n == 1 ? "" : "s", rooms, rooms == 1 ? "" : "s",
+                       path);
 }
 
 int cmd_apply(struct cli *cli, const struct cmd_args *a)

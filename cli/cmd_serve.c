@@ -83,8 +83,8 @@ static int check_files(struct cli *cli, const struct srv_config *cfg)
         return cli_error(cli, EXIT_CONFIG, NULL, NULL,
                          "cannot read certificate %s", cfg->cert);
     if (cfg->key && access(cfg->key, R_OK) != 0)
-        return cli_error(cli, EXIT_CONFIG, NULL, NULL,
-                         "cannot read key %s", cfg->key);
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "cannot read key %s",
+                         cfg->key);
     return EXIT_OK;
 }
 
@@ -99,8 +99,7 @@ static int fill(struct cli *cli, const struct cmd_args *a,
     if (cfg->port < 0)
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "--port: want a number from 0 to 65535");
-    cfg->domain = args_opt(a, "domain") ? args_opt(a, "domain")
-                                        : "localhost";
+    cfg->domain = args_opt(a, "domain") ? args_opt(a, "domain") : "localhost";
     if ((rc = check_domain(cli, "domain", cfg->domain)))
         return rc;
     if (args_opt(a, "muc-domain")) {
@@ -123,9 +122,10 @@ static int fill(struct cli *cli, const struct cmd_args *a,
     /* A real certificate means real use: STARTTLS required, as Prosody
      * requires it by default.  Without one (the generated certificate)
      * it stays optional, for tests. */
-    cfg->tls = !tls ? (cfg->cert ? 2 : 1)
+    cfg->tls = !tls                       ? (cfg->cert ? 2 : 1)
                : !strcmp(tls, "optional") ? 1
-               : !strcmp(tls, "required") ? 2 : 0;
+               : !strcmp(tls, "required") ? 2
+                                          : 0;
     cfg->key = args_opt(a, "key");
     cfg->data = args_opt(a, "data");
     cfg->quirks = q && !strcmp(q, "ejabberd") ? QUIRKS_EJABBERD
@@ -159,8 +159,8 @@ static int fill_muc(struct cli *cli, const struct cmd_args *a,
         cfg->room_lock_timeout = (int)t;
     }
     cfg->restrict_creation = !rc || !strcmp(rc, "false") ? RESTRICT_NONE
-                             : !strcmp(rc, "local") ? RESTRICT_LOCAL
-                             : RESTRICT_ADMIN;
+                             : !strcmp(rc, "local")      ? RESTRICT_LOCAL
+                                                         : RESTRICT_ADMIN;
     for (; *defaults; defaults++)
         if (!muc_room_default_ok(*defaults, &why))
             return cli_error(cli, EXIT_USAGE, NULL, NULL,

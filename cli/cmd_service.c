@@ -15,8 +15,8 @@
 
 bool service_wanted(const struct cmd_args *a)
 {
-    return args_opt(a, "all") || args_opt(a, "long") ||
-           args_opt(a, "empty") || args_opt(a, "match");
+    return args_opt(a, "all") || args_opt(a, "long") || args_opt(a, "empty") ||
+           args_opt(a, "match");
 }
 
 /* GLOB against the room's local part, or its whole JID when GLOB has an
@@ -119,8 +119,8 @@ static int read_infos(struct cli *cli, mucadmin_session_t *s,
                   "warning: its info is unknown: %s",
                   mucadmin_reads_text(inv->reads, inv->info[k])
                       ? mucadmin_reads_text(inv->reads, inv->info[k])
-                      : mucadmin_strerror(mucadmin_reads_status(
-                            inv->reads, inv->info[k])));
+                      : mucadmin_strerror(
+                            mucadmin_reads_status(inv->reads, inv->info[k])));
     }
     return EXIT_OK;
 }
@@ -170,9 +170,10 @@ int service_inventory(struct cli *cli, const struct cmd_args *a,
     /* Rooms whose info is read here need no check by the library. */
     if (all)
         st = mucadmin_service_room_list_all(s, inv->service,
-                                infos || args_opt(a, "empty")
-                                    ? MUCADMIN_ROOMS_UNCHECKED : 0,
-                                &inv->rooms, &every);
+                                            infos || args_opt(a, "empty")
+                                                ? MUCADMIN_ROOMS_UNCHECKED
+                                                : 0,
+                                            &inv->rooms, &every);
     else
         st = mucadmin_service_room_list(s, inv->service, &inv->rooms);
     if (st != MUCADMIN_OK)
@@ -212,8 +213,7 @@ static void feature_out(struct out *o, const char *key,
         out_str(o, key, NULL);
 }
 
-static void vital_signs(struct out *o, const struct inventory *inv,
-                        size_t k)
+static void vital_signs(struct out *o, const struct inventory *inv, size_t k)
 {
     const mucadmin_info_t *info = service_info(inv, k);
     const char *name = info ? mucadmin_info_name(info) : NULL;
@@ -226,11 +226,10 @@ static void vital_signs(struct out *o, const struct inventory *inv,
     feature_out(o, "public", info, "muc_public", "muc_hidden");
     feature_out(o, "members_only", info, "muc_membersonly", "muc_open");
     feature_out(o, "moderated", info, "muc_moderated", "muc_unmoderated");
-    feature_out(o, "password", info, "muc_passwordprotected",
-                "muc_unsecured");
+    feature_out(o, "password", info, "muc_passwordprotected", "muc_unsecured");
     feature_out(o, "persistent", info, "muc_persistent", "muc_temporary");
-    out_str(o, "name", name ? name
-                            : info_value(info, "muc#roomconfig_roomname"));
+    out_str(o, "name",
+            name ? name : info_value(info, "muc#roomconfig_roomname"));
     out_str(o, "description", info_value(info, "muc#roominfo_description"));
 }
 

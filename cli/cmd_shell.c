@@ -22,8 +22,7 @@ int cmd_shell(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     if (shell_current)
-        return cli_error(cli, EXIT_USAGE, NULL, NULL,
-                         "already in the shell");
+        return cli_error(cli, EXIT_USAGE, NULL, NULL, "already in the shell");
     sh.keep_going = args_opt(a, "keep-going") != NULL;
     if (file && strcmp(file, "-") != 0 && !(fp = fopen(file, "r")))
         return cli_error(cli, EXIT_USAGE, NULL, NULL, "%s: %m", file);

@@ -15,11 +15,15 @@
 #include "session.h"
 
 static const mucadmin_affiliation_t affs[] = {
-    MUCADMIN_AFF_OWNER, MUCADMIN_AFF_ADMIN, MUCADMIN_AFF_MEMBER,
+    MUCADMIN_AFF_OWNER,
+    MUCADMIN_AFF_ADMIN,
+    MUCADMIN_AFF_MEMBER,
     MUCADMIN_AFF_OUTCAST,
 };
 static const mucadmin_role_t roles[] = {
-    MUCADMIN_ROLE_MODERATOR, MUCADMIN_ROLE_PARTICIPANT, MUCADMIN_ROLE_VISITOR,
+    MUCADMIN_ROLE_MODERATOR,
+    MUCADMIN_ROLE_PARTICIPANT,
+    MUCADMIN_ROLE_VISITOR,
 };
 #define NAFF (sizeof(affs) / sizeof(*affs))
 #define NREADS (NAFF + sizeof(roles) / sizeof(*roles))
@@ -75,13 +79,13 @@ static int queue_reads(struct cli *cli, struct inventory *inv,
 
     for (k = 0; k < inv->n; k++)
         for (q = 0; q < NREADS; q++) {
-            i = q < NAFF ? mucadmin_reads_add_list(r, service_room(inv, k),
-                                                   affs[q])
-                         : mucadmin_reads_add_role(r, service_room(inv, k),
-                                                   roles[q - NAFF]);
+            i = q < NAFF
+                    ? mucadmin_reads_add_list(r, service_room(inv, k), affs[q])
+                    : mucadmin_reads_add_role(r, service_room(inv, k),
+                                              roles[q - NAFF]);
             if (i != k * NREADS + q)
-                return cli_error(cli, EXIT_CONFIG, service_room(inv, k),
-                                 NULL, "cannot queue its lists");
+                return cli_error(cli, EXIT_CONFIG, service_room(inv, k), NULL,
+                                 "cannot queue its lists");
         }
     return EXIT_OK;
 }
@@ -127,8 +131,8 @@ int cmd_whereis(struct cli *cli, const struct cmd_args *a)
     if ((rc = cmd_user_jid(cli, NULL, 0, jid,
                            args_opt(a, "allow-domain-jid") != NULL)))
         return rc;
-    rc = service_inventory(cli, a, a->argc > 1 ? a->argv[1] : NULL, true,
-                           false, &s, &inv);
+    rc = service_inventory(cli, a, a->argc > 1 ? a->argv[1] : NULL, true, false,
+                           &s, &inv);
     if (rc == EXIT_OK && !(r = mucadmin_reads_new()))
         rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     if (rc == EXIT_OK)

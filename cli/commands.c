@@ -13,12 +13,14 @@
 
 static const char *const tls_modes[] = { "off", "optional", "required", NULL };
 static const char *const quirk_modes[] = { "prosody", "ejabberd", NULL };
-static const char *const restrict_modes[] = { "false", "true", "local", "admin", NULL };
+static const char *const restrict_modes[] = { "false", "true", "local", "admin",
+                                              NULL };
 
 const struct cmd_opt global_opts[] = {
     { "account", 'a', "NAME", "use the named account of config.yaml", NULL, 0 },
     { "jid", 0, "JID", "log in as JID", NULL, 0 },
-    { "server", 0, "HOST[:PORT]", "connect to HOST instead of DNS SRV", NULL, 0 },
+    { "server", 0, "HOST[:PORT]", "connect to HOST instead of DNS SRV", NULL,
+      0 },
     { "cafile", 0, "FILE", "trust the CA certificates in FILE", NULL, 0 },
     { "nick", 0, "NICK", "the nick to join rooms under (default mucadmin)",
       NULL, 0 },
@@ -34,21 +36,31 @@ const struct cmd_opt global_opts[] = {
 
 static const struct cmd_opt serve_opts[] = {
     { "bind", 0, "ADDR", "listen on ADDR (default 127.0.0.1)", NULL, 0 },
-    { "port", 0, "N", "listen on port N; 0 picks a free one (default 5222)", NULL, 0 },
+    { "port", 0, "N", "listen on port N; 0 picks a free one (default 5222)",
+      NULL, 0 },
     { "domain", 0, "D", "the server's domain (default localhost)", NULL, 0 },
-    { "muc-domain", 0, "D", "the MUC service (default conference.DOMAIN)", NULL, 0 },
+    { "muc-domain", 0, "D", "the MUC service (default conference.DOMAIN)", NULL,
+      0 },
     { "user", 0, "JID:PASSWORD", "create an account", NULL, OPT_REPEAT },
-    { "any-password", 0, NULL, "accept any password for names that are not --user accounts (test mode)", NULL, 0 },
+    { "any-password", 0, NULL,
+      "accept any password for names that are not --user accounts (test mode)",
+      NULL, 0 },
     { "admin", 0, "JID", "make JID a server admin", NULL, OPT_REPEAT },
     { "tls", 0, "MODE", "STARTTLS: off, optional or required", tls_modes, 0 },
     { "cert", 0, "FILE", "TLS certificate (PEM)", NULL, 0 },
     { "key", 0, "FILE", "TLS private key (PEM)", NULL, 0 },
     { "data", 0, "FILE", "load and save persistent rooms in FILE", NULL, 0 },
     { "quirks", 0, "MODE", "behave like prosody or ejabberd", quirk_modes, 0 },
-    { "max-output-total", 0, "SIZE", "output all clients may have waiting, e.g. 64M (default 32M)", NULL, 0 },
-    { "room-lock-timeout", 0, "SECONDS", "a new room not configured in time is unlocked (default 300)", NULL, 0 },
-    { "restrict-room-creation", 0, "WHO", "who may create rooms: false (anyone), local, admin or true", restrict_modes, 0 },
-    { "room-default", 0, "KEY=VALUE", "a new room's setting, as Prosody's muc_room_default_KEY", NULL, OPT_REPEAT },
+    { "max-output-total", 0, "SIZE",
+      "output all clients may have waiting, e.g. 64M (default 32M)", NULL, 0 },
+    { "room-lock-timeout", 0, "SECONDS",
+      "a new room not configured in time is unlocked (default 300)", NULL, 0 },
+    { "restrict-room-creation", 0, "WHO",
+      "who may create rooms: false (anyone), local, admin or true",
+      restrict_modes, 0 },
+    { "room-default", 0, "KEY=VALUE",
+      "a new room's setting, as Prosody's muc_room_default_KEY", NULL,
+      OPT_REPEAT },
     { 0 },
 };
 
@@ -70,20 +82,32 @@ static const struct cmd_opt reason_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
     { 0 },
 };
-#define DOMAIN_OPT { "allow-domain-jid", 0, NULL, \
-    "take a JID without @ as the domain it is, not a typo", NULL, 0 }
+#define DOMAIN_OPT                                                             \
+    {                                                                          \
+        "allow-domain-jid", 0, NULL,                                           \
+            "take a JID without @ as the domain it is, not a typo", NULL, 0    \
+    }
 static const struct cmd_opt list_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
     DOMAIN_OPT,
     { 0 },
 };
-#define EVERYWHERE_OPTS \
-    { "everywhere", 0, NULL, "in every room the account may know of " \
-      "(JID only, no ROOM)", NULL, OPT_SYNOPSIS }, \
-    { "dry-run", 'n', NULL, "with --everywhere: only show where", NULL, \
-      OPT_SYNOPSIS }, \
-    { "match", 0, "GLOB", "with --everywhere: only rooms whose name (or " \
-      "JID, with @) matches", NULL, 0 }
+#define EVERYWHERE_OPTS                                                        \
+    { "everywhere",                                                            \
+      0,                                                                       \
+      NULL,                                                                    \
+      "in every room the account may know of "                                 \
+      "(JID only, no ROOM)",                                                   \
+      NULL,                                                                    \
+      OPT_SYNOPSIS },                                                          \
+        { "dry-run", 'n',         NULL, "with --everywhere: only show where",  \
+          NULL,      OPT_SYNOPSIS },                                           \
+    {                                                                          \
+        "match", 0, "GLOB",                                                    \
+            "with --everywhere: only rooms whose name (or "                    \
+            "JID, with @) matches",                                            \
+            NULL, 0                                                            \
+    }
 static const struct cmd_opt ban_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL, 0 },
     DOMAIN_OPT,
@@ -99,42 +123,51 @@ static const struct cmd_opt destroy_opts[] = {
     { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
     { "venue", 0, "ROOM", "an alternate room for the occupants", NULL, 0 },
     { "venue-password", 0, "PW", "the alternate room's password", NULL, 0 },
-    { "from", 0, "FILE", "destroy the rooms FILE names, one a line "
-      "(-: stdin)", NULL, OPT_SYNOPSIS },
+    { "from", 0, "FILE",
+      "destroy the rooms FILE names, one a line "
+      "(-: stdin)",
+      NULL, OPT_SYNOPSIS },
     { "empty", 0, NULL, "destroy every room without occupants", NULL,
       OPT_SYNOPSIS },
-    { "match", 0, "GLOB", "destroy every room whose name (or JID, with @) "
-      "matches", NULL, OPT_SYNOPSIS },
-    { "dry-run", 'n', NULL, "with --from, --empty or --match: only show "
-      "what would go", NULL, OPT_SYNOPSIS },
+    { "match", 0, "GLOB",
+      "destroy every room whose name (or JID, with @) "
+      "matches",
+      NULL, OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL,
+      "with --from, --empty or --match: only show "
+      "what would go",
+      NULL, OPT_SYNOPSIS },
     { 0 },
 };
 static const char *const k_rooms_file[] = { "file", NULL };
 static const struct cmd_opt plan_opts[] = {
-    { "prune", 0, NULL, "also plan removing what the file does not mention "
-      "(rooms: only in its prune: scope)", NULL, 0 },
-    { "exit-code", 0, NULL, "exit 1 when there are changes, 0 when none",
+    { "prune", 0, NULL,
+      "also plan removing what the file does not mention "
+      "(rooms: only in its prune: scope)",
       NULL, 0 },
+    { "exit-code", 0, NULL, "exit 1 when there are changes, 0 when none", NULL,
+      0 },
     { "skip-unknown", 0, NULL,
       "skip fields this server's form lacks (a warning each)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt apply_opts[] = {
-    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
-      NULL, 0 },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)", NULL, 0 },
     { "prune", 0, NULL,
       "also remove affiliations the file does not mention, and rooms in "
-      "its prune: scope (asks)", NULL, 0 },
+      "its prune: scope (asks)",
+      NULL, 0 },
     { "skip-unknown", 0, NULL,
       "skip fields this server's form lacks (a warning each)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt export_opts[] = {
-    { "all", 0, NULL, "every room the service lists (default: the "
-      "account's service)", NULL, OPT_SYNOPSIS },
+    { "all", 0, NULL,
+      "every room the service lists (default: the "
+      "account's service)",
+      NULL, OPT_SYNOPSIS },
     { "secrets", 0, NULL, "also export room passwords", NULL, 0 },
-    { "output", 'o', "FILE", "write to FILE, created private (0600)",
-      NULL, 0 },
+    { "output", 'o', "FILE", "write to FILE, created private (0600)", NULL, 0 },
     { 0 },
 };
 static const struct cmd_opt affil_opts[] = {
@@ -149,25 +182,30 @@ static const struct cmd_opt register_opts[] = {
     { 0 },
 };
 static const struct cmd_opt occupants_opts[] = {
-    { "no-join", 0, NULL, "never join: when the role lists are refused, "
-      "ask disco#items (many servers answer it empty)", NULL, OPT_SYNOPSIS },
-    { "join", 0, NULL, "join to read the roster the room sends (shows the "
-      "account too)", NULL, OPT_SYNOPSIS },
+    { "no-join", 0, NULL,
+      "never join: when the role lists are refused, "
+      "ask disco#items (many servers answer it empty)",
+      NULL, OPT_SYNOPSIS },
+    { "join", 0, NULL,
+      "join to read the roster the room sends (shows the "
+      "account too)",
+      NULL, OPT_SYNOPSIS },
     { 0 },
 };
 static const struct cmd_opt rooms_opts[] = {
-    { "all", 0, NULL, "hidden rooms too, where the account is a service "
-      "admin", NULL, OPT_SYNOPSIS },
-    { "long", 'l', NULL, "each room's vital signs from its disco#info",
+    { "all", 0, NULL,
+      "hidden rooms too, where the account is a service "
+      "admin",
       NULL, OPT_SYNOPSIS },
+    { "long", 'l', NULL, "each room's vital signs from its disco#info", NULL,
+      OPT_SYNOPSIS },
     { "empty", 0, NULL, "only rooms without occupants", NULL, OPT_SYNOPSIS },
     { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
       NULL, OPT_SYNOPSIS },
     { 0 },
 };
 static const char *const k_jid_service[] = { "jid", "service", NULL };
-static const char *const k_adhoc[] = { "service", "node", "field=value",
-                                       NULL };
+static const char *const k_adhoc[] = { "service", "node", "field=value", NULL };
 static const struct cmd_opt whereis_opts[] = {
     { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
       NULL, OPT_SYNOPSIS },
@@ -186,8 +224,8 @@ static const struct cmd_opt join_opts[] = {
 };
 static const struct cmd_opt invite_opts[] = {
     { "reason", 0, "TEXT", "a message for the invitee", NULL, 0 },
-    { "direct", 0, NULL, "invite directly (XEP-0249), not via the room",
-      NULL, 0 },
+    { "direct", 0, NULL, "invite directly (XEP-0249), not via the room", NULL,
+      0 },
     { 0 },
 };
 
@@ -198,34 +236,41 @@ static const struct cmd_opt invite_opts[] = {
 static const struct cmd_opt log_opts[] = {
     { "room", 0, "ROOM", "only the entries that changed ROOM", NULL,
       OPT_SYNOPSIS },
-    { "since", 0, "TIME", "only the entries since TIME (2026-12-02T10:00:00Z, "
-      "2026-12-02, 30m, 2h, 3d)", NULL, OPT_SYNOPSIS },
+    { "since", 0, "TIME",
+      "only the entries since TIME (2026-12-02T10:00:00Z, "
+      "2026-12-02, 30m, 2h, 3d)",
+      NULL, OPT_SYNOPSIS },
     { 0 },
 };
 static const struct cmd_opt undo_opts[] = {
     { "last", 0, NULL, "the journal's last entry", NULL, OPT_SYNOPSIS },
-    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
-      NULL, OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)", NULL,
+      OPT_SYNOPSIS },
     { 0 },
 };
 static const char *const k_entry[] = { "entry", NULL };
 static const struct cmd_opt history_opts[] = {
-    { "since", 0, "TIME", "messages from TIME on (2026-12-02T10:00:00Z, "
-      "2026-12-02, 30m, 2h, 3d)", NULL, OPT_SYNOPSIS },
+    { "since", 0, "TIME",
+      "messages from TIME on (2026-12-02T10:00:00Z, "
+      "2026-12-02, 30m, 2h, 3d)",
+      NULL, OPT_SYNOPSIS },
     { "until", 0, "TIME", "messages up to TIME", NULL, OPT_SYNOPSIS },
-    { "from", 0, "NICK|JID", "only the messages of a nick, an occupant-id "
-      "or a real JID", NULL, OPT_SYNOPSIS },
-    { "limit", 0, "N", "at most N messages (default 100)", NULL,
-      OPT_SYNOPSIS },
+    { "from", 0, "NICK|JID",
+      "only the messages of a nick, an occupant-id "
+      "or a real JID",
+      NULL, OPT_SYNOPSIS },
+    { "limit", 0, "N", "at most N messages (default 100)", NULL, OPT_SYNOPSIS },
     { 0 },
 };
 static const struct cmd_opt lockdown_opts[] = {
-    { "match", 0, "GLOB", "the rooms of the service whose name matches "
-      "GLOB (with --lift: the rooms locked down)", NULL, OPT_SYNOPSIS },
+    { "match", 0, "GLOB",
+      "the rooms of the service whose name matches "
+      "GLOB (with --lift: the rooms locked down)",
+      NULL, OPT_SYNOPSIS },
     { "lift", 0, NULL, "restore what each room's lockdown changed", NULL,
       OPT_SYNOPSIS },
-    { "dry-run", 'n', NULL, "only show what would be done (as plan)",
-      NULL, OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "only show what would be done (as plan)", NULL,
+      OPT_SYNOPSIS },
     { 0 },
 };
 const struct cmd cmd_table[] = {
@@ -584,7 +629,9 @@ const struct cmd cmd_table[] = {
     {
         .name = "join",
         .synopsis = "ROOM",
-        .summary = "(shell) stay in a room: being kicked, banned or the room destroyed " "is shown between prompts",
+        .summary = "(shell) stay in a room: being kicked, banned or the room "
+                   "destroyed "
+                   "is shown between prompts",
         .min_args = 1,
         .max_args = 1,
         .opts = join_opts,

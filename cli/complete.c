@@ -14,8 +14,8 @@
 #include "complete_srv.h"
 #include "fields.h"
 
-static const char *const affiliations[] = { "owner", "admin", "member",
-                                            "outcast", "none", NULL };
+static const char *const affiliations[] = { "owner",   "admin", "member",
+                                            "outcast", "none",  NULL };
 static const char *const roles[] = { "moderator", "participant", "visitor",
                                      "none", NULL };
 static const char *const booleans[] = { "true", "false", NULL };
@@ -65,7 +65,7 @@ skip:
 }
 
 void completions_add(struct completions *c, const char *cur, const char *word,
-               const char *desc)
+                     const char *desc)
 {
     add3(c, cur, "", word, "", desc);
 }
@@ -193,7 +193,8 @@ bool cmdline_room_omitted(const struct cmdline *cl)
     return cl->npos < cl->cmd->min_args || first_fits_second(cl);
 }
 
-static void enumeration(struct completions *c, const char *cur, const char *kind)
+static void enumeration(struct completions *c, const char *cur,
+                        const char *kind)
 {
     char *copy = strdup(kind), *save = NULL;
 
@@ -214,7 +215,8 @@ static void commands(struct completions *c, const char *cur)
     }
 }
 
-static void options(struct completions *c, const char *cur, const struct cmd *cmd)
+static void options(struct completions *c, const char *cur,
+                    const struct cmd *cmd)
 {
     for (int pass = 0; pass < 2; pass++) {
         const struct cmd_opt *o = pass ? global_opts : (cmd ? cmd->opts : 0);
@@ -275,8 +277,8 @@ static void fields(struct completions *c, const char *cur,
     char *name = strndup(cur, (size_t)(eq - cur));
     const char *var = name ? mucadmin_form_resolve(form, name) : NULL;
     int i = var ? mucadmin_form_find(form, var) : -1;
-    if (i >= 0 && mucadmin_form_field_type(form, (size_t)i) ==
-                      MUCADMIN_FIELD_BOOLEAN) {
+    if (i >= 0 &&
+        mucadmin_form_field_type(form, (size_t)i) == MUCADMIN_FIELD_BOOLEAN) {
         for (const char *const *b = booleans; *b; b++)
             add3(c, cur, name, "=", *b, NULL);
     }
@@ -328,8 +330,8 @@ static const struct {
 #define N_LISTS (sizeof(list_cmds) / sizeof(list_cmds[0]))
 
 /* JIDs for a jid argument: from an affiliation list when one fits. */
-static void jids(struct completions *c, const char *cur, const struct cmdline *cl,
-                 struct srv_ctx *sc)
+static void jids(struct completions *c, const char *cur,
+                 const struct cmdline *cl, struct srv_ctx *sc)
 {
     const char *name = cl->cmd->name;
 
@@ -348,16 +350,14 @@ static void jids(struct completions *c, const char *cur, const struct cmdline *c
 static void command_fields(struct completions *c, const char *cur,
                            struct srv_ctx *sc, const struct cmdline *cl)
 {
-    const mucadmin_form_t *form =
-        srv_command_form(sc, cl->pos[0], cl->pos[1]);
+    const mucadmin_form_t *form = srv_command_form(sc, cl->pos[0], cl->pos[1]);
 
     if (form)
         fields(c, cur, form);
 }
 
 static void kind_candidates(struct completions *c, const char *cur,
-                            const struct cmdline *cl, int k,
-                            struct srv_ctx *sc)
+                            const struct cmdline *cl, int k, struct srv_ctx *sc)
 {
     const char *kind = arg_kind(cl->cmd, k);
 
@@ -415,8 +415,9 @@ void complete_words(struct cli *cli, int n, char **words, int server,
 {
     const char *cur = n > 0 ? words[n - 1] : "";
     struct cmdline cl;
-    struct srv_ctx sc = { .cli = cli, .server = server, .n = n - 1,
-                          .words = words };
+    struct srv_ctx sc = {
+        .cli = cli, .server = server, .n = n - 1, .words = words
+    };
 
     memset(out, 0, sizeof(*out));
     cmdline_scan(n > 0 ? n - 1 : 0, words, &cl);

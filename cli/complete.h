@@ -17,23 +17,23 @@ struct completions {
     char **word;
     char **desc;
     size_t n, cap;
-    bool nospace;   /* all end in '=' or '/': no space after them */
-    char *why;      /* when nothing could be offered, a line saying why
-                     * (malloc'd; the shell shows it), or NULL */
+    bool nospace; /* all end in '=' or '/': no space after them */
+    char *why;    /* when nothing could be offered, a line saying why
+                   * (malloc'd; the shell shows it), or NULL */
 };
 
 void completions_free(struct completions *c);
 /* Add word unless it is there already or does not start with cur. */
 void completions_add(struct completions *c, const char *cur, const char *word,
-               const char *desc);
+                     const char *desc);
 
 /* How a command line splits: its command and positional arguments. */
 struct cmdline {
-    const struct cmd *cmd;  /* NULL when no command word yet */
-    int cmd_at;             /* index of the command word, or -1 */
-    int npos;               /* positional arguments after the command */
-    char *pos[64];          /* (not owned) */
-    int first_pos;          /* index in words of the first one, or -1 */
+    const struct cmd *cmd; /* NULL when no command word yet */
+    int cmd_at;            /* index of the command word, or -1 */
+    int npos;              /* positional arguments after the command */
+    char *pos[64];         /* (not owned) */
+    int first_pos;         /* index in words of the first one, or -1 */
 };
 
 /*
@@ -53,10 +53,10 @@ bool cmdline_room_omitted(const struct cmdline *cl);
 
 /* Whether completion may ask the server. */
 enum {
-    COMPLETE_LOCAL = 0,   /* never */
-    COMPLETE_IF_ABLE,     /* when the words' global options and the account
-                           * allow a connection without a password prompt */
-    COMPLETE_SERVER,      /* yes: the shell's session */
+    COMPLETE_LOCAL = 0, /* never */
+    COMPLETE_IF_ABLE,   /* when the words' global options and the account
+                         * allow a connection without a password prompt */
+    COMPLETE_SERVER,    /* yes: the shell's session */
 };
 
 /*

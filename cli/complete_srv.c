@@ -93,8 +93,9 @@ bool complete_may_connect(struct cli *cli)
 /* Take the global options among the words (for __complete). */
 static void apply_globals(struct srv_ctx *sc)
 {
-    static const struct cmd dummy = { "__complete", NULL, "", "", 0, -1,
-                                      NULL, NULL, CMD_HIDDEN, NULL };
+    static const struct cmd dummy = {
+        "__complete", NULL, "", "", 0, -1, NULL, NULL, CMD_HIDDEN, NULL
+    };
     char **argv = calloc((size_t)sc->n + 1, sizeof(char *));
     struct cmd_args a;
     int m = 0;
@@ -201,7 +202,8 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
      * since joining on Tab would show us to the room (and many servers
      * answer it empty). */
     s = cli_session(sc->cli);
-    joined = kind == K_OCCUPANTS && room && s && mucadmin_room_is_joined(s, room);
+    joined = kind == K_OCCUPANTS && room && s &&
+             mucadmin_room_is_joined(s, room);
     if ((e = cache_find(kind, key))) {
         if (!joined)
             return e->list;
@@ -226,7 +228,8 @@ static const mucadmin_list_t *list(struct srv_ctx *sc, int kind,
             st = mucadmin_room_occupant_list(s, room, &l);
         else
             st = mucadmin_room_affiliation_list(s, room,
-                                           (mucadmin_affiliation_t)aff, &l);
+                                                (mucadmin_affiliation_t)aff,
+                                                &l);
     }
     if (st != MUCADMIN_OK)
         return NULL;
@@ -243,7 +246,8 @@ void srv_add_rooms(struct srv_ctx *sc, struct completions *c, const char *cur)
     const mucadmin_list_t *l = list(sc, K_ROOMS, NULL, 0);
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
-        completions_add(c, cur, mucadmin_list_jid(l, i), mucadmin_list_name(l, i));
+        completions_add(c, cur, mucadmin_list_jid(l, i),
+                        mucadmin_list_name(l, i));
 }
 
 void srv_add_nicks(struct srv_ctx *sc, struct completions *c, const char *cur)
@@ -262,13 +266,15 @@ void srv_add_nicks(struct srv_ctx *sc, struct completions *c, const char *cur)
      * occupants to others: in the shell, say so rather than nothing. */
     if (sc->server == COMPLETE_SERVER && r && s && !listed && !c->why &&
         !mucadmin_room_is_joined(s, r) &&
-        asprintf(&c->why, "mucadmin: %s: no nicks to offer: the shell is "
-                 "not in the room ('join %s' first)", r, r) < 0)
+        asprintf(&c->why,
+                 "mucadmin: %s: no nicks to offer: the shell is "
+                 "not in the room ('join %s' first)",
+                 r, r) < 0)
         c->why = NULL;
 }
 
-void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *cur,
-                        mucadmin_affiliation_t which)
+void srv_add_affiliates(struct srv_ctx *sc, struct completions *c,
+                        const char *cur, mucadmin_affiliation_t which)
 {
     mucadmin_session_t *s;
     const char *r = room(sc, &s);
@@ -276,7 +282,7 @@ void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *c
 
     for (size_t i = 0; l && i < mucadmin_list_count(l); i++)
         completions_add(c, cur, mucadmin_list_jid(l, i),
-                  mucadmin_affiliation_name(which));
+                        mucadmin_affiliation_name(which));
 }
 
 const mucadmin_form_t *srv_form(struct srv_ctx *sc)
@@ -328,7 +334,7 @@ void srv_add_command_nodes(struct srv_ctx *sc, struct completions *c,
     for (size_t i = 0; i < mucadmin_list_count(e->list); i++)
         if (mucadmin_list_node(e->list, i))
             completions_add(c, cur, mucadmin_list_node(e->list, i),
-                      mucadmin_list_name(e->list, i));
+                            mucadmin_list_name(e->list, i));
 }
 
 /* The first stage's form of a command: it is executed, its form kept and

@@ -13,19 +13,19 @@
 /* One completion request's view of the server. */
 struct srv_ctx {
     struct cli *cli;
-    int server;             /* COMPLETE_* */
-    int n;                  /* the words before the current one (their */
-    char **words;           /* global options say how to connect) */
-    const char *room_arg;   /* the room as given, or NULL */
-    bool remove;            /* "remove" came before the current word */
-    char *room;             /* room_arg resolved (malloc'd) */
+    int server;           /* COMPLETE_* */
+    int n;                /* the words before the current one (their */
+    char **words;         /* global options say how to connect) */
+    const char *room_arg; /* the room as given, or NULL */
+    bool remove;          /* "remove" came before the current word */
+    char *room;           /* room_arg resolved (malloc'd) */
     bool tried, failed;
 };
 
 void srv_add_rooms(struct srv_ctx *sc, struct completions *c, const char *cur);
 void srv_add_nicks(struct srv_ctx *sc, struct completions *c, const char *cur);
-void srv_add_affiliates(struct srv_ctx *sc, struct completions *c, const char *cur,
-                        mucadmin_affiliation_t which);
+void srv_add_affiliates(struct srv_ctx *sc, struct completions *c,
+                        const char *cur, mucadmin_affiliation_t which);
 /* The room's configuration form (cached), or NULL. */
 const mucadmin_form_t *srv_form(struct srv_ctx *sc);
 /* The ad-hoc commands jid offers (cached), their nodes as candidates. */

@@ -89,11 +89,11 @@ static int unknown_field(struct cli *cli, const char *room,
         if (list[0])
             strcat(list, ", ");
         strcat(list, alias && mucadmin_form_resolve(form, alias) == var ? alias
-                                                                : var);
+                                                                        : var);
     }
     cli_error(cli, EXIT_USAGE, room, "unknown-field",
-              "'%s' is not a field of this room; this server offers: %s",
-              name, list);
+              "'%s' is not a field of this room; this server offers: %s", name,
+              list);
     free(list);
     return EXIT_USAGE;
 }
@@ -155,7 +155,8 @@ int field_args(struct cli *cli, const char *room, const mucadmin_form_t *form,
             if (!values[i]) {
                 cli_error(cli, EXIT_USAGE, room, NULL,
                           "%s=-: no value on stdin (one value may come "
-                          "from stdin)", vars[i]);
+                          "from stdin)",
+                          vars[i]);
                 field_values_free(vars, values, n);
                 return EXIT_USAGE;
             }

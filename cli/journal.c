@@ -50,7 +50,10 @@ static void put_arg(FILE *fp, const char *arg, bool secret)
 {
     const char *eq = strchr(arg, '=');
     char *name = eq ? strndup(arg, (size_t)(eq - arg)) : NULL;
-    const char *var = name ? mucadmin_form_resolve(NULL, name + (name[0] == '-' ? 2 : 0)) : NULL;
+    const char *var = name ? mucadmin_form_resolve(NULL,
+                                                   name +
+                                                       (name[0] == '-' ? 2 : 0))
+                           : NULL;
 
     fputc(' ', fp);
     if (secret || (var && journal_secret_var(var)) ||
@@ -161,8 +164,7 @@ out:
 
 /* Append line (with its newline) in one write, under an exclusive lock;
  * 0, or -1 with *why set. */
-static int append(const char *line, size_t len, const char **why,
-                  char **where)
+static int append(const char *line, size_t len, const char **why, char **where)
 {
     int fd, rc = -1;
 
@@ -220,14 +222,17 @@ int journal_begin(struct cli *cli, mucadmin_session_t *s, struct journal *j)
     now_iso(when);
     if (bound)
         acct = strndup(bound, strcspn(bound, "/"));
-    fprintf(fp, "{\"id\":\"%s\",\"time\":\"%s\",\"state\":\"pending\","
-            "\"account\":", j->id, when);
+    fprintf(fp,
+            "{\"id\":\"%s\",\"time\":\"%s\",\"state\":\"pending\","
+            "\"account\":",
+            j->id, when);
     json_string(fp, cli->account ? cli->account : acct ? acct : "");
     fputs(",\"jid\":", fp);
     json_string(fp, acct ? acct : "");
     fputs(",\"server\":", fp);
-    json_string(fp, cli->server ? cli->server
-                    : acct && strchr(acct, '@') ? strchr(acct, '@') + 1 : "");
+    json_string(fp, cli->server                 ? cli->server
+                    : acct && strchr(acct, '@') ? strchr(acct, '@') + 1
+                                                : "");
     fputs(",\"op\":", fp);
     json_string(fp, command_op);
     fputs(",\"command\":", fp);
@@ -273,9 +278,10 @@ void journal_end(struct cli *cli, struct journal *j, int rc, bool some)
                  "{\"id\":\"%s\",\"time\":\"%s\",\"state\":\"%s\"}\n", j->id,
                  when, state);
         if (append(line, strlen(line), &why, &where) < 0)
-            cli_error(cli, 0, NULL, "journal", "warning: cannot complete "
-                      "entry %s in %s: %s (it stays pending)", j->id,
-                      where ? where : "the journal", why);
+            cli_error(cli, 0, NULL, "journal",
+                      "warning: cannot complete "
+                      "entry %s in %s: %s (it stays pending)",
+                      j->id, where ? where : "the journal", why);
         free(where);
     }
     journal_free(j);
@@ -352,8 +358,8 @@ char *journal_fields(const char *const *vars, const char *const *values,
     return finish(fp, &buf);
 }
 
-char *journal_form_fields(const mucadmin_form_t *form,
-                          const char *const *vars, size_t n)
+char *journal_form_fields(const mucadmin_form_t *form, const char *const *vars,
+                          size_t n)
 {
     char **values = calloc(n + 1, sizeof(*values)), *json;
 
@@ -375,8 +381,8 @@ char *journal_form_fields(const mucadmin_form_t *form,
             fprintf(fp, "%s%s", j ? "\n" : "",
                     mucadmin_form_field_value(form, (size_t)k, j));
         /* A boolean without a value is false (XEP-0004). */
-        if (!nv && mucadmin_form_field_type(form, (size_t)k) ==
-                       MUCADMIN_FIELD_BOOLEAN)
+        if (!nv &&
+            mucadmin_form_field_type(form, (size_t)k) == MUCADMIN_FIELD_BOOLEAN)
             fputc('0', fp);
         values[i] = finish(fp, &v);
     }

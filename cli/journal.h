@@ -56,8 +56,8 @@ char *journal_fields(const char *const *vars, const char *const *values,
                      size_t n);
 /* The form's values of vars (multi-valued: '\n' between them; a
  * text-private field's: null). */
-char *journal_form_fields(const mucadmin_form_t *form,
-                          const char *const *vars, size_t n);
+char *journal_form_fields(const mucadmin_form_t *form, const char *const *vars,
+                          size_t n);
 /* A JSON string, or null. */
 char *journal_str(const char *s);
 /* Whether var is a room password, never recorded. */
@@ -69,15 +69,15 @@ mucadmin_status_t journal_read_affs(mucadmin_session_t *s, const char *room,
                                     int *affs);
 /* A destroy's before-state: {"rooms_file": the room exported as a rooms
  * file}, malloc'd in *json; EXIT_* after reporting. */
-int journal_snapshot(struct cli *cli, mucadmin_session_t *s,
-                     const char *room, char **json);
+int journal_snapshot(struct cli *cli, mucadmin_session_t *s, const char *room,
+                     char **json);
 
 /* ---- reading it back ---- */
 
 struct jentry {
     char *id, *time, *state, *command, *account;
     time_t when;
-    struct jv *v;         /* the whole pending line */
+    struct jv *v; /* the whole pending line */
     const struct jv *changes;
 };
 /* Every entry of the journal, oldest first, with its latest state;

@@ -25,8 +25,8 @@
  * below this. */
 #define LINE_MAX_BYTES (8u << 20)
 
-static const char *const changes[] = { "affiliation", "config", "subject",
-                                       "create", "destroy", NULL };
+static const char *const changes[] = { "affiliation", "config",  "subject",
+                                       "create",      "destroy", NULL };
 
 static bool known_change(const char *c)
 {
@@ -44,16 +44,18 @@ time_t journal_parse_time(const char *s, time_t now)
 
     if (isdigit((unsigned char)s[0])) {
         unsigned long n = strtoul(s, &e, 10);
-        static const struct { char unit; long secs; } units[] = {
-            { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
-            { 'w', 604800 },
+        static const struct {
+            char unit;
+            long secs;
+        } units[] = {
+            { 's', 1 },     { 'm', 60 },     { 'h', 3600 },
+            { 'd', 86400 }, { 'w', 604800 },
         };
         for (size_t i = 0; e != s && e[0] && !e[1] && i < 5; i++)
             if (*e == units[i].unit && n < 100000000ul / 1000)
                 return now - (time_t)n * units[i].secs;
     }
-    if ((end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) && *end == 'Z' &&
-        !end[1])
+    if ((end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) && *end == 'Z' && !end[1])
         return timegm(&tm);
     memset(&tm, 0, sizeof(tm));
     if ((end = strptime(s, "%Y-%m-%d", &tm)) && !*end)
@@ -134,11 +136,12 @@ int journal_load(struct cli *cli, struct jentry **out, size_t *n)
     if (!path)
         return cli_error(cli, EXIT_CONFIG, NULL, "journal", "no journal: %s",
                          errno == ENOENT ? "neither XDG_STATE_HOME nor HOME "
-                         "is set" : strerror(errno));
+                                           "is set"
+                                         : strerror(errno));
     if (!(fp = fopen(path, "re"))) {
         int rc = errno == ENOENT ? EXIT_OK
-                 : cli_error(cli, EXIT_CONFIG, NULL, "journal", "%s: %s",
-                             path, strerror(errno));
+                                 : cli_error(cli, EXIT_CONFIG, NULL, "journal",
+                                             "%s: %s", path, strerror(errno));
         free(path);
         return rc;
     }
@@ -153,8 +156,10 @@ int journal_load(struct cli *cli, struct jentry **out, size_t *n)
             v = jv_parse(line, (size_t)len);
         if (!v || !take(out, n, &cap, v)) {
             jv_free(v);
-            cli_error(cli, 0, NULL, "journal", "warning: %s:%lu: not a "
-                      "journal entry: skipped", path, lineno);
+            cli_error(cli, 0, NULL, "journal",
+                      "warning: %s:%lu: not a "
+                      "journal entry: skipped",
+                      path, lineno);
         }
     }
     free(line);
@@ -211,8 +216,8 @@ mucadmin_status_t journal_read_affs(mucadmin_session_t *s, const char *room,
     return st;
 }
 
-int journal_snapshot(struct cli *cli, mucadmin_session_t *s,
-                     const char *room, char **json)
+int journal_snapshot(struct cli *cli, mucadmin_session_t *s, const char *room,
+                     char **json)
 {
     struct cli quiet = *cli;
     char *yaml = NULL;

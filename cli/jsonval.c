@@ -92,7 +92,9 @@ static char *string(struct p *p)
         if (++s >= p->end)
             goto bad;
         switch (*s) {
-        case '"': case '\\': case '/': *q++ = *s; break;
+        case '"':
+        case '\\':
+        case '/': *q++ = *s; break;
         case 'b': *q++ = '\b'; break;
         case 'f': *q++ = '\f'; break;
         case 'n': *q++ = '\n'; break;
@@ -106,7 +108,8 @@ static char *string(struct p *p)
             s += 4;
             if (u >= 0xd800 && u <= 0xdbff) {
                 int lo = p->end - s > 6 && s[1] == '\\' && s[2] == 'u'
-                             ? hex4(s + 3) : -1;
+                             ? hex4(s + 3)
+                             : -1;
                 if (lo < 0xdc00 || lo > 0xdfff)
                     goto bad;
                 cp = 0x10000 + (((uint32_t)u - 0xd800) << 10) +
@@ -118,8 +121,7 @@ static char *string(struct p *p)
             q = put_utf8(q, cp);
             break;
         }
-        default:
-            goto bad;
+        default: goto bad;
         }
         s++;
     }
@@ -223,9 +225,19 @@ static bool value(struct p *p, struct jv *v)
         v->type = JV_STR;
         ok = (v->str = string(p)) != NULL;
         break;
-    case 't': v->type = JV_BOOL; v->b = true; ok = lit(p, "true"); break;
-    case 'f': v->type = JV_BOOL; ok = lit(p, "false"); break;
-    case 'n': v->type = JV_NULL; ok = lit(p, "null"); break;
+    case 't':
+        v->type = JV_BOOL;
+        v->b = true;
+        ok = lit(p, "true");
+        break;
+    case 'f':
+        v->type = JV_BOOL;
+        ok = lit(p, "false");
+        break;
+    case 'n':
+        v->type = JV_NULL;
+        ok = lit(p, "null");
+        break;
     default: ok = number(p, v);
     }
     p->depth--;

@@ -17,10 +17,10 @@ struct jv {
     enum jv_type type;
     bool b;
     double num;
-    char *str;          /* JV_STR: the string (NUL-free: one is refused) */
-    size_t n;           /* JV_ARR, JV_OBJ: how many items */
-    char **keys;        /* JV_OBJ: the member names */
-    struct jv *items;   /* JV_ARR, JV_OBJ: the values */
+    char *str;        /* JV_STR: the string (NUL-free: one is refused) */
+    size_t n;         /* JV_ARR, JV_OBJ: how many items */
+    char **keys;      /* JV_OBJ: the member names */
+    struct jv *items; /* JV_ARR, JV_OBJ: the values */
 };
 
 /* Parse the len bytes at text as one JSON value (white space around it

@@ -76,8 +76,7 @@ int main(int argc, char **argv)
     cmd = cmd_find(argv[i]);
     if (!cmd)
         return cli_error(&cli, EXIT_USAGE, NULL, NULL,
-                         "'%s' is not a command; see 'mucadmin help'",
-                         argv[i]);
+                         "'%s' is not a command; see 'mucadmin help'", argv[i]);
     /* ^C and SIGTERM stop a one-shot command at any stage (the shell and
      * serve have their own handlers). */
     if (cmd->flags & CMD_CONN)

@@ -20,8 +20,8 @@ enum kind { K_TABLE, K_RECORD, K_RESULT };
 
 struct level {
     enum kind kind;
-    int items;          /* members or rows written so far (JSON commas) */
-    bool hidden;        /* human form prints nothing of it */
+    int items;   /* members or rows written so far (JSON commas) */
+    bool hidden; /* human form prints nothing of it */
 };
 
 struct out {
@@ -139,8 +139,8 @@ static void flush_record(struct out *o)
         if (width(o->keys[i]) > kw)
             kw = width(o->keys[i]);
     for (size_t i = 0; i < o->nlines; i++) {
-        fprintf(o->fp, "%s:%*s %s\n", o->keys[i],
-                (int)(kw - width(o->keys[i])), "", o->vals[i]);
+        fprintf(o->fp, "%s:%*s %s\n", o->keys[i], (int)(kw - width(o->keys[i])),
+                "", o->vals[i]);
         free(o->keys[i]);
         free(o->vals[i]);
     }
@@ -245,9 +245,18 @@ static void begin(struct out *o, enum kind kind, const char *key)
     o->st[o->depth++] = (struct level){ kind, 0, hide };
 }
 
-void out_table(struct out *o, const char *key) { begin(o, K_TABLE, key); }
-void out_record(struct out *o, const char *key) { begin(o, K_RECORD, key); }
-void out_result(struct out *o, const char *key) { begin(o, K_RESULT, key); }
+void out_table(struct out *o, const char *key)
+{
+    begin(o, K_TABLE, key);
+}
+void out_record(struct out *o, const char *key)
+{
+    begin(o, K_RECORD, key);
+}
+void out_result(struct out *o, const char *key)
+{
+    begin(o, K_RESULT, key);
+}
 
 void out_end(struct out *o)
 {
@@ -261,8 +270,8 @@ void out_end(struct out *o)
             fputc('\n', o->fp);
     } else if (!t->hidden && t->kind == K_TABLE) {
         flush_table(o);
-    } else if (!t->hidden && o->depth > 1 && o->st[o->depth - 2].kind ==
-                                                 K_TABLE) {
+    } else if (!t->hidden && o->depth > 1 &&
+               o->st[o->depth - 2].kind == K_TABLE) {
         o->heads_done = true; /* a row ended */
     } else if (!t->hidden && o->depth == 1) {
         flush_record(o);
@@ -354,8 +363,7 @@ void out_int(struct out *o, const char *key, long long val)
     human(o, key, strdup(buf));
 }
 
-void out_strv(struct out *o, const char *key, const char *const *vals,
-              size_t n)
+void out_strv(struct out *o, const char *key, const char *const *vals, size_t n)
 {
     if (o->json) {
         json_member(o, key);

@@ -29,12 +29,12 @@ struct rooms_field {
 };
 
 struct rooms_room {
-    char *jid;            /* a room JID, or a bare name (no service) */
-    unsigned long line;   /* where the room starts in the file, 1-based */
+    char *jid;          /* a room JID, or a bare name (no service) */
+    unsigned long line; /* where the room starts in the file, 1-based */
     struct rooms_field *config;
     size_t nconfig;
-    char *subject;        /* NULL: the file does not set one */
-    bool has_list[RL_N];  /* the file mentions the list (maybe empty) */
+    char *subject;       /* NULL: the file does not set one */
+    bool has_list[RL_N]; /* the file mentions the list (maybe empty) */
     struct rooms_aff *list[RL_N];
     size_t nlist[RL_N];
     /* JIDs that must have no affiliation (undo's, never from a file):
@@ -45,10 +45,10 @@ struct rooms_room {
 
 struct rooms_file {
     char *path;
-    char *service;        /* top-level "service", or NULL */
-    char **prune;         /* top-level "prune": globs of the room names
-                           * (localparts) the file owns, which --prune may
-                           * destroy; none: it destroys no room */
+    char *service; /* top-level "service", or NULL */
+    char **prune;  /* top-level "prune": globs of the room names
+                    * (localparts) the file owns, which --prune may
+                    * destroy; none: it destroys no room */
     size_t nprune;
     struct rooms_room *rooms;
     size_t nrooms;
@@ -91,14 +91,14 @@ struct field_map {
 };
 /* The config of r (and the fields it implies) mapped onto form: *out is
  * a malloc'd array of the returned count, freed by rooms_map_free(). */
-size_t rooms_map_fields(const struct rooms_room *r,
-                        const mucadmin_form_t *form, struct field_map **out);
+size_t rooms_map_fields(const struct rooms_room *r, const mucadmin_form_t *form,
+                        struct field_map **out);
 void rooms_map_free(struct field_map *m, size_t n);
 /* The config actions of room r against form (the live one, or the form a
  * new room gets when creating), appended to plan. */
 void rooms_plan_config(struct rooms_plan *plan, const char *room,
-                       const struct rooms_room *r,
-                       const mucadmin_form_t *form, bool creating);
+                       const struct rooms_room *r, const mucadmin_form_t *form,
+                       bool creating);
 
 /* ---- plans ---- */
 
@@ -113,19 +113,18 @@ enum rooms_act {
 
 /* Not done: never sent.  Unknown: sent, but the answer never came (the
  * connection was lost or the run interrupted), so it may have applied. */
-enum rooms_state { ST_PENDING, ST_APPLIED, ST_FAILED, ST_NOT_DONE,
-                   ST_UNKNOWN };
+enum rooms_state { ST_PENDING, ST_APPLIED, ST_FAILED, ST_NOT_DONE, ST_UNKNOWN };
 
 struct rooms_action {
     enum rooms_act kind;
     const struct rooms_room *src; /* the file's room */
-    char *room;       /* the room JID */
-    char *what;       /* field name, affiliated JID, or NULL */
-    char *var;        /* ACT_CONFIG: the var to send */
-    char *old, *new;  /* for display; NULL is "-" */
-    char *value;      /* ACT_CONFIG / ACT_SUBJECT: the value to send */
-    char *before;     /* ACT_CONFIG: the live value, as sent ('\n'
-                       * between values; NULL: creating, or a secret) */
+    char *room;                   /* the room JID */
+    char *what;                   /* field name, affiliated JID, or NULL */
+    char *var;                    /* ACT_CONFIG: the var to send */
+    char *old, *new;              /* for display; NULL is "-" */
+    char *value;  /* ACT_CONFIG / ACT_SUBJECT: the value to send */
+    char *before; /* ACT_CONFIG: the live value, as sent ('\n'
+                   * between values; NULL: creating, or a secret) */
     mucadmin_affiliation_t aff, old_aff;
     char *nick, *reason;
     /* results */
@@ -168,9 +167,8 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
 /* The plan of one room (appended to plan); the library status of a read
  * that failed for a reason other than the room itself. */
 mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
-                                  const struct rooms_room *r,
-                                  const char *jid, bool prune,
-                                  struct rooms_plan *plan);
+                                  const struct rooms_room *r, const char *jid,
+                                  bool prune, struct rooms_plan *plan);
 /* Where the live state of one room is in a batch of reads: its form and
  * its lists (items not queued: MUCADMIN_READS_ERROR). */
 struct live {
@@ -181,18 +179,18 @@ struct live {
 bool rooms_manages_lists(const struct rooms_room *r);
 /* Queue the reads of room r (rooms_live.c). */
 void rooms_live_queue(struct live *lv, mucadmin_reads_t *reads,
-                const struct rooms_room *r, const char *room);
+                      const struct rooms_room *r, const char *room);
 /* Whether read i holds the room's answer (a result or a stanza error). */
 bool rooms_live_answered(const struct live *lv, size_t i);
 /* The room's configuration form, or list li (the caller's), and for a
  * stanza error its condition; a read the batch did not answer is made
  * again alone. */
-mucadmin_status_t rooms_live_config(mucadmin_session_t *s, const struct live *lv,
-                              const char *room, mucadmin_form_t **form,
-                              const char **cond);
+mucadmin_status_t rooms_live_config(mucadmin_session_t *s,
+                                    const struct live *lv, const char *room,
+                                    mucadmin_form_t **form, const char **cond);
 mucadmin_status_t rooms_live_list(mucadmin_session_t *s, const struct live *lv,
-                            const char *room, int li,
-                            mucadmin_list_t **list, const char **cond);
+                                  const char *room, int li,
+                                  mucadmin_list_t **list, const char **cond);
 /* The room (of n) whose reads the run failed with st. */
 size_t rooms_live_failed(const struct live *lv, size_t n, mucadmin_status_t st);
 void rooms_plan_free(struct rooms_plan *plan);
@@ -201,8 +199,8 @@ void rooms_plan_error(struct rooms_plan *plan, const char *room,
                       const char *what, const char *condition,
                       const char *text);
 /* A warning about room (printed by rooms_plan() once it is done). */
-void rooms_plan_warn(struct rooms_plan *plan, const char *room,
-                     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void rooms_plan_warn(struct rooms_plan *plan, const char *room, const char *fmt,
+                     ...) __attribute__((format(printf, 3, 4)));
 /* rooms_probe.c: the form a new room of room's service gets (into
  * plan->probe), and whether that service keeps nicks with affiliations
  * (asked once per service). */

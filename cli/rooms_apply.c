@@ -87,8 +87,10 @@ static mucadmin_status_t config(mucadmin_session_t *s, struct rooms_action *a,
             continue;
         outcome(s, &a[i], st == MUCADMIN_E_IGNORED ? MUCADMIN_OK : st);
         for (size_t j = 0; st == MUCADMIN_E_IGNORED &&
-                           j < mucadmin_room_config_ignored_count(s); j++)
-            if (a[i].var && !strcmp(a[i].var, mucadmin_room_config_ignored_var(s, j)))
+                           j < mucadmin_room_config_ignored_count(s);
+             j++)
+            if (a[i].var &&
+                !strcmp(a[i].var, mucadmin_room_config_ignored_var(s, j)))
                 set_state(&a[i], ST_FAILED, "ignored",
                           "the server accepted it but did not apply it");
     }
@@ -109,8 +111,7 @@ static mucadmin_status_t affiliations(mucadmin_session_t *s,
         return MUCADMIN_E_NOMEM;
     for (size_t i = 0; i < n; i++)
         if (a[i].kind == ACT_AFF)
-            mucadmin_batch_add(b, a[i].what, a[i].aff, a[i].nick,
-                               a[i].reason);
+            mucadmin_batch_add(b, a[i].what, a[i].aff, a[i].nick, a[i].reason);
     if (mucadmin_batch_count(b) == 0) {
         mucadmin_batch_free(b);
         return MUCADMIN_OK;
@@ -128,11 +129,10 @@ static mucadmin_status_t affiliations(mucadmin_session_t *s,
             set_state(&a[i], ST_UNKNOWN, cli_status_condition(ist),
                       "no answer: it may or may not have been applied");
         else
-            set_state(&a[i], ST_FAILED,
-                      cond ? cond : cli_status_condition(ist),
-                      text ? text
-                           : cond ? mucadmin_condition_explain(cond)
-                                  : mucadmin_strerror(ist));
+            set_state(&a[i], ST_FAILED, cond ? cond : cli_status_condition(ist),
+                      text   ? text
+                      : cond ? mucadmin_condition_explain(cond)
+                             : mucadmin_strerror(ist));
     }
     mucadmin_batch_free(b);
     return fatal(st) ? st : MUCADMIN_OK;
@@ -149,8 +149,7 @@ static void not_done(struct rooms_action *a, size_t n, const char *cond,
 
 /* Read the room back: an applied action still in its plan failed. */
 static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
-                                struct rooms_plan *plan, size_t first,
-                                size_t n)
+                                struct rooms_plan *plan, size_t first, size_t n)
 {
     struct rooms_action *a = &plan->acts[first];
     struct rooms_plan again = { 0 };
@@ -161,7 +160,8 @@ static mucadmin_status_t verify(struct cli *cli, mucadmin_session_t *s,
     again.recreate_gone = plan->recreate_gone;
     again.no_create = plan->no_create;
     again.nicks_kept = plan->nicks_kept;
-    if (plan->nick_service && !(again.nick_service = strdup(plan->nick_service)))
+    if (plan->nick_service &&
+        !(again.nick_service = strdup(plan->nick_service)))
         out_of_memory();
     st = rooms_plan_room(cli, s, a->src, a->room, plan->prune, &again);
     for (size_t i = 0; st == MUCADMIN_OK && i < n; i++) {
@@ -238,8 +238,7 @@ static mucadmin_status_t apply_room(struct cli *cli, mucadmin_session_t *s,
         st = affiliations(s, a, n);
     if (st == MUCADMIN_OK && !cli_interrupted())
         st = verify(cli, s, plan, first, n);
-    not_done(a, n,
-             cli_interrupted() ? "interrupted" : cli_status_condition(st),
+    not_done(a, n, cli_interrupted() ? "interrupted" : cli_status_condition(st),
              "not sent");
     return st;
 }
@@ -263,8 +262,8 @@ int rooms_apply(struct cli *cli, mucadmin_session_t *s,
      * what is in flight, and nothing more is sent. */
     cli_signals_catch(&old);
     for (; i < plan->n; i = end) {
-        for (end = i + 1; end < plan->n &&
-                          !strcmp(plan->acts[end].room, plan->acts[i].room);
+        for (end = i + 1;
+             end < plan->n && !strcmp(plan->acts[end].room, plan->acts[i].room);
              end++)
             ;
         if (cli_interrupted() || fatal(st))

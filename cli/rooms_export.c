@@ -49,8 +49,7 @@ static bool implied_protected(const mucadmin_form_t *f, size_t i)
 
 /* The name field i is exported under, or NULL when it is not: secrets
  * only with --secrets, and only when set. */
-static const char *field_name(const mucadmin_form_t *f, size_t i,
-                              bool secrets)
+static const char *field_name(const mucadmin_form_t *f, size_t i, bool secrets)
 {
     const char *var = mucadmin_form_field_var(f, i);
     const char *alias = var ? mucadmin_field_alias_of(var) : NULL;
@@ -110,8 +109,8 @@ static mucadmin_status_t room_exists(mucadmin_session_t *s, const char *room)
 }
 
 /* Read one room; a failure is reported and returned as EXIT_*. */
-static int xroom_read(struct cli *cli, mucadmin_session_t *s,
-                      const char *room, struct xroom *x)
+static int xroom_read(struct cli *cli, mucadmin_session_t *s, const char *room,
+                      struct xroom *x)
 {
     mucadmin_status_t st = room_exists(s, room);
 
@@ -120,7 +119,7 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
 
     for (int li = 0; st == MUCADMIN_OK && li < RL_N; li++)
         st = mucadmin_room_affiliation_list(s, room, rooms_list_aff(li),
-                                       &x->lists[li]);
+                                            &x->lists[li]);
     /* Only occupants are told the subject: this joins the room. */
     if (st == MUCADMIN_OK &&
         (st = mucadmin_room_subject_get(s, room, &x->subject)) ==
@@ -144,7 +143,8 @@ static int xroom_read(struct cli *cli, mucadmin_session_t *s,
         sort_list = x->lists[li];
         qsort(x->order[li], n, sizeof(size_t), by_jid);
     }
-    for (size_t i = 0; !x->secrets && i < mucadmin_form_field_count(x->form); i++)
+    for (size_t i = 0; !x->secrets && i < mucadmin_form_field_count(x->form);
+         i++)
         if (mucadmin_form_field_type(x->form, i) ==
                 MUCADMIN_FIELD_TEXT_PRIVATE &&
             mucadmin_form_field_value_count(x->form, i) &&
@@ -176,9 +176,9 @@ static void begin(yaml_emitter_t *e, bool seq, bool flow)
     yaml_event_t ev;
 
     if (seq)
-        yaml_sequence_start_event_initialize(
-            &ev, NULL, NULL, 1,
-            flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+        yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                                             flow ? YAML_FLOW_SEQUENCE_STYLE
+                                                  : YAML_BLOCK_SEQUENCE_STYLE);
     else
         yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
                                             YAML_BLOCK_MAPPING_STYLE);
@@ -322,8 +322,8 @@ static void json_room(struct out *o, const struct xroom *x)
         const char *name = field_name(x->form, i, x->secrets);
         if (implied_protected(x->form, i))
             out_bool(o, "passwordprotected", true);
-        if (name && mucadmin_form_field_type(x->form, i) ==
-                        MUCADMIN_FIELD_TEXT_PRIVATE)
+        if (name &&
+            mucadmin_form_field_type(x->form, i) == MUCADMIN_FIELD_TEXT_PRIVATE)
             out_str(o, name, mucadmin_form_field_value(x->form, i, 0));
         else if (name)
             field_out_value(o, name, x->form, i);

@@ -75,8 +75,7 @@ static struct field_map *add(struct field_map **m, size_t *n,
 
 /* hidden: the negation of public, where the form has no "hidden". */
 static void map_hidden(struct field_map **m, size_t *n,
-                       const struct rooms_field *f,
-                       const mucadmin_form_t *form)
+                       const struct rooms_field *f, const mucadmin_form_t *form)
 {
     const char *var = mucadmin_form_resolve(form, "public");
     int b = boolean(f->value);
@@ -115,8 +114,8 @@ static void map_protected(struct field_map **m, size_t *n,
                     "set password: \"\" to open the room");
 }
 
-size_t rooms_map_fields(const struct rooms_room *r,
-                        const mucadmin_form_t *form, struct field_map **out)
+size_t rooms_map_fields(const struct rooms_room *r, const mucadmin_form_t *form,
+                        struct field_map **out)
 {
     bool has_secret = false, has_protected = false;
     struct field_map *m = NULL, *e;
@@ -178,10 +177,9 @@ static char *display(const mucadmin_form_t *f, const char *var)
         return xstrdup(!strcmp(v, "1") || !strcmp(v, "true") ? "yes" : "no");
     }
     case MUCADMIN_FIELD_TEXT_PRIVATE:
-        return xstrdup(n && *mucadmin_form_field_value(f, (size_t)i, 0)
-                           ? "********" : "");
-    default:
-        break;
+        return xstrdup(
+            n && *mucadmin_form_field_value(f, (size_t)i, 0) ? "********" : "");
+    default: break;
     }
     for (size_t j = 0; j < n; j++)
         len += strlen(mucadmin_form_field_value(f, (size_t)i, j)) + 2;
@@ -213,8 +211,8 @@ static char *raw_value(const mucadmin_form_t *f, const char *var)
     size_t len = 0;
     FILE *fp;
 
-    if (i < 0 || mucadmin_form_field_type(f, (size_t)i) ==
-                     MUCADMIN_FIELD_TEXT_PRIVATE)
+    if (i < 0 ||
+        mucadmin_form_field_type(f, (size_t)i) == MUCADMIN_FIELD_TEXT_PRIVATE)
         return NULL;
     if (!(fp = open_memstream(&s, &len)))
         abort();
@@ -257,22 +255,23 @@ static void config_action(struct rooms_plan *plan, const char *room,
 }
 
 /* A field the form lacks: an error, or with --skip-unknown a warning. */
-static void unknown(struct rooms_plan *plan, const char *room,
-                    const char *name)
+static void unknown(struct rooms_plan *plan, const char *room, const char *name)
 {
     if (plan->skip_unknown)
-        rooms_plan_warn(plan, room, "%s: skipped: this server has no such "
-                        "field (--skip-unknown)", name);
+        rooms_plan_warn(plan, room,
+                        "%s: skipped: this server has no such "
+                        "field (--skip-unknown)",
+                        name);
     else
         rooms_plan_error(plan, room, name, "unknown-field",
-                     "this server has no such field");
+                         "this server has no such field");
 }
 
 /* The config actions of one room against form (the live one, or the form
  * a new room gets when creating). */
 void rooms_plan_config(struct rooms_plan *plan, const char *room,
-                       const struct rooms_room *r,
-                       const mucadmin_form_t *form, bool creating)
+                       const struct rooms_room *r, const mucadmin_form_t *form,
+                       bool creating)
 {
     mucadmin_form_t *want = mucadmin_form_copy(form);
     struct field_map *m;
@@ -322,4 +321,3 @@ void rooms_plan_config(struct rooms_plan *plan, const char *room,
     rooms_map_free(m, n);
     mucadmin_form_free(want);
 }
-

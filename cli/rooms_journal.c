@@ -43,8 +43,7 @@ static void add_config(struct journal *j, const struct rooms_action *a,
     free(after);
 }
 
-static void add_affs(struct journal *j, const struct rooms_action *a,
-                     size_t n)
+static void add_affs(struct journal *j, const struct rooms_action *a, size_t n)
 {
     const char **jids = calloc(n + 1, sizeof(*jids));
     int *before = calloc(n + 1, sizeof(*before));
@@ -72,9 +71,8 @@ static void add_affs(struct journal *j, const struct rooms_action *a,
 }
 
 /* One room's actions a[0..n). */
-static int add_room(struct cli *cli, mucadmin_session_t *s,
-                    struct journal *j, const struct rooms_action *a,
-                    size_t n)
+static int add_room(struct cli *cli, mucadmin_session_t *s, struct journal *j,
+                    const struct rooms_action *a, size_t n)
 {
     if (a->kind == ACT_DESTROY) {
         char *snap = NULL;
@@ -105,8 +103,8 @@ int rooms_journal(struct cli *cli, mucadmin_session_t *s,
 
     *out = NULL;
     for (; rc == EXIT_OK && i < plan->n; i = end) {
-        for (end = i + 1; end < plan->n &&
-                          !strcmp(plan->acts[end].room, plan->acts[i].room);
+        for (end = i + 1;
+             end < plan->n && !strcmp(plan->acts[end].room, plan->acts[i].room);
              end++)
             ;
         rc = add_room(cli, s, j, &plan->acts[i], end - i);

@@ -31,7 +31,7 @@ bool rooms_manages_lists(const struct rooms_room *r)
  * exist gets that item-not-found for its form.
  */
 void rooms_live_queue(struct live *lv, mucadmin_reads_t *reads,
-                       const struct rooms_room *r, const char *room)
+                      const struct rooms_room *r, const char *room)
 {
     const char **vars = calloc(r->nconfig + 1, sizeof(*vars));
 
@@ -39,7 +39,8 @@ void rooms_live_queue(struct live *lv, mucadmin_reads_t *reads,
         out_of_memory();
     for (size_t k = 0; k < r->nconfig; k++) {
         const char *alias = mucadmin_field_alias_of(r->config[k].name);
-        vars[k] = mucadmin_form_resolve(NULL, alias ? alias : r->config[k].name);
+        vars[k] = mucadmin_form_resolve(NULL,
+                                        alias ? alias : r->config[k].name);
     }
     lv->reads = reads;
     lv->config = mucadmin_reads_add_config_fields(reads, room, vars,
@@ -67,9 +68,8 @@ bool rooms_live_answered(const struct live *lv, size_t i)
 /* The room's configuration form (the caller's) and, for a stanza error,
  * its condition. */
 mucadmin_status_t rooms_live_config(mucadmin_session_t *s,
-                                     const struct live *lv, const char *room,
-                                     mucadmin_form_t **form,
-                                     const char **cond)
+                                    const struct live *lv, const char *room,
+                                    mucadmin_form_t **form, const char **cond)
 {
     mucadmin_status_t st;
 
@@ -86,10 +86,9 @@ mucadmin_status_t rooms_live_config(mucadmin_session_t *s,
 }
 
 /* List li of the room (the caller's), as rooms_live_config(). */
-mucadmin_status_t rooms_live_list(mucadmin_session_t *s,
-                                   const struct live *lv, const char *room,
-                                   int li, mucadmin_list_t **list,
-                                   const char **cond)
+mucadmin_status_t rooms_live_list(mucadmin_session_t *s, const struct live *lv,
+                                  const char *room, int li,
+                                  mucadmin_list_t **list, const char **cond)
 {
     mucadmin_status_t st;
 
@@ -106,8 +105,7 @@ mucadmin_status_t rooms_live_list(mucadmin_session_t *s,
 }
 
 /* The reads of the first room (of n) that the run failed with st. */
-size_t rooms_live_failed(const struct live *lv, size_t n,
-                          mucadmin_status_t st)
+size_t rooms_live_failed(const struct live *lv, size_t n, mucadmin_status_t st)
 {
     for (size_t i = 0; i < n; i++) {
         if (lv[i].config != MUCADMIN_READS_ERROR &&

@@ -29,8 +29,8 @@ static int config_value(struct ld *l, yaml_node_t *v, const char *what,
         const char *s = ry_scalar(ry_node(l, *i));
         if (!s)
             return ry_fail(l, ry_node(l, *i),
-                           "%s: expected a list of strings, not %s in it",
-                           what, ry_kind(ry_node(l, *i)));
+                           "%s: expected a list of strings, not %s in it", what,
+                           ry_kind(ry_node(l, *i)));
         len += strlen(s) + 1;
     }
     free(*out);
@@ -131,8 +131,8 @@ static int read_list(struct ld *l, yaml_node_t *v, const char *room, int li,
         return ry_fail(l, NULL, "out of memory");
     for (yaml_node_item_t *i = v->data.sequence.items.start;
          i < v->data.sequence.items.top; i++)
-        if (read_entry(l, ry_node(l, *i), what,
-                       &r->list[li][r->nlist[li]++]) < 0)
+        if (read_entry(l, ry_node(l, *i), what, &r->list[li][r->nlist[li]++]) <
+            0)
             return -1;
     return 0;
 }
@@ -226,15 +226,13 @@ static int read_room(struct ld *l, yaml_node_t *n, const char *service,
 }
 
 static int read_rooms(struct ld *l, yaml_node_t *seq, const char *service,
-                      const struct rooms_room *defaults,
-                      struct rooms_file *rf)
+                      const struct rooms_room *defaults, struct rooms_file *rf)
 {
     size_t n;
 
     if (seq->type != YAML_SEQUENCE_NODE)
         return ry_fail(l, seq, "rooms must be a list, not %s", ry_kind(seq));
-    n = (size_t)(seq->data.sequence.items.top -
-                 seq->data.sequence.items.start);
+    n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
     rf->rooms = calloc(n + 1, sizeof(*rf->rooms));
     if (!rf->rooms)
         return ry_fail(l, NULL, "out of memory");
@@ -245,8 +243,8 @@ static int read_rooms(struct ld *l, yaml_node_t *seq, const char *service,
             return -1;
         for (size_t j = 0; j < i; j++)
             if (!strcasecmp(rf->rooms[j].jid, r->jid))
-                return ry_fail(l, rn, "room %s is already on line %lu",
-                               r->jid, rf->rooms[j].line);
+                return ry_fail(l, rn, "room %s is already on line %lu", r->jid,
+                               rf->rooms[j].line);
     }
     return 0;
 }
@@ -258,10 +256,11 @@ static int read_prune(struct ld *l, yaml_node_t *seq, struct rooms_file *rf)
     size_t n;
 
     if (seq->type != YAML_SEQUENCE_NODE)
-        return ry_fail(l, seq, "prune must be a list of room name patterns "
-                       "(prune: [team-*]), not %s", ry_kind(seq));
-    n = (size_t)(seq->data.sequence.items.top -
-                 seq->data.sequence.items.start);
+        return ry_fail(l, seq,
+                       "prune must be a list of room name patterns "
+                       "(prune: [team-*]), not %s",
+                       ry_kind(seq));
+    n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
     rf->prune = calloc(n + 1, sizeof(*rf->prune));
     if (!rf->prune)
         return ry_fail(l, NULL, "out of memory");
@@ -269,7 +268,8 @@ static int read_prune(struct ld *l, yaml_node_t *seq, struct rooms_file *rf)
         yaml_node_t *pn = ry_node(l, seq->data.sequence.items.start[i]);
         const char *p = ry_scalar(pn);
         if (!p || !*p || strpbrk(p, "@/ \t\r\n"))
-            return ry_fail(l, pn, "prune: '%s' is not a pattern of room "
+            return ry_fail(l, pn,
+                           "prune: '%s' is not a pattern of room "
                            "names (such as team-*, without @service)",
                            p ? p : ry_kind(pn));
         if (!(rf->prune[rf->nprune] = strdup(p)))
@@ -313,7 +313,8 @@ static int read_top(struct ld *l, yaml_node_t *top, struct rooms_file *rf)
         } else if (strncmp(key, "x-", 2) != 0) {
             rc = ry_fail(l, kv[i].k,
                          "unknown key '%s' (service, prune, defaults, "
-                         "rooms, or x-NAME for anchors)", key);
+                         "rooms, or x-NAME for anchors)",
+                         key);
         }
     }
     if (rc == 0 && !rooms)
@@ -337,8 +338,8 @@ static int load(struct ld *l, yaml_parser_t *p, struct rooms_file *rf)
         if (p->error == YAML_MEMORY_ERROR)
             return ry_fail(l, NULL, "out of memory");
         if (p->context)
-            rc = asprintf(&l->err, "%s:%lu:%lu: %s (%s on line %lu)",
-                          l->path, line, col, p->problem, p->context,
+            rc = asprintf(&l->err, "%s:%lu:%lu: %s (%s on line %lu)", l->path,
+                          line, col, p->problem, p->context,
                           (unsigned long)p->context_mark.line + 1);
         else
             rc = asprintf(&l->err, "%s:%lu:%lu: %s", l->path, line, col,

@@ -15,14 +15,14 @@
 #include "server/xutil.h"
 
 const char *const rooms_list_names[RL_N] = { "owners", "admins", "members",
-                                              "outcasts" };
+                                             "outcasts" };
 
 mucadmin_affiliation_t rooms_list_aff(int list)
 {
-    static const mucadmin_affiliation_t affs[RL_N] = {
-        MUCADMIN_AFF_OWNER, MUCADMIN_AFF_ADMIN, MUCADMIN_AFF_MEMBER,
-        MUCADMIN_AFF_OUTCAST
-    };
+    static const mucadmin_affiliation_t affs[RL_N] = { MUCADMIN_AFF_OWNER,
+                                                       MUCADMIN_AFF_ADMIN,
+                                                       MUCADMIN_AFF_MEMBER,
+                                                       MUCADMIN_AFF_OUTCAST };
     return affs[list];
 }
 
@@ -36,8 +36,8 @@ int rooms_merge_defaults(struct rooms_room *r, const struct rooms_room *d)
                 break;
         if (j < r->nconfig)
             continue;
-        struct rooms_field *c =
-            realloc(r->config, (r->nconfig + 1) * sizeof(*c));
+        struct rooms_field *c = realloc(r->config,
+                                        (r->nconfig + 1) * sizeof(*c));
         if (!c)
             return -1;
         r->config = c;
@@ -58,8 +58,8 @@ int rooms_merge_defaults(struct rooms_room *r, const struct rooms_room *d)
                     dup |= !strcasecmp(r->list[lj][j].jid, e->jid);
             if (dup)
                 continue; /* the room's own entry wins */
-            struct rooms_aff *a =
-                realloc(r->list[li], (r->nlist[li] + 1) * sizeof(*a));
+            struct rooms_aff *a = realloc(r->list[li],
+                                          (r->nlist[li] + 1) * sizeof(*a));
             if (!a)
                 return -1;
             r->list[li] = a;
@@ -127,10 +127,8 @@ const char *rooms_twice(const struct rooms_room *r, int *li, int *lj)
     for (*li = 0; *li < RL_N; (*li)++)
         for (size_t i = 0; i < r->nlist[*li]; i++)
             for (*lj = *li; *lj < RL_N; (*lj)++)
-                for (size_t j = *lj == *li ? i + 1 : 0; j < r->nlist[*lj];
-                     j++)
-                    if (!strcasecmp(r->list[*li][i].jid,
-                                    r->list[*lj][j].jid))
+                for (size_t j = *lj == *li ? i + 1 : 0; j < r->nlist[*lj]; j++)
+                    if (!strcasecmp(r->list[*li][i].jid, r->list[*lj][j].jid))
                         return r->list[*li][i].jid;
     return NULL;
 }
@@ -186,8 +184,8 @@ void rooms_plan_free(struct rooms_plan *plan)
     memset(plan, 0, sizeof(*plan));
 }
 
-void rooms_plan_warn(struct rooms_plan *plan, const char *room,
-                     const char *fmt, ...)
+void rooms_plan_warn(struct rooms_plan *plan, const char *room, const char *fmt,
+                     ...)
 {
     char *text, *line, **w;
     va_list ap;

@@ -17,8 +17,7 @@
 #include "server/xutil.h"
 
 void rooms_plan_error(struct rooms_plan *plan, const char *room,
-                      const char *what, const char *condition,
-                      const char *text)
+                      const char *what, const char *condition, const char *text)
 {
     struct rooms_action *a = rooms_plan_add(plan, ACT_ERROR, room, what);
     a->condition = xstrdup(condition);
@@ -31,8 +30,7 @@ static mucadmin_affiliation_t live_aff(mucadmin_list_t *const *live,
 {
     *nick = NULL;
     for (int li = 0; li < RL_N; li++)
-        for (size_t i = 0; live[li] && i < mucadmin_list_count(live[li]);
-             i++)
+        for (size_t i = 0; live[li] && i < mucadmin_list_count(live[li]); i++)
             if (!strcasecmp(mucadmin_list_jid(live[li], i), jid)) {
                 *nick = mucadmin_list_nick(live[li], i);
                 return rooms_list_aff(li);
@@ -74,10 +72,11 @@ static bool nick_dropped(mucadmin_session_t *s, struct rooms_plan *plan,
     if (live_nick || rooms_probe_nicks(s, room, plan))
         return false;
     if (!plan->nicks_dropped++)
-        rooms_plan_warn(plan, room, "%s: the nick '%s' (and any other "
+        rooms_plan_warn(plan, room,
+                        "%s: the nick '%s' (and any other "
                         "nick of the file) is not kept: this server "
-                        "stores no nicks with affiliations", e->jid,
-                        e->nick);
+                        "stores no nicks with affiliations",
+                        e->jid, e->nick);
     return true;
 }
 
@@ -132,15 +131,14 @@ static mucadmin_status_t room_error(struct rooms_plan *plan, const char *room,
     if (st != MUCADMIN_E_STANZA)
         return st;
     rooms_plan_error(plan, room, what, cond ? cond : "stanza-error",
-                 cond ? mucadmin_condition_explain(cond)
-                      : mucadmin_strerror(st));
+                     cond ? mucadmin_condition_explain(cond)
+                          : mucadmin_strerror(st));
     return MUCADMIN_OK;
 }
 
 static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
-                                  const struct rooms_room *r,
-                                  const char *room, const char *self,
-                                  struct rooms_plan *plan)
+                                  const struct rooms_room *r, const char *room,
+                                  const char *self, struct rooms_plan *plan)
 {
     mucadmin_list_t *none[RL_N] = { NULL };
     mucadmin_status_t st = rooms_probe_form(s, room, plan);
@@ -150,8 +148,8 @@ static mucadmin_status_t plan_new(struct cli *cli, mucadmin_session_t *s,
     rooms_plan_add(plan, ACT_CREATE, room, NULL);
     rooms_plan_config(plan, room, r, plan->probe, true);
     if (r->subject)
-        rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new =
-            xstrdup(r->subject);
+        rooms_plan_add(plan, ACT_SUBJECT, room, NULL)->new = xstrdup(
+            r->subject);
     plan_affs(s, plan, room, r, none, self, false, true);
     return MUCADMIN_OK;
 }
@@ -186,8 +184,7 @@ static mucadmin_status_t read_lists(mucadmin_session_t *s,
 
 /* Whether an entry of the file is not on the live list it wants, or the
  * file names JIDs to be on no list (an undo's), which any list may hold. */
-static bool misplaced(const struct rooms_room *r,
-                      mucadmin_list_t *const *live)
+static bool misplaced(const struct rooms_room *r, mucadmin_list_t *const *live)
 {
     const char *nick;
 
@@ -196,8 +193,7 @@ static bool misplaced(const struct rooms_room *r,
 
     for (int li = 0; li < RL_N; li++)
         for (size_t i = 0; i < r->nlist[li]; i++)
-            if (live_aff(live, r->list[li][i].jid, &nick) !=
-                rooms_list_aff(li))
+            if (live_aff(live, r->list[li][i].jid, &nick) != rooms_list_aff(li))
                 return true;
     return false;
 }
@@ -234,8 +230,7 @@ static mucadmin_status_t plan_lists(mucadmin_session_t *s,
  * reading it joins the room (and leaves). */
 static mucadmin_status_t plan_subject(mucadmin_session_t *s,
                                       const struct rooms_room *r,
-                                      const char *room,
-                                      struct rooms_plan *plan)
+                                      const char *room, struct rooms_plan *plan)
 {
     struct rooms_action *a;
     mucadmin_status_t st;
@@ -277,9 +272,8 @@ static bool config_differs(const struct rooms_plan *plan, const char *room,
  * room's disco#info shows that nothing is to change; any difference has
  * the owner's form read, which says what to set (or that we may not). */
 static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
-                                   const struct rooms_room *r,
-                                   const char *room, bool prune,
-                                   const struct live *lv,
+                                   const struct rooms_room *r, const char *room,
+                                   bool prune, const struct live *lv,
                                    struct rooms_plan *plan)
 {
     mucadmin_form_t *form = NULL;
@@ -324,9 +318,8 @@ static mucadmin_status_t plan_room(struct cli *cli, mucadmin_session_t *s,
 }
 
 mucadmin_status_t rooms_plan_room(struct cli *cli, mucadmin_session_t *s,
-                                  const struct rooms_room *r,
-                                  const char *room, bool prune,
-                                  struct rooms_plan *plan)
+                                  const struct rooms_room *r, const char *room,
+                                  bool prune, struct rooms_plan *plan)
 {
     mucadmin_reads_t *reads = mucadmin_reads_new();
     mucadmin_status_t st;
@@ -368,9 +361,8 @@ static bool owned(mucadmin_session_t *s, const char *room, const char *self)
 /* --prune: rooms of the file's services that the file does not mention,
  * that its prune scope owns and that we own, are destroyed.  Only rooms
  * the service lists (public ones) can be found. */
-static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
-                                      char *const *rooms, size_t n,
-                                      const struct rooms_file *rf,
+static mucadmin_status_t plan_destroy(mucadmin_session_t *s, char *const *rooms,
+                                      size_t n, const struct rooms_file *rf,
                                       struct rooms_plan *plan)
 {
     const char *bound = mucadmin_session_bound_jid(s);
@@ -405,8 +397,7 @@ static mucadmin_status_t plan_destroy(mucadmin_session_t *s,
 }
 
 int rooms_plan(struct cli *cli, mucadmin_session_t *s,
-               const struct rooms_file *rf, bool prune,
-               struct rooms_plan *plan)
+               const struct rooms_file *rf, bool prune, struct rooms_plan *plan)
 {
     char **rooms = calloc(rf->nrooms + 1, sizeof(*rooms));
     struct live *lv = calloc(rf->nrooms + 1, sizeof(*lv));
@@ -438,7 +429,8 @@ int rooms_plan(struct cli *cli, mucadmin_session_t *s,
     /* A server admin's --prune would destroy every user's room: only a
      * file that says which room names it owns destroys any. */
     if (rc == EXIT_OK && prune && !rf->nprune && !cli->quiet)
-        cli_error(cli, 0, NULL, "skipped", "--prune destroys no room: %s "
+        cli_error(cli, 0, NULL, "skipped",
+                  "--prune destroys no room: %s "
                   "declares no 'prune:' scope of room names it owns",
                   rf->path);
     if (rc == EXIT_OK && prune && rf->nrooms && rf->nprune &&

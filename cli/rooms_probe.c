@@ -46,8 +46,7 @@ mucadmin_status_t rooms_probe_form(mucadmin_session_t *s, const char *room,
         mucadmin_form_free(plan->probe);
     free(plan->probe_service);
     plan->probe = NULL;
-    if (!(plan->probe_service = strdup(service)) ||
-        !(probe = probe_name(room)))
+    if (!(plan->probe_service = strdup(service)) || !(probe = probe_name(room)))
         return MUCADMIN_E_NOMEM;
     st = mucadmin_room_join(s, probe);
     if (st == MUCADMIN_OK) {
@@ -79,7 +78,7 @@ static bool nick_kept(mucadmin_session_t *s, const char *room)
     }
     if (mucadmin_room_join(s, probe) == MUCADMIN_OK) {
         if (mucadmin_room_affiliation_set(s, probe, jid, MUCADMIN_AFF_MEMBER,
-                                     PROBE_NICK, NULL) == MUCADMIN_OK &&
+                                          PROBE_NICK, NULL) == MUCADMIN_OK &&
             mucadmin_room_affiliation_list(s, probe, MUCADMIN_AFF_MEMBER, &l) ==
                 MUCADMIN_OK) {
             for (size_t i = 0; i < mucadmin_list_count(l); i++)

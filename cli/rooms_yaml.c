@@ -28,8 +28,7 @@ int ry_fail(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
                      (unsigned long)n->start_mark.column + 1,
                      msg ? msg : "out of memory");
     else
-        r = asprintf(&l->err, "%s: %s", l->path,
-                     msg ? msg : "out of memory");
+        r = asprintf(&l->err, "%s: %s", l->path, msg ? msg : "out of memory");
     if (r < 0)
         l->err = NULL;
     free(msg);
@@ -45,9 +44,8 @@ const char *ry_kind(const yaml_node_t *n)
 
 const char *ry_scalar(const yaml_node_t *n)
 {
-    return n && n->type == YAML_SCALAR_NODE
-               ? (const char *)n->data.scalar.value
-               : NULL;
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
+                                            : NULL;
 }
 
 /* A plain ~, null or nothing is YAML's null. */

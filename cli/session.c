@@ -116,7 +116,8 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
     if (!*jid)
         return cli_error(cli, EXIT_CONFIG, NULL, "config",
                          "no account: give --jid, or --account with an "
-                         "account in %s", acct->path ? acct->path : "?");
+                         "account in %s",
+                         acct->path ? acct->path : "?");
     if (!mucadmin_jid_valid(*jid, 0) || !strchr(*jid, '@'))
         return cli_error(cli, EXIT_USAGE, NULL, "jid-malformed",
                          "'%s' is not an account JID (user@domain)", *jid);
@@ -135,7 +136,8 @@ static int setup(struct cli *cli, mucadmin_session_t *s,
             cli_error(cli, EXIT_USAGE, NULL, NULL,
                       "--plaintext: refusing to send a password "
                       "unencrypted to %s (not loopback); set "
-                      "'tls: plaintext' in the account to force it", h);
+                      "'tls: plaintext' in the account to force it",
+                      h);
             free(host);
             return EXIT_USAGE;
         }
@@ -183,9 +185,10 @@ static int use_nick(struct cli *cli, mucadmin_session_t *s,
                     const struct account *acct)
 {
     struct priv *p = cli->priv;
-    const char *nick = cli->nick ? cli->nick
-                       : p->nick ? p->nick
-                       : acct->nick ? acct->nick : "mucadmin";
+    const char *nick = cli->nick    ? cli->nick
+                       : p->nick    ? p->nick
+                       : acct->nick ? acct->nick
+                                    : "mucadmin";
 
     if (!nick_valid(nick))
         return cli_error(cli, EXIT_CONFIG, NULL, "config",
@@ -338,8 +341,8 @@ int cli_room(struct cli *cli, const char *arg, char **room)
                  : cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
 }
 
-int cli_begin(struct cli *cli, const struct cmd_args *a,
-              mucadmin_session_t **s, char **room)
+int cli_begin(struct cli *cli, const struct cmd_args *a, mucadmin_session_t **s,
+              char **room)
 {
     const char *arg = a->argc > 0 ? a->argv[0] : cli->room;
     int rc;

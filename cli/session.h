@@ -34,8 +34,8 @@ int cli_service(struct cli *cli, const char **service);
  * *room is malloc'd. */
 int cli_room(struct cli *cli, const char *arg, char **room);
 /* Both at once for a command whose first argument is a room. */
-int cli_begin(struct cli *cli, const struct cmd_args *a,
-              mucadmin_session_t **s, char **room);
+int cli_begin(struct cli *cli, const struct cmd_args *a, mucadmin_session_t **s,
+              char **room);
 
 /* The exit code of a status. */
 int cli_exit_code(mucadmin_status_t st);

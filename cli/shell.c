@@ -144,8 +144,7 @@ static int run_words(struct shell *sh, int n, char **words)
         return cli_error(cli, EXIT_USAGE, NULL, NULL, "no command given");
     if (!(cmd = cl.cmd))
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
-                         "'%s' is not a command; see 'help'",
-                         words[cl.cmd_at]);
+                         "'%s' is not a command; see 'help'", words[cl.cmd_at]);
     if (!(argv = calloc((size_t)n + 2, sizeof(char *))))
         return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     at = sh->room && cmdline_room_omitted(&cl)
@@ -205,8 +204,8 @@ int shell_script(struct shell *sh, FILE *fp, const char *name)
         if (!sh->keep_going) {
             sh->cli->cmd = NULL;
             cli_error(sh->cli, rc, NULL, NULL,
-                      "%s:%ld: stopped after a failed command (exit %d)",
-                      name, lineno, rc);
+                      "%s:%ld: stopped after a failed command (exit %d)", name,
+                      lineno, rc);
             break;
         }
     }

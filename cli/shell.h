@@ -15,9 +15,9 @@
 
 struct shell {
     struct cli *cli;
-    bool keep_going;        /* scripts: go on after a failed command */
-    char *room;             /* the current room (cli->room points here) */
-    bool lost;              /* the connection dropped since last command */
+    bool keep_going; /* scripts: go on after a failed command */
+    char *room;      /* the current room (cli->room points here) */
+    bool lost;       /* the connection dropped since last command */
 };
 
 /* The shell being run, or NULL (one-shot commands). */

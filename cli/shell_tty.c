@@ -27,10 +27,10 @@
 
 static struct shell *sh;
 static volatile sig_atomic_t interrupted, running;
-static char *pending;        /* a line readline gave us */
+static char *pending; /* a line readline gave us */
 static bool eof;
 static char *hist_path;
-static char *notices;        /* events to show between prompts */
+static char *notices; /* events to show between prompts */
 static mucadmin_session_t *watched;
 
 static void on_sigint(int sig)
@@ -70,10 +70,9 @@ static void removed(const char *room, const char *what, const char *text)
     char *line = NULL;
 
     /* notice() makes the whole line safe for the terminal. */
-    if (asprintf(&line, "%s%s%s%s%s%s%s%s", what, a ? " by " : "",
-                 a ? a : "", text ? " (reason: " : "", text ? text : "",
-                 text ? ")" : "", v ? "; alternate room: " : "",
-                 v ? v : "") >= 0)
+    if (asprintf(&line, "%s%s%s%s%s%s%s%s", what, a ? " by " : "", a ? a : "",
+                 text ? " (reason: " : "", text ? text : "", text ? ")" : "",
+                 v ? "; alternate room: " : "", v ? v : "") >= 0)
         notice("mucadmin: %s: %s", room, line);
     free(line);
 }
@@ -264,7 +263,8 @@ static char **attempt(const char *text, int start, int end)
     free(upto);
     completions_free(&matches);
     mode = cli_session(sh->cli) || complete_may_connect(sh->cli)
-               ? COMPLETE_SERVER : COMPLETE_LOCAL;
+               ? COMPLETE_SERVER
+               : COMPLETE_LOCAL;
     running = 1; /* Ctrl-C cancels a slow server answer (and the line) */
     if (n > 0)
         complete_words(sh->cli, n, words, mode, &matches);
@@ -320,8 +320,7 @@ static void connect_first(void)
     const struct account *acct;
     mucadmin_session_t *s;
 
-    if (cli_account(sh->cli, &acct) != EXIT_OK ||
-        (!sh->cli->jid && !acct->jid))
+    if (cli_account(sh->cli, &acct) != EXIT_OK || (!sh->cli->jid && !acct->jid))
         return;
     running = 1;
     if (interrupted) /* Ctrl-C already: do not start */
@@ -343,14 +342,15 @@ int shell_interactive(struct shell *shell)
     setup_readline();
     if (!sh->cli->quiet)
         printf("mucadmin %s shell: 'help' lists the commands, Tab completes, "
-               "Ctrl-D leaves.\n", MUCADMIN_VERSION_STRING);
+               "Ctrl-D leaves.\n",
+               MUCADMIN_VERSION_STRING);
     connect_first();
     install();
     while (!eof) {
         mucadmin_session_t *s = cli_session(sh->cli);
         struct pollfd p[2] = {
-            {.fd = STDIN_FILENO, .events = POLLIN},
-            {.fd = s ? mucadmin_session_fd(s) : -1, .events = POLLIN},
+            { .fd = STDIN_FILENO, .events = POLLIN },
+            { .fd = s ? mucadmin_session_fd(s) : -1, .events = POLLIN },
         };
         int r = poll(p, 2, -1); /* poll ignores the -1 of no connection */
         if (interrupted) {

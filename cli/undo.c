@@ -42,11 +42,10 @@ static void set_field(struct rooms_room *r, const char *var, const char *v)
             r->config[i].value = xstrdup(v);
             return;
         }
-    if (!(r->config = realloc(r->config, (r->nconfig + 1) *
-                                             sizeof(*r->config))))
+    if (!(r->config = realloc(r->config,
+                              (r->nconfig + 1) * sizeof(*r->config))))
         out_of_memory();
-    r->config[r->nconfig++] = (struct rooms_field){ xstrdup(var),
-                                                    xstrdup(v) };
+    r->config[r->nconfig++] = (struct rooms_field){ xstrdup(var), xstrdup(v) };
 }
 
 /* jid's affiliation becomes aff: off every list, then on aff's. */
@@ -75,8 +74,8 @@ static void set_aff(struct rooms_room *r, const char *jid,
                                                        NULL };
             return;
         }
-    if (!(r->unlisted = realloc(r->unlisted, (r->nunlisted + 1) *
-                                                 sizeof(*r->unlisted))))
+    if (!(r->unlisted = realloc(r->unlisted,
+                                (r->nunlisted + 1) * sizeof(*r->unlisted))))
         out_of_memory();
     r->unlisted[r->nunlisted++] = xstrdup(jid);
 }
@@ -153,8 +152,10 @@ static int take(struct undo *u, const struct jv *c, char **err)
         return 0;
     if (!strcmp(kind, "subject")) {
         if (!before || before->type != JV_STR) {
-            warn(u, room, "%s: the value before is not known: not "
-                 "restored", "subject");
+            warn(u, room,
+                 "%s: the value before is not known: not "
+                 "restored",
+                 "subject");
             return 0;
         }
         free(ur->r.subject);
@@ -170,14 +171,20 @@ static int take(struct undo *u, const struct jv *c, char **err)
         const char *key = before->keys[i];
         int aff;
         if (v->type != JV_STR) {
-            warn(u, room, !strcmp(kind, "config")
-                 ? "%s: not recorded (a secret, or not readable): not "
-                   "restored" : "%s: the affiliation before is not known: "
-                 "not restored", key);
+            warn(u, room,
+                 !strcmp(kind, "config")
+                     ? "%s: not recorded (a secret, or not readable): not "
+                       "restored"
+                     : "%s: the affiliation before is not known: "
+                       "not restored",
+                 key);
         } else if (!strcmp(kind, "config")) {
             /* The short name where there is one: it stands for this
              * very var on this server, and the plan shows it. */
-            set_field(&ur->r, mucadmin_field_alias_of(key) ? mucadmin_field_alias_of(key) : key,
+            set_field(&ur->r,
+                      mucadmin_field_alias_of(key)
+                          ? mucadmin_field_alias_of(key)
+                          : key,
                       v->str);
         } else if ((aff = mucadmin_affiliation_from_name(v->str)) < 0) {
             *err = xstrdup("an affiliation of the entry is not one");
@@ -215,18 +222,16 @@ int undo_build(const struct jentry *e, const char *only, struct undo *u,
 
 void undo_merge(struct undo *dst, struct undo *src)
 {
-    dst->rooms = realloc(dst->rooms, (dst->n + src->n + 1) *
-                                         sizeof(*dst->rooms));
-    dst->warn = realloc(dst->warn, (dst->nwarn + src->nwarn + 1) *
-                                       sizeof(*dst->warn));
+    dst->rooms = realloc(dst->rooms,
+                         (dst->n + src->n + 1) * sizeof(*dst->rooms));
+    dst->warn = realloc(dst->warn,
+                        (dst->nwarn + src->nwarn + 1) * sizeof(*dst->warn));
     if (!dst->rooms || !dst->warn)
         out_of_memory();
     if (src->n)
-        memcpy(dst->rooms + dst->n, src->rooms,
-               src->n * sizeof(*src->rooms));
+        memcpy(dst->rooms + dst->n, src->rooms, src->n * sizeof(*src->rooms));
     if (src->nwarn)
-        memcpy(dst->warn + dst->nwarn, src->warn,
-               src->nwarn * sizeof(char *));
+        memcpy(dst->warn + dst->nwarn, src->warn, src->nwarn * sizeof(char *));
     dst->n += src->n;
     dst->nwarn += src->nwarn;
     free(src->rooms);

@@ -10,14 +10,14 @@
 #include "rooms.h"
 
 struct undo_room {
-    struct rooms_room r;  /* the room as it was (r.jid: the room JID) */
-    bool destroy;         /* the entry created it: undo destroys it */
+    struct rooms_room r; /* the room as it was (r.jid: the room JID) */
+    bool destroy;        /* the entry created it: undo destroys it */
 };
 
 struct undo {
     struct undo_room *rooms;
     size_t n;
-    char **warn;          /* "ROOM\tTEXT": what cannot be restored */
+    char **warn; /* "ROOM\tTEXT": what cannot be restored */
     size_t nwarn;
 };
 

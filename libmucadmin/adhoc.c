@@ -21,7 +21,7 @@ struct mucadmin_adhoc {
     mucadmin_form_t *form;
     struct adhoc_note *notes;
     size_t nnotes, capnotes;
-    int can_complete, can_next; /* the stage's <actions/> */
+    int can_complete, can_next;         /* the stage's <actions/> */
     int execute_next, execute_complete; /* ... and its execute= */
 };
 
@@ -55,7 +55,7 @@ void mucadmin_adhoc_free(mucadmin_adhoc_t *c)
 }
 
 mucadmin_status_t mucadmin_adhoc_list(mucadmin_session_t *s, const char *jid,
-                                    mucadmin_list_t **list)
+                                      mucadmin_list_t **list)
 {
     mucadmin_status_t st;
     char *xml;
@@ -125,12 +125,11 @@ static mucadmin_status_t stage_read(mucadmin_adhoc_t *c, xmpp_stanza_t *iq)
 
 /* Send <command node sessionid action>inner</command> and read the
  * answer's stage. */
-static mucadmin_status_t send_stage(mucadmin_session_t *s,
-                                    mucadmin_adhoc_t *c, const char *action,
-                                    const char *inner)
+static mucadmin_status_t send_stage(mucadmin_session_t *s, mucadmin_adhoc_t *c,
+                                    const char *action, const char *inner)
 {
     mucadmin_status_t st;
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     req_t r;
 
     mca_req_init(s, &r);
@@ -158,8 +157,8 @@ static mucadmin_status_t send_stage(mucadmin_session_t *s,
     return st;
 }
 
-mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s,
-                                         const char *jid, const char *node,
+mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s, const char *jid,
+                                         const char *node,
                                          mucadmin_adhoc_t **cmd)
 {
     mucadmin_adhoc_t *c;
@@ -197,8 +196,7 @@ mucadmin_status_t mucadmin_adhoc_submit(mucadmin_session_t *s,
         return st;
     if (!(xml = mucadmin_form_submit_xml(form)))
         return MUCADMIN_E_NOMEM;
-    st = send_stage(s, c, mucadmin_adhoc_is_last(c) ? "complete" : "next",
-                    xml);
+    st = send_stage(s, c, mucadmin_adhoc_is_last(c) ? "complete" : "next", xml);
     free(xml);
     return st;
 }

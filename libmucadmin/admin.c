@@ -22,9 +22,9 @@ static void list_get(mucadmin_session_t *s, const char *room,
 }
 
 mucadmin_status_t mucadmin_room_affiliation_list(mucadmin_session_t *s,
-                                            const char *room,
-                                            mucadmin_affiliation_t which,
-                                            mucadmin_list_t **list)
+                                                 const char *room,
+                                                 mucadmin_affiliation_t which,
+                                                 mucadmin_list_t **list)
 {
     mucadmin_status_t st;
     req_t r;
@@ -50,7 +50,7 @@ mucadmin_status_t mucadmin_room_affiliation_list(mucadmin_session_t *s,
 }
 
 mucadmin_status_t mca_affiliations_from_reply(xmpp_stanza_t *reply,
-                                          mucadmin_list_t **list)
+                                              mucadmin_list_t **list)
 {
     *list = mca_parse_items(reply, NS_MUC_ADMIN);
     return *list ? MUCADMIN_OK : MUCADMIN_E_PROTOCOL;
@@ -80,13 +80,12 @@ struct batch_job {
     size_t *start; /* request k sends items start[k] .. start[k + 1] - 1 */
 };
 
-static const char *build_item(void *ud, size_t k, const char *id,
-                              strbuf_t *b)
+static const char *build_item(void *ud, size_t k, const char *id, strbuf_t *b)
 {
     struct batch_job *j = ud;
 
     mca_build_admin_items_into(b, id, j->room, j->b, j->start[k],
-                           j->start[k + 1] - j->start[k]);
+                               j->start[k + 1] - j->start[k]);
     return j->room;
 }
 
@@ -129,7 +128,7 @@ static size_t *split_batch(const mucadmin_batch_t *b, int multi, size_t *nreq)
 static mucadmin_status_t send_batch(mucadmin_session_t *s, const char *room,
                                     mucadmin_batch_t *b, int multi)
 {
-    struct batch_job job = {room, b, NULL};
+    struct batch_job job = { room, b, NULL };
     size_t nreq = 0, i, k;
     req_t *reqs;
     mucadmin_status_t st;
@@ -211,11 +210,10 @@ static int item_known(const struct batch_item *it,
 /* Read back the lists the batch can have changed (pipelined) and mark
  * items answered result but not applied.  Lists we may not read leave
  * their items unverified. */
-static void verify(mucadmin_session_t *s, const char *room,
-                   mucadmin_batch_t *b)
+static void verify(mucadmin_session_t *s, const char *room, mucadmin_batch_t *b)
 {
     req_t reqs[5], *ptrs[4];
-    mucadmin_list_t *lists[5] = {NULL};
+    mucadmin_list_t *lists[5] = { NULL };
     mucadmin_affiliation_t a, got;
     jidmap_t map;
     size_t i, nreq = 0;
@@ -243,7 +241,7 @@ static void verify(mucadmin_session_t *s, const char *room,
             if (b->it[i].status != MUCADMIN_OK)
                 continue;
             got = (mucadmin_affiliation_t)mca_jidmap_get(&map, b->it[i].jid,
-                                                     MUCADMIN_AFF_NONE);
+                                                         MUCADMIN_AFF_NONE);
             if (got != b->it[i].aff &&
                 (item_known(&b->it[i], lists) || got != MUCADMIN_AFF_NONE))
                 b->it[i].status = MUCADMIN_E_IGNORED;
@@ -273,14 +271,12 @@ static mucadmin_status_t summarize(mucadmin_session_t *s,
         if (b->it[i].status != first)
             st = MUCADMIN_E_PARTIAL;
     mca_sess_detail(s, "%zu of %zu changes failed (first: %s)", failed, b->n,
-                mucadmin_strerror(first));
+                    mucadmin_strerror(first));
     return st;
 }
 
-mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s,
-                                            const char *room,
-                                            mucadmin_batch_t *b,
-                                            unsigned flags)
+mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s, const char *room,
+                                       mucadmin_batch_t *b, unsigned flags)
 {
     mucadmin_status_t st;
 
@@ -310,16 +306,14 @@ mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s,
         s->err.condition = mca_xstrdup(b->it[0].condition);
         s->err.text = mca_xstrdup(b->it[0].text);
         mca_sess_detail(s, "%s: %s", b->it[0].condition,
-                    mucadmin_condition_explain(b->it[0].condition));
+                        mucadmin_condition_explain(b->it[0].condition));
     }
     return st;
 }
 
-mucadmin_status_t mucadmin_room_affiliation_set(mucadmin_session_t *s,
-                                           const char *room, const char *jid,
-                                           mucadmin_affiliation_t affiliation,
-                                           const char *nick,
-                                           const char *reason)
+mucadmin_status_t mucadmin_room_affiliation_set(
+    mucadmin_session_t *s, const char *room, const char *jid,
+    mucadmin_affiliation_t affiliation, const char *nick, const char *reason)
 {
     mucadmin_batch_t *b = mucadmin_batch_new();
     mucadmin_status_t st;
@@ -333,9 +327,10 @@ mucadmin_status_t mucadmin_room_affiliation_set(mucadmin_session_t *s,
     return st;
 }
 
-mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s, const char *room,
-                                    const char *nick, mucadmin_role_t role,
-                                    const char *reason)
+mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s,
+                                         const char *room, const char *nick,
+                                         mucadmin_role_t role,
+                                         const char *reason)
 {
     mucadmin_status_t st, lst = MUCADMIN_OK;
     int was_in;

@@ -16,9 +16,9 @@ static void iq_open(strbuf_t *b, const char *type, const char *id,
 }
 
 char *mca_build_iq(const char *type, const char *id, const char *to,
-               const char *ns, const char *inner)
+                   const char *ns, const char *inner)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     iq_open(&b, type, id, to);
     mca_sb_add(&b, "<query");
@@ -58,9 +58,9 @@ static void end_with_reason(strbuf_t *b, const char *tag, const char *reason)
 }
 
 char *mca_build_affiliation_get(const char *id, const char *room,
-                            mucadmin_affiliation_t a)
+                                mucadmin_affiliation_t a)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<item");
     mca_sb_attr(&b, "affiliation", mucadmin_affiliation_name(a));
@@ -70,7 +70,7 @@ char *mca_build_affiliation_get(const char *id, const char *room,
 
 char *mca_build_role_get(const char *id, const char *room, mucadmin_role_t r)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<item");
     mca_sb_attr(&b, "role", mucadmin_role_name(r));
@@ -82,8 +82,8 @@ char *mca_build_role_get(const char *id, const char *room, mucadmin_role_t r)
  * from..from+n, appended to b (what the bulk batch sends, built without a
  * second copy of its items). */
 void mca_build_admin_items_into(strbuf_t *b, const char *id, const char *room,
-                            const mucadmin_batch_t *bt, size_t from,
-                            size_t n)
+                                const mucadmin_batch_t *bt, size_t from,
+                                size_t n)
 {
     size_t i;
 
@@ -107,18 +107,18 @@ void mca_build_admin_items_into(strbuf_t *b, const char *id, const char *room,
 }
 
 char *mca_build_admin_items(const char *id, const char *room,
-                        const mucadmin_batch_t *bt, size_t from, size_t n)
+                            const mucadmin_batch_t *bt, size_t from, size_t n)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_build_admin_items_into(&b, id, room, bt, from, n);
     return mca_sb_take(&b);
 }
 
 char *mca_build_role_set(const char *id, const char *room, const char *nick,
-                     mucadmin_role_t role, const char *reason)
+                         mucadmin_role_t role, const char *reason)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<item");
     mca_sb_attr(&b, "nick", nick);
@@ -128,9 +128,9 @@ char *mca_build_role_set(const char *id, const char *room, const char *nick,
 }
 
 char *mca_build_destroy(const char *id, const char *room, const char *reason,
-                    const char *venue, const char *venue_password)
+                        const char *venue, const char *venue_password)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<destroy");
     mca_sb_attr(&b, "jid", venue);
@@ -148,7 +148,7 @@ char *mca_build_destroy(const char *id, const char *room, const char *reason,
 /* History is not wanted: the library joins only to act. */
 char *mca_build_join(const char *room, const char *nick, const char *password)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<presence to='");
     mca_sb_esc(&b, room);
@@ -162,7 +162,7 @@ char *mca_build_join(const char *room, const char *nick, const char *password)
 
 char *mca_build_leave(const char *room, const char *nick)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<presence type='unavailable' to='");
     mca_sb_esc(&b, room);
@@ -173,9 +173,9 @@ char *mca_build_leave(const char *room, const char *nick)
 }
 
 char *mca_build_disco(const char *id, const char *to, int items,
-                  const char *node, const char *after)
+                      const char *node, const char *after)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     iq_open(&b, "get", id, to);
     mca_sb_add(&b, "<query");
@@ -192,9 +192,9 @@ char *mca_build_disco(const char *id, const char *to, int items,
 }
 
 char *mca_build_message(const char *id, const char *to, const char *type,
-                    const char *subject, const char *body)
+                        const char *subject, const char *body)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<message");
     mca_sb_attr(&b, "type", type);
@@ -209,9 +209,9 @@ char *mca_build_message(const char *id, const char *to, const char *type,
 }
 
 char *mca_build_invite(const char *id, const char *room, const char *jid,
-                   const char *reason, int direct)
+                       const char *reason, int direct)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
 
     mca_sb_add(&b, "<message");
     mca_sb_attr(&b, "id", id);

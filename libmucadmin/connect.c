@@ -10,7 +10,6 @@
 
 #include "internal.h"
 
-
 static long conn_flags(const mucadmin_session_t *s)
 {
     long f = XMPP_CONN_FLAG_DISABLE_SM;
@@ -156,8 +155,7 @@ static mucadmin_status_t start(mucadmin_session_t *s)
     xmpp_conn_set_sockopt_callback(s->conn, sockopt_cb);
     if (s->host && !port)
         port = s->tls == MUCADMIN_TLS_DIRECT ? 5223 : 5222;
-    if (xmpp_connect_client(s->conn, s->host, port, mca_conn_cb, s) !=
-        XMPP_EOK)
+    if (xmpp_connect_client(s->conn, s->host, port, mca_conn_cb, s) != XMPP_EOK)
         return classify(s);
     return MUCADMIN_OK;
 }

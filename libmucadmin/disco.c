@@ -5,8 +5,8 @@
 
 #include "internal.h"
 
-static mucadmin_status_t disco(mucadmin_session_t *s, req_t *r,
-                               const char *to, int items, const char *after)
+static mucadmin_status_t disco(mucadmin_session_t *s, req_t *r, const char *to,
+                               int items, const char *after)
 {
     mucadmin_status_t st;
     char *xml;
@@ -163,10 +163,11 @@ static mucadmin_status_t fetch_rooms(void *ud, const char *after,
     return st;
 }
 
-mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s, const char *service,
-                                 mucadmin_list_t **list)
+mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s,
+                                             const char *service,
+                                             mucadmin_list_t **list)
 {
-    struct rooms_job job = {s, service};
+    struct rooms_job job = { s, service };
     mucadmin_status_t st;
     mucadmin_list_t *all;
 
@@ -187,8 +188,8 @@ mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s, const char *
 }
 
 mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
-                                     const char *room,
-                                     mucadmin_list_t **list)
+                                              const char *room,
+                                              mucadmin_list_t **list)
 {
     mucadmin_status_t st;
     const char *slash;
@@ -202,7 +203,8 @@ mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
     if ((st = mca_sess_ready(s, room)) != MUCADMIN_OK)
         return st;
     st = disco(s, &r, room, 1, NULL);
-    if (st == MUCADMIN_OK && !(*list = mca_parse_items(r.reply, NS_DISCO_ITEMS)))
+    if (st == MUCADMIN_OK &&
+        !(*list = mca_parse_items(r.reply, NS_DISCO_ITEMS)))
         st = MUCADMIN_E_PROTOCOL;
     mca_req_clear(&r);
     for (i = 0; st == MUCADMIN_OK && i < (*list)->n; i++) {
@@ -215,8 +217,9 @@ mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
     return st;
 }
 
-mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s, const char *room,
-                                     mucadmin_info_t **info)
+mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s,
+                                         const char *room,
+                                         mucadmin_info_t **info)
 {
     mucadmin_status_t st;
     req_t r;

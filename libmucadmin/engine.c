@@ -97,7 +97,7 @@ static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
     const char *id = xmpp_stanza_get_id(st), *to = xmpp_stanza_get_from(st);
     const char *ns = NULL;
     xmpp_stanza_t *q = xmpp_stanza_get_children(st);
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     char *xml;
     xmpp_stanza_t *reply;
 
@@ -111,7 +111,8 @@ static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
     if (ns && strcmp(ns, "urn:xmpp:ping") == 0) {
         mca_sb_add(&b, " type='result'/>");
     } else {
-        mca_sb_add(&b, " type='error'><error type='cancel'><service-unavailable "
+        mca_sb_add(&b,
+                   " type='error'><error type='cancel'><service-unavailable "
                    "xmlns='" NS_STANZAS "'/></error></iq>");
     }
     if (!(xml = mca_sb_take(&b)))
@@ -128,7 +129,8 @@ static void answer_iq(mucadmin_session_t *s, xmpp_stanza_t *st)
 static int answered_by(mucadmin_session_t *s, req_t *r, const char *from)
 {
     if (!r->to)
-        return !from || (s->bound_jid && mca_jid_bare_equal(from, s->bound_jid));
+        return !from ||
+               (s->bound_jid && mca_jid_bare_equal(from, s->bound_jid));
     return from && strcasecmp(from, r->to) == 0;
 }
 
@@ -201,7 +203,7 @@ void mca_engine_fail_all(mucadmin_session_t *s, mucadmin_status_t st)
 }
 
 mucadmin_status_t mca_engine_send(mucadmin_session_t *s, req_t *r,
-                              const char *xml)
+                                  const char *xml)
 {
     xmpp_stanza_t *st;
 
@@ -253,8 +255,8 @@ static int settle_due(mucadmin_session_t *s, req_t *r, uint64_t now,
  * members).  After each turn, turns without waiting follow until the
  * socket has been quiet for as many turns as a record can take.
  */
-#define DRAIN_QUIET 4  /* 16 KiB record / 4 KiB per turn */
-#define DRAIN_MAX 256  /* then back to the caller's checks */
+#define DRAIN_QUIET 4 /* 16 KiB record / 4 KiB per turn */
+#define DRAIN_MAX 256 /* then back to the caller's checks */
 
 void mca_engine_run(mucadmin_session_t *s, unsigned long timeout)
 {
@@ -346,8 +348,8 @@ static void engine_flush(mucadmin_session_t *s, strbuf_t *out)
  * one line), so the log observes the traffic it would have without it.
  */
 mucadmin_status_t mca_engine_send_raw(mucadmin_session_t *s, req_t *r,
-                                  const char *to, const char *xml,
-                                  size_t len, strbuf_t *out)
+                                      const char *to, const char *xml,
+                                      size_t len, strbuf_t *out)
 {
     if (!xml)
         return MUCADMIN_E_NOMEM;
@@ -401,11 +403,11 @@ static void pipeline_send(mucadmin_session_t *s, req_t *r, pipeline_fn build,
  * in front of it.
  */
 mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
-                                  pipeline_fn build, void *ud)
+                                      pipeline_fn build, void *ud)
 {
     size_t low = 0, sent = 0, busy, i;
     uint64_t now, next;
-    strbuf_t b = {0}, out = {0};
+    strbuf_t b = { 0 }, out = { 0 };
 
     for (;;) {
         now = mca_now_ms();
@@ -419,7 +421,7 @@ mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                 memset(&r[sent], 0, sizeof(r[sent]));
                 r[sent].done = 1;
                 r[sent].status = sess_cancelled(s) ? MUCADMIN_E_CANCELLED
-                                              : MUCADMIN_E_CONNECT;
+                                                   : MUCADMIN_E_CONNECT;
             }
         }
         while (sent < n && busy < PIPELINE && !sess_cancelled(s)) {
@@ -440,7 +442,8 @@ mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
     return MUCADMIN_OK;
 }
 
-mucadmin_status_t mca_engine_iq(mucadmin_session_t *s, req_t *r, const char *xml)
+mucadmin_status_t mca_engine_iq(mucadmin_session_t *s, req_t *r,
+                                const char *xml)
 {
     mucadmin_status_t st = mca_engine_send(s, r, xml);
 
@@ -491,7 +494,7 @@ mucadmin_status_t mca_engine_wait_one(mucadmin_session_t *s, waiter_t *w)
 }
 
 mucadmin_status_t mca_engine_send_wait(mucadmin_session_t *s, char *xml,
-                                   waiter_t *w)
+                                       waiter_t *w)
 {
     mucadmin_status_t st = mca_engine_send(s, NULL, xml);
 
@@ -508,8 +511,8 @@ mucadmin_status_t mca_engine_send_wait(mucadmin_session_t *s, char *xml,
 }
 
 mucadmin_status_t mca_engine_query(mucadmin_session_t *s, req_t *r,
-                               const char *type, const char *to,
-                               const char *ns, const char *inner)
+                                   const char *type, const char *to,
+                                   const char *ns, const char *inner)
 {
     char *xml;
     mucadmin_status_t st;

@@ -79,8 +79,9 @@ mucadmin_status_t mca_sess_req_error(mucadmin_session_t *s, req_t *r)
         s->err = r->err;
         memset(&r->err, 0, sizeof(r->err));
         mca_sess_detail(s, "%s: %s", s->err.condition,
-                    s->err.text ? s->err.text
-                                : mucadmin_condition_explain(s->err.condition));
+                        s->err.text
+                            ? s->err.text
+                            : mucadmin_condition_explain(s->err.condition));
     } else if (r->status == MUCADMIN_E_TIMEOUT) {
         mca_sess_detail(s, "no answer to request %s in time", r->id);
     }
@@ -110,46 +111,46 @@ const char *mucadmin_error_detail(const mucadmin_session_t *s)
 static const struct {
     const char *condition, *explanation;
 } explanations[] = {
-    {"bad-request", "the server did not understand the request (a field or "
-                    "value it does not accept)"},
-    {"conflict", "the nickname is taken, or the change would leave the room "
-                 "without an owner"},
-    {"feature-not-implemented", "the server does not support this operation"},
-    {"forbidden", "you do not have the affiliation this needs (owner or "
-                  "admin), or you are banned"},
-    {"gone", "the room no longer exists here (it moved or was destroyed)"},
-    {"internal-server-error", "the server failed while handling the request"},
-    {"item-not-found", "the room (or the entity named) does not exist"},
-    {"jid-malformed", "a JID or nickname in the request is not valid"},
-    {"not-acceptable", "the server refused the request as it stands (for "
-                       "instance a nickname that breaks room policy, or "
-                       "you must be in the room)"},
-    {"not-allowed", "the room does not allow this (for instance room "
-                    "creation is restricted, or invitations are off)"},
-    {"not-authorized", "a password is required to enter the room, or the "
-                       "one given is wrong"},
-    {"policy-violation", "the request breaks a server policy"},
-    {"recipient-unavailable", "the recipient is not available"},
-    {"redirect", "the room has moved"},
-    {"registration-required", "the room is members-only and you are not a "
-                              "member"},
-    {"remote-server-not-found", "the room's server could not be reached"},
-    {"remote-server-timeout", "the room's server did not answer in time"},
-    {"resource-constraint", "the server is too busy (or the room is full)"},
-    {"service-unavailable", "the service does not offer this (or the room is "
-                            "full, or registration is closed)"},
-    {"subscription-required", "a subscription is required first"},
-    {"undefined-condition", "the server reported an unspecified error"},
-    {"unexpected-request", "the request came at the wrong time (for instance "
-                           "before joining the room)"},
+    { "bad-request", "the server did not understand the request (a field or "
+                     "value it does not accept)" },
+    { "conflict", "the nickname is taken, or the change would leave the room "
+                  "without an owner" },
+    { "feature-not-implemented", "the server does not support this operation" },
+    { "forbidden", "you do not have the affiliation this needs (owner or "
+                   "admin), or you are banned" },
+    { "gone", "the room no longer exists here (it moved or was destroyed)" },
+    { "internal-server-error", "the server failed while handling the request" },
+    { "item-not-found", "the room (or the entity named) does not exist" },
+    { "jid-malformed", "a JID or nickname in the request is not valid" },
+    { "not-acceptable", "the server refused the request as it stands (for "
+                        "instance a nickname that breaks room policy, or "
+                        "you must be in the room)" },
+    { "not-allowed", "the room does not allow this (for instance room "
+                     "creation is restricted, or invitations are off)" },
+    { "not-authorized", "a password is required to enter the room, or the "
+                        "one given is wrong" },
+    { "policy-violation", "the request breaks a server policy" },
+    { "recipient-unavailable", "the recipient is not available" },
+    { "redirect", "the room has moved" },
+    { "registration-required", "the room is members-only and you are not a "
+                               "member" },
+    { "remote-server-not-found", "the room's server could not be reached" },
+    { "remote-server-timeout", "the room's server did not answer in time" },
+    { "resource-constraint", "the server is too busy (or the room is full)" },
+    { "service-unavailable", "the service does not offer this (or the room is "
+                             "full, or registration is closed)" },
+    { "subscription-required", "a subscription is required first" },
+    { "undefined-condition", "the server reported an unspecified error" },
+    { "unexpected-request", "the request came at the wrong time (for instance "
+                            "before joining the room)" },
 };
 
 const char *mucadmin_condition_explain(const char *condition)
 {
     size_t i;
 
-    for (i = 0; condition && i < sizeof(explanations) /
-                                     sizeof(explanations[0]); i++)
+    for (i = 0; condition && i < sizeof(explanations) / sizeof(explanations[0]);
+         i++)
         if (strcmp(condition, explanations[i].condition) == 0)
             return explanations[i].explanation;
     return "the server refused the request";

@@ -20,7 +20,7 @@ struct mucadmin_fanout {
     size_t n, cap;
     mucadmin_batch_t *change; /* during a run: the one item to send */
     const char *reason, *venue, *venue_password; /* ... or destruction */
-    size_t *todo;             /* ... to these rooms (NULL: all) */
+    size_t *todo; /* ... to these rooms (NULL: all) */
 };
 
 mucadmin_fanout_t *mucadmin_fanout_new(void)
@@ -74,8 +74,7 @@ const char *mucadmin_fanout_room(const mucadmin_fanout_t *f, size_t i)
     return item(f, i) ? item(f, i)->room : NULL;
 }
 
-mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f,
-                                         size_t i)
+mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f, size_t i)
 {
     return item(f, i) ? item(f, i)->status : MUCADMIN_E_INVALID;
 }
@@ -90,8 +89,7 @@ const char *mucadmin_fanout_text(const mucadmin_fanout_t *f, size_t i)
     return item(f, i) ? item(f, i)->err.text : NULL;
 }
 
-static const char *build_set(void *ud, size_t k, const char *id,
-                             strbuf_t *b)
+static const char *build_set(void *ud, size_t k, const char *id, strbuf_t *b)
 {
     mucadmin_fanout_t *f = ud;
     struct fan_item *it = &f->it[k];
@@ -224,7 +222,7 @@ mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
         return st != MUCADMIN_OK ? st : MUCADMIN_E_NOMEM;
     }
     mca_sess_log(s, "%s to %s in %zu rooms, pipelined", jid,
-             mucadmin_affiliation_name(aff), f->n);
+                 mucadmin_affiliation_name(aff), f->n);
     st = send_all(s, f, reqs, build_set);
     mucadmin_batch_free(f->change);
     f->change = NULL;
@@ -239,7 +237,7 @@ static const char *build_destroy_k(void *ud, size_t k, const char *id,
     mucadmin_fanout_t *f = ud;
     struct fan_item *it = &f->it[k];
     char *xml = mca_build_destroy(id, it->room, f->reason, f->venue,
-                              f->venue_password);
+                                  f->venue_password);
 
     mca_sb_add(b, xml ? xml : "");
     b->oom |= !xml;
@@ -247,8 +245,7 @@ static const char *build_destroy_k(void *ud, size_t k, const char *id,
     return it->room;
 }
 
-static const char *build_probe(void *ud, size_t k, const char *id,
-                               strbuf_t *b)
+static const char *build_probe(void *ud, size_t k, const char *id, strbuf_t *b)
 {
     mucadmin_fanout_t *f = ud;
     struct fan_item *it = &f->it[f->todo[k]];
@@ -308,8 +305,7 @@ static mucadmin_status_t settle(mucadmin_session_t *s, mucadmin_fanout_t *f)
 
 mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
                                           mucadmin_fanout_t *f,
-                                          const char *reason,
-                                          const char *venue,
+                                          const char *reason, const char *venue,
                                           const char *venue_password)
 {
     mucadmin_status_t st;

@@ -66,8 +66,7 @@ const char *mucadmin_field_alias_of(const char *var)
     return NULL;
 }
 
-const char *mucadmin_form_resolve(const mucadmin_form_t *form,
-                                  const char *name)
+const char *mucadmin_form_resolve(const mucadmin_form_t *form, const char *name)
 {
     /* Another server's var ("mam", Prosody's member invites) stands for
      * its alias, so that a file exported from one server applies to

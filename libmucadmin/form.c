@@ -6,8 +6,8 @@
 #include "form_int.h"
 
 static const char *const type_names[] = {
-    "text-single", "boolean",     "fixed",       "hidden",     "jid-multi",
-    "jid-single",  "list-multi",  "list-single", "text-multi", "text-private",
+    "text-single", "boolean",    "fixed",       "hidden",     "jid-multi",
+    "jid-single",  "list-multi", "list-single", "text-multi", "text-private",
 };
 
 const char *mucadmin_field_type_name(mucadmin_field_type_t t)
@@ -154,8 +154,7 @@ oom:
     return NULL;
 }
 
-mucadmin_form_t *mucadmin_form_parse(const char *xml,
-                                     mucadmin_status_t *status)
+mucadmin_form_t *mucadmin_form_parse(const char *xml, mucadmin_status_t *status)
 {
     xmpp_stanza_t *st = mca_xml_parse(xml);
     mucadmin_form_t *f = NULL;
@@ -318,16 +317,16 @@ size_t mucadmin_form_field_option_count(const mucadmin_form_t *f, size_t i)
     return field(f, i) ? field(f, i)->noptions : 0;
 }
 
-const char *mucadmin_form_field_option_value(const mucadmin_form_t *f,
-                                             size_t i, size_t j)
+const char *mucadmin_form_field_option_value(const mucadmin_form_t *f, size_t i,
+                                             size_t j)
 {
     const struct form_field *fl = field(f, i);
 
     return fl && j < fl->noptions ? fl->opt_values[j] : NULL;
 }
 
-const char *mucadmin_form_field_option_label(const mucadmin_form_t *f,
-                                             size_t i, size_t j)
+const char *mucadmin_form_field_option_label(const mucadmin_form_t *f, size_t i,
+                                             size_t j)
 {
     const struct form_field *fl = field(f, i);
 

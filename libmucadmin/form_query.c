@@ -4,9 +4,9 @@
 #include "internal.h"
 
 mucadmin_status_t mca_form_from_reply(xmpp_stanza_t *reply, const char *ns,
-                                  const char *fallback_child,
-                                  mucadmin_form_t *(*fallback)(void),
-                                  mucadmin_form_t **form)
+                                      const char *fallback_child,
+                                      mucadmin_form_t *(*fallback)(void),
+                                      mucadmin_form_t **form)
 {
     xmpp_stanza_t *q = mca_xml_child(reply, "query", ns);
     xmpp_stanza_t *x = mca_xml_child(q, "x", NS_DATA);
@@ -22,10 +22,10 @@ mucadmin_status_t mca_form_from_reply(xmpp_stanza_t *reply, const char *ns,
 }
 
 mucadmin_status_t mca_form_query(mucadmin_session_t *s, const char *room,
-                             const char *ns, const char *what,
-                             const char *fallback_child,
-                             mucadmin_form_t *(*fallback)(void),
-                             mucadmin_form_t **form)
+                                 const char *ns, const char *what,
+                                 const char *fallback_child,
+                                 mucadmin_form_t *(*fallback)(void),
+                                 mucadmin_form_t **form)
 {
     req_t r;
     mucadmin_status_t st;
@@ -42,7 +42,7 @@ mucadmin_status_t mca_form_query(mucadmin_session_t *s, const char *room,
 }
 
 mucadmin_status_t mca_form_get_call(mucadmin_session_t *s, const char *room,
-                                mucadmin_form_t **form, form_get_fn *get)
+                                    mucadmin_form_t **form, form_get_fn *get)
 {
     mucadmin_status_t st;
 

@@ -10,8 +10,8 @@
 /* 1 or 0 for the boolean spellings we accept, -1 for anything else. */
 static int parse_bool(const char *v)
 {
-    static const char *const yes[] = {"1", "true", "yes", "on"};
-    static const char *const no[] = {"0", "false", "no", "off"};
+    static const char *const yes[] = { "1", "true", "yes", "on" };
+    static const char *const no[] = { "0", "false", "no", "off" };
     size_t i;
 
     for (i = 0; i < 4; i++) {
@@ -80,8 +80,8 @@ static int is_multi(mucadmin_field_type_t t)
 
 static int is_int_type(const char *dt)
 {
-    static const char *const ints[] = {"xs:integer", "xs:int", "xs:long",
-                                       "xs:short", "xs:byte"};
+    static const char *const ints[] = { "xs:integer", "xs:int", "xs:long",
+                                        "xs:short", "xs:byte" };
     size_t i;
 
     for (i = 0; dt && i < 5; i++)
@@ -98,8 +98,7 @@ static const char *check_value(const struct form_field *f, const char *v,
 
     *norm = v;
     switch (f->type) {
-    case MUCADMIN_FIELD_FIXED:
-        return "a fixed field cannot be set";
+    case MUCADMIN_FIELD_FIXED: return "a fixed field cannot be set";
     case MUCADMIN_FIELD_BOOLEAN:
         if ((b = parse_bool(v)) < 0)
             return "not a boolean (true/false, 1/0, yes/no, on/off)";
@@ -111,8 +110,7 @@ static const char *check_value(const struct form_field *f, const char *v,
     case MUCADMIN_FIELD_JID_SINGLE:
     case MUCADMIN_FIELD_JID_MULTI:
         return !*v || mucadmin_jid_valid(v, 0) ? NULL : "not a valid JID";
-    default:
-        break;
+    default: break;
     }
     if (is_int_type(f->datatype) && !is_integer(v))
         return "not an integer";
@@ -164,7 +162,7 @@ mucadmin_status_t mucadmin_form_set(mucadmin_form_t *f, const char *var,
         if (why)
             *why = err;
         return strcmp(err, "out of memory") ? MUCADMIN_E_VALUE
-                                             : MUCADMIN_E_NOMEM;
+                                            : MUCADMIN_E_NOMEM;
     }
     mca_strv_free(fl->values, fl->nvalues);
     fl->values = vals;
@@ -200,10 +198,9 @@ static int listed(const char *var, const char *const *vars, size_t n)
     return 0;
 }
 
-static char *submit(const mucadmin_form_t *f, const char *const *vars,
-                    size_t n)
+static char *submit(const mucadmin_form_t *f, const char *const *vars, size_t n)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     size_t i;
 
     mca_sb_add(&b, "<x xmlns='jabber:x:data' type='submit'>");
@@ -226,10 +223,10 @@ char *mucadmin_form_submit_xml(const mucadmin_form_t *f)
     return submit(f, NULL, 0);
 }
 
-char *mca_form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
-                           size_t n)
+char *mca_form_submit_xml_vars(const mucadmin_form_t *f,
+                               const char *const *vars, size_t n)
 {
-    static const char *const none[] = {""};
+    static const char *const none[] = { "" };
 
     return submit(f, n ? vars : none, n);
 }
@@ -244,7 +241,7 @@ static int cmp_str(const void *a, const void *b)
 static char *normal_value(const struct form_field *f,
                           mucadmin_field_type_t type)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     char **v;
     size_t i;
 
@@ -259,7 +256,7 @@ static char *normal_value(const struct form_field *f,
     v = malloc((f->nvalues + 1) * sizeof(*v));
     if (!v)
         return NULL;
-    if (f->nvalues)     /* values may be NULL then: memcpy's UB */
+    if (f->nvalues) /* values may be NULL then: memcpy's UB */
         memcpy(v, f->values, f->nvalues * sizeof(*v));
     if (type != MUCADMIN_FIELD_TEXT_MULTI)
         qsort(v, f->nvalues, sizeof(*v), cmp_str);
@@ -272,7 +269,7 @@ static char *normal_value(const struct form_field *f,
 }
 
 int mca_form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
-                    const char *var)
+                        const char *var)
 {
     int i = mucadmin_form_find(a, var), j = mucadmin_form_find(b, var);
     mucadmin_field_type_t t;

@@ -81,7 +81,7 @@ xmpp_ctx_t *mca_xml_ctx(void);
 xmpp_stanza_t *mca_xml_parse(const char *text);
 /* First child named name in namespace ns (ns NULL: any). */
 xmpp_stanza_t *mca_xml_child(xmpp_stanza_t *st, const char *name,
-                         const char *ns);
+                             const char *ns);
 /* The text of a child element as a malloc'd string, or NULL. */
 char *mca_xml_child_text(xmpp_stanza_t *st, const char *name);
 /* The text of st itself, malloc'd ("" for an empty element). */
@@ -115,37 +115,36 @@ int mca_array_grow(void *items, size_t *cap, size_t n, size_t size);
 /* ---- forms (form.c) ---- */
 mucadmin_form_t *mca_form_from_stanza(xmpp_stanza_t *x);
 /* A type='submit' form with FORM_TYPE and only the listed vars. */
-char *mca_form_submit_xml_vars(const mucadmin_form_t *f, const char *const *vars,
-                           size_t n);
+char *mca_form_submit_xml_vars(const mucadmin_form_t *f,
+                               const char *const *vars, size_t n);
 /* Whether field var has equal values in a and b (booleans and multi
  * fields compared by meaning, not spelling or order). */
 int mca_form_same_value(const mucadmin_form_t *a, const mucadmin_form_t *b,
-                    const char *var);
+                        const char *var);
 
 /* ---- asking for a form (mca_form_query.c) ---- */
 /* The data form in reply's <query xmlns=ns/> as *form (the caller's);
  * without one, fallback() when the query holds a fallback_child element
  * (both may be NULL), else MUCADMIN_E_PROTOCOL. */
 mucadmin_status_t mca_form_from_reply(xmpp_stanza_t *reply, const char *ns,
-                                  const char *fallback_child,
-                                  mucadmin_form_t *(*fallback)(void),
-                                  mucadmin_form_t **form);
+                                      const char *fallback_child,
+                                      mucadmin_form_t *(*fallback)(void),
+                                      mucadmin_form_t **form);
 /* Get room's <query xmlns=ns/> and the data form in it as *form.  An
  * answer without one gets fallback() when its query holds a
  * fallback_child element (both may be NULL), else is a protocol error
  * ("ROOM sent no WHAT form"). */
 mucadmin_status_t mca_form_query(mucadmin_session_t *s, const char *room,
-                             const char *ns, const char *what,
-                             const char *fallback_child,
-                             mucadmin_form_t *(*fallback)(void),
-                             mucadmin_form_t **form);
-typedef mucadmin_status_t form_get_fn(mucadmin_session_t *s,
-                                      const char *room,
+                                 const char *ns, const char *what,
+                                 const char *fallback_child,
+                                 mucadmin_form_t *(*fallback)(void),
+                                 mucadmin_form_t **form);
+typedef mucadmin_status_t form_get_fn(mucadmin_session_t *s, const char *room,
                                       mucadmin_form_t **form);
 /* A public call that gets a form: its arguments checked, the session
  * readied, then get. */
 mucadmin_status_t mca_form_get_call(mucadmin_session_t *s, const char *room,
-                                mucadmin_form_t **form, form_get_fn *get);
+                                    mucadmin_form_t **form, form_get_fn *get);
 
 /* ---- stanza errors (errors.c) ---- */
 struct stanza_error {
@@ -208,11 +207,11 @@ struct mucadmin_session {
     void *password_ud;
     mucadmin_log_cb log_cb;
     void *log_ud;
-    xmpp_log_t log; /* libstrophe's logger, pointing at us */
-    xmpp_mem_t mem; /* the context's allocator, counting (guard.c) */
+    xmpp_log_t log;            /* libstrophe's logger, pointing at us */
+    xmpp_mem_t mem;            /* the context's allocator, counting (guard.c) */
     size_t mem_live, mem_base; /* bytes held; held when a stanza ended */
-    const char *broken; /* why the stream is unusable, or NULL */
-    int broken_closed;  /* ... and the connection was ended for it */
+    const char *broken;        /* why the stream is unusable, or NULL */
+    int broken_closed;         /* ... and the connection was ended for it */
     mucadmin_event_cb event_cb;
     void *event_ud;
     /* what the server said with the event being delivered (borrowed,
@@ -224,7 +223,7 @@ struct mucadmin_session {
     int tls_required; /* the server's STARTTLS is <required/> */
     int saw_stream;
     volatile sig_atomic_t cancelled;
-    volatile sig_atomic_t connecting; /* in mucadmin_session_connect() */
+    volatile sig_atomic_t connecting;       /* in mucadmin_session_connect() */
     const volatile sig_atomic_t *interrupt; /* the caller's; never reset */
     unsigned nick_retries; /* joins again as mucadmin-XXXX on conflict */
     char *bound_jid;
@@ -260,8 +259,8 @@ mucadmin_status_t mca_sess_req_error(mucadmin_session_t *s, req_t *r);
 uint64_t mca_now_ms(void);
 void mca_sess_log(mucadmin_session_t *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void mca_sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
-                const char *text);
+void mca_sess_event(mucadmin_session_t *s, mucadmin_event_t ev,
+                    const char *room, const char *text);
 
 /* One turn of libstrophe's loop (waiting at most timeout ms), then the
  * turns it takes to read what TLS already decrypted. */
@@ -275,13 +274,13 @@ void mca_engine_new_id(mucadmin_session_t *s, char *id, size_t len);
 /* Send a stanza given as XML text; with r, register it as a pending IQ
  * (the text's id must be r->id). */
 mucadmin_status_t mca_engine_send(mucadmin_session_t *s, req_t *r,
-                              const char *xml);
+                                  const char *xml);
 /* mca_engine_send() for text of len bytes that the library built; to (may be
  * NULL) is who must answer r, borrowed for r's life.  With out (may be
  * NULL: sent now), the text is gathered there for one write later. */
 mucadmin_status_t mca_engine_send_raw(mucadmin_session_t *s, req_t *r,
-                                  const char *to, const char *xml,
-                                  size_t len, strbuf_t *out);
+                                      const char *to, const char *xml,
+                                      size_t len, strbuf_t *out);
 /* Drive the loop until all n requests are done (each gets a status). */
 mucadmin_status_t mca_engine_wait(mucadmin_session_t *s, req_t **r, size_t n);
 /* Build request i's XML with the given id into b (emptied before each
@@ -292,7 +291,7 @@ typedef const char *(*pipeline_fn)(void *ud, size_t i, const char *id,
 /* Send n requests built by build, pipelined, and wait for them all; the
  * return value as mca_engine_wait(). */
 mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
-                                  pipeline_fn build, void *ud);
+                                      pipeline_fn build, void *ud);
 void mca_waiter_add(mucadmin_session_t *s, waiter_t *w);
 void mca_waiter_remove(mucadmin_session_t *s, waiter_t *w);
 /* Drive the loop until w is done or the deadline passes. */
@@ -300,18 +299,20 @@ mucadmin_status_t mca_engine_wait_one(mucadmin_session_t *s, waiter_t *w);
 /* Send xml (malloc'd, freed here) and wait for w; a stanza error w got
  * becomes the session's.  w's error is left cleared. */
 mucadmin_status_t mca_engine_send_wait(mucadmin_session_t *s, char *xml,
-                                   waiter_t *w);
+                                       waiter_t *w);
 /* Send one IQ (text built with id r->id) and wait for it; the status. */
-mucadmin_status_t mca_engine_iq(mucadmin_session_t *s, req_t *r, const char *xml);
+mucadmin_status_t mca_engine_iq(mucadmin_session_t *s, req_t *r,
+                                const char *xml);
 /* Build, send and wait for <iq type to><query xmlns=ns>inner</query></iq>
  * (r is initialised here); a failure is kept on the session. */
 mucadmin_status_t mca_engine_query(mucadmin_session_t *s, req_t *r,
-                               const char *type, const char *to,
-                               const char *ns, const char *inner);
+                                   const char *type, const char *to,
+                                   const char *ns, const char *inner);
 /* Start a public call on a connected session about room (may be NULL). */
 mucadmin_status_t mca_sess_ready(mucadmin_session_t *s, const char *room);
 /* The call in progress is cancelled, or the caller's interrupt flag set. */
-#define sess_cancelled(s) ((s)->cancelled || ((s)->interrupt && *(s)->interrupt))
+#define sess_cancelled(s)                                                      \
+    ((s)->cancelled || ((s)->interrupt && *(s)->interrupt))
 void mca_req_init(mucadmin_session_t *s, req_t *r);
 void mca_req_clear(req_t *r);
 
@@ -327,27 +328,27 @@ void mca_guard_check(mucadmin_session_t *s);
 
 /* ---- requests (build.c): exact XML of every request ---- */
 char *mca_build_iq(const char *type, const char *id, const char *to,
-               const char *ns, const char *inner);
+                   const char *ns, const char *inner);
 char *mca_build_admin_items(const char *id, const char *room,
-                        const mucadmin_batch_t *b, size_t from, size_t n);
+                            const mucadmin_batch_t *b, size_t from, size_t n);
 void mca_build_admin_items_into(strbuf_t *b, const char *id, const char *room,
-                            const mucadmin_batch_t *bt, size_t from,
-                            size_t n);
+                                const mucadmin_batch_t *bt, size_t from,
+                                size_t n);
 char *mca_build_affiliation_get(const char *id, const char *room,
-                            mucadmin_affiliation_t a);
+                                mucadmin_affiliation_t a);
 char *mca_build_role_get(const char *id, const char *room, mucadmin_role_t r);
 char *mca_build_role_set(const char *id, const char *room, const char *nick,
-                     mucadmin_role_t role, const char *reason);
+                         mucadmin_role_t role, const char *reason);
 char *mca_build_destroy(const char *id, const char *room, const char *reason,
-                    const char *venue, const char *venue_password);
+                        const char *venue, const char *venue_password);
 char *mca_build_join(const char *room, const char *nick, const char *password);
 char *mca_build_leave(const char *room, const char *nick);
 char *mca_build_disco(const char *id, const char *to, int items,
-                  const char *node, const char *after);
+                      const char *node, const char *after);
 char *mca_build_message(const char *id, const char *to, const char *type,
-                    const char *subject, const char *body);
+                        const char *subject, const char *body);
 char *mca_build_invite(const char *id, const char *room, const char *jid,
-                   const char *reason, int direct);
+                       const char *reason, int direct);
 
 /* ---- replies (parse.c) ---- */
 mucadmin_list_t *mca_parse_items(xmpp_stanza_t *iq, const char *ns);
@@ -364,15 +365,17 @@ char *mca_parse_rsm_last(xmpp_stanza_t *iq, long *count);
 typedef mucadmin_status_t (*page_fn)(void *ud, const char *after,
                                      xmpp_stanza_t **reply);
 /* Append the items of every page to all. */
-mucadmin_status_t mca_disco_pages(page_fn fetch, void *ud, mucadmin_list_t *all);
+mucadmin_status_t mca_disco_pages(page_fn fetch, void *ud,
+                                  mucadmin_list_t *all);
 
 /* ---- rooms joined by the library (presence.c) ---- */
 mucadmin_status_t mca_room_join(mucadmin_session_t *s, const char *room,
-                            int *created);
+                                int *created);
 /* Join a room that must exist already, to act in it as an occupant:
  * joining a missing room would create it, so disco#info asks first
  * (item-not-found when it is missing). */
-mucadmin_status_t mca_room_join_existing(mucadmin_session_t *s, const char *room);
+mucadmin_status_t mca_room_join_existing(mucadmin_session_t *s,
+                                         const char *room);
 mucadmin_status_t mca_room_leave(mucadmin_session_t *s, const char *room);
 int mca_room_is_joined(mucadmin_session_t *s, const char *room);
 /* Our nick in a joined room (it may differ from the session's: taken,
@@ -408,7 +411,7 @@ void mca_batch_reset(mucadmin_batch_t *b);
 /* A muc#admin get's reply into *list (the caller's); MUCADMIN_E_PROTOCOL
  * when it holds no list. */
 mucadmin_status_t mca_affiliations_from_reply(xmpp_stanza_t *reply,
-                                          mucadmin_list_t **list);
+                                              mucadmin_list_t **list);
 
 /* ---- info (parse.c) ---- */
 struct mucadmin_info {
@@ -423,21 +426,21 @@ struct mucadmin_info {
  * caller's); MUCADMIN_E_PROTOCOL with *detail (malloc'd) when it holds
  * none. */
 mucadmin_status_t mca_config_from_reply(xmpp_stanza_t *reply, const char *room,
-                                    mucadmin_form_t **form, char **detail);
+                                        mucadmin_form_t **form, char **detail);
 mucadmin_status_t mca_owner_configure(mucadmin_session_t *s, const char *room,
-                                  const char *const *vars,
-                                  const char *const *values, size_t n);
+                                      const char *const *vars,
+                                      const char *const *values, size_t n);
 
 /* ---- session.c: libstrophe callbacks used by connect.c ---- */
 /* The session connecting on this thread (for the certificate callback). */
 extern __thread mucadmin_session_t *mca_connecting;
 int mca_certfail(const xmpp_tlscert_t *cert, const char *errormsg);
 void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
-                       xmpp_stream_error_t *stream_error, void *ud);
+                 xmpp_stream_error_t *stream_error, void *ud);
 
 /* ---- log.c ---- */
 void mca_log_handler(void *ud, xmpp_log_level_t level, const char *area,
-                 const char *msg);
+                     const char *msg);
 /* Copy of msg with SASL payloads replaced by "[redacted]" (malloc'd). */
 char *mca_log_redact(const char *msg);
 

@@ -21,13 +21,12 @@
 struct inventory {
     mucadmin_session_t *s;
     const char *service;
-    int rsm;       /* the service pages disco#items (XEP-0059) */
-    char **extra;  /* rooms the command names that discovery did not list */
+    int rsm;      /* the service pages disco#items (XEP-0059) */
+    char **extra; /* rooms the command names that discovery did not list */
     size_t nextra, capextra;
 };
 
-static const char *build_first(void *ud, size_t i, const char *id,
-                               strbuf_t *b)
+static const char *build_first(void *ud, size_t i, const char *id, strbuf_t *b)
 {
     struct inventory *v = ud;
     char *xml;
@@ -42,7 +41,7 @@ static const char *build_first(void *ud, size_t i, const char *id,
     mca_sb_addf(b, "<iq type='set' id='%s' to='", id);
     mca_sb_esc(b, v->service);
     mca_sb_add(b, "'><command xmlns='" NS_COMMANDS "' node='" NODE_DESTROY
-              "' action='execute'/></iq>");
+                  "' action='execute'/></iq>");
     return v->service;
 }
 
@@ -65,7 +64,7 @@ static mucadmin_status_t command_rooms(struct inventory *v, req_t *q)
     const char *sid = cmd ? xmpp_stanza_get_attribute(cmd, "sessionid") : NULL;
     mucadmin_status_t st = MUCADMIN_OK;
     const char *room;
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     int k;
     size_t j;
     req_t c;
@@ -77,7 +76,8 @@ static mucadmin_status_t command_rooms(struct inventory *v, req_t *q)
         room = mucadmin_form_field_option_value(f, k, j);
         if (!room_of_service(room, v->service))
             continue;
-        if (mca_array_grow(&v->extra, &v->capextra, v->nextra, sizeof(char *)) ||
+        if (mca_array_grow(&v->extra, &v->capextra, v->nextra,
+                           sizeof(char *)) ||
             !(v->extra[v->nextra] = strdup(room))) {
             st = MUCADMIN_E_NOMEM;
             break;
@@ -89,7 +89,7 @@ static mucadmin_status_t command_rooms(struct inventory *v, req_t *q)
     mca_sb_addf(&b, "<iq type='set' id='%s' to='", c.id);
     mca_sb_esc(&b, v->service);
     mca_sb_add(&b, "'><command xmlns='" NS_COMMANDS "' node='" NODE_DESTROY
-               "' action='cancel'");
+                   "' action='cancel'");
     mca_sb_attr(&b, "sessionid", sid);
     mca_sb_add(&b, "/></iq>");
     if (b.oom)
@@ -133,7 +133,7 @@ static mucadmin_status_t fetch_page(void *ud, const char *after,
 {
     struct inventory *v = ud;
     mucadmin_status_t st;
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     req_t r;
 
     mca_req_init(v->s, &r);
@@ -157,8 +157,7 @@ static mucadmin_status_t fetch_page(void *ud, const char *after,
     return st;
 }
 
-static const char *build_info(void *ud, size_t i, const char *id,
-                              strbuf_t *b)
+static const char *build_info(void *ud, size_t i, const char *id, strbuf_t *b)
 {
     struct inventory *v = ud;
     char *xml = mca_build_disco(id, v->extra[i], 0, NULL, NULL);
@@ -262,10 +261,12 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
 }
 
 mucadmin_status_t mucadmin_service_room_list_all(mucadmin_session_t *s,
-                                     const char *service, unsigned flags,
-                                     mucadmin_list_t **list, int *every)
+                                                 const char *service,
+                                                 unsigned flags,
+                                                 mucadmin_list_t **list,
+                                                 int *every)
 {
-    struct inventory v = {s, service, 0, NULL, 0, 0};
+    struct inventory v = { s, service, 0, NULL, 0, 0 };
     mucadmin_status_t st;
     mucadmin_list_t *all = NULL;
     int got_every = 0;
@@ -275,13 +276,15 @@ mucadmin_status_t mucadmin_service_room_list_all(mucadmin_session_t *s,
         *list = NULL;
     if (every)
         *every = 0;
-    if (!service || !list || !mucadmin_jid_valid(service, 1) || strchr(service, '@'))
+    if (!service || !list || !mucadmin_jid_valid(service, 1) ||
+        strchr(service, '@'))
         return MUCADMIN_E_INVALID;
     if ((st = mca_sess_ready(s, service)) != MUCADMIN_OK)
         return st;
     if (!(all = mca_list_new()))
         return MUCADMIN_E_NOMEM;
-    mca_sess_log(s, "the rooms of %s: discovery and its admin command", service);
+    mca_sess_log(s, "the rooms of %s: discovery and its admin command",
+                 service);
     st = ask_service(&v, &got_every);
     if (st == MUCADMIN_OK)
         st = mca_disco_pages(fetch_page, &v, all);

@@ -40,10 +40,10 @@ static int domain_ok(const char *d, size_t n)
             label = 0;
             continue;
         }
-        if (c < 0x80 && !(c == '-' ? label > 0
-                                   : (c >= '0' && c <= '9') ||
-                                         ((c | 0x20) >= 'a' &&
-                                          (c | 0x20) <= 'z')))
+        if (c < 0x80 &&
+            !(c == '-' ? label > 0
+                       : (c >= '0' && c <= '9') ||
+                             ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
             return 0;
         label++;
     }

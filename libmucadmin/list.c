@@ -5,10 +5,10 @@
 
 #include "internal.h"
 
-static const char *const aff_names[] = {"none", "outcast", "member", "admin",
-                                        "owner"};
-static const char *const role_names[] = {"none", "visitor", "participant",
-                                         "moderator"};
+static const char *const aff_names[] = { "none", "outcast", "member", "admin",
+                                         "owner" };
+static const char *const role_names[] = { "none", "visitor", "participant",
+                                          "moderator" };
 
 const char *mucadmin_affiliation_name(mucadmin_affiliation_t a)
 {
@@ -89,7 +89,8 @@ mucadmin_list_t *mca_list_copy(const mucadmin_list_t *l)
     for (size_t i = 0; c && l && i < l->n; i++) {
         from = &l->e[i];
         if (!(e = mca_list_add(c)) || mca_xstrset(&e->jid, from->jid) ||
-            mca_xstrset(&e->nick, from->nick) || mca_xstrset(&e->name, from->name) ||
+            mca_xstrset(&e->nick, from->nick) ||
+            mca_xstrset(&e->name, from->name) ||
             mca_xstrset(&e->reason, from->reason) ||
             mca_xstrset(&e->node, from->node)) {
             mucadmin_list_free(c);
@@ -114,7 +115,7 @@ void mucadmin_list_free(mucadmin_list_t *l)
 }
 
 static const struct mucadmin_list_entry *entry(const mucadmin_list_t *l,
-                                              size_t i)
+                                               size_t i)
 {
     return l && i < l->n ? &l->e[i] : NULL;
 }

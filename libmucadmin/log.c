@@ -9,11 +9,10 @@
 
 /* Elements whose text is a secret: SASL payloads and room passwords
  * (data forms' secret fields: redact_fields()). */
-static const char *const secret_tags[] = {"auth", "response", "password"};
+static const char *const secret_tags[] = { "auth", "response", "password" };
 
 /* Where the next <tag ...>'s content starts (after '>'), or NULL. */
-static const char *find_open(const char *p, const char *tag,
-                             const char **end)
+static const char *find_open(const char *p, const char *tag, const char **end)
 {
     size_t n = strlen(tag);
     const char *gt;
@@ -37,13 +36,12 @@ static const char *find_open(const char *p, const char *tag,
 
 static char *redact_tag(char *msg, const char *tag)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     char close[32];
     const char *p = msg, *start, *end, *stop;
 
     snprintf(close, sizeof(close), "</%s>", tag);
-    while ((start = find_open(p, tag, &end)) &&
-           (stop = strstr(end, close))) {
+    while ((start = find_open(p, tag, &end)) && (stop = strstr(end, close))) {
         mca_sb_addf(&b, "%.*s[redacted]", (int)(start - p), p);
         p = stop;
     }
@@ -84,7 +82,7 @@ static int attr_has(const char *p, const char *gt, const char *name,
  */
 static char *redact_fields(char *msg)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     const char *p = msg, *start, *end, *stop, *v, *vend;
 
     while ((start = find_open(p, "field", &end)) &&
@@ -151,7 +149,7 @@ static void watch(mucadmin_session_t *s, xmpp_log_level_t level,
 }
 
 void mca_log_handler(void *ud, xmpp_log_level_t level, const char *area,
-                 const char *msg)
+                     const char *msg)
 {
     mucadmin_session_t *s = ud;
     char *red;

@@ -47,8 +47,8 @@ struct mam {
     mucadmin_history_t *h;
     struct page **pages;
     size_t npages, cappages;
-    int stop;          /* enough kept: ask nothing more */
-    int dropped;       /* a message was left out for the bounds */
+    int stop;    /* enough kept: ask nothing more */
+    int dropped; /* a message was left out for the bounds */
     mucadmin_status_t fail;
 };
 
@@ -92,7 +92,8 @@ static struct page *result_page(struct mam *q, xmpp_stanza_t *st,
 
     *res = mca_xml_child(st, "result", NS_MAM);
     if (!*res || !from || !mca_jid_bare_equal(from, q->room) ||
-        strchr(from, '/') || !(qid = xmpp_stanza_get_attribute(*res, "queryid")))
+        strchr(from, '/') ||
+        !(qid = xmpp_stanza_get_attribute(*res, "queryid")))
         return NULL;
     for (size_t i = q->npages; i-- > 0;)
         if (!strcmp(q->pages[i]->qid, qid))
@@ -112,9 +113,10 @@ static int keep(struct mam *q, xmpp_stanza_t *res, const char *id)
     if (!msg)
         return 0;
     m.id = mca_xstrdup(id);
-    m.time = mca_xstrdup(delay ? xmpp_stanza_get_attribute(delay, "stamp") : NULL);
+    m.time = mca_xstrdup(delay ? xmpp_stanza_get_attribute(delay, "stamp")
+                               : NULL);
     m.nick = mca_xstrdup(mfrom && strchr(mfrom, '/') ? strchr(mfrom, '/') + 1
-                                                 : NULL);
+                                                     : NULL);
     c = mca_xml_child(msg, "occupant-id", NS_OCCUPANT_ID);
     m.occupant_id = mca_xstrdup(c ? xmpp_stanza_get_attribute(c, "id") : NULL);
     c = mca_xml_child(mca_xml_child(msg, "x", NS_MUC_USER), "item", NULL);
@@ -160,8 +162,10 @@ static int tap(mucadmin_session_t *s, xmpp_stanza_t *st, void *ud)
     /* The page is full: its last id is known, ask the next one now. */
     if (p->got == PAGE && p == q->pages[q->npages - 1] && !q->stop &&
         q->fail == MUCADMIN_OK) {
-        mca_sess_log(s, "%s: archive page %zu is full: the next one is asked "
-                 "before its answer", q->room, q->npages);
+        mca_sess_log(s,
+                     "%s: archive page %zu is full: the next one is asked "
+                     "before its answer",
+                     q->room, q->npages);
         q->fail = ask(q, id);
     }
     return 1;
@@ -186,19 +190,17 @@ static mucadmin_status_t ask(struct mam *q, const char *after)
     char *inner, *xml;
     mucadmin_status_t st;
 
-    if (q->npages >= MAX_PAGES ||
-        !(p = calloc(1, sizeof(*p))) ||
-        mca_array_grow(&q->pages, &q->cappages, q->npages,
-                   sizeof(*q->pages))) {
+    if (q->npages >= MAX_PAGES || !(p = calloc(1, sizeof(*p))) ||
+        mca_array_grow(&q->pages, &q->cappages, q->npages, sizeof(*q->pages))) {
         free(p);
-        return q->npages >= MAX_PAGES ? MUCADMIN_E_PROTOCOL
-                                      : MUCADMIN_E_NOMEM;
+        return q->npages >= MAX_PAGES ? MUCADMIN_E_PROTOCOL : MUCADMIN_E_NOMEM;
     }
     mca_req_init(q->s, &p->r);
     snprintf(p->qid, sizeof(p->qid), "h%s", p->r.id);
     q->pages[q->npages++] = p;
     mca_sb_add(&b, "<x xmlns='jabber:x:data' type='submit'><field "
-           "var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field>");
+                   "var='FORM_TYPE' type='hidden'><value>" NS_MAM
+                   "</value></field>");
     add_field(&b, "start", q->start);
     add_field(&b, "end", q->end);
     mca_sb_addf(&b, "</x><set xmlns='" NS_RSM "'><max>%d</max>", PAGE);
@@ -279,8 +281,9 @@ static mucadmin_status_t run(struct mam *q)
         }
         complete = fin(p, &last);
         if (!last) {
-            mca_sess_detail(q->s, "%s answered the archive query without <fin/>",
-                        q->room);
+            mca_sess_detail(q->s,
+                            "%s answered the archive query without <fin/>",
+                            q->room);
             st = MUCADMIN_E_PROTOCOL;
         } else if (complete) {
             q->h->complete = !q->dropped;
@@ -290,8 +293,10 @@ static mucadmin_status_t run(struct mam *q)
         } else if (!q->stop && i + 1 == q->npages) {
             /* A page smaller than asked: the server's own size. */
             if (!p->got || !*last) {
-                mca_sess_detail(q->s, "%s sent an incomplete archive page with "
-                            "nothing to page on", q->room);
+                mca_sess_detail(q->s,
+                                "%s sent an incomplete archive page with "
+                                "nothing to page on",
+                                q->room);
                 st = MUCADMIN_E_PROTOCOL;
             } else {
                 st = ask(q, last);
@@ -304,13 +309,18 @@ static mucadmin_status_t run(struct mam *q)
     return st;
 }
 
-mucadmin_status_t mucadmin_room_history_get(mucadmin_session_t *s, const char *room,
-                                   const char *start, const char *end,
-                                   const char *from, size_t max,
-                                   mucadmin_history_t **history)
+mucadmin_status_t mucadmin_room_history_get(mucadmin_session_t *s,
+                                            const char *room, const char *start,
+                                            const char *end, const char *from,
+                                            size_t max,
+                                            mucadmin_history_t **history)
 {
-    struct mam q = { .s = s, .room = room, .start = start, .end = end,
-                     .from = from, .max = max ? max : 1000,
+    struct mam q = { .s = s,
+                     .room = room,
+                     .start = start,
+                     .end = end,
+                     .from = from,
+                     .max = max ? max : 1000,
                      .fail = MUCADMIN_OK };
     mucadmin_info_t *info = NULL;
     mucadmin_status_t st;
@@ -322,8 +332,10 @@ mucadmin_status_t mucadmin_room_history_get(mucadmin_session_t *s, const char *r
         return st;
     if (!mucadmin_info_has_feature(info, NS_MAM)) {
         mucadmin_info_free(info);
-        mca_sess_detail(s, "%s keeps no archive this account may read (no %s "
-                    "in its disco#info)", room, NS_MAM);
+        mca_sess_detail(s,
+                        "%s keeps no archive this account may read (no %s "
+                        "in its disco#info)",
+                        room, NS_MAM);
         return MUCADMIN_E_UNSUPPORTED;
     }
     mucadmin_info_free(info);
@@ -359,8 +371,7 @@ int mucadmin_history_complete(const mucadmin_history_t *h)
 }
 
 #define GETTER(name, field)                                                    \
-    const char *mucadmin_history_##name(const mucadmin_history_t *h,           \
-                                        size_t i)                              \
+    const char *mucadmin_history_##name(const mucadmin_history_t *h, size_t i) \
     {                                                                          \
         return h && i < h->n ? h->m[i].field : NULL;                           \
     }

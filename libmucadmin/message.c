@@ -25,7 +25,7 @@ static mucadmin_status_t echo_message(mucadmin_session_t *s, const char *room,
     st = mca_engine_send_wait(s, xml, &w);
     if (st == MUCADMIN_E_STANZA)
         mca_sess_detail(s, "%s: %s", s->err.condition,
-                    mucadmin_condition_explain(s->err.condition));
+                        mucadmin_condition_explain(s->err.condition));
     return st;
 }
 
@@ -45,7 +45,8 @@ static mucadmin_status_t as_occupant(mucadmin_session_t *s, const char *room,
 }
 
 mucadmin_status_t mucadmin_room_subject_set(mucadmin_session_t *s,
-                                       const char *room, const char *subject)
+                                            const char *room,
+                                            const char *subject)
 {
     mucadmin_status_t st;
 
@@ -63,7 +64,7 @@ mucadmin_status_t mucadmin_room_subject_set(mucadmin_session_t *s,
  * room we are already in, the subject last seen is kept.
  */
 mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
-                                       const char *room, char **subject)
+                                            const char *room, char **subject)
 {
     mucadmin_status_t st, lst = MUCADMIN_OK;
     struct joined *j;
@@ -83,7 +84,8 @@ mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
         st = mca_room_join(s, room, NULL);
         mca_waiter_remove(s, &w);
     } else {
-        for (j = s->joined; j && !mca_jid_bare_equal(j->room, room); j = j->next)
+        for (j = s->joined; j && !mca_jid_bare_equal(j->room, room);
+             j = j->next)
             ;
         if (j && j->subject && !(w.got_subject = strdup(j->subject)))
             return MUCADMIN_E_NOMEM;
@@ -106,7 +108,7 @@ mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
 }
 
 mucadmin_status_t mucadmin_room_say(mucadmin_session_t *s, const char *room,
-                               const char *text)
+                                    const char *text)
 {
     mucadmin_status_t st;
 
@@ -152,7 +154,7 @@ static mucadmin_status_t send_invite(mucadmin_session_t *s, const char *room,
         mca_stanza_error_clear(&s->err);
         s->err = w.err;
         mca_sess_detail(s, "%s: %s", s->err.condition,
-                    mucadmin_condition_explain(s->err.condition));
+                        mucadmin_condition_explain(s->err.condition));
         return MUCADMIN_E_STANZA;
     }
     mca_stanza_error_clear(&w.err);
@@ -168,8 +170,8 @@ static mucadmin_status_t send_invite(mucadmin_session_t *s, const char *room,
  * says item-not-found).
  */
 mucadmin_status_t mucadmin_room_invite(mucadmin_session_t *s, const char *room,
-                                  const char *jid, const char *reason,
-                                  int direct)
+                                       const char *jid, const char *reason,
+                                       int direct)
 {
     mucadmin_status_t st, lst;
 
@@ -190,7 +192,8 @@ mucadmin_status_t mucadmin_room_invite(mucadmin_session_t *s, const char *room,
     return st != MUCADMIN_OK ? st : lst;
 }
 
-mucadmin_status_t mucadmin_session_process(mucadmin_session_t *s, unsigned timeout_ms)
+mucadmin_status_t mucadmin_session_process(mucadmin_session_t *s,
+                                           unsigned timeout_ms)
 {
     uint64_t deadline;
     mucadmin_status_t st;

@@ -40,8 +40,8 @@ static const char *build(void *ud, size_t i, const char *id, strbuf_t *b)
     } else {
         mca_sb_add(b, "<apply-to xmlns='" NS_FASTEN "'");
         mca_sb_attr(b, "id", j->ids[i]);
-        mca_sb_add(b, "><moderate xmlns='" NS_MODERATE0 "'><retract xmlns='"
-               NS_RETRACT0 "'/>");
+        mca_sb_add(b, "><moderate xmlns='" NS_MODERATE0
+                      "'><retract xmlns='" NS_RETRACT0 "'/>");
         mca_sb_elem(b, "reason", j->reason);
         mca_sb_add(b, "</moderate></apply-to></iq>");
     }
@@ -49,7 +49,8 @@ static const char *build(void *ud, size_t i, const char *id, strbuf_t *b)
 }
 
 mucadmin_status_t mucadmin_room_moderation_version(mucadmin_session_t *s,
-                                              const char *room, int *version)
+                                                   const char *room,
+                                                   int *version)
 {
     mucadmin_info_t *info = NULL;
     mucadmin_status_t st;
@@ -65,18 +66,20 @@ mucadmin_status_t mucadmin_room_moderation_version(mucadmin_session_t *s,
         *version = 0;
     mucadmin_info_free(info);
     if (*version < 0) {
-        mca_sess_detail(s, "%s offers no message moderation (neither %s nor %s "
-                    "in its disco#info)", room, NS_MODERATE1, NS_MODERATE0);
+        mca_sess_detail(s,
+                        "%s offers no message moderation (neither %s nor %s "
+                        "in its disco#info)",
+                        room, NS_MODERATE1, NS_MODERATE0);
         return MUCADMIN_E_UNSUPPORTED;
     }
     return MUCADMIN_OK;
 }
 
 mucadmin_status_t mucadmin_room_retract(mucadmin_session_t *s, const char *room,
-                                   const char *const *ids, size_t n,
-                                   const char *reason,
-                                   mucadmin_status_t *status,
-                                   char **condition)
+                                        const char *const *ids, size_t n,
+                                        const char *reason,
+                                        mucadmin_status_t *status,
+                                        char **condition)
 {
     struct job j = { room, reason, ids, 0 };
     mucadmin_status_t st;

@@ -56,23 +56,23 @@ extern "C" {
  */
 typedef enum {
     MUCADMIN_OK = 0,
-    MUCADMIN_E_INVALID,    /* bad argument from the caller */
-    MUCADMIN_E_NOMEM,      /* out of memory */
-    MUCADMIN_E_STANZA,     /* the server answered with a stanza error */
-    MUCADMIN_E_DNS,        /* the server's name did not resolve */
-    MUCADMIN_E_CONNECT,    /* TCP connection failed or was lost */
-    MUCADMIN_E_TLS,        /* TLS could not be negotiated */
-    MUCADMIN_E_CERT,       /* the server's certificate was not trusted */
-    MUCADMIN_E_AUTH,       /* authentication failed */
-    MUCADMIN_E_TIMEOUT,    /* no answer before the deadline */
-    MUCADMIN_E_PROTOCOL,   /* the server's answer made no sense */
-    MUCADMIN_E_NOTCONN,    /* the session is not connected */
-    MUCADMIN_E_IGNORED,    /* the server answered result but did not apply */
-    MUCADMIN_E_PARTIAL,    /* some items of a batch failed */
-    MUCADMIN_E_CANCELLED,  /* the caller cancelled the request */
-    MUCADMIN_E_NOTFOUND,   /* a form field or list entry does not exist */
-    MUCADMIN_E_EXISTS,     /* the room to create already exists */
-    MUCADMIN_E_VALUE,      /* a value does not fit the field it is for */
+    MUCADMIN_E_INVALID,     /* bad argument from the caller */
+    MUCADMIN_E_NOMEM,       /* out of memory */
+    MUCADMIN_E_STANZA,      /* the server answered with a stanza error */
+    MUCADMIN_E_DNS,         /* the server's name did not resolve */
+    MUCADMIN_E_CONNECT,     /* TCP connection failed or was lost */
+    MUCADMIN_E_TLS,         /* TLS could not be negotiated */
+    MUCADMIN_E_CERT,        /* the server's certificate was not trusted */
+    MUCADMIN_E_AUTH,        /* authentication failed */
+    MUCADMIN_E_TIMEOUT,     /* no answer before the deadline */
+    MUCADMIN_E_PROTOCOL,    /* the server's answer made no sense */
+    MUCADMIN_E_NOTCONN,     /* the session is not connected */
+    MUCADMIN_E_IGNORED,     /* the server answered result but did not apply */
+    MUCADMIN_E_PARTIAL,     /* some items of a batch failed */
+    MUCADMIN_E_CANCELLED,   /* the caller cancelled the request */
+    MUCADMIN_E_NOTFOUND,    /* a form field or list entry does not exist */
+    MUCADMIN_E_EXISTS,      /* the room to create already exists */
+    MUCADMIN_E_VALUE,       /* a value does not fit the field it is for */
     MUCADMIN_E_UNSUPPORTED, /* the server (or room) does not offer it */
 } mucadmin_status_t;
 
@@ -188,15 +188,15 @@ int mucadmin_session_is_connected(const mucadmin_session_t *s);
 const char *mucadmin_session_bound_jid(const mucadmin_session_t *s);
 
 /* Ask the request in flight to stop: it returns MUCADMIN_E_CANCELLED.
- * While mucadmin_session_connect() runs, the connection attempt is abandoned (its
- * socket shut down: a TLS handshake waits for nothing else).
+ * While mucadmin_session_connect() runs, the connection attempt is abandoned
+ * (its socket shut down: a TLS handshake waits for nothing else).
  * Async-signal-safe (sets a flag), for a SIGINT handler. */
 void mucadmin_session_cancel(mucadmin_session_t *s);
 /* Tie the session to the caller's flag, which its SIGINT or SIGTERM
  * handler sets: while *flag is nonzero, connecting and the requests in
  * flight stop with MUCADMIN_E_CANCELLED and no request starts.  Unlike
- * mucadmin_session_cancel(), it lasts until the caller clears the flag.  The flag
- * must outlive the session; NULL unties it. */
+ * mucadmin_session_cancel(), it lasts until the caller clears the flag.  The
+ * flag must outlive the session; NULL unties it. */
 void mucadmin_session_set_interrupt(mucadmin_session_t *s,
                                     const volatile sig_atomic_t *flag);
 
@@ -214,8 +214,7 @@ typedef enum {
 typedef void (*mucadmin_event_cb)(void *userdata, mucadmin_event_t event,
                                   const char *room, const char *text);
 void mucadmin_session_set_event_callback(mucadmin_session_t *s,
-                                         mucadmin_event_cb cb,
-                                         void *userdata);
+                                         mucadmin_event_cb cb, void *userdata);
 /* Only during an event callback, for KICKED, BANNED and DESTROYED: who
  * did it (a nick, or a JID), and for DESTROYED the alternate room the
  * occupants are asked to go to; NULL when the server did not say.  Owned
@@ -224,7 +223,7 @@ const char *mucadmin_event_actor(const mucadmin_session_t *s);
 const char *mucadmin_event_venue(const mucadmin_session_t *s);
 /* Process what the server sent (events), waiting at most timeout_ms. */
 mucadmin_status_t mucadmin_session_process(mucadmin_session_t *s,
-                                   unsigned timeout_ms);
+                                           unsigned timeout_ms);
 /*
  * The connection's socket, so that an application can wait for the
  * server and its own input at once (poll, select, an event loop): when
@@ -303,16 +302,15 @@ const char *mucadmin_form_field_label(const mucadmin_form_t *f, size_t i);
 const char *mucadmin_form_field_desc(const mucadmin_form_t *f, size_t i);
 int mucadmin_form_field_required(const mucadmin_form_t *f, size_t i);
 /* XEP-0122 datatype, e.g. "xs:integer", or NULL. */
-const char *mucadmin_form_field_datatype(const mucadmin_form_t *f,
-                                         size_t i);
+const char *mucadmin_form_field_datatype(const mucadmin_form_t *f, size_t i);
 size_t mucadmin_form_field_value_count(const mucadmin_form_t *f, size_t i);
 const char *mucadmin_form_field_value(const mucadmin_form_t *f, size_t i,
                                       size_t j);
 size_t mucadmin_form_field_option_count(const mucadmin_form_t *f, size_t i);
-const char *mucadmin_form_field_option_value(const mucadmin_form_t *f,
-                                             size_t i, size_t j);
-const char *mucadmin_form_field_option_label(const mucadmin_form_t *f,
-                                             size_t i, size_t j);
+const char *mucadmin_form_field_option_value(const mucadmin_form_t *f, size_t i,
+                                             size_t j);
+const char *mucadmin_form_field_option_label(const mucadmin_form_t *f, size_t i,
+                                             size_t j);
 /* "boolean", "list-single"...: the XEP-0004 name of a type. */
 const char *mucadmin_field_type_name(mucadmin_field_type_t t);
 
@@ -410,10 +408,9 @@ mucadmin_status_t mucadmin_room_config_get(mucadmin_session_t *s,
  * but left some fields unchanged: see mucadmin_ignored_*.
  */
 mucadmin_status_t mucadmin_room_config_set(mucadmin_session_t *s,
-                                          const char *room,
-                                          const char *const *vars,
-                                          const char *const *values,
-                                          size_t n);
+                                           const char *room,
+                                           const char *const *vars,
+                                           const char *const *values, size_t n);
 /* Submit a whole form as it is (type='submit'). */
 mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
                                               const char *room,
@@ -421,25 +418,24 @@ mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
 /* The vars the last mucadmin_room_config_set() (or _room_create()) found
  * unchanged; owned by the session, valid until the next call on it. */
 size_t mucadmin_room_config_ignored_count(const mucadmin_session_t *s);
-const char *mucadmin_room_config_ignored_var(const mucadmin_session_t *s, size_t i);
+const char *mucadmin_room_config_ignored_var(const mucadmin_session_t *s,
+                                             size_t i);
 
 /*
  * Create a room: join it with the session's nick; when the server answers
  * 201 the room is new and locked: with n == 0 it is made an instant room,
  * else it is configured with the n fields (as mucadmin_room_config_set)
  * before it unlocks (statuses as mucadmin_room_config_set()).  Then leave.
- * MUCADMIN_E_EXISTS when the room was already there (nothing changed).  Servers destroy a room that is not
- * persistent when its last occupant leaves: to keep one, set
- * muc#roomconfig_persistentroom, or stay with mucadmin_room_join().
+ * MUCADMIN_E_EXISTS when the room was already there (nothing changed).  Servers
+ * destroy a room that is not persistent when its last occupant leaves: to keep
+ * one, set muc#roomconfig_persistentroom, or stay with mucadmin_room_join().
  */
-mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
-                                       const char *room,
+mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s, const char *room,
                                        const char *const *vars,
                                        const char *const *values, size_t n);
 /* Destroy a room; reason, alternate venue and its password may be NULL. */
-mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
-                                        const char *room, const char *reason,
-                                        const char *venue,
+mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s, const char *room,
+                                        const char *reason, const char *venue,
                                         const char *venue_password);
 
 /* ------------------------------------------------------------------------
@@ -448,14 +444,14 @@ mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
 /* The list of one affiliation (JID, nick and reason per entry); which is
  * not MUCADMIN_AFF_NONE; *list is the caller's to free. */
 mucadmin_status_t mucadmin_room_affiliation_list(mucadmin_session_t *s,
-                                            const char *room,
-                                            mucadmin_affiliation_t which,
-                                            mucadmin_list_t **list);
+                                                 const char *room,
+                                                 mucadmin_affiliation_t which,
+                                                 mucadmin_list_t **list);
 
 /*
  * A batch of reads: rooms' disco#info, configuration forms and affiliation
- * lists, sent pipelined (up to 128 in flight) so that many rooms cost a few round
- * trips.  Add items, run, then read each item's result by the index its
+ * lists, sent pipelined (up to 128 in flight) so that many rooms cost a few
+ * round trips.  Add items, run, then read each item's result by the index its
  * add returned.
  */
 typedef struct mucadmin_reads mucadmin_reads_t;
@@ -485,8 +481,7 @@ size_t mucadmin_reads_add_info(mucadmin_reads_t *r, const char *room);
  * read; else as mucadmin_reads_add_config().  disco#info is not the
  * owner's form: a caller that finds a field to change reads that (it also
  * says whether we may).  Same returns as mucadmin_reads_add_config(). */
-size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
-                                        const char *room,
+size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r, const char *room,
                                         const char *const *vars, size_t n);
 /* Queue the room's occupants of one role (not MUCADMIN_ROLE_NONE): a
  * muc#admin get with role=, which Prosody answers to the room's owners
@@ -513,14 +508,11 @@ const char *mucadmin_reads_error_type(const mucadmin_reads_t *r, size_t i);
 const char *mucadmin_reads_text(const mucadmin_reads_t *r, size_t i);
 const char *mucadmin_reads_detail(const mucadmin_reads_t *r, size_t i);
 /* Item i's form, list or info when its status is MUCADMIN_OK (NULL
- * otherwise, or once taken): owned by r.  The _take calls hand it to the caller (who
- * frees it); r then holds NULL for it. */
-const mucadmin_form_t *mucadmin_reads_form(const mucadmin_reads_t *r,
-                                           size_t i);
-const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r,
-                                           size_t i);
-const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r,
-                                           size_t i);
+ * otherwise, or once taken): owned by r.  The _take calls hand it to the caller
+ * (who frees it); r then holds NULL for it. */
+const mucadmin_form_t *mucadmin_reads_form(const mucadmin_reads_t *r, size_t i);
+const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r, size_t i);
+const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r, size_t i);
 /* 1 when item i's form was made from the room's disco#info
  * (mucadmin_reads_add_config_fields()), 0 otherwise. */
 int mucadmin_reads_from_info(const mucadmin_reads_t *r, size_t i);
@@ -560,22 +552,18 @@ enum {
  * when some did, or the status all items share.  Verification reads back
  * the lists the batch can have changed (an item's own list; all four when
  * an item removes an affiliation); an item answered result but not
- * applied gets MUCADMIN_E_IGNORED.  Requests are pipelined (up to 128 in flight, each
- * with its own deadline counted from when it is sent); a connection lost
- * meanwhile fails the pending items with MUCADMIN_E_CONNECT, and the
- * call returns that (or MUCADMIN_E_CANCELLED when cancelled; items already
- * answered keep their results).  The batch keeps the results until it is
- * applied again or freed. */
-mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s,
-                                            const char *room,
-                                            mucadmin_batch_t *b,
-                                            unsigned flags);
+ * applied gets MUCADMIN_E_IGNORED.  Requests are pipelined (up to 128 in
+ * flight, each with its own deadline counted from when it is sent); a
+ * connection lost meanwhile fails the pending items with MUCADMIN_E_CONNECT,
+ * and the call returns that (or MUCADMIN_E_CANCELLED when cancelled; items
+ * already answered keep their results).  The batch keeps the results until it
+ * is applied again or freed. */
+mucadmin_status_t mucadmin_batch_apply(mucadmin_session_t *s, const char *room,
+                                       mucadmin_batch_t *b, unsigned flags);
 /* One change; nick and reason may be NULL. */
-mucadmin_status_t mucadmin_room_affiliation_set(mucadmin_session_t *s,
-                                           const char *room, const char *jid,
-                                           mucadmin_affiliation_t affiliation,
-                                           const char *nick,
-                                           const char *reason);
+mucadmin_status_t mucadmin_room_affiliation_set(
+    mucadmin_session_t *s, const char *room, const char *jid,
+    mucadmin_affiliation_t affiliation, const char *nick, const char *reason);
 
 /*
  * Change an occupant's role by nick (kick = MUCADMIN_ROLE_NONE).
@@ -584,9 +572,10 @@ mucadmin_status_t mucadmin_room_affiliation_set(mucadmin_session_t *s,
  * afterwards (other occupants see that presence).  The room must exist:
  * it is asked first (disco#info), since joining would create it.
  */
-mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s, const char *room,
-                                    const char *nick, mucadmin_role_t role,
-                                    const char *reason);
+mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s,
+                                         const char *room, const char *nick,
+                                         mucadmin_role_t role,
+                                         const char *reason);
 
 /* ------------------------------------------------------------------------
  * Registration (jabber:iq:register)
@@ -595,23 +584,24 @@ mucadmin_status_t mucadmin_room_role_set(mucadmin_session_t *s, const char *room
  * registration-required to users who are not members; a registered user
  * gets the standard muc#register form. */
 mucadmin_status_t mucadmin_room_register_form_get(mucadmin_session_t *s,
-                                             const char *room,
-                                             mucadmin_form_t **form);
+                                                  const char *room,
+                                                  mucadmin_form_t **form);
 /* Register with a nick (muc#register_roomnick) and n more fields (vars as
  * in the form, checked as by mucadmin_form_set()). */
-mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s, const char *room,
-                                    const char *nick,
-                                    const char *const *vars,
-                                    const char *const *values, size_t n);
+mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s,
+                                         const char *room, const char *nick,
+                                         const char *const *vars,
+                                         const char *const *values, size_t n);
 /* Cancel the registration (<remove/>). */
 mucadmin_status_t mucadmin_room_unregister(mucadmin_session_t *s,
-                                      const char *room);
+                                           const char *room);
 /* The nick reserved for us (x-roomuser-item); *nick is malloc'd, or NULL
  * when none is reserved.  An item-not-found answer is checked against the
  * room's disco#info: a room that exists has no nick for us (ejabberd
  * answers so), a missing room's error is the one returned. */
 mucadmin_status_t mucadmin_room_reserved_nick_get(mucadmin_session_t *s,
-                                         const char *room, char **nick);
+                                                  const char *room,
+                                                  char **nick);
 
 /* ------------------------------------------------------------------------
  * Discovery and the rest
@@ -622,13 +612,14 @@ mucadmin_status_t mucadmin_service_find(mucadmin_session_t *s,
                                         const char *domain, char **service);
 /* The rooms of a service: jid and name per entry (RSM pages followed);
  * *list is the caller's to free.  Servers list public rooms only. */
-mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s, const char *service,
-                                 mucadmin_list_t **list);
+mucadmin_status_t mucadmin_service_room_list(mucadmin_session_t *s,
+                                             const char *service,
+                                             mucadmin_list_t **list);
 /* The occupants (disco#items on the room): jid (room/nick) and nick;
  * *list is the caller's.  Prosody 0.12 answers with an empty list. */
 mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
-                                     const char *room,
-                                     mucadmin_list_t **list);
+                                              const char *room,
+                                              mucadmin_list_t **list);
 /*
  * The occupants as the room shows them to its occupants: nick, role,
  * affiliation, and the real JID when the room reveals it to us (else
@@ -637,8 +628,9 @@ mucadmin_status_t mucadmin_room_occupant_list(mucadmin_session_t *s,
  * joins it under the session's nick, reads the roster the room sends and
  * leaves: the occupants see us come and go.  *list is the caller's.
  */
-mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s, const char *room,
-                                  mucadmin_list_t **list);
+mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s,
+                                           const char *room,
+                                           mucadmin_list_t **list);
 
 /* The occupants from the room's role lists (muc#admin gets with role=
  * moderator, participant and visitor, pipelined), without joining: nick,
@@ -647,13 +639,14 @@ mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s, const char *ro
  * moderators in the room (MUCADMIN_E_STANZA, forbidden, otherwise).
  * *list is the caller's. */
 mucadmin_status_t mucadmin_room_occupant_list_by_role(mucadmin_session_t *s,
-                                             const char *room,
-                                             mucadmin_list_t **list);
+                                                      const char *room,
+                                                      mucadmin_list_t **list);
 
 /* disco#info of a room: name, features, muc#roominfo form; *info is the
  * caller's to free with mucadmin_info_free(). */
-mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s, const char *room,
-                                     mucadmin_info_t **info);
+mucadmin_status_t mucadmin_room_info_get(mucadmin_session_t *s,
+                                         const char *room,
+                                         mucadmin_info_t **info);
 const char *mucadmin_info_name(const mucadmin_info_t *i);
 size_t mucadmin_info_feature_count(const mucadmin_info_t *i);
 const char *mucadmin_info_feature(const mucadmin_info_t *i, size_t j);
@@ -677,7 +670,8 @@ int mucadmin_room_is_joined(mucadmin_session_t *s, const char *room);
 
 /* Set the subject (joins the room as for roles). */
 mucadmin_status_t mucadmin_room_subject_set(mucadmin_session_t *s,
-                                       const char *room, const char *subject);
+                                            const char *room,
+                                            const char *subject);
 /*
  * Read the subject.  Rooms tell it only to occupants (it is not in
  * disco#info), so, as for roles, the library joins the room under the
@@ -688,18 +682,18 @@ mucadmin_status_t mucadmin_room_subject_set(mucadmin_session_t *s,
  * (an empty one).  MUCADMIN_E_TIMEOUT when no subject came.
  */
 mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
-                                       const char *room, char **subject);
+                                            const char *room, char **subject);
 /* Invite jid: mediated through the room, or direct (XEP-0249) when direct
  * is non-zero; reason may be NULL.  Invitations have no answer, so a
  * disco#info request follows and an error the room sends back before its
  * answer is reported (MUCADMIN_E_STANZA).  Does not join the room. */
 mucadmin_status_t mucadmin_room_invite(mucadmin_session_t *s, const char *room,
-                                  const char *jid, const char *reason,
-                                  int direct);
+                                       const char *jid, const char *reason,
+                                       int direct);
 /* Send a groupchat message (joins the room as for roles).  Like
  * mucadmin_room_subject_set(), returns once the room has echoed it. */
 mucadmin_status_t mucadmin_room_say(mucadmin_session_t *s, const char *room,
-                               const char *text);
+                                    const char *text);
 
 /* ------------------------------------------------------------------------
  * Service-wide administration
@@ -724,8 +718,10 @@ mucadmin_status_t mucadmin_room_say(mucadmin_session_t *s, const char *room,
  */
 enum { MUCADMIN_ROOMS_UNCHECKED = 1 << 0 };
 mucadmin_status_t mucadmin_service_room_list_all(mucadmin_session_t *s,
-                                     const char *service, unsigned flags,
-                                     mucadmin_list_t **list, int *every);
+                                                 const char *service,
+                                                 unsigned flags,
+                                                 mucadmin_list_t **list,
+                                                 int *every);
 
 /*
  * One change made in many rooms at once (a ban everywhere): add the
@@ -735,8 +731,7 @@ typedef struct mucadmin_fanout mucadmin_fanout_t;
 mucadmin_fanout_t *mucadmin_fanout_new(void);
 void mucadmin_fanout_free(mucadmin_fanout_t *f);
 /* MUCADMIN_E_INVALID for a room that is not a bare JID. */
-mucadmin_status_t mucadmin_fanout_add(mucadmin_fanout_t *f,
-                                      const char *room);
+mucadmin_status_t mucadmin_fanout_add(mucadmin_fanout_t *f, const char *room);
 size_t mucadmin_fanout_count(const mucadmin_fanout_t *f);
 const char *mucadmin_fanout_room(const mucadmin_fanout_t *f, size_t i);
 /*
@@ -764,13 +759,11 @@ mucadmin_status_t mucadmin_fanout_affiliation(mucadmin_session_t *s,
  */
 mucadmin_status_t mucadmin_fanout_destroy(mucadmin_session_t *s,
                                           mucadmin_fanout_t *f,
-                                          const char *reason,
-                                          const char *venue,
+                                          const char *reason, const char *venue,
                                           const char *venue_password);
 /* Room i's status after a run (MUCADMIN_E_INVALID before), and for a
  * stanza error its condition and text (owned by f, or NULL). */
-mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f,
-                                         size_t i);
+mucadmin_status_t mucadmin_fanout_status(const mucadmin_fanout_t *f, size_t i);
 const char *mucadmin_fanout_condition(const mucadmin_fanout_t *f, size_t i);
 const char *mucadmin_fanout_text(const mucadmin_fanout_t *f, size_t i);
 
@@ -782,7 +775,7 @@ const char *mucadmin_fanout_text(const mucadmin_fanout_t *f, size_t i);
  * (mucadmin_list_node()) and name per entry; an empty list when it has
  * none (item-not-found).  *list is the caller's. */
 mucadmin_status_t mucadmin_adhoc_list(mucadmin_session_t *s, const char *jid,
-                                    mucadmin_list_t **list);
+                                      mucadmin_list_t **list);
 /* An entry's disco node, or NULL. */
 const char *mucadmin_list_node(const mucadmin_list_t *l, size_t i);
 
@@ -791,8 +784,8 @@ typedef struct mucadmin_adhoc mucadmin_adhoc_t;
 /* Execute node at jid: *cmd (the caller's, freed with
  * mucadmin_adhoc_free()) holds the first stage's answer: its state, form
  * and notes.  A stanza error (forbidden...) is MUCADMIN_E_STANZA. */
-mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s,
-                                         const char *jid, const char *node,
+mucadmin_status_t mucadmin_adhoc_execute(mucadmin_session_t *s, const char *jid,
+                                         const char *node,
                                          mucadmin_adhoc_t **cmd);
 /* Whether the current stage is the last: its default action (the
  * actions' execute=) is complete, or without one, it offers complete or
@@ -830,10 +823,11 @@ typedef struct mucadmin_room_history_get mucadmin_history_t;
  * MUCADMIN_E_UNSUPPORTED when the room does not offer urn:xmpp:mam:2 to
  * the account.  *history is the caller's (mucadmin_history_free()).
  */
-mucadmin_status_t mucadmin_room_history_get(mucadmin_session_t *s, const char *room,
-                                   const char *start, const char *end,
-                                   const char *from, size_t max,
-                                   mucadmin_history_t **history);
+mucadmin_status_t mucadmin_room_history_get(mucadmin_session_t *s,
+                                            const char *room, const char *start,
+                                            const char *end, const char *from,
+                                            size_t max,
+                                            mucadmin_history_t **history);
 size_t mucadmin_history_count(const mucadmin_history_t *h);
 /* Whether the archive said the range was served whole (and nothing was
  * left out for max or the byte bound). */
@@ -844,8 +838,7 @@ int mucadmin_history_complete(const mucadmin_history_t *h);
 const char *mucadmin_history_id(const mucadmin_history_t *h, size_t i);
 const char *mucadmin_history_time(const mucadmin_history_t *h, size_t i);
 const char *mucadmin_history_nick(const mucadmin_history_t *h, size_t i);
-const char *mucadmin_history_occupant_id(const mucadmin_history_t *h,
-                                         size_t i);
+const char *mucadmin_history_occupant_id(const mucadmin_history_t *h, size_t i);
 const char *mucadmin_history_jid(const mucadmin_history_t *h, size_t i);
 const char *mucadmin_history_body(const mucadmin_history_t *h, size_t i);
 /* Whether message i was retracted (the archive keeps a tombstone). */
@@ -858,7 +851,8 @@ void mucadmin_history_free(mucadmin_history_t *h);
  * (urn:xmpp:message-moderate:1) or 0 (:0, Debian 12's prosody-modules);
  * MUCADMIN_E_UNSUPPORTED (*version -1) when neither. */
 mucadmin_status_t mucadmin_room_moderation_version(mucadmin_session_t *s,
-                                              const char *room, int *version);
+                                                   const char *room,
+                                                   int *version);
 /*
  * Retract the n messages of room whose stanza-ids (the archive ids of
  * mucadmin_room_history_get()) are ids, as a moderator, in the version the room
@@ -870,10 +864,10 @@ mucadmin_status_t mucadmin_room_moderation_version(mucadmin_session_t *s,
  * moderation (nothing is sent), or what stopped the session.
  */
 mucadmin_status_t mucadmin_room_retract(mucadmin_session_t *s, const char *room,
-                                   const char *const *ids, size_t n,
-                                   const char *reason,
-                                   mucadmin_status_t *status,
-                                   char **condition);
+                                        const char *const *ids, size_t n,
+                                        const char *reason,
+                                        mucadmin_status_t *status,
+                                        char **condition);
 
 #ifdef __cplusplus
 }

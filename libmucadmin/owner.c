@@ -15,11 +15,11 @@ static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
 }
 
 mucadmin_status_t mca_config_from_reply(xmpp_stanza_t *reply, const char *room,
-                                    mucadmin_form_t **form, char **detail)
+                                        mucadmin_form_t **form, char **detail)
 {
     mucadmin_status_t st = mca_form_from_reply(reply, NS_MUC_OWNER, NULL, NULL,
-                                           form);
-    strbuf_t b = {0};
+                                               form);
+    strbuf_t b = { 0 };
 
     *detail = NULL;
     if (st == MUCADMIN_E_PROTOCOL) {
@@ -69,7 +69,7 @@ mucadmin_status_t mucadmin_room_config_submit(mucadmin_session_t *s,
 /* "a, b, c": the vars a form offers, for error details. */
 static char *offered(const mucadmin_form_t *f)
 {
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     size_t i;
 
     for (i = 0; i < f->nfields; i++) {
@@ -99,7 +99,7 @@ static mucadmin_status_t apply(mucadmin_session_t *s, mucadmin_form_t *f,
         if (st == MUCADMIN_E_NOTFOUND) {
             list = offered(f);
             mca_sess_detail(s, "the server offers no field %s; it offers: %s",
-                        vars[i], list ? list : "");
+                            vars[i], list ? list : "");
             free(list);
         } else if (st == MUCADMIN_E_VALUE) {
             mca_sess_detail(s, "%s: '%s' is %s", vars[i], values[i], why);
@@ -117,7 +117,7 @@ static mucadmin_status_t verify(mucadmin_session_t *s, const char *room,
 {
     mucadmin_form_t *got;
     mucadmin_status_t st = get_form(s, room, &got);
-    strbuf_t b = {0};
+    strbuf_t b = { 0 };
     size_t i;
 
     if (st != MUCADMIN_OK)
@@ -133,7 +133,7 @@ static mucadmin_status_t verify(mucadmin_session_t *s, const char *room,
     mucadmin_form_free(got);
     if (s->nignored && st == MUCADMIN_OK) {
         mca_sess_detail(s, "the server answered result but left unchanged: %s",
-                    b.s ? b.s : "");
+                        b.s ? b.s : "");
         st = MUCADMIN_E_IGNORED;
     }
     mca_sb_free(&b);
@@ -169,8 +169,7 @@ static const char *implied_protect(const mucadmin_form_t *f,
 }
 
 static mucadmin_status_t configure(mucadmin_session_t *s, const char *room,
-                                   mucadmin_form_t *f,
-                                   const char *const *vars,
+                                   mucadmin_form_t *f, const char *const *vars,
                                    const char *const *values, size_t n)
 {
     mucadmin_status_t st;
@@ -187,8 +186,8 @@ static mucadmin_status_t configure(mucadmin_session_t *s, const char *room,
 }
 
 mucadmin_status_t mca_owner_configure(mucadmin_session_t *s, const char *room,
-                                  const char *const *vars,
-                                  const char *const *values, size_t n)
+                                      const char *const *vars,
+                                      const char *const *values, size_t n)
 {
     const char **v = NULL, **x = NULL, *prot;
     mucadmin_form_t *f;
@@ -208,7 +207,7 @@ mucadmin_status_t mca_owner_configure(mucadmin_session_t *s, const char *room,
         v[n] = PROTECTED;
         x[n] = prot;
         mca_sess_log(s, "%s: %s set to %s with the password", room, PROTECTED,
-                 prot);
+                     prot);
         st = configure(s, room, f, v, x, n + 1);
     } else {
         st = configure(s, room, f, vars, values, n);
@@ -221,10 +220,9 @@ out:
 }
 
 mucadmin_status_t mucadmin_room_config_set(mucadmin_session_t *s,
-                                          const char *room,
-                                          const char *const *vars,
-                                          const char *const *values,
-                                          size_t n)
+                                           const char *room,
+                                           const char *const *vars,
+                                           const char *const *values, size_t n)
 {
     mucadmin_status_t st;
 
@@ -240,13 +238,13 @@ size_t mucadmin_room_config_ignored_count(const mucadmin_session_t *s)
     return s ? s->nignored : 0;
 }
 
-const char *mucadmin_room_config_ignored_var(const mucadmin_session_t *s, size_t i)
+const char *mucadmin_room_config_ignored_var(const mucadmin_session_t *s,
+                                             size_t i)
 {
     return s && i < s->nignored ? s->ignored[i] : NULL;
 }
 
-mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s,
-                                       const char *room,
+mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s, const char *room,
                                        const char *const *vars,
                                        const char *const *values, size_t n)
 {
@@ -307,9 +305,8 @@ static void destroy_settle(mucadmin_session_t *s, const char *room)
     s->timeout_ms = saved;
 }
 
-mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s,
-                                        const char *room, const char *reason,
-                                        const char *venue,
+mucadmin_status_t mucadmin_room_destroy(mucadmin_session_t *s, const char *room,
+                                        const char *reason, const char *venue,
                                         const char *venue_password)
 {
     mucadmin_status_t st;

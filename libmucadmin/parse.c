@@ -9,8 +9,8 @@ void mca_item_roles(struct mucadmin_list_entry *e, xmpp_stanza_t *it)
 {
     int a = mucadmin_affiliation_from_name(
         it ? xmpp_stanza_get_attribute(it, "affiliation") : NULL);
-    int r = mucadmin_role_from_name(
-        it ? xmpp_stanza_get_attribute(it, "role") : NULL);
+    int r = mucadmin_role_from_name(it ? xmpp_stanza_get_attribute(it, "role")
+                                       : NULL);
 
     e->affiliation = a < 0 ? MUCADMIN_AFF_NONE : (mucadmin_affiliation_t)a;
     e->role = r < 0 ? MUCADMIN_ROLE_NONE : (mucadmin_role_t)r;

@@ -138,7 +138,7 @@ static void settle(waiter_t *w, xmpp_stanza_t *st, mucadmin_status_t ok)
 
 /* Our occupant left a room without asking: kicked, banned, destroyed. */
 static void self_removed(mucadmin_session_t *s, xmpp_stanza_t *x,
-                        const char *room, const int *codes, size_t n)
+                         const char *room, const int *codes, size_t n)
 {
     xmpp_stanza_t *destroy = mca_xml_child(x, "destroy", NULL);
     xmpp_stanza_t *why = destroy ? destroy : mca_xml_child(x, "item", NULL);
@@ -206,8 +206,7 @@ void mca_presence_handle(mucadmin_session_t *s, xmpp_stanza_t *st)
             return;
         }
     }
-    if (gone && from && find_joined(s, from) &&
-        (self || our_nick(s, from))) {
+    if (gone && from && find_joined(s, from) && (self || our_nick(s, from))) {
         char *room = xmpp_jid_bare(s->ctx, from);
 
         forget_joined(s, from);
@@ -250,8 +249,9 @@ static int subject_echo(xmpp_stanza_t *st, const char *from, waiter_t *w)
     char *text;
     int same;
 
-    if (!mca_xml_child(st, "subject", NULL) || mca_xml_child(st, "body", NULL) ||
-        !resource_of(from) || !w->nick || strcmp(resource_of(from), w->nick))
+    if (!mca_xml_child(st, "subject", NULL) ||
+        mca_xml_child(st, "body", NULL) || !resource_of(from) || !w->nick ||
+        strcmp(resource_of(from), w->nick))
         return 0;
     text = mca_xml_child_text(st, "subject");
     same = !strcmp(text ? text : "", w->want_subject);
@@ -325,10 +325,11 @@ static mucadmin_status_t join_as(mucadmin_session_t *s, const char *room,
     if (!(w->roster = mca_list_new()))
         return MUCADMIN_E_NOMEM;
     mca_sess_log(s, "joining %s as %s", room, nick);
-    st = mca_engine_send_wait(s, mca_build_join(room, nick, s->room_password), w);
+    st = mca_engine_send_wait(s, mca_build_join(room, nick, s->room_password),
+                              w);
     if (st == MUCADMIN_E_STANZA)
         mca_sess_detail(s, "cannot join %s as %s: %s", room, nick,
-                    mucadmin_condition_explain(s->err.condition));
+                        mucadmin_condition_explain(s->err.condition));
     return st;
 }
 
@@ -340,7 +341,7 @@ static int nick_taken(mucadmin_session_t *s, mucadmin_status_t st)
 }
 
 mucadmin_status_t mca_room_join(mucadmin_session_t *s, const char *room,
-                            int *created)
+                                int *created)
 {
     waiter_t w;
     struct joined *j;
@@ -358,7 +359,7 @@ mucadmin_status_t mca_room_join(mucadmin_session_t *s, const char *room,
            tries++ < s->nick_retries) {
         other_nick(other[tries % 2], sizeof(other[0]));
         mca_sess_log(s, "the nick %s is taken in %s; trying %s", nick, room,
-                 other[tries % 2]);
+                     other[tries % 2]);
         nick = other[tries % 2];
         mca_stanza_error_clear(&s->err);
         free(s->detail);
@@ -409,7 +410,8 @@ mucadmin_status_t mca_room_leave(mucadmin_session_t *s, const char *room)
     return st;
 }
 
-mucadmin_status_t mca_room_join_existing(mucadmin_session_t *s, const char *room)
+mucadmin_status_t mca_room_join_existing(mucadmin_session_t *s,
+                                         const char *room)
 {
     mucadmin_info_t *info = NULL;
     mucadmin_status_t st = mucadmin_room_info_get(s, room, &info);

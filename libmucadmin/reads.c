@@ -14,12 +14,12 @@ enum read_kind { READ_CONFIG, READ_LIST, READ_INFO, READ_ROLE };
 struct read_item {
     char *room;
     enum read_kind kind;
-    mucadmin_affiliation_t aff;  /* READ_LIST: which list */
-    int fields;                  /* READ_CONFIG: vars may come from info */
+    mucadmin_affiliation_t aff; /* READ_LIST: which list */
+    int fields;                 /* READ_CONFIG: vars may come from info */
     char **vars;
     size_t nvars;
-    int from_info;               /* the form was made from disco#info */
-    mucadmin_role_t role;        /* READ_ROLE: which role */
+    int from_info;        /* the form was made from disco#info */
+    mucadmin_role_t role; /* READ_ROLE: which role */
     /* results */
     mucadmin_status_t status;
     struct stanza_error err;
@@ -71,8 +71,8 @@ void mucadmin_reads_free(mucadmin_reads_t *r)
     free(r);
 }
 
-static size_t add(mucadmin_reads_t *r, const char *room,
-                  enum read_kind kind, mucadmin_affiliation_t aff)
+static size_t add(mucadmin_reads_t *r, const char *room, enum read_kind kind,
+                  mucadmin_affiliation_t aff)
 {
     struct read_item *it;
 
@@ -95,8 +95,7 @@ size_t mucadmin_reads_add_config(mucadmin_reads_t *r, const char *room)
     return add(r, room, READ_CONFIG, MUCADMIN_AFF_NONE);
 }
 
-size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
-                                        const char *room,
+size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r, const char *room,
                                         const char *const *vars, size_t n)
 {
     size_t i = add(r, room, READ_CONFIG, MUCADMIN_AFF_NONE), k;
@@ -106,7 +105,8 @@ size_t mucadmin_reads_add_config_fields(mucadmin_reads_t *r,
         return i;
     it = &r->it[i];
     for (k = 0; k < n; k++)
-        if (!vars || !vars[k] || mca_strv_push(&it->vars, &it->nvars, vars[k])) {
+        if (!vars || !vars[k] ||
+            mca_strv_push(&it->vars, &it->nvars, vars[k])) {
             mca_strv_free(it->vars, it->nvars); /* the whole form, then */
             it->vars = NULL;
             it->nvars = 0;
@@ -134,9 +134,11 @@ size_t mucadmin_reads_add_role(mucadmin_reads_t *r, const char *room,
 {
     size_t i;
 
-    if (which == MUCADMIN_ROLE_NONE || (unsigned)which > MUCADMIN_ROLE_MODERATOR)
+    if (which == MUCADMIN_ROLE_NONE ||
+        (unsigned)which > MUCADMIN_ROLE_MODERATOR)
         return MUCADMIN_READS_ERROR;
-    if ((i = add(r, room, READ_ROLE, MUCADMIN_AFF_NONE)) != MUCADMIN_READS_ERROR)
+    if ((i = add(r, room, READ_ROLE, MUCADMIN_AFF_NONE)) !=
+        MUCADMIN_READS_ERROR)
         r->it[i].role = which;
     return i;
 }
@@ -146,8 +148,7 @@ size_t mucadmin_reads_count(const mucadmin_reads_t *r)
     return r ? r->n : 0;
 }
 
-static const char *build_read(void *ud, size_t k, const char *id,
-                              strbuf_t *b)
+static const char *build_read(void *ud, size_t k, const char *id, strbuf_t *b)
 {
     mucadmin_reads_t *r = ud;
     struct read_item *it = &r->it[r->todo[k]];
@@ -185,7 +186,7 @@ static void item_result(struct read_item *it, req_t *q)
             it->status = MUCADMIN_E_PROTOCOL;
     } else if (q->status == MUCADMIN_OK) {
         it->status = mca_config_from_reply(q->reply, it->room, &it->form,
-                                       &it->detail);
+                                           &it->detail);
     }
 }
 
@@ -295,8 +296,7 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
             bad = k;
         if (!r->probing || it->kind != READ_CONFIG || st != MUCADMIN_OK)
             item_result(it, &reqs[k]);
-        else if (reqs[k].status == MUCADMIN_E_STANZA &&
-                 reqs[k].err.condition &&
+        else if (reqs[k].status == MUCADMIN_E_STANZA && reqs[k].err.condition &&
                  !strcmp(reqs[k].err.condition, "item-not-found"))
             item_result(it, &reqs[k]); /* the room's answer: no room */
         else if (reqs[k].status == MUCADMIN_OK && it->fields)
@@ -319,8 +319,7 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
  * answers item-not-found gives that answer to its configuration read, and
  * the other forms are read then.
  */
-mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s,
-                                     mucadmin_reads_t *r)
+mucadmin_status_t mucadmin_reads_run(mucadmin_session_t *s, mucadmin_reads_t *r)
 {
     mucadmin_status_t st;
     size_t i;
@@ -388,20 +387,17 @@ const char *mucadmin_reads_detail(const mucadmin_reads_t *r, size_t i)
     return item(r, i) ? item(r, i)->detail : NULL;
 }
 
-const mucadmin_form_t *mucadmin_reads_form(const mucadmin_reads_t *r,
-                                           size_t i)
+const mucadmin_form_t *mucadmin_reads_form(const mucadmin_reads_t *r, size_t i)
 {
     return item(r, i) ? item(r, i)->form : NULL;
 }
 
-const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r,
-                                           size_t i)
+const mucadmin_list_t *mucadmin_reads_list(const mucadmin_reads_t *r, size_t i)
 {
     return item(r, i) ? item(r, i)->list : NULL;
 }
 
-const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r,
-                                           size_t i)
+const mucadmin_info_t *mucadmin_reads_info(const mucadmin_reads_t *r, size_t i)
 {
     return item(r, i) ? item(r, i)->info : NULL;
 }

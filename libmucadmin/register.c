@@ -26,12 +26,12 @@ static mucadmin_status_t get_form(mucadmin_session_t *s, const char *room,
                                   mucadmin_form_t **form)
 {
     return mca_form_query(s, room, NS_REGISTER, "registration", "registered",
-                      default_form, form);
+                          default_form, form);
 }
 
 mucadmin_status_t mucadmin_room_register_form_get(mucadmin_session_t *s,
-                                             const char *room,
-                                             mucadmin_form_t **form)
+                                                  const char *room,
+                                                  mucadmin_form_t **form)
 {
     return mca_form_get_call(s, room, form, get_form);
 }
@@ -53,17 +53,17 @@ static mucadmin_status_t fill(mucadmin_session_t *s, mucadmin_form_t *f,
         if ((st = mucadmin_form_set(f, vars[i], values[i], &why)) !=
             MUCADMIN_OK)
             mca_sess_detail(s, "%s: %s", vars[i],
-                        st == MUCADMIN_E_NOTFOUND ? "no such field" : why);
+                            st == MUCADMIN_E_NOTFOUND ? "no such field" : why);
     }
     if (st == MUCADMIN_E_NOTFOUND && !s->detail)
         mca_sess_detail(s, "the registration form has no %s field", NICK_VAR);
     return st;
 }
 
-mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s, const char *room,
-                                    const char *nick,
-                                    const char *const *vars,
-                                    const char *const *values, size_t n)
+mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s,
+                                         const char *room, const char *nick,
+                                         const char *const *vars,
+                                         const char *const *values, size_t n)
 {
     mucadmin_form_t *f;
     mucadmin_status_t st;
@@ -98,7 +98,7 @@ mucadmin_status_t mucadmin_room_register(mucadmin_session_t *s, const char *room
 }
 
 mucadmin_status_t mucadmin_room_unregister(mucadmin_session_t *s,
-                                      const char *room)
+                                           const char *room)
 {
     mucadmin_status_t st;
     req_t r;
@@ -113,7 +113,7 @@ mucadmin_status_t mucadmin_room_unregister(mucadmin_session_t *s,
 }
 
 mucadmin_status_t mucadmin_room_reserved_nick_get(mucadmin_session_t *s,
-                                         const char *room, char **nick)
+                                                  const char *room, char **nick)
 {
     mucadmin_status_t st;
     xmpp_stanza_t *q, *id;

@@ -10,7 +10,9 @@
 #include "internal.h"
 
 static const mucadmin_role_t roles[] = {
-    MUCADMIN_ROLE_MODERATOR, MUCADMIN_ROLE_PARTICIPANT, MUCADMIN_ROLE_VISITOR,
+    MUCADMIN_ROLE_MODERATOR,
+    MUCADMIN_ROLE_PARTICIPANT,
+    MUCADMIN_ROLE_VISITOR,
 };
 #define NROLES (sizeof(roles) / sizeof(*roles))
 
@@ -29,10 +31,11 @@ static mucadmin_status_t reads_error(mucadmin_session_t *s,
             s->err.condition = mca_xstrdup(mucadmin_reads_condition(r, i));
             s->err.type = mca_xstrdup(mucadmin_reads_error_type(r, i));
             s->err.text = mca_xstrdup(mucadmin_reads_text(r, i));
-            mca_sess_detail(s, "%s: %s", s->err.condition ? s->err.condition : "",
-                        s->err.text ? s->err.text
-                                    : mucadmin_condition_explain(
-                                          s->err.condition));
+            mca_sess_detail(s, "%s: %s",
+                            s->err.condition ? s->err.condition : "",
+                            s->err.text
+                                ? s->err.text
+                                : mucadmin_condition_explain(s->err.condition));
         }
         return st;
     }
@@ -40,8 +43,8 @@ static mucadmin_status_t reads_error(mucadmin_session_t *s,
 }
 
 mucadmin_status_t mucadmin_room_occupant_list_by_role(mucadmin_session_t *s,
-                                             const char *room,
-                                             mucadmin_list_t **list)
+                                                      const char *room,
+                                                      mucadmin_list_t **list)
 {
     mucadmin_reads_t *r;
     mucadmin_status_t st;

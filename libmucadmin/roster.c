@@ -55,8 +55,9 @@ void mca_roster_presence(mucadmin_list_t *l, xmpp_stanza_t *st, int gone)
     e->jid = jid ? strdup(jid) : NULL;
 }
 
-mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s, const char *room,
-                                  mucadmin_list_t **list)
+mucadmin_status_t mucadmin_room_roster_get(mucadmin_session_t *s,
+                                           const char *room,
+                                           mucadmin_list_t **list)
 {
     const mucadmin_list_t *r;
     mucadmin_status_t st, left;

@@ -169,8 +169,8 @@ void mucadmin_session_set_event_callback(mucadmin_session_t *s,
     s->event_ud = userdata;
 }
 
-void mca_sess_event(mucadmin_session_t *s, mucadmin_event_t ev, const char *room,
-                const char *text)
+void mca_sess_event(mucadmin_session_t *s, mucadmin_event_t ev,
+                    const char *room, const char *text)
 {
     if (s->event_cb)
         s->event_cb(s->event_ud, ev, room, text);
@@ -234,13 +234,13 @@ int mca_certfail(const xmpp_tlscert_t *cert, const char *errormsg)
     if (mca_connecting) {
         mca_connecting->cert_failed = 1;
         mca_sess_detail(mca_connecting, "certificate not trusted: %s",
-                    errormsg ? errormsg : "verification failed");
+                        errormsg ? errormsg : "verification failed");
     }
     return 0;
 }
 
 void mca_conn_cb(xmpp_conn_t *conn, xmpp_conn_event_t event, int error,
-                    xmpp_stream_error_t *stream_error, void *ud)
+                 xmpp_stream_error_t *stream_error, void *ud)
 {
     mucadmin_session_t *s = ud;
     int was = s->connected;

@@ -46,7 +46,7 @@ int mca_service_applies_all(mucadmin_session_t *s, const char *room)
         name = mca_xml_child_text(q, "name");
     all = names_ejabberd(name);
     mca_sess_log(s, "%s runs %s: %s", service, name ? name : "(not said)",
-             all ? "many items per set" : "one item per set");
+                 all ? "many items per set" : "one item per set");
     free(name);
     mca_req_clear(&r);
     /* A service that does not say is no error of the caller's. */

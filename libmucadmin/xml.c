@@ -46,7 +46,7 @@ int mca_xml_is(xmpp_stanza_t *st, const char *name)
 }
 
 xmpp_stanza_t *mca_xml_child(xmpp_stanza_t *st, const char *name,
-                         const char *ns)
+                             const char *ns)
 {
     xmpp_stanza_t *c;
     const char *cns;
@@ -132,8 +132,8 @@ int mca_xml_text_ok(const char *text, size_t len)
             return 0;
         /* overlong forms, surrogates, beyond U+10FFFF, U+FFFE/U+FFFF */
         if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-            (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-            cp == 0xfffe || cp == 0xffff)
+            (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp == 0xfffe ||
+            cp == 0xffff)
             return 0;
         i += n;
     }

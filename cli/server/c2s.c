@@ -36,7 +36,8 @@ static void on_overflow(void *arg)
 void c2s_overflowed(struct c2s *c)
 {
     conn_overflow_done(&c->conn);
-    c2s_stream_error(c, "resource-constraint", "Too much output waiting: "
+    c2s_stream_error(c, "resource-constraint",
+                     "Too much output waiting: "
                      "the client does not read it");
 }
 
@@ -126,10 +127,11 @@ static void stream_id(char *out, size_t len)
     unsigned char r[16];
 
     RAND_bytes(r, sizeof(r));
-    snprintf(out, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-             "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5],
-             r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
-             r[15]);
+    snprintf(out, len,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+             "%02x%02x%02x%02x%02x%02x",
+             r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+             r[11], r[12], r[13], r[14], r[15]);
 }
 
 static void send_header(struct c2s *c)
@@ -140,9 +142,11 @@ static void send_header(struct c2s *c)
     stream_id(id, sizeof(id));
     len = strlen(c->srv->cfg->domain) + 256;
     buf = xmalloc(len);
-    snprintf(buf, len, "<?xml version='1.0'?><stream:stream id='%s' "
+    snprintf(buf, len,
+             "<?xml version='1.0'?><stream:stream id='%s' "
              "version='1.0' from='%s' xmlns:stream='" NS_STREAMS "' "
-             "xml:lang='en' xmlns='" NS_CLIENT "'>", id, c->srv->cfg->domain);
+             "xml:lang='en' xmlns='" NS_CLIENT "'>",
+             id, c->srv->cfg->domain);
     c2s_write(c, buf);
     free(buf);
     c->opened = true;
@@ -211,7 +215,7 @@ void c2s_end(struct c2s *c, const char *err)
             snprintf(buf, sizeof(buf), "Disconnected: %s", err);
             xnode_add_text(pres, "status", buf);
         }
-        presence_out(c, pres);   /* skips this (ended) session */
+        presence_out(c, pres); /* skips this (ended) session */
     }
 }
 
@@ -287,7 +291,8 @@ static void on_open(void *ud, struct xnode *h)
         c2s_stream_error(c, "improper-addressing",
                          "A 'to' attribute is required on stream headers");
     } else if (!jid_bare_eq(to, c->srv->cfg->domain)) {
-        c2s_stream_error(c, "host-unknown", "This server does not serve "
+        c2s_stream_error(c, "host-unknown",
+                         "This server does not serve "
                          "that host");
     } else if (!ver || strcmp(ver, "1.0") != 0) {
         c2s_stream_error(c, "unsupported-version", NULL);
@@ -354,8 +359,7 @@ static void on_stanza(void *ud, struct xnode *st)
 }
 
 /* Feed what arrived; parser restarts happen between reads. */
-void c2s_log(const struct c2s *c, const char *dir, const char *data,
-             size_t len)
+void c2s_log(const struct c2s *c, const char *dir, const char *data, size_t len)
 {
     fprintf(stderr, "mucadmin: serve: %d %s %s: %.*s\n", c->conn.fd,
             c->full_jid ? c->full_jid : "-", dir, (int)len, data);
@@ -363,9 +367,9 @@ void c2s_log(const struct c2s *c, const char *dir, const char *data,
 
 static void input(struct c2s *c, const char *buf, size_t len)
 {
-    if (core_verbose && c->authed)     /* before: log_element() */
+    if (core_verbose && c->authed) /* before: log_element() */
         c2s_log(c, "RECV", buf, len);
-    if (c->bound)       /* whitespace keepalives count as activity */
+    if (c->bound) /* whitespace keepalives count as activity */
         c2s_deadline(c, core_now() + c->srv->idle_timeout);
     if (!xparse_feed(c->parser, buf, len, false))
         c2s_stream_error(c, xparse_error(c->parser), NULL);
@@ -395,7 +399,7 @@ void c2s_io(struct c2s *c)
             return;
     }
     conn_flush(&c->conn);
-    if (c->held)            /* a login attempt waits: so does its stream */
+    if (c->held) /* a login attempt waits: so does its stream */
         return;
     while (!c->conn.dead && (n = conn_read(&c->conn, buf, sizeof(buf))) > 0)
         if (!c->conn.close_after_flush)

@@ -41,7 +41,7 @@ static void starttls(struct c2s *c)
 {
     if (!c->srv->tls || c2s_secure(c) || c->authed) {
         c2s_write(c, "<failure xmlns='" NS_TLS "'/>"
-                      "</stream:stream>");
+                     "</stream:stream>");
         c->conn.close_after_flush = true;
         c->deadline = core_now() + 2;
         conn_flush(&c->conn);
@@ -58,8 +58,7 @@ static void starttls(struct c2s *c)
 
 /* A SASL failure; the AUTH_FAILS_MAX-th ends the stream (not-authorized)
  * and each one (but an abort) slows the next from the same address. */
-static void sasl_failure_text(struct c2s *c, const char *cond,
-                              const char *text)
+static void sasl_failure_text(struct c2s *c, const char *cond, const char *text)
 {
     struct sbuf b = { 0 };
     bool counted = strcmp(cond, "aborted") != 0;
@@ -81,7 +80,8 @@ static void sasl_failure_text(struct c2s *c, const char *cond,
         return;
     c2s_auth_failed(c);
     if (++c->auth_fails >= AUTH_FAILS_MAX)
-        c2s_stream_error(c, "not-authorized", "Too many failed "
+        c2s_stream_error(c, "not-authorized",
+                         "Too many failed "
                          "authentication attempts");
 }
 
@@ -99,8 +99,8 @@ static bool authzid_ok(struct c2s *c)
 
     if (!az || !*az)
         return true;
-    want = xmalloc(strlen(sasl_user(c->sasl)) +
-                   strlen(c->srv->cfg->domain) + 2);
+    want = xmalloc(strlen(sasl_user(c->sasl)) + strlen(c->srv->cfg->domain) +
+                   2);
     sprintf(want, "%s@%s", sasl_user(c->sasl), c->srv->cfg->domain);
     ok = jid_bare_eq(az, want) && !jid_resource(az);
     free(want);

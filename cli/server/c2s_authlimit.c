@@ -17,9 +17,9 @@
 #include "core.h"
 #include "xutil.h"
 
-#define AUTH_DELAY_MAX 2.0      /* seconds an attempt waits at most */
-#define AUTH_QUEUE_MAX 30.0     /* an address's attempts queued ahead */
-#define AUTH_FORGET 30.0        /* quiet seconds that forget failures */
+#define AUTH_DELAY_MAX 2.0  /* seconds an attempt waits at most */
+#define AUTH_QUEUE_MAX 30.0 /* an address's attempts queued ahead */
+#define AUTH_FORGET 30.0    /* quiet seconds that forget failures */
 
 double auth_delay_for(const struct server *s, unsigned fails)
 {
@@ -92,7 +92,8 @@ bool c2s_auth_hold(struct c2s *c, const struct xnode *el)
 
     if (c->held) {
         /* More before the answer to the last: no queueing of guesses. */
-        c2s_stream_error(c, "policy-violation", "Wait for the answer to "
+        c2s_stream_error(c, "policy-violation",
+                         "Wait for the answer to "
                          "the last authentication attempt");
         return true;
     }
@@ -100,7 +101,8 @@ bool c2s_auth_hold(struct c2s *c, const struct xnode *el)
         return false;
     at = (e->slot > now ? e->slot : now) + auth_delay_for(s, e->fails);
     if (at - now > AUTH_QUEUE_MAX) {
-        c2s_stream_error(c, "policy-violation", "Too many failed "
+        c2s_stream_error(c, "policy-violation",
+                         "Too many failed "
                          "authentication attempts from your address");
         return true;
     }
@@ -109,7 +111,7 @@ bool c2s_auth_hold(struct c2s *c, const struct xnode *el)
     c->held_until = at;
     if (at < s->next_tick)
         s->next_tick = at;
-    c2s_dirty(c);           /* the loop stops reading it meanwhile */
+    c2s_dirty(c); /* the loop stops reading it meanwhile */
     return true;
 }
 
@@ -123,6 +125,6 @@ void c2s_auth_release(struct c2s *c)
     if (!c->conn.dead && !c->conn.close_after_flush && !c->ended)
         c2s_auth_now(c, el);
     xnode_free(el);
-    c2s_restart_due(c);     /* after a success, before the next input */
+    c2s_restart_due(c); /* after a success, before the next input */
     c2s_dirty(c);
 }

@@ -63,8 +63,8 @@ bool c2s_register_iq(struct server *s, struct xnode *iq)
     char *me, *want;
     struct xnode *r, *rq;
 
-    if (!q || strcmp(q->name, "query") || strcmp(q->ns, NS_REGISTER) ||
-        !type || (strcmp(type, "get") && strcmp(type, "set")))
+    if (!q || strcmp(q->name, "query") || strcmp(q->ns, NS_REGISTER) || !type ||
+        (strcmp(type, "get") && strcmp(type, "set")))
         return false;
     if (xnode_child(q, "remove", NULL))
         return false;

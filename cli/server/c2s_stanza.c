@@ -78,8 +78,7 @@ bool c2s_bind_iq(struct c2s *c, struct xnode *iq)
     const char *type = xnode_attr(iq, "type");
     struct xnode *b = xnode_child(iq, "bind", NS_BIND);
 
-    if (strcmp(iq->name, "iq") != 0 || !b || !type ||
-        strcmp(type, "set") != 0)
+    if (strcmp(iq->name, "iq") != 0 || !b || !type || strcmp(type, "set") != 0)
         return false;
     bind(c, iq, b);
     return true;
@@ -170,8 +169,7 @@ void c2s_stanza_in(struct c2s *c, struct xnode *st)
     to = xnode_attr(st, "to");
     if (strcmp(st->name, "presence") == 0) {
         presence_out(c, st);
-    } else if (strcmp(st->name, "iq") == 0 &&
-               (!to || strcmp(to, bare) == 0)) {
+    } else if (strcmp(st->name, "iq") == 0 && (!to || strcmp(to, bare) == 0)) {
         disco_account_iq(c->srv, st);
     } else {
         if (!to)

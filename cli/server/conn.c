@@ -73,7 +73,7 @@ static void out_free(struct conn *c)
 {
     size_t cap = c->out.cap;
 
-    if (c->out.len) {       /* output is freed as soon as it is written */
+    if (c->out.len) { /* output is freed as soon as it is written */
         out_total -= backlog(c);
         pending_del(c);
     }
@@ -114,8 +114,8 @@ static bool shed_one(void)
     struct conn *worst = NULL;
 
     for (struct conn *p = pending; p; p = p->pend_next)
-        if (!p->overflowed && !p->shed && !p->close_after_flush &&
-            !p->dead && (!worst || backlog(p) > backlog(worst)))
+        if (!p->overflowed && !p->shed && !p->close_after_flush && !p->dead &&
+            (!worst || backlog(p) > backlog(worst)))
             worst = p;
     if (!worst)
         return false;
@@ -208,8 +208,7 @@ void conn_flush(struct conn *c)
 {
     if (c->before_write && !c->dead && c->out_off < c->out.len)
         c->before_write(c->before_write_arg);
-    while (!c->dead && c->tls != TLS_HANDSHAKE &&
-           c->out_off < c->out.len) {
+    while (!c->dead && c->tls != TLS_HANDSHAKE && c->out_off < c->out.len) {
         const char *p = c->out.data + c->out_off;
         size_t n = c->out.len - c->out_off;
         ssize_t w;
@@ -225,8 +224,7 @@ void conn_flush(struct conn *c)
         } else {
             w = send(c->fd, p, n, MSG_NOSIGNAL);
             if (w < 0) {
-                if (errno != EAGAIN && errno != EWOULDBLOCK &&
-                    errno != EINTR)
+                if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
                     c->dead = true;
                 return;
             }
@@ -258,8 +256,8 @@ int conn_read(struct conn *c, char *buf, size_t cap)
     }
     r = recv(c->fd, buf, cap, 0);
     if (r < 0)
-        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR
-                   ? 0 : -1;
+        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0
+                                                                         : -1;
     return r == 0 ? -1 : (int)r;
 }
 
@@ -267,7 +265,7 @@ int conn_handshake(struct conn *c)
 {
     int r;
 
-    ERR_clear_error();     /* SSL_get_error() reads this thread's queue */
+    ERR_clear_error(); /* SSL_get_error() reads this thread's queue */
     r = SSL_accept(c->ssl);
 
     if (r == 1) {

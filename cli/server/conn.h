@@ -18,13 +18,13 @@ struct conn {
     int fd;
     SSL *ssl;
     enum conn_tls tls;
-    bool ssl_wants_write;       /* the last SSL call wanted POLLOUT */
-    struct sbuf out;            /* pending output */
-    size_t out_off;             /* bytes of out already written */
-    SSL_CTX *starttls;          /* start TLS once out is flushed */
+    bool ssl_wants_write; /* the last SSL call wanted POLLOUT */
+    struct sbuf out;      /* pending output */
+    size_t out_off;       /* bytes of out already written */
+    SSL_CTX *starttls;    /* start TLS once out is flushed */
     bool close_after_flush;
-    bool draining;              /* output closed; input discarded */
-    bool dead;                  /* closed or failed: free it */
+    bool draining; /* output closed; input discarded */
+    bool dead;     /* closed or failed: free it */
     /* Dropped for the output budget: what was waiting is gone, nothing
      * more is queued until the owner says why (conn_overflow_done()). */
     bool overflowed, shed;

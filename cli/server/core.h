@@ -21,9 +21,9 @@
 #define NS_SESSION "urn:ietf:params:xml:ns:xmpp-session"
 #define NS_ROSTER "jabber:iq:roster"
 
-#define STANZA_MAX (256 * 1024)     /* Prosody's c2s_stanza_size_limit */
-#define AUTH_FAILS_MAX 3            /* failed SASL attempts per stream */
-#define AUTH_ADDRS 256              /* addresses whose failures we track */
+#define STANZA_MAX (256 * 1024) /* Prosody's c2s_stanza_size_limit */
+#define AUTH_FAILS_MAX 3        /* failed SASL attempts per stream */
+#define AUTH_ADDRS 256          /* addresses whose failures we track */
 
 struct sasl;
 struct sasl_db;
@@ -33,36 +33,36 @@ struct c2s {
     struct conn conn;
     struct server *srv;
     struct xparse *parser;
-    bool restart;           /* new parser before the next bytes */
-    bool opened;            /* our stream header is out */
+    bool restart; /* new parser before the next bytes */
+    bool opened;  /* our stream header is out */
     bool authed, bound;
-    bool ended;             /* session over: no more routing to it */
-    char *user;             /* localpart after SASL */
-    char *full_jid;         /* after bind, prepared */
-    size_t bare_len;        /* length of full_jid's bare part */
-    char *lang;             /* the client's stream xml:lang */
+    bool ended;      /* session over: no more routing to it */
+    char *user;      /* localpart after SASL */
+    char *full_jid;  /* after bind, prepared */
+    size_t bare_len; /* length of full_jid's bare part */
+    char *lang;      /* the client's stream xml:lang */
     struct sasl *sasl;
     struct xnode *presence; /* current broadcast presence, or NULL */
     char **directed;        /* JIDs sent directed available presence */
     size_t ndirected;
-    double deadline;        /* handshake or idle timeout: c2s_deadline() */
-    struct c2s *prev, *next;            /* all sessions (server.sessions) */
-    bool indexed;                       /* in the routing index */
-    struct c2s *acct_prev, *acct_next;  /* the account's indexed sessions */
+    double deadline;         /* handshake or idle timeout: c2s_deadline() */
+    struct c2s *prev, *next; /* all sessions (server.sessions) */
+    bool indexed;            /* in the routing index */
+    struct c2s *acct_prev, *acct_next; /* the account's indexed sessions */
     bool dirty, freeing;
-    struct c2s *dirty_prev, *dirty_next;    /* server.dirty */
-    unsigned ep_events;     /* what epoll watches for it */
-    int auth_fails;         /* failed SASL attempts on this stream */
-    struct xnode *held;     /* a SASL element waiting (c2s_authlimit.c) */
+    struct c2s *dirty_prev, *dirty_next; /* server.dirty */
+    unsigned ep_events;                  /* what epoll watches for it */
+    int auth_fails;     /* failed SASL attempts on this stream */
+    struct xnode *held; /* a SASL element waiting (c2s_authlimit.c) */
     double held_until;
 };
 
 /* Recent failed logins from one address (c2s_authlimit.c). */
 struct auth_addr {
     char addr[48];
-    unsigned fails;         /* since the address was last quiet */
-    double last;            /* the last failure */
-    double slot;            /* when its next attempt may be looked at */
+    unsigned fails; /* since the address was last quiet */
+    double last;    /* the last failure */
+    double slot;    /* when its next attempt may be looked at */
 };
 
 struct server {
@@ -78,9 +78,9 @@ struct server {
     /* Sessions the loop must look at (output queued, state changed). */
     struct c2s *dirty;
     int epoll_fd;
-    double next_tick;       /* when the loop next checks deadlines */
+    double next_tick; /* when the loop next checks deadlines */
     double handshake_timeout, idle_timeout;
-    double auth_delay;      /* the first failure's delay; doubles after */
+    double auth_delay; /* the first failure's delay; doubles after */
     struct auth_addr auth_addrs[AUTH_ADDRS];
 };
 
@@ -164,8 +164,8 @@ struct c2s *router_account(struct server *s, const char *bare, size_t len);
 void router_bounce(struct server *s, struct xnode *st, const char *cond,
                    const char *type);
 /* The same with a <text/> (not NULL) in the error. */
-void router_bounce_text(struct server *s, struct xnode *st,
-                        const char *cond, const char *type, const char *text);
+void router_bounce_text(struct server *s, struct xnode *st, const char *cond,
+                        const char *type, const char *text);
 /* A reply to an iq: from/to swapped, same id; the caller adds children. */
 struct xnode *router_iq_reply(const struct xnode *iq, const char *type);
 

@@ -77,15 +77,14 @@ void disco_server_iq(struct server *s, struct xnode *iq)
 
     if (!q) {
         xnode_free(iq);
-    } else if (get && is(q, "query", NS_DISCO_INFO) &&
-               !xnode_attr(q, "node")) {
+    } else if (get && is(q, "query", NS_DISCO_INFO) && !xnode_attr(q, "node")) {
         server_info(s, iq);
     } else if (get && is(q, "query", NS_DISCO_ITEMS) &&
                !xnode_attr(q, "node")) {
         server_items(s, iq);
     } else if ((get && is(q, "ping", NS_PING)) ||
                (!get && is(q, "session", NS_SESSION))) {
-        empty_result(s, iq);    /* old clients address session to us */
+        empty_result(s, iq); /* old clients address session to us */
     } else if (c2s_register_iq(s, iq)) {
         /* a password change */
     } else {
@@ -120,8 +119,7 @@ void disco_account_iq(struct server *s, struct xnode *iq)
     } else if ((self && !get && is(q, "session", NS_SESSION)) ||
                (get && is(q, "ping", NS_PING))) {
         empty_result(s, iq);
-    } else if (get && is(q, "query", NS_DISCO_INFO) &&
-               !xnode_attr(q, "node")) {
+    } else if (get && is(q, "query", NS_DISCO_INFO) && !xnode_attr(q, "node")) {
         account_info(s, iq);
     } else if (get && is(q, "query", NS_DISCO_ITEMS) &&
                !xnode_attr(q, "node")) {

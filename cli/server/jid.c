@@ -69,8 +69,7 @@ static char *prep(const char *in, const Stringprep_profile *profile,
         free(buf);
         cap *= 2;
     }
-    if (rc != STRINGPREP_OK || buf[0] == '\0' ||
-        strlen(buf) > JID_PART_MAX) {
+    if (rc != STRINGPREP_OK || buf[0] == '\0' || strlen(buf) > JID_PART_MAX) {
         free(buf);
         return NULL;
     }
@@ -145,13 +144,27 @@ enum { A_LOCAL = 1, A_RES = 2, A_LDH = 4, A_UPPER = 8 };
 #define A_LR (A_LOCAL | A_RES)
 
 static const unsigned char ascii_class[128] = {
-    [' '] = A_RES, ['!'] = A_LR, ['"'] = A_RES, ['#' ... '%'] = A_LR,
-    ['&'] = A_RES, ['\''] = A_RES, ['(' ... ','] = A_LR,
-    ['-'] = A_LR | A_LDH, ['.'] = A_LR, ['/'] = A_RES,
-    ['0' ... '9'] = A_LR | A_LDH, [':'] = A_RES, [';'] = A_LR,
-    ['<'] = A_RES, ['='] = A_LR, ['>'] = A_RES, ['?'] = A_LR,
-    ['@'] = A_RES, ['A' ... 'Z'] = A_LR | A_LDH | A_UPPER,
-    ['[' ... '`'] = A_LR, ['a' ... 'z'] = A_LR | A_LDH,
+    [' '] = A_RES,
+    ['!'] = A_LR,
+    ['"'] = A_RES,
+    ['#' ... '%'] = A_LR,
+    ['&'] = A_RES,
+    ['\''] = A_RES,
+    ['(' ... ','] = A_LR,
+    ['-'] = A_LR | A_LDH,
+    ['.'] = A_LR,
+    ['/'] = A_RES,
+    ['0' ... '9'] = A_LR | A_LDH,
+    [':'] = A_RES,
+    [';'] = A_LR,
+    ['<'] = A_RES,
+    ['='] = A_LR,
+    ['>'] = A_RES,
+    ['?'] = A_LR,
+    ['@'] = A_RES,
+    ['A' ... 'Z'] = A_LR | A_LDH | A_UPPER,
+    ['[' ... '`'] = A_LR,
+    ['a' ... 'z'] = A_LR | A_LDH,
     ['{' ... '~'] = A_LR,
 };
 
@@ -217,7 +230,7 @@ static int ascii_prep(const char *jid, char *out)
 
         for (n = 0; n < bare; n++)
             out[n] = (char)((ascii_of(s[n]) & A_UPPER) ? s[n] - 'A' + 'a'
-                                                        : s[n]);
+                                                       : s[n]);
         strcpy(out + bare, (const char *)r);
     }
     return (fold & A_UPPER) ? 1 : 0;

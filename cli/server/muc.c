@@ -18,7 +18,7 @@ struct muc *muc_new(struct server *s, const struct srv_config *cfg)
     m->cfg = cfg;
     m->domain = cfg->muc_domain;
     if (cfg->data && muc_store_load(m, cfg->data)) {
-        m->srv = NULL;      /* muc_free must not save over the bad file */
+        m->srv = NULL; /* muc_free must not save over the bad file */
         muc_free(m);
         return NULL;
     }
@@ -29,7 +29,7 @@ void muc_free(struct muc *m)
 {
     if (!m)
         return;
-    if (m->srv)             /* pending changes only: FILE.bak stays useful */
+    if (m->srv) /* pending changes only: FILE.bak stays useful */
         muc_flush(m);
     while (m->rooms)
         room_remove(m, m->rooms);
@@ -85,7 +85,7 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
         return;
     if (c && !strcmp(c->name, "query") && !strcmp(c->ns, NS_MAM) &&
         m->cfg->quirks != QUIRKS_EJABBERD) {
-        muc_mam_iq(m, r, st);   /* a get is answered, room or not */
+        muc_mam_iq(m, r, st); /* a get is answered, room or not */
     } else if (!r) {
         missing_room_iq(m, st, nick);
     } else if (!c) {
@@ -97,15 +97,15 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
     } else if (!strcmp(c->ns, NS_REGISTER)) {
         muc_register_iq(m, r, st);
     } else if ((!strcmp(c->ns, NS_DISCO_INFO) ||
-                !strcmp(c->ns, NS_DISCO_ITEMS)) && !strcmp(type, "get")) {
+                !strcmp(c->ns, NS_DISCO_ITEMS)) &&
+               !strcmp(type, "get")) {
         muc_room_disco(m, r, st);
     } else {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
     }
 }
 
-static bool payload_is(const struct xnode *c, const char *name,
-                       const char *ns)
+static bool payload_is(const struct xnode *c, const char *name, const char *ns)
 {
     return !strcmp(c->name, name) && !strcmp(c->ns, ns);
 }
@@ -158,7 +158,8 @@ void muc_handle(struct muc *m, struct xnode *st)
     }
     if (!nick && !strcmp(st->name, "iq") && xnode_attr(st, "type") &&
         (!strcmp(xnode_attr(st, "type"), "get") ||
-         !strcmp(xnode_attr(st, "type"), "set")) && !room_iq_handled(st)) {
+         !strcmp(xnode_attr(st, "type"), "set")) &&
+        !room_iq_handled(st)) {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
         xnode_free(st);
         goto out;

@@ -28,8 +28,7 @@ static void affiliation_form(struct xnode *cmd)
     form_value(form_field(x, "hidden", "FORM_TYPE", NULL), NODE_SET_AFF);
     xnode_add(form_field(x, "jid-single", "room", "Room"), "required",
               NS_XDATA);
-    xnode_add(form_field(x, "jid-single", "jid", "JID"), "required",
-              NS_XDATA);
+    xnode_add(form_field(x, "jid-single", "jid", "JID"), "required", NS_XDATA);
     f = form_field(x, "list-single", "affiliation", "Affiliation");
     for (size_t i = 0; i < sizeof(affs) / sizeof(*affs); i++)
         form_option(f, affs[i], affs[i]);

@@ -11,9 +11,8 @@
 #include "xutil.h"
 
 /* A non-occupant's affiliation changed: tell those who may see JIDs. */
-static void notify_non_occupant(struct muc *m, struct room *r,
-                                const char *jid, enum affil a,
-                                const char *reason)
+static void notify_non_occupant(struct muc *m, struct room *r, const char *jid,
+                                enum affil a, const char *reason)
 {
     struct xnode *msg = muc_stanza("message", r->jid, NULL, NULL), *x, *it;
     struct occupant *p;
@@ -182,20 +181,20 @@ static const char *set_role(struct muc *m, struct room *r, const char *actor,
 }
 
 const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
-                         const char *nick, enum role role,
-                         const char *reason, const char **etype)
+                         const char *nick, enum role role, const char *reason,
+                         const char **etype)
 {
     return set_role(m, r, actor, nick, role, reason, etype);
 }
 
-static const char *admin_item(struct muc *m, struct room *r,
-                              const char *actor, const struct xnode *it,
-                              const char **etype)
+static const char *admin_item(struct muc *m, struct room *r, const char *actor,
+                              const struct xnode *it, const char **etype)
 {
     const char *as = xnode_attr(it, "affiliation");
     const char *rs = xnode_attr(it, "role"), *nick = xnode_attr(it, "nick");
-    const char *reason = xnode_child(it, "reason", NULL) ?
-        xtext(xnode_child(it, "reason", NULL)) : NULL;
+    const char *reason = xnode_child(it, "reason", NULL)
+                             ? xtext(xnode_child(it, "reason", NULL))
+                             : NULL;
     const char *err;
     struct occupant *o;
     enum affil a;
@@ -208,7 +207,7 @@ static const char *admin_item(struct muc *m, struct room *r,
     *etype = "modify";
     if (as) {
         if (!aff_parse(as, &a))
-            return "not-acceptable";    /* as Prosody 0.12.3 */
+            return "not-acceptable"; /* as Prosody 0.12.3 */
         if (xnode_attr(it, "jid"))
             jid = jid_prep(xnode_attr(it, "jid"));
         else if (nick && (o = occ_by_nick(r, nick)))
@@ -222,8 +221,7 @@ static const char *admin_item(struct muc *m, struct room *r,
             *strchr(jid, '/') = '\0';
         /* Prosody 0.12.3 reserves the item's nick, also when the JID
          * came from it; without a nick the reserved one stays. */
-        err = muc_set_aff(m, r, actor, jid, a, reason,
-                          keep_nick ? nick : NULL,
+        err = muc_set_aff(m, r, actor, jid, a, reason, keep_nick ? nick : NULL,
                           keep_nick ? nick != NULL
                                     : xnode_attr(it, "jid") != NULL,
                           etype);
@@ -240,7 +238,8 @@ static const char *admin_item(struct muc *m, struct room *r,
 }
 
 #define EJ_NO_ITEM "No 'item' element found"
-#define EJ_BAD_ATTR "Bad value of attribute '%s' in tag <item/> " \
+#define EJ_BAD_ATTR                                                            \
+    "Bad value of attribute '%s' in tag <item/> "                              \
     "qualified by namespace '" NS_MUC_ADMIN "'"
 
 /* The attribute of an item whose value ejabberd 23.01 would refuse. */
@@ -267,8 +266,7 @@ static bool aff_refused(struct muc *m, struct room *r, struct xnode *st,
                         const struct xnode *it)
 {
     const char *as = xnode_attr(it, "affiliation"), *etype, *err;
-    char *jid = xnode_attr(it, "jid") ? jid_prep(xnode_attr(it, "jid")) :
-                                        NULL;
+    char *jid = xnode_attr(it, "jid") ? jid_prep(xnode_attr(it, "jid")) : NULL;
     enum affil a;
 
     if (!as || !jid || !aff_parse(as, &a)) {
@@ -293,8 +291,8 @@ static bool aff_refused(struct muc *m, struct room *r, struct xnode *st,
  * of them were checked: one bad value or one affiliation change the actor
  * may not make refuses the whole set.  Without an item: bad_requests.scs.
  */
-static void admin_set_ejabberd(struct muc *m, struct room *r,
-                               struct xnode *st, const struct xnode *q)
+static void admin_set_ejabberd(struct muc *m, struct room *r, struct xnode *st,
+                               const struct xnode *q)
 {
     const struct xnode *it, **items;
     const char *err = NULL, *etype = "modify", *bad;
@@ -411,8 +409,7 @@ static void list_roles(struct room *r, struct xnode *q, enum role role)
             it = xnode_add(q, "item", NULL);
             xnode_set_attr(it, "nick", o->nick);
             xnode_set_attr(it, "role", role_name(role));
-            xnode_set_attr(it, "affiliation",
-                           aff_name(room_aff(r, o->bare)));
+            xnode_set_attr(it, "affiliation", aff_name(room_aff(r, o->bare)));
             xnode_set_attr(it, "jid", s->jid);
         }
     }

@@ -15,7 +15,7 @@
 #include "xutil.h"
 
 #define NS_HINTS "urn:xmpp:hints"
-#define EXPIRE_AFTER (7 * 24 * 3600)    /* muc_log_expires_after "1w" */
+#define EXPIRE_AFTER (7 * 24 * 3600) /* muc_log_expires_after "1w" */
 
 void archive_stamp(time_t t, char *buf, size_t len)
 {
@@ -211,8 +211,7 @@ void muc_archive_free(struct room *r)
     r->arch = NULL;
 }
 
-static bool is_ns_child(const struct xnode *c, const char *name,
-                        const char *ns)
+static bool is_ns_child(const struct xnode *c, const char *name, const char *ns)
 {
     return !strcmp(c->ns, ns) && (!name || !strcmp(c->name, name));
 }
@@ -324,8 +323,7 @@ static bool has_id(const struct arch_query *q, const char *id)
     return bsearch(id, q->ids, q->nids, sizeof(*q->ids), cmp_id) != NULL;
 }
 
-static bool find_id(struct arch_item **v, size_t n, const char *id,
-                    size_t *at)
+static bool find_id(struct arch_item **v, size_t n, const char *id, size_t *at)
 {
     size_t j;
 
@@ -377,8 +375,7 @@ int archive_find(const struct room *r, const struct arch_query *q,
     /* Lua's items[i + limit + 1] = nil: only a whole, non-negative limit
      * cuts the list short. */
     if (q->has_limit && q->limit >= 0 && q->limit < 1e15 &&
-        q->limit == (double)(long long)q->limit &&
-        (double)(n - i) > q->limit)
+        q->limit == (double)(long long)q->limit && (double)(n - i) > q->limit)
         n = i + (size_t)q->limit;
     for (k = 0; i + k < n && !(stop && !strcmp(v[i + k]->id, stop)); k++)
         v[k] = v[i + k];

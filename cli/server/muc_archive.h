@@ -7,15 +7,15 @@
 #include "muc_int.h"
 
 struct arch_item {
-    char id[32];            /* the stanza-id, 24 characters */
+    char id[32]; /* the stanza-id, 24 characters */
     time_t when;
-    struct xnode *msg;      /* as archived: no 'to', no stanza-id */
-    size_t bytes;           /* about what it takes in memory */
+    struct xnode *msg; /* as archived: no 'to', no stanza-id */
+    size_t bytes;      /* about what it takes in memory */
     struct arch_item *next;
 };
 
 struct archive {
-    struct arch_item *head, *tail;  /* oldest first */
+    struct arch_item *head, *tail; /* oldest first */
     size_t n, bytes;
 };
 
@@ -23,11 +23,11 @@ struct archive {
 struct arch_query {
     bool has_start, has_end;
     time_t start, end;
-    const char *before, *after;     /* ids, NULL when not given */
-    char **ids;                     /* only these ids (nids, sorted) */
+    const char *before, *after; /* ids, NULL when not given */
+    char **ids;                 /* only these ids (nids, sorted) */
     size_t nids;
     bool has_ids;
-    bool reverse;                   /* newest first */
+    bool reverse; /* newest first */
     bool has_limit;
     double limit;
 };

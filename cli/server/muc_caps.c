@@ -13,7 +13,7 @@
 struct strs {
     struct kv {
         char *key, *str;
-    } *v;
+    } * v;
     size_t n;
 };
 
@@ -53,8 +53,7 @@ static void strs_add1(struct strs *s, char *str)
     strs_add(s, str, str);
 }
 
-static char *join4(const char *a, const char *b, const char *c,
-                   const char *d)
+static char *join4(const char *a, const char *b, const char *c, const char *d)
 {
     struct sbuf s = { 0 };
 
@@ -116,10 +115,9 @@ char *caps_ver(const struct xnode *q)
 
     for (c = q->children; c; c = c->next) {
         if (!strcmp(c->name, "identity"))
-            strs_add1(&ids, join4(xnode_attr(c, "category"),
-                                  xnode_attr(c, "type"),
-                                  xnode_attr(c, "xml:lang"),
-                                  xnode_attr(c, "name")));
+            strs_add1(&ids,
+                      join4(xnode_attr(c, "category"), xnode_attr(c, "type"),
+                            xnode_attr(c, "xml:lang"), xnode_attr(c, "name")));
         else if (!strcmp(c->name, "feature") && xnode_attr(c, "var"))
             strs_add1(&feats, xstrdup(xnode_attr(c, "var")));
         else if (!strcmp(c->name, "x") && !strcmp(c->ns, NS_XDATA) &&

@@ -25,8 +25,8 @@ static const struct cfield fields[] = {
     { P "publicroom", K_BOOL, OFF(public) },
     { P "roomsecret", K_TEXT, OFF(password) },
     { P "membersonly", K_BOOL, OFF(membersonly) },
-    { "{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites",
-      K_BOOL, OFF(memberinvites) },
+    { "{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites", K_BOOL,
+      OFF(memberinvites) },
     { P "changesubject", K_BOOL, OFF(changesubject) },
     { P "moderatedroom", K_BOOL, OFF(moderated) },
     { P "whois", K_WHOIS, OFF(whois_anyone) },
@@ -71,16 +71,11 @@ static bool value_ok(const struct cfield *cf, const struct xnode *f)
     unsigned u;
 
     switch (cf->kind) {
-    case K_BOOL:
-        return form_bool(v, &b);
-    case K_INT:
-        return form_int(v, &n);
-    case K_WHOIS:
-        return !strcmp(v, "anyone") || !strcmp(v, "moderators");
-    case K_ROLES:
-        return parse_roles(f, &u);
-    default:
-        return true;
+    case K_BOOL: return form_bool(v, &b);
+    case K_INT: return form_int(v, &n);
+    case K_WHOIS: return !strcmp(v, "anyone") || !strcmp(v, "moderators");
+    case K_ROLES: return parse_roles(f, &u);
+    default: return true;
     }
 }
 
@@ -180,8 +175,7 @@ static unsigned apply_one(struct room *r, const struct cfield *cf,
             return 0;
         *bp = b;
         return CODE_104;
-    case K_INT:
-        return apply_history(r, cf, v, old_len);
+    case K_INT: return apply_history(r, cf, v, old_len);
     case K_WHOIS:
         if (!value_ok(cf, f))
             return 0;

@@ -8,7 +8,7 @@
 #include "muc_int.h"
 #include "xutil.h"
 
-#define LOCK_TIMEOUT 300    /* Prosody's muc_room_lock_timeout */
+#define LOCK_TIMEOUT 300 /* Prosody's muc_room_lock_timeout */
 
 /* The muc_room_default_* settings of Prosody 0.12.3 (mod_muc.lua's
  * set_room_defaults) that serve takes, by their KEY. */
@@ -16,7 +16,7 @@ enum dkind { D_BOOL, D_INT, D_LANG, D_ROLES };
 static const struct rdefault {
     const char *key;
     enum dkind kind;
-    size_t off;             /* of the bool or int in struct room_config */
+    size_t off; /* of the bool or int in struct room_config */
 } defaults[] = {
     { "public", D_BOOL, offsetof(struct room_config, public) },
     { "persistent", D_BOOL, offsetof(struct room_config, persistent) },
@@ -25,10 +25,8 @@ static const struct rdefault {
       offsetof(struct room_config, memberinvites) },
     { "moderated", D_BOOL, offsetof(struct room_config, moderated) },
     { "public_jids", D_BOOL, offsetof(struct room_config, whois_anyone) },
-    { "change_subject", D_BOOL,
-      offsetof(struct room_config, changesubject) },
-    { "history_length", D_INT,
-      offsetof(struct room_config, historylength) },
+    { "change_subject", D_BOOL, offsetof(struct room_config, changesubject) },
+    { "history_length", D_INT, offsetof(struct room_config, historylength) },
     { "language", D_LANG, 0 },
     { "presence_broadcast", D_ROLES, 0 },
 };
@@ -147,10 +145,11 @@ bool muc_room_default_ok(const char *kv, const char **why)
         return false;
     }
     if (!apply(d, v, NULL)) {
-        *why = d->kind == D_BOOL ? "want true or false"
+        *why = d->kind == D_BOOL  ? "want true or false"
                : d->kind == D_INT ? "want a number, 0 or more"
-               : d->kind == D_LANG ? "want a language tag"
-               : "want roles: none, visitor, participant, moderator";
+               : d->kind == D_LANG
+                   ? "want a language tag"
+                   : "want roles: none, visitor, participant, moderator";
         return false;
     }
     return true;
@@ -191,8 +190,8 @@ bool muc_may_create(struct muc *m, const struct xnode *st)
         ok = jid_bare_eq(at + 1, dot + 1);
     free(bare);
     if (!ok)
-        muc_error(m, st, "cancel", "not-allowed",
-                  "Room creation is restricted", m->domain);
+        muc_error(m, st, "cancel", "not-allowed", "Room creation is restricted",
+                  m->domain);
     return ok;
 }
 

@@ -25,7 +25,8 @@ static void roominfo(struct room *r, struct xnode *q)
     form_value(form_field(x, "text-single", "muc#roominfo_lang", NULL),
                r->cfg.lang);
     form_value(form_field(x, "text-single", "muc#roominfo_description",
-                          "Description"), r->cfg.desc);
+                          "Description"),
+               r->cfg.desc);
     f = form_field(x, "boolean", "muc#roomconfig_changesubject", NULL);
     if (r->cfg.changesubject)
         form_value(f, "1");
@@ -34,8 +35,10 @@ static void roominfo(struct room *r, struct xnode *q)
         form_value(f, r->cfg.name);
     snprintf(n, sizeof(n), "%d", room_count_occ(r));
     form_value(form_field(x, "text-single", "muc#roominfo_occupants",
-                          "Number of occupants"), n);
-    form_value(form_field(x, "boolean", "{http://prosody.im/protocol/muc}"
+                          "Number of occupants"),
+               n);
+    form_value(form_field(x, "boolean",
+                          "{http://prosody.im/protocol/muc}"
                           "roomconfig_allowmemberinvites",
                           "Allow members to invite new members"),
                r->cfg.memberinvites ? "1" : "0");
@@ -62,11 +65,9 @@ void muc_room_info(struct room *r, struct xnode *q)
     if (r->cfg.name[0])
         xnode_set_attr(id, "name", r->cfg.name);
     feature(q, NS_REGISTER);
-    feature(q, r->cfg.password[0] ? "muc_passwordprotected" :
-            "muc_unsecured");
+    feature(q, r->cfg.password[0] ? "muc_passwordprotected" : "muc_unsecured");
     feature(q, r->cfg.membersonly ? "muc_membersonly" : "muc_open");
-    feature(q, r->cfg.whois_anyone ? "muc_nonanonymous" :
-            "muc_semianonymous");
+    feature(q, r->cfg.whois_anyone ? "muc_nonanonymous" : "muc_semianonymous");
     if (occupant_id_enabled(r->muc)) {
         /* mod_muc_mam and occupant_id.lib, as Prosody 0.12 lists them:
          * MAM only while the room archives, stanza-ids always. */
@@ -120,14 +121,13 @@ void muc_room_disco(struct muc *m, struct room *r, struct xnode *st)
                m->cfg->quirks == QUIRKS_EJABBERD && !reserved_nick(r, st)) {
         /* ejabberd 23.01 keeps no nicks per room, and says so thus. */
         xnode_free(res);
-        muc_error(m, st, "cancel", "item-not-found", "Invalid node name",
-                  NULL);
+        muc_error(m, st, "cancel", "item-not-found", "Invalid node name", NULL);
         return;
     } else if (node && !strcmp(node, "x-roomuser-item")) {
         roomuser_item(r, st, q);
-    } else if (!node || (m->cfg->quirks == QUIRKS_EJABBERD &&
-                         !strncmp(node, CAPS_NODE "#",
-                                  strlen(CAPS_NODE "#")))) {
+    } else if (!node ||
+               (m->cfg->quirks == QUIRKS_EJABBERD &&
+                !strncmp(node, CAPS_NODE "#", strlen(CAPS_NODE "#")))) {
         /* The node of the room's caps (muc_room_caps) too, whatever
          * the ver: it changes with the occupants, and a client asking
          * about the one it was given a moment ago wants the room's. */
@@ -303,8 +303,7 @@ static void service_command(struct muc *m, struct xnode *st)
     id = (sid = xnode_attr(c, "sessionid")) ? strdup(sid) : muc_new_id(m);
     xnode_set_attr(cmd, "sessionid", id);
     free(id);
-    if (xnode_attr(c, "action") && !strcmp(xnode_attr(c, "action"),
-                                          "cancel"))
+    if (xnode_attr(c, "action") && !strcmp(xnode_attr(c, "action"), "cancel"))
         xnode_set_attr(cmd, "status", "canceled");
     else if (!strcmp(node, NODE_SET_AFF))
         muc_adhoc_set_affiliation(m, st, cmd);
@@ -334,9 +333,10 @@ void muc_service_iq(struct muc *m, struct xnode *st)
     if (!strcmp(type, "get") && !strcmp(c->ns, NS_VERSION)) {
         res = muc_reply(st);
         q = xnode_add(res, "query", NS_VERSION);
-        xnode_add_text(q, "name", m->cfg->quirks == QUIRKS_EJABBERD
-                                      ? "mucadmin serve (ejabberd quirks)"
-                                      : "mucadmin serve (Prosody quirks)");
+        xnode_add_text(q, "name",
+                       m->cfg->quirks == QUIRKS_EJABBERD
+                           ? "mucadmin serve (ejabberd quirks)"
+                           : "mucadmin serve (Prosody quirks)");
         xnode_add_text(q, "version", MUCADMIN_VERSION_STRING);
         muc_send(m, res);
         return;
@@ -345,16 +345,16 @@ void muc_service_iq(struct muc *m, struct xnode *st)
         return;
     /* No ping here: Prosody 0.12.3 does not load mod_ping on the MUC
      * component, which answers it service-unavailable. */
-    if (!strcmp(type, "get") && (!strcmp(c->ns, NS_DISCO_INFO) ||
-                                 !strcmp(c->ns, NS_DISCO_ITEMS))) {
+    if (!strcmp(type, "get") &&
+        (!strcmp(c->ns, NS_DISCO_INFO) || !strcmp(c->ns, NS_DISCO_ITEMS))) {
         res = muc_reply(st);
         q = xnode_add(res, "query", c->ns);
         xnode_set_attr(q, "node", xnode_attr(c, "node"));
         if (!strcmp(c->ns, NS_DISCO_INFO) && xnode_attr(c, "node") &&
             !service_node_info(m, st, q, xnode_attr(c, "node"))) {
             xnode_free(res);
-            muc_error(m, st, "cancel", "item-not-found",
-                      "Node does not exist", NULL);
+            muc_error(m, st, "cancel", "item-not-found", "Node does not exist",
+                      NULL);
             return;
         }
         if (!strcmp(c->ns, NS_DISCO_INFO) && !xnode_attr(c, "node"))

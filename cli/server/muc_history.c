@@ -29,8 +29,7 @@ static void parse(const struct room *r, const struct xnode *st,
     if (h) {
         q->has_chars = num_attr(h, "maxchars", &q->chars);
         q->has_stanzas = num_attr(h, "maxstanzas", &q->stanzas);
-        q->has_since = archive_parse_stamp(xnode_attr(h, "since"),
-                                           &q->since);
+        q->has_since = archive_parse_stamp(xnode_attr(h, "since"), &q->since);
         if (num_attr(h, "seconds", &secs)) {
             if (secs > 1e12 || secs < -1e12)
                 secs = secs < 0 ? -1e12 : 1e12;

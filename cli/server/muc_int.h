@@ -36,55 +36,55 @@ struct room_config {
 
 /* One client session inside an occupant (multi-session nicks). */
 struct session {
-    char *jid;              /* real full JID */
-    struct xnode *pres;     /* its last presence (as received) */
-    struct session *next;   /* newest first */
+    char *jid;            /* real full JID */
+    struct xnode *pres;   /* its last presence (as received) */
+    struct session *next; /* newest first */
 };
 
 struct occupant {
     char *nick;
-    char *bare;             /* real bare JID */
+    char *bare; /* real bare JID */
     enum role role;
     struct session *sessions;
     struct occupant *next;
 };
 
 struct affent {
-    char *jid;              /* bare */
+    char *jid; /* bare */
     enum affil aff;
-    char *nick;             /* reserved nickname or NULL */
+    char *nick; /* reserved nickname or NULL */
     char *reason;
-    struct affent *next;    /* in the order set */
+    struct affent *next; /* in the order set */
     struct affent *prev;
-    struct affent *hnext;   /* in its bucket of the room's index */
+    struct affent *hnext; /* in its bucket of the room's index */
 };
 
 struct hist {
-    struct xnode *msg;      /* as broadcast, without 'to' */
+    struct xnode *msg; /* as broadcast, without 'to' */
     time_t when;
     struct hist *next;
 };
 
 struct room {
-    char *jid;              /* bare room JID */
-    struct muc *muc;        /* the service (server admins are owners) */
+    char *jid;       /* bare room JID */
+    struct muc *muc; /* the service (server admins are owners) */
     struct room_config cfg;
     bool locked;
-    time_t lock_until;      /* locked (muc_locked()) until then */
-    struct affent *affs;    /* in the order set (the data file's) */
+    time_t lock_until;   /* locked (muc_locked()) until then */
+    struct affent *affs; /* in the order set (the data file's) */
     struct affent *affs_last;
-    struct affent **aff_tab;    /* index by JID: aff_cap buckets */
+    struct affent **aff_tab; /* index by JID: aff_cap buckets */
     size_t aff_cap, naffs;
-    char *affs_xml;             /* muc_store.c's text of affs .. */
+    char *affs_xml; /* muc_store.c's text of affs .. */
     size_t affs_xml_len, affs_xml_cap;
-    struct affent *affs_xml_last;   /* .. up to this entry */
-    bool affs_xml_valid;        /* cleared when an entry changes or goes */
+    struct affent *affs_xml_last; /* .. up to this entry */
+    bool affs_xml_valid;          /* cleared when an entry changes or goes */
     struct occupant *occs;
-    struct xnode *subject;  /* last subject message, or NULL */
-    struct hist *hist;      /* oldest first */
+    struct xnode *subject; /* last subject message, or NULL */
+    struct hist *hist;     /* oldest first */
     int nhist;
-    struct archive *arch;   /* muc_archive.c: the room's MAM archive */
-    char *oid_salt;         /* muc_occupant_id.c: XEP-0421 salt */
+    struct archive *arch; /* muc_archive.c: the room's MAM archive */
+    char *oid_salt;       /* muc_occupant_id.c: XEP-0421 salt */
     struct room *next;
 };
 
@@ -95,10 +95,10 @@ struct muc {
     struct room *rooms;
     struct strmap room_index; /* the rooms by JID (thousands of them) */
     unsigned long idseq;
-    struct fwd *fwds;       /* iq forwarded between occupants */
+    struct fwd *fwds; /* iq forwarded between occupants */
     int nfwds;
-    struct tomb *tombs;     /* destroyed persistent rooms */
-    bool dirty;             /* a change not yet in --data (muc_flush) */
+    struct tomb *tombs; /* destroyed persistent rooms */
+    bool dirty;         /* a change not yet in --data (muc_flush) */
 };
 
 /* room.c: the model */
@@ -134,7 +134,7 @@ void room_config_defaults(struct room_config *c);
 void muc_send(struct muc *m, struct xnode *st);
 struct xnode *muc_stanza(const char *name, const char *from, const char *to,
                          const char *type);
-struct xnode *muc_reply(const struct xnode *req);   /* iq result */
+struct xnode *muc_reply(const struct xnode *req); /* iq result */
 void muc_error(struct muc *m, const struct xnode *req, const char *type,
                const char *cond, const char *text, const char *by);
 struct xnode *muc_x_user(struct xnode *parent);
@@ -143,22 +143,22 @@ char *muc_new_id(struct muc *m);
 /* Presence of occupant o as seen by recipient occupant 'to' (NULL: a
  * non-moderator view); codes before/after the items. */
 struct pres_opts {
-    const char *type;           /* NULL or "unavailable" */
-    const int *pre;             /* status codes before the items, 0-ended */
-    const char *nick;           /* item nick (303) */
-    const char *reason;         /* item reason */
+    const char *type;   /* NULL or "unavailable" */
+    const int *pre;     /* status codes before the items, 0-ended */
+    const char *nick;   /* item nick (303) */
+    const char *reason; /* item reason */
     const char *actor_nick, *actor_jid;
-    struct xnode *destroy;      /* copied into x */
-    const char *status_text;    /* top-level <status> */
-    const char *only_jid;       /* only this session's item */
-    const int *self_pre;        /* extra codes for the occupant itself */
-    const struct xnode *base;   /* children to copy instead of the
-                                   session's last presence */
-    int old_role;               /* role checked against presencebroadcast
-                                   (-1: the current one) */
-    bool no_self;               /* do not send to the occupant itself */
-    bool only_self;             /* send to the occupant itself only */
-    bool no_110;                /* no status 110 (probe replies) */
+    struct xnode *destroy;    /* copied into x */
+    const char *status_text;  /* top-level <status> */
+    const char *only_jid;     /* only this session's item */
+    const int *self_pre;      /* extra codes for the occupant itself */
+    const struct xnode *base; /* children to copy instead of the
+                                 session's last presence */
+    int old_role;             /* role checked against presencebroadcast
+                                 (-1: the current one) */
+    bool no_self;             /* do not send to the occupant itself */
+    bool only_self;           /* send to the occupant itself only */
+    bool no_110;              /* no status 110 (probe replies) */
 };
 struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
                            bool with_jid, bool self,
@@ -177,8 +177,7 @@ bool can_see_jid(const struct room *r, const struct occupant *viewer);
 /* The unavailable presence of an affiliated member who is not in the room
  * (item with nick, role none; jid when viewer may see it), to 'to'. */
 struct xnode *offline_presence(const struct room *r, const struct affent *a,
-                               const struct occupant *viewer,
-                               const char *to);
+                               const struct occupant *viewer, const char *to);
 
 /* muc_presence.c */
 void muc_presence(struct muc *m, struct room *r, struct xnode *st,
@@ -199,13 +198,12 @@ void muc_admin_iq(struct muc *m, struct room *r, struct xnode *st);
  * Returns NULL or an error condition (etype set). */
 const char *muc_set_aff(struct muc *m, struct room *r, const char *actor,
                         const char *jid, enum affil a, const char *reason,
-                        const char *nick, bool set_nick,
-                        const char **etype);
+                        const char *nick, bool set_nick, const char **etype);
 
 /* Set a role as a moderator would (actor: a real full JID). */
 const char *muc_set_role(struct muc *m, struct room *r, const char *actor,
-                         const char *nick, enum role role,
-                         const char *reason, const char **etype);
+                         const char *nick, enum role role, const char *reason,
+                         const char **etype);
 
 /* muc_voice.c: a normal message to the room holding a muc#request form
  * (a voice request or a moderator's answer): handled, true. */
@@ -278,8 +276,8 @@ void occupant_id_set(struct muc *m, struct room *r, const char *bare,
  * mod_muc_mam with its internal storage) */
 #define NS_MAM "urn:xmpp:mam:2"
 #define NS_SID "urn:xmpp:sid:0"
-#define MAM_CAP 10000           /* messages kept per room */
-#define MAM_BYTES (64u << 20)   /* and at most about 64 MiB of them */
+#define MAM_CAP 10000         /* messages kept per room */
+#define MAM_BYTES (64u << 20) /* and at most about 64 MiB of them */
 /* A groupchat message from o about to be broadcast: forged delays and
  * stanza-ids go, its occupant-id comes; when it is one for the history
  * it is archived (with a stanza-id) if the room archives.  Returns

@@ -22,19 +22,18 @@
 #define FWD_MAX 256
 
 struct fwd {
-    char *id;           /* the id we sent */
-    char *orig_id;      /* the requester's id */
-    char *orig_from;    /* the requester's real JID */
-    char *target;       /* the occupant JID the request went to */
-    char *sent_to;      /* the real JID it went to: the only answerer */
-    char *asker;        /* the requester's occupant JID: the answer's 'to' */
+    char *id;        /* the id we sent */
+    char *orig_id;   /* the requester's id */
+    char *orig_from; /* the requester's real JID */
+    char *target;    /* the occupant JID the request went to */
+    char *sent_to;   /* the real JID it went to: the only answerer */
+    char *asker;     /* the requester's occupant JID: the answer's 'to' */
     struct fwd *next;
 };
 
 /* The key of forwarded ids: random, drawn once per process. */
 static unsigned char id_key[32];
 static bool id_key_set;
-
 
 static char *dup0(const char *s)
 {
@@ -99,7 +98,8 @@ static char *fwd_id(struct muc *m, const struct fwd *f)
     mac_add(&b, f->target);
     mac_add(&b, f->sent_to);
     if (!HMAC(EVP_sha256(), id_key, sizeof(id_key),
-              (const unsigned char *)b.data, b.len, mac, &len) || len < 16)
+              (const unsigned char *)b.data, b.len, mac, &len) ||
+        len < 16)
         abort();
     free(b.data);
     memcpy(out, "muc-", 4);
@@ -181,8 +181,8 @@ void muc_iq_to_occupant(struct muc *m, struct room *r, struct xnode *st,
         muc_error(m, st, "cancel", "not-acceptable",
                   "You are not currently connected to this chat", r->jid);
     } else if (!to || !to->sessions) {
-        muc_error(m, st, "cancel", "item-not-found",
-                  "Recipient not in room", r->jid);
+        muc_error(m, st, "cancel", "item-not-found", "Recipient not in room",
+                  r->jid);
     } else if (to == me && type && !strcmp(type, "get") &&
                xnode_child(st, "ping", NS_PING)) {
         /* XEP-0410 self-ping: the room answers for the occupant. */

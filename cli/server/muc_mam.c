@@ -11,14 +11,14 @@
 
 #define NS_RSM "http://jabber.org/protocol/rsm"
 #define NS_FORWARD "urn:xmpp:forward:0"
-#define DEFAULT_MAX 20          /* results when the client sets no max */
-#define MAX_MAX 50              /* max_archive_query_results */
+#define DEFAULT_MAX 20 /* results when the client sets no max */
+#define MAX_MAX 50     /* max_archive_query_results */
 
 struct mam_req {
     struct arch_query q;
     double max;
     bool flip;
-    char *err;                  /* a bad-request's text */
+    char *err; /* a bad-request's text */
 };
 
 static void serve_form(struct muc *m, const struct xnode *st)
@@ -92,8 +92,8 @@ static void form_ids(struct mam_req *r, const struct xnode *f)
     r->q.has_ids = true;
 }
 
-static bool form_time(struct mam_req *r, const struct xnode *x,
-                      const char *var, bool *has, time_t *t)
+static bool form_time(struct mam_req *r, const struct xnode *x, const char *var,
+                      bool *has, time_t *t)
 {
     const char *v;
 
@@ -174,7 +174,8 @@ static struct xnode *result(struct room *r, const struct xnode *st,
                             const char *qid, const struct arch_item *it)
 {
     struct xnode *msg = muc_stanza("message", r->jid, xnode_attr(st, "from"),
-                                   NULL), *res, *fw, *d, *c;
+                                   NULL),
+                 *res, *fw, *d, *c;
     char stamp[32];
 
     res = xnode_add(msg, "result", NS_MAM);
@@ -260,8 +261,8 @@ static void query(struct muc *m, struct room *r, const struct xnode *st)
         muc_error(m, st, "modify", "bad-request", req.err, NULL);
     } else {
         parse_rsm(&req, xnode_child(q, "set", NS_RSM), fbefore, fafter);
-        req.flip = req.q.reverse != (xnode_child(q, "flip-page", NS_MAM) !=
-                                     NULL);
+        req.flip = req.q.reverse !=
+                   (xnode_child(q, "flip-page", NS_MAM) != NULL);
         answer(m, r, st, q, &req);
     }
     free(req.err);

@@ -70,8 +70,8 @@ static void set_subject(struct muc *m, struct room *r, struct occupant *o,
     from = occ_jid(r, o->nick);
     msg = muc_stanza("message", from, NULL, "groupchat");
     free(from);
-    xnode_add_text(msg, "subject", xtext(xnode_child(st, "subject",
-                                                          NS_CLIENT)));
+    xnode_add_text(msg, "subject",
+                   xtext(xnode_child(st, "subject", NS_CLIENT)));
     xnode_free(r->subject);
     r->subject = xnode_copy(msg);
     add_delay(r, r->subject, time(NULL));
@@ -92,7 +92,8 @@ static void groupchat(struct muc *m, struct room *r, struct xnode *st)
     if (o->role < ROLE_PARTICIPANT) {
         muc_error(m, st, "auth", "forbidden",
                   "You do not currently have permission to speak in this "
-                  "chat", NULL);
+                  "chat",
+                  NULL);
         return;
     }
     if (xnode_child(st, "subject", NS_CLIENT) &&

@@ -34,9 +34,9 @@ static const char *room_salt(struct muc *m, struct room *r)
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
     snprintf(buf, sizeof(buf),
              "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-             "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-             b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
+             "%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+             b[11], b[12], b[13], b[14], b[15]);
     r->oid_salt = strdup(buf);
     if (!r->oid_salt)
         out_of_memory();

@@ -10,7 +10,7 @@
 #include "muc_int.h"
 
 #define F_PREFIX "muc#roomconfig_"
-#define F_INVITES \
+#define F_INVITES                                                              \
     "{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites"
 
 static void bool_field(struct xnode *x, const char *var, const char *label,
@@ -72,11 +72,11 @@ static void form_info(struct xnode *x, const struct room_config *c)
     bool_field(x, F_PREFIX "persistentroom",
                "Persistent (room should remain even when it is empty)",
                "Rooms are automatically deleted when they are empty, unless "
-               "this option is enabled", c->persistent, false);
+               "this option is enabled",
+               c->persistent, false);
     bool_field(x, F_PREFIX "publicroom",
                "Include room information in public lists",
-               "Enable this to allow people to find the room", c->public,
-               true);
+               "Enable this to allow people to find the room", c->public, true);
 }
 
 static void form_access(struct xnode *x, const struct room_config *c)
@@ -86,7 +86,8 @@ static void form_access(struct xnode *x, const struct room_config *c)
                c->password);
     bool_field(x, F_PREFIX "membersonly", "Only allow members to join",
                "Enable this to only allow access for room owners, admins "
-               "and members", c->membersonly, false);
+               "and members",
+               c->membersonly, false);
     bool_field(x, F_INVITES, "Allow members to invite new members", NULL,
                c->memberinvites, false);
 }
@@ -99,11 +100,13 @@ static void form_perms(struct xnode *x, const struct room_config *c)
     bool_field(x, F_PREFIX "changesubject",
                "Allow anyone to set the room's subject",
                "Choose whether anyone, or only moderators, may set the "
-               "room's subject", c->changesubject, false);
+               "room's subject",
+               c->changesubject, false);
     bool_field(x, F_PREFIX "moderatedroom",
                "Moderated (require permission to speak)",
                "In moderated rooms occupants must be given permission to "
-               "speak by a room moderator", c->moderated, false);
+               "speak by a room moderator",
+               c->moderated, false);
     f = form_field(x, "list-single", F_PREFIX "whois",
                    "Addresses (JIDs) of room occupants may be viewed by:");
     form_option(f, "Moderators only", "moderators");
@@ -115,8 +118,8 @@ static void form_other(struct xnode *x, const struct room_config *c)
 {
     static const char *const order[] = { "none", "visitor", "moderator",
                                          "participant" };
-    static const enum role roles[] = { ROLE_NONE, ROLE_VISITOR,
-                                       ROLE_MODERATOR, ROLE_PARTICIPANT };
+    static const enum role roles[] = { ROLE_NONE, ROLE_VISITOR, ROLE_MODERATOR,
+                                       ROLE_PARTICIPANT };
     struct xnode *f;
     int i;
 
@@ -124,11 +127,13 @@ static void form_other(struct xnode *x, const struct room_config *c)
     int_field(x, F_PREFIX "historylength",
               "Maximum number of history messages returned by room",
               "Specify the maximum number of previous messages that should "
-              "be sent to users when they join the room", c->historylength);
+              "be sent to users when they join the room",
+              c->historylength);
     int_field(x, F_PREFIX "defaulthistorymessages",
               "Default number of history messages returned by room",
               "Specify the number of previous messages sent to new users "
-              "when they join the room", c->defaulthistory);
+              "when they join the room",
+              c->defaulthistory);
     f = form_field(x, "list-multi", F_PREFIX "presencebroadcast",
                    "Only show participants with roles:");
     form_option(f, "none", "none");
@@ -161,7 +166,6 @@ static void owner_get(struct muc *m, struct room *r, struct xnode *st)
     form_other(x, &r->cfg);
     muc_send(m, res);
 }
-
 
 static void send_codes(struct muc *m, struct room *r, const unsigned *codes)
 {
@@ -200,8 +204,7 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
     /* Prosody 0.12.3: a form with no fields is an instant room; one
      * with fields needs the roomconfig FORM_TYPE. */
     if (!type || strcmp(type, "submit")) {
-        muc_error(m, st, "cancel", "bad-request", "Not a submitted form",
-                  NULL);
+        muc_error(m, st, "cancel", "bad-request", "Not a submitted form", NULL);
         return;
     }
     if (x->children &&
@@ -222,7 +225,7 @@ static void owner_submit(struct muc *m, struct room *r, struct xnode *st,
     }
     muc_config_apply(m, r, x, &codes);
     r->locked = false;
-    muc_store_dirty(m);     /* on disk before the client hears "result" */
+    muc_store_dirty(m); /* on disk before the client hears "result" */
     muc_send(m, muc_reply(st));
     send_codes(m, r, &codes);
 }
@@ -276,8 +279,8 @@ void muc_owner_iq(struct muc *m, struct room *r, struct xnode *st)
 
     free(bare);
     if (!owner) {
-        muc_error(m, st, "auth", "forbidden",
-                  "Only owners can configure rooms", NULL);
+        muc_error(m, st, "auth", "forbidden", "Only owners can configure rooms",
+                  NULL);
         return;
     }
     /* As Prosody: the query's first child says what is asked. */

@@ -129,8 +129,8 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
 {
     const char *from = from_of(st);
     char *bare = jid_bare(from);
-    const char *etype, *err = created ? NULL :
-                                check_join(m, r, bare, nick, st, &etype);
+    const char *etype,
+        *err = created ? NULL : check_join(m, r, bare, nick, st, &etype);
     struct occupant *o;
     struct session *s;
     struct pres_opts po;
@@ -138,8 +138,8 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
 
     if (err) {
         /* A locked room does not exist yet for anyone but its owner. */
-        muc_error(m, st, etype, err, NULL, strcmp(err, "item-not-found") ?
-                  r->jid : m->domain);
+        muc_error(m, st, etype, err, NULL,
+                  strcmp(err, "item-not-found") ? r->jid : m->domain);
         free(bare);
         return;
     }
@@ -195,8 +195,7 @@ static void do_update(struct muc *m, struct room *r, struct occupant *o,
  * it, the new one with it; the moving session sees 303 from the old nick,
  * its new presence, then the old occupant as someone else. */
 static void split_session(struct muc *m, struct room *r, struct occupant *o,
-                          struct session *s, struct xnode *st,
-                          const char *nick)
+                          struct session *s, struct xnode *st, const char *nick)
 {
     struct occupant *n;
     struct session **pp;
@@ -305,8 +304,7 @@ static void do_nick_change(struct muc *m, struct room *r, struct occupant *o,
 }
 
 void muc_kick(struct muc *m, struct room *r, struct occupant *o, int code,
-              const char *reason, const char *actor_nick,
-              const char *actor_jid)
+              const char *reason, const char *actor_nick, const char *actor_jid)
 {
     struct pres_opts po;
     int pre[2] = { code, 0 };
@@ -381,8 +379,7 @@ static void do_error_kick(struct muc *m, struct room *r, struct occupant *o,
     for (i = 0; cond[i]; i++)
         if (cond[i] == '-')
             cond[i] = ' ';
-    snprintf(buf, sizeof(buf), "Kicked: %s%s%s", cond, *text ? ": " : "",
-             text);
+    snprintf(buf, sizeof(buf), "Kicked: %s%s%s", cond, *text ? ": " : "", text);
     muc_pres_opts_init(&po);
     po.type = "unavailable";
     po.pre = pre;
@@ -421,8 +418,8 @@ static void do_probe(struct muc *m, struct room *r, struct xnode *st,
     muc_send(m, p);
 }
 
-static void presence_available(struct muc *m, struct room *r,
-                               struct xnode *st, const char *nick)
+static void presence_available(struct muc *m, struct room *r, struct xnode *st,
+                               const char *nick)
 {
     struct session *s = NULL;
     struct occupant *o = r ? occ_by_real(r, from_of(st), &s) : NULL;

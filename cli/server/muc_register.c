@@ -81,7 +81,8 @@ void muc_register_iq(struct muc *m, struct room *r, struct xnode *st)
     if (m->cfg->quirks == QUIRKS_EJABBERD) {
         muc_error(m, st, "cancel", "service-unavailable",
                   "The feature requested is not supported by the "
-                  "conference", NULL);
+                  "conference",
+                  NULL);
     } else if (a == AFF_OUTCAST) {
         muc_error(m, st, "auth", "forbidden", NULL, NULL);
     } else if (a == AFF_NONE) {

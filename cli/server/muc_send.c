@@ -99,8 +99,8 @@ static void copy_payload(struct xnode *dst, const struct xnode *src)
     const struct xnode *c;
 
     for (c = src ? src->children : NULL; c; c = c->next) {
-        if (!strcmp(c->name, "x") && (!strcmp(c->ns, NS_MUC) ||
-                                      !strcmp(c->ns, NS_MUC_USER)))
+        if (!strcmp(c->name, "x") &&
+            (!strcmp(c->ns, NS_MUC) || !strcmp(c->ns, NS_MUC_USER)))
             continue;
         xnode_append(dst, xnode_copy(c));
     }
@@ -159,8 +159,7 @@ static void add_item(struct xnode *x, struct room *r, struct occupant *o,
 }
 
 struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
-                           bool with_jid, bool self,
-                           const struct pres_opts *po)
+                           bool with_jid, bool self, const struct pres_opts *po)
 {
     char *from = occ_jid(r, o->nick);
     struct xnode *p = muc_stanza("presence", from, NULL, po->type), *x;
@@ -242,7 +241,7 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
     int role = po->old_role >= 0 ? po->old_role : (int)o->role;
     bool bcast = (r->cfg.bcast & (1u << role)) || po->type;
     struct occupant *p;
-    struct bcast v[2] = { { 0 }, { 0 } };   /* without, with the JID */
+    struct bcast v[2] = { { 0 }, { 0 } }; /* without, with the JID */
     bool jid;
 
     for (p = r->occs; p; p = p->next) {
@@ -321,8 +320,7 @@ void muc_moderator_changed(struct muc *m, struct room *r, struct occupant *o,
     muc_pres_opts_init(&po);
     for (s = o->sessions; s; s = s->next) {
         for (p = r->occs; p; p = p->next) {
-            if (!strcmp(p->bare, o->bare) ||
-                !(r->cfg.bcast & (1u << p->role)))
+            if (!strcmp(p->bare, o->bare) || !(r->cfg.bcast & (1u << p->role)))
                 continue;
             st = occ_presence(m, r, p, can_see_jid(r, o), false, &po);
             xnode_set_attr(st, "to", s->jid);

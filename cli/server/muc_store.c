@@ -226,8 +226,8 @@ int muc_store_save(struct muc *m)
     sbuf_puts(&b, any ? "</mucdata>" : "/>");
     rc = write_file(m->cfg->data, b.data, b.len);
     if (rc)
-        fprintf(stderr, "mucadmin: serve: %s: cannot save: %s\n",
-                m->cfg->data, strerror(errno));
+        fprintf(stderr, "mucadmin: serve: %s: cannot save: %s\n", m->cfg->data,
+                strerror(errno));
     free(b.data);
     return rc;
 }
@@ -289,8 +289,7 @@ static bool jid_ok(const char *jid, const char *domain)
     return ok;
 }
 
-static bool load_affs(struct room *r, const struct xnode *n,
-                      struct load_err *e)
+static bool load_affs(struct room *r, const struct xnode *n, struct load_err *e)
 {
     const struct xnode *a;
     const char *jid;
@@ -301,20 +300,17 @@ static bool load_affs(struct room *r, const struct xnode *n,
             continue;
         jid = xnode_attr(a, "jid");
         if (strcmp(a->name, "aff") != 0 || !jid_ok(jid, NULL) ||
-            !aff_parse(xnode_attr(a, "affiliation"), &af) ||
-            af == AFF_NONE)
+            !aff_parse(xnode_attr(a, "affiliation"), &af) || af == AFF_NONE)
             return refuse(e, "room %s: bad affiliation entry", r->jid);
         if (room_affent(r, jid))
-            return refuse(e, "room %s: an affiliation appears twice",
-                          r->jid);
+            return refuse(e, "room %s: an affiliation appears twice", r->jid);
         room_set_aff_raw(r, jid, af, xnode_attr(a, "nick"),
                          xnode_attr(a, "reason"));
     }
     return true;
 }
 
-static bool load_room(struct muc *m, const struct xnode *n,
-                      struct load_err *e)
+static bool load_room(struct muc *m, const struct xnode *n, struct load_err *e)
 {
     struct room *r = room_create(m, xnode_attr(n, "jid"));
     struct room_config *c = &r->cfg;
@@ -388,13 +384,11 @@ static bool load_doc(struct muc *m, const char *text, size_t len,
     bool ok = true;
 
     if (len == 0)
-        return true;        /* an empty file: no rooms yet */
+        return true; /* an empty file: no rooms yet */
     if (strlen(text) != len)
-        return refuse(e, "not a mucadmin data file (a NUL byte in it)",
-                      NULL);
+        return refuse(e, "not a mucadmin data file (a NUL byte in it)", NULL);
     root = xnode_parse(text);
-    if (!root || strcmp(root->name, "mucdata") ||
-        strcmp(root->ns, NS_DATA)) {
+    if (!root || strcmp(root->name, "mucdata") || strcmp(root->ns, NS_DATA)) {
         xnode_free(root);
         return refuse(e, "not a mucadmin data file", NULL);
     }
@@ -429,8 +423,10 @@ int muc_store_load(struct muc *m, const char *path)
         return -1;
     }
     if (!load_doc(m, text, len, &e)) {
-        fprintf(stderr, "mucadmin: serve: %s: %s; the file is left as it "
-                "is\n", path, e.why);
+        fprintf(stderr,
+                "mucadmin: serve: %s: %s; the file is left as it "
+                "is\n",
+                path, e.why);
         while (m->rooms)
             room_remove(m, m->rooms);
         free(text);

@@ -13,9 +13,9 @@
 #define TOMB_TTL (86400L * 31)
 
 struct tomb {
-    char *jid;          /* bare room JID */
-    char *reason;       /* the destroy reason, or NULL */
-    char *alt;          /* the alternate venue, or NULL */
+    char *jid;    /* bare room JID */
+    char *reason; /* the destroy reason, or NULL */
+    char *alt;    /* the alternate venue, or NULL */
     time_t expires;
     struct tomb *next;
 };

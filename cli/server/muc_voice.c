@@ -30,7 +30,7 @@ static struct xnode *request_form(const char *jid, const char *nick)
     f = form_field(x, "boolean", "muc#request_allow",
                    "Grant voice to this person?");
     form_desc(f, "Specify whether this person is able to speak in a "
-              "moderated room");
+                 "moderated room");
     form_value(f, "0");
     return x;
 }
@@ -77,8 +77,8 @@ static void response(struct muc *m, struct room *r, struct xnode *st,
     free(pj);
     if (!o || o->role != ROLE_VISITOR)
         return;
-    err = muc_set_role(m, r, xnode_attr(st, "from"), o->nick,
-                       ROLE_PARTICIPANT, "Voice granted", &etype);
+    err = muc_set_role(m, r, xnode_attr(st, "from"), o->nick, ROLE_PARTICIPANT,
+                       "Voice granted", &etype);
     if (err)
         muc_error(m, st, etype, err, NULL, NULL);
 }

@@ -185,7 +185,7 @@ static void aff_link(struct room *r, struct affent *e)
         r->affs = e;
     r->affs_last = e;
     if (++r->naffs > r->aff_cap) {
-        aff_grow(r);        /* indexes e too */
+        aff_grow(r); /* indexes e too */
         return;
     }
     i = aff_hash(e->jid) & (r->aff_cap - 1);
@@ -359,19 +359,15 @@ enum role role_for(const struct room *r, enum affil a)
 {
     switch (a) {
     case AFF_OWNER:
-    case AFF_ADMIN:
-        return ROLE_MODERATOR;
-    case AFF_MEMBER:
-        return ROLE_PARTICIPANT;
-    case AFF_NONE:
-        return r->cfg.moderated ? ROLE_VISITOR : ROLE_PARTICIPANT;
-    default:
-        return ROLE_NONE;
+    case AFF_ADMIN: return ROLE_MODERATOR;
+    case AFF_MEMBER: return ROLE_PARTICIPANT;
+    case AFF_NONE: return r->cfg.moderated ? ROLE_VISITOR : ROLE_PARTICIPANT;
+    default: return ROLE_NONE;
     }
 }
 
-static const char *const aff_names[] = { "outcast", "none", "member",
-                                         "admin", "owner" };
+static const char *const aff_names[] = { "outcast", "none", "member", "admin",
+                                         "owner" };
 static const char *const role_names[] = { "none", "visitor", "participant",
                                           "moderator" };
 

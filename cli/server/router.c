@@ -84,8 +84,8 @@ void router_bounce(struct server *s, struct xnode *st, const char *cond,
     router_bounce_text(s, st, cond, type, NULL);
 }
 
-void router_bounce_text(struct server *s, struct xnode *st,
-                        const char *cond, const char *type, const char *text)
+void router_bounce_text(struct server *s, struct xnode *st, const char *cond,
+                        const char *type, const char *text)
 {
     const char *t = xnode_attr(st, "type");
     struct xnode *r, *e;
@@ -129,11 +129,10 @@ static void to_bare(struct server *s, struct xnode *st,
 
     if (!message && type && strcmp(type, "unavailable") != 0 &&
         strcmp(type, "error") != 0) {
-        xnode_free(st);     /* subscriptions and probes: no rosters here */
+        xnode_free(st); /* subscriptions and probes: no rosters here */
         return;
     }
-    for (struct c2s *c = router_account(s, to->local, len); c;
-         c = c->acct_next)
+    for (struct c2s *c = router_account(s, to->local, len); c; c = c->acct_next)
         if (c->presence)
             c2s_send(c, st);
     /* No offline storage: a message nobody is online for is dropped. */
@@ -207,6 +206,6 @@ void server_route(struct server *s, struct xnode *st)
     } else if (strcmp(st->name, "iq") == 0) {
         disco_server_iq(s, st);
     } else {
-        xnode_free(st);     /* message or presence to the server itself */
+        xnode_free(st); /* message or presence to the server itself */
     }
 }

@@ -10,7 +10,6 @@
 #include "sasl_int.h"
 #include "xutil.h"
 
-
 struct sasl_db *sasl_db_new(bool any_password)
 {
     struct sasl_db *db = xmalloc(sizeof(*db));
@@ -78,8 +77,7 @@ bool sasl_db_add_salted(struct sasl_db *db, const char *user,
     a->saltlen = saltlen;
     a->iterations = iterations;
     scram_keys(EVP_sha1(), password, salt, saltlen, iterations, &a->sha1);
-    scram_keys(EVP_sha256(), password, salt, saltlen, iterations,
-               &a->sha256);
+    scram_keys(EVP_sha256(), password, salt, saltlen, iterations, &a->sha256);
     return true;
 fail:
     free(u);
@@ -96,8 +94,7 @@ bool sasl_db_add(struct sasl_db *db, const char *user, const char *password)
                               SCRAM_ITERATIONS);
 }
 
-const struct account *sasl_db_find(const struct sasl_db *db,
-                                   const char *user)
+const struct account *sasl_db_find(const struct sasl_db *db, const char *user)
 {
     for (const struct account *a = db->accounts; a; a = a->next)
         if (strcmp(a->user, user) == 0)
@@ -146,8 +143,8 @@ bool sasl_db_offers(const struct sasl_db *db, const char *mech)
  * vectors), though the stream does not offer it. */
 static const char *const *known_mechs(const struct sasl_db *db)
 {
-    static const char *const all[] = { "SCRAM-SHA-256", "SCRAM-SHA-1",
-                                       "PLAIN", NULL };
+    static const char *const all[] = { "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN",
+                                       NULL };
     static const char *const plain[] = { "PLAIN", NULL };
 
     return db->any_password && !db->accounts ? plain : all;
@@ -247,8 +244,8 @@ static enum sasl_rc plain_step(struct sasl *s, const char *in, size_t len,
     return SASL_SUCCESS;
 }
 
-enum sasl_rc sasl_step(struct sasl *s, const char *in, size_t inlen,
-                       char **out, size_t *outlen, const char **cond)
+enum sasl_rc sasl_step(struct sasl *s, const char *in, size_t inlen, char **out,
+                       size_t *outlen, const char **cond)
 {
     *out = NULL;
     *outlen = 0;
@@ -285,8 +282,7 @@ char *sasl_b64_encode(const char *in, size_t len)
 {
     char *out = xmalloc(4 * ((len + 2) / 3) + 1);
 
-    EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)in,
-                    (int)len);
+    EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)in, (int)len);
     return out;
 }
 

@@ -50,8 +50,8 @@ void sasl_set_nonce(struct sasl *s, const char *nonce);
  * SASL_SUCCESS *out (malloc'd, may be NULL) is data for the client; on
  * SASL_FAIL *cond is the SASL failure condition (not-authorized...).
  */
-enum sasl_rc sasl_step(struct sasl *s, const char *in, size_t inlen,
-                       char **out, size_t *outlen, const char **cond);
+enum sasl_rc sasl_step(struct sasl *s, const char *in, size_t inlen, char **out,
+                       size_t *outlen, const char **cond);
 const char *sasl_user(const struct sasl *s);    /* after success */
 const char *sasl_authzid(const struct sasl *s); /* NULL when none given */
 /* After SASL_FAIL: the failure's <text/> as Prosody 0.12.3 words it, or

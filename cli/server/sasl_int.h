@@ -37,13 +37,12 @@ struct sasl {
     int step;
     char *user, *authzid;
     const struct account *acct;
-    char *nonce;                /* server nonce part (tests may fix it) */
+    char *nonce; /* server nonce part (tests may fix it) */
     char *gs2, *client_first_bare, *server_first, *full_nonce;
-    const char *text;           /* the failure's text (static), or NULL */
+    const char *text; /* the failure's text (static), or NULL */
 };
 
-const struct account *sasl_db_find(const struct sasl_db *db,
-                                   const char *user);
+const struct account *sasl_db_find(const struct sasl_db *db, const char *user);
 /* SaltedPassword -> StoredKey, ServerKey for digest md. */
 void scram_keys(const EVP_MD *md, const char *password,
                 const unsigned char *salt, size_t saltlen, int iterations,

@@ -14,8 +14,7 @@ static void hmac(const EVP_MD *md, const unsigned char *key, size_t keylen,
 {
     unsigned int n;
 
-    if (!HMAC(md, key, (int)keylen, (const unsigned char *)data, len, out,
-              &n))
+    if (!HMAC(md, key, (int)keylen, (const unsigned char *)data, len, out, &n))
         abort();
 }
 
@@ -117,8 +116,8 @@ static char *server_first(struct sasl *s, const char *cnonce)
 }
 
 /* client-first-message: gs2-header client-first-message-bare. */
-static enum sasl_rc client_first(struct sasl *s, const char *in,
-                                 char **out, const char **cond)
+static enum sasl_rc client_first(struct sasl *s, const char *in, char **out,
+                                 const char **cond)
 {
     const char *bare = gs2_header(s, in), *rest;
     char *name, *cnonce, *raw;
@@ -128,7 +127,7 @@ static enum sasl_rc client_first(struct sasl *s, const char *in,
         return SASL_FAIL;
     name = attr(bare, 'n', &rest);
     cnonce = name ? attr(rest, 'r', &rest) : NULL;
-    if (!cnonce || !*cnonce || *rest == 'm') {  /* mandatory extension */
+    if (!cnonce || !*cnonce || *rest == 'm') { /* mandatory extension */
         free(name);
         free(cnonce);
         return SASL_FAIL;
@@ -151,12 +150,12 @@ static enum sasl_rc client_first(struct sasl *s, const char *in,
 }
 
 /* client-final-message: c=...,r=...[,ext],p=proof. */
-static enum sasl_rc client_final(struct sasl *s, const char *in,
-                                 char **out, const char **cond)
+static enum sasl_rc client_final(struct sasl *s, const char *in, char **out,
+                                 const char **cond)
 {
     const EVP_MD *md = s->mech == MECH_SCRAM_SHA1 ? EVP_sha1() : EVP_sha256();
-    const struct scram_keys *k = s->mech == MECH_SCRAM_SHA1 ?
-                                 &s->acct->sha1 : &s->acct->sha256;
+    const struct scram_keys *k = s->mech == MECH_SCRAM_SHA1 ? &s->acct->sha1
+                                                            : &s->acct->sha256;
     size_t n = EVP_MD_size(md), plen = 0;
     unsigned char sig[EVP_MAX_MD_SIZE], key[EVP_MAX_MD_SIZE];
     const char *rest, *pp = strstr(in, ",p=");

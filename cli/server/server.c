@@ -32,9 +32,9 @@
 #include "tls.h"
 #include "xutil.h"
 
-#define TICK 0.25           /* seconds between deadline checks, at least */
+#define TICK 0.25 /* seconds between deadline checks, at least */
 #define MAX_EVENTS 256
-#define SNDBUF (128 * 1024)     /* the kernel's send buffer per client */
+#define SNDBUF (128 * 1024) /* the kernel's send buffer per client */
 /* In c2s.ep_events: the fd is in the epoll set (it may wait for nothing
  * while a login attempt is held).  No EPOLL* flag uses this bit. */
 #define EP_ADDED (1u << 20)
@@ -84,13 +84,13 @@ static int listen_on(const char *addr, int port)
         return -1;
     }
     for (ai = res; ai; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-                    SOCK_CLOEXEC, ai->ai_protocol);
+        fd = socket(ai->ai_family,
+                    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                    ai->ai_protocol);
         if (fd < 0)
             continue;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
-            listen(fd, 128) == 0)
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 128) == 0)
             break;
         close(fd);
         fd = -1;
@@ -122,8 +122,7 @@ static void watch(struct server *s, struct c2s *c)
 
     if (conn_events(&c->conn) & POLLOUT)
         want |= EPOLLOUT;
-    if ((c->ep_events && want == (c->ep_events & ~EP_ADDED)) ||
-        c->conn.fd < 0)
+    if ((c->ep_events && want == (c->ep_events & ~EP_ADDED)) || c->conn.fd < 0)
         return;
     ev.events = want;
     ev.data.ptr = c;
@@ -160,7 +159,7 @@ static void accept_all(struct server *s)
 /* Free a session whose connection is over. */
 static void sweep(struct server *s, struct c2s *c)
 {
-    static unsigned gone;   /* sessions freed since the last trim */
+    static unsigned gone; /* sessions freed since the last trim */
 
     if (c->ep_events && c->conn.fd >= 0)
         epoll_ctl(s->epoll_fd, EPOLL_CTL_DEL, c->conn.fd, NULL);
@@ -226,7 +225,7 @@ static void loop_once(struct server *s)
     double now;
     int n, ms;
 
-    muc_flush(s->muc);      /* last turn's changes, before their results */
+    muc_flush(s->muc); /* last turn's changes, before their results */
     flush_dirty(s);
     now = core_now();
     ms = s->next_tick > now ? (int)((s->next_tick - now) * 1000) + 1 : 0;
@@ -237,7 +236,7 @@ static void loop_once(struct server *s)
         if (!c) {
             accept_all(s);
         } else if (c->held && (ev[i].events & (EPOLLHUP | EPOLLERR))) {
-            c->conn.dead = true;    /* gone while its attempt waited */
+            c->conn.dead = true; /* gone while its attempt waited */
             c2s_dirty(c);
         } else if (!c->conn.dead) {
             c2s_io(c);
@@ -265,8 +264,10 @@ static bool add_users(struct server *s)
         ok = ok && sasl_db_add(s->db, jid, colon + 1);
         free(jid);
         if (!ok) {
-            fprintf(stderr, "mucadmin: serve: --user: invalid account "
-                    "(want LOCAL@%s:PASSWORD)\n", s->cfg->domain);
+            fprintf(stderr,
+                    "mucadmin: serve: --user: invalid account "
+                    "(want LOCAL@%s:PASSWORD)\n",
+                    s->cfg->domain);
             return false;
         }
     }
@@ -281,14 +282,12 @@ static double env_seconds(const char *name, double def)
     return d > 0 ? d : def;
 }
 
-static bool setup(struct server *s, const struct srv_config *cfg,
-                  char **tmpdir)
+static bool setup(struct server *s, const struct srv_config *cfg, char **tmpdir)
 {
     s->cfg = cfg;
     s->listen_fd = -1;
     s->epoll_fd = -1;
-    s->handshake_timeout = env_seconds("MUCADMIN_SERVE_HANDSHAKE_TIMEOUT",
-                                       60);
+    s->handshake_timeout = env_seconds("MUCADMIN_SERVE_HANDSHAKE_TIMEOUT", 60);
     s->idle_timeout = env_seconds("MUCADMIN_SERVE_IDLE_TIMEOUT", 900);
     s->auth_delay = env_seconds("MUCADMIN_SERVE_AUTH_DELAY", 0.1);
     conn_set_budget(cfg->max_output_total);
@@ -296,8 +295,8 @@ static bool setup(struct server *s, const struct srv_config *cfg,
     if (!add_users(s))
         return false;
     if (cfg->tls) {
-        s->tls = tls_ctx_new(cfg->cert, cfg->key, cfg->domain,
-                             cfg->muc_domain, tmpdir);
+        s->tls = tls_ctx_new(cfg->cert, cfg->key, cfg->domain, cfg->muc_domain,
+                             tmpdir);
         if (!s->tls)
             return false;
     }

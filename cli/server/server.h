@@ -14,27 +14,30 @@
 enum srv_quirks { QUIRKS_PROSODY, QUIRKS_EJABBERD };
 
 struct srv_config {
-    const char *bind;           /* default "127.0.0.1" */
-    int port;                   /* 0: pick a free port */
-    const char *domain;         /* default "localhost" */
-    const char *muc_domain;     /* default "conference.<domain>" */
-    const char *const *users;   /* "jid:password" strings, NULL-terminated */
+    const char *bind;         /* default "127.0.0.1" */
+    int port;                 /* 0: pick a free port */
+    const char *domain;       /* default "localhost" */
+    const char *muc_domain;   /* default "conference.<domain>" */
+    const char *const *users; /* "jid:password" strings, NULL-terminated */
     bool any_password;
-    const char *const *admins;  /* bare JIDs, NULL-terminated */
-    int tls;                    /* 0 off, 1 optional, 2 required */
-    const char *cert, *key;     /* NULL: self-signed, generated at start */
-    const char *data;           /* persistence file or NULL */
+    const char *const *admins; /* bare JIDs, NULL-terminated */
+    int tls;                   /* 0 off, 1 optional, 2 required */
+    const char *cert, *key;    /* NULL: self-signed, generated at start */
+    const char *data;          /* persistence file or NULL */
     enum srv_quirks quirks;
-    size_t max_output_total;    /* output all clients may have waiting
-                                   (bytes); 0: 32 MiB */
-    int room_lock_timeout;      /* seconds a new room stays locked until
-                                   configured; 0: 300 (Prosody's
-                                   muc_room_lock_timeout) */
-    enum srv_restrict { RESTRICT_NONE, RESTRICT_LOCAL, RESTRICT_ADMIN }
-        restrict_creation;      /* Prosody's restrict_room_creation */
-    const char *const *room_defaults;   /* "KEY=VALUE": Prosody's
-                                   muc_room_default_KEY, NULL-terminated
-                                   (checked by muc_room_default_ok()) */
+    size_t max_output_total; /* output all clients may have waiting
+                                (bytes); 0: 32 MiB */
+    int room_lock_timeout;   /* seconds a new room stays locked until
+                                configured; 0: 300 (Prosody's
+                                muc_room_lock_timeout) */
+    enum srv_restrict {
+        RESTRICT_NONE,
+        RESTRICT_LOCAL,
+        RESTRICT_ADMIN
+    } restrict_creation;              /* Prosody's restrict_room_creation */
+    const char *const *room_defaults; /* "KEY=VALUE": Prosody's
+                                 muc_room_default_KEY, NULL-terminated
+                                 (checked by muc_room_default_ok()) */
 };
 
 struct server;

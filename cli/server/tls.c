@@ -20,8 +20,7 @@ static void tls_err(const char *what)
 
     if (e)
         ERR_error_string_n(e, buf, sizeof(buf));
-    fprintf(stderr, "mucadmin: serve: %s%s%s\n", what, *buf ? ": " : "",
-            buf);
+    fprintf(stderr, "mucadmin: serve: %s%s%s\n", what, *buf ? ": " : "", buf);
 }
 
 static bool add_san(X509 *x, const char *domain, const char *muc_domain)
@@ -64,8 +63,7 @@ static X509 *make_cert(EVP_PKEY *pkey, const char *domain,
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                                (const unsigned char *)domain, -1, -1, 0);
     X509_set_issuer_name(x, name);
-    if (!add_san(x, domain, muc_domain) ||
-        !X509_sign(x, pkey, EVP_sha256())) {
+    if (!add_san(x, domain, muc_domain) || !X509_sign(x, pkey, EVP_sha256())) {
         X509_free(x);
         return NULL;
     }

@@ -64,8 +64,7 @@ struct xnode *xnode_append(struct xnode *parent, struct xnode *child)
     return child;
 }
 
-struct xnode *xnode_add(struct xnode *parent, const char *name,
-                        const char *ns)
+struct xnode *xnode_add(struct xnode *parent, const char *name, const char *ns)
 {
     return xnode_append(parent, xnode_new(name, ns));
 }
@@ -271,8 +270,8 @@ char *xnode_to_string(const struct xnode *n, const char *parent_ns)
     return b.data;
 }
 
-void xsplit_init(struct xsplit *x, const struct xnode *n,
-                 const char *parent_ns, const char *attr)
+void xsplit_init(struct xsplit *x, const struct xnode *n, const char *parent_ns,
+                 const char *attr)
 {
     struct sbuf b = { 0 };
 

@@ -29,16 +29,16 @@
 #define NS_COMMANDS "http://jabber.org/protocol/commands"
 
 struct xattr {
-    char *name;             /* qualified as written, e.g. "xml:lang" */
+    char *name; /* qualified as written, e.g. "xml:lang" */
     char *value;
 };
 
 struct xnode {
-    char *name;             /* local name */
-    char *ns;               /* namespace URI */
+    char *name; /* local name */
+    char *ns;   /* namespace URI */
     struct xattr *attrs;
     size_t nattrs;
-    char *text;             /* concatenated character data, or NULL */
+    char *text; /* concatenated character data, or NULL */
     struct xnode *parent;
     struct xnode *children; /* first child */
     struct xnode *last;     /* last child */
@@ -49,14 +49,13 @@ struct xnode {
  * top-level node with ns NULL is in jabber:client).  Aborts on OOM: the
  * server is a test target and treats allocation failure as fatal. */
 struct xnode *xnode_new(const char *name, const char *ns);
-void xnode_free(struct xnode *n);                  /* NULL is fine */
-struct xnode *xnode_copy(const struct xnode *n);   /* deep copy, no parent */
+void xnode_free(struct xnode *n);                /* NULL is fine */
+struct xnode *xnode_copy(const struct xnode *n); /* deep copy, no parent */
 
 /* Append child (takes ownership); returns child. */
 struct xnode *xnode_append(struct xnode *parent, struct xnode *child);
 /* Create, append and return a child element. */
-struct xnode *xnode_add(struct xnode *parent, const char *name,
-                        const char *ns);
+struct xnode *xnode_add(struct xnode *parent, const char *name, const char *ns);
 /* Create a child with text: <name>text</name>; returns it. */
 struct xnode *xnode_add_text(struct xnode *parent, const char *name,
                              const char *text);
@@ -68,7 +67,7 @@ void xnode_set_attr(struct xnode *n, const char *name, const char *value);
 const char *xnode_attr(const struct xnode *n, const char *name);
 void xnode_set_text(struct xnode *n, const char *text);
 void xnode_append_text(struct xnode *n, const char *text, size_t len);
-const char *xnode_text(const struct xnode *n);     /* "" when none */
+const char *xnode_text(const struct xnode *n); /* "" when none */
 
 /* First child with this name and namespace; NULL name or ns matches any. */
 struct xnode *xnode_child(const struct xnode *n, const char *name,
@@ -84,17 +83,17 @@ char *xnode_to_string(const struct xnode *n, const char *parent_ns);
 /* One stanza for many recipients that differ in one attribute ('to'):
  * serialised once, then written out with each value in turn. */
 struct xsplit {
-    const char *attr;       /* the attribute that varies */
-    char *xml;              /* the stanza without it */
-    size_t len, at;         /* its length; where attr goes */
-    char *out;              /* the last xsplit_with() */
+    const char *attr; /* the attribute that varies */
+    char *xml;        /* the stanza without it */
+    size_t len, at;   /* its length; where attr goes */
+    char *out;        /* the last xsplit_with() */
     size_t out_cap;
 };
 
 /* Serialise n (without its attribute attr, if it has one; the value
  * given later takes its place).  attr is not copied. */
-void xsplit_init(struct xsplit *x, const struct xnode *n,
-                 const char *parent_ns, const char *attr);
+void xsplit_init(struct xsplit *x, const struct xnode *n, const char *parent_ns,
+                 const char *attr);
 /* The stanza with attr='value' (escaped), valid until the next call. */
 const char *xsplit_with(struct xsplit *x, const char *value);
 void xsplit_free(struct xsplit *x);

@@ -31,25 +31,25 @@ extern XML_Bool XML_SetReparseDeferralEnabled(XML_Parser parser,
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
 
 struct xparse {
-    XML_Parser xp;              /* NULL while idle between stanzas */
+    XML_Parser xp; /* NULL while idle between stanzas */
     bool stream;
     size_t max;
     const struct xparse_cbs *cbs;
     void *ud;
-    struct xnode *cur;          /* element being built */
+    struct xnode *cur; /* element being built */
     int depth;
-    const char *error;          /* stream error condition */
+    const char *error; /* stream error condition */
     bool stopped;
-    unsigned long long fed;     /* bytes fed so far */
-    unsigned long long mark;    /* byte index of the last progress */
-    size_t size;                /* bytes in the current stanza */
-    char *default_ns;           /* xmlns of the stream header */
-    struct sbuf decls;          /* the header's namespace declarations */
-    struct sbuf header;         /* the header to resume with, or empty */
-    bool resuming;              /* xp is reading our header, not the peer's */
-    unsigned long long base;    /* bytes fed before xp started */
-    size_t skip;                /* bytes of our header xp read first */
-    unsigned long long idle;    /* byte index where the last stanza ended */
+    unsigned long long fed;  /* bytes fed so far */
+    unsigned long long mark; /* byte index of the last progress */
+    size_t size;             /* bytes in the current stanza */
+    char *default_ns;        /* xmlns of the stream header */
+    struct sbuf decls;       /* the header's namespace declarations */
+    struct sbuf header;      /* the header to resume with, or empty */
+    bool resuming;           /* xp is reading our header, not the peer's */
+    unsigned long long base; /* bytes fed before xp started */
+    size_t skip;             /* bytes of our header xp read first */
+    unsigned long long idle; /* byte index where the last stanza ended */
 };
 
 /* Byte index of the current event in the peer's bytes. */
@@ -66,8 +66,7 @@ static unsigned long long pos_end(const struct xparse *p)
 }
 
 /* What the header says again: <prefix:stream xmlns:...='...'>. */
-static void keep_header(struct xparse *p, const char *local,
-                        const char *prefix)
+static void keep_header(struct xparse *p, const char *local, const char *prefix)
 {
     sbuf_puts(&p->header, "<");
     if (prefix) {
@@ -93,8 +92,7 @@ static void fail(struct xparse *p, const char *cond)
 }
 
 /* Split expat's "uri\1local\1prefix" triplet. */
-static void split_name(const char *raw, char **ns, char **local,
-                       char **prefix)
+static void split_name(const char *raw, char **ns, char **local, char **prefix)
 {
     const char *a = strchr(raw, NS_SEP), *b;
 
@@ -147,7 +145,7 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
     if (p->error || p->stopped)
         return;
 
-    if (p->resuming) {          /* our own copy of the header */
+    if (p->resuming) { /* our own copy of the header */
         p->resuming = false;
         p->depth = 1;
         return;
@@ -172,9 +170,8 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
         p->depth++;
         p->mark = pos(p);
         p->idle = pos_end(p);
-        if (strcmp(n->name, "stream") != 0 ||
-            strcmp(n->ns, NS_STREAMS) != 0 || !p->default_ns ||
-            strcmp(p->default_ns, NS_CLIENT) != 0) {
+        if (strcmp(n->name, "stream") != 0 || strcmp(n->ns, NS_STREAMS) != 0 ||
+            !p->default_ns || strcmp(p->default_ns, NS_CLIENT) != 0) {
             xnode_free(n);
             fail(p, "invalid-namespace");
             return;
@@ -227,7 +224,7 @@ static void XMLCALL on_text(void *ud, const char *s, int len)
     if (!p->cur) {
         p->mark = pos(p);
         p->idle = pos_end(p);
-        return;             /* whitespace between stanzas */
+        return; /* whitespace between stanzas */
     }
     p->size += len;
     if (p->size > p->max) {
@@ -316,11 +313,12 @@ static bool start_parser(struct xparse *p)
         return true;
     p->resuming = true;
     return XML_Parse(p->xp, p->header.data, (int)p->skip, XML_FALSE) ==
-               XML_STATUS_OK && !p->resuming;
+               XML_STATUS_OK &&
+           !p->resuming;
 }
 
-struct xparse *xparse_new(bool stream, size_t max,
-                          const struct xparse_cbs *cbs, void *ud)
+struct xparse *xparse_new(bool stream, size_t max, const struct xparse_cbs *cbs,
+                          void *ud)
 {
     struct xparse *p = xmalloc(sizeof(*p));
 
@@ -374,8 +372,8 @@ bool xparse_feed(struct xparse *p, const char *data, size_t len, bool final)
         return false;
     }
     /* Between stanzas with nothing left over: free the parser. */
-    if (p->stream && p->header.len && p->depth == 1 && !p->cur &&
-        !p->stopped && p->idle == p->fed) {
+    if (p->stream && p->header.len && p->depth == 1 && !p->cur && !p->stopped &&
+        p->idle == p->fed) {
         XML_ParserFree(p->xp);
         p->xp = NULL;
     }

@@ -26,8 +26,8 @@ struct xparse;
 
 /* stream true: a stream whose depth-1 elements are stanzas; false: one
  * document, returned whole via cbs->stanza.  max: stanza size limit. */
-struct xparse *xparse_new(bool stream, size_t max,
-                          const struct xparse_cbs *cbs, void *ud);
+struct xparse *xparse_new(bool stream, size_t max, const struct xparse_cbs *cbs,
+                          void *ud);
 void xparse_free(struct xparse *p);
 
 /* Feed bytes; false on error (then xparse_error() is the stream error

@@ -15,14 +15,14 @@ void out_of_memory(void) __attribute__((noreturn));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);          /* NULL stays NULL */
+char *xstrdup(const char *s); /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
 /* asprintf() that cannot fail: the string is the caller's. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap);
 
 struct sbuf {
-    char *data;     /* NUL-terminated once anything was added */
+    char *data; /* NUL-terminated once anything was added */
     size_t len, cap;
 };
 

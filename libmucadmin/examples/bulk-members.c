@@ -22,13 +22,12 @@ static int usage(void)
     return 2;
 }
 
-static int fail(mucadmin_session_t *s, const char *what,
-                mucadmin_status_t st)
+static int fail(mucadmin_session_t *s, const char *what, mucadmin_status_t st)
 {
     const char *detail = mucadmin_error_detail(s);
 
-    fprintf(stderr, "bulk-members: %s: %s%s%s\n", what,
-            mucadmin_strerror(st), detail ? ": " : "", detail ? detail : "");
+    fprintf(stderr, "bulk-members: %s: %s%s%s\n", what, mucadmin_strerror(st),
+            detail ? ": " : "", detail ? detail : "");
     mucadmin_session_free(s);
     return 1;
 }
@@ -40,8 +39,7 @@ static mucadmin_status_t set_server(mucadmin_session_t *s, char *arg)
     if (colon)
         *colon++ = '\0';
     return mucadmin_session_set_server(s, arg,
-                                       colon ? (unsigned short)atoi(colon)
-                                             : 0);
+                                       colon ? (unsigned short)atoi(colon) : 0);
 }
 
 /* Read JIDs into the batch; 0 when every line was a JID. */
@@ -65,8 +63,8 @@ static int read_jids(mucadmin_batch_t *b, mucadmin_affiliation_t aff)
 
 int main(int argc, char **argv)
 {
-    const char *persistent[] = {"muc#roomconfig_persistentroom"};
-    const char *yes[] = {"1"};
+    const char *persistent[] = { "muc#roomconfig_persistentroom" };
+    const char *yes[] = { "1" };
     mucadmin_session_t *s;
     mucadmin_batch_t *b;
     mucadmin_status_t st;
@@ -110,8 +108,8 @@ int main(int argc, char **argv)
         mucadmin_status_t ist = mucadmin_batch_status(b, i);
         const char *cond = mucadmin_batch_condition(b, i);
 
-        printf("%s: %s%s%s\n", mucadmin_batch_jid(b, i),
-               mucadmin_strerror(ist), cond ? ": " : "", cond ? cond : "");
+        printf("%s: %s%s%s\n", mucadmin_batch_jid(b, i), mucadmin_strerror(ist),
+               cond ? ": " : "", cond ? cond : "");
     }
     if (st != MUCADMIN_OK)
         rc = fail(s, "affiliations", st), s = NULL;

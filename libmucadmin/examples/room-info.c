@@ -16,8 +16,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: room-info [-s HOST[:PORT]] [-c CAFILE] JID ROOM\n");
+    fprintf(stderr, "usage: room-info [-s HOST[:PORT]] [-c CAFILE] JID ROOM\n");
     return 2;
 }
 
@@ -26,8 +25,8 @@ static void print_info(const mucadmin_info_t *info)
     const mucadmin_form_t *f = mucadmin_info_form(info);
     size_t i;
 
-    printf("name: %s\n", mucadmin_info_name(info) ? mucadmin_info_name(info)
-                                                   : "-");
+    printf("name: %s\n",
+           mucadmin_info_name(info) ? mucadmin_info_name(info) : "-");
     for (i = 0; i < mucadmin_info_feature_count(info); i++)
         printf("feature: %s\n", mucadmin_info_feature(info, i));
     for (i = 0; i < mucadmin_form_field_count(f); i++) {
@@ -75,8 +74,9 @@ int main(int argc, char **argv)
         if (opt == 's') {
             if ((colon = strrchr(optarg, ':')))
                 *colon++ = '\0';
-            mucadmin_session_set_server(
-                s, optarg, colon ? (unsigned short)atoi(colon) : 0);
+            mucadmin_session_set_server(s, optarg,
+                                        colon ? (unsigned short)atoi(colon)
+                                              : 0);
         } else if (opt == 'c') {
             mucadmin_session_set_cafile(s, optarg);
         } else {
@@ -91,7 +91,8 @@ int main(int argc, char **argv)
     mucadmin_session_set_jid(s, argv[optind]);
     mucadmin_session_set_password(s, pw);
     if ((st = mucadmin_session_connect(s)) == MUCADMIN_OK &&
-        (st = mucadmin_room_info_get(s, argv[optind + 1], &info)) == MUCADMIN_OK) {
+        (st = mucadmin_room_info_get(s, argv[optind + 1], &info)) ==
+            MUCADMIN_OK) {
         print_info(info);
         mucadmin_info_free(info);
         for (a = MUCADMIN_AFF_OWNER; a >= MUCADMIN_AFF_OUTCAST; a--)

@@ -25,8 +25,7 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void fail(mucadmin_session_t *s, const char *what,
-                 mucadmin_status_t st)
+static void fail(mucadmin_session_t *s, const char *what, mucadmin_status_t st)
 {
     const char *d = mucadmin_error_detail(s);
     fprintf(stderr, "bulklib: %s: %s%s%s\n", what, mucadmin_strerror(st),
@@ -37,8 +36,9 @@ static void fail(mucadmin_session_t *s, const char *what,
 static size_t count_members(mucadmin_session_t *s, const char *room)
 {
     mucadmin_list_t *l = NULL;
-    mucadmin_status_t st =
-        mucadmin_room_affiliation_list(s, room, MUCADMIN_AFF_MEMBER, &l);
+    mucadmin_status_t st = mucadmin_room_affiliation_list(s, room,
+                                                          MUCADMIN_AFF_MEMBER,
+                                                          &l);
     if (st != MUCADMIN_OK)
         fail(s, "member list", st);
     size_t n = mucadmin_list_count(l);
@@ -55,8 +55,8 @@ static mucadmin_status_t one_by_one(mucadmin_session_t *s, const char *room,
         mucadmin_batch_t *b = mucadmin_batch_new();
         snprintf(jid, sizeof jid, "%s%d@localhost", prefix, i);
         mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
-        mucadmin_status_t st =
-            mucadmin_batch_apply(s, room, b, MUCADMIN_BATCH_NO_VERIFY);
+        mucadmin_status_t st = mucadmin_batch_apply(s, room, b,
+                                                    MUCADMIN_BATCH_NO_VERIFY);
         mucadmin_batch_free(b);
         if (st != MUCADMIN_OK)
             return st;
@@ -64,8 +64,8 @@ static mucadmin_status_t one_by_one(mucadmin_session_t *s, const char *room,
     return MUCADMIN_OK;
 }
 
-static mucadmin_status_t batch(mucadmin_session_t *s, const char *room,
-                               int n, const char *prefix, unsigned flags)
+static mucadmin_status_t batch(mucadmin_session_t *s, const char *room, int n,
+                               const char *prefix, unsigned flags)
 {
     char jid[128];
     mucadmin_batch_t *b = mucadmin_batch_new();

@@ -34,17 +34,25 @@
 #include <openssl/evp.h>
 
 #define LOGIN_WINDOW 64
-#define TIMEOUT_S (getenv("LOADGEN_TIMEOUT") ? atoi(getenv("LOADGEN_TIMEOUT")) : 600)
+#define TIMEOUT_S                                                              \
+    (getenv("LOADGEN_TIMEOUT") ? atoi(getenv("LOADGEN_TIMEOUT")) : 600)
 
 enum state {
-    S_STREAM1, S_AUTH, S_STREAM2, S_BIND, S_READY, S_JOIN, S_INSTANT, S_DONE
+    S_STREAM1,
+    S_AUTH,
+    S_STREAM2,
+    S_BIND,
+    S_READY,
+    S_JOIN,
+    S_INSTANT,
+    S_DONE
 };
 
 struct client {
     int fd;
     enum state st;
-    int joins_left;  /* self-presences still expected */
-    int msgs;        /* fanout markers seen */
+    int joins_left; /* self-presences still expected */
+    int msgs;       /* fanout markers seen */
     size_t len;
     char buf[8192 + 64];
 };
@@ -115,10 +123,12 @@ static void csend(struct client *c, const char *fmt, ...)
 
 static void stream_open(struct client *c)
 {
-    csend(c, "<?xml version='1.0'?><stream:stream to='%s' "
-             "xmlns='jabber:client' "
-             "xmlns:stream='http://etherx.jabber.org/streams' "
-             "version='1.0'>", opt.domain);
+    csend(c,
+          "<?xml version='1.0'?><stream:stream to='%s' "
+          "xmlns='jabber:client' "
+          "xmlns:stream='http://etherx.jabber.org/streams' "
+          "version='1.0'>",
+          opt.domain);
 }
 
 static void client_start(int i)
@@ -175,11 +185,12 @@ static void advance(struct client *c, int i)
                 return;
             char plain[128];
             unsigned char b64[200];
-            int n = snprintf(plain, sizeof plain, "%cc%d%cpassword", 0, i,
-                             0);
+            int n = snprintf(plain, sizeof plain, "%cc%d%cpassword", 0, i, 0);
             EVP_EncodeBlock(b64, (unsigned char *)plain, n);
-            csend(c, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
-                     "mechanism='PLAIN'>%s</auth>", b64);
+            csend(c,
+                  "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
+                  "mechanism='PLAIN'>%s</auth>",
+                  b64);
             c->st = S_AUTH;
             break;
         case S_AUTH:
@@ -267,7 +278,10 @@ static void loop_until(int (*cond)(void), void (*tick)(void))
 }
 
 static int started;
-static int all_logged_in(void) { return logged_in == ncl; }
+static int all_logged_in(void)
+{
+    return logged_in == ncl;
+}
 static void start_more(void)
 {
     while (started < ncl && started - logged_in < LOGIN_WINDOW)
@@ -275,14 +289,23 @@ static void start_more(void)
 }
 /* The first client logs in alone: what the server pays once, at its
  * first login (libcrypto's pages, SCRAM tables...), is not per client. */
-static int first_logged_in(void) { return logged_in >= 1; }
+static int first_logged_in(void)
+{
+    return logged_in >= 1;
+}
 static void start_first(void)
 {
     if (started == 0)
         client_start(started++);
 }
-static int first_done(void) { return cl[0].st == S_DONE; }
-static int all_done(void) { return done_count == ncl; }
+static int first_done(void)
+{
+    return cl[0].st == S_DONE;
+}
+static int all_done(void)
+{
+    return done_count == ncl;
+}
 static int fanout_total;
 static int all_received(void)
 {
@@ -293,7 +316,10 @@ static int all_received(void)
 }
 
 static double settle_end;
-static int settled(void) { return now() >= settle_end; }
+static int settled(void)
+{
+    return now() >= settle_end;
+}
 static void settle(int ms)
 {
     settle_end = now() + ms / 1000.0;
@@ -304,8 +330,10 @@ static void join(struct client *c, const char *room, int k)
 {
     c->st = S_JOIN;
     c->joins_left++;
-    csend(c, "<presence to='%s/n%d'><x xmlns='http://jabber.org/protocol/"
-             "muc'><history maxstanzas='0'/></x></presence>", room, k);
+    csend(c,
+          "<presence to='%s/n%d'><x xmlns='http://jabber.org/protocol/"
+          "muc'><history maxstanzas='0'/></x></presence>",
+          room, k);
 }
 
 static int parse_opts(int argc, char **argv)
@@ -375,9 +403,11 @@ int main(int argc, char **argv)
          * join at once. */
         join(&cl[0], target, 0);
         loop_until(first_done, NULL);
-        csend(&cl[0], "<iq type='set' id='inst' to='%s'><query xmlns='http"
-                      "://jabber.org/protocol/muc#owner'><x xmlns='jabber:"
-                      "x:data' type='submit'/></query></iq>", target);
+        csend(&cl[0],
+              "<iq type='set' id='inst' to='%s'><query xmlns='http"
+              "://jabber.org/protocol/muc#owner'><x xmlns='jabber:"
+              "x:data' type='submit'/></query></iq>",
+              target);
         cl[0].st = S_INSTANT;
         loop_until(first_done, NULL);
         for (int k = 1; k < ncl; k++)
@@ -389,8 +419,8 @@ int main(int argc, char **argv)
     settle(1000);
     long rss2 = rss_kb();
     printf("login_s=%.6f\nwork_s=%.6f\nrss_pre_kb=%ld\nrss_base_kb=%ld\n"
-           "rss_login_kb=%ld\nrss_work_kb=%ld\n", t1 - t0, t2 - t1, rss_pre,
-           rss0, rss1, rss2);
+           "rss_login_kb=%ld\nrss_work_kb=%ld\n",
+           t1 - t0, t2 - t1, rss_pre, rss0, rss1, rss2);
     if (strcmp(mode, "fanout") == 0) {
         /* Let the join traffic drain before counting. */
         settle(300);
@@ -398,8 +428,10 @@ int main(int argc, char **argv)
         fanout_total = m;
         double t3 = now();
         for (int k = 0; k < m; k++)
-            csend(&cl[0], "<message to='%s' type='groupchat'><body>%s %d"
-                          "</body></message>", target, marker, k);
+            csend(&cl[0],
+                  "<message to='%s' type='groupchat'><body>%s %d"
+                  "</body></message>",
+                  target, marker, k);
         loop_until(all_received, NULL);
         double t4 = now();
         run_hook(opt.after);

@@ -184,10 +184,12 @@ static void reset_input(struct conn *c)
 static void stream_open(struct conn *c)
 {
     reset_input(c);
-    sendf(c, "<?xml version='1.0'?><stream:stream to='%s' "
-             "xmlns='jabber:client' "
-             "xmlns:stream='http://etherx.jabber.org/streams' "
-             "version='1.0'>", opt.domain);
+    sendf(c,
+          "<?xml version='1.0'?><stream:stream to='%s' "
+          "xmlns='jabber:client' "
+          "xmlns:stream='http://etherx.jabber.org/streams' "
+          "version='1.0'>",
+          opt.domain);
     wait_for(c, "</stream:features>");
 }
 
@@ -230,16 +232,19 @@ static void login(struct conn *c)
     }
     char plain[512];
     unsigned char b64[800];
-    int n = snprintf(plain, sizeof plain, "%c%s%c%s", 0, opt.user, 0,
-                     opt.pass);
+    int n = snprintf(plain, sizeof plain, "%c%s%c%s", 0, opt.user, 0, opt.pass);
     EVP_EncodeBlock(b64, (unsigned char *)plain, n);
-    sendf(c, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
-             "mechanism='PLAIN'>%s</auth>", b64);
+    sendf(c,
+          "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
+          "mechanism='PLAIN'>%s</auth>",
+          b64);
     wait_for(c, "<success");
     stream_open(c);
-    sendf(c, "<iq type='set' id='bind1'><bind "
-             "xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw%d"
-             "</resource></bind></iq>", (int)getpid());
+    sendf(c,
+          "<iq type='set' id='bind1'><bind "
+          "xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw%d"
+          "</resource></bind></iq>",
+          (int)getpid());
     wait_for(c, "</iq>");
     reset_input(c);
     fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
@@ -259,20 +264,17 @@ static void logout(struct conn *c)
 
 /* The end of the iq whose id attribute is id (after the scan mark):
  * returns the offset just past it, and the number of <item in it. */
-static size_t wait_iq(struct conn *c, const char *id, int *items,
-                      int *ok)
+static size_t wait_iq(struct conn *c, const char *id, int *items, int *ok)
 {
     char needle[64];
     snprintf(needle, sizeof needle, "id='%s'", id);
     size_t start = c->scan;
     size_t at;
     for (;;) {
-        char *p = memmem(c->in + start, c->len - start, needle,
-                         strlen(needle));
+        char *p = memmem(c->in + start, c->len - start, needle, strlen(needle));
         if (!p) {
             snprintf(needle, sizeof needle, "id=\"%s\"", id);
-            p = memmem(c->in + start, c->len - start, needle,
-                       strlen(needle));
+            p = memmem(c->in + start, c->len - start, needle, strlen(needle));
             snprintf(needle, sizeof needle, "id='%s'", id);
         }
         if (p) {
@@ -304,8 +306,8 @@ static size_t wait_iq(struct conn *c, const char *id, int *items,
                 end = (size_t)(close_tag - c->in) + 5;
             }
             int count = 0;
-            for (char *q = c->in + tag; (q = memmem(q, c->in + end - q,
-                                                   "<item", 5)); q += 5)
+            for (char *q = c->in + tag;
+                 (q = memmem(q, c->in + end - q, "<item", 5)); q += 5)
                 count++;
             if (items)
                 *items = count;
@@ -329,8 +331,10 @@ static size_t wait_iq(struct conn *c, const char *id, int *items,
 static int list_members(struct conn *c, const char *room)
 {
     int items = 0, ok = 0;
-    sendf(c, "<iq type='get' id='list1' to='%s'><query xmlns='" ADMIN_NS
-             "'><item affiliation='member'/></query></iq>", room);
+    sendf(c,
+          "<iq type='get' id='list1' to='%s'><query xmlns='" ADMIN_NS
+          "'><item affiliation='member'/></query></iq>",
+          room);
     wait_iq(c, "list1", &items, &ok);
     if (!ok)
         die("member list of %s failed: %.300s", room, c->in);
@@ -340,20 +344,24 @@ static int list_members(struct conn *c, const char *room)
 static void create_room(struct conn *c, const char *room)
 {
     int ok = 0;
-    sendf(c, "<presence to='%s/bench'><x "
-             "xmlns='http://jabber.org/protocol/muc'/></presence>", room);
+    sendf(c,
+          "<presence to='%s/bench'><x "
+          "xmlns='http://jabber.org/protocol/muc'/></presence>",
+          room);
     /* Our own presence (status 110) ends the join. */
     for (;;) {
         size_t at = wait_for(c, "110");
         if (c->in[at - 1] == '\'' || c->in[at - 1] == '"')
             break;
     }
-    sendf(c, "<iq type='set' id='cfg1' to='%s'><query "
-             "xmlns='http://jabber.org/protocol/muc#owner'><x "
-             "xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'>"
-             "<value>http://jabber.org/protocol/muc#roomconfig</value>"
-             "</field><field var='muc#roomconfig_persistentroom'><value>%d"
-             "</value></field></x></query></iq>", room, !opt.temp);
+    sendf(c,
+          "<iq type='set' id='cfg1' to='%s'><query "
+          "xmlns='http://jabber.org/protocol/muc#owner'><x "
+          "xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'>"
+          "<value>http://jabber.org/protocol/muc#roomconfig</value>"
+          "</field><field var='muc#roomconfig_persistentroom'><value>%d"
+          "</value></field></x></query></iq>",
+          room, !opt.temp);
     wait_iq(c, "cfg1", NULL, &ok);
     if (!ok)
         die("configuring %s failed: %.400s", room, c->in);
@@ -373,8 +381,10 @@ static void create_room(struct conn *c, const char *room)
 static void destroy_room(struct conn *c, const char *room)
 {
     int ok = 0;
-    sendf(c, "<iq type='set' id='dst1' to='%s'><query xmlns='http://jabber"
-             ".org/protocol/muc#owner'><destroy/></query></iq>", room);
+    sendf(c,
+          "<iq type='set' id='dst1' to='%s'><query xmlns='http://jabber"
+          ".org/protocol/muc#owner'><destroy/></query></iq>",
+          room);
     wait_iq(c, "dst1", NULL, &ok);
     if (!ok)
         die("destroying %s failed: %.300s", room, c->in);
@@ -424,13 +434,15 @@ static char *build_batch(const char *room, int n, size_t *len, int *niq)
             if (opt.multi && i > 0)
                 off += (size_t)sprintf(buf + off, "</query></iq>");
             start = off;
-            off += (size_t)sprintf(buf + off, "<iq type='set' id='%c%d' "
+            off += (size_t)sprintf(buf + off,
+                                   "<iq type='set' id='%c%d' "
                                    "to='%s'><query xmlns='" ADMIN_NS "'>",
                                    opt.multi ? 'm' : 's', iqs++, room);
         }
-        off += (size_t)sprintf(buf + off, "<item affiliation='member' "
-                               "jid='%s%d@%s'/>", opt.prefix, i,
-                               opt.domain);
+        off += (size_t)sprintf(buf + off,
+                               "<item affiliation='member' "
+                               "jid='%s%d@%s'/>",
+                               opt.prefix, i, opt.domain);
         if (!opt.multi)
             off += (size_t)sprintf(buf + off, "</query></iq>");
     }
@@ -466,8 +478,8 @@ static void bulk(struct conn *c, const char *room, int n)
     free(buf);
     int listed = list_members(c, room);
     double t2 = now();
-    printf("set_s=%.6f total_s=%.6f results=%d errors=%d listed=%d\n",
-           t1 - t0, t2 - t0, results, errors, listed);
+    printf("set_s=%.6f total_s=%.6f results=%d errors=%d listed=%d\n", t1 - t0,
+           t2 - t0, results, errors, listed);
 }
 
 /* Stay in the temporary rooms until stdin closes, draining what comes. */

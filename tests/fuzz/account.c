@@ -19,8 +19,7 @@ static void at_exit(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    snprintf(path, sizeof(path), "/tmp/fuzz-account-%ld.yaml",
-             (long)getpid());
+    snprintf(path, sizeof(path), "/tmp/fuzz-account-%ld.yaml", (long)getpid());
     atexit(at_exit);
     return 0;
 }
@@ -39,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         memset(&a, 0, sizeof(a));
         if (account_load(path, names[i], &a, &err) != 0 && !err)
-            abort();        /* a refusal always says why */
+            abort(); /* a refusal always says why */
         account_clear(&a);
         free(err);
     }

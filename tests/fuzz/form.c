@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         v = form_get(x, var);
         if (!v || form_find(x, var) == NULL)
-            abort();        /* a field we just saw must be found */
+            abort(); /* a field we just saw must be found */
         form_bool(v, &b);
         form_int(v, &n);
     }

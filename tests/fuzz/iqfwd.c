@@ -29,7 +29,9 @@ static struct srv_config cfg = {
     .muc_domain = "conference.localhost",
 };
 static const char *const jids[NCLIENTS] = {
-    "alice@localhost/a", "bob@localhost/b", "mal@localhost/m",
+    "alice@localhost/a",
+    "bob@localhost/b",
+    "mal@localhost/m",
     "eve@localhost/e",
 };
 static struct sasl_db *db;
@@ -65,8 +67,7 @@ static void drain(struct server *s, int *peer)
                 p += 5;
                 q = strchr(p, '\'');
                 if (q && (size_t)(q - p) < sizeof(last_id))
-                    snprintf(last_id, sizeof(last_id), "%.*s",
-                             (int)(q - p), p);
+                    snprintf(last_id, sizeof(last_id), "%.*s", (int)(q - p), p);
             }
         }
     }
@@ -144,11 +145,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < NCLIENTS; i++)
         cl[i] = bound(&s, i, peer);
     for (int i = 0; i < 3; i++) {
-        snprintf(buf, sizeof(buf), "<presence to='" ROOM "/%s'><x xmlns="
-                 "'http://jabber.org/protocol/muc'/></presence>", nicks[i]);
+        snprintf(buf, sizeof(buf),
+                 "<presence to='" ROOM "/%s'><x xmlns="
+                 "'http://jabber.org/protocol/muc'/></presence>",
+                 nicks[i]);
         send_xml(&s, cl[i], peer, buf);
         if (i == 0)
-            send_xml(&s, cl[0], peer, "<iq type='set' id='u' to='" ROOM
+            send_xml(&s, cl[0], peer,
+                     "<iq type='set' id='u' to='" ROOM
                      "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
                      "<x xmlns='jabber:x:data' type='submit'/></query></iq>");
     }

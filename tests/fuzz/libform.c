@@ -51,8 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t t = 0; t < sizeof(tries) / sizeof(tries[0]); t++)
             mucadmin_form_set(g, var, tries[t], &why);
         if (mucadmin_form_field_option_count(f, i))
-            mucadmin_form_set(g, var, mucadmin_form_field_option_value(f, i,
-                              0), &why);
+            mucadmin_form_set(g, var, mucadmin_form_field_option_value(f, i, 0),
+                              &why);
     }
     sub = mucadmin_form_submit_xml(g);
     if (sub) {

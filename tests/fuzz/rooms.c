@@ -13,13 +13,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int li, lj;
 
     memset(&rf, 0, sizeof(rf));
-    if (rooms_load_string("fuzz.yaml", (const char *)data, size, &rf,
-                          &err) == 0) {
+    if (rooms_load_string("fuzz.yaml", (const char *)data, size, &rf, &err) ==
+        0) {
         for (size_t i = 0; i < rf.nrooms; i++)
             rooms_twice(&rf.rooms[i], &li, &lj);
         rooms_free(&rf);
     } else if (!err) {
-        abort();            /* a refusal always says why */
+        abort(); /* a refusal always says why */
     }
     free(err);
     return 0;

@@ -24,8 +24,7 @@ static void at_exit(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     static const unsigned char salt[] = {
-        0x41, 0x25, 0xc2, 0x47, 0xe4, 0x3a, 0xb1, 0xe9,
-        0x3c, 0x6d, 0xff, 0x76,
+        0x41, 0x25, 0xc2, 0x47, 0xe4, 0x3a, 0xb1, 0xe9, 0x3c, 0x6d, 0xff, 0x76,
     };
 
     db = sasl_db_new(false);
@@ -54,7 +53,9 @@ static void b64(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const mechs[] = {
-        "PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256",
+        "PLAIN",
+        "SCRAM-SHA-1",
+        "SCRAM-SHA-256",
     };
     struct sasl *s;
     enum sasl_rc rc = SASL_CONTINUE;

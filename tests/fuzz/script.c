@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = '\0';
     memset(&s, 0, sizeof(s));
-    memset(err, 0xff, sizeof(err));  /* an error must say something */
+    memset(err, 0xff, sizeof(err)); /* an error must say something */
     if (script_parse(text, &s, err, sizeof(err)) == 0)
         script_free(&s);
     else if (!memchr(err, '\0', sizeof(err)))

@@ -118,8 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!s.muc)
         abort();
     for (int i = 0; i < NCLIENTS; i++) {
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                       0, sv) != 0)
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+                       sv) != 0)
             abort();
         cl[i] = c2s_new(&s, sv[0]);
         peer[i] = sv[1];

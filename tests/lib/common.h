@@ -27,9 +27,8 @@ static const char *server = "prosody"; /* which server it is */
 static unsigned short port;
 static int plain, bulk = 1000;
 
-
 static inline int expect(mucadmin_session_t *s, mucadmin_status_t got,
-                  mucadmin_status_t want, const char *name)
+                         mucadmin_status_t want, const char *name)
 {
     int ok = got == want;
 
@@ -46,7 +45,7 @@ static inline int expect(mucadmin_session_t *s, mucadmin_status_t got,
 }
 
 static inline mucadmin_session_t *session(const char *user, const char *pw,
-                                   mucadmin_status_t *st)
+                                          mucadmin_status_t *st)
 {
     mucadmin_session_t *s = mucadmin_session_new();
     char jid[128];
@@ -76,7 +75,6 @@ static inline mucadmin_session_t *login(const char *user, const char *nick)
         mucadmin_session_set_nick(s, nick);
     return s;
 }
-
 
 static inline int parse_options(int argc, char **argv)
 {

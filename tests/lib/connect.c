@@ -34,7 +34,8 @@ static void test_direct(unsigned short direct)
     mucadmin_session_set_server(s, host, direct);
     mucadmin_session_set_tls(s, MUCADMIN_TLS_DIRECT);
     mucadmin_session_set_cafile(s, cafile);
-    expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "direct TLS (XEP-0368)");
+    expect(s, mucadmin_session_connect(s), MUCADMIN_OK,
+           "direct TLS (XEP-0368)");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();
@@ -65,7 +66,8 @@ static void test_connect(void)
     CHECK(mucadmin_session_is_connected(s), "is_connected");
     CHECK(mucadmin_session_fd(s) >= 0, "connected: a descriptor to wait on");
     CHECK(mucadmin_session_bound_jid(s) &&
-              strncmp(mucadmin_session_bound_jid(s), "user@localhost/", 15) == 0,
+              strncmp(mucadmin_session_bound_jid(s), "user@localhost/", 15) ==
+                  0,
           "bound jid");
     CHECK(saw_auth, "log: <auth> sent with its payload redacted");
     CHECK(!leaked, "log: no SASL credentials");
@@ -84,7 +86,8 @@ static void test_connect(void)
         mucadmin_session_set_cafile(s, cafile);
     if (plain)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
-    expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "password from a callback");
+    expect(s, mucadmin_session_connect(s), MUCADMIN_OK,
+           "password from a callback");
     CHECK(asked == 1, "the callback was asked once");
     mucadmin_session_free(s);
 
@@ -106,7 +109,8 @@ static void test_connect(void)
         mucadmin_session_set_password(s, "password");
         mucadmin_session_set_server(s, host, port);
         mucadmin_session_set_trust_any(s, 1);
-        expect(s, mucadmin_session_connect(s), MUCADMIN_OK, "trust any certificate");
+        expect(s, mucadmin_session_connect(s), MUCADMIN_OK,
+               "trust any certificate");
         mucadmin_session_free(s);
 
         s = mucadmin_session_new();
@@ -139,7 +143,8 @@ static void test_connect(void)
     mucadmin_session_set_jid(s, "user@localhost");
     mucadmin_session_set_password(s, "password");
     mucadmin_session_set_server(s, "no-such-host.invalid", port);
-    expect(s, mucadmin_session_connect(s), MUCADMIN_E_DNS, "unknown host: E_DNS");
+    expect(s, mucadmin_session_connect(s), MUCADMIN_E_DNS,
+           "unknown host: E_DNS");
     mucadmin_session_free(s);
 
     s = mucadmin_session_new();

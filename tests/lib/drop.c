@@ -129,7 +129,7 @@ int main(int argc, char **argv)
           "pending changes fail with E_CONNECT");
     CHECK(!mucadmin_session_is_connected(s), "no longer connected");
     CHECK(lost == 1, "DISCONNECTED event");
-    CHECK(mucadmin_room_info_get(s, room, &(mucadmin_info_t *){NULL}) ==
+    CHECK(mucadmin_room_info_get(s, room, &(mucadmin_info_t *){ NULL }) ==
               MUCADMIN_E_NOTCONN,
           "later requests: E_NOTCONN");
     mucadmin_batch_free(b);

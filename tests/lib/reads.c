@@ -31,18 +31,19 @@ static int has_jid(const mucadmin_list_t *l, const char *jid)
 
 static void setup(void)
 {
-    const char *vars[] = {"muc#roomconfig_persistentroom",
-                          "muc#roomconfig_roomname"};
-    const char *a[] = {"1", "Reads room A"}, *b[] = {"1", "Reads room B"};
+    const char *vars[] = { "muc#roomconfig_persistentroom",
+                           "muc#roomconfig_roomname" };
+    const char *a[] = { "1", "Reads room A" }, *b[] = { "1", "Reads room B" };
     char jid[128];
 
-    expect(owner, mucadmin_room_create(owner, room_a, vars, a, 2),
-           MUCADMIN_OK, "create room A");
-    expect(owner, mucadmin_room_create(owner, room_b, vars, b, 2),
-           MUCADMIN_OK, "create room B");
+    expect(owner, mucadmin_room_create(owner, room_a, vars, a, 2), MUCADMIN_OK,
+           "create room A");
+    expect(owner, mucadmin_room_create(owner, room_b, vars, b, 2), MUCADMIN_OK,
+           "create room B");
     snprintf(jid, sizeof(jid), "user2@%s", domain);
-    expect(owner, mucadmin_room_affiliation_set(owner, room_a, jid,
-                                           MUCADMIN_AFF_MEMBER, NULL, NULL),
+    expect(owner,
+           mucadmin_room_affiliation_set(owner, room_a, jid,
+                                         MUCADMIN_AFF_MEMBER, NULL, NULL),
            MUCADMIN_OK, "a member in room A");
 }
 
@@ -209,10 +210,8 @@ int main(int argc, char **argv)
     if (parse_options(argc, argv))
         return 2;
     snprintf(service, sizeof(service), "conference.%s", domain);
-    snprintf(room_a, sizeof(room_a), "reads-a-%ld@%s", (long)getpid(),
-             service);
-    snprintf(room_b, sizeof(room_b), "reads-b-%ld@%s", (long)getpid(),
-             service);
+    snprintf(room_a, sizeof(room_a), "reads-a-%ld@%s", (long)getpid(), service);
+    snprintf(room_b, sizeof(room_b), "reads-b-%ld@%s", (long)getpid(), service);
     snprintf(missing, sizeof(missing), "reads-none-%ld@%s", (long)getpid(),
              service);
     owner = login("user", "Owner");

@@ -11,7 +11,7 @@
 
 static char service[256], room[320];
 static int events[8];
-static char event_text[8][64];       /* the reason of each event, last one */
+static char event_text[8][64]; /* the reason of each event, last one */
 static mucadmin_session_t *owner, *juliet, *stranger;
 
 static void event_cb(void *ud, mucadmin_event_t ev, const char *r,
@@ -34,7 +34,7 @@ static int wait_fd(mucadmin_session_t *s, mucadmin_event_t ev)
     int before = events[ev];
 
     for (int i = 0; i < 100 && events[ev] == before; i++) {
-        struct pollfd p = {.fd = mucadmin_session_fd(s), .events = POLLIN};
+        struct pollfd p = { .fd = mucadmin_session_fd(s), .events = POLLIN };
 
         if (p.fd < 0 || poll(&p, 1, 10000) != 1 ||
             mucadmin_session_process(s, 0) != MUCADMIN_OK)
@@ -62,13 +62,13 @@ static void test_discovery(void)
 
 static void test_create(void)
 {
-    const char *vars[] = {"muc#roomconfig_persistentroom",
-                          "muc#roomconfig_publicroom",
-                          "muc#roomconfig_roomname"};
-    const char *vals[] = {"true", "yes", "Library test room"};
+    const char *vars[] = { "muc#roomconfig_persistentroom",
+                           "muc#roomconfig_publicroom",
+                           "muc#roomconfig_roomname" };
+    const char *vals[] = { "true", "yes", "Library test room" };
 
-    expect(owner, mucadmin_room_create(owner, room, vars, vals, 3),
-           MUCADMIN_OK, "create a reserved room, configured before unlock");
+    expect(owner, mucadmin_room_create(owner, room, vars, vals, 3), MUCADMIN_OK,
+           "create a reserved room, configured before unlock");
     expect(owner, mucadmin_room_create(owner, room, NULL, NULL, 0),
            MUCADMIN_E_EXISTS, "create it again: E_EXISTS");
 }
@@ -116,8 +116,9 @@ static void test_config(void)
         v[0] = "muc#roomconfig_maxusers";
         x[0] = "7";
         expect(owner, mucadmin_room_config_set(owner, room, v, x, 1),
-               MUCADMIN_E_VALUE, "configure list-single off its options: "
-                                 "E_VALUE");
+               MUCADMIN_E_VALUE,
+               "configure list-single off its options: "
+               "E_VALUE");
     } else {
         v[0] = "muc#roomconfig_historylength";
         x[0] = "many";
@@ -155,8 +156,7 @@ static void test_unknown_submit(void)
               : "submit an unknown field: Prosody answers result");
     if (ej)
         CHECK(mucadmin_error_condition(owner) &&
-                  strcmp(mucadmin_error_condition(owner), "bad-request") ==
-                      0,
+                  strcmp(mucadmin_error_condition(owner), "bad-request") == 0,
               "unknown field: bad-request");
     mucadmin_form_free(f);
 }
@@ -180,12 +180,12 @@ static void test_affiliations(void)
     size_t i;
 
     snprintf(jid, sizeof(jid), "user2@%s", domain);
-    expect(owner, mucadmin_room_affiliation_set(owner, room, jid,
-                                           MUCADMIN_AFF_MEMBER, "Juliet",
-                                           "welcome"),
+    expect(owner,
+           mucadmin_room_affiliation_set(owner, room, jid, MUCADMIN_AFF_MEMBER,
+                                         "Juliet", "welcome"),
            MUCADMIN_OK, "grant member with a reserved nick");
-    expect(owner, mucadmin_room_affiliation_list(owner, room, MUCADMIN_AFF_MEMBER,
-                                            &l),
+    expect(owner,
+           mucadmin_room_affiliation_list(owner, room, MUCADMIN_AFF_MEMBER, &l),
            MUCADMIN_OK, "get the member list");
     if (strcmp(quirks, "ejabberd") == 0)
         /* ejabberd 23.01 keeps no nick (tests/scansion/ejabberd/
@@ -222,16 +222,16 @@ static void test_affiliations(void)
         mucadmin_batch_add(b, jid, MUCADMIN_AFF_MEMBER, NULL, NULL);
     }
     if (strcmp(quirks, "prosody") == 0) {
-        expect(owner, mucadmin_batch_apply(owner, room, b,
-                                                MUCADMIN_BATCH_MULTI_ITEM),
+        expect(owner,
+               mucadmin_batch_apply(owner, room, b, MUCADMIN_BATCH_MULTI_ITEM),
                MUCADMIN_E_PARTIAL, "multi-item set: Prosody applies one");
         CHECK(mucadmin_batch_status(b, 0) == MUCADMIN_OK &&
                   mucadmin_batch_status(b, 1) == MUCADMIN_E_IGNORED &&
                   mucadmin_batch_status(b, 2) == MUCADMIN_E_IGNORED,
               "multi-item: items 2 and 3 reported ignored");
     } else {
-        expect(owner, mucadmin_batch_apply(owner, room, b,
-                                                MUCADMIN_BATCH_MULTI_ITEM),
+        expect(owner,
+               mucadmin_batch_apply(owner, room, b, MUCADMIN_BATCH_MULTI_ITEM),
                MUCADMIN_OK, "multi-item set: every item applied");
     }
     mucadmin_batch_free(b);
@@ -240,16 +240,18 @@ static void test_affiliations(void)
     b = mucadmin_batch_new();
     mucadmin_batch_add(b, "nv1@localhost", MUCADMIN_AFF_MEMBER, NULL, NULL);
     mucadmin_batch_add(b, "nv2@localhost", MUCADMIN_AFF_MEMBER, NULL, NULL);
-    expect(owner, mucadmin_batch_apply(owner, room, b,
-                                            MUCADMIN_BATCH_MULTI_ITEM |
-                                                MUCADMIN_BATCH_NO_VERIFY),
+    expect(owner,
+           mucadmin_batch_apply(owner, room, b,
+                                MUCADMIN_BATCH_MULTI_ITEM |
+                                    MUCADMIN_BATCH_NO_VERIFY),
            MUCADMIN_OK, "multi-item set, not verified: result");
     mucadmin_batch_free(b);
 
     /* the last owner cannot leave: a per-item stanza error */
     snprintf(jid, sizeof(jid), "user@%s", domain);
-    expect(owner, mucadmin_room_affiliation_set(owner, room, jid,
-                                           MUCADMIN_AFF_MEMBER, NULL, NULL),
+    expect(owner,
+           mucadmin_room_affiliation_set(owner, room, jid, MUCADMIN_AFF_MEMBER,
+                                         NULL, NULL),
            MUCADMIN_E_STANZA, "demote the last owner: a stanza error");
     printf("  last owner: %s (%s)\n",
            mucadmin_error_condition(owner) ? mucadmin_error_condition(owner)
@@ -272,8 +274,7 @@ static void test_bulk(void)
     }
     clock_gettime(CLOCK_MONOTONIC, &t0);
     snprintf(name, sizeof(name), "batch of %d members in one call", bulk);
-    expect(owner, mucadmin_batch_apply(owner, room, b, 0), MUCADMIN_OK,
-           name);
+    expect(owner, mucadmin_batch_apply(owner, room, b, 0), MUCADMIN_OK, name);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
     printf("  %d changes (pipelined, verified) in %.0f ms\n", bulk, ms);
@@ -305,20 +306,25 @@ static void test_roles(void)
               "occupants: an empty list, as Prosody 0.12 answers");
     mucadmin_list_free(l);
 
-    expect(owner, mucadmin_room_role_set(owner, room, "Juliet",
-                                    MUCADMIN_ROLE_VISITOR, "quiet"),
+    expect(owner,
+           mucadmin_room_role_set(owner, room, "Juliet", MUCADMIN_ROLE_VISITOR,
+                                  "quiet"),
            MUCADMIN_OK, "devoice (the library joins and leaves)");
-    expect(owner, mucadmin_room_role_set(owner, room, "Juliet",
-                                    MUCADMIN_ROLE_PARTICIPANT, NULL),
+    expect(owner,
+           mucadmin_room_role_set(owner, room, "Juliet",
+                                  MUCADMIN_ROLE_PARTICIPANT, NULL),
            MUCADMIN_OK, "voice");
-    expect(owner, mucadmin_room_role_set(owner, room, "Juliet",
-                                    MUCADMIN_ROLE_MODERATOR, NULL),
+    expect(owner,
+           mucadmin_room_role_set(owner, room, "Juliet",
+                                  MUCADMIN_ROLE_MODERATOR, NULL),
            MUCADMIN_OK, "grant moderator");
-    expect(owner, mucadmin_room_role_set(owner, room, "Nobody",
-                                    MUCADMIN_ROLE_NONE, NULL),
+    expect(owner,
+           mucadmin_room_role_set(owner, room, "Nobody", MUCADMIN_ROLE_NONE,
+                                  NULL),
            MUCADMIN_E_STANZA, "kick a nick not in the room: a stanza error");
-    expect(owner, mucadmin_room_role_set(owner, room, "Juliet", MUCADMIN_ROLE_NONE,
-                                    "bye"),
+    expect(owner,
+           mucadmin_room_role_set(owner, room, "Juliet", MUCADMIN_ROLE_NONE,
+                                  "bye"),
            MUCADMIN_OK, "kick");
     CHECK(wait_fd(juliet, MUCADMIN_EVENT_KICKED),
           "the kicked one's socket is readable, processing it gives the event");
@@ -328,9 +334,9 @@ static void test_roles(void)
 
     expect(juliet, mucadmin_room_join(juliet, room), MUCADMIN_OK,
            "the kicked one comes back");
-    expect(owner, mucadmin_room_affiliation_set(owner, room, "user2@localhost",
-                                           MUCADMIN_AFF_OUTCAST, NULL,
-                                           "banned"),
+    expect(owner,
+           mucadmin_room_affiliation_set(owner, room, "user2@localhost",
+                                         MUCADMIN_AFF_OUTCAST, NULL, "banned"),
            MUCADMIN_OK, "ban an occupant");
     mucadmin_session_process(juliet, 300);
     CHECK(events[MUCADMIN_EVENT_BANNED] == 1, "the banned one gets BANNED");
@@ -351,25 +357,24 @@ static void test_roles(void)
                   strcmp(mucadmin_error_condition(juliet), "forbidden") == 0,
               "banned: forbidden");
     }
-    expect(owner, mucadmin_room_affiliation_set(owner, room, "user2@localhost",
-                                           MUCADMIN_AFF_MEMBER, "Juliet",
-                                           NULL),
+    expect(owner,
+           mucadmin_room_affiliation_set(owner, room, "user2@localhost",
+                                         MUCADMIN_AFF_MEMBER, "Juliet", NULL),
            MUCADMIN_OK, "make the banned one a member again");
 }
 
 /* A password-protected room: not-authorized without the password. */
 static void test_password(void)
 {
-    const char *v[] = {"muc#roomconfig_roomsecret"};
-    const char *secret[] = {"s3cret"}, *none[] = {""};
+    const char *v[] = { "muc#roomconfig_roomsecret" };
+    const char *secret[] = { "s3cret" }, *none[] = { "" };
 
     expect(owner, mucadmin_room_config_set(owner, room, v, secret, 1),
            MUCADMIN_OK, "set a room password");
     expect(stranger, mucadmin_room_join(stranger, room), MUCADMIN_E_STANZA,
            "join without the password");
     CHECK(mucadmin_error_condition(stranger) &&
-              strcmp(mucadmin_error_condition(stranger), "not-authorized") ==
-                  0,
+              strcmp(mucadmin_error_condition(stranger), "not-authorized") == 0,
           "no password: not-authorized");
     mucadmin_session_set_room_password(stranger, "s3cret");
     expect(stranger, mucadmin_room_join(stranger, room), MUCADMIN_OK,
@@ -401,8 +406,8 @@ static void test_register_unsupported(void)
     expect(juliet, mucadmin_room_unregister(juliet, room), MUCADMIN_E_STANZA,
            "unregister: not offered");
     /* item-not-found for a room that exists means no reserved nick */
-    expect(juliet, mucadmin_room_reserved_nick_get(juliet, room, &nick), MUCADMIN_OK,
-           "reserved nick: none (the room exists)");
+    expect(juliet, mucadmin_room_reserved_nick_get(juliet, room, &nick),
+           MUCADMIN_OK, "reserved nick: none (the room exists)");
     CHECK(!nick, "reserved nick: no nick");
     mucadmin_form_free(f);
 }
@@ -435,8 +440,8 @@ static void test_register(void)
                  "members-only") != NULL,
           "explained in MUC terms");
 
-    expect(juliet, mucadmin_room_reserved_nick_get(juliet, room, &nick), MUCADMIN_OK,
-           "reserved nick");
+    expect(juliet, mucadmin_room_reserved_nick_get(juliet, room, &nick),
+           MUCADMIN_OK, "reserved nick");
     CHECK(nick && strcmp(nick, "Juliet") == 0, "reserved nick is Juliet");
     free(nick);
     expect(juliet, mucadmin_room_register(juliet, room, "Jules", NULL, NULL, 0),
@@ -495,7 +500,8 @@ static void test_messages(void)
     CHECK(subj && strcmp(subj, "Second subject") == 0,
           "in the room: the subject last set");
     free(subj);
-    expect(owner, mucadmin_room_leave(owner, room), MUCADMIN_OK, "owner leaves");
+    expect(owner, mucadmin_room_leave(owner, room), MUCADMIN_OK,
+           "owner leaves");
     expect(owner, mucadmin_room_say(owner, room, "hello from libmucadmin"),
            MUCADMIN_OK, "say");
     snprintf(jid, sizeof(jid), "user3@%s", domain);
@@ -506,8 +512,10 @@ static void test_messages(void)
     if (is_prosody()) {
         /* Prosody adds a body to the invitation it forwards; sessions send
          * no presence, so it is addressed to Juliet's full JID */
-        expect(owner, mucadmin_room_invite(owner, room, mucadmin_session_bound_jid(juliet),
-                                      NULL, 0),
+        expect(owner,
+               mucadmin_room_invite(owner, room,
+                                    mucadmin_session_bound_jid(juliet), NULL,
+                                    0),
                MUCADMIN_OK, "invite Juliet's session");
         mucadmin_session_process(juliet, 300);
         CHECK(events[MUCADMIN_EVENT_MESSAGE] >= 1,
@@ -522,13 +530,15 @@ static void test_messages(void)
            "say in a missing room");
     expect(owner, mucadmin_room_subject_set(owner, nowhere, "topic"),
            MUCADMIN_E_STANZA, "subject of a missing room");
-    expect(owner, mucadmin_room_role_set(owner, nowhere, "Juliet",
-                                    MUCADMIN_ROLE_NONE, NULL),
+    expect(owner,
+           mucadmin_room_role_set(owner, nowhere, "Juliet", MUCADMIN_ROLE_NONE,
+                                  NULL),
            MUCADMIN_E_STANZA, "kick in a missing room");
     CHECK(mucadmin_error_condition(owner) &&
               !strcmp(mucadmin_error_condition(owner), "item-not-found"),
           "... item-not-found");
-    expect(owner, mucadmin_room_info_get(owner, nowhere, &(mucadmin_info_t *){NULL}),
+    expect(owner,
+           mucadmin_room_info_get(owner, nowhere, &(mucadmin_info_t *){ NULL }),
            MUCADMIN_E_STANZA, "... and none of them created it");
 }
 
@@ -585,8 +595,8 @@ static void test_destroy(void)
            "an occupant for the destruction");
     test_roster();
     snprintf(venue, sizeof(venue), "elsewhere@%s", service);
-    expect(owner, mucadmin_room_destroy(owner, room, "done testing", venue,
-                                        "secret"),
+    expect(owner,
+           mucadmin_room_destroy(owner, room, "done testing", venue, "secret"),
            MUCADMIN_OK, "destroy with reason, venue and password");
     /* ejabberd answers the destruction before the room is gone; the
      * library waits until the room answers again, so the next request
@@ -594,8 +604,7 @@ static void test_destroy(void)
     CHECK(mucadmin_room_info_get(owner, room, &info) == MUCADMIN_E_STANZA,
           "the room is gone, at once");
     mucadmin_session_process(juliet, 300);
-    CHECK(events[MUCADMIN_EVENT_DESTROYED] == 1,
-          "the occupant gets DESTROYED");
+    CHECK(events[MUCADMIN_EVENT_DESTROYED] == 1, "the occupant gets DESTROYED");
     CHECK(!strcmp(event_text[MUCADMIN_EVENT_DESTROYED], "done testing"),
           "the destruction's reason comes with it");
     mucadmin_info_free(info);

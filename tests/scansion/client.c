@@ -141,11 +141,11 @@ static void on_conn(xmpp_conn_t *conn, xmpp_conn_event_t ev, int error,
     if (ev == XMPP_CONN_DISCONNECT || ev == XMPP_CONN_FAIL) {
         if (c->state == CS_CONNECTING || c->state == CS_ONLINE) {
             if (serr && serr->text)
-                snprintf(c->failure, sizeof(c->failure),
-                         "stream error: %s", serr->text);
+                snprintf(c->failure, sizeof(c->failure), "stream error: %s",
+                         serr->text);
             else if (serr)
-                snprintf(c->failure, sizeof(c->failure),
-                         "stream error %d", (int)serr->type);
+                snprintf(c->failure, sizeof(c->failure), "stream error %d",
+                         (int)serr->type);
             else if (error)
                 snprintf(c->failure, sizeof(c->failure), "%s: %s",
                          c->state == CS_CONNECTING ? "connection failed"
@@ -199,8 +199,8 @@ int client_connect(xmpp_ctx_t *ctx, struct client *c, const char *jid,
     xmpp_conn_set_pass(c->conn, password ? password : "");
     c->state = CS_CONNECTING;
     c->failure[0] = '\0';
-    if (xmpp_connect_client(c->conn, host, (unsigned short)port, on_conn,
-                            c) != XMPP_EOK) {
+    if (xmpp_connect_client(c->conn, host, (unsigned short)port, on_conn, c) !=
+        XMPP_EOK) {
         c->state = CS_FAILED;
         snprintf(c->failure, sizeof(c->failure), "cannot connect to %s:%d",
                  host, port);
@@ -217,8 +217,8 @@ int client_connect(xmpp_ctx_t *ctx, struct client *c, const char *jid,
         return 0;
     }
     if (c->state == CS_CONNECTING) {
-        snprintf(c->failure, sizeof(c->failure),
-                 "not logged in after %g s", timeout);
+        snprintf(c->failure, sizeof(c->failure), "not logged in after %g s",
+                 timeout);
         xmpp_disconnect(c->conn);
         c->state = CS_FAILED;
     }

@@ -14,7 +14,7 @@ struct conn_opts {
     enum tls_mode tls;
     const char *cafile;
     int insecure;
-    int verbose;    /* 1: print stanzas, 2: also libstrophe's debug log */
+    int verbose; /* 1: print stanzas, 2: also libstrophe's debug log */
 };
 
 enum cstate {
@@ -36,8 +36,8 @@ struct client {
     const char *name;
     xmpp_conn_t *conn;
     enum cstate state;
-    char *bound;         /* full JID after binding */
-    char failure[256];   /* why the connection failed or dropped */
+    char *bound;       /* full JID after binding */
+    char failure[256]; /* why the connection failed or dropped */
     /* FIFO of everything received since connecting. */
     struct rstanza *q;
     size_t qhead, qlen, qcap;

@@ -24,7 +24,7 @@ static int cmp(const void *a, const void *b)
 
 /* Every *.scs directly in dir, sorted, run in turn. */
 static void run_dir(const char *dir, const struct run_opts *o, int *pass,
-                   int *fail)
+                    int *fail)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -67,7 +67,7 @@ static void run_dir(const char *dir, const struct run_opts *o, int *pass,
 
 int main(int argc, char **argv)
 {
-    struct run_opts o = {0};
+    struct run_opts o = { 0 };
     int i, pass = 0, fail = 0, files = 0;
     struct stat sb;
     char *end;

@@ -214,8 +214,8 @@ static int match_el(struct mctx *m, const struct xnode *e,
             continue;
         v = xnode_attr(r, e->attrs[i].name);
         if (!v)
-            return fail(m, here, "missing attribute %s='%s'",
-                        e->attrs[i].name, e->attrs[i].value);
+            return fail(m, here, "missing attribute %s='%s'", e->attrs[i].name,
+                        e->attrs[i].value);
         if (!value_ok(m, e->attrs[i].value, v))
             return fail(m, here, "attribute %s='%s', expected '%s'",
                         e->attrs[i].name, v, e->attrs[i].value);
@@ -272,7 +272,7 @@ static int match_el(struct mctx *m, const struct xnode *e,
 int match_stanza(const struct xnode *exp, const struct xnode *got,
                  struct captures *cap, char *why, size_t whylen)
 {
-    struct mctx m = {cap, why, whylen};
+    struct mctx m = { cap, why, whylen };
     size_t mark = cap->n;
 
     if (whylen)

@@ -140,8 +140,8 @@ static enum result do_connect(struct run *r, const struct step *st)
 }
 
 /* Substitute variables and parse; the caller frees *text and the tree. */
-static struct xnode *prepare(struct run *r, const struct step *st,
-                             char **text, enum result *res)
+static struct xnode *prepare(struct run *r, const struct step *st, char **text,
+                             enum result *res)
 {
     char err[256];
     struct xnode *n;
@@ -216,8 +216,10 @@ static enum result do_receive(struct run *r, const struct step *st)
                          who, r->o->timeout);
             details(r, exp_s, NULL, NULL);
             if (last)
-                fprintf(r->out, "  last received (skipped): %s\n"
-                        "  its mismatch: %s\n", last, last_why);
+                fprintf(r->out,
+                        "  last received (skipped): %s\n"
+                        "  its mismatch: %s\n",
+                        last, last_why);
             break;
         }
         if (match_stanza(exp, got.node, &r->cap, why, sizeof(why))) {
@@ -254,8 +256,7 @@ static enum result do_nothing(struct run *r, const struct step *st)
 {
     struct client *c = &r->cl[st->who];
     const char *who = r->s.chars[st->who].name;
-    double window = r->o->timeout < QUIET_WINDOW ? r->o->timeout
-                                                  : QUIET_WINDOW;
+    double window = r->o->timeout < QUIET_WINDOW ? r->o->timeout : QUIET_WINDOW;
     struct rstanza got;
     enum result res = R_PASS;
 
@@ -286,8 +287,7 @@ static enum result do_nothing(struct run *r, const struct step *st)
 }
 
 /* Stand-in values, to check every stanza block before connecting. */
-static const char *lookup_any(void *ud, const char *name, size_t len,
-                              int full)
+static const char *lookup_any(void *ud, const char *name, size_t len, int full)
 {
     struct run *r = ud;
     size_t i;
@@ -353,7 +353,7 @@ static char *read_file(const char *path)
 
 enum result run_file(const char *path, const struct run_opts *o, FILE *out)
 {
-    struct run r = {0};
+    struct run r = { 0 };
     enum result res = R_PASS;
     char err[256];
     char *text;
@@ -388,24 +388,16 @@ enum result run_file(const char *path, const struct run_opts *o, FILE *out)
     for (i = 0; i < r.s.nsteps && res == R_PASS; i++) {
         const struct step *st = &r.s.steps[i];
         switch (st->act) {
-        case ACT_CONNECT:
-            res = do_connect(&r, st);
-            break;
+        case ACT_CONNECT: res = do_connect(&r, st); break;
         case ACT_DISCONNECT:
             client_disconnect(r.ctx, &r.cl[st->who], o->timeout);
             if (o->conn.verbose)
                 fprintf(stderr, "** %s: disconnected\n",
                         r.s.chars[st->who].name);
             break;
-        case ACT_SEND:
-            res = do_send(&r, st);
-            break;
-        case ACT_RECEIVE:
-            res = do_receive(&r, st);
-            break;
-        case ACT_RECEIVE_NOTHING:
-            res = do_nothing(&r, st);
-            break;
+        case ACT_SEND: res = do_send(&r, st); break;
+        case ACT_RECEIVE: res = do_receive(&r, st); break;
+        case ACT_RECEIVE_NOTHING: res = do_nothing(&r, st); break;
         }
     }
     if (res == R_PASS) {

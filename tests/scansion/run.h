@@ -11,7 +11,7 @@ struct run_opts {
     struct conn_opts conn;
     const char *host;
     int port;
-    int host_set;   /* --host/--port given: they beat connect_host/port */
+    int host_set; /* --host/--port given: they beat connect_host/port */
     int port_set;
     int strict;     /* fail on the first stanza that does not match */
     double timeout; /* per receive, and per login */

@@ -134,8 +134,8 @@ static int char_key(struct character *c, struct line l, int no, char *err,
     return 0;
 }
 
-static const char *const verbs[] = {"connects", "disconnects", "sends",
-                                    "receives"};
+static const char *const verbs[] = { "connects", "disconnects", "sends",
+                                     "receives" };
 
 /*
  * "NAME VERB[:] [nothing]": the verb is the last word (the name may hold
@@ -165,15 +165,13 @@ static int action(struct script *s, struct line l, int no, struct step *st,
             break;
     }
     if (v == 4)
-        return perr(err, errlen, no, "not an action: '%.*s'", (int)l.len,
-                    l.s);
+        return perr(err, errlen, no, "not an action: '%.*s'", (int)l.len, l.s);
     end = n - vlen - 1;
     while (end && l.s[end - 1] == ' ')
         end--;
     st->who = find_char(s, l.s, end);
     if (st->who == (size_t)-1)
-        return perr(err, errlen, no, "unknown character '%.*s'", (int)end,
-                    l.s);
+        return perr(err, errlen, no, "unknown character '%.*s'", (int)end, l.s);
     st->line = no;
     st->act = (enum act)v;
     if (nothing && st->act != ACT_RECEIVE)
@@ -311,7 +309,7 @@ int script_parse(const char *text, struct script *s, char *err, size_t errlen)
             perr(err, errlen, no, "stanza without an action line");
             goto out;
         } else {
-            struct step st = {0}, *t;
+            struct step st = { 0 }, *t;
             if (action(s, l, no, &st, err, errlen) < 0)
                 goto out;
             if (st.act == ACT_SEND || st.act == ACT_RECEIVE) {

@@ -15,17 +15,17 @@ enum act {
 
 struct character {
     char *name;
-    char *jid;       /* as written: may carry a resource to request */
+    char *jid; /* as written: may carry a resource to request */
     char *password;
-    char *host;      /* connect_host, or NULL */
-    int port;        /* connect_port, or 0 */
+    char *host; /* connect_host, or NULL */
+    int port;   /* connect_port, or 0 */
 };
 
 struct step {
-    int line;        /* of the action line, 1-based */
-    size_t who;      /* index into chars */
+    int line;   /* of the action line, 1-based */
+    size_t who; /* index into chars */
     enum act act;
-    char *xml;       /* sends/receives: the stanza block as written */
+    char *xml; /* sends/receives: the stanza block as written */
 };
 
 struct script {

@@ -13,8 +13,7 @@ char *jid_bare(const char *jid)
     return slash ? strndup(jid, (size_t)(slash - jid)) : strdup(jid);
 }
 
-static int append(char **out, size_t *len, size_t *cap, const char *s,
-                  size_t n)
+static int append(char **out, size_t *len, size_t *cap, const char *s, size_t n)
 {
     if (*len + n + 1 > *cap) {
         size_t c = *cap ? *cap * 2 : 256;
@@ -33,8 +32,7 @@ static int append(char **out, size_t *len, size_t *cap, const char *s,
     return 0;
 }
 
-static int append_escaped(char **out, size_t *len, size_t *cap,
-                          const char *s)
+static int append_escaped(char **out, size_t *len, size_t *cap, const char *s)
 {
     int rc = 0;
 

@@ -133,7 +133,7 @@ struct pstate {
     XML_Parser p;
     struct xnode *stack[256];
     int depth;
-    struct xnode *root;  /* the wrapper */
+    struct xnode *root; /* the wrapper */
     int failed;
     char *err;
     size_t errlen;
@@ -250,7 +250,7 @@ struct xnode *xml_parse(const char *text, char *err, size_t errlen)
     static const char head[] = "<" WRAP_NAME " xmlns='" NS_CLIENT
                                "' xmlns:scansion='" NS_SCANSION "'>";
     static const char tail[] = "</" WRAP_NAME ">";
-    struct pstate st = {0};
+    struct pstate st = { 0 };
     struct xnode *res = NULL;
     char *trimmed;
 
@@ -322,7 +322,10 @@ static void put(struct buf *b, const char *s, size_t len)
     b->s[b->len] = '\0';
 }
 
-static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_(struct buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
 
 static void put_escaped(struct buf *b, const char *s, size_t len, int attr)
 {
@@ -385,7 +388,7 @@ static void print_node(struct buf *b, const struct xnode *n, const char *pns)
 
 char *xml_to_string(const struct xnode *n)
 {
-    struct buf b = {0};
+    struct buf b = { 0 };
 
     print_node(&b, n, NS_CLIENT);
     if (b.oom) {

@@ -10,7 +10,7 @@
 #define NS_SCANSION "https://matthewwild.co.uk/projects/scansion"
 
 struct xattr {
-    char *name;  /* "lang" style local name, "xml:lang", "scansion:strict" */
+    char *name; /* "lang" style local name, "xml:lang", "scansion:strict" */
     char *value;
 };
 
@@ -24,7 +24,7 @@ struct xnode {
     char *ns;
     struct xattr *attrs;
     size_t nattrs;
-    char *text;  /* this element's own character data, concatenated */
+    char *text; /* this element's own character data, concatenated */
     size_t textlen;
     struct xnode **kids;
     size_t nkids;

@@ -58,8 +58,7 @@ int main(void)
           "an ISO time");
     CHECK(journal_parse_time("2026-12-02", 0) == 1796169600, "a day");
     CHECK(journal_parse_time("2h", 10000) == 10000 - 7200, "2h ago");
-    CHECK(journal_parse_time("3d", 1000000) == 1000000 - 3 * 86400,
-          "3d ago");
+    CHECK(journal_parse_time("3d", 1000000) == 1000000 - 3 * 86400, "3d ago");
     CHECK(journal_parse_time("2026-12-02T10:00:00", 0) == -1,
           "a time without Z");
     CHECK(journal_parse_time("yesterday", 0) == -1, "a word");

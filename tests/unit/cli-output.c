@@ -77,7 +77,9 @@ static void record(struct out *o)
 
 /* A hostile server's JID: ESC (a terminal's escape sequence), DEL and a
  * C1 CSI (U+009B, 0xc2 0x9b in UTF-8). */
-#define EVIL "a\x1b]0;pwned\x07@x\x7f\xc2\x9b" "2J"
+#define EVIL                                                                   \
+    "a\x1b]0;pwned\x07@x\x7f\xc2\x9b"                                          \
+    "2J"
 
 static void evil(struct out *o)
 {
@@ -114,9 +116,11 @@ static void accounts(void)
           "a missing file with --account is an error");
     free(err);
     account_clear(&a);
-    write_file(path, "default: b\naccounts:\n  a:\n    jid: a@x\n"
-                     "  b:\n    jid: b@x\n    service: muc.x\n"
-                     "    tls: direct\n", 0600);
+    write_file(path,
+               "default: b\naccounts:\n  a:\n    jid: a@x\n"
+               "  b:\n    jid: b@x\n    service: muc.x\n"
+               "    tls: direct\n",
+               0600);
     CHECK(account_load(path, NULL, &a, &err) == 0 && a.jid &&
               !strcmp(a.jid, "b@x") && !strcmp(a.service, "muc.x"),
           "the default account");
@@ -130,8 +134,7 @@ static void accounts(void)
           "several accounts and no default");
     free(err);
     account_clear(&a);
-    write_file(path, "accounts:\n  a:\n    jid: a@x\n    pasword: x\n",
-               0600);
+    write_file(path, "accounts:\n  a:\n    jid: a@x\n    pasword: x\n", 0600);
     CHECK(account_load(path, NULL, &a, &err) < 0 &&
               strstr(err, "unknown key 'pasword'") && strstr(err, "line 4"),
           "a typo is an error with its line");
@@ -142,8 +145,10 @@ static void accounts(void)
     free(err);
     account_clear(&a);
     /* A file others may write could run any password_command as us. */
-    write_file(path, "accounts:\n  a:\n    jid: a@x\n"
-                     "    password_command: echo x\n", 0620);
+    write_file(path,
+               "accounts:\n  a:\n    jid: a@x\n"
+               "    password_command: echo x\n",
+               0620);
     CHECK(account_load(path, NULL, &a, &err) < 0 && !a.jid &&
               strstr(err, path) && strstr(err, "writable by others") &&
               strstr(err, "chmod 600"),
@@ -212,7 +217,8 @@ int main(void)
          "a\\x1b]0;pwned\\x07@x\\x7f\\x9b2J\n"
          "added a\\x1b]0;pwned\\x07@x\\x7f\\x9b2J\n",
          "control characters from the network escaped in tables and "
-         "sentences", evil);
+         "sentences",
+         evil);
     /* Options are spelled in their tables only: synopses get them from
      * there (cmd_synopsis). */
     for (const struct cmd *c = cmd_table; c->name; c++) {
@@ -249,7 +255,8 @@ int main(void)
     }
     char *n, *v;
     CHECK(field_split("a=b=c", &n, &v) == 0 && !strcmp(n, "a") &&
-              !strcmp(v, "b=c"), "FIELD=VALUE with = in the value");
+              !strcmp(v, "b=c"),
+          "FIELD=VALUE with = in the value");
     free(n);
     free(v);
     CHECK(field_split("=x", &n, &v) < 0, "no field name");

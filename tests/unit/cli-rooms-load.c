@@ -38,24 +38,26 @@ static const char *field(const struct rooms_room *r, const char *name)
 
 static void test_basic(void)
 {
-    const char *y = "service: conference.example.org\n"
-                    "rooms:\n"
-                    "  - jid: team\n"
-                    "    config: {name: Team, membersonly: yes,\n"
-                    "             presencebroadcast: [moderator, participant]}\n"
-                    "    subject: Hello\n"
-                    "    owners: [alice@example.org]\n"
-                    "    members:\n"
-                    "      - bob@example.org\n"
-                    "      - {jid: carol@example.org, nick: Carol, reason: x}\n"
-                    "    outcasts: []\n"
-                    "  - jid: other@muc.example.net\n";
+    const char *y =
+        "service: conference.example.org\n"
+        "rooms:\n"
+        "  - jid: team\n"
+        "    config: {name: Team, membersonly: yes,\n"
+        "             presencebroadcast: [moderator, participant]}\n"
+        "    subject: Hello\n"
+        "    owners: [alice@example.org]\n"
+        "    members:\n"
+        "      - bob@example.org\n"
+        "      - {jid: carol@example.org, nick: Carol, reason: x}\n"
+        "    outcasts: []\n"
+        "  - jid: other@muc.example.net\n";
     CHECK(load(y) == 0, "basic file loads");
     CHECK(rf.nrooms == 2, "two rooms");
     if (rf.nrooms != 2)
         return;
     struct rooms_room *r = &rf.rooms[0];
-    CHECK(!strcmp(r->jid, "team@conference.example.org"), "bare name completed");
+    CHECK(!strcmp(r->jid, "team@conference.example.org"),
+          "bare name completed");
     CHECK(!strcmp(rf.rooms[1].jid, "other@muc.example.net"), "full JID kept");
     CHECK(!strcmp(field(r, "name"), "Team"), "config string");
     CHECK(!strcmp(field(r, "membersonly"), "yes"), "config boolean as written");
@@ -65,7 +67,8 @@ static void test_basic(void)
     CHECK(r->has_list[RL_OWNERS] && r->nlist[RL_OWNERS] == 1, "owners");
     CHECK(r->nlist[RL_MEMBERS] == 2, "members");
     CHECK(!strcmp(r->list[RL_MEMBERS][1].nick, "Carol") &&
-              !strcmp(r->list[RL_MEMBERS][1].reason, "x"), "entry mapping");
+              !strcmp(r->list[RL_MEMBERS][1].reason, "x"),
+          "entry mapping");
     CHECK(r->has_list[RL_OUTCASTS] && r->nlist[RL_OUTCASTS] == 0,
           "empty list is managed");
     CHECK(!r->has_list[RL_ADMINS], "absent list is not managed");
@@ -110,7 +113,8 @@ static void test_errors(void)
 {
     bad("rooms:\n  - jid: a@b\n    config: {name: [x, {y: 1}]}\n",
         "f.yaml:3:24: room a@b: config field 'name': expected a list of "
-        "strings", "mapping inside a list");
+        "strings",
+        "mapping inside a list");
     bad("rooms:\n  - jid: a@b\n    colour: blue\n",
         "f.yaml:3:5: room a@b: unknown key 'colour'", "unknown room key");
     bad("rooms:\n  - jid: a@b\n    members: [{jid: c@d, nik: x}]\n",
@@ -118,8 +122,8 @@ static void test_errors(void)
         "unknown entry key");
     bad("servise: x\nrooms: []\n", "f.yaml:1:1: unknown key 'servise'",
         "unknown top key");
-    bad("rooms:\n  - jid: a@b\n    config: {name: [x}\n", "f.yaml:3:22: ",
-        "syntax error position");
+    bad("rooms:\n  - jid: a@b\n    config: {name: [x}\n",
+        "f.yaml:3:22: ", "syntax error position");
     bad("rooms: [\n", "f.yaml:2:1: ", "unclosed flow sequence");
     bad("rooms:\n  - jid: a@b\n    config:\n      name: x\n      name: y\n",
         "f.yaml:5:7: duplicate key 'name'", "duplicate key");
@@ -128,7 +132,8 @@ static void test_errors(void)
         "wrong type names room and field");
     bad("rooms:\n  - jid: a@b\n    config: {membersonly: {x: 1}}\n",
         "f.yaml:3:27: room a@b: config field 'membersonly': expected a "
-        "string, not a mapping", "config mapping value");
+        "string, not a mapping",
+        "config mapping value");
     bad("rooms:\n  - jid: a@b\n    members: [not a jid]\n",
         "f.yaml:3:15: room a@b: members: 'not a jid' is not a bare JID",
         "bad JID");
@@ -143,8 +148,10 @@ static void test_errors(void)
         "bad room name");
     bad("rooms: {}\n", "f.yaml:1:8: rooms must be a list", "rooms mapping");
     bad("", "f.yaml: the file is empty", "empty file");
-    bad("defaults:\n  jid: x\nrooms: []\n", "f.yaml:2:3: defaults: unknown "
-        "key 'jid'", "jid in defaults");
+    bad("defaults:\n  jid: x\nrooms: []\n",
+        "f.yaml:2:3: defaults: unknown "
+        "key 'jid'",
+        "jid in defaults");
     bad("rooms:\n  - jid: a@b\n    config:\n      <<: 3\n",
         "f.yaml:4:11: '<<' merges a mapping", "bad merge");
 }

@@ -37,7 +37,8 @@ int main(void)
                 CHECK(strcmp(o->name, p->name) != 0, o->name);
             for (const struct cmd_opt *g = global_opts; g->name; g++)
                 CHECK(strcmp(o->name, g->name) != 0 ||
-                      (o->flags & (OPT_SHADOW | OPT_GLOBAL)), o->name);
+                          (o->flags & (OPT_SHADOW | OPT_GLOBAL)),
+                      o->name);
         }
         CHECK(nopt <= CMD_MAX_OPTS, c->name);
     }

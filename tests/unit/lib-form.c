@@ -81,11 +81,11 @@ static void test_parse(void)
     CHECK(strcmp(mucadmin_form_field_value(f, 3, 0), "en") == 0, "value");
     i = mucadmin_form_find(f, "muc#roomconfig_whois");
     CHECK(mucadmin_form_field_option_count(f, (size_t)i) == 2, "options");
-    CHECK(strcmp(mucadmin_form_field_option_label(f, (size_t)i, 1),
-                 "Anyone") == 0,
+    CHECK(strcmp(mucadmin_form_field_option_label(f, (size_t)i, 1), "Anyone") ==
+              0,
           "option label");
-    CHECK(strcmp(mucadmin_form_field_option_value(f, (size_t)i, 1),
-                 "anyone") == 0,
+    CHECK(strcmp(mucadmin_form_field_option_value(f, (size_t)i, 1), "anyone") ==
+              0,
           "option value");
     i = mucadmin_form_find(f, "muc#roomconfig_persistentroom");
     CHECK(mucadmin_form_field_value_count(f, (size_t)i) == 0,
@@ -113,16 +113,16 @@ static void test_types(void)
         mucadmin_field_type_t type;
         const char *name;
     } want[] = {
-        {"ts", MUCADMIN_FIELD_TEXT_SINGLE, "text-single"},
-        {"b", MUCADMIN_FIELD_BOOLEAN, "boolean"},
-        {NULL, MUCADMIN_FIELD_FIXED, "fixed"},
-        {"h", MUCADMIN_FIELD_HIDDEN, "hidden"},
-        {"jm", MUCADMIN_FIELD_JID_MULTI, "jid-multi"},
-        {"js", MUCADMIN_FIELD_JID_SINGLE, "jid-single"},
-        {"lm", MUCADMIN_FIELD_LIST_MULTI, "list-multi"},
-        {"ls", MUCADMIN_FIELD_LIST_SINGLE, "list-single"},
-        {"tm", MUCADMIN_FIELD_TEXT_MULTI, "text-multi"},
-        {"tp", MUCADMIN_FIELD_TEXT_PRIVATE, "text-private"},
+        { "ts", MUCADMIN_FIELD_TEXT_SINGLE, "text-single" },
+        { "b", MUCADMIN_FIELD_BOOLEAN, "boolean" },
+        { NULL, MUCADMIN_FIELD_FIXED, "fixed" },
+        { "h", MUCADMIN_FIELD_HIDDEN, "hidden" },
+        { "jm", MUCADMIN_FIELD_JID_MULTI, "jid-multi" },
+        { "js", MUCADMIN_FIELD_JID_SINGLE, "jid-single" },
+        { "lm", MUCADMIN_FIELD_LIST_MULTI, "list-multi" },
+        { "ls", MUCADMIN_FIELD_LIST_SINGLE, "list-single" },
+        { "tm", MUCADMIN_FIELD_TEXT_MULTI, "text-multi" },
+        { "tp", MUCADMIN_FIELD_TEXT_PRIVATE, "text-private" },
     };
     mucadmin_form_t *f = mucadmin_form_parse(all_types, NULL);
     size_t i;
@@ -130,8 +130,7 @@ static void test_types(void)
     CHECK(f && mucadmin_form_field_count(f) == 11, "all types parsed");
     for (i = 0; f && i < 10; i++) {
         CHECK(mucadmin_form_field_type(f, i) == want[i].type, want[i].name);
-        CHECK(strcmp(mucadmin_field_type_name(want[i].type), want[i].name) ==
-                  0,
+        CHECK(strcmp(mucadmin_field_type_name(want[i].type), want[i].name) == 0,
               "type name");
     }
     CHECK(mucadmin_form_field_required(f, 1), "required");
@@ -153,23 +152,22 @@ static int set(mucadmin_form_t *f, const char *var, const char *v,
 
 static const char *val(mucadmin_form_t *f, const char *var, size_t j)
 {
-    return mucadmin_form_field_value(
-        f, (size_t)mucadmin_form_find(f, var), j);
+    return mucadmin_form_field_value(f, (size_t)mucadmin_form_find(f, var), j);
 }
 
 static void test_set(void)
 {
     mucadmin_form_t *f = mucadmin_form_parse(all_types, NULL);
-    static const char *const yes[] = {"true", "1", "yes", "on", "TRUE"};
-    static const char *const no[] = {"false", "0", "no", "off", "Off"};
+    static const char *const yes[] = { "true", "1", "yes", "on", "TRUE" };
+    static const char *const no[] = { "false", "0", "no", "off", "Off" };
     size_t i;
 
     for (i = 0; i < 5; i++) {
-        CHECK(set(f, "b", yes[i], MUCADMIN_OK) && strcmp(val(f, "b", 0),
-                                                         "1") == 0,
+        CHECK(set(f, "b", yes[i], MUCADMIN_OK) &&
+                  strcmp(val(f, "b", 0), "1") == 0,
               "boolean true spellings");
-        CHECK(set(f, "b", no[i], MUCADMIN_OK) && strcmp(val(f, "b", 0),
-                                                        "0") == 0,
+        CHECK(set(f, "b", no[i], MUCADMIN_OK) &&
+                  strcmp(val(f, "b", 0), "0") == 0,
               "boolean false spellings");
     }
     CHECK(set(f, "b", "maybe", MUCADMIN_E_VALUE), "boolean: maybe");
@@ -204,10 +202,8 @@ static void test_set(void)
           "xs:integer bad");
     CHECK(set(f, "muc#roomconfig_historylength", "", MUCADMIN_E_VALUE),
           "xs:integer empty");
-    CHECK(set(f, "muc#roomconfig_lang", "pt-BR", MUCADMIN_OK),
-          "xs:language");
-    CHECK(set(f, "muc#roomconfig_lang", "english language",
-              MUCADMIN_E_VALUE),
+    CHECK(set(f, "muc#roomconfig_lang", "pt-BR", MUCADMIN_OK), "xs:language");
+    CHECK(set(f, "muc#roomconfig_lang", "english language", MUCADMIN_E_VALUE),
           "xs:language bad");
     CHECK(set(f, "muc#roomconfig_lang", "toolonglanguage", MUCADMIN_E_VALUE),
           "xs:language subtag too long");
@@ -224,23 +220,22 @@ static void test_submit_diff(void)
 
     mucadmin_form_set(b, "muc#roomconfig_roomname", "Tea & <cake>", NULL);
     x = mucadmin_form_submit_xml(b);
-    CHECK(x && strcmp(x,
-                      "<x xmlns='jabber:x:data' type='submit'>"
-                      "<field var='FORM_TYPE'><value>http://jabber.org/"
-                      "protocol/muc#roomconfig</value></field>"
-                      "<field var='muc#roomconfig_roomname'><value>Tea "
-                      "&amp; &lt;cake&gt;</value></field>"
-                      "<field var='muc#roomconfig_lang'><value>en</value>"
-                      "</field><field var='muc#roomconfig_persistentroom'/>"
-                      "<field var='muc#roomconfig_publicroom'><value>0"
-                      "</value></field><field var='muc#roomconfig_whois'>"
-                      "<value>moderators</value></field>"
-                      "<field var='muc#roomconfig_historylength'><value>20"
-                      "</value></field><field "
-                      "var='muc#roomconfig_presencebroadcast'><value>"
-                      "visitor</value><value>moderator</value></field>"
-                      "<field var='muc#roomconfig_roomsecret'><value/>"
-                      "</field></x>") == 0,
+    CHECK(x && strcmp(x, "<x xmlns='jabber:x:data' type='submit'>"
+                         "<field var='FORM_TYPE'><value>http://jabber.org/"
+                         "protocol/muc#roomconfig</value></field>"
+                         "<field var='muc#roomconfig_roomname'><value>Tea "
+                         "&amp; &lt;cake&gt;</value></field>"
+                         "<field var='muc#roomconfig_lang'><value>en</value>"
+                         "</field><field var='muc#roomconfig_persistentroom'/>"
+                         "<field var='muc#roomconfig_publicroom'><value>0"
+                         "</value></field><field var='muc#roomconfig_whois'>"
+                         "<value>moderators</value></field>"
+                         "<field var='muc#roomconfig_historylength'><value>20"
+                         "</value></field><field "
+                         "var='muc#roomconfig_presencebroadcast'><value>"
+                         "visitor</value><value>moderator</value></field>"
+                         "<field var='muc#roomconfig_roomsecret'><value/>"
+                         "</field></x>") == 0,
           "submit form: exact XML, fixed fields left out");
     c = mucadmin_form_parse(x, NULL);
     CHECK(c && strcmp(mucadmin_form_type(c), "submit") == 0,
@@ -283,9 +278,11 @@ static void test_aliases(void)
     size_t n = 0;
 
     CHECK(!strcmp(mucadmin_form_resolve(NULL, "membersonly"),
-                  "muc#roomconfig_membersonly"), "alias, no form");
+                  "muc#roomconfig_membersonly"),
+          "alias, no form");
     CHECK(!strcmp(mucadmin_form_resolve(NULL, "password"),
-                  "muc#roomconfig_roomsecret"), "alias password");
+                  "muc#roomconfig_roomsecret"),
+          "alias password");
     CHECK(!strcmp(mucadmin_form_resolve(NULL, "x#y"), "x#y"),
           "no form: a var as it is");
     CHECK(!strcmp(mucadmin_form_resolve(p, "whois"), "muc#roomconfig_whois"),
@@ -294,12 +291,15 @@ static void test_aliases(void)
     CHECK(!strcmp(mucadmin_form_resolve(e, "archiving"), "mam"),
           "another server's var for an alias");
     CHECK(!strcmp(mucadmin_form_resolve(e, "muc#roomconfig_enablearchiving"),
-                  "mam"), "the standard var maps onto the server's");
+                  "mam"),
+          "the standard var maps onto the server's");
     CHECK(!strcmp(mucadmin_form_resolve(e, "allowinvites"),
                   "{http://prosody.im/protocol/muc}roomconfig_"
-                  "allowmemberinvites"), "Prosody's member invites");
+                  "allowmemberinvites"),
+          "Prosody's member invites");
     CHECK(!strcmp(mucadmin_field_alias_of("muc#roomconfig_persistentroom"),
-                  "persistent"), "alias of a var");
+                  "persistent"),
+          "alias of a var");
     CHECK(!strcmp(mucadmin_field_alias_of("mam"), "archiving"),
           "alias of another server's var");
     CHECK(!mucadmin_field_alias_of("nosuch"), "no alias");
@@ -308,7 +308,8 @@ static void test_aliases(void)
     CHECK(n > 20 && !strcmp(mucadmin_field_alias_name(0), "name"),
           "the table, by index");
     CHECK(!strcmp(mucadmin_field_alias_var(0, 0), "muc#roomconfig_roomname") &&
-              !mucadmin_field_alias_var(0, 1) && !mucadmin_field_alias_var(n, 0),
+              !mucadmin_field_alias_var(0, 1) &&
+              !mucadmin_field_alias_var(n, 0),
           "an alias's vars, NULL past the last");
     mucadmin_form_free(p);
     mucadmin_form_free(e);

@@ -28,7 +28,8 @@ static void test_offline(void)
     CHECK(s != NULL, "new session");
     CHECK(!mucadmin_session_is_connected(s), "not connected");
     CHECK(mucadmin_session_bound_jid(s) == NULL, "no bound JID");
-    CHECK(mucadmin_session_connect(s) == MUCADMIN_E_INVALID, "connect without JID");
+    CHECK(mucadmin_session_connect(s) == MUCADMIN_E_INVALID,
+          "connect without JID");
     CHECK(mucadmin_session_set_jid(s, "not a jid") == MUCADMIN_E_INVALID,
           "bad JID refused");
     CHECK(mucadmin_session_set_jid(s, "user@localhost") == MUCADMIN_OK,
@@ -71,14 +72,15 @@ static void test_offline(void)
 
     CHECK(mucadmin_room_info_get(s, "bad room", &i) == MUCADMIN_E_INVALID,
           "bad room JID: E_INVALID");
-    CHECK(mucadmin_error_detail(s) && strstr(mucadmin_error_detail(s),
-                                             "bad room"),
+    CHECK(mucadmin_error_detail(s) &&
+              strstr(mucadmin_error_detail(s), "bad room"),
           "detail names the bad JID");
     CHECK(mucadmin_room_affiliation_list(s, ROOM, MUCADMIN_AFF_NONE, &l) ==
               MUCADMIN_E_INVALID,
           "there is no list of none");
     CHECK(mucadmin_error_condition(s) == NULL, "no stanza error");
-    CHECK(mucadmin_room_config_ignored_count(s) == 0 && !mucadmin_room_config_ignored_var(s, 0),
+    CHECK(mucadmin_room_config_ignored_count(s) == 0 &&
+              !mucadmin_room_config_ignored_var(s, 0),
           "nothing ignored");
     mucadmin_session_cancel(s);
     mucadmin_session_disconnect(s);
@@ -93,11 +95,11 @@ static void test_batch(void)
     size_t i;
     char jid[32];
 
-    CHECK(mucadmin_batch_add(b, "bad jid", MUCADMIN_AFF_MEMBER, NULL,
-                             NULL) == MUCADMIN_E_INVALID,
+    CHECK(mucadmin_batch_add(b, "bad jid", MUCADMIN_AFF_MEMBER, NULL, NULL) ==
+              MUCADMIN_E_INVALID,
           "batch: bad JID refused");
-    CHECK(mucadmin_batch_add(b, "a@b", (mucadmin_affiliation_t)9, NULL,
-                             NULL) == MUCADMIN_E_INVALID,
+    CHECK(mucadmin_batch_add(b, "a@b", (mucadmin_affiliation_t)9, NULL, NULL) ==
+              MUCADMIN_E_INVALID,
           "batch: bad affiliation refused");
     for (i = 0; i < 100; i++) {
         snprintf(jid, sizeof(jid), "u%zu@localhost", i);

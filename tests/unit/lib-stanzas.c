@@ -38,8 +38,7 @@ static void test_requests(void)
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "affiliation='outcast'/></query></iq>",
          "muc#admin get outcast list");
-    mucadmin_batch_add(b, "a@localhost", MUCADMIN_AFF_MEMBER, "Reserved",
-                       NULL);
+    mucadmin_batch_add(b, "a@localhost", MUCADMIN_AFF_MEMBER, "Reserved", NULL);
     mucadmin_batch_add(b, "b@localhost", MUCADMIN_AFF_OUTCAST, NULL,
                        "spam & <ads>");
     mucadmin_batch_add(b, "c@localhost", MUCADMIN_AFF_NONE, NULL, NULL);
@@ -70,12 +69,13 @@ static void test_requests(void)
          "role='none'><reason>bye</reason></item></query></iq>",
          "kick");
     same(mca_build_role_set("i8", ROOM, "O'Hara", MUCADMIN_ROLE_PARTICIPANT,
-                        NULL),
+                            NULL),
          "<iq type='set' id='i8' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#admin'><item "
          "nick='O&apos;Hara' role='participant'/></query></iq>",
          "voice (nick with a quote)");
-    same(mca_build_destroy("i9", ROOM, "done", "new@conference.localhost", "pw"),
+    same(mca_build_destroy("i9", ROOM, "done", "new@conference.localhost",
+                           "pw"),
          "<iq type='set' id='i9' to='" ROOM "'><query "
          "xmlns='http://jabber.org/protocol/muc#owner'><destroy "
          "jid='new@conference.localhost'><reason>done</reason><password>pw"
@@ -143,8 +143,7 @@ static void test_lists(void)
     mucadmin_list_t *l = mca_parse_items(st, NS_MUC_ADMIN);
 
     CHECK(mucadmin_list_count(l) == 3, "member list: 3 entries");
-    CHECK(strcmp(mucadmin_list_jid(l, 2), "nick-member@localhost") == 0,
-          "jid");
+    CHECK(strcmp(mucadmin_list_jid(l, 2), "nick-member@localhost") == 0, "jid");
     CHECK(strcmp(mucadmin_list_nick(l, 2), "Reserved") == 0, "nick");
     CHECK(mucadmin_list_nick(l, 0) == NULL, "no nick");
     CHECK(strcmp(mucadmin_list_reason(l, 1), "friend") == 0, "reason");
@@ -221,9 +220,9 @@ static mucadmin_status_t fetch_page(void *ud, const char *after,
     return *reply ? MUCADMIN_OK : MUCADMIN_E_PROTOCOL;
 }
 
-#define PAGE(items, rsm)                                                     \
-    "<iq type='result' id='p'><query "                                       \
-    "xmlns='http://jabber.org/protocol/disco#items'>" items                 \
+#define PAGE(items, rsm)                                                       \
+    "<iq type='result' id='p'><query "                                         \
+    "xmlns='http://jabber.org/protocol/disco#items'>" items                    \
     "<set xmlns='http://jabber.org/protocol/rsm'>" rsm "</set></query></iq>"
 
 static void test_rsm(void)
@@ -243,7 +242,7 @@ static void test_rsm(void)
         "xmlns='http://jabber.org/protocol/disco#items'><item jid='a@c'/>"
         "</query></iq>",
     };
-    struct pages p = {paged, 4, 0, {{0}}};
+    struct pages p = { paged, 4, 0, { { 0 } } };
     mucadmin_list_t *l = mca_list_new();
 
     CHECK(mca_disco_pages(fetch_page, &p, l) == MUCADMIN_OK, "RSM: pages read");
@@ -254,13 +253,13 @@ static void test_rsm(void)
     CHECK(strcmp(mucadmin_list_jid(l, 4), "e@c") == 0, "RSM: order kept");
     mucadmin_list_free(l);
 
-    p = (struct pages){stuck, 1, 0, {{0}}};
+    p = (struct pages){ stuck, 1, 0, { { 0 } } };
     l = mca_list_new();
     CHECK(mca_disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 2,
           "RSM: a server repeating a page is not followed forever");
     mucadmin_list_free(l);
 
-    p = (struct pages){plain, 1, 0, {{0}}};
+    p = (struct pages){ plain, 1, 0, { { 0 } } };
     l = mca_list_new();
     CHECK(mca_disco_pages(fetch_page, &p, l) == MUCADMIN_OK && p.calls == 1 &&
               mucadmin_list_count(l) == 1,
@@ -269,13 +268,28 @@ static void test_rsm(void)
 }
 
 static const char *const conditions[] = {
-    "bad-request", "conflict", "feature-not-implemented", "forbidden",
-    "gone", "internal-server-error", "item-not-found", "jid-malformed",
-    "not-acceptable", "not-allowed", "not-authorized", "policy-violation",
-    "recipient-unavailable", "redirect", "registration-required",
-    "remote-server-not-found", "remote-server-timeout",
-    "resource-constraint", "service-unavailable", "subscription-required",
-    "undefined-condition", "unexpected-request",
+    "bad-request",
+    "conflict",
+    "feature-not-implemented",
+    "forbidden",
+    "gone",
+    "internal-server-error",
+    "item-not-found",
+    "jid-malformed",
+    "not-acceptable",
+    "not-allowed",
+    "not-authorized",
+    "policy-violation",
+    "recipient-unavailable",
+    "redirect",
+    "registration-required",
+    "remote-server-not-found",
+    "remote-server-timeout",
+    "resource-constraint",
+    "service-unavailable",
+    "subscription-required",
+    "undefined-condition",
+    "unexpected-request",
 };
 
 static void test_errors(void)
@@ -317,10 +331,10 @@ static void test_errors(void)
     CHECK(mucadmin_condition_explain(NULL) == fallback, "NULL condition");
 
     st = mca_xml_parse("<iq type='error' id='e'><error type='auth'><forbidden "
-                   "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
-                   "</iq>");
-    CHECK(mca_stanza_error_parse(st, &e) && strcmp(e.condition, "forbidden") ==
-                                            0 &&
+                       "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                       "</iq>");
+    CHECK(mca_stanza_error_parse(st, &e) &&
+              strcmp(e.condition, "forbidden") == 0 &&
               strcmp(e.type, "auth") == 0 && e.text == NULL,
           "Prosody's forbidden, no text");
     mca_stanza_error_clear(&e);
@@ -338,8 +352,8 @@ static void test_names(void)
         ok &= mucadmin_affiliation_from_name(
                   mucadmin_affiliation_name((mucadmin_affiliation_t)i)) == i;
     for (i = MUCADMIN_ROLE_NONE; i <= MUCADMIN_ROLE_MODERATOR; i++)
-        ok &= mucadmin_role_from_name(
-                  mucadmin_role_name((mucadmin_role_t)i)) == i;
+        ok &= mucadmin_role_from_name(mucadmin_role_name((mucadmin_role_t)i)) ==
+              i;
     CHECK(ok, "affiliation and role names round-trip");
     CHECK(mucadmin_affiliation_from_name("king") == -1, "unknown name");
     CHECK(mucadmin_role_from_name(NULL) == -1, "NULL name");
@@ -360,31 +374,34 @@ static void test_redact(void)
           "PLAIN credentials redacted");
     free(r);
     r = mca_log_redact("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
-                   "Yz1iaXdzLHI9</response>");
+                       "Yz1iaXdzLHI9</response>");
     CHECK(r && strstr(r, "[redacted]") && !strstr(r, "Yz1i"),
           "SCRAM response redacted");
     free(r);
-    r = mca_log_redact("<presence><x><password>s3cret</password></x></presence>");
+    r = mca_log_redact(
+        "<presence><x><password>s3cret</password></x></presence>");
     CHECK(r && !strstr(r, "s3cret"), "room password redacted");
     free(r);
-    r = mca_log_redact("<authority/><auth/><message><body>auth</body></message>");
+    r = mca_log_redact(
+        "<authority/><auth/><message><body>auth</body></message>");
     CHECK(r && strcmp(r, "<authority/><auth/><message><body>auth</body>"
                          "</message>") == 0,
           "nothing else touched");
     free(r);
     /* Data forms, as libstrophe renders them: sent (no type) and got. */
-    r = mca_log_redact("<x type=\"submit\"><field var=\"muc#roomconfig_roomname\">"
-                   "<value>Team</value></field><field var=\"muc#roomconfig_"
-                   "roomsecret\"><value>pw1</value></field></x>");
+    r = mca_log_redact(
+        "<x type=\"submit\"><field var=\"muc#roomconfig_roomname\">"
+        "<value>Team</value></field><field var=\"muc#roomconfig_"
+        "roomsecret\"><value>pw1</value></field></x>");
     CHECK(r && !strstr(r, "pw1") && strstr(r, "<value>Team</value>") &&
               strstr(r, "roomsecret\"><value>[redacted]</value></field>"),
           "a submitted room password redacted, nothing else");
     free(r);
     r = mca_log_redact("<x type='form'><field type='text-private' var='k' "
-                   "label='Key'><value>pw2</value><value>pw3</value>"
-                   "</field><field var='o' type='text-single'><value>v"
-                   "</value></field><field var='e' type='text-private'/>"
-                   "<field var='n'><value>shown</value></field></x>");
+                       "label='Key'><value>pw2</value><value>pw3</value>"
+                       "</field><field var='o' type='text-single'><value>v"
+                       "</value></field><field var='e' type='text-private'/>"
+                       "<field var='n'><value>shown</value></field></x>");
     CHECK(r && !strstr(r, "pw2") && !strstr(r, "pw3") &&
               strstr(r, "<value>v</value>") && strstr(r, ">shown<"),
           "text-private values redacted in a received form");
@@ -397,7 +414,8 @@ static void test_jids(void)
      * rooms files: ':' is not allowed in a localpart (RFC 7622 3.3.1). */
     CHECK(!mucadmin_jid_valid("x:y@localhost", 0), "':' in the localpart");
     CHECK(!mucadmin_jid_valid("x:y@localhost", 1), "':' in a bare JID");
-    CHECK(mucadmin_jid_valid("localhost/x:y@z", 0), "':' and '@' in a resource");
+    CHECK(mucadmin_jid_valid("localhost/x:y@z", 0),
+          "':' and '@' in a resource");
     CHECK(mucadmin_jid_valid("room@conference.example.org", 1), "bare JID");
     CHECK(mucadmin_jid_valid("room@conference.example.org/nick with space", 0),
           "full JID, resource with space");
@@ -422,7 +440,8 @@ static void test_jids(void)
     CHECK(!mucadmin_jid_valid("u@exa_mple.org", 0), "'_' in the domain");
     CHECK(!mucadmin_jid_valid("u@-example.org", 0), "label starting with '-'");
     CHECK(!mucadmin_jid_valid("u@ex\xff.org", 0), "not UTF-8");
-    CHECK(!mucadmin_jid_valid("u@example.org/a\tb", 0), "control in a resource");
+    CHECK(!mucadmin_jid_valid("u@example.org/a\tb", 0),
+          "control in a resource");
     {
         mucadmin_batch_t *b = mucadmin_batch_new();
         CHECK(mucadmin_batch_add(b, "x:y@localhost", MUCADMIN_AFF_MEMBER, NULL,
@@ -437,10 +456,10 @@ static void test_jids(void)
 
 static void test_jidmap(void)
 {
-    static const char *const jids[] = {"a@x", "b@x", "c@x", "d@x", "e@x",
-                                       "f@x", "g@x", "h@x", "i@x", "j@x",
-                                       "k@x", "l@x", "m@x", "n@x", "o@x",
-                                       "p@x", "q@x", "r@x", "s@x", "t@x"};
+    static const char *const jids[] = { "a@x", "b@x", "c@x", "d@x", "e@x",
+                                        "f@x", "g@x", "h@x", "i@x", "j@x",
+                                        "k@x", "l@x", "m@x", "n@x", "o@x",
+                                        "p@x", "q@x", "r@x", "s@x", "t@x" };
     jidmap_t m;
     size_t i;
     int ok = 1;

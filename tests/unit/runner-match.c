@@ -187,8 +187,8 @@ static void text(void)
           "<message><body>hello</body></message>", "same text passes");
     FAIL_("<message><body>hello</body></message>",
           "<message><body>hullo</body></message>", "different text fails");
-    FAIL_("<message><body>hello</body></message>",
-          "<message><body/></message>", "missing text fails");
+    FAIL_("<message><body>hello</body></message>", "<message><body/></message>",
+          "missing text fails");
     PASS_("<message><body/></message>", "<message><body>any</body></message>",
           "non-strict: no expected text accepts any text");
     FAIL_("<iq><v xmlns='urn:v'><name/></v></iq>",

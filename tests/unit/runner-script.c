@@ -7,40 +7,39 @@
 #include "../scansion/vars.h"
 #include "check.h"
 
-static const char good[] =
-    "# Title line\n"
-    "# more description\n"
-    "## status: stable\n"
-    "[Client] Romeo\n"
-    "\tjid: user@localhost\n"
-    "\tpassword: password\n"
-    "\n"
-    "// a comment in the definitions\n"
-    "[Client] Juliet's phone\n"
-    "\tpassword: pw\n"
-    "\tjid: user2@localhost/phone\n"
-    "\tconnect_host: 127.0.0.1\n"
-    "\tconnect_port: 5333\n"
-    "\n"
-    "---------\n"
-    "\n"
-    "Romeo connects\n"
-    "# a comment\n"
-    "-- another\n"
-    "--\n"
-    "Juliet's phone connects\n"
-    "\n"
-    "Romeo sends:\n"
-    "\t<presence to='r@c/R'>\n"
-    "\n"
-    "\t\t<x xmlns='http://jabber.org/protocol/muc'/>\n"
-    "\t</presence>\n"
-    "\n"
-    "Juliet's phone receives\n"
-    "\t<presence/>\n"
-    "Romeo receives: nothing\n"
-    "Juliet's phone disconnects\n"
-    "// vim: syntax=xml:\n";
+static const char good[] = "# Title line\n"
+                           "# more description\n"
+                           "## status: stable\n"
+                           "[Client] Romeo\n"
+                           "\tjid: user@localhost\n"
+                           "\tpassword: password\n"
+                           "\n"
+                           "// a comment in the definitions\n"
+                           "[Client] Juliet's phone\n"
+                           "\tpassword: pw\n"
+                           "\tjid: user2@localhost/phone\n"
+                           "\tconnect_host: 127.0.0.1\n"
+                           "\tconnect_port: 5333\n"
+                           "\n"
+                           "---------\n"
+                           "\n"
+                           "Romeo connects\n"
+                           "# a comment\n"
+                           "-- another\n"
+                           "--\n"
+                           "Juliet's phone connects\n"
+                           "\n"
+                           "Romeo sends:\n"
+                           "\t<presence to='r@c/R'>\n"
+                           "\n"
+                           "\t\t<x xmlns='http://jabber.org/protocol/muc'/>\n"
+                           "\t</presence>\n"
+                           "\n"
+                           "Juliet's phone receives\n"
+                           "\t<presence/>\n"
+                           "Romeo receives: nothing\n"
+                           "Juliet's phone disconnects\n"
+                           "// vim: syntax=xml:\n";
 
 static void grammar(void)
 {
@@ -58,21 +57,25 @@ static void grammar(void)
     CHECK(!strcmp(s.chars[1].name, "Juliet's phone"),
           "names may hold spaces and 's");
     CHECK(!strcmp(s.chars[1].jid, "user2@localhost/phone") &&
-          !strcmp(s.chars[1].password, "pw"), "keys in any order");
+              !strcmp(s.chars[1].password, "pw"),
+          "keys in any order");
     CHECK(s.chars[1].host && !strcmp(s.chars[1].host, "127.0.0.1") &&
-          s.chars[1].port == 5333, "connect_host and connect_port");
+              s.chars[1].port == 5333,
+          "connect_host and connect_port");
     CHECK(s.nsteps == 6, "six actions; comments skipped");
     CHECK(s.nsteps > 0 && s.steps[0].act == ACT_CONNECT &&
-          s.steps[0].line == 17, "connects, with its line number");
+              s.steps[0].line == 17,
+          "connects, with its line number");
     CHECK(s.nsteps > 1 && s.steps[1].who == 1, "action of a spaced name");
     CHECK(s.nsteps > 2 && s.steps[2].act == ACT_SEND && s.steps[2].xml &&
-          strstr(s.steps[2].xml, "</presence>") &&
-          strstr(s.steps[2].xml, "<x xmlns"),
+              strstr(s.steps[2].xml, "</presence>") &&
+              strstr(s.steps[2].xml, "<x xmlns"),
           "a stanza block runs through blank lines");
     CHECK(s.nsteps > 3 && s.steps[3].act == ACT_RECEIVE,
           "the colon is optional");
     CHECK(s.nsteps > 4 && s.steps[4].act == ACT_RECEIVE_NOTHING &&
-          !s.steps[4].xml, "receives: nothing");
+              !s.steps[4].xml,
+          "receives: nothing");
     CHECK(s.nsteps > 5 && s.steps[5].act == ACT_DISCONNECT, "disconnects");
     script_free(&s);
 }
@@ -131,13 +134,12 @@ static void variables(void)
     char *s;
 
     s = script_subst("<a to=\"${Juliet's phone's full JID}\" "
-                     "b=\"${Juliet's phone's JID}\"/>", look, NULL, err,
-                     sizeof(err));
+                     "b=\"${Juliet's phone's JID}\"/>",
+                     look, NULL, err, sizeof(err));
     CHECK(s && !strcmp(s, "<a to=\"j@l/phone\" b=\"j@l\"/>"),
           "names split at the last 's");
     free(s);
-    s = script_subst("<a b=\"${Romeo's JID}\"/>", look, NULL, err,
-                     sizeof(err));
+    s = script_subst("<a b=\"${Romeo's JID}\"/>", look, NULL, err, sizeof(err));
     CHECK(s && !strcmp(s, "<a b=\"r&amp;d@l\"/>"), "values are XML-escaped");
     free(s);
     s = script_subst("${Romeo's full JID}", look, NULL, err, sizeof(err));

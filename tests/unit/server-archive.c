@@ -12,32 +12,36 @@ static void test_stamps(void)
 {
     time_t t = 0;
 
-    CHECK(archive_parse_stamp("2020-01-01T00:00:00Z", &t) &&
-          t == 1577836800, "a plain stamp");
+    CHECK(archive_parse_stamp("2020-01-01T00:00:00Z", &t) && t == 1577836800,
+          "a plain stamp");
     CHECK(archive_parse_stamp("20200101T00:00:00Z", &t) && t == 1577836800,
           "no dashes");
     CHECK(archive_parse_stamp("2020-01-01T00:00:00.123Z", &t) &&
-          t == 1577836800, "fractions");
+              t == 1577836800,
+          "fractions");
     CHECK(archive_parse_stamp("2020-01-01T00:00:00", &t) && t == 1577836800,
           "no zone is UTC");
     CHECK(archive_parse_stamp("2020-01-01T01:00:00+01:00", &t) &&
-          t == 1577836800, "+01:00");
+              t == 1577836800,
+          "+01:00");
     CHECK(archive_parse_stamp("2019-12-31T23:00:00-0100", &t) &&
-          t == 1577836800, "-0100");
+              t == 1577836800,
+          "-0100");
     CHECK(archive_parse_stamp("2020-01-01T01:00:00+01junk", &t) &&
-          t == 1577836800, "a zone found in junk, as Prosody's pattern");
+              t == 1577836800,
+          "a zone found in junk, as Prosody's pattern");
     CHECK(archive_parse_stamp("2020-01-01T05:30:00+05:30", &t) &&
-          t == 1577836800, "+05:30");
-    CHECK(archive_parse_stamp("2020-01-01T05:00:00+053", &t) &&
-          t == 1577836800, "minutes only when two digits");
-    CHECK(archive_parse_stamp("2020-13-01T00:00:00Z", &t) &&
-          t == 1609459200, "month 13 rolls over");
+              t == 1577836800,
+          "+05:30");
+    CHECK(archive_parse_stamp("2020-01-01T05:00:00+053", &t) && t == 1577836800,
+          "minutes only when two digits");
+    CHECK(archive_parse_stamp("2020-13-01T00:00:00Z", &t) && t == 1609459200,
+          "month 13 rolls over");
     CHECK(!archive_parse_stamp("2020-01-01", &t), "a date alone");
     CHECK(!archive_parse_stamp("yesterday", &t), "words");
     CHECK(!archive_parse_stamp("", &t), "empty");
     CHECK(!archive_parse_stamp(NULL, &t), "none");
-    CHECK(!archive_parse_stamp("2020-01-01T00:00:00Zjunk", &t),
-          "junk after Z");
+    CHECK(!archive_parse_stamp("2020-01-01T00:00:00Zjunk", &t), "junk after Z");
     CHECK(!archive_parse_stamp("2020-01-01T00:00", &t), "no seconds");
 }
 
@@ -84,9 +88,12 @@ static void test_occupant_id(void)
           "base64(HMAC-SHA256(bare JID, salt))");
     occupant_id_set(&m, r, "user@localhost", p);
     CHECK(!strcmp(xnode_attr(xnode_child(p, "occupant-id", NS_OCCUPANT_ID),
-                             "id"), a), "a forged id replaced");
+                             "id"),
+                  a),
+          "a forged id replaced");
     CHECK(xnode_next(xnode_child(p, "occupant-id", NS_OCCUPANT_ID),
-                     "occupant-id", NS_OCCUPANT_ID) == NULL, "only one");
+                     "occupant-id", NS_OCCUPANT_ID) == NULL,
+          "only one");
     free(r->oid_salt);
     r->oid_salt = NULL;
     b = occupant_id(&m, r, "user@localhost");
@@ -106,8 +113,10 @@ static void fill(struct room *r, struct occupant *o, char ids[5][32])
     int i;
 
     for (i = 0; i < 5; i++) {
-        snprintf(buf, sizeof(buf), "<message type='groupchat' id='m%d'>"
-                 "<body>%d</body></message>", i + 1, i + 1);
+        snprintf(buf, sizeof(buf),
+                 "<message type='groupchat' id='m%d'>"
+                 "<body>%d</body></message>",
+                 i + 1, i + 1);
         x = msg(buf);
         CHECK(muc_archive_groupchat(&m, r, o, x), "a body is historic");
         snprintf(ids[i], 32, "%s", sid_of(x) ? sid_of(x) : "");
@@ -136,7 +145,8 @@ static const char *found(struct room *r, const struct arch_query *q)
 static void test_archive(void)
 {
     struct room *r = room_create(&m, "annals@conference.localhost");
-    struct occupant o = { .nick = "Romeo", .bare = "user@localhost",
+    struct occupant o = { .nick = "Romeo",
+                          .bare = "user@localhost",
                           .role = ROLE_PARTICIPANT };
     struct arch_query q = { 0 };
     char ids[5][32], *only[2];
@@ -209,7 +219,8 @@ static void test_archive(void)
 static void test_bound(void)
 {
     struct room *r = room_create(&m, "full@conference.localhost");
-    struct occupant o = { .nick = "Romeo", .bare = "user@localhost",
+    struct occupant o = { .nick = "Romeo",
+                          .bare = "user@localhost",
                           .role = ROLE_PARTICIPANT };
     struct xnode *x;
     int i;
@@ -228,7 +239,8 @@ static void test_bound(void)
 static void test_bytes(void)
 {
     struct room *r = room_create(&m, "heavy@conference.localhost");
-    struct occupant o = { .nick = "Romeo", .bare = "user@localhost",
+    struct occupant o = { .nick = "Romeo",
+                          .bare = "user@localhost",
                           .role = ROLE_PARTICIPANT };
     size_t big = 512 * 1024, i, sent = 2 * (MAM_BYTES / big);
     char *body = malloc(big + 1);

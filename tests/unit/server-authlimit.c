@@ -19,8 +19,8 @@ int main(void)
     }
     CHECK(grows, "the delay never shrinks with more failures");
     CHECK(auth_delay_for(&s, 3) == 0.4, "it doubles");
-    CHECK(auth_delay_for(&s, 99) == 2.0 &&
-          auth_delay_for(&s, 1000000) == 2.0, "bounded at 2 s");
+    CHECK(auth_delay_for(&s, 99) == 2.0 && auth_delay_for(&s, 1000000) == 2.0,
+          "bounded at 2 s");
     s.auth_delay = 5;
     CHECK(auth_delay_for(&s, 1) == 5 && auth_delay_for(&s, 9) == 5,
           "a first delay over the bound is the bound");

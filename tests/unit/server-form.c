@@ -16,7 +16,8 @@ static struct xnode *submit(const char *fields)
              "<x xmlns='jabber:x:data' type='submit'>"
              "<field var='FORM_TYPE'><value>"
              "http://jabber.org/protocol/muc#roomconfig</value></field>"
-             "%s</x>", fields);
+             "%s</x>",
+             fields);
     return xnode_parse(buf);
 }
 
@@ -30,7 +31,8 @@ static void test_build_read(void)
     form_value(form_field(x, "text-single", "empty", NULL), "");
     s = xnode_to_string(x, NS_CLIENT);
     CHECK(strstr(s, "<field type='boolean' var='b' label='A flag'>"
-                    "<value>1</value></field>") != NULL, "boolean field");
+                    "<value>1</value></field>") != NULL,
+          "boolean field");
     CHECK(strstr(s, "<value/>") != NULL, "empty value is <value/>");
     free(s);
     CHECK(!strcmp(form_get(x, "b"), "1"), "form_get value");

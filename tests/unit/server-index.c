@@ -33,8 +33,10 @@ static void bind_to(struct c2s *c, const char *resource)
     char xml[256];
     struct xnode *iq;
 
-    snprintf(xml, sizeof(xml), "<iq type='set' id='b'><bind xmlns='"
-             NS_BIND "'><resource>%s</resource></bind></iq>", resource);
+    snprintf(xml, sizeof(xml),
+             "<iq type='set' id='b'><bind xmlns='" NS_BIND
+             "'><resource>%s</resource></bind></iq>",
+             resource);
     iq = xnode_parse(xml);
     c2s_bind_iq(c, iq);
     xnode_free(iq);
@@ -59,7 +61,8 @@ int main(void)
 {
     struct srv_config cfg = { .domain = "localhost",
                               .muc_domain = "conference.localhost" };
-    struct server s = { .cfg = &cfg, .idle_timeout = 60,
+    struct server s = { .cfg = &cfg,
+                        .idle_timeout = 60,
                         .handshake_timeout = 60 };
     struct c2s *a, *a2, *b, *b2, *u;
 
@@ -82,7 +85,7 @@ int main(void)
     bind_to(a2, "work");
     received(1);
     CHECK(router_session(&s, "alice@localhost/home") == a &&
-          router_session(&s, "alice@localhost/work") == a2,
+              router_session(&s, "alice@localhost/work") == a2,
           "two resources, each found");
     CHECK(account_size("alice@localhost") == 2, "account has both");
     c2s_stanza_in(a, xnode_parse("<presence/>"));

@@ -42,8 +42,10 @@ static void sends(struct c2s *c, const char *fmt, const char *arg)
 
 static void join(struct c2s *c, int i, const char *nick)
 {
-    sends(c, "<presence to='" ROOM "/%s'><x xmlns='http://jabber.org/"
-          "protocol/muc'/></presence>", nick);
+    sends(c,
+          "<presence to='" ROOM "/%s'><x xmlns='http://jabber.org/"
+          "protocol/muc'/></presence>",
+          nick);
     received(i);
 }
 
@@ -61,7 +63,8 @@ int main(void)
 {
     struct srv_config cfg = { .domain = "localhost",
                               .muc_domain = "conference.localhost" };
-    struct server s = { .cfg = &cfg, .idle_timeout = 60,
+    struct server s = { .cfg = &cfg,
+                        .idle_timeout = 60,
                         .handshake_timeout = 60 };
     struct c2s *alice, *bob, *eve, *mal;
     char id[128], id2[128];
@@ -72,12 +75,14 @@ int main(void)
     s.muc = muc_new(&s, &cfg);
     alice = session(&s, 0, "alice@localhost/a");
     bob = session(&s, 1, "bob@localhost/b");
-    eve = session(&s, 2, "eve@localhost/e");     /* in no room */
-    mal = session(&s, 3, "mal@localhost/m");     /* an occupant too */
+    eve = session(&s, 2, "eve@localhost/e"); /* in no room */
+    mal = session(&s, 3, "mal@localhost/m"); /* an occupant too */
     join(alice, 0, "Alice");
-    sends(alice, "<iq type='set' id='u' to='" ROOM "'><query xmlns='http:"
+    sends(alice,
+          "<iq type='set' id='u' to='" ROOM "'><query xmlns='http:"
           "//jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' "
-          "type='submit'/></query></iq>", NULL);
+          "type='submit'/></query></iq>",
+          NULL);
     received(0);
     join(bob, 1, "Bob");
     join(mal, 3, "Mal");
@@ -85,51 +90,67 @@ int main(void)
     received(1);
 
     /* Alice asks Bob's version: Bob's client gets it with a new id. */
-    sends(alice, "<iq type='get' id='v1' to='" ROOM "/Bob'><query xmlns="
-          "'jabber:iq:version'/></iq>", NULL);
+    sends(alice,
+          "<iq type='get' id='v1' to='" ROOM "/Bob'><query xmlns="
+          "'jabber:iq:version'/></iq>",
+          NULL);
     forwarded_id(1, id, sizeof(id));
     CHECK(strncmp(id, "muc-", 4) == 0 && strlen(id) == 36,
           "forwarded id: muc- and 128 bits of HMAC");
-    sends(alice, "<iq type='get' id='v1' to='" ROOM "/Bob'><query xmlns="
-          "'jabber:iq:version'/></iq>", NULL);
+    sends(alice,
+          "<iq type='get' id='v1' to='" ROOM "/Bob'><query xmlns="
+          "'jabber:iq:version'/></iq>",
+          NULL);
     forwarded_id(1, id2, sizeof(id2));
     CHECK(*id2 && strcmp(id, id2) != 0, "the same request again: new id");
 
     /* Answers with that id from anyone but Bob's session are dropped. */
-    sends(eve, "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
-          "xmlns='jabber:iq:version'><name>forged</name></query></iq>", id);
+    sends(eve,
+          "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
+          "xmlns='jabber:iq:version'><name>forged</name></query></iq>",
+          id);
     CHECK(!strstr(received(0), "forged"),
           "a forged answer from a non-occupant is dropped");
-    sends(mal, "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
-          "xmlns='jabber:iq:version'><name>forged</name></query></iq>", id);
+    sends(mal,
+          "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
+          "xmlns='jabber:iq:version'><name>forged</name></query></iq>",
+          id);
     CHECK(!strstr(received(0), "forged"),
           "a forged answer from another occupant is dropped");
-    sends(bob, "<iq type='result' id='%s' to='" ROOM "/Mal'><query "
+    sends(bob,
+          "<iq type='result' id='%s' to='" ROOM "/Mal'><query "
           "xmlns='jabber:iq:version'><name>misrouted</name></query></iq>",
           id);
-    CHECK(!strstr(received(3), "misrouted") && !strstr(received(0),
-          "misrouted"), "an answer to another occupant is dropped");
+    CHECK(!strstr(received(3), "misrouted") &&
+              !strstr(received(0), "misrouted"),
+          "an answer to another occupant is dropped");
 
     /* The real answer still arrives, as coming from Bob, with v1. */
-    sends(bob, "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
-          "xmlns='jabber:iq:version'><name>real</name></query></iq>", id);
+    sends(bob,
+          "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
+          "xmlns='jabber:iq:version'><name>real</name></query></iq>",
+          id);
     r = received(0);
     CHECK(strstr(r, "real") && strstr(r, "id='v1'") &&
-          strstr(r, "from='" ROOM "/Bob'") &&
-          strstr(r, "to='alice@localhost/a'"),
+              strstr(r, "from='" ROOM "/Bob'") &&
+              strstr(r, "to='alice@localhost/a'"),
           "the real answer is delivered from the occupant");
-    sends(bob, "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
-          "xmlns='jabber:iq:version'><name>again</name></query></iq>", id);
+    sends(bob,
+          "<iq type='result' id='%s' to='" ROOM "/Alice'><query "
+          "xmlns='jabber:iq:version'><name>again</name></query></iq>",
+          id);
     CHECK(!strstr(received(0), "again"), "an id is answered once");
 
     /* An error from Bob is an answer too. */
-    sends(bob, "<iq type='error' id='%s' to='" ROOM "/Alice'><error "
+    sends(bob,
+          "<iq type='error' id='%s' to='" ROOM "/Alice'><error "
           "type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:"
-          "ns:xmpp-stanzas'/></error></iq>", id2);
+          "ns:xmpp-stanzas'/></error></iq>",
+          id2);
     CHECK(strstr(received(0), "service-unavailable"),
           "an error answer is forwarded");
 
-    while (s.sessions)      /* before the MUC: they leave the room */
+    while (s.sessions) /* before the MUC: they leave the room */
         c2s_free(s.sessions);
     peers_teardown(&s, 4);
     return check_done();

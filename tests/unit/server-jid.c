@@ -50,9 +50,11 @@ static int same_as_idn(const char *in)
 static int fuzz_same_as_idn(unsigned n)
 {
     static const char *const bits[] = {
-        "a", "Z", "0", "-", ".", "@", "/", " ", "\"", "&", "'", ":", "<",
-        ">", "_", "\x7f", "\x01", "\xc3\x84", "\xc3\xa9", "xn--", "~",
-        "localhost", "LocalHost", "example.org", "r", ".."
+        "a",        "Z",    "0",  "-",         ".",         "@",
+        "/",        " ",    "\"", "&",         "'",         ":",
+        "<",        ">",    "_",  "\x7f",      "\x01",      "\xc3\x84",
+        "\xc3\xa9", "xn--", "~",  "localhost", "LocalHost", "example.org",
+        "r",        ".."
     };
     unsigned seed = 12345;
     char buf[64];
@@ -67,8 +69,8 @@ static int fuzz_same_as_idn(unsigned n)
         buf[0] = '\0';
         while (parts--) {
             seed = seed * 1103515245 + 12345;
-            const char *b = bits[(seed >> 16) % (sizeof(bits) /
-                                                  sizeof(bits[0]))];
+            const char *b =
+                bits[(seed >> 16) % (sizeof(bits) / sizeof(bits[0]))];
             if (len + strlen(b) >= sizeof(buf))
                 break;
             strcpy(buf + len, b);
@@ -84,11 +86,12 @@ int main(void)
     char *l, *d, *r;
 
     CHECK(jid_split("romeo@localhost/mK0dD6Ha", &l, &d, &r) &&
-          !strcmp(l, "romeo") && !strcmp(d, "localhost") &&
-          !strcmp(r, "mK0dD6Ha"), "split full");
+              !strcmp(l, "romeo") && !strcmp(d, "localhost") &&
+              !strcmp(r, "mK0dD6Ha"),
+          "split full");
     free(l), free(d), free(r);
     CHECK(jid_split("room@conf/nick/with@at", &l, &d, &r) &&
-          !strcmp(r, "nick/with@at") && !strcmp(l, "room"),
+              !strcmp(r, "nick/with@at") && !strcmp(l, "room"),
           "resource keeps / and @");
     free(l), free(d), free(r);
     CHECK(jid_split("localhost", &l, &d, &r) && !l && !r, "domain only");
@@ -109,27 +112,27 @@ int main(void)
           "non-ASCII lowercased");
 
     CHECK(same_as_idn("romeo@localhost/r") &&
-          same_as_idn("Romeo@LocalHost/R e s") &&
-          same_as_idn("x@-a.b") && same_as_idn("x@a-.b") &&
-          same_as_idn("x@a.b.") && same_as_idn("x@a.-b") &&
-          same_as_idn("x@xn--nxasmq6b.example") &&
-          same_as_idn("x@1.2.3.4") && same_as_idn("a~b@c/\x01") &&
-          same_as_idn("x@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                      "aaaaaaaaaaa.b") &&
-          same_as_idn("x@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                      "aaaaaaaaaa.b") &&
-          same_as_idn("\"@a") && same_as_idn("a@b/\x7f"),
+              same_as_idn("Romeo@LocalHost/R e s") && same_as_idn("x@-a.b") &&
+              same_as_idn("x@a-.b") && same_as_idn("x@a.b.") &&
+              same_as_idn("x@a.-b") && same_as_idn("x@xn--nxasmq6b.example") &&
+              same_as_idn("x@1.2.3.4") && same_as_idn("a~b@c/\x01") &&
+              same_as_idn(
+                  "x@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                  "aaaaaaaaaaa.b") &&
+              same_as_idn(
+                  "x@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                  "aaaaaaaaaa.b") &&
+              same_as_idn("\"@a") && same_as_idn("a@b/\x7f"),
           "ASCII shortcut: same as libidn, edge cases");
     CHECK(fuzz_same_as_idn(200000), "ASCII shortcut: same as libidn, fuzz");
     CHECK(jid_prepared("a@b/C") && !jid_prepared("A@b/c") &&
-          !jid_prepared("a@b.") && !jid_prepared("\xc3\xa4@b"),
+              !jid_prepared("a@b.") && !jid_prepared("\xc3\xa4@b"),
           "jid_prepared");
 
     CHECK(rp_is("nick", true, "nick"), "plain nick");
     CHECK(rp_is("\xe2\x98\x83\xef\xb8\x8f", true, "\xe2\x98\x83"),
           "U+FE0F removed");
-    CHECK(rp_is("\xf0\x9f\xa4\x96", true, NULL),
-          "strict refuses U+1F916");
+    CHECK(rp_is("\xf0\x9f\xa4\x96", true, NULL), "strict refuses U+1F916");
     CHECK(rp_is("\xf0\x9f\xa4\x96", false, "\xf0\x9f\xa4\x96"),
           "lax accepts U+1F916");
     CHECK(rp_is("", false, NULL), "empty refused");

@@ -62,7 +62,8 @@ static void test_store(void)
     CHECK(r && r->cfg.membersonly && !strcmp(r->cfg.password, "s3cret"),
           "config kept");
     CHECK(r && room_aff_by_nick(r, "Boss") &&
-          room_aff(r, "o@localhost") == AFF_OWNER, "owner and nick kept");
+              room_aff(r, "o@localhost") == AFF_OWNER,
+          "owner and nick kept");
     CHECK(r && !strcmp(room_affent(r, "x@localhost")->reason, "rude"),
           "ban reason kept");
     while (m.rooms)

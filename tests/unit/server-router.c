@@ -47,7 +47,8 @@ int main(void)
 {
     struct srv_config cfg = { .domain = "localhost",
                               .muc_domain = "conference.localhost" };
-    struct server s = { .cfg = &cfg, .idle_timeout = 60,
+    struct server s = { .cfg = &cfg,
+                        .idle_timeout = 60,
                         .handshake_timeout = 60 };
     struct c2s *a, *b;
     char *r;
@@ -59,10 +60,10 @@ int main(void)
     b = session(&s, 1, "bob@localhost/work");
 
     client_sends(a, "<message to='bob@localhost/work' id='1'>"
-                 "<body>x</body></message>");
+                    "<body>x</body></message>");
     r = received(1);
     CHECK(strstr(r, "from='alice@localhost/home'") &&
-          strstr(r, "to='bob@localhost/work'") && strstr(r, "<body>x"),
+              strstr(r, "to='bob@localhost/work'") && strstr(r, "<body>x"),
           "message between full JIDs");
 
     client_sends(a, "<message to='Bob@LOCALHOST/work' id='2'/>");
@@ -79,12 +80,13 @@ int main(void)
           "invalid 'to': jid-malformed");
 
     client_sends(a, "<iq type='get' id='4' to='localhost'><x xmlns='u:x'/>"
-                 "</iq>");
+                    "</iq>");
     r = received(0);
     CHECK(strstr(r, "<iq to='alice@localhost/home' from='localhost' id='4' "
                     "type='error'><error type='cancel'><service-unavailable "
                     "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
-                    "</iq>"), "unhandled iq: Prosody's error shape");
+                    "</iq>"),
+          "unhandled iq: Prosody's error shape");
 
     client_sends(a, "<iq type='result' id='5' to='localhost'/>");
     CHECK(!*received(0), "no error for a result");
@@ -94,7 +96,7 @@ int main(void)
           "remote domain bounced");
 
     client_sends(a, "<message type='groupchat' to='bob@localhost/gone' "
-                 "id='7'/>");
+                    "id='7'/>");
     CHECK(strstr(received(0), "<service-unavailable"),
           "groupchat to a missing resource bounced");
 
@@ -103,7 +105,8 @@ int main(void)
     client_sends(b, "<presence/>");
     r = received(1);
     CHECK(strstr(r, "from='bob@localhost/work'") &&
-          strstr(r, "to='bob@localhost/work'"), "self-presence echo");
+              strstr(r, "to='bob@localhost/work'"),
+          "self-presence echo");
     client_sends(a, "<message type='chat' to='bob@localhost/gone' id='9'/>");
     CHECK(strstr(received(1), "id='9'"),
           "chat to a missing resource goes to the bare JID");
@@ -118,7 +121,7 @@ int main(void)
     c2s_end(a, NULL);
     r = received(1);
     CHECK(strstr(r, "type='unavailable'") &&
-          strstr(r, "from='alice@localhost/home'"),
+              strstr(r, "from='alice@localhost/home'"),
           "session end: unavailable to directed presence");
     CHECK(!router_session(&s, "alice@localhost/home"),
           "ended session no longer routable");

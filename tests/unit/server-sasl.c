@@ -6,8 +6,7 @@
 #include "../../cli/server/sasl.h"
 #include "check.h"
 
-static enum sasl_rc step(struct sasl *s, const char *in, size_t len,
-                         char **out)
+static enum sasl_rc step(struct sasl *s, const char *in, size_t len, char **out)
 {
     size_t outlen;
     const char *cond;
@@ -33,13 +32,15 @@ static void scram_vector(const char *mech, const char *salt_b64,
     CHECK(s != NULL, name);
     sasl_set_nonce(s, snonce);
     snprintf(label, sizeof(label), "%s server-first", name);
-    CHECK(step(s, first, strlen(first), &out) == SASL_CONTINUE &&
-          out && strcmp(out, server_first) == 0, label);
+    CHECK(step(s, first, strlen(first), &out) == SASL_CONTINUE && out &&
+              strcmp(out, server_first) == 0,
+          label);
     free(out);
     out = NULL;
     snprintf(label, sizeof(label), "%s server-final", name);
-    CHECK(step(s, final, strlen(final), &out) == SASL_SUCCESS &&
-          out && strcmp(out, server_final) == 0, label);
+    CHECK(step(s, final, strlen(final), &out) == SASL_SUCCESS && out &&
+              strcmp(out, server_final) == 0,
+          label);
     CHECK(strcmp(sasl_user(s), "user") == 0, "scram user");
     free(out);
     sasl_free(s);
@@ -55,9 +56,11 @@ static void scram_vector(const char *mech, const char *salt_b64,
     snprintf(label, sizeof(label), "%s wrong proof refused", name);
     CHECK(step(s, bad, strlen(bad), &out) == SASL_FAIL, label);
     snprintf(label, sizeof(label), "%s wrong proof: Prosody's text", name);
-    CHECK(sasl_text(s) && !strcmp(sasl_text(s), "The response provided by "
-                                  "the client doesn't match the one we "
-                                  "calculated."), label);
+    CHECK(sasl_text(s) &&
+              !strcmp(sasl_text(s), "The response provided by "
+                                    "the client doesn't match the one we "
+                                    "calculated."),
+          label);
     free(out);
     free(bad);
     sasl_free(s);
@@ -76,8 +79,8 @@ static void test_scram(void)
                  "p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=",
                  "v=rmF9pqV8S7suAoZWja4dJRkFsKQ=", "SCRAM-SHA-1");
     /* RFC 7677 section 3. */
-    scram_vector("SCRAM-SHA-256", "W22ZaJ0SNY7soEsUEjb6gQ==",
-                 "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0",
+    scram_vector("SCRAM-SHA-256",
+                 "W22ZaJ0SNY7soEsUEjb6gQ==", "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0",
                  "n,,n=user,r=rOprNGfwEbeRWgbNEkqO",
                  "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
                  "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
@@ -91,7 +94,9 @@ static void test_scram(void)
 static void test_scram_refusals(void)
 {
     struct sasl_db *db = sasl_db_new(false);
-    static const struct { const char *msg, *cond, *name; } bad[] = {
+    static const struct {
+        const char *msg, *cond, *name;
+    } bad[] = {
         { "p=tls-unique,,n=user,r=abc", "malformed-request",
           "channel binding refused (no -PLUS offered)" },
         { "n,,n=user,r=abc,m=ext", "malformed-request",
@@ -123,7 +128,7 @@ static void test_scram_refusals(void)
     const char *cond;
     CHECK(sasl_step(s, "y,a=user@localhost,n=user,r=abc", 31, &out, &outlen,
                     &cond) == SASL_CONTINUE &&
-          !strcmp(sasl_authzid(s), "user@localhost"),
+              !strcmp(sasl_authzid(s), "user@localhost"),
           "gs2 y flag and authzid accepted");
     free(out);
     sasl_free(s);
@@ -156,18 +161,20 @@ static void test_plain(void)
     CHECK(plain(db, "\0ROMEO\0s3cret", 13, &cond) == SASL_SUCCESS,
           "PLAIN username case-insensitive");
     CHECK(plain(db, "\0romeo\0wrong", 12, &cond) == SASL_FAIL &&
-          strcmp(cond, "not-authorized") == 0, "PLAIN wrong password");
+              strcmp(cond, "not-authorized") == 0,
+          "PLAIN wrong password");
     CHECK(plain(db, "\0juliet\0s3cret", 14, &cond) == SASL_FAIL,
           "PLAIN unknown user");
     CHECK(plain(db, "romeo\0s3cret", 12, &cond) == SASL_FAIL &&
-          strcmp(cond, "malformed-request") == 0, "PLAIN malformed");
+              strcmp(cond, "malformed-request") == 0,
+          "PLAIN malformed");
     CHECK(plain(any, "\0anyone\0anything", 16, &cond) == SASL_SUCCESS,
           "any-password accepts anything");
     CHECK(sasl_new(any, "SCRAM-SHA-1") == NULL,
           "any-password without accounts: PLAIN only");
     CHECK(sasl_db_add(any, "romeo", "s3cret"), "add account (any)");
     CHECK(plain(any, "\0romeo\0wrong", 12, &cond) == SASL_FAIL &&
-          strcmp(cond, "not-authorized") == 0,
+              strcmp(cond, "not-authorized") == 0,
           "any-password: an account's wrong password is refused");
     CHECK(plain(any, "\0romeo\0s3cret", 13, &cond) == SASL_SUCCESS,
           "any-password: an account's own password works");
@@ -175,10 +182,12 @@ static void test_plain(void)
           "any-password: other names take any password");
     CHECK(sasl_new(db, "DIGEST-MD5") == NULL, "unknown mechanism");
     CHECK(strcmp(sasl_db_mechs(db)[0], "PLAIN") == 0 &&
-          strcmp(sasl_db_mechs(db)[1], "SCRAM-SHA-1") == 0 &&
-          !sasl_db_mechs(db)[2], "offered as Prosody 0.12: PLAIN, SCRAM-SHA-1");
+              strcmp(sasl_db_mechs(db)[1], "SCRAM-SHA-1") == 0 &&
+              !sasl_db_mechs(db)[2],
+          "offered as Prosody 0.12: PLAIN, SCRAM-SHA-1");
     CHECK(!sasl_db_offers(db, "SCRAM-SHA-256") &&
-          sasl_db_offers(db, "SCRAM-SHA-1"), "SCRAM-SHA-256 not offered");
+              sasl_db_offers(db, "SCRAM-SHA-1"),
+          "SCRAM-SHA-256 not offered");
 
     struct sasl *s = sasl_new(db, "PLAIN");
     char *out;

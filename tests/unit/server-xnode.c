@@ -35,9 +35,12 @@ static void test_build(void)
     c = xnode_add_text(q, "x", "1 < 2 & 3 > 0");
     CHECK(strcmp(c->ns, NS_DISCO_INFO) == 0, "child inherits ns");
     s = xnode_to_string(iq, NS_CLIENT);
-    CHECK(strcmp(s, "<iq type='get' id='a&apos;b&quot;c'><query xmlns='"
-                    NS_DISCO_INFO "'><x>1 &lt; 2 &amp; 3 &gt; 0</x>"
-                    "</query></iq>") == 0, "serialise escapes");
+    CHECK(strcmp(
+              s,
+              "<iq type='get' id='a&apos;b&quot;c'><query xmlns='" NS_DISCO_INFO
+              "'><x>1 &lt; 2 &amp; 3 &gt; 0</x>"
+              "</query></iq>") == 0,
+          "serialise escapes");
     free(s);
     CHECK(xnode_child(iq, "query", NS_DISCO_INFO) == q, "child lookup");
     CHECK(xnode_child(iq, "query", NS_DISCO_ITEMS) == NULL, "child ns");
@@ -60,19 +63,22 @@ static void test_parse(void)
     CHECK(roundtrip("<message to='a@b' type='chat'><body>x &amp; y</body>"
                     "</message>",
                     "<message to='a@b' type='chat'><body>x &amp; y</body>"
-                    "</message>"), "simple round trip");
-    CHECK(roundtrip("<presence xmlns='jabber:client'><x xmlns='"
-                    NS_MUC "'/></presence>",
+                    "</message>"),
+          "simple round trip");
+    CHECK(roundtrip("<presence xmlns='jabber:client'><x xmlns='" NS_MUC
+                    "'/></presence>",
                     "<presence><x xmlns='" NS_MUC "'/></presence>"),
           "namespaces");
     CHECK(roundtrip("<p:iq xmlns:p='jabber:client' p:type='get'>"
-                    "<p:q/></p:iq>", "<iq p:type='get'><q/></iq>"),
+                    "<p:q/></p:iq>",
+                    "<iq p:type='get'><q/></iq>"),
           "prefixed elements resolve");
     CHECK(roundtrip("<body xml:lang='en'>&lt;&#x41;&gt;</body>",
-                    "<body xml:lang='en'>&lt;A&gt;</body>"), "xml:lang");
+                    "<body xml:lang='en'>&lt;A&gt;</body>"),
+          "xml:lang");
     n = xnode_parse("<a><b xmlns='urn:x'><c/></b></a>");
-    CHECK(n && strcmp(xnode_child(xnode_child(n, "b", "urn:x"), "c",
-                                  NULL)->ns, "urn:x") == 0,
+    CHECK(n && strcmp(xnode_child(xnode_child(n, "b", "urn:x"), "c", NULL)->ns,
+                      "urn:x") == 0,
           "default ns inherited");
     xnode_free(n);
     CHECK(xnode_parse("<a><b></a>") == NULL, "malformed refused");
@@ -94,7 +100,7 @@ static bool split_same(const char *xml, const char *to)
     xnode_set_attr(c, "to", to);
     want = xnode_to_string(c, NS_CLIENT);
     xsplit_init(&x, n, NS_CLIENT, "to");
-    xsplit_with(&x, "someone@else/r");   /* the buffer is reused */
+    xsplit_with(&x, "someone@else/r"); /* the buffer is reused */
     same = !strcmp(xsplit_with(&x, to), want);
     if (!same)
         fprintf(stderr, "%s\n%s\n", x.out, want);
@@ -108,11 +114,14 @@ static bool split_same(const char *xml, const char *to)
 static void test_split(void)
 {
     CHECK(split_same("<message from='r@c/n' type='groupchat'><body>a &amp; "
-                     "b</body></message>", "u@h/r"), "to added last");
+                     "b</body></message>",
+                     "u@h/r"),
+          "to added last");
     CHECK(split_same("<message from='r@c/n' to='x@y' id='1'/>", "u@h/r"),
           "to replaced in place");
     CHECK(split_same("<presence from='r@c/n'><x xmlns='" NS_MUC_USER "'>"
-                     "<item jid='a@b/c'/></x></presence>", "u'\"<&@h/r"),
+                     "<item jid='a@b/c'/></x></presence>",
+                     "u'\"<&@h/r"),
           "the value escaped");
 }
 
