@@ -102,8 +102,14 @@ void muc_invite(struct muc *m, struct room *r, struct xnode *st,
     i = xnode_add(x, "invite", NS_MUC_USER);
     xnode_set_attr(i, "from", inviter);
     xnode_add_text(i, "reason", reason);
-    if (r->cfg.membersonly && room_aff(r, tb) == AFF_NONE)
-        muc_set_aff(m, r, NULL, tb, AFF_MEMBER, NULL, NULL, false, &etype);
+    if (r->cfg.membersonly && room_aff(r, tb) == AFF_NONE) {
+        /* Prosody's members_only grant, with its reason. */
+        char *why = xmalloc(strlen(inviter) + 12);
+
+        sprintf(why, "Invited by %s", inviter);
+        muc_set_aff(m, r, NULL, tb, AFF_MEMBER, why, NULL, false, &etype);
+        free(why);
+    }
     cx = xnode_add(msg, "x", "jabber:x:conference");
     xnode_set_attr(cx, "jid", r->jid);
     if (*reason)
