@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Twice: the second time over values the first one set. */
     muc_config_apply(&m, r, x, &codes);
     room_remove(&m, r);
+    strmap_clear(&m.room_index);
     xnode_free(x);
     return 0;
 }

@@ -33,6 +33,7 @@ static void clear(struct muc *m)
 {
     while (m->rooms)
         room_remove(m, m->rooms);
+    strmap_clear(&m->room_index);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
