@@ -11,6 +11,10 @@ fi
 SOCK=mucadmin-test-$$
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; t_cleanup' EXIT
+# A session that lasts the whole suite: killing a test's session never
+# ends the tmux server while the next one is being made (a session made
+# as the last one's server exits can fail under load: suite 60 lost sh2).
+tm new-session -d -s keep -x 20 -y 5 "sleep 86400"
 
 # screen_wait NAME PATTERN: wait (20 s at most) until the pane of NAME
 # shows a line matching PATTERN; the screen is left in $D/screen.
@@ -100,6 +104,7 @@ _T_PIDS+=("$!")
 deadline=$((SECONDS + 20))
 while [ ! -s "$D/silent.port" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
 SILENT=$(cat "$D/silent.port")
+t_check "pty: the silent server listens" test -n "$SILENT"
 shell_open sh2 "$MUCADMIN" --server "127.0.0.1:$SILENT" --plaintext \
 	--timeout 300 --jid admin@localhost shell
 t_check "pty: connecting to a silent server" screen_wait sh2 'Ctrl-D leaves'
