@@ -312,27 +312,21 @@ char *journal_str(const char *s)
     return finish(fp, &buf);
 }
 
+/* As journal_fields(): a JID is never one of the secret vars. */
 char *journal_affs(const char *const *jids, const int *affs, size_t n)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
+    const char **names = calloc(n ? n : 1, sizeof(*names));
+    char *json;
 
-    if (!fp)
+    if (!names)
         out_of_memory();
-    fputc('{', fp);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? "," : "", fp);
-        json_string(fp, jids[i]);
-        fputc(':', fp);
-        if (affs[i] < 0)
-            fputs("null", fp);
-        else
-            json_string(fp, mucadmin_affiliation_name(
-                                (mucadmin_affiliation_t)affs[i]));
-    }
-    fputc('}', fp);
-    return finish(fp, &buf);
+    for (size_t i = 0; i < n; i++)
+        names[i] = affs[i] < 0 ? NULL
+                               : mucadmin_affiliation_name(
+                                     (mucadmin_affiliation_t)affs[i]);
+    json = journal_fields(jids, names, n);
+    free(names);
+    return json;
 }
 
 char *journal_fields(const char *const *vars, const char *const *values,
