@@ -374,3 +374,49 @@ print(" ".join(m["id"] for m in json.load(open(sys.argv[1]))["messages"]))' "$D/
 		'[m["retracted"] for m in d["messages"]] == [True, True] and all(m["text"] is None for m in d["messages"])'
 	expect "retract: one good, one not: exit 5" 5 ma -y retract hroom -- "$ID1" nosuchid
 fi
+
+# --- purge: one sender's messages, found in the archives, retracted ----
+expect "purge: no ROOM, no --everywhere" 2 ma purge user3@localhost
+expect "purge: ROOM and --everywhere" 2 ma purge user3@localhost proom1 --everywhere
+expect "purge: bad --since" 2 ma purge user3@localhost proom1 --since soon
+expect "purge: not a JID" 2 ma purge 'a@b@c' proom1
+expect "purge: a room" 0 ma create proom1 public=1
+expect "purge: another" 0 ma create proom2 public=1
+if [ $HAVE_MAM = 0 ]; then
+	expect "purge: no archive: not supported (exit 7)" 7 ma -y --json purge user3@localhost proom1 --nick spam3
+	json "purge: no archive: the room's row" \
+		'd["rooms"] == [{"room": "proom1@'$SVC'", "result": "no-archive", "found": 0, "retracted": 0, "failed": 0, "condition": None, "ids": []}]'
+else
+	for r in proom1 proom2; do
+		expect "purge: the spammer posts in $r" 0 as user3 --nick spam3 say $r "spam in $r"
+		expect "purge: again in $r" 0 as user3 --nick spam3 say $r "more spam in $r"
+	done
+	expect "purge: someone else posts" 0 as user2 --nick bystander say proom1 "hello"
+	expect "purge: the spammer's ids" 0 ma --json history proom1 --from spam3
+	SPAM1=$(python3 -c '
+import json, sys
+print(" ".join(sorted(m["id"] for m in json.load(open(sys.argv[1]))["messages"])))' "$D/out")
+	expect "purge --dry-run: no terminal needed" $((HAVE_MOD ? 0 : 7)) ma --json purge --dry-run user3@localhost proom1 --nick spam3
+	json "purge --dry-run: the spammer's two, the bystander's not" \
+		'd["dry_run"] is True and d["found"] == 2 and d["retracted"] == 0 and " ".join(sorted(d["rooms"][0]["ids"])) == "'"$SPAM1"'" and d["rooms"][0]["result"] == ("would-retract" if '$HAVE_MOD' else "unsupported")'
+	expect "purge --since a future day: nothing" 0 ma -y --json purge user3@localhost proom1 --nick spam3 --since 2999-01-01
+	json "purge --since: none found" 'd["rooms"][0]["result"] == "none" and d["found"] == 0'
+	expect "purge: no terminal, no --yes" 2 ma purge user3@localhost proom1 --nick spam3
+	if [ $HAVE_MOD = 0 ]; then
+		expect "purge: no moderation: not supported (exit 7)" 7 ma -y --json purge user3@localhost --everywhere --nick spam3
+		json "purge: each room unsupported, none retracted" \
+			'd["retracted"] == 0 and {r["room"]: (r["result"], r["found"]) for r in d["rooms"] if r["room"].startswith("proom")} == {"proom1@'$SVC'": ("unsupported", 2), "proom2@'$SVC'": ("unsupported", 2)}'
+	else
+		expect "purge: not a moderator: refused" 1 as user2 -y --json purge user3@localhost proom1 --nick spam3
+		json "purge: not a moderator: failed" \
+			'd["rooms"][0]["result"] == "failed" and d["rooms"][0]["failed"] == 2 and d["rooms"][0]["condition"] == "forbidden"'
+		expect "purge --everywhere" 0 ma -y --json purge user3@localhost --everywhere --nick spam3 --reason spam
+		json "purge --everywhere: two in each room" \
+			'{r["room"]: (r["result"], r["found"], r["retracted"]) for r in d["rooms"] if r["room"].startswith("proom")} == {"proom1@'$SVC'": ("retracted", 2, 2), "proom2@'$SVC'": ("retracted", 2, 2)}'
+		expect "purge: history shows the retractions" 0 ma --json history proom1
+		json "purge: the spammer's retracted, the bystander's kept" \
+			'[m["retracted"] for m in d["messages"] if m["nick"] == "spam3"] == [True, True] and [m["retracted"] for m in d["messages"] if m["nick"] == "bystander"] == [False]'
+		expect "purge: again: nothing left" 0 ma -y --json purge user3@localhost proom1 --nick spam3
+		json "purge: again: none found" 'd["rooms"][0]["result"] == "none"'
+	fi
+fi
