@@ -174,6 +174,7 @@ int history_time_opt(struct cli *cli, const char *name, const char *arg,
                      char buf[32], const char **iso);
 /* cmd_sweep.c */
 int cmd_purge(struct cli *cli, const struct cmd_args *a);
+int cmd_sweep(struct cli *cli, const struct cmd_args *a);
 /* cmd_lockdown.c */
 int cmd_lockdown(struct cli *cli, const struct cmd_args *a);
 

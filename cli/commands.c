@@ -283,6 +283,19 @@ static const struct cmd_opt purge_opts[] = {
       0 },
     { 0 },
 };
+static const struct cmd_opt sweep_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL,
+      OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "only show what would be done", NULL,
+      OPT_SYNOPSIS },
+    { "nick", 0, "NICK",
+      "also the messages sent under NICK (where the room shows no real "
+      "JID)",
+      NULL, OPT_SHADOW },
+    { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
+      NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt lockdown_opts[] = {
     { "match", 0, "GLOB",
       "the rooms of the service whose name matches "
@@ -743,6 +756,18 @@ const struct cmd cmd_table[] = {
         .arg_kinds = k_jid_room,
         .flags = C | CMD_DESTRUCTIVE,
         .run = cmd_purge,
+    },
+    {
+        .name = "sweep",
+        .synopsis = "JID",
+        .summary = "ban a JID from every room and retract its messages, "
+                   "one journal entry for undo (asks unless --yes)",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = sweep_opts,
+        .arg_kinds = k_jid_service,
+        .flags = C | CMD_DESTRUCTIVE,
+        .run = cmd_sweep,
     },
     {
         .name = "__man-commands",

@@ -420,3 +420,50 @@ print(" ".join(sorted(m["id"] for m in json.load(open(sys.argv[1]))["messages"])
 		json "purge: again: none found" 'd["rooms"][0]["result"] == "none"'
 	fi
 fi
+
+# --- sweep: where, ban everywhere, purge; one journal entry for undo ---
+expect "sweep: a room" 0 ma create sw1 public=1
+expect "sweep: another" 0 ma create sw2 public=1
+expect "sweep: the spammer a member of sw2" 0 ma members sw2 add user3@localhost
+if [ $HAVE_MAM = 1 ]; then
+	for r in sw1 sw2; do
+		expect "sweep: the spammer posts in $r" 0 as user3 --nick spamsw say $r "spam in $r"
+		expect "sweep: again in $r" 0 as user3 --nick spamsw say $r "more in $r"
+	done
+	expect "sweep: someone else posts" 0 as user2 --nick bystander say sw1 "hello"
+	WANT=$([ $HAVE_MOD = 1 ] && echo would-retract || echo unsupported)
+	DONE=$([ $HAVE_MOD = 1 ] && echo retracted || echo unsupported)
+	NFOUND=2
+else
+	WANT=no-archive DONE=no-archive NFOUND=0
+fi
+NLINES=$(wc -l <"$J")
+expect "sweep --dry-run" 0 ma --json sweep --dry-run user3@localhost --match 'sw*' --nick spamsw
+json "sweep --dry-run: exactly what would happen" \
+	'sorted((r["room"], r["ban"], r["before"], r["messages"], r["found"], r["retracted"]) for r in d["rooms"]) == [(x + "@'$SVC'", "would-ban", b, "'$WANT'", '$NFOUND', 0) for x, b in (("sw1", "none"), ("sw2", "member"))] and d["dry_run"] is True and d["banned"] == 0'
+err_has "sweep --dry-run: retractions are final" "^mucadmin: sweep: dry run: undo would lift the bans; the retractions are final$"
+t_check "$SRV: sweep --dry-run: nothing journaled" test "$(wc -l <"$J")" = "$NLINES"
+expect "sweep: the spammer not banned yet" 0 ma --json outcasts sw1
+t_check "$SRV: sweep --dry-run: not banned" bash -c '! grep -q user3@localhost "$1"' _ "$D/out"
+expect "sweep: no terminal, no --yes" 2 ma sweep user3@localhost --match 'sw*'
+expect "sweep" 0 ma -y --json sweep user3@localhost --match 'sw*' --nick spamsw --reason spam
+json "sweep: banned everywhere, messages handled" \
+	'sorted((r["room"], r["ban"], r["messages"], r["found"], r["retracted"]) for r in d["rooms"]) == [(x + "@'$SVC'", "banned", "'$DONE'", '$NFOUND', '$NFOUND' if "'$DONE'" == "retracted" else 0) for x in ("sw1", "sw2")] and d["banned"] == 2'
+expect "sweep: banned in sw1" 0 ma --json outcasts sw1
+out_has "sweep: user3 an outcast of sw1" "user3@localhost"
+expect "sweep: banned in sw2" 0 ma --json outcasts sw2
+out_has "sweep: user3 an outcast of sw2" "user3@localhost"
+jq_journal "sweep: one entry for both bans, done" \
+	'sorted(((c["room"], c["change"], c["before"], c["after"]) for c in e[-1]["changes"]), key=str) == [("sw1@'$SVC'", "affiliation", {"user3@localhost": "none"}, {"user3@localhost": "outcast"}), ("sw2@'$SVC'", "affiliation", {"user3@localhost": "member"}, {"user3@localhost": "outcast"})] and e[-1]["final"] == "done"'
+if [ $HAVE_MOD = 1 ]; then
+	expect "sweep: history shows the retractions" 0 ma --json history sw1
+	json "sweep: the spammer's retracted, the bystander's kept" \
+		'[m["retracted"] for m in d["messages"] if m["nick"] == "spamsw"] == [True, True] and [m["retracted"] for m in d["messages"] if m["nick"] == "bystander"] == [False]'
+fi
+expect "sweep: again: banned already, nothing to retract" 0 ma -y --json sweep user3@localhost --match 'sw*' --nick spamsw
+json "sweep: again: already" '[r["ban"] for r in d["rooms"]] == ["already", "already"]'
+expect "sweep: undo --last lifts the bans" 0 ma -y undo --last
+expect "sweep: undone in sw1" 0 ma --json outcasts sw1
+t_check "$SRV: sweep: undo: no outcast in sw1" bash -c '! grep -q user3@localhost "$1"' _ "$D/out"
+expect "sweep: undone in sw2: a member again" 0 ma --json members sw2
+out_has "sweep: undo: user3 a member of sw2 again" "user3@localhost"
