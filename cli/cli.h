@@ -172,7 +172,7 @@ int cmd_retract(struct cli *cli, const struct cmd_args *a);
  * UTC in buf: *iso is buf, or NULL without arg; EXIT_USAGE if bad. */
 int history_time_opt(struct cli *cli, const char *name, const char *arg,
                      char buf[32], const char **iso);
-/* cmd_sweep.c */
+/* cmd_purge.c, cmd_sweep.c */
 int cmd_purge(struct cli *cli, const struct cmd_args *a);
 int cmd_sweep(struct cli *cli, const struct cmd_args *a);
 /* cmd_lockdown.c */
