@@ -396,6 +396,15 @@ else
 	SPAM1=$(python3 -c '
 import json, sys
 print(" ".join(sorted(m["id"] for m in json.load(open(sys.argv[1]))["messages"])))' "$D/out")
+	# By real JID, without --nick: where the room shows it (whois anyone),
+	# the sender's messages under any nick.
+	expect "purge: a non-anonymous room" 0 ma create pjid public=1 whois=anyone
+	expect "purge: the spammer posts there" 0 as user3 --nick jid1 say pjid "one"
+	expect "purge: under another nick" 0 as user3 --nick jid2 say pjid "two"
+	expect "purge: someone else there" 0 as user2 --nick jid3 say pjid "three"
+	expect "purge --dry-run by real JID" $((HAVE_MOD ? 0 : 7)) ma --json purge --dry-run user3@localhost pjid
+	json "purge by real JID: both nicks, not the other sender" \
+		'd["found"] == 2'
 	expect "purge --dry-run: no terminal needed" $((HAVE_MOD ? 0 : 7)) ma --json purge --dry-run user3@localhost proom1 --nick spam3
 	json "purge --dry-run: the spammer's two, the bystander's not" \
 		'd["dry_run"] is True and d["found"] == 2 and d["retracted"] == 0 and " ".join(sorted(d["rooms"][0]["ids"])) == "'"$SPAM1"'" and d["rooms"][0]["result"] == ("would-retract" if '$HAVE_MOD' else "unsupported")'
