@@ -168,6 +168,13 @@ int cmd_undo(struct cli *cli, const struct cmd_args *a);
 /* cmd_history.c */
 int cmd_history(struct cli *cli, const struct cmd_args *a);
 int cmd_retract(struct cli *cli, const struct cmd_args *a);
+/* --NAME TIME (2026-12-02T10:00:00Z, 2026-12-02, 30m...) as XEP-0082
+ * UTC in buf: *iso is buf, or NULL without arg; EXIT_USAGE if bad. */
+int history_time_opt(struct cli *cli, const char *name, const char *arg,
+                     char buf[32], const char **iso);
+/* cmd_purge.c, cmd_sweep.c */
+int cmd_purge(struct cli *cli, const struct cmd_args *a);
+int cmd_sweep(struct cli *cli, const struct cmd_args *a);
 /* cmd_lockdown.c */
 int cmd_lockdown(struct cli *cli, const struct cmd_args *a);
 

@@ -17,8 +17,8 @@
 #define LIMIT_MAX 100000
 
 /* --since/--until as XEP-0082 (UTC); *iso is buf or NULL. */
-static int time_opt(struct cli *cli, const char *name, const char *arg,
-                    char buf[32], const char **iso)
+int history_time_opt(struct cli *cli, const char *name, const char *arg,
+                     char buf[32], const char **iso)
 {
     time_t t;
     struct tm tm;
@@ -90,8 +90,9 @@ int cmd_history(struct cli *cli, const struct cmd_args *a)
                              "not a number from 1 to %d",
                              limit, LIMIT_MAX);
     }
-    if ((rc = time_opt(cli, "since", args_opt(a, "since"), sbuf, &start)) ||
-        (rc = time_opt(cli, "until", args_opt(a, "until"), ebuf, &end)))
+    if ((rc = history_time_opt(cli, "since", args_opt(a, "since"), sbuf,
+                               &start)) ||
+        (rc = history_time_opt(cli, "until", args_opt(a, "until"), ebuf, &end)))
         return rc;
     rc = cli_begin(cli, a, &s, &room);
     if (rc == EXIT_OK) {

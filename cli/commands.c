@@ -262,6 +262,40 @@ static const struct cmd_opt history_opts[] = {
     { "limit", 0, "N", "at most N messages (default 100)", NULL, OPT_SYNOPSIS },
     { 0 },
 };
+static const char *const k_jid_room[] = { "jid", "room", NULL };
+static const struct cmd_opt purge_opts[] = {
+    { "everywhere", 0, NULL,
+      "in every room the account may know of (JID only, no ROOM)", NULL,
+      OPT_SYNOPSIS },
+    { "since", 0, "TIME",
+      "only messages from TIME on (2026-12-02T10:00:00Z, 2026-12-02, 30m, "
+      "2h, 3d)",
+      NULL, OPT_SYNOPSIS },
+    { "nick", 0, "NICK",
+      "also the messages sent under NICK (where the room shows no real "
+      "JID)",
+      NULL, OPT_SHADOW | OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "only show what would be retracted", NULL,
+      OPT_SYNOPSIS },
+    { "reason", 0, "TEXT", "the reason, shown to the occupants", NULL, 0 },
+    { "match", 0, "GLOB",
+      "with --everywhere: only rooms whose name (or JID, with @) matches", NULL,
+      0 },
+    { 0 },
+};
+static const struct cmd_opt sweep_opts[] = {
+    { "reason", 0, "TEXT", "the reason, shown to those concerned", NULL,
+      OPT_SYNOPSIS },
+    { "dry-run", 'n', NULL, "only show what would be done", NULL,
+      OPT_SYNOPSIS },
+    { "nick", 0, "NICK",
+      "also the messages sent under NICK (where the room shows no real "
+      "JID)",
+      NULL, OPT_SHADOW },
+    { "match", 0, "GLOB", "only rooms whose name (or JID, with @) matches",
+      NULL, 0 },
+    { 0 },
+};
 static const struct cmd_opt lockdown_opts[] = {
     { "match", 0, "GLOB",
       "the rooms of the service whose name matches "
@@ -710,6 +744,30 @@ const struct cmd cmd_table[] = {
         .arg_kinds = k_room,
         .flags = C,
         .run = cmd_lockdown,
+    },
+    {
+        .name = "purge",
+        .synopsis = "JID [ROOM]",
+        .summary = "retract a sender's messages in a room's archive, or "
+                   "every room's (XEP-0425; asks unless --yes)",
+        .min_args = 1,
+        .max_args = 2,
+        .opts = purge_opts,
+        .arg_kinds = k_jid_room,
+        .flags = C | CMD_DESTRUCTIVE,
+        .run = cmd_purge,
+    },
+    {
+        .name = "sweep",
+        .synopsis = "JID",
+        .summary = "ban a JID from every room and retract its messages, "
+                   "one journal entry for undo (asks unless --yes)",
+        .min_args = 1,
+        .max_args = 1,
+        .opts = sweep_opts,
+        .arg_kinds = k_jid_service,
+        .flags = C | CMD_DESTRUCTIVE,
+        .run = cmd_sweep,
     },
     {
         .name = "__man-commands",

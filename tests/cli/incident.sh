@@ -374,3 +374,105 @@ print(" ".join(m["id"] for m in json.load(open(sys.argv[1]))["messages"]))' "$D/
 		'[m["retracted"] for m in d["messages"]] == [True, True] and all(m["text"] is None for m in d["messages"])'
 	expect "retract: one good, one not: exit 5" 5 ma -y retract hroom -- "$ID1" nosuchid
 fi
+
+# --- purge: one sender's messages, found in the archives, retracted ----
+expect "purge: no ROOM, no --everywhere" 2 ma purge user3@localhost
+expect "purge: ROOM and --everywhere" 2 ma purge user3@localhost proom1 --everywhere
+expect "purge: bad --since" 2 ma purge user3@localhost proom1 --since soon
+expect "purge: not a JID" 2 ma purge 'a@b@c' proom1
+expect "purge: a room" 0 ma create proom1 public=1
+expect "purge: another" 0 ma create proom2 public=1
+if [ $HAVE_MAM = 0 ]; then
+	expect "purge: no archive: not supported (exit 7)" 7 ma -y --json purge user3@localhost proom1 --nick spam3
+	json "purge: no archive: the room's row" \
+		'd["rooms"] == [{"room": "proom1@'$SVC'", "result": "no-archive", "found": 0, "retracted": 0, "failed": 0, "condition": None, "ids": []}]'
+else
+	for r in proom1 proom2; do
+		expect "purge: the spammer posts in $r" 0 as user3 --nick spam3 say $r "spam in $r"
+		expect "purge: again in $r" 0 as user3 --nick spam3 say $r "more spam in $r"
+	done
+	expect "purge: someone else posts" 0 as user2 --nick bystander say proom1 "hello"
+	expect "purge: the spammer's ids" 0 ma --json history proom1 --from spam3
+	SPAM1=$(python3 -c '
+import json, sys
+print(" ".join(sorted(m["id"] for m in json.load(open(sys.argv[1]))["messages"])))' "$D/out")
+	# By real JID, without --nick: where the room shows it (whois anyone),
+	# the sender's messages under any nick.
+	expect "purge: a non-anonymous room" 0 ma create pjid public=1 whois=anyone
+	expect "purge: the spammer posts there" 0 as user3 --nick jid1 say pjid "one"
+	expect "purge: under another nick" 0 as user3 --nick jid2 say pjid "two"
+	expect "purge: someone else there" 0 as user2 --nick jid3 say pjid "three"
+	expect "purge --dry-run by real JID" $((HAVE_MOD ? 0 : 7)) ma --json purge --dry-run user3@localhost pjid
+	json "purge by real JID: both nicks, not the other sender" \
+		'd["found"] == 2'
+	expect "purge --dry-run: no terminal needed" $((HAVE_MOD ? 0 : 7)) ma --json purge --dry-run user3@localhost proom1 --nick spam3
+	json "purge --dry-run: the spammer's two, the bystander's not" \
+		'd["dry_run"] is True and d["found"] == 2 and d["retracted"] == 0 and " ".join(sorted(d["rooms"][0]["ids"])) == "'"$SPAM1"'" and d["rooms"][0]["result"] == ("would-retract" if '$HAVE_MOD' else "unsupported")'
+	expect "purge --since a future day: nothing" 0 ma -y --json purge user3@localhost proom1 --nick spam3 --since 2999-01-01
+	json "purge --since: none found" 'd["rooms"][0]["result"] == "none" and d["found"] == 0'
+	expect "purge: no terminal, no --yes" 2 ma purge user3@localhost proom1 --nick spam3
+	if [ $HAVE_MOD = 0 ]; then
+		expect "purge: no moderation: not supported (exit 7)" 7 ma -y --json purge user3@localhost --everywhere --nick spam3
+		json "purge: each room unsupported, none retracted" \
+			'd["retracted"] == 0 and {r["room"]: (r["result"], r["found"]) for r in d["rooms"] if r["room"].startswith("proom")} == {"proom1@'$SVC'": ("unsupported", 2), "proom2@'$SVC'": ("unsupported", 2)}'
+	else
+		expect "purge: not a moderator: refused" 1 as user2 -y --json purge user3@localhost proom1 --nick spam3
+		json "purge: not a moderator: failed" \
+			'd["rooms"][0]["result"] == "failed" and d["rooms"][0]["failed"] == 2 and d["rooms"][0]["condition"] == "forbidden"'
+		expect "purge --everywhere" 0 ma -y --json purge user3@localhost --everywhere --nick spam3 --reason spam
+		json "purge --everywhere: two in each room" \
+			'{r["room"]: (r["result"], r["found"], r["retracted"]) for r in d["rooms"] if r["room"].startswith("proom")} == {"proom1@'$SVC'": ("retracted", 2, 2), "proom2@'$SVC'": ("retracted", 2, 2)}'
+		expect "purge: history shows the retractions" 0 ma --json history proom1
+		json "purge: the spammer's retracted, the bystander's kept" \
+			'[m["retracted"] for m in d["messages"] if m["nick"] == "spam3"] == [True, True] and [m["retracted"] for m in d["messages"] if m["nick"] == "bystander"] == [False]'
+		expect "purge: again: nothing left" 0 ma -y --json purge user3@localhost proom1 --nick spam3
+		json "purge: again: none found" 'd["rooms"][0]["result"] == "none"'
+	fi
+fi
+
+# --- sweep: where, ban everywhere, purge; one journal entry for undo ---
+expect "sweep: a room" 0 ma create sw1 public=1
+expect "sweep: another" 0 ma create sw2 public=1
+expect "sweep: the spammer a member of sw2" 0 ma members sw2 add user3@localhost
+if [ $HAVE_MAM = 1 ]; then
+	for r in sw1 sw2; do
+		expect "sweep: the spammer posts in $r" 0 as user3 --nick spamsw say $r "spam in $r"
+		expect "sweep: again in $r" 0 as user3 --nick spamsw say $r "more in $r"
+	done
+	expect "sweep: someone else posts" 0 as user2 --nick bystander say sw1 "hello"
+	WANT=$([ $HAVE_MOD = 1 ] && echo would-retract || echo unsupported)
+	DONE=$([ $HAVE_MOD = 1 ] && echo retracted || echo unsupported)
+	NFOUND=2
+else
+	WANT=no-archive DONE=no-archive NFOUND=0
+fi
+NLINES=$(wc -l <"$J")
+expect "sweep --dry-run" 0 ma --json sweep --dry-run user3@localhost --match 'sw*' --nick spamsw
+json "sweep --dry-run: exactly what would happen" \
+	'sorted((r["room"], r["ban"], r["before"], r["messages"], r["found"], r["retracted"]) for r in d["rooms"]) == [(x + "@'$SVC'", "would-ban", b, "'$WANT'", '$NFOUND', 0) for x, b in (("sw1", "none"), ("sw2", "member"))] and d["dry_run"] is True and d["banned"] == 0'
+err_has "sweep --dry-run: retractions are final" "^mucadmin: sweep: dry run: undo would lift the bans; the retractions are final$"
+t_check "$SRV: sweep --dry-run: nothing journaled" test "$(wc -l <"$J")" = "$NLINES"
+expect "sweep: the spammer not banned yet" 0 ma --json outcasts sw1
+t_check "$SRV: sweep --dry-run: not banned" bash -c '! grep -q user3@localhost "$1"' _ "$D/out"
+expect "sweep: no terminal, no --yes" 2 ma sweep user3@localhost --match 'sw*'
+expect "sweep" 0 ma -y --json sweep user3@localhost --match 'sw*' --nick spamsw --reason spam
+json "sweep: banned everywhere, messages handled" \
+	'sorted((r["room"], r["ban"], r["messages"], r["found"], r["retracted"]) for r in d["rooms"]) == [(x + "@'$SVC'", "banned", "'$DONE'", '$NFOUND', '$NFOUND' if "'$DONE'" == "retracted" else 0) for x in ("sw1", "sw2")] and d["banned"] == 2'
+expect "sweep: banned in sw1" 0 ma --json outcasts sw1
+out_has "sweep: user3 an outcast of sw1" "user3@localhost"
+expect "sweep: banned in sw2" 0 ma --json outcasts sw2
+out_has "sweep: user3 an outcast of sw2" "user3@localhost"
+jq_journal "sweep: one entry for both bans, done" \
+	'sorted(((c["room"], c["change"], c["before"], c["after"]) for c in e[-1]["changes"]), key=str) == [("sw1@'$SVC'", "affiliation", {"user3@localhost": "none"}, {"user3@localhost": "outcast"}), ("sw2@'$SVC'", "affiliation", {"user3@localhost": "member"}, {"user3@localhost": "outcast"})] and e[-1]["final"] == "done"'
+if [ $HAVE_MOD = 1 ]; then
+	expect "sweep: history shows the retractions" 0 ma --json history sw1
+	json "sweep: the spammer's retracted, the bystander's kept" \
+		'[m["retracted"] for m in d["messages"] if m["nick"] == "spamsw"] == [True, True] and [m["retracted"] for m in d["messages"] if m["nick"] == "bystander"] == [False]'
+fi
+expect "sweep: again: banned already, nothing to retract" 0 ma -y --json sweep user3@localhost --match 'sw*' --nick spamsw
+json "sweep: again: already" '[r["ban"] for r in d["rooms"]] == ["already", "already"]'
+expect "sweep: undo --last lifts the bans" 0 ma -y undo --last
+expect "sweep: undone in sw1" 0 ma --json outcasts sw1
+t_check "$SRV: sweep: undo: no outcast in sw1" bash -c '! grep -q user3@localhost "$1"' _ "$D/out"
+expect "sweep: undone in sw2: a member again" 0 ma --json members sw2
+out_has "sweep: undo: user3 a member of sw2 again" "user3@localhost"
