@@ -107,6 +107,10 @@ void room_remove(struct muc *m, struct room *r)
         }
     }
     strmap_del(&m->room_index, r->jid);
+    /* The last room gone, so is the index's table (nothing left to free
+     * for a caller that never calls muc_free(): the unit tests, fuzzing). */
+    if (!m->rooms)
+        strmap_clear(&m->room_index);
     room_free(r);
 }
 
