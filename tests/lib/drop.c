@@ -7,8 +7,11 @@
  * The server process (--kill PID, started by the suite for this alone) is
  * stopped, continued and at last killed.
  */
+#include <dirent.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -25,6 +28,46 @@ static void log_cb(void *ud, mucadmin_log_t kind, const char *text)
         kill(victim, SIGKILL);
 }
 
+/* Whether every thread of pid is stopped: kill() returns before a
+ * multi-threaded server (ejabberd's beam) has stopped on every core, and
+ * an answer could still leave it (suite 43 saw one under load). */
+static int all_stopped(pid_t pid)
+{
+    char path[320], line[512];
+    struct dirent *e;
+    int stopped = 1;
+    DIR *d;
+
+    snprintf(path, sizeof(path), "/proc/%ld/task", (long)pid);
+    if (!(d = opendir(path)))
+        return 1; /* no /proc: nothing to wait for */
+    while (stopped && (e = readdir(d))) {
+        FILE *f;
+        char *paren;
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "/proc/%ld/task/%s/stat", (long)pid,
+                 e->d_name);
+        if (!(f = fopen(path, "r")))
+            continue;
+        if (fgets(line, sizeof(line), f) && (paren = strrchr(line, ')')))
+            stopped = paren[1] == ' ' && paren[2] == 'T';
+        fclose(f);
+    }
+    closedir(d);
+    return stopped;
+}
+
+static void stop_victim(void)
+{
+    struct timespec ms = { 0, 1000000 };
+
+    kill(victim, SIGSTOP);
+    for (int i = 0; i < 5000 && !all_stopped(victim); i++)
+        nanosleep(&ms, NULL);
+}
+
 static void test_timeout(mucadmin_session_t *s, const char *room)
 {
     mucadmin_info_t *info = NULL;
@@ -32,7 +75,7 @@ static void test_timeout(mucadmin_session_t *s, const char *room)
     mucadmin_status_t st;
 
     mucadmin_session_set_timeout(s, 400);
-    kill(victim, SIGSTOP);
+    stop_victim();
     expect(s, mucadmin_room_info_get(s, room, &info), MUCADMIN_E_TIMEOUT,
            "a stopped server: E_TIMEOUT");
     late = session("user2", "password", &st);
