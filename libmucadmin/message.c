@@ -81,7 +81,7 @@ mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
     w.room = room;
     if (!(was_in = mca_room_is_joined(s, room))) {
         mca_waiter_add(s, &w);
-        st = mca_room_join(s, room, NULL);
+        st = mca_room_join_existing(s, room);
         mca_waiter_remove(s, &w);
     } else {
         for (j = s->joined; j && !mca_jid_bare_equal(j->room, room);

@@ -679,7 +679,10 @@ mucadmin_status_t mucadmin_room_subject_set(mucadmin_session_t *s,
  * (other occupants see that presence); in a room joined with
  * mucadmin_room_join() the last subject the room sent is returned.  *subject
  * is malloc'd, the caller frees it; NULL when the room has no subject
- * (an empty one).  MUCADMIN_E_TIMEOUT when no subject came.
+ * (an empty one).  MUCADMIN_E_TIMEOUT when no subject came.  A room
+ * that does not exist is item-not-found (disco#info is asked first: a
+ * join would create it on ejabberd, and requests reaching it while it
+ * goes again are lost).
  */
 mucadmin_status_t mucadmin_room_subject_get(mucadmin_session_t *s,
                                             const char *room, char **subject);
