@@ -164,18 +164,10 @@ static void report(struct cli *cli, const char *jid, struct prow *r, size_t n,
     }
     out_table(o, cli->json ? "rooms" : NULL);
     for (size_t k = 0; k < n; k++) {
-        found += r[k].found;
-        done += r[k].retracted;
-        failed += r[k].failed;
         out_record(o, NULL);
         out_str(o, "room", r[k].room);
         out_str(o, "result", r[k].result);
-        out_int(o, "found", (long long)r[k].found);
-        out_int(o, "retracted", (long long)r[k].retracted);
-        out_int(o, "failed", (long long)r[k].failed);
-        out_str(o, "condition", r[k].cond);
-        if (cli->json)
-            out_strv(o, "ids", (const char *const *)r[k].ids, r[k].found);
+        purge_row_out(cli, o, &r[k], &found, &done, &failed);
         out_end(o);
     }
     out_end(o);
@@ -251,6 +243,20 @@ int purge_rooms(struct cli *cli, const struct cmd_args *a,
     }
     service_inventory_free(&inv);
     return rc;
+}
+
+void purge_row_out(struct cli *cli, struct out *o, const struct prow *r,
+                   size_t *found, size_t *retracted, size_t *failed)
+{
+    *found += r->found;
+    *retracted += r->retracted;
+    *failed += r->failed;
+    out_int(o, "found", (long long)r->found);
+    out_int(o, "retracted", (long long)r->retracted);
+    out_int(o, "failed", (long long)r->failed);
+    out_str(o, "condition", r->cond);
+    if (cli->json)
+        out_strv(o, "ids", (const char *const *)r->ids, r->found);
 }
 
 void purge_rows_free(struct prow *r, size_t n)

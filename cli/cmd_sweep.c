@@ -148,9 +148,6 @@ static void sweep_report(struct cli *cli, const char *jid, const struct prow *r,
     }
     out_table(o, cli->json ? "rooms" : NULL);
     for (size_t k = 0; k < n; k++) {
-        found += r[k].found;
-        done += r[k].retracted;
-        failed += r[k].failed;
         banned += !strcmp(b[k].result, "banned");
         out_record(o, NULL);
         out_str(o, "room", r[k].room);
@@ -161,12 +158,7 @@ static void sweep_report(struct cli *cli, const char *jid, const struct prow *r,
                                       (mucadmin_affiliation_t)b[k].before));
         out_str(o, "ban_condition", b[k].cond);
         out_str(o, "messages", r[k].result);
-        out_int(o, "found", (long long)r[k].found);
-        out_int(o, "retracted", (long long)r[k].retracted);
-        out_int(o, "failed", (long long)r[k].failed);
-        out_str(o, "condition", r[k].cond);
-        if (cli->json)
-            out_strv(o, "ids", (const char *const *)r[k].ids, r[k].found);
+        purge_row_out(cli, o, &r[k], &found, &done, &failed);
         out_end(o);
     }
     out_end(o);

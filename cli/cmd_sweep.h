@@ -35,6 +35,11 @@ int purge_room(struct cli *cli, mucadmin_session_t *s, const struct cmd_args *a,
 /* Retract the messages picked (dry: ask whether the room could). */
 int purge_retract(struct cli *cli, mucadmin_session_t *s, struct prow *r,
                   const char *reason, bool dry);
+/* Row r's message counts, condition and (JSON) ids into the open record
+ * of o, and its counts added to the totals. */
+struct out;
+void purge_row_out(struct cli *cli, struct out *o, const struct prow *r,
+                   size_t *found, size_t *retracted, size_t *failed);
 void purge_rows_free(struct prow *r, size_t n);
 
 #endif
