@@ -257,14 +257,8 @@ static const char *build_probe(void *ud, size_t k, const char *id, strbuf_t *b)
     return it->room;
 }
 
-/*
- * ejabberd answers a destruction before the room's process is gone, and
- * a request reaching the room meanwhile is lost: as after one
- * mucadmin_room_destroy(), each destroyed room is asked for its
- * disco#info (pipelined, a short deadline, a few tries) until it answers.
- */
-#define SETTLE_TRIES 5
-#define SETTLE_MS 1000
+/* As after one mucadmin_room_destroy() (MCA_SETTLE_*): each destroyed
+ * room's disco#info, pipelined, until it answers. */
 
 static mucadmin_status_t settle(mucadmin_session_t *s, mucadmin_fanout_t *f)
 {
@@ -282,9 +276,9 @@ static mucadmin_status_t settle(mucadmin_session_t *s, mucadmin_fanout_t *f)
     for (i = 0; i < f->n; i++)
         if (f->it[i].status == MUCADMIN_OK)
             f->todo[n++] = i;
-    if (s->timeout_ms > SETTLE_MS)
-        s->timeout_ms = SETTLE_MS;
-    for (int t = 0; t < SETTLE_TRIES && n; t++) {
+    if (s->timeout_ms > MCA_SETTLE_MS)
+        s->timeout_ms = MCA_SETTLE_MS;
+    for (int t = 0; t < MCA_SETTLE_TRIES && n; t++) {
         st = mca_engine_pipeline(s, q, n, build_probe, f);
         for (left = k = 0; k < n; k++) {
             if (q[k].status == MUCADMIN_E_TIMEOUT)

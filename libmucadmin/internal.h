@@ -16,6 +16,13 @@
  * the version script (libmucadmin.sym) alone exports.
  */
 
+/* ejabberd answers a destruction before the room's process is gone, and a
+ * request reaching the dying room is never answered: after a destruction
+ * the room is asked its disco#info with this deadline, this many times,
+ * until it answers (owner.c for one room, fanout.c for many). */
+#define MCA_SETTLE_TRIES 5
+#define MCA_SETTLE_MS 1000
+
 #define NS_MUC "http://jabber.org/protocol/muc"
 #define NS_MUC_USER "http://jabber.org/protocol/muc#user"
 #define NS_MUC_ADMIN "http://jabber.org/protocol/muc#admin"

@@ -275,16 +275,10 @@ mucadmin_status_t mucadmin_room_create(mucadmin_session_t *s, const char *room,
     return st != MUCADMIN_OK ? st : lst;
 }
 
-/*
- * ejabberd answers a destruction before the room's process is gone: a
- * request that reaches the dying room in the meantime is never answered
- * (seen in CI: the read-back after `apply --prune` timed out).  Ask the
- * room's disco#info, with a short deadline, until something answers, so
- * that the caller's next request finds the room gone.  Prosody and serve
- * answer the first one at once.
- */
-#define SETTLE_TRIES 5
-#define SETTLE_MS 1000
+/* After the destruction (MCA_SETTLE_*): the room's disco#info until it
+ * answers, so that the caller's next request finds it gone (seen in CI:
+ * the read-back after `apply --prune` timed out).  Prosody and serve
+ * answer the first one at once. */
 
 static void destroy_settle(mucadmin_session_t *s, const char *room)
 {
@@ -293,9 +287,9 @@ static void destroy_settle(mucadmin_session_t *s, const char *room)
     char *xml;
     req_t r;
 
-    if (s->timeout_ms > SETTLE_MS)
-        s->timeout_ms = SETTLE_MS;
-    for (int i = 0; i < SETTLE_TRIES && st == MUCADMIN_E_TIMEOUT; i++) {
+    if (s->timeout_ms > MCA_SETTLE_MS)
+        s->timeout_ms = MCA_SETTLE_MS;
+    for (int i = 0; i < MCA_SETTLE_TRIES && st == MUCADMIN_E_TIMEOUT; i++) {
         mca_req_init(s, &r);
         xml = mca_build_disco(r.id, room, 0, NULL, NULL);
         st = mca_engine_iq(s, &r, xml);
