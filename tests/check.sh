@@ -11,15 +11,23 @@
 # A suite with a line "# check: alone (why)" runs after the others, by
 # itself (benchmarks; reports that read what the other suites left).
 # Suites start longest first, by their times of the previous run.
+#
+# A suite still running after $SUITE_TIMEOUT seconds (default 600) is
+# stopped: its processes are listed in its log, its whole session is
+# killed, and it counts as failed.  Each suite runs in a session of its
+# own (setsid), so that nothing it started outlives it unseen.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd -P)
 DIR=${CHECK_SUITES_DIR:-$TOP/tests/suites}
 LOGS=${BUILD:-$TOP/build}/test-logs
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
-case $JOBS in '' | *[!0-9]* | 0)
-	echo "tests/check.sh: JOBS must be a positive number, not '$JOBS'" >&2
-	exit 2 ;;
-esac
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-600}
+for v in JOBS SUITE_TIMEOUT; do
+	case ${!v} in '' | *[!0-9]* | 0)
+		echo "tests/check.sh: $v must be a positive number, not '${!v}'" >&2
+		exit 2 ;;
+	esac
+done
 mkdir -p "$LOGS"
 total_p=0 total_f=0 total_s=0 sum_us=0
 SKIPS=()
@@ -42,6 +50,11 @@ report() {
 	done < <(grep '^SKIP ' "$log")
 	total_s=$((total_s + s))
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ "$rc" = 124 ]; then
+		echo "FAIL $name: stopped after $SUITE_TIMEOUT s (SUITE_TIMEOUT); its last lines and processes are above"
+		total_f=$((total_f + 1))
+		return
+	fi
 	if [ -z "$line" ]; then
 		echo "FAIL $name: no summary line (exit $rc)"
 		total_f=$((total_f + 1))
@@ -58,8 +71,55 @@ report() {
 	fi
 }
 
+# run_suite NAME: the suite in a session of its own, under a watchdog;
+# exits with the suite's status, or 124 when the watchdog stopped it.
+run_suite() {
+	local log=$LOGS/$1.log sid w rc
+	: >"$log"
+	# Appending: the watchdog's lines never overwrite the suite's.
+	setsid bash "$DIR/$1.sh" </dev/null >>"$log" 2>&1 &
+	sid=$!
+	trap 'pkill -TERM -s $sid 2>/dev/null; wait $sid; exit 130' INT TERM
+	(
+		trap 'kill $sl 2>/dev/null; exit 0' TERM
+		sleep "$SUITE_TIMEOUT" &
+		sl=$!
+		wait $sl
+		{
+			echo "WATCHDOG: $1 still running after $SUITE_TIMEOUT s; its processes:"
+			ps -o pid,ppid,etimes,stat,args -s "$sid" 2>/dev/null
+		} >>"$log"
+		touch "$LOGS/$1.timedout"
+		pkill -TERM -s "$sid" 2>/dev/null
+		sleep 10 &
+		sl=$!
+		wait $sl
+		pkill -KILL -s "$sid" 2>/dev/null
+	) &
+	w=$!
+	wait $sid
+	rc=$?
+	# What the suite left running in its session is listed and stopped.
+	# (Zombies are already gone: only their parent has not reaped them.)
+	if ps -o stat= -s "$sid" 2>/dev/null | grep -qv '^Z'; then
+		{
+			echo "LEFTOVER: processes $1 left running (stopped now):"
+			ps -o pid,ppid,etimes,stat,args -s "$sid"
+		} >>"$log" 2>&1
+		pkill -TERM -s "$sid" 2>/dev/null
+	fi
+	kill -TERM $w 2>/dev/null
+	wait $w
+	if [ -e "$LOGS/$1.timedout" ]; then
+		rm -f "$LOGS/$1.timedout"
+		rc=124
+	fi
+	exit $rc
+}
+
 start() {
-	bash "$DIR/$1.sh" </dev/null >"$LOGS/$1.log" 2>&1 &
+	rm -f "$LOGS/$1.timedout"
+	run_suite "$1" &
 	NAME[$!]=$1
 	T0[$!]=$(now_us)
 }
@@ -67,7 +127,7 @@ start() {
 # reap: wait for any suite to end and report it.
 reap() {
 	local pid rc
-	wait -n -p pid
+	wait -n -p pid "${!NAME[@]}"
 	rc=$?
 	[ -n "${pid:-}" ] || return 1
 	report "${NAME[$pid]}" "$rc" $(($(now_us) - T0[$pid]))

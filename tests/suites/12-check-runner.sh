@@ -82,4 +82,30 @@ run "$D/ci" CI=false SUITES="d-server"
 t_check "CI=false: a missing server skips" test $? = 0
 run "$D/j" JOBS=0 SUITES=c-skip
 t_check "JOBS=0: usage error" test $? = 2
+run "$D/j" SUITE_TIMEOUT=x SUITES=c-skip
+t_check "SUITE_TIMEOUT=x: usage error" test $? = 2
+
+# The watchdog: a suite that hangs is stopped, its processes listed, and
+# counted as failed; a process a suite leaves behind is listed and stopped.
+# The sleeps stand for a hang and a forgotten server (argv[0] marks them).
+S2=$D/hang
+mkdir -p "$S2"
+printf '. %q\nt_pass h1\n(exec -a mca-hang-%s sleep 600)\nt_done\n' \
+	"$TOP/tests/testlib.sh" $$ >"$S2/h-hang.sh"
+printf '. %q\nt_pass l1\n(exec -a mca-left-%s sleep 600) &\nt_done\n' \
+	"$TOP/tests/testlib.sh" $$ >"$S2/l-left.sh"
+env -u CI -u MUCADMIN_REQUIRE_SERVERS -u SUITES BUILD="$D/build2" \
+	CHECK_SUITES_DIR="$S2" SUITE_TIMEOUT=2 bash "$TOP/tests/check.sh" \
+	>"$D/hang.out" 2>&1
+t_check "a hung suite fails the run" test $? = 1
+t_check "... said so" grep -qx \
+	'FAIL h-hang: stopped after 2 s (SUITE_TIMEOUT); its last lines and processes are above' \
+	"$D/hang.out"
+t_check "... its output before the hang kept" grep -qx 'PASS h1' "$D/hang.out"
+t_check "... its processes listed" grep -q "mca-hang-$$ 600" "$D/hang.out"
+t_check "... counted once" \
+	test "$(tail -n 1 "$D/hang.out")" = "total: 1 passed, 1 failed, 0 skipped"
+t_check "a leftover process listed" grep -q "mca-left-$$ 600" "$D/hang.out"
+t_check "no process of either left" \
+	test -z "$(pgrep -f "mca-(hang|left)-$$" || true)"
 t_done
