@@ -2,14 +2,18 @@
 # tests/cli/checks.sh - what the CLI test bodies (common.sh, rooms_common.sh)
 # share: a temp dir and config home, the mucadmin command line for the
 # server under test, and the result checks.  Needs SRV, PORT and CAFILE;
-# CLI_TIMEOUT is the per-request timeout (seconds, default 20).
+# CLI_TIMEOUT is the per-request timeout (seconds, default 20).  A command
+# still running after CLI_HANG seconds (default 240: far above any
+# command's own deadlines) is stopped and fails its check as hung, so one
+# hang costs a check, not the run.
 
 D=$(t_tmpdir)
 export XDG_CONFIG_HOME=$D/xdg
 export MUCADMIN_PASSWORD=password
 SVC=conference.localhost
-M=("$MUCADMIN" --server "127.0.0.1:$PORT" --cafile "$CAFILE"
-	--timeout "${CLI_TIMEOUT:-20}")
+CLI_HANG=${CLI_HANG:-240}
+M=(timeout --foreground -k 5 "$CLI_HANG" "$MUCADMIN" --server "127.0.0.1:$PORT"
+	--cafile "$CAFILE" --timeout "${CLI_TIMEOUT:-20}")
 
 # as USER ARGS...: mucadmin logged in as USER@localhost.
 as() { local who=$1; shift; "${M[@]}" --jid "$who@localhost" "$@"; }
@@ -24,6 +28,8 @@ expect() {
 	rc=$?
 	if [ "$rc" = "$want" ]; then
 		t_pass "$SRV: $name"
+	elif [ "$rc" = 124 ]; then
+		t_fail "$SRV: $name (hung: stopped after $CLI_HANG s, want exit $want)"
 	else
 		t_fail "$SRV: $name (exit $rc, want $want)"
 		head -n 5 "$D/err" | sed 's/^/    /'
