@@ -29,20 +29,32 @@ for v in JOBS SUITE_TIMEOUT; do
 	esac
 done
 mkdir -p "$LOGS"
-total_p=0 total_f=0 total_s=0 sum_us=0
+total_p=0 total_f=0 total_s=0 sum_us=0 sum_cpu=0
 SKIPS=()
 declare -A NAME=() T0=()
 # The microseconds since the epoch.
 now_us() { local t=${EPOCHREALTIME/,/.}; echo $((10#${t%.*}${t#*.})); }
 secs() { printf '%d.%01d' $(($1 / 1000000)) $(($1 % 1000000 / 100000)); }
 
+# cpu_of NAME: the suite's user+system seconds ("?" when unknown).
+cpu_of() {
+	local u s
+	{ read -r _ && read -r u s; } <"$LOGS/$1.cpu" 2>/dev/null ||
+		{ echo "?"; return; }
+	awk -v u="$u" -v s="$s" 'function sec(t,  m) {
+		m = t; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", t); sub(/s$/, "", t)
+		return m * 60 + t
+	} BEGIN { printf "%.1f", sec(u) + sec(s) }'
+}
+
 # report NAME RC US: print the suite's log and add its counts.
 report() {
 	local name=$1 rc=$2 us=$3 log=$LOGS/$1.log line p f s
-	echo "== $name ($(secs "$us") s)"
+	echo "== $name ($(secs "$us") s, $(cpu_of "$name") s CPU)"
 	cat "$log"
 	echo "$us" >"$LOGS/$name.us"
 	sum_us=$((sum_us + us))
+	sum_cpu=$(awk -v a="$sum_cpu" -v b="$(cpu_of "$name")" 'BEGIN { printf "%.1f", a + b }')
 	s=0
 	while IFS= read -r line; do
 		SKIPS+=("$name: ${line#SKIP }")
@@ -99,6 +111,9 @@ run_suite() {
 	w=$!
 	wait $sid
 	rc=$?
+	# The CPU time of the suite and what it waited for (children's line).
+	# (times itself, not in a pipe: a forked copy would count its own.)
+	times >"$LOGS/$1.cpu"
 	# What the suite left running in its session is listed and stopped.
 	# (Zombies are already gone: only their parent has not reaped them.)
 	if ps -o stat= -s "$sid" 2>/dev/null | grep -qv '^Z'; then
@@ -175,6 +190,6 @@ if [ "${#SKIPS[@]}" -gt 0 ]; then
 	echo "skipped:"
 	printf '  SKIP %s\n' "${SKIPS[@]}"
 fi
-echo "time: $(secs "$wall") s with JOBS=$JOBS; the suites one after another: $(secs "$sum_us") s"
+echo "time: $(secs "$wall") s with JOBS=$JOBS; the suites one after another: $(secs "$sum_us") s, $sum_cpu s CPU"
 echo "total: $total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" = 0 ]

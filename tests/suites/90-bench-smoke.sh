@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The benchmark harness in its quick mode (tiny sizes, one repetition): it
 # must complete and print its whole table.  No timing is checked here.
-# check: alone (a benchmark: it wants the machine to itself)
+# It runs beside the other suites: quick mode checks no timing.
 . "$(dirname "$0")/../testlib.sh"
 D=$(t_tmpdir)
 
