@@ -189,6 +189,16 @@ struct xnode *offline_presence(const struct room *r, const struct affent *a,
                                const struct occupant *viewer, const char *to);
 
 /* muc_presence.c */
+/* What a client's presence looks like once Prosody's mod_vcard_legacy has
+ * seen it: available presence carries an (empty) avatar hash. */
+struct xnode *session_presence(const struct xnode *st);
+/* muc_sessions.c: multi-session nicks (as Prosody 0.12.3) */
+void leave_session(struct muc *m, struct room *r, struct occupant *o,
+                   struct session *s, const struct xnode *st);
+void split_session(struct muc *m, struct room *r, struct occupant *o,
+                   struct session *s, struct xnode *st, const char *nick);
+void merge_session(struct muc *m, struct room *r, struct occupant *o,
+                   struct session *s, struct xnode *st, struct occupant *to);
 void muc_presence(struct muc *m, struct room *r, struct xnode *st,
                   const char *nick);
 /* Remove an occupant with an unavailable broadcast (kick, ban, ...). */
