@@ -34,11 +34,14 @@ struct room_config {
     unsigned bcast;
 };
 
-/* One client session inside an occupant (multi-session nicks). */
+/* One client session inside an occupant (multi-session nicks).  As in
+ * Prosody 0.12.3 the first one is the occupant's primary session: its
+ * presence (its id too) is what the others see; each session sees its
+ * own.  When the primary goes, the next one takes over. */
 struct session {
     char *jid;            /* real full JID */
     struct xnode *pres;   /* its last presence (as received) */
-    struct session *next; /* newest first */
+    struct session *next; /* in the order they joined */
 };
 
 struct occupant {
@@ -121,6 +124,9 @@ struct occupant *occ_by_bare(const struct room *r, const char *bare,
 struct occupant *occ_new(struct room *r, const char *nick, const char *bare);
 void occ_remove(struct room *r, struct occupant *o);
 void occ_del_session(struct occupant *o, struct session *s);
+/* Take s out of its occupant's list (s stays allocated); then put it last. */
+void occ_unlink_session(struct occupant *o, struct session *s);
+void occ_add_session(struct occupant *o, struct session *s);
 int room_count_occ(const struct room *r);
 enum role role_for(const struct room *r, enum affil a);
 const char *aff_name(enum affil a);
@@ -159,6 +165,7 @@ struct pres_opts {
     bool no_self;             /* do not send to the occupant itself */
     bool only_self;           /* send to the occupant itself only */
     bool no_110;              /* no status 110 (probe replies) */
+    bool keep_role;           /* unavailable, item role as it is */
 };
 struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
                            bool with_jid, bool self,
@@ -169,7 +176,9 @@ void muc_send_occupants(struct muc *m, struct room *r, struct occupant *me,
 void muc_pres_opts_init(struct pres_opts *po);
 void muc_moderator_changed(struct muc *m, struct room *r, struct occupant *o,
                            enum role old);
-/* Send o's presence to every occupant (each session), 110 to o itself. */
+/* Send o's presence to every occupant (each session), 110 to o itself:
+ * the others get the primary session's presence, each session of o its
+ * own (while o has a role). */
 void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
                        const struct pres_opts *po);
 void muc_broadcast_msg(struct muc *m, struct room *r, struct xnode *msg);
@@ -180,6 +189,16 @@ struct xnode *offline_presence(const struct room *r, const struct affent *a,
                                const struct occupant *viewer, const char *to);
 
 /* muc_presence.c */
+/* What a client's presence looks like once Prosody's mod_vcard_legacy has
+ * seen it: available presence carries an (empty) avatar hash. */
+struct xnode *session_presence(const struct xnode *st);
+/* muc_sessions.c: multi-session nicks (as Prosody 0.12.3) */
+void leave_session(struct muc *m, struct room *r, struct occupant *o,
+                   struct session *s, const struct xnode *st);
+void split_session(struct muc *m, struct room *r, struct occupant *o,
+                   struct session *s, struct xnode *st, const char *nick);
+void merge_session(struct muc *m, struct room *r, struct occupant *o,
+                   struct session *s, struct xnode *st, struct occupant *to);
 void muc_presence(struct muc *m, struct room *r, struct xnode *st,
                   const char *nick);
 /* Remove an occupant with an unavailable broadcast (kick, ban, ...). */

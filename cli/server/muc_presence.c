@@ -22,9 +22,7 @@ static void join_error(struct muc *m, struct room *r, const struct xnode *st,
     muc_error(m, st, type, cond, text, r ? r->jid : NULL);
 }
 
-/* What a client's presence looks like once Prosody's mod_vcard_legacy has
- * seen it: available presence carries an (empty) avatar hash. */
-static struct xnode *session_presence(const struct xnode *st)
+struct xnode *session_presence(const struct xnode *st)
 {
     struct xnode *p = xnode_copy(st), *x;
 
@@ -154,8 +152,7 @@ static void do_join(struct muc *m, struct room *r, struct xnode *st,
         out_of_memory();
     s->jid = strdup(from);
     s->pres = session_presence(st);
-    s->next = o->sessions;
-    o->sessions = s;
+    occ_add_session(o, s);
     if (m->cfg->quirks == QUIRKS_EJABBERD)
         muc_room_caps(m, r, from);
     muc_send_occupants(m, r, o, from);
@@ -188,84 +185,6 @@ static void do_update(struct muc *m, struct room *r, struct occupant *o,
     muc_broadcast_occ(m, r, o, &po);
     if (resync)
         join_tail(m, r, s->jid, st);
-}
-
-/* One session of a multi-session nick changes nick: as in Prosody 0.12.3
- * only that session moves.  The occupant it leaves is announced without
- * it, the new one with it; the moving session sees 303 from the old nick,
- * its new presence, then the old occupant as someone else. */
-static void split_session(struct muc *m, struct room *r, struct occupant *o,
-                          struct session *s, struct xnode *st, const char *nick)
-{
-    struct occupant *n;
-    struct session **pp;
-    struct pres_opts po;
-    struct xnode *p, *x;
-
-    for (pp = &o->sessions; *pp != s; pp = &(*pp)->next)
-        ;
-    *pp = s->next;
-    s->next = NULL;
-    muc_pres_opts_init(&po);
-    muc_broadcast_occ(m, r, o, &po);
-    n = occ_new(r, nick, o->bare);
-    n->role = o->role;
-    n->sessions = s;
-    xnode_free(s->pres);
-    s->pres = session_presence(st);
-    muc_pres_opts_init(&po);
-    po.no_self = true;
-    muc_broadcast_occ(m, r, n, &po);
-    muc_pres_opts_init(&po);
-    po.type = "unavailable";
-    po.nick = nick;
-    po.only_jid = s->jid;
-    po.no_110 = true;
-    p = occ_presence(m, r, o, true, true, &po);
-    /* Here Prosody puts the item first: <item/> 303 110. */
-    x = xnode_child(p, "x", NS_MUC_USER);
-    muc_add_status(x, 303);
-    muc_add_status(x, 110);
-    xnode_set_attr(p, "to", s->jid);
-    muc_send(m, p);
-    muc_pres_opts_init(&po);
-    p = occ_presence(m, r, n, true, true, &po);
-    xnode_set_attr(p, "to", s->jid);
-    muc_send(m, p);
-    muc_pres_opts_init(&po);
-    p = occ_presence(m, r, o, true, false, &po);
-    xnode_set_attr(p, "to", s->jid);
-    muc_send(m, p);
-}
-
-/* A split-off session goes back to its other nick: it joins that
- * occupant again (Prosody's exact stanzas here are not modelled). */
-static void merge_session(struct muc *m, struct room *r, struct occupant *o,
-                          struct session *s, struct xnode *st,
-                          struct occupant *to)
-{
-    struct session **pp;
-    struct pres_opts po;
-
-    for (pp = &o->sessions; *pp != s; pp = &(*pp)->next)
-        ;
-    *pp = s->next;
-    s->next = to->sessions;
-    to->sessions = s;
-    xnode_free(s->pres);
-    s->pres = session_presence(st);
-    muc_pres_opts_init(&po);
-    po.type = "unavailable";
-    if (!o->sessions) {
-        po.old_role = o->role;
-        o->role = ROLE_NONE;
-        muc_broadcast_occ(m, r, o, &po);
-        occ_remove(r, o);
-    } else {
-        muc_broadcast_occ(m, r, o, (muc_pres_opts_init(&po), &po));
-    }
-    muc_pres_opts_init(&po);
-    muc_broadcast_occ(m, r, to, &po);
 }
 
 static void do_nick_change(struct muc *m, struct room *r, struct occupant *o,
@@ -329,20 +248,14 @@ static void do_leave(struct muc *m, struct room *r, struct occupant *o,
                      struct session *s, struct xnode *st)
 {
     struct pres_opts po;
-    struct xnode *p;
 
+    if (o->sessions->next) {
+        leave_session(m, r, o, s, st);
+        return;
+    }
     muc_pres_opts_init(&po);
     po.type = "unavailable";
     po.base = st;
-    if (o->sessions->next) {
-        p = occ_presence(m, r, o, true, true, &po);
-        xnode_set_attr(p, "to", s->jid);
-        occ_del_session(o, s);
-        muc_send(m, p);
-        muc_pres_opts_init(&po);
-        muc_broadcast_occ(m, r, o, &po);
-        return;
-    }
     po.old_role = o->role;
     o->role = ROLE_NONE;
     muc_broadcast_occ(m, r, o, &po);
@@ -408,7 +321,9 @@ static void do_probe(struct muc *m, struct room *r, struct xnode *st,
     muc_pres_opts_init(&po);
     po.no_110 = true;
     if ((o = occ_by_nick(r, nick))) {
-        p = occ_presence(m, r, o, can_see_jid(r, me) || o == me, false, &po);
+        p = occ_presence(m, r, o,
+                         can_see_jid(r, me) || !strcmp(o->bare, me->bare),
+                         false, &po);
     } else if ((a = room_aff_by_nick(r, nick))) {
         p = offline_presence(r, a, me, NULL);
     } else {

@@ -93,6 +93,16 @@ bool can_see_jid(const struct room *r, const struct occupant *viewer)
     return r->cfg.whois_anyone || (viewer && viewer->role == ROLE_MODERATOR);
 }
 
+/* The occupant list a session gets on joining, and offline members'
+ * presence, show real JIDs to the room's admins and owners too, whatever
+ * their role (Prosody 0.12.3's is_anonymous_for). */
+static bool list_shows_jid(const struct room *r, const struct occupant *viewer)
+{
+    enum affil a = viewer ? room_aff(r, viewer->bare) : AFF_NONE;
+
+    return can_see_jid(r, viewer) || a == AFF_ADMIN || a == AFF_OWNER;
+}
+
 /* Children of the client's presence that the room passes on. */
 static void copy_payload(struct xnode *dst, const struct xnode *src)
 {
@@ -134,7 +144,8 @@ static void add_item_v(struct xnode *x, struct room *r, struct occupant *o,
                        const struct pres_opts *po)
 {
     struct xnode *it = xnode_add(x, "item", NS_MUC_USER), *a;
-    enum role role = po->type && !po->nick ? ROLE_NONE : o->role;
+    enum role role = po->type && !po->nick && !po->keep_role ? ROLE_NONE
+                                                             : o->role;
 
     xnode_set_attr(it, "affiliation", aff_name(room_aff(r, o->bare)));
     xnode_set_attr(it, "role", role_name(role));
@@ -158,11 +169,16 @@ static void add_item(struct xnode *x, struct room *r, struct occupant *o,
     add_item_v(x, r, o, jid, self, jid != NULL, po);
 }
 
-struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
-                           bool with_jid, bool self, const struct pres_opts *po)
+/* o's presence of the given type, its id, xml:lang and payload taken from
+ * tmpl (NULL: none); oid: with o's occupant-id. */
+static struct xnode *build_presence(struct muc *m, struct room *r,
+                                    struct occupant *o,
+                                    const struct xnode *tmpl, const char *type,
+                                    bool with_jid, bool self, bool oid,
+                                    const struct pres_opts *po)
 {
     char *from = occ_jid(r, o->nick);
-    struct xnode *p = muc_stanza("presence", from, NULL, po->type), *x;
+    struct xnode *p = muc_stanza("presence", from, NULL, type), *x;
     struct session *s;
     /* ejabberd 23.01 puts the items before the status codes: item, 201,
      * 110 (tests/scansion/ejabberd/self_presence.scs). */
@@ -171,15 +187,11 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
     free(from);
     if (po->status_text)
         xnode_add_text(p, "status", po->status_text);
-    if (po->base) {
-        copy_stanza_attrs(p, po->base);
-        copy_payload(p, po->base);
-    } else if (!po->type && o->sessions) {
-        copy_stanza_attrs(p, o->sessions->pres);
-        copy_payload(p, o->sessions->pres);
+    if (tmpl) {
+        copy_stanza_attrs(p, tmpl);
+        copy_payload(p, tmpl);
     }
-    /* Prosody's own presence for a nick change (303) has none. */
-    if (!(self && po->nick))
+    if (oid)
         occupant_id_set(m, r, o->bare, p);
     x = muc_x_user(p);
     if (po->destroy)
@@ -196,6 +208,35 @@ struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
         add_occ_codes(x, po, self);
     if (self && !po->no_110)
         muc_add_status(x, 110);
+    return p;
+}
+
+struct xnode *occ_presence(struct muc *m, struct room *r, struct occupant *o,
+                           bool with_jid, bool self, const struct pres_opts *po)
+{
+    const struct xnode *tmpl = po->base;
+
+    if (!tmpl && !po->type && o->sessions)
+        tmpl = o->sessions->pres; /* the primary session's */
+    /* Prosody's own presence for a nick change (303) has none. */
+    return build_presence(m, r, o, tmpl, po->type, with_jid, self,
+                          !(self && po->nick), po);
+}
+
+/* What session s of o gets about o itself while o stays in the room:
+ * Prosody 0.12.3 builds it on that session's own last presence, so each
+ * session gets its own id back.  A session on its way out has its
+ * unavailable presence there, which Prosody gives no occupant-id (its
+ * occupant_id.lib stamps joins and changes, not leaves). */
+static struct xnode *own_presence(struct muc *m, struct room *r,
+                                  struct occupant *o, struct session *s,
+                                  const struct pres_opts *po)
+{
+    const char *type = xnode_attr(s->pres, "type");
+    struct xnode *p = build_presence(m, r, o, s->pres, type, true, true, !type,
+                                     po);
+
+    xnode_set_attr(p, "to", s->jid);
     return p;
 }
 
@@ -242,6 +283,7 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
     bool bcast = (r->cfg.bcast & (1u << role)) || po->type;
     struct occupant *p;
     struct bcast v[2] = { { 0 }, { 0 } }; /* without, with the JID */
+    struct session *s;
     bool jid;
 
     for (p = r->occs; p; p = p->next) {
@@ -257,6 +299,11 @@ void muc_broadcast_occ(struct muc *m, struct room *r, struct occupant *o,
     bcast_free(&v[1]);
     if (po->no_self)
         return;
+    if (o->role != ROLE_NONE && !po->type && !po->base) {
+        for (s = o->sessions; s; s = s->next)
+            muc_send(m, own_presence(m, r, o, s, po));
+        return;
+    }
     bcast_set(&v[1], occ_presence(m, r, o, true, true, po));
     send_to_occ(m, o, &v[1]);
     bcast_free(&v[1]);
@@ -285,7 +332,7 @@ struct xnode *offline_presence(const struct room *r, const struct affent *a,
     xnode_set_attr(it, "affiliation", aff_name(a->aff));
     xnode_set_attr(it, "role", "none");
     xnode_set_attr(it, "nick", a->nick);
-    if (can_see_jid(r, viewer))
+    if (list_shows_jid(r, viewer))
         xnode_set_attr(it, "jid", a->jid);
     return p;
 }
@@ -338,9 +385,12 @@ void muc_send_occupants(struct muc *m, struct room *r, struct occupant *me,
 
     muc_pres_opts_init(&po);
     for (p = r->occs; p; p = p->next) {
-        if (p == me || !(r->cfg.bcast & (1u << p->role)))
+        /* The account's own other nicks are always listed, with JIDs. */
+        bool mine = !strcmp(p->bare, me->bare);
+
+        if (p == me || (!mine && !(r->cfg.bcast & (1u << p->role))))
             continue;
-        st = occ_presence(m, r, p, can_see_jid(r, me), false, &po);
+        st = occ_presence(m, r, p, mine || list_shows_jid(r, me), false, &po);
         xnode_set_attr(st, "to", to);
         muc_send(m, st);
     }

@@ -336,17 +336,34 @@ void occ_remove(struct room *r, struct occupant *o)
     occ_free(o);
 }
 
-void occ_del_session(struct occupant *o, struct session *s)
+void occ_unlink_session(struct occupant *o, struct session *s)
 {
     struct session **pp;
 
     for (pp = &o->sessions; *pp; pp = &(*pp)->next) {
         if (*pp == s) {
             *pp = s->next;
-            session_free(s);
+            s->next = NULL;
             return;
         }
     }
+}
+
+/* Last: a session that joins does not become the primary one. */
+void occ_add_session(struct occupant *o, struct session *s)
+{
+    struct session **pp;
+
+    for (pp = &o->sessions; *pp; pp = &(*pp)->next)
+        ;
+    s->next = NULL;
+    *pp = s;
+}
+
+void occ_del_session(struct occupant *o, struct session *s)
+{
+    occ_unlink_session(o, s);
+    session_free(s);
 }
 
 int room_count_occ(const struct room *r)
