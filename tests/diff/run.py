@@ -14,8 +14,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import flows  # noqa: E402
 import flows2  # noqa: E402
+import flows3  # noqa: E402
 
-FLOWS = dict(flows.FLOWS, **flows2.FLOWS)
+FLOWS = dict(flows.FLOWS, **flows2.FLOWS, **flows3.FLOWS)
 
 
 async def main(args):
