@@ -148,6 +148,7 @@ static int fill_muc(struct cli *cli, const struct cmd_args *a,
 {
     const char *lock = args_opt(a, "room-lock-timeout");
     const char *rc = args_opt(a, "restrict-room-creation"), *why;
+    const char *mod = args_opt(a, "moderation");
     char *end;
     long t;
 
@@ -161,6 +162,9 @@ static int fill_muc(struct cli *cli, const struct cmd_args *a,
     cfg->restrict_creation = !rc || !strcmp(rc, "false") ? RESTRICT_NONE
                              : !strcmp(rc, "local")      ? RESTRICT_LOCAL
                                                          : RESTRICT_ADMIN;
+    cfg->moderation = !mod || !strcmp(mod, "0") ? MODERATION_0
+                      : !strcmp(mod, "1")       ? MODERATION_1
+                                                : MODERATION_OFF;
     for (; *defaults; defaults++)
         if (!muc_room_default_ok(*defaults, &why))
             return cli_error(cli, EXIT_USAGE, NULL, NULL,

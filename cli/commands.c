@@ -13,6 +13,7 @@
 
 static const char *const tls_modes[] = { "off", "optional", "required", NULL };
 static const char *const quirk_modes[] = { "prosody", "ejabberd", NULL };
+static const char *const moderation_modes[] = { "0", "1", "off", NULL };
 static const char *const restrict_modes[] = { "false", "true", "local", "admin",
                                               NULL };
 
@@ -61,6 +62,9 @@ static const struct cmd_opt serve_opts[] = {
     { "room-default", 0, "KEY=VALUE",
       "a new room's setting, as Prosody's muc_room_default_KEY", NULL,
       OPT_REPEAT },
+    { "moderation", 0, "VERSION",
+      "message moderation (XEP-0425): 0 (the default), 1 (:0 and :1) or off",
+      moderation_modes, 0 },
     { 0 },
 };
 

@@ -96,6 +96,8 @@ static void room_iq(struct muc *m, struct room *r, struct xnode *st,
         muc_owner_iq(m, r, st);
     } else if (!strcmp(c->ns, NS_REGISTER)) {
         muc_register_iq(m, r, st);
+    } else if (muc_moderate_handles(m, st)) {
+        muc_moderate_iq(m, r, st);
     } else if ((!strcmp(c->ns, NS_DISCO_INFO) ||
                 !strcmp(c->ns, NS_DISCO_ITEMS)) &&
                !strcmp(type, "get")) {
@@ -116,7 +118,7 @@ static bool payload_is(const struct xnode *c, const char *name, const char *ns)
  * there is no room, gone at a tombstone).  Anything else, a ping among
  * them, is answered service-unavailable by Prosody's core, room or not.
  */
-static bool room_iq_handled(const struct xnode *st)
+static bool room_iq_handled(const struct muc *m, const struct xnode *st)
 {
     const struct xnode *c = st->children;
     bool get = !strcmp(xnode_attr(st, "type"), "get");
@@ -128,7 +130,7 @@ static bool room_iq_handled(const struct xnode *st)
            payload_is(c, "query", NS_MUC_ADMIN) ||
            payload_is(c, "query", NS_MUC_OWNER) ||
            payload_is(c, "query", NS_REGISTER) ||
-           payload_is(c, "query", NS_MAM);
+           payload_is(c, "query", NS_MAM) || muc_moderate_handles(m, st);
 }
 
 /* Normalise 'to' the way the router would (nodeprep, resourceprep). */
@@ -159,7 +161,7 @@ void muc_handle(struct muc *m, struct xnode *st)
     if (!nick && !strcmp(st->name, "iq") && xnode_attr(st, "type") &&
         (!strcmp(xnode_attr(st, "type"), "get") ||
          !strcmp(xnode_attr(st, "type"), "set")) &&
-        !room_iq_handled(st)) {
+        !room_iq_handled(m, st)) {
         muc_error(m, st, "cancel", "service-unavailable", NULL, NULL);
         xnode_free(st);
         goto out;

@@ -297,6 +297,45 @@ bool muc_archive_groupchat(struct muc *m, struct room *r,
     return true;
 }
 
+void muc_archive_room_msg(struct muc *m, struct room *r, struct xnode *msg)
+{
+    struct xnode *stored, *sid;
+
+    if (m->cfg->quirks == QUIRKS_EJABBERD || !r->cfg.archiving)
+        return;
+    /* No occupant sent it: no sender to record, even where real JIDs
+     * show (mod_muc_mam adds the item only for an occupant's). */
+    stored = xnode_copy(msg);
+    xnode_set_attr(stored, "to", NULL);
+    sid = xnode_add(msg, "stanza-id", NS_SID);
+    xnode_set_attr(sid, "by", r->jid);
+    xnode_set_attr(sid, "id", append(r, stored));
+}
+
+struct arch_item *archive_get(const struct room *r, const char *id)
+{
+    struct arch_item *it;
+
+    /* Ours are 24 characters: a longer one is in no archive. */
+    if (!r->arch || !id || strlen(id) >= sizeof(it->id))
+        return NULL;
+    for (it = r->arch->head; it; it = it->next)
+        if (!strcmp(it->id, id))
+            return it;
+    return NULL;
+}
+
+void archive_replace(struct room *r, struct arch_item *it, struct xnode *msg)
+{
+    size_t bytes = sizeof(*it) + weight(msg);
+
+    /* Its time and place stay; only what it says changes. */
+    r->arch->bytes = r->arch->bytes - it->bytes + bytes;
+    it->bytes = bytes;
+    xnode_free(it->msg);
+    it->msg = msg;
+}
+
 void archive_strip_jids(const struct room *r, struct xnode *msg)
 {
     struct xnode *c, *next;

@@ -55,6 +55,11 @@ struct hist_req {
  * turn. */
 bool archive_history(struct muc *m, struct room *r, const char *to,
                      const struct hist_req *h);
+/* The item with stanza-id id, or NULL. */
+struct arch_item *archive_get(const struct room *r, const char *id);
+/* Put msg (taken) in place of what it holds: a tombstone keeps the
+ * item's id and time. */
+void archive_replace(struct room *r, struct arch_item *it, struct xnode *msg);
 /* Drop x elements in muc#user (real JIDs) from a copy of an item unless
  * the room shows real JIDs to anyone. */
 void archive_strip_jids(const struct room *r, struct xnode *msg);

@@ -78,6 +78,7 @@ void muc_room_info(struct room *r, struct xnode *q)
         feature(q, NS_SID);
         feature(q, NS_OCCUPANT_ID);
     }
+    muc_moderation_features(r->muc, q);
     roominfo(r, q);
 }
 

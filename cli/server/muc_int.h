@@ -210,6 +210,8 @@ void muc_kick(struct muc *m, struct room *r, struct occupant *o, int code,
 void muc_message(struct muc *m, struct room *r, struct xnode *st,
                  const char *nick);
 void muc_send_subject(struct muc *m, struct room *r, const char *to);
+/* Keep msg (copied, with a delay) in the room's discussion history. */
+void muc_history_add(struct room *r, const struct xnode *msg);
 
 /* muc_admin.c */
 void muc_admin_iq(struct muc *m, struct room *r, struct xnode *st);
@@ -304,12 +306,24 @@ void occupant_id_set(struct muc *m, struct room *r, const char *bare,
 bool muc_archive_groupchat(struct muc *m, struct room *r,
                            const struct occupant *o, struct xnode *msg);
 void muc_archive_free(struct room *r);
+/* A message from the room itself for the history (a moderation's
+ * announcement): archived, with its stanza-id, if the room archives. */
+void muc_archive_room_msg(struct muc *m, struct room *r, struct xnode *msg);
 /* muc_history.c: the discussion history for a session joining with st,
  * as Prosody 0.12 (history.lib, and mod_muc_mam where it takes over). */
 void muc_history_send(struct muc *m, struct room *r, const char *to,
                       const struct xnode *st);
 /* muc_mam.c: a MAM iq to a room's bare JID (r NULL: no such room). */
 void muc_mam_iq(struct muc *m, struct room *r, struct xnode *st);
+
+/* muc_moderate.c: XEP-0425 message moderation, as Debian 12's
+ * mod_muc_moderation (--moderation 1: :1 as well) */
+bool muc_moderation_on(const struct muc *m);
+/* The room's disco#info features for it, added to q. */
+void muc_moderation_features(const struct muc *m, struct xnode *q);
+/* Whether st (an iq to a room's bare JID) is a moderation request. */
+bool muc_moderate_handles(const struct muc *m, const struct xnode *st);
+void muc_moderate_iq(struct muc *m, struct room *r, struct xnode *st);
 
 /* muc_store.c */
 int muc_store_load(struct muc *m, const char *path);

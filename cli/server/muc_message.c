@@ -34,7 +34,7 @@ void muc_send_subject(struct muc *m, struct room *r, const char *to)
     muc_send(m, msg);
 }
 
-static void add_history(struct room *r, const struct xnode *msg)
+void muc_history_add(struct room *r, const struct xnode *msg)
 {
     struct hist *h = calloc(1, sizeof(*h)), **pp, *old;
 
@@ -113,7 +113,7 @@ static void groupchat(struct muc *m, struct room *r, struct xnode *st)
         free(id);
     }
     if (muc_archive_groupchat(m, r, o, msg))
-        add_history(r, msg);
+        muc_history_add(r, msg);
     muc_broadcast_msg(m, r, msg);
 }
 

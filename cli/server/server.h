@@ -38,6 +38,11 @@ struct srv_config {
     const char *const *room_defaults; /* "KEY=VALUE": Prosody's
                                  muc_room_default_KEY, NULL-terminated
                                  (checked by muc_room_default_ok()) */
+    enum srv_moderation {
+        MODERATION_0,  /* Debian 12's mod_muc_moderation: :0 only */
+        MODERATION_1,  /* :1 as well, as later mod_muc_moderation */
+        MODERATION_OFF /* no mod_muc_moderation */
+    } moderation;      /* XEP-0425 (muc_moderate.c) */
 };
 
 struct server;

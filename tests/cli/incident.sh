@@ -281,10 +281,13 @@ HAVE_MAM=0 HAVE_MOD=0
 grep -qx "urn:xmpp:mam:2" "$D/features" && HAVE_MAM=1
 grep -qx "urn:xmpp:message-moderate:[01]" "$D/features" && HAVE_MOD=1
 case $SRV in
-prosody)
+prosody | serve)
+	# serve: as Prosody with both modules (mucadmin-serve(1)).
 	t_check "$SRV: the room offers its archive (mod_muc_mam)" test $HAVE_MAM = 1
 	t_check "$SRV: and moderation :0 (mod_muc_moderation)" \
-		grep -qx "urn:xmpp:message-moderate:0" "$D/features" ;;
+		grep -qx "urn:xmpp:message-moderate:0" "$D/features"
+	t_check "$SRV: and not :1 (Debian 12's mod_muc_moderation)" \
+		bash -c '! grep -q "urn:xmpp:message-moderate:1" "$1"' _ "$D/features" ;;
 ejabberd)
 	# mod_mam with mod_muc's default_room_options mam: true (ejabberd's own
 	# default is false: rooms are archived only when configured so).

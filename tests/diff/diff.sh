@@ -4,10 +4,14 @@
 # same set-up, run the flows against each.
 DIFF_PY=${DIFF_PYTHON:-/usr/bin/python3}
 DIFF_DIR=$TOP/tests/diff
+# serve is Prosody with these on its MUC component (mucadmin-serve(1)).
+export PROSODY_MUC_MODULES="muc_mam muc_moderation"
 
 # diff_missing: what the runs need and this machine lacks (empty when none).
 diff_missing() {
 	have_prosody || echo "prosody"
+	[ -f /usr/lib/prosody/modules/mod_muc_moderation/mod_muc_moderation.lua ] ||
+		echo "prosody-modules"
 	"$DIFF_PY" -c 'import slixmpp' 2>/dev/null || echo "python3-slixmpp"
 	command -v go-sendxmpp >/dev/null 2>&1 || echo "go-sendxmpp"
 }

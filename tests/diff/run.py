@@ -14,9 +14,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import flows  # noqa: E402
 import flows2  # noqa: E402
+import flows3  # noqa: E402
 import flows_sessions  # noqa: E402
 
-FLOWS = dict(flows.FLOWS, **flows2.FLOWS, **flows_sessions.FLOWS)
+FLOWS = dict(flows.FLOWS, **flows2.FLOWS, **flows3.FLOWS, **flows_sessions.FLOWS)
 
 
 async def main(args):
