@@ -74,9 +74,25 @@ t_cleanup() {
 	for d in "${_T_EJABBERD[@]}"; do
 		"$SHARED/servers/ejabberd/stop.sh" "$d" --rm >/dev/null 2>&1
 	done
+	# TERM (and CONT, for a process a test paused) to each; one that has
+	# not ended within 10 s is killed, so that cleaning up never hangs.
+	local left=() still i st
 	for p in "${_T_PIDS[@]}"; do
-		kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null
+		kill -TERM "$p" 2>/dev/null && kill -CONT "$p" 2>/dev/null && left+=("$p")
 	done
+	for ((i = 0; i < 200 && ${#left[@]} > 0; i++)); do
+		still=()
+		for p in "${left[@]}"; do
+			st=
+			read -r st <"/proc/$p/stat" 2>/dev/null
+			st=${st##*) }
+			[ -n "$st" ] && [ "${st%% *}" != Z ] && still+=("$p")
+		done
+		left=("${still[@]}")
+		[ ${#left[@]} = 0 ] || sleep 0.05
+	done
+	for p in "${left[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	for p in "${_T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	for d in "${_T_DIRS[@]}"; do rm -rf -- "$d"; done
 	if [ "$BASHPID" = "$_T_ROOT_OWNER" ]; then rm -rf -- "$_T_ROOT"; fi
 }
@@ -115,12 +131,51 @@ for _ in range(200):
     break' "$1"
 }
 
+# t_cert: a key and certificate for localhost and conference.localhost in
+# T_CERT_KEY and T_CERT_CRT, made once for every suite of a run (an RSA key
+# costs 0.2-0.5 s of CPU, and the suites start over 150 servers) under
+# $BUILD/test-certs, renewed when a day old.  Made in a directory of its
+# own and renamed into place, so suites starting at once never see half a
+# pair.  Servers copy them (they may chmod or chown their copy).
+t_cert() {
+	local c=$BUILD/test-certs tmp
+	T_CERT_KEY=$c/localhost.key T_CERT_CRT=$c/localhost.crt
+	if [ -s "$T_CERT_CRT" ] && [ -z "$(find "$T_CERT_CRT" -mmin +1440 2>/dev/null)" ]; then
+		return 0
+	fi
+	mkdir -p "$BUILD" 2>/dev/null
+	tmp=$(mktemp -d "$BUILD/.test-certs.XXXXXX" 2>/dev/null) ||
+		tmp=$(mktemp -d "$_T_ROOT/certs.XXXXXX") || return 1
+	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 \
+		-subj /CN=localhost \
+		-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
+		-keyout "$tmp/localhost.key" -out "$tmp/localhost.crt" >/dev/null 2>&1 ||
+		{ rm -rf "$tmp"; return 1; }
+	chmod 644 "$tmp/localhost.key"
+	# An old pair moves aside first; if another suite renamed its pair in
+	# meanwhile, the rename fails and this one is dropped.
+	[ -d "$c" ] && [ -n "$(find "$c/localhost.crt" -mmin +1440 2>/dev/null)" ] &&
+		mv "$c" "$tmp.old" 2>/dev/null && rm -rf "$tmp.old"
+	mv -T "$tmp" "$c" 2>/dev/null || rm -rf "$tmp"
+	[ -s "$T_CERT_CRT" ] && [ -s "$T_CERT_KEY" ]
+}
+
+# t_cert_into DIR KEY CRT: the run's pair copied to DIR/KEY and DIR/CRT.
+t_cert_into() {
+	t_cert || return 1
+	mkdir -p "$1" && cp "$T_CERT_KEY" "$1/$2" && cp "$T_CERT_CRT" "$1/$3" &&
+		chmod 600 "$1/$2"
+}
+
 have_prosody() { command -v prosody >/dev/null 2>&1 && [ -x "$SHARED/servers/prosody/start.sh" ]; }
 
 # prosody_start DIR: a throwaway Prosody in DIR; PROSODY_* knobs of start.sh
 # pass through the environment.  Sets PROSODY_PORT, PROSODY_CAFILE...
 prosody_start() {
 	local dir=$1 port try out
+	# start.sh keeps a certificate it finds: the run's, made once.
+	[ -s "$dir/certs/localhost.crt" ] ||
+		t_cert_into "$dir/certs" localhost.key localhost.crt 2>/dev/null
 	for try in 1 2 3 4 5; do
 		port=$(t_freeport)
 		if out=$("$SHARED/servers/prosody/start.sh" "$dir" "$port" 2>&1); then
@@ -148,6 +203,11 @@ ejabberd_start() {
 	local dir=$1 port try out
 	if [ "$(id -u)" = 0 ]; then
 		chmod o+x "$_T_ROOT" "$(dirname "$dir")" 2>/dev/null
+	fi
+	if [ ! -s "$dir/certs/localhost.pem" ] &&
+		t_cert_into "$dir/certs" localhost.key localhost.crt 2>/dev/null; then
+		cat "$dir/certs/localhost.crt" "$dir/certs/localhost.key" \
+			>"$dir/certs/localhost.pem" && chmod 600 "$dir/certs/localhost.pem"
 	fi
 	for try in 1 2 3 4 5; do
 		# The Erlang distribution port is PORT+20000: both must be free.
@@ -230,8 +290,8 @@ serve_start() {
 	esac
 }
 
-# serve_tls_start DIR [ARGS...]: serve_start with STARTTLS required, a fresh
-# certificate (DIR/cert.pem, for localhost and conference.localhost) and
+# serve_tls_start DIR [ARGS...]: serve_start with STARTTLS required, the
+# run's certificate (t_cert, as DIR/cert.pem and DIR/key.pem) and
 # the accounts user, user2, user3 and admin @localhost, password
 # "password" (their --user options in SERVE_USERS); ARGS... more serve
 # options.  Returns 2 when openssl cannot make the certificate, 1 when the
@@ -239,11 +299,7 @@ serve_start() {
 serve_tls_start() {
 	local dir=$1 u
 	shift
-	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 \
-		-subj /CN=localhost \
-		-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
-		-keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1 ||
-		return 2
+	t_cert_into "$dir" key.pem cert.pem || return 2
 	SERVE_USERS=()
 	for u in user user2 user3 admin; do
 		SERVE_USERS+=(--user "$u@localhost:password")

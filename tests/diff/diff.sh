@@ -21,9 +21,7 @@ diff_missing() {
 # admin.  Sets SERVE_PORT, SERVE_PID and SERVE_CAFILE.
 diff_serve() {
 	local dir=$1 u users=()
-	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 -subj /CN=localhost \
-		-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
-		-keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1 || return 1
+	t_cert_into "$dir" key.pem cert.pem || return 1
 	for u in user user2 user3 admin; do users+=(--user "$u@localhost:password"); done
 	serve_start "$dir" --tls required --cert "$dir/cert.pem" --key "$dir/key.pem" \
 		--admin admin@localhost "${users[@]}" || return 1

@@ -58,7 +58,7 @@ static inline mucadmin_session_t *session(const char *user, const char *pw,
         mucadmin_session_set_cafile(s, cafile);
     if (plain)
         mucadmin_session_set_tls(s, MUCADMIN_TLS_PLAINTEXT);
-    mucadmin_session_set_timeout(s, 10000);
+    mucadmin_session_set_timeout(s, 30000);
     *st = mucadmin_session_connect(s);
     return s;
 }

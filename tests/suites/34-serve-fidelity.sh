@@ -14,10 +14,7 @@ FLOW=$TOP/tests/cli/fidelity.py
 have_prosody || t_skip_server "prosody is not installed"
 D=$(t_tmpdir) || exit 1
 
-openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 -subj /CN=localhost \
-	-addext "subjectAltName=DNS:localhost,DNS:conference.localhost" \
-	-keyout "$D/key.pem" -out "$D/cert.pem" >/dev/null 2>&1 ||
-	t_skip "openssl cannot make a certificate"
+t_cert_into "$D" key.pem cert.pem || t_skip "openssl cannot make a certificate"
 USERS=()
 for u in user user2 user3 admin; do USERS+=(--user "$u@localhost:password"); done
 
