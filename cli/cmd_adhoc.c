@@ -121,9 +121,9 @@ static char *joined(struct fills *f, const char *var)
 }
 
 /* Fill this stage's form from the arguments, marking in given[] the
- * fields they set; EXIT_USAGE (reported) when a value does not fit, a
- * required field stays empty (unless ask: then *missing is set), or
- * (last stage) an argument is left that no field takes. */
+ * fields they set; EXIT_USAGE (reported) when a value does not fit or a
+ * required field stays empty (unless ask: then *missing is set, for the
+ * dialogue), or (last stage) an argument is left that no field takes. */
 static int fill(struct cli *cli, const char *jid, mucadmin_form_t *form,
                 struct fills *f, bool last, bool ask, bool *given,
                 bool *missing)
@@ -141,10 +141,16 @@ static int fill(struct cli *cli, const char *jid, mucadmin_form_t *form,
             why = NULL;
             st = mucadmin_form_set(form, var, v, &why);
             free(v);
-            if (st != MUCADMIN_OK)
+            if (st != MUCADMIN_OK && !ask)
                 return cli_error(cli, EXIT_USAGE, jid, "bad-value", "%s: %s",
                                  var, why ? why : mucadmin_strerror(st));
-            given[i] = true;
+            /* In a dialogue a bad value is said, then asked for. */
+            if (st != MUCADMIN_OK) {
+                cli_error(cli, 0, jid, "bad-value", "%s: %s", var,
+                          why ? why : mucadmin_strerror(st));
+                *missing = true;
+            }
+            given[i] = st == MUCADMIN_OK;
         }
         if (mucadmin_form_field_required(form, i) &&
             !mucadmin_form_field_value_count(form, i)) {

@@ -39,9 +39,10 @@ cancels_answered() {
 	grep -c 'action="cancel"' "$LOG" >&2
 	return 1
 }
+# (made out of order: Destroy Rooms lists them sorted)
+"${A[@]}" create dlg3 >/dev/null 2>&1
 "${A[@]}" create dlg1 >/dev/null 2>&1
 "${A[@]}" create dlg2 >/dev/null 2>&1
-"${A[@]}" create dlg3 >/dev/null 2>&1
 
 # Script mode never asks: a missing field is a usage error, as one-shot.
 printf 'command -y %s %s room=dlg1@%s\n' $SVC $SETAFF $SVC >"$D/in"
@@ -97,6 +98,19 @@ keys ad1 C-l "command -y $SVC $SETAFF room=dlg1@$SVC jid=user3@localhost affilia
 t_check "adhoc: all given: run at once" screen_wait ad1 '^info +Affiliation updated$'
 t_check "adhoc: all given: no form shown" sh -c "! grep -q '^Set affiliation' '$D/screen'"
 
+# A bad value on the line: said, then asked for (the rest kept).
+keys ad1 C-l "command -y $SVC $SETAFF room=dlg1@$SVC jid=bad@@jid affiliation=member" Enter
+t_check "adhoc: a bad value on the line: why" screen_wait ad1 \
+	"command: $SVC: bad-value: jid: not a valid JID\$"
+t_check "adhoc: a bad value on the line: asked for" screen_wait ad1 '^jid>$'
+t_check "adhoc: the good ones given" screen_wait ad1 \
+	'^  affiliation: Affiliation \(list-single, required\) = member \(given\)$'
+keys ad1 'user3@localhost' Enter
+answer ad1 '^reason>$' Enter
+t_check "adhoc: a bad value on the line: then done" screen_wait ad1 '^info +Affiliation updated$'
+t_check "adhoc: a bad value on the line: the affiliation set" sh -c \
+	'"$@" --json members dlg1 | grep -q "\"jid\":\"user3@localhost\""' _ "${A[@]}"
+
 # Cancel: a line "cancel", Ctrl-C, Ctrl-D; each a cancel the server ends.
 keys ad1 C-l "command -y $SVC $SETAFF" Enter
 t_check "adhoc: nothing given: every field asked" screen_wait ad1 '^room>$'
@@ -137,7 +151,11 @@ t_check "adhoc: the server's status" screen_wait ad1 '^status: canceled$'
 # A list-multi field: several values on a line, Tab on each.
 keys ad1 C-l "command -y $SVC $DESTROY" Enter
 t_check "adhoc: Destroy Rooms: its form" screen_wait ad1 \
-	'^  rooms: Rooms to destroy \(list-multi, required; values separated by blanks\)$'
+	'^  rooms: Rooms to destroy: \(list-multi, required; values separated by blanks\)$'
+t_check "adhoc: Destroy Rooms: its instructions, as Prosody's" screen_wait ad1 \
+	'^Select the rooms to destroy$'
+t_check "adhoc: Destroy Rooms: every room, sorted, as Prosody's" screen_wait ad1 \
+	"^      options: dlg1@$SVC, dlg2@$SVC, dlg3@$SVC\$"
 keys ad1 "nosuch@$SVC" Enter
 t_check "adhoc: a value the list does not offer: asked again" screen_wait ad1 \
 	"bad-value: rooms: not one of the field's options\$"
@@ -256,6 +274,9 @@ t_check "adhoc: prosody: cancel: Prosody ended the command" screen_wait ad3 \
 	"command: $SVC: canceled: the command was canceled; the server ended it\$"
 keys ad3 C-l "command -y $SVC $DESTROY" Enter
 t_check "adhoc: prosody: Destroy Rooms' instructions" screen_wait ad3 '^Select the rooms to destroy$'
+t_check "adhoc: prosody: Destroy Rooms' field" screen_wait ad3 \
+	'^  rooms: Rooms to destroy: \(list-multi, required; values separated by blanks\)$'
+t_check "adhoc: prosody: every room, sorted" screen_wait ad3 "^      options: pdlg1@$SVC, pdlg2@$SVC\$"
 keys ad3 'pdlg2' Tab
 t_check "adhoc: prosody: Tab on its rooms" screen_wait ad3 "^rooms> pdlg2@$SVC ?\$"
 keys ad3 Enter
