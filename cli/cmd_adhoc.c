@@ -274,7 +274,9 @@ static int run(struct cli *cli, mucadmin_session_t *s, const char *jid,
         if (rc == ADHOC_CANCELLED)
             return cancelled(cli, s, jid, c);
         if (rc) {
-            if (rc == EXIT_USAGE || asked)
+            if (asked) /* said, so that the user knows it is over */
+                cancelled(cli, s, jid, c);
+            else if (rc == EXIT_USAGE)
                 mucadmin_adhoc_cancel(s, c);
             return rc;
         }

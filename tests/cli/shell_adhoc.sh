@@ -186,7 +186,7 @@ keys ad2 'command -y localhost stages' Enter
 t_check "adhoc: fake: stage one's instructions" screen_wait ad2 '^Pick a mode$'
 t_check "adhoc: fake: a fixed field's text" screen_wait ad2 '^  Read this first$'
 t_check "adhoc: fake: options with their labels" screen_wait ad2 \
-	'^      options: fast \(Fast\), slow \(Slow\), refuse$'
+	'^      options: fast \(Fast\), slow \(Slow\), refuse, hang$'
 t_check "adhoc: fake: the server's control characters as \\xHH" screen_wait ad2 \
 	'^  evil: Evil\\x9b2J\\x7flabel \(text-single\)$'
 t_check "adhoc: fake: the current value in the question" screen_wait ad2 '^mode \[slow\]>$'
@@ -222,14 +222,31 @@ answer ad2 '^evil>$' Enter
 t_check "adhoc: fake: the server's refusal" screen_wait ad2 \
 	'^mucadmin: command: localhost: not-acceptable: '
 t_check "adhoc: fake: the server's text" screen_wait ad2 '\(server: refused by the fake\)$'
+# fake_cancel N: the fake's session fake-N was cancelled.
 fake_cancel() {
 	local deadline=$((SECONDS + 20))
-	until grep -qx 'CANCELED fake-2' "$D/fake.err"; do
+	until grep -qx "CANCELED fake-$1" "$D/fake.err"; do
 		[ $SECONDS -ge $deadline ] && return 1
 		sleep 0.1
 	done
 }
-t_check "adhoc: fake: after the refusal, the session cancelled" fake_cancel
+t_check "adhoc: fake: after the refusal, the session cancelled" fake_cancel 2
+# Ctrl-C while a stage is being submitted (the fake never answers it).
+keys ad2 C-l 'command -y localhost stages' Enter
+answer ad2 '^mode \[slow\]>$' 'hang' Enter
+answer ad2 '^notify \[true\]>$' Enter
+answer ad2 '^secret>$' 'x' Enter
+answer ad2 '^evil>$' Enter
+submitted() { grep -q '^SUBMIT 1 next mode=hang' "$D/fake.err"; }
+deadline=$((SECONDS + 20))
+until submitted || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
+keys ad2 C-c
+t_check "adhoc: fake: Ctrl-C during a submit: said" screen_wait ad2 \
+	'^mucadmin: command: localhost: cancelled'
+t_check "adhoc: fake: Ctrl-C during a submit: the command cancelled" fake_cancel 3
+t_check "adhoc: fake: Ctrl-C during a submit: and said so" screen_wait ad2 \
+	'^mucadmin: command: localhost: canceled: the command was canceled; the server ended it$'
+t_check "adhoc: fake: the prompt is back" screen_wait ad2 '^mucadmin user@localhost>$'
 tm kill-session -t ad2
 kill "$FPID" 2>/dev/null
 wait "$FPID" 2>/dev/null

@@ -191,7 +191,7 @@ STAGE1 = (
     "<field type='list-single' var='mode' label='Mode'><value>slow</value>"
     "<option label='Fast'><value>fast</value></option><option label='Slow'>"
     "<value>slow</value></option><option><value>refuse</value></option>"
-    "</field><field type='boolean' var='notify' label='Notify'>"
+    "<option><value>hang</value></option></field><field type='boolean' var='notify' label='Notify'>"
     "<value>1</value></field><field type='text-private' var='secret' "
     "label='Secret'><required/></field><field type='text-single' "
     "var='evil' label='Evil&#x9b;2J&#x7f;label'/></x>")
@@ -206,7 +206,7 @@ def adhoc_stages(el, q, sessions):
     """The "stages" command: stage one (a list with a default, a boolean
     set, a private field, a label with control characters), stage two
     (jid-multi, text-multi), then completed with a note; mode=refuse is
-    answered not-acceptable.  sessions: sessionid -> the next stage."""
+    answered not-acceptable, mode=hang not at all (None).  sessions: sessionid -> the next stage."""
     iid, to = el.get("id"), el.get("to") or "localhost"
     sid, action = q.get("sessionid"), q.get("action") or "execute"
     head = ("<iq type='result' id='%s' from='%s' to='user@localhost/fake'>"
@@ -234,6 +234,9 @@ def adhoc_stages(el, q, sessions):
                     v.text or "" for v in f)))
     sys.stderr.write("SUBMIT %d %s %s\n" % (stage, action, " ".join(vals)))
     sys.stderr.flush()
+    if "mode=hang" in vals:
+        sessions[sid] = stage  # never answered; a cancel still is
+        return None
     if "mode=refuse" in vals:
         sessions[sid] = stage  # the session stays: a client may cancel it
         return ("<iq type='error' id='%s' from='%s'><error type='modify'>"
@@ -262,7 +265,9 @@ def serve(st):
         if MODE == "silent":
             continue
         if MODE == "adhoc-stages" and q is not None and ns(q) == COMMANDS:
-            st.send(adhoc_stages(el, q, sessions))
+            reply = adhoc_stages(el, q, sessions)
+            if reply:
+                st.send(reply)
             continue
         if MODE in ("drop", "stall") and q is not None and \
                 ns(q) == ADMIN and el.get("type") == "set":
