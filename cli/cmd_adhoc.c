@@ -207,7 +207,8 @@ static int result(struct cli *cli, const char *jid, const char *node,
     return rc;
 }
 
-/* The user cancelled the dialogue: so is the command, at the server. */
+/* The dialogue ended (the user cancelled it, or an error came): so does
+ * the command, at the server, and the user is told how that went. */
 static int cancelled(struct cli *cli, mucadmin_session_t *s, const char *jid,
                      mucadmin_adhoc_t *c)
 {
