@@ -4,15 +4,19 @@
  * room offers, and one run non-interactively, its stages' fields filled
  * from FIELD=VALUE arguments (a field given twice: the values of a multi
  * field); a stage left with a required field empty, or an argument no
- * stage knows, cancels it.
+ * stage knows, cancels it.  In the interactive shell a stage given
+ * nothing, or left with a required field empty, is a dialogue instead
+ * (adhoc_ask.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "adhoc_ask.h"
 #include "cmd_common.h"
 #include "fields.h"
 #include "output.h"
 #include "session.h"
+#include "shell.h"
 
 #define MAX_STAGES 16
 
@@ -116,16 +120,19 @@ static char *joined(struct fills *f, const char *var)
     return v;
 }
 
-/* Fill this stage's form from the arguments; EXIT_USAGE (reported) when
- * a value does not fit, a required field stays empty, or (last stage)
- * an argument is left that no field takes. */
+/* Fill this stage's form from the arguments, marking in given[] the
+ * fields they set; EXIT_USAGE (reported) when a value does not fit or a
+ * required field stays empty (unless ask: then *missing is set, for the
+ * dialogue), or (last stage) an argument is left that no field takes. */
 static int fill(struct cli *cli, const char *jid, mucadmin_form_t *form,
-                struct fills *f, bool last)
+                struct fills *f, bool last, bool ask, bool *given,
+                bool *missing)
 {
     const char *why, *var;
     mucadmin_status_t st;
     char *v;
 
+    *missing = false;
     for (size_t i = 0; i < mucadmin_form_field_count(form); i++) {
         if (!(var = mucadmin_form_field_var(form, i)) ||
             mucadmin_form_field_type(form, i) == MUCADMIN_FIELD_FIXED)
@@ -134,14 +141,25 @@ static int fill(struct cli *cli, const char *jid, mucadmin_form_t *form,
             why = NULL;
             st = mucadmin_form_set(form, var, v, &why);
             free(v);
-            if (st != MUCADMIN_OK)
+            if (st != MUCADMIN_OK && !ask)
                 return cli_error(cli, EXIT_USAGE, jid, "bad-value", "%s: %s",
                                  var, why ? why : mucadmin_strerror(st));
+            /* In a dialogue a bad value is said, then asked for. */
+            if (st != MUCADMIN_OK) {
+                cli_error(cli, 0, jid, "bad-value", "%s: %s", var,
+                          why ? why : mucadmin_strerror(st));
+                *missing = true;
+            }
+            given[i] = st == MUCADMIN_OK;
         }
         if (mucadmin_form_field_required(form, i) &&
-            !mucadmin_form_field_value_count(form, i))
-            return cli_error(cli, EXIT_USAGE, jid, "required",
-                             "the field %s needs a value (%s=VALUE)", var, var);
+            !mucadmin_form_field_value_count(form, i)) {
+            if (!ask)
+                return cli_error(cli, EXIT_USAGE, jid, "required",
+                                 "the field %s needs a value (%s=VALUE)", var,
+                                 var);
+            *missing = true;
+        }
     }
     for (int i = 0; last && i < f->n; i++)
         if (!f->used[i])
@@ -189,28 +207,77 @@ static int result(struct cli *cli, const char *jid, const char *node,
     return rc;
 }
 
+/* The dialogue ended (the user cancelled it, or an error came): so does
+ * the command, at the server, and the user is told how that went. */
+static int cancelled(struct cli *cli, mucadmin_session_t *s, const char *jid,
+                     mucadmin_adhoc_t *c)
+{
+    mucadmin_status_t st = mucadmin_adhoc_cancel(s, c);
+    const char *state = mucadmin_adhoc_state(c);
+
+    if (st != MUCADMIN_OK) {
+        cli_fail(cli, s, jid, st);
+        return cli_error(cli, EXIT_INTERRUPTED, jid, "canceled",
+                         "the command was left unfinished; the server did "
+                         "not answer its cancel");
+    }
+    return cli_error(cli, EXIT_INTERRUPTED, jid, "canceled",
+                     state && !strcmp(state, "canceled")
+                         ? "the command was canceled; the server ended it"
+                         : "the command was canceled (the server said '%s')",
+                     state ? state : "nothing");
+}
+
+/* One stage: filled from the arguments, then (in the interactive shell,
+ * when nothing was given or a required field is still empty) from the
+ * dialogue, and submitted. */
+static int stage(struct cli *cli, mucadmin_session_t *s, const char *jid,
+                 mucadmin_adhoc_t *c, struct fills *f, bool *asked)
+{
+    bool ask = shell_can_ask(), missing, *given;
+    mucadmin_form_t *form;
+    mucadmin_status_t st;
+    int rc;
+
+    if (!(form = mucadmin_form_copy(mucadmin_adhoc_form(c))) ||
+        !(given = calloc(mucadmin_form_field_count(form) + 1, sizeof(bool)))) {
+        mucadmin_form_free(form);
+        return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
+    }
+    rc = fill(cli, jid, form, f, mucadmin_adhoc_is_last(c), ask, given,
+              &missing);
+    if (rc == EXIT_OK && ask && (f->n == 0 || missing)) {
+        *asked = true;
+        rc = adhoc_ask(cli, jid, c, form, given);
+    }
+    if (rc == EXIT_OK && (st = mucadmin_adhoc_submit(s, c, form)))
+        rc = cli_fail(cli, s, jid, st);
+    mucadmin_form_free(form);
+    free(given);
+    return rc;
+}
+
 /* Run the stages: fill and submit while the command is executing with a
- * form; cancel it on a usage error. */
+ * form; cancel it on a usage error, and in a dialogue on any error (^C
+ * during a submit included), so that no session is left open. */
 static int run(struct cli *cli, mucadmin_session_t *s, const char *jid,
                mucadmin_adhoc_t *c, struct fills *f)
 {
     const char *state;
-    mucadmin_form_t *form;
-    mucadmin_status_t st;
+    bool asked = false;
     int rc;
 
     for (int k = 0; k < MAX_STAGES; k++) {
         state = mucadmin_adhoc_state(c);
         if (!state || strcmp(state, "executing") || !mucadmin_adhoc_form(c))
             return EXIT_OK;
-        if (!(form = mucadmin_form_copy(mucadmin_adhoc_form(c))))
-            return cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
-        rc = fill(cli, jid, form, f, mucadmin_adhoc_is_last(c));
-        if (rc == EXIT_OK && (st = mucadmin_adhoc_submit(s, c, form)))
-            rc = cli_fail(cli, s, jid, st);
-        mucadmin_form_free(form);
+        rc = stage(cli, s, jid, c, f, &asked);
+        if (rc == ADHOC_CANCELLED)
+            return cancelled(cli, s, jid, c);
         if (rc) {
-            if (rc == EXIT_USAGE)
+            if (asked) /* said, so that the user knows it is over */
+                cancelled(cli, s, jid, c);
+            else if (rc == EXIT_USAGE)
                 mucadmin_adhoc_cancel(s, c);
             return rc;
         }

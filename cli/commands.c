@@ -638,7 +638,7 @@ const struct cmd cmd_table[] = {
         .name = "command",
         .synopsis = "JID NODE [FIELD=VALUE...]",
         .summary = "run an ad-hoc command, its forms filled from the "
-                   "arguments",
+                   "arguments (or asked for in the shell)",
         .min_args = 2,
         .max_args = -1,
         .arg_kinds = k_adhoc,

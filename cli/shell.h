@@ -15,9 +15,10 @@
 
 struct shell {
     struct cli *cli;
-    bool keep_going; /* scripts: go on after a failed command */
-    char *room;      /* the current room (cli->room points here) */
-    bool lost;       /* the connection dropped since last command */
+    bool keep_going;  /* scripts: go on after a failed command */
+    char *room;       /* the current room (cli->room points here) */
+    bool lost;        /* the connection dropped since last command */
+    bool interactive; /* on a terminal: commands may ask (shell_ask) */
 };
 
 /* The shell being run, or NULL (one-shot commands). */
@@ -40,6 +41,19 @@ int shell_line(struct shell *sh, const char *line);
 int shell_script(struct shell *sh, FILE *fp, const char *name);
 /* The interactive shell on the terminal (shell_tty.c). */
 int shell_interactive(struct shell *sh);
+/*
+ * A command's question in the interactive shell (shell_tty.c): one line
+ * read with readline after prompt (shown as it is: make it safe first),
+ * Tab offering those of choices (NULL-terminated, or NULL) that fit the
+ * whole line, or with words the blank-separated word at the cursor; with
+ * private the answer is not echoed.  Never in the history.  Returns 0
+ * with *line (malloc'd), or -1 when Ctrl-C or Ctrl-D (on an empty line)
+ * cancels.  Only when shell_can_ask().
+ */
+int shell_ask(const char *prompt, const char *const *choices, bool words,
+              bool private, char **line);
+/* Whether the running command may ask: the interactive shell. */
+bool shell_can_ask(void);
 /* Whether a line must stay out of the history (passwords, fields). */
 bool shell_sensitive(int n, char **words);
 /* Set (room NULL: clear) the current room. */

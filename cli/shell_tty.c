@@ -280,6 +280,111 @@ static char **attempt(const char *text, int start, int end)
     return matches.n ? rl_completion_matches(text, next_match) : NULL;
 }
 
+/* ---- a command's questions (shell_ask) ---- */
+static const char *const *ask_choices;
+static bool ask_words; /* several words: a space after each completed */
+static char *ask_line;
+static bool ask_done;
+
+static void on_answer(char *line)
+{
+    ask_line = line; /* NULL: Ctrl-D on an empty line */
+    ask_done = true;
+    rl_callback_handler_remove();
+}
+
+static char *ask_next(const char *text, int state)
+{
+    static size_t i;
+    size_t len = strlen(text);
+
+    if (state == 0)
+        i = 0;
+    for (; ask_choices && ask_choices[i]; i++)
+        if (!strncmp(ask_choices[i], text, len))
+            return strdup(ask_choices[i++]);
+    return NULL;
+}
+
+static char **ask_attempt(const char *text, int start, int end)
+{
+    (void)start;
+    (void)end;
+    rl_attempted_completion_over = 1;
+    rl_completion_append_character = ask_words ? ' ' : '\0';
+    return ask_choices ? rl_completion_matches(text, ask_next) : NULL;
+}
+
+/* A private answer: nothing of it on the screen (the prompt is printed
+ * before readline starts). */
+static void show_nothing(void)
+{
+}
+
+bool shell_can_ask(void)
+{
+    return shell_current && shell_current->interactive && sh == shell_current;
+}
+
+int shell_ask(const char *prompt, const char *const *choices, bool words,
+              bool private, char **line)
+{
+    rl_completion_func_t *completer = rl_attempted_completion_function;
+    rl_voidfunc_t *display = rl_redisplay_function;
+    const char *breaks = rl_completer_word_break_characters;
+    const char *quotes = rl_completer_quote_characters;
+    int was_running = running;
+
+    *line = NULL;
+    /* ^C now cancels the question, not a request (none is in flight). */
+    running = 0;
+    interrupted = 0;
+    ask_done = false;
+    ask_line = NULL;
+    ask_choices = choices;
+    ask_words = words;
+    rl_attempted_completion_function = ask_attempt;
+    rl_completer_word_break_characters = words ? " \t" : "";
+    rl_completer_quote_characters = words ? "\"'" : NULL;
+    if (private) {
+        fputs(prompt, stdout);
+        fflush(stdout);
+        rl_redisplay_function = show_nothing;
+    }
+    rl_callback_handler_install(private ? "" : prompt, on_answer);
+    while (!ask_done && !interrupted) {
+        struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+        if (poll(&p, 1, -1) > 0 && !interrupted)
+            rl_callback_read_char();
+    }
+    if (!ask_done) { /* Ctrl-C; readline's goodbye moves to column 0 */
+        fputs("^C\n", stdout);
+        fflush(stdout);
+        rl_free_line_state();
+        rl_callback_sigcleanup();
+        rl_callback_handler_remove();
+    } else if (ask_line && private) {
+        fputs("\n", stdout); /* the Enter was not echoed either */
+    } else if (!ask_line) {
+        /* Ctrl-D: readline ended the line itself, and would again after
+         * the shell's next line while this stays set. */
+        rl_eof_found = 0;
+    }
+    fflush(stdout);
+    rl_redisplay_function = display;
+    rl_attempted_completion_function = completer;
+    rl_completer_word_break_characters = breaks;
+    rl_completer_quote_characters = quotes;
+    ask_choices = NULL;
+    interrupted = 0;
+    running = was_running;
+    if (!ask_done || !ask_line)
+        return -1;
+    *line = ask_line;
+    ask_line = NULL;
+    return 0;
+}
+
 static void setup_readline(void)
 {
     rl_readline_name = "mucadmin";
@@ -337,6 +442,7 @@ int shell_interactive(struct shell *shell)
     struct sigaction sa = { .sa_handler = on_sigint }, old;
 
     sh = shell;
+    sh->interactive = true;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old); /* no SA_RESTART: poll() wakes up */
     setup_readline();

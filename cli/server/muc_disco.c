@@ -7,6 +7,7 @@
 
 #include "jid.h"
 #include "muc_int.h"
+#include "xutil.h"
 
 #define NODE_DESTROY "http://prosody.im/protocol/muc#destroy"
 
@@ -242,21 +243,40 @@ static void service_items(struct muc *m, const struct xnode *st,
     }
 }
 
+static int jid_order(const void *a, const void *b)
+{
+    return strcmp((*(const struct room *const *)a)->jid,
+                  (*(const struct room *const *)b)->jid);
+}
+
+/* As Prosody 0.12.3's mod_muc: every room, sorted, each labelled with
+ * its JID; the actions util.adhoc gives (next, complete). */
 static void destroy_form(struct muc *m, struct xnode *cmd)
 {
     struct xnode *x, *f, *acts;
-    struct room *r;
+    struct room *r, **all;
+    size_t n = 0, i;
 
     xnode_set_attr(cmd, "status", "executing");
     acts = xnode_add(cmd, "actions", NULL);
     xnode_set_attr(acts, "execute", "complete");
+    xnode_add(acts, "next", NULL);
     xnode_add(acts, "complete", NULL);
     x = form_new(cmd, "form");
     xnode_add_text(x, "title", "Destroy rooms");
-    f = form_field(x, "list-multi", "rooms", "Rooms to destroy");
-    xnode_add(f, "required", NS_XDATA);
+    xnode_add_text(x, "instructions", "Select the rooms to destroy");
+    form_value(form_field(x, "hidden", "FORM_TYPE", NULL), NODE_DESTROY);
+    f = form_field(x, "list-multi", "rooms", "Rooms to destroy:");
     for (r = m->rooms; r; r = r->next)
-        form_option(f, NULL, r->jid);
+        n++;
+    all = xcalloc(n + 1, sizeof(*all));
+    for (r = m->rooms, i = 0; r; r = r->next)
+        all[i++] = r;
+    qsort(all, n, sizeof(*all), jid_order);
+    for (i = 0; i < n; i++)
+        form_option(f, all[i]->jid, all[i]->jid);
+    free(all);
+    xnode_add(f, "required", NS_XDATA);
 }
 
 static void run_destroy(struct muc *m, struct xnode *st, struct xnode *cmd)

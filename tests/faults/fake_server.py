@@ -29,6 +29,9 @@ then, by MODE:
   tls-stall   offers STARTTLS (required), answers <proceed/>, then never
               takes part in the TLS handshake; writes "CLIENT-LEFT" to
               stderr when the client closes first, "TIMED-OUT" otherwise
+  adhoc-stages  offers an ad-hoc command of two stages (node "stages", at
+              any JID; adhoc_stages() below), answered honestly; what each
+              submit carried and each cancel go to stderr
 Ends by itself after 60 s at most ($FAKE_SERVER_SECONDS).
 """
 import os
@@ -178,9 +181,79 @@ def answer(el, members):
             "stanzas'/></error></iq>" % (iid, to))
 
 
+COMMANDS = "http://jabber.org/protocol/commands"
+STAGE1 = (
+    "<actions execute='next'><next/></actions>"
+    "<x xmlns='jabber:x:data' type='form'><title>Stage one</title>"
+    "<instructions>Pick a mode</instructions>"
+    "<field type='hidden' var='FORM_TYPE'><value>urn:fake:stages</value>"
+    "</field><field type='fixed'><value>Read this first</value></field>"
+    "<field type='list-single' var='mode' label='Mode'><value>slow</value>"
+    "<option label='Fast'><value>fast</value></option><option label='Slow'>"
+    "<value>slow</value></option><option><value>refuse</value></option>"
+    "<option><value>hang</value></option></field><field type='boolean' var='notify' label='Notify'>"
+    "<value>1</value></field><field type='text-private' var='secret' "
+    "label='Secret'><required/></field><field type='text-single' "
+    "var='evil' label='Evil&#x9b;2J&#x7f;label'/></x>")
+STAGE2 = (
+    "<actions execute='complete'><prev/><complete/></actions>"
+    "<x xmlns='jabber:x:data' type='form'><title>Stage two</title>"
+    "<field type='jid-multi' var='jids' label='JIDs'><required/></field>"
+    "<field type='text-multi' var='lines' label='Lines'/></x>")
+
+
+def adhoc_stages(el, q, sessions):
+    """The "stages" command: stage one (a list with a default, a boolean
+    set, a private field, a label with control characters), stage two
+    (jid-multi, text-multi), then completed with a note; mode=refuse is
+    answered not-acceptable, mode=hang not at all (None).  sessions: sessionid -> the next stage."""
+    iid, to = el.get("id"), el.get("to") or "localhost"
+    sid, action = q.get("sessionid"), q.get("action") or "execute"
+    head = ("<iq type='result' id='%s' from='%s' to='user@localhost/fake'>"
+            "<command xmlns='%s' node='stages' sessionid='%%s' status='%%s'>"
+            % (iid, to, COMMANDS))
+    if not sid:
+        sessions[None] = sessions.get(None, 0) + 1  # the sessions made
+        sid = "fake-%d" % sessions[None]
+        sessions[sid] = 1
+        return head % (sid, "executing") + STAGE1 + "</command></iq>"
+    stage = sessions.pop(sid, None)
+    if action == "cancel":
+        sys.stderr.write("CANCELED %s\n" % sid)
+        sys.stderr.flush()
+        return head % (sid, "canceled") + "</command></iq>"
+    if stage is None:
+        return ("<iq type='error' id='%s' from='%s'><error type='modify'>"
+                "<bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                "</error></iq>" % (iid, to))
+    vals = []
+    for x in q:
+        for f in x:
+            if f.get("var") and f.get("var") != "FORM_TYPE":
+                vals.append("%s=%s" % (f.get("var"), "|".join(
+                    v.text or "" for v in f)))
+    sys.stderr.write("SUBMIT %d %s %s\n" % (stage, action, " ".join(vals)))
+    sys.stderr.flush()
+    if "mode=hang" in vals:
+        sessions[sid] = stage  # never answered; a cancel still is
+        return None
+    if "mode=refuse" in vals:
+        sessions[sid] = stage  # the session stays: a client may cancel it
+        return ("<iq type='error' id='%s' from='%s'><error type='modify'>"
+                "<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'"
+                "/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>refused"
+                " by the fake</text></error></iq>" % (iid, to))
+    if stage == 1:
+        sessions[sid] = 2
+        return head % (sid, "executing") + STAGE2 + "</command></iq>"
+    return (head % (sid, "completed") + "<note type='info'>done in two "
+            "stages</note></command></iq>")
+
+
 def serve(st):
     login(st)
     members = {}
+    sessions = {}
     sets = 0
     n = 0
     while True:
@@ -190,6 +263,11 @@ def serve(st):
         n += 1
         q = list(el)[0] if len(el) else None
         if MODE == "silent":
+            continue
+        if MODE == "adhoc-stages" and q is not None and ns(q) == COMMANDS:
+            reply = adhoc_stages(el, q, sessions)
+            if reply:
+                st.send(reply)
             continue
         if MODE in ("drop", "stall") and q is not None and \
                 ns(q) == ADMIN and el.get("type") == "set":

@@ -2,7 +2,9 @@
 # The shell: script mode (a pipe, a file), the current room, stopping at the
 # first error; then the interactive shell on a real terminal (tmux): Tab
 # completion of commands, room JIDs and members' JIDs, the prompt, history
-# without secrets, Ctrl-C during a slow request, events between prompts.
+# without secrets, Ctrl-C during a slow request, events between prompts;
+# ad-hoc commands as dialogues (tests/cli/shell_adhoc.sh: serve, a fake
+# server's two-stage command, real Prosody).
 . "$(dirname "$0")/../testlib.sh"
 [ -x "$MUCADMIN" ] || t_skip "no $MUCADMIN"
 D=$(t_tmpdir)
@@ -103,4 +105,5 @@ t_check "the default nick, a line's, join's then kept" test \
 	"$(sed -n 's/^mucadmin: info: joining team@conference.localhost as //p' "$D/err" | tr '\n' ' ')" = "mucadmin line kept kept "
 
 . "$(dirname "$0")/../cli/shell_pty.sh"
+. "$(dirname "$0")/../cli/shell_adhoc.sh"
 t_done
