@@ -78,7 +78,9 @@ static void test_timeout(mucadmin_session_t *s, const char *room)
     stop_victim();
     expect(s, mucadmin_room_info_get(s, room, &info), MUCADMIN_E_TIMEOUT,
            "a stopped server: E_TIMEOUT");
+    session_timeout_ms = 400;
     late = session("user2", "password", &st);
+    session_timeout_ms = 30000;
     mucadmin_session_free(late);
     CHECK(st == MUCADMIN_E_TIMEOUT, "connecting to a stopped server");
     kill(victim, SIGCONT);
