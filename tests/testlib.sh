@@ -84,7 +84,7 @@ t_cleanup() {
 		still=()
 		for p in "${left[@]}"; do
 			st=
-			read -r st <"/proc/$p/stat" 2>/dev/null
+			read -r st 2>/dev/null <"/proc/$p/stat"
 			st=${st##*) }
 			[ -n "$st" ] && [ "${st%% *}" != Z ] && still+=("$p")
 		done
