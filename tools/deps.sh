@@ -8,6 +8,9 @@
 #   tools/deps.sh ensure [SET...]   install when root; otherwise name what is
 #                                   missing and exit 0 (what needs it skips)
 #   tools/deps.sh list [SET...]     print the list
+#   tools/deps.sh stop-services     stop the system Prosody and ejabberd the
+#                                   packages may have started (tests start
+#                                   their own); done after every install
 #
 # SET is build, test, demo or all (the default).  `make` itself needs only
 # the build set and finds it with pkg-config (the Makefile names the
@@ -35,6 +38,18 @@ pkgs() {
 	done
 	# Each package once, in order.
 	echo $l | tr ' ' '\n' | awk '!seen[$0]++' | tr '\n' ' '
+}
+
+stop_services() {
+	if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+		systemctl stop prosody ejabberd >/dev/null 2>&1
+	fi
+	for pf in /run/prosody/prosody.pid /run/ejabberd/ejabberd.pid; do
+		if [ -s "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null; then
+			kill -TERM "$(cat "$pf")" 2>/dev/null
+		fi
+	done
+	return 0
 }
 
 missing() {
@@ -74,14 +89,13 @@ check | install | ensure)
 	apt-get install -y -qq --no-install-recommends $m >/dev/null || exit 1
 	# The prosody and ejabberd packages may start their system services;
 	# tests start their own throwaway instances, so stop the packaged ones.
-	for pf in /run/prosody/prosody.pid /run/ejabberd/ejabberd.pid; do
-		if [ -s "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null; then
-			kill -TERM "$(cat "$pf")" 2>/dev/null
-		fi
-	done
+	stop_services
+	;;
+stop-services)
+	stop_services
 	;;
 *)
-	echo "usage: tools/deps.sh check|install|ensure|list [build|test|demo|all]" >&2
+	echo "usage: tools/deps.sh check|install|ensure|list [build|test|demo|all] | stop-services" >&2
 	exit 2
 	;;
 esac
