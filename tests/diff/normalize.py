@@ -9,7 +9,7 @@
 # comes back as a MAM result id or an RSM <last> keeps its number),
 # timestamps ({time}), resources the server assigned ({res1}), random
 # room names (muc#unique) and SASL data.  Ids the
-# flows choose start with "f-" and stay as they are.
+# flows choose ("f-" or "sync-" and a short lowercase name) stay as they are.
 import re
 
 XML_NS = 'http://www.w3.org/XML/1998/namespace'
@@ -66,13 +66,18 @@ def esc(s, quote=False):
     return s.replace("'", '&apos;') if quote else s
 
 
+# The ids the flows choose: short, lowercase, "f-" or "sync-" first.
+FLOW_ID = re.compile(r'(?:f|sync)-[a-z0-9-]{1,14}')
+
+
 class Normalizer:
     def __init__(self):
         self.ids = {}
         self.res = {}
 
     def opaque(self, v, kind='id'):
-        if v.startswith('f-') or v.startswith('sync-'):
+        # Not a prefix test: one random id in 4096 starts with "f-".
+        if FLOW_ID.fullmatch(v):
             return v
         if v not in self.ids:
             n = sum(1 for k in self.ids.values() if k.startswith('{' + kind)) + 1

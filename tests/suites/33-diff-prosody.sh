@@ -82,4 +82,12 @@ for line in open(sys.argv[1]).read().split("\n\n"):
     rules = [x for x in line.splitlines() if x.strip() and not x.startswith("#")]
     if rules and not re.match(r"# (pending: #\d+ item \d|permanent: )", line.lstrip()):
         sys.exit("untagged: %s" % line)' "$ALLOW"
+# The normalizer: a server's random id that happens to start with "f-"
+# is still numbered (it once passed as a flow's own id: 1 in 4096).
+t_check "normalize: a random id starting with f- is numbered, a flow's id kept" \
+	env PYTHONPATH="$DIFF_DIR" "$DIFF_PY" -c 'import normalize
+n = normalize.Normalizer()
+assert n.opaque("f-DQGy5WxtxPZtSrDozlN8ZZ", "arc") == "{arc1}"
+assert n.opaque("f-s3") == "f-s3" and n.opaque("sync-12") == "sync-12"
+assert n.opaque("f-DQGy5WxtxPZtSrDozlN8ZZ", "arc") == "{arc1}"'
 t_done
