@@ -172,6 +172,7 @@ typedef struct req {
     xmpp_stanza_t *reply; /* a copy of the result, owned by the request */
     struct stanza_error err;
     uint64_t deadline;
+    int handed; /* given to a pipeline's done function */
 } req_t;
 
 enum { W_JOIN, W_LEAVE, W_MESSAGE, W_SUBJECT };
@@ -299,6 +300,14 @@ typedef const char *(*pipeline_fn)(void *ud, size_t i, const char *id,
  * return value as mca_engine_wait(). */
 mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                                       pipeline_fn build, void *ud);
+/* Called once for each request of a pipeline as soon as it is settled
+ * (answered, failed, or never sent), in no set order; it may take and
+ * release r->reply. */
+typedef void (*pipeline_done_fn)(void *ud, size_t i, req_t *r);
+/* mca_engine_pipeline() handing each request to done when it settles. */
+mucadmin_status_t mca_engine_pipeline_each(mucadmin_session_t *s, req_t *r,
+                                           size_t n, pipeline_fn build,
+                                           pipeline_done_fn done, void *ud);
 void mca_waiter_add(mucadmin_session_t *s, waiter_t *w);
 void mca_waiter_remove(mucadmin_session_t *s, waiter_t *w);
 /* Drive the loop until w is done or the deadline passes. */
