@@ -22,6 +22,8 @@
  * until it answers (owner.c for one room, fanout.c for many). */
 #define MCA_SETTLE_TRIES 5
 #define MCA_SETTLE_MS 1000
+/* The session allocator keeps freed blocks of up to 16 x 16 bytes (guard.c). */
+#define MCA_POOL_CLASSES 16
 
 #define NS_MUC "http://jabber.org/protocol/muc"
 #define NS_MUC_USER "http://jabber.org/protocol/muc#user"
@@ -218,8 +220,11 @@ struct mucadmin_session {
     xmpp_log_t log;            /* libstrophe's logger, pointing at us */
     xmpp_mem_t mem;            /* the context's allocator, counting (guard.c) */
     size_t mem_live, mem_base; /* bytes held; held when a stanza ended */
-    const char *broken;        /* why the stream is unusable, or NULL */
-    int broken_closed;         /* ... and the connection was ended for it */
+    void *pool[MCA_POOL_CLASSES]; /* freed small blocks, by size (guard.c) */
+    size_t pool_held;             /* ... their bytes */
+    int pool_off;                 /* blocks go back to malloc at once */
+    const char *broken;           /* why the stream is unusable, or NULL */
+    int broken_closed;            /* ... and the connection was ended for it */
     mucadmin_event_cb event_cb;
     void *event_ud;
     /* what the server said with the event being delivered (borrowed,
@@ -335,6 +340,8 @@ void mca_req_clear(req_t *r);
 /* ---- a hostile server's stream (guard.c) ---- */
 /* Point s->mem at the counting allocator (before xmpp_ctx_new). */
 void mca_guard_init(mucadmin_session_t *s);
+/* Free the blocks the allocator kept (after xmpp_ctx_free). */
+void mca_guard_free(mucadmin_session_t *s);
 /* A stanza was received whole: measure the next one from here. */
 void mca_guard_stanza_done(mucadmin_session_t *s);
 /* A new connection: nothing is wrong with its stream yet. */
