@@ -37,7 +37,8 @@ floor_cmd() {
 svc_round() {
 	local k=$1 port=$2 full=$3 f=("$PY" "$HERE/discofloor.py" 127.0.0.1 "$2"
 		admin@localhost password "$MUC")
-	local m=("$MUCADMIN" --server "127.0.0.1:$port" --plaintext
+	# Prosody builds the admin command's form of 1,000 rooms in 10-20 s.
+	local m=("$MUCADMIN" --server "127.0.0.1:$port" --plaintext --timeout 300
 		--jid admin@localhost -q)
 	floor_cmd "$k-floor" "${f[@]}" info
 	time_cmd "$k-long" "${m[@]}" rooms --all --long
