@@ -84,7 +84,7 @@ static int from_inventory(struct cli *cli, const struct cmd_args *a,
     struct inventory inv;
     mucadmin_session_t *s;
     char *room;
-    int rc = service_inventory(cli, a, NULL, true, false, &s, &inv);
+    int rc = service_inventory(cli, a, NULL, true, 0, &s, &inv);
 
     for (size_t k = 0; rc == EXIT_OK && k < inv.n; k++)
         rc = (room = strdup(service_room(&inv, k)))

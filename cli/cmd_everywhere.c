@@ -77,6 +77,10 @@ static int classify(struct cli *cli, mucadmin_session_t *s, struct sweep *w,
     if ((st = mucadmin_reads_run(s, w->reads)) != MUCADMIN_OK)
         return cli_fail(cli, s, w->inv.service, st);
     for (k = 0; k < n; k++) {
+        if (service_gone(w->reads, k)) {
+            w->state[k] = ST_SKIP; /* a tombstone: no room to change */
+            continue;
+        }
         if (!(l = mucadmin_reads_list(w->reads, k))) {
             w->state[k] = ST_NORIGHTS;
             w->why[k] = mucadmin_reads_condition(w->reads, k);
@@ -170,7 +174,7 @@ static int everywhere(struct cli *cli, const struct cmd_args *a, bool ban)
 
     if ((rc = target_jid(cli, a, &jid)))
         return rc;
-    rc = service_inventory(cli, a, NULL, true, false, &s, &w.inv);
+    rc = service_inventory(cli, a, NULL, true, SVC_UNCHECKED, &s, &w.inv);
     if (rc == EXIT_OK)
         rc = classify(cli, s, &w, jid, ban);
     if (rc == EXIT_OK && !dry && w.ntodo)

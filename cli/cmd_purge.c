@@ -233,7 +233,7 @@ int purge_rooms(struct cli *cli, const struct cmd_args *a,
         return cli_error(cli, EXIT_USAGE, NULL, NULL,
                          "usage: mucadmin %s JID --everywhere (no ROOM)",
                          cli->cmd->name);
-    rc = service_inventory(cli, a, NULL, true, false, s, &inv);
+    rc = service_inventory(cli, a, NULL, true, 0, s, &inv);
     if (rc == EXIT_OK) {
         if (!(*r = calloc(inv.n + 1, sizeof(**r))))
             out_of_memory();

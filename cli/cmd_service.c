@@ -75,7 +75,7 @@ void service_inventory_free(struct inventory *inv)
 
 /* A room destroyed meanwhile, or a Prosody tombstone (which its admin
  * command still lists). */
-static bool room_gone(const mucadmin_reads_t *r, size_t i)
+bool service_gone(const mucadmin_reads_t *r, size_t i)
 {
     const char *c = mucadmin_reads_condition(r, i);
 
@@ -105,7 +105,7 @@ static int read_infos(struct cli *cli, mucadmin_session_t *s,
     if (st != MUCADMIN_OK)
         return cli_fail(cli, s, inv->service, st);
     for (n = k = 0; k < inv->n; k++) {
-        if (!room_gone(inv->reads, inv->info[k])) {
+        if (!service_gone(inv->reads, inv->info[k])) {
             inv->keep[n] = inv->keep[k];
             inv->info[n++] = inv->info[k];
         }
@@ -150,9 +150,10 @@ static void keep_empty(struct inventory *inv)
 }
 
 int service_inventory(struct cli *cli, const struct cmd_args *a,
-                      const char *service_arg, bool all, bool infos,
+                      const char *service_arg, bool all, unsigned what,
                       mucadmin_session_t **sp, struct inventory *inv)
 {
+    bool infos = what & SVC_INFOS;
     const char *glob = args_opt(a, "match");
     mucadmin_status_t st;
     mucadmin_session_t *s;
@@ -170,7 +171,8 @@ int service_inventory(struct cli *cli, const struct cmd_args *a,
     /* Rooms whose info is read here need no check by the library. */
     if (all)
         st = mucadmin_service_room_list_all(s, inv->service,
-                                            infos || args_opt(a, "empty")
+                                            infos || args_opt(a, "empty") ||
+                                                    (what & SVC_UNCHECKED)
                                                 ? MUCADMIN_ROOMS_UNCHECKED
                                                 : 0,
                                             &inv->rooms, &every);
@@ -243,7 +245,8 @@ int cmd_rooms_service(struct cli *cli, const struct cmd_args *a)
     int rc;
 
     rc = service_inventory(cli, a, a->argc > 0 ? a->argv[0] : NULL,
-                           args_opt(a, "all") != NULL, lng, &s, &inv);
+                           args_opt(a, "all") != NULL, lng ? SVC_INFOS : 0, &s,
+                           &inv);
     if (rc) {
         service_inventory_free(&inv);
         return rc;

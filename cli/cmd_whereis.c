@@ -98,6 +98,8 @@ static void report(struct cli *cli, struct inventory *inv,
 
     out_table(o, NULL);
     for (size_t k = 0; k < inv->n; k++) {
+        if (service_gone(r, k * NREADS))
+            continue; /* a tombstone: no room to report */
         look(r, k * NREADS, jid, &f);
         if (f.refused) {
             cli_error(cli, 0, service_room(inv, k), f.refused,
@@ -131,8 +133,8 @@ int cmd_whereis(struct cli *cli, const struct cmd_args *a)
     if ((rc = cmd_user_jid(cli, NULL, 0, jid,
                            args_opt(a, "allow-domain-jid") != NULL)))
         return rc;
-    rc = service_inventory(cli, a, a->argc > 1 ? a->argv[1] : NULL, true, false,
-                           &s, &inv);
+    rc = service_inventory(cli, a, a->argc > 1 ? a->argv[1] : NULL, true,
+                           SVC_UNCHECKED, &s, &inv);
     if (rc == EXIT_OK && !(r = mucadmin_reads_new()))
         rc = cli_error(cli, EXIT_CONFIG, NULL, NULL, "out of memory");
     if (rc == EXIT_OK)

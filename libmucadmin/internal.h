@@ -22,6 +22,8 @@
  * until it answers (owner.c for one room, fanout.c for many). */
 #define MCA_SETTLE_TRIES 5
 #define MCA_SETTLE_MS 1000
+/* The session allocator keeps freed blocks of up to 16 x 16 bytes (guard.c). */
+#define MCA_POOL_CLASSES 16
 
 #define NS_MUC "http://jabber.org/protocol/muc"
 #define NS_MUC_USER "http://jabber.org/protocol/muc#user"
@@ -172,6 +174,7 @@ typedef struct req {
     xmpp_stanza_t *reply; /* a copy of the result, owned by the request */
     struct stanza_error err;
     uint64_t deadline;
+    int handed; /* given to a pipeline's done function */
 } req_t;
 
 enum { W_JOIN, W_LEAVE, W_MESSAGE, W_SUBJECT };
@@ -217,8 +220,11 @@ struct mucadmin_session {
     xmpp_log_t log;            /* libstrophe's logger, pointing at us */
     xmpp_mem_t mem;            /* the context's allocator, counting (guard.c) */
     size_t mem_live, mem_base; /* bytes held; held when a stanza ended */
-    const char *broken;        /* why the stream is unusable, or NULL */
-    int broken_closed;         /* ... and the connection was ended for it */
+    void *pool[MCA_POOL_CLASSES]; /* freed small blocks, by size (guard.c) */
+    size_t pool_held;             /* ... their bytes */
+    int pool_off;                 /* blocks go back to malloc at once */
+    const char *broken;           /* why the stream is unusable, or NULL */
+    int broken_closed;            /* ... and the connection was ended for it */
     mucadmin_event_cb event_cb;
     void *event_ud;
     /* what the server said with the event being delivered (borrowed,
@@ -299,6 +305,14 @@ typedef const char *(*pipeline_fn)(void *ud, size_t i, const char *id,
  * return value as mca_engine_wait(). */
 mucadmin_status_t mca_engine_pipeline(mucadmin_session_t *s, req_t *r, size_t n,
                                       pipeline_fn build, void *ud);
+/* Called once for each request of a pipeline as soon as it is settled
+ * (answered, failed, or never sent), in no set order; it may take and
+ * release r->reply. */
+typedef void (*pipeline_done_fn)(void *ud, size_t i, req_t *r);
+/* mca_engine_pipeline() handing each request to done when it settles. */
+mucadmin_status_t mca_engine_pipeline_each(mucadmin_session_t *s, req_t *r,
+                                           size_t n, pipeline_fn build,
+                                           pipeline_done_fn done, void *ud);
 void mca_waiter_add(mucadmin_session_t *s, waiter_t *w);
 void mca_waiter_remove(mucadmin_session_t *s, waiter_t *w);
 /* Drive the loop until w is done or the deadline passes. */
@@ -326,6 +340,8 @@ void mca_req_clear(req_t *r);
 /* ---- a hostile server's stream (guard.c) ---- */
 /* Point s->mem at the counting allocator (before xmpp_ctx_new). */
 void mca_guard_init(mucadmin_session_t *s);
+/* Free the blocks the allocator kept (after xmpp_ctx_free). */
+void mca_guard_free(mucadmin_session_t *s);
 /* A stanza was received whole: measure the next one from here. */
 void mca_guard_stanza_done(mucadmin_session_t *s);
 /* A new connection: nothing is wrong with its stream yet. */

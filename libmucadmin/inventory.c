@@ -24,6 +24,7 @@ struct inventory {
     int rsm;      /* the service pages disco#items (XEP-0059) */
     char **extra; /* rooms the command names that discovery did not list */
     size_t nextra, capextra;
+    char **names; /* while they are checked: their names, as answered */
 };
 
 static const char *build_first(void *ud, size_t i, const char *id, strbuf_t *b)
@@ -168,6 +169,21 @@ static const char *build_info(void *ud, size_t i, const char *id, strbuf_t *b)
     return v->extra[i];
 }
 
+/* A checked room's answer: its name kept, the reply released at once. */
+static void info_done(void *ud, size_t i, req_t *q)
+{
+    struct inventory *v = ud;
+    mucadmin_info_t *info;
+
+    info = q->status == MUCADMIN_OK ? mca_parse_info(q->reply) : NULL;
+    if (info && info->name)
+        v->names[i] = mca_xstrdup(info->name);
+    mucadmin_info_free(info);
+    if (q->reply)
+        xmpp_stanza_release(q->reply);
+    q->reply = NULL;
+}
+
 /* A room only the command named: asked for its disco#info, it is left
  * out when gone (Prosody keeps a destroyed persistent room as a
  * tombstone, still in the command's list) or missing by now. */
@@ -198,7 +214,6 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
                                     int check)
 {
     struct mucadmin_list_entry *e;
-    mucadmin_info_t *info;
     mucadmin_status_t st;
     jidmap_t seen;
     size_t i, n = 0;
@@ -231,9 +246,12 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
         return MUCADMIN_OK;
     if (!check)
         return add_unchecked(v, all);
-    if (!(q = calloc(n, sizeof(*q))))
+    if (!(q = calloc(n, sizeof(*q))) ||
+        !(v->names = calloc(n, sizeof(*v->names)))) {
+        free(q);
         return MUCADMIN_E_NOMEM;
-    st = mca_engine_pipeline(v->s, q, n, build_info, v);
+    }
+    st = mca_engine_pipeline_each(v->s, q, n, build_info, info_done, v);
     for (i = 0; i < n && st == MUCADMIN_OK; i++) {
         if (room_is_gone(&q[i]))
             continue;
@@ -243,10 +261,8 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
         }
         e->jid = v->extra[i];
         v->extra[i] = NULL;
-        info = q[i].status == MUCADMIN_OK ? mca_parse_info(q[i].reply) : NULL;
-        if (info && info->name)
-            e->name = mca_xstrdup(info->name);
-        mucadmin_info_free(info);
+        e->name = v->names[i];
+        v->names[i] = NULL;
     }
     if (st != MUCADMIN_OK)
         for (i = 0; i < n; i++)
@@ -254,8 +270,12 @@ static mucadmin_status_t add_hidden(struct inventory *v, mucadmin_list_t *all,
                 mca_sess_req_error(v->s, &q[i]);
                 break;
             }
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         mca_req_clear(&q[i]);
+        free(v->names[i]);
+    }
+    free(v->names);
+    v->names = NULL;
     free(q);
     return st;
 }
@@ -266,7 +286,7 @@ mucadmin_status_t mucadmin_service_room_list_all(mucadmin_session_t *s,
                                                  mucadmin_list_t **list,
                                                  int *every)
 {
-    struct inventory v = { s, service, 0, NULL, 0, 0 };
+    struct inventory v = { s, service, 0, NULL, 0, 0, NULL };
     mucadmin_status_t st;
     mucadmin_list_t *all = NULL;
     int got_every = 0;

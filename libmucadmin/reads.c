@@ -275,6 +275,27 @@ static void item_from_info(struct read_item *it, req_t *q)
     mucadmin_info_free(info);
 }
 
+/* A probe's answer waits for the phase's end (what it stands for
+ * depends on how the phase went); any other answer is its item's result
+ * at once, and its reply is released. */
+static int waits(const mucadmin_reads_t *r, const struct read_item *it)
+{
+    return r->probing && it->kind == READ_CONFIG;
+}
+
+static void read_done(void *ud, size_t k, req_t *q)
+{
+    mucadmin_reads_t *r = ud;
+    struct read_item *it = &r->it[r->todo[k]];
+
+    if (waits(r, it))
+        return;
+    item_result(it, q);
+    if (q->reply)
+        xmpp_stanza_release(q->reply);
+    q->reply = NULL;
+}
+
 /* Send the items r->todo names, pipelined; each answer to its result
  * (a probe's only when it is a room's item-not-found, or when it says
  * every field an item of mucadmin_reads_add_config_fields() asks for). */
@@ -289,12 +310,14 @@ static mucadmin_status_t phase(mucadmin_session_t *s, mucadmin_reads_t *r)
         return MUCADMIN_OK;
     if (!(reqs = calloc(r->ntodo, sizeof(*reqs))))
         return MUCADMIN_E_NOMEM;
-    st = mca_engine_pipeline(s, reqs, r->ntodo, build_read, r);
+    st = mca_engine_pipeline_each(s, reqs, r->ntodo, build_read, read_done, r);
     for (k = 0; k < r->ntodo; k++) {
         it = &r->it[r->todo[k]];
         if (st != MUCADMIN_OK && bad == (size_t)-1 && reqs[k].status == st)
             bad = k;
-        if (!r->probing || it->kind != READ_CONFIG || st != MUCADMIN_OK)
+        if (!waits(r, it))
+            continue; /* read_done() made its result */
+        if (st != MUCADMIN_OK)
             item_result(it, &reqs[k]);
         else if (reqs[k].status == MUCADMIN_E_STANZA && reqs[k].err.condition &&
                  !strcmp(reqs[k].err.condition, "item-not-found"))

@@ -60,6 +60,7 @@ void mucadmin_session_free(mucadmin_session_t *s)
     free(s->bound_jid);
     free(s->pending);
     xmpp_ctx_free(s->ctx);
+    mca_guard_free(s);
     free(s);
 }
 
