@@ -66,7 +66,7 @@ keys ad1 C-u
 t_check "adhoc: completion's execute was cancelled" cancels_answered 2
 
 # A dialogue: room given on the line, the rest asked for.
-keys ad1 C-l "command -y $SVC $SETAFF room=dlg1@$SVC" Enter
+fresh ad1 "command -y $SVC $SETAFF room=dlg1@$SVC" Enter
 t_check "adhoc: the stage's form: its title" screen_wait ad1 '^Set affiliation$'
 t_check "adhoc: a field given on the line" screen_wait ad1 \
 	"^  room: Room \(jid-single, required\) = dlg1@$SVC \(given\)\$"
@@ -94,12 +94,12 @@ t_check "adhoc: the answers stay out of the history" sh -c \
 	"! grep -q 'user2@localhost' '$XDG_STATE_HOME/mucadmin/history'"
 
 # Everything required given: no dialogue.
-keys ad1 C-l "command -y $SVC $SETAFF room=dlg1@$SVC jid=user3@localhost affiliation=admin" Enter
+fresh ad1 "command -y $SVC $SETAFF room=dlg1@$SVC jid=user3@localhost affiliation=admin" Enter
 t_check "adhoc: all given: run at once" screen_wait ad1 '^info +Affiliation updated$'
 t_check "adhoc: all given: no form shown" sh -c "! grep -q '^Set affiliation' '$D/screen'"
 
 # A bad value on the line: said, then asked for (the rest kept).
-keys ad1 C-l "command -y $SVC $SETAFF room=dlg1@$SVC jid=bad@@jid affiliation=member" Enter
+fresh ad1 "command -y $SVC $SETAFF room=dlg1@$SVC jid=bad@@jid affiliation=member" Enter
 t_check "adhoc: a bad value on the line: why" screen_wait ad1 \
 	"command: $SVC: bad-value: jid: not a valid JID\$"
 t_check "adhoc: a bad value on the line: asked for" screen_wait ad1 '^jid>$'
@@ -112,7 +112,7 @@ t_check "adhoc: a bad value on the line: the affiliation set" sh -c \
 	'"$@" --json members dlg1 | grep -q "\"jid\":\"user3@localhost\""' _ "${A[@]}"
 
 # Cancel: a line "cancel", Ctrl-C, Ctrl-D; each a cancel the server ends.
-keys ad1 C-l "command -y $SVC $SETAFF" Enter
+fresh ad1 "command -y $SVC $SETAFF" Enter
 t_check "adhoc: nothing given: every field asked" screen_wait ad1 '^room>$'
 keys ad1 "dlg2@$SVC" Enter
 screen_wait ad1 '^jid>$' >/dev/null
@@ -120,7 +120,7 @@ keys ad1 'cancel' Enter
 t_check "adhoc: a line 'cancel': the command canceled at the server" \
 	screen_wait ad1 "command: $SVC: canceled: the command was canceled; the server ended it\$"
 t_check "adhoc: 'cancel': serve got it and answered canceled" cancels_answered 3
-keys ad1 C-l "command -y $SVC $SETAFF" Enter
+fresh ad1 "command -y $SVC $SETAFF" Enter
 screen_wait ad1 '^room>$' >/dev/null
 # (^C flushes what the terminal has not passed on yet: wait for the echo.)
 keys ad1 "dlg2@$SVC"
@@ -129,18 +129,18 @@ keys ad1 C-c
 t_check "adhoc: Ctrl-C at a question" screen_wait ad1 "^room> dlg2@$SVC\^C\$"
 t_check "adhoc: Ctrl-C: canceled at the server" cancels_answered 4
 t_check "adhoc: Ctrl-C: the prompt is back" screen_wait ad1 '^mucadmin admin@localhost>$'
-keys ad1 C-l "command -y $SVC $SETAFF" Enter
+fresh ad1 "command -y $SVC $SETAFF" Enter
 screen_wait ad1 '^room>$' >/dev/null
 keys ad1 C-d
 t_check "adhoc: Ctrl-D: canceled at the server" cancels_answered 5
 t_check "adhoc: Ctrl-D: said so" screen_wait ad1 "canceled: the command was canceled; the server ended it\$"
-keys ad1 C-l 'version' Enter
+fresh ad1 'version' Enter
 t_check "adhoc: the shell goes on after a cancel" screen_wait ad1 '^mucadmin [0-9.]+ \(libmucadmin'
 t_check "adhoc: and no stray blank line after Ctrl-D" sh -c \
 	"grep -A1 '> version\$' '$D/screen' | grep -q '^mucadmin [0-9]'"
 
 # The server's error: a room that does not exist, reported (exit 1).
-keys ad1 C-l "command -y $SVC $SETAFF jid=user2@localhost affiliation=member" Enter
+fresh ad1 "command -y $SVC $SETAFF jid=user2@localhost affiliation=member" Enter
 screen_wait ad1 '^room>$' >/dev/null
 keys ad1 "nosuch@$SVC" Enter
 answer ad1 '^reason>$' Enter
@@ -149,7 +149,7 @@ t_check "adhoc: the server's error note" screen_wait ad1 \
 t_check "adhoc: the server's status" screen_wait ad1 '^status: canceled$'
 
 # A list-multi field: several values on a line, Tab on each.
-keys ad1 C-l "command -y $SVC $DESTROY" Enter
+fresh ad1 "command -y $SVC $DESTROY" Enter
 t_check "adhoc: Destroy Rooms: its form" screen_wait ad1 \
 	'^  rooms: Rooms to destroy: \(list-multi, required; values separated by blanks\)$'
 t_check "adhoc: Destroy Rooms: its instructions, as Prosody's" screen_wait ad1 \
@@ -213,7 +213,7 @@ t_check "adhoc: fake: stage one submitted with next, as answered" grep -qx \
 t_check "adhoc: fake: stage two completed, multi values apart" grep -qx \
 	'SUBMIT 2 complete jids=a@localhost|b@localhost lines=line one|line two' "$D/fake.err"
 # The server refuses a stage: said, and the command cancelled.
-keys ad2 C-l 'command -y localhost stages' Enter
+fresh ad2 'command -y localhost stages' Enter
 screen_wait ad2 '^mode \[slow\]>$' >/dev/null
 keys ad2 'refuse' Enter
 answer ad2 '^notify \[true\]>$' Enter
@@ -232,7 +232,7 @@ fake_cancel() {
 }
 t_check "adhoc: fake: after the refusal, the session cancelled" fake_cancel 2
 # Ctrl-C while a stage is being submitted (the fake never answers it).
-keys ad2 C-l 'command -y localhost stages' Enter
+fresh ad2 'command -y localhost stages' Enter
 answer ad2 '^mode \[slow\]>$' 'hang' Enter
 answer ad2 '^notify \[true\]>$' Enter
 answer ad2 '^secret>$' 'x' Enter
@@ -283,13 +283,13 @@ answer ad3 '^reason>$' Enter
 t_check "adhoc: prosody: done" screen_wait ad3 '^info +Affiliation updated$'
 t_check "adhoc: prosody: the member is set" sh -c \
 	'"$@" --json members pdlg1 | grep -q "\"jid\":\"user2@localhost\""' _ "${P[@]}"
-keys ad3 C-l "command -y $SVC $SETAFF" Enter
+fresh ad3 "command -y $SVC $SETAFF" Enter
 screen_wait ad3 '^room>$' >/dev/null
 keys ad3 "pdlg2@$SVC" Enter
 answer ad3 '^jid>$' 'cancel' Enter
 t_check "adhoc: prosody: cancel: Prosody ended the command" screen_wait ad3 \
 	"command: $SVC: canceled: the command was canceled; the server ended it\$"
-keys ad3 C-l "command -y $SVC $DESTROY" Enter
+fresh ad3 "command -y $SVC $DESTROY" Enter
 t_check "adhoc: prosody: Destroy Rooms' instructions" screen_wait ad3 '^Select the rooms to destroy$'
 t_check "adhoc: prosody: Destroy Rooms' field" screen_wait ad3 \
 	'^  rooms: Rooms to destroy: \(list-multi, required; values separated by blanks\)$'

@@ -40,6 +40,19 @@ shell_open() {
 	tm new-session -d -s "$name" -x 160 -y 40 "$D/$name.sh" 2>"$D/tmux.err"
 }
 keys() { tm send-keys -t "$@"; }
+# fresh NAME KEYS...: clear the pane of NAME (C-l), wait until only the
+# prompt is left on it, then send KEYS: a later screen_wait cannot match
+# what an earlier command left on the screen.
+fresh() {
+	local n=$1 deadline=$((SECONDS + 20))
+	shift
+	tm send-keys -t "$n" C-l
+	while [ "$(tm capture-pane -p -t "$n" 2>/dev/null | grep -c .)" -gt 1 ] &&
+		[ $SECONDS -lt $deadline ]; do
+		sleep 0.05
+	done
+	tm send-keys -t "$n" "$@"
+}
 
 # A member whose JID is the only one starting with "u" (user2@localhost),
 # and a public room the service lists.
