@@ -203,7 +203,7 @@ docs: $(MANPAGES)
 
 # Only check and demo install (as root) or name (otherwise) the Debian
 # packages they need; the build is made after, so that it sees them.
-# JOBS=N: suites run at once (default: the number of CPUs).
+# JOBS=N: suites run at once (default: twice the number of CPUs).
 check:
 	@tools/deps.sh ensure build test
 	@$(MAKE) --no-print-directory all
