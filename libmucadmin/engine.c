@@ -80,15 +80,20 @@ static void req_settle(mucadmin_session_t *s, req_t *r, mucadmin_status_t st)
     r->done = 1;
 }
 
+void mca_req_release_reply(req_t *r)
+{
+    if (r->reply)
+        xmpp_stanza_release(r->reply);
+    r->reply = NULL;
+}
+
 void mca_req_clear(req_t *r)
 {
     if (!r->to_borrowed)
         free(r->to);
     r->to_borrowed = 0;
     r->to = NULL;
-    if (r->reply)
-        xmpp_stanza_release(r->reply);
-    r->reply = NULL;
+    mca_req_release_reply(r);
     mca_stanza_error_clear(&r->err);
 }
 

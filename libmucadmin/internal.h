@@ -336,6 +336,8 @@ mucadmin_status_t mca_sess_ready(mucadmin_session_t *s, const char *room);
     ((s)->cancelled || ((s)->interrupt && *(s)->interrupt))
 void mca_req_init(mucadmin_session_t *s, req_t *r);
 void mca_req_clear(req_t *r);
+/* Release the request's reply only (its status and error stay). */
+void mca_req_release_reply(req_t *r);
 
 /* ---- a hostile server's stream (guard.c) ---- */
 /* Point s->mem at the counting allocator (before xmpp_ctx_new). */

@@ -179,9 +179,7 @@ static void info_done(void *ud, size_t i, req_t *q)
     if (info && info->name)
         v->names[i] = mca_xstrdup(info->name);
     mucadmin_info_free(info);
-    if (q->reply)
-        xmpp_stanza_release(q->reply);
-    q->reply = NULL;
+    mca_req_release_reply(q);
 }
 
 /* A room only the command named: asked for its disco#info, it is left

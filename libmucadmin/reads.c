@@ -291,9 +291,7 @@ static void read_done(void *ud, size_t k, req_t *q)
     if (waits(r, it))
         return;
     item_result(it, q);
-    if (q->reply)
-        xmpp_stanza_release(q->reply);
-    q->reply = NULL;
+    mca_req_release_reply(q);
 }
 
 /* Send the items r->todo names, pipelined; each answer to its result

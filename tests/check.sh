@@ -51,12 +51,13 @@ cpu_of() {
 
 # report NAME RC US: print the suite's log and add its counts.
 report() {
-	local name=$1 rc=$2 us=$3 log=$LOGS/$1.log line p f s
-	echo "== $name ($(secs "$us") s, $(cpu_of "$name") s CPU)"
+	local name=$1 rc=$2 us=$3 log=$LOGS/$1.log line p f s cpu
+	cpu=$(cpu_of "$name")
+	echo "== $name ($(secs "$us") s, $cpu s CPU)"
 	cat "$log"
 	echo "$us" >"$LOGS/$name.us"
 	sum_us=$((sum_us + us))
-	sum_cpu=$(awk -v a="$sum_cpu" -v b="$(cpu_of "$name")" 'BEGIN { printf "%.1f", a + b }')
+	sum_cpu=$(awk -v a="$sum_cpu" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }')
 	s=0
 	while IFS= read -r line; do
 		SKIPS+=("$name: ${line#SKIP }")
@@ -94,8 +95,10 @@ run_suite() {
 	setsid bash "$DIR/$1.sh" </dev/null >>"$log" 2>&1 &
 	sid=$!
 	trap 'pkill -TERM -s $sid 2>/dev/null; wait $sid; exit 130' INT TERM
+	# The watchdog exits 124 once it has fired, 0 when stopped before.
 	(
-		trap 'kill $sl 2>/dev/null; exit 0' TERM
+		fired=0
+		trap 'kill $sl 2>/dev/null; exit $((fired ? 124 : 0))' TERM
 		sleep "$SUITE_TIMEOUT" &
 		sl=$!
 		wait $sl
@@ -103,12 +106,13 @@ run_suite() {
 			echo "WATCHDOG: $1 still running after $SUITE_TIMEOUT s; its processes:"
 			ps -o pid,ppid,etimes,stat,args -s "$sid" 2>/dev/null
 		} >>"$log"
-		touch "$LOGS/$1.timedout"
+		fired=1
 		pkill -TERM -s "$sid" 2>/dev/null
 		sleep 10 &
 		sl=$!
 		wait $sl
 		pkill -KILL -s "$sid" 2>/dev/null
+		exit 124
 	) &
 	w=$!
 	wait $sid
@@ -127,15 +131,12 @@ run_suite() {
 	fi
 	kill -TERM $w 2>/dev/null
 	wait $w
-	if [ -e "$LOGS/$1.timedout" ]; then
-		rm -f "$LOGS/$1.timedout"
-		rc=124
-	fi
+	# (Only 124 says it fired: TERM before its trap was set gives 143.)
+	[ $? = 124 ] && exit 124
 	exit $rc
 }
 
 start() {
-	rm -f "$LOGS/$1.timedout"
 	run_suite "$1" &
 	NAME[$!]=$1
 	T0[$!]=$(now_us)

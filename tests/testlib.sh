@@ -152,10 +152,10 @@ t_cert() {
 		-keyout "$tmp/localhost.key" -out "$tmp/localhost.crt" >/dev/null 2>&1 ||
 		{ rm -rf "$tmp"; return 1; }
 	chmod 644 "$tmp/localhost.key"
-	# An old pair moves aside first; if another suite renamed its pair in
-	# meanwhile, the rename fails and this one is dropped.
-	[ -d "$c" ] && [ -n "$(find "$c/localhost.crt" -mmin +1440 2>/dev/null)" ] &&
-		mv "$c" "$tmp.old" 2>/dev/null && rm -rf "$tmp.old"
+	# A pair still there is a day old (see above): it moves aside first; if
+	# another suite renamed its pair in meanwhile, the rename fails and
+	# this one is dropped.
+	[ -s "$T_CERT_CRT" ] && mv "$c" "$tmp.old" 2>/dev/null && rm -rf "$tmp.old"
 	mv -T "$tmp" "$c" 2>/dev/null || rm -rf "$tmp"
 	[ -s "$T_CERT_CRT" ] && [ -s "$T_CERT_KEY" ]
 }
