@@ -30,16 +30,17 @@ static void send_moved(struct muc *m, struct room *r, struct occupant *o,
     muc_send(m, p);
 }
 
-/* The occupant a session has just left, shown to that session as anyone
- * else of its account (its JIDs, no 110). */
-static void send_left_behind(struct muc *m, struct room *r, struct occupant *o,
-                             const char *to)
+/* o's presence, with its JIDs, to one session of its account: as its own
+ * (self: 110) or, for the occupant the session has just left, as anyone
+ * else of the account's. */
+static void send_to_session(struct muc *m, struct room *r, struct occupant *o,
+                            bool self, const char *to)
 {
     struct pres_opts po;
     struct xnode *p;
 
     muc_pres_opts_init(&po);
-    p = occ_presence(m, r, o, true, false, &po);
+    p = occ_presence(m, r, o, true, self, &po);
     xnode_set_attr(p, "to", to);
     muc_send(m, p);
 }
@@ -53,7 +54,6 @@ void split_session(struct muc *m, struct room *r, struct occupant *o,
 {
     struct occupant *n;
     struct pres_opts po;
-    struct xnode *p;
 
     occ_unlink_session(o, s);
     muc_pres_opts_init(&po);
@@ -67,11 +67,8 @@ void split_session(struct muc *m, struct room *r, struct occupant *o,
     po.no_self = true;
     muc_broadcast_occ(m, r, n, &po);
     send_moved(m, r, o, s, nick);
-    muc_pres_opts_init(&po);
-    p = occ_presence(m, r, n, true, true, &po);
-    xnode_set_attr(p, "to", s->jid);
-    muc_send(m, p);
-    send_left_behind(m, r, o, s->jid);
+    send_to_session(m, r, n, true, s->jid);
+    send_to_session(m, r, o, false, s->jid);
 }
 
 /* A session goes to a nick its account is in already (to), as Prosody
@@ -115,7 +112,7 @@ void merge_session(struct muc *m, struct room *r, struct occupant *o,
     muc_pres_opts_init(&po);
     muc_broadcast_occ(m, r, to, &po);
     if (!last)
-        send_left_behind(m, r, o, s->jid);
+        send_to_session(m, r, o, false, s->jid);
 }
 
 /* One session of several leaves: as in Prosody 0.12.3 the occupant is
