@@ -31,17 +31,21 @@ for k in 1 4 9 15 24; do
 		ok=0
 		break
 	fi
-	coproc KEEPER { "$PY" "$CLIENT" persist "$SERVE_PORT" "$next" 1000 \
-		2>/dev/null; }
+	# Not a coproc: bash unsets a coproc's variables when it reaps it,
+	# which may be before they are read (the keeper ends with the server).
+	exec {kfd}< <(exec "$PY" "$CLIENT" persist "$SERVE_PORT" "$next" 1000 \
+		2>/dev/null)
+	kpid=$!
 	n=0
-	while [ $n -lt $k ] && IFS= read -r -t 30 line <&"${KEEPER[0]}"; do
+	while [ $n -lt $k ] && IFS= read -r -t 30 line <&"$kfd"; do
 		saved+=("${line#saved }")
 		n=$((n + 1))
 	done
 	# The keeper goes on creating: the kill lands anywhere in a save.
 	kill -KILL "$SERVE_PID"
 	wait "$SERVE_PID" 2>/dev/null
-	wait "$KEEPER_PID" 2>/dev/null
+	wait "$kpid" 2>/dev/null
+	exec {kfd}<&-
 	[ $n = $k ] || { echo "only $n of $k rooms confirmed"; ok=0; }
 	next=$((next + 1000))
 done
