@@ -203,7 +203,17 @@ ejabberd_start() {
 	local dir=$1 port try out users=${EJABBERD_USERS:-user user2 user3 admin}
 	local later=
 	if [ "$(id -u)" = 0 ]; then
-		chmod o+x "$_T_ROOT" "$(dirname "$dir")" 2>/dev/null
+		# DIR's parent and, under the run's root, every directory above
+		# it up to that root (a suite's t_tmpdir is 0700).
+		local up root
+		up=$(dirname "$dir")
+		mkdir -p "$up" && up=$(cd "$up" && pwd -P)
+		root=$(cd "$_T_ROOT" && pwd -P)
+		chmod o+x "$up" "$root" 2>/dev/null
+		while [[ "$up" == "$root"/* ]]; do
+			chmod o+x "$up" 2>/dev/null
+			up=$(dirname "$up")
+		done
 	fi
 	# start.sh registers each account with an ejabberdctl call, an Erlang
 	# VM of its own (~0.9 s of CPU each); erl_call registers the others
