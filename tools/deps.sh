@@ -20,7 +20,7 @@
 BUILD_PKGS="gcc make pkg-config libstrophe-dev libreadline-dev libyaml-dev
 libexpat1-dev libssl-dev libidn-dev"
 TEST_PKGS="prosody prosody-modules ejabberd openssl python3 tmux valgrind clang libclang-rt-14-dev
-groff zsh fish strace clang-format python3-slixmpp go-sendxmpp"
+groff zsh fish strace clang-format python3-slixmpp go-sendxmpp procps"
 DEMO_PKGS="openssl"
 
 pkgs() {

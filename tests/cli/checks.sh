@@ -55,6 +55,15 @@ out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"
 # mucadmin -v ARGS (as user) in the background, send it SIGNAL once it is
 # connecting, then let the server go on (without the signal it would then
 # do it all); its status in PAUSED_RC, stderr in $D/err.
+# m_pid PID: the mucadmin process of the "${M[@]}" job PID (timeout's
+# child).  Signals go to it straight: timeout forwards them only when it
+# is next scheduled, and on a loaded machine mucadmin had finished by then.
+m_pid() {
+	local c
+	c=$(pgrep -P "$1" -x mucadmin | head -n 1)
+	echo "${c:-$1}"
+}
+
 paused_signal() {
 	local sig=$1 line pid
 	shift
@@ -70,7 +79,7 @@ paused_signal() {
 	while IFS= read -r line <&7; do
 		echo "$line" >>"$D/err"
 		[[ "$line" == *"info: connecting as"* ]] || continue
-		kill "-$sig" "$pid"
+		kill "-$sig" "$(m_pid "$pid")"
 		break
 	done
 	kill -CONT "$SRV_PID"
@@ -95,7 +104,7 @@ apply_cut() {
 	while IFS= read -r line <&7; do
 		[[ "$line" == *"sent: <iq"*type=?set?*"muc#admin"* ]] || continue
 		n=$((n + 1))
-		[ "$n" = 3 ] && { kill "-$sig" "${target:-$apid}"; break; }
+		[ "$n" = 3 ] && { kill "-$sig" "${target:-$(m_pid "$apid")}"; break; }
 	done
 	cat <&7 >/dev/null
 	exec 7<&-
