@@ -204,14 +204,17 @@ docs: $(MANPAGES)
 # Only check and demo install (as root) or name (otherwise) the Debian
 # packages they need; the build is made after, so that it sees them.
 # JOBS=N: suites run at once (default: twice the number of CPUs).
+# The build before the tests and the demo uses every CPU unless make was
+# given its own -j.
+BUILD_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 check:
 	@tools/deps.sh ensure build test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) all
 	BUILD=$(abspath $(B)) tests/check.sh
 
 demo:
 	@tools/deps.sh ensure build demo
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) all
 	BUILD=$(abspath $(B)) tests/demo.sh
 
 bench: all
