@@ -9,6 +9,8 @@
 #
 #   discofloor.py HOST PORT USER@DOMAIN PASSWORD SERVICE [MODE [JID]]
 # MODE info (default): every room's disco#info (rooms --all --long);
+# serial: the same requests, each sent once the previous one is answered
+# (the floor of one request at a time);
 # whereis: its four affiliation lists and three role lists (whereis);
 # ban JID: its outcast list, then JID banned, then the list read back, each
 # step for every room before the next (ban JID --everywhere).
@@ -60,13 +62,20 @@ stream()
 s.sendall(b"<iq type='set' id='b'><bind "
           b"xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
 until(b"</iq>")
-s.sendall(("<iq type='set' id='c' to='%s'><command xmlns="
-           "'http://jabber.org/protocol/commands' node="
-           "'http://prosody.im/protocol/muc#destroy' action='execute'/></iq>"
-           "<iq type='get' id='d' to='%s'><query xmlns="
-           "'http://jabber.org/protocol/disco#items'/></iq>"
-           % (service, service)).encode())
-got = until(b"</iq>") + until(b"</iq>")
+inventory = [("<iq type='set' id='c' to='%s'><command xmlns="
+              "'http://jabber.org/protocol/commands' node="
+              "'http://prosody.im/protocol/muc#destroy' action='execute'/>"
+              "</iq>" % service),
+             ("<iq type='get' id='d' to='%s'><query xmlns="
+              "'http://jabber.org/protocol/disco#items'/></iq>" % service)]
+if mode == "serial":
+    got = b""
+    for r in inventory:
+        s.sendall(r.encode())
+        got += until(b"</iq>")
+else:
+    s.sendall("".join(inventory).encode())
+    got = until(b"</iq>") + until(b"</iq>")
 rooms = set(m.decode() for m in re.findall(
     rb"<value>([^<@]+@" + re.escape(service.encode()) + rb")</value>", got))
 rooms |= set(m.decode() for m in re.findall(
@@ -85,6 +94,14 @@ ADMIN = "http://jabber.org/protocol/muc#admin"
 def iq(kind, n, room, inner, ns=ADMIN):
     return ("<iq type='%s' id='q%d' to='%s'><query xmlns='%s'>%s</query>"
             "</iq>" % (kind, n, room, ns, inner))
+
+
+def serial(reqs):
+    """Send each of reqs once the previous one is answered."""
+    for r in reqs:
+        s.sendall(r.encode())
+        until(b"</iq>")
+    return len(reqs)
 
 
 def pipelined(reqs):
@@ -108,7 +125,7 @@ def pipelined(reqs):
 
 rooms = sorted(rooms)
 outcast = "<item affiliation='outcast'/>"
-if mode == "info":
+if mode in ("info", "serial"):
     steps = [[iq("get", k, r, "", "http://jabber.org/protocol/disco#info")
               for k, r in enumerate(rooms)]]
 elif mode == "whereis":
@@ -125,10 +142,10 @@ elif mode == "ban" and target:
              [iq("get", k, r, outcast) for k, r in enumerate(rooms)]]
 else:
     sys.exit("usage: discofloor.py HOST PORT JID PASSWORD SERVICE "
-             "[info|whereis|ban JID]")
+             "[info|serial|whereis|ban JID]")
 answered = 0
 for step in steps:
-    answered = pipelined(step)
+    answered = serial(step) if mode == "serial" else pipelined(step)
 s.sendall(b"</stream:stream>")
 s.close()
 print("rooms=%d answered=%d seconds=%.6f"

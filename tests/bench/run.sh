@@ -112,7 +112,8 @@ build_helpers() {
 	$CC $BCFLAGS -o "$BB/floor" "$HERE/floor.c" $strophe &&
 		$CC $BCFLAGS -o "$BB/rawxmpp" "$HERE/rawxmpp.c" $ssl &&
 		$CC $BCFLAGS -o "$BB/loadgen" "$HERE/loadgen.c" $ssl &&
-		$CC $BCFLAGS -o "$BB/tlsfwd" "$HERE/tlsfwd.c" $ssl ||
+		$CC $BCFLAGS -o "$BB/tlsfwd" "$HERE/tlsfwd.c" $ssl &&
+		$CC $BCFLAGS -o "$BB/delayfwd" "$HERE/delayfwd.c" ||
 		{ say "cannot build the bench helpers"; exit 1; }
 	rm -f "$BB/bulklib"
 	if has_symbol mucadmin_batch_apply && has_symbol mucadmin_session_connect; then

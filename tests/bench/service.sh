@@ -9,14 +9,23 @@
 # mini server and on Prosody 0.12 for everything.  Prosody answers these
 # at about 100 requests a second (it keeps 100 rooms in memory, and loads
 # and evicts the others for each request), so its rounds take minutes:
-# BENCH_SVC_PROSODY_REPS (1) of them.  Runs by default, or when BENCH_ONLY
-# names service.
+# BENCH_SVC_PROSODY_REPS (1) of them.  On the mini server the raw floor
+# also runs one request at a time (discofloor.py serial): on loopback a
+# round trip is cheaper than handling an answer, which caps what
+# pipelining can save.  So the 1,000-room inventory rows run again
+# through a stated round trip, BENCH_SVC_RTT_MS (10; quick mode 2), the
+# relay tests/bench/delayfwd.c.  Not on Prosody: it spends ~10 ms of its
+# own on each request, pipelined or not, so one at a time would take
+# 20 s more a round and still measure Prosody's pace.  Runs by default,
+# or when BENCH_ONLY names service.
 [ -z "${BENCH_ONLY:-}" ] || wants service || return 0
 
 if [ "$QUICK" = 1 ]; then
 	SVC_N=${BENCH_SVC_ROOMS:-20} SVC_SMALL=${BENCH_SVC_SMALL:-10}
+	SVC_RTT=${BENCH_SVC_RTT_MS:-2}
 else
 	SVC_N=${BENCH_SVC_ROOMS:-10000} SVC_SMALL=${BENCH_SVC_SMALL:-1000}
+	SVC_RTT=${BENCH_SVC_RTT_MS:-10}
 fi
 SVC_PREPS=${BENCH_SVC_PROSODY_REPS:-1}
 
@@ -32,8 +41,9 @@ floor_cmd() {
 	fi
 }
 
-# svc_round KEY PORT FULL ROUND: one repetition of every measurement (FULL
-# 0: the inventory ones only), interleaved so that load hits them alike.
+# svc_round KEY PORT FULL ROUND [KIND]: one repetition of every
+# measurement (FULL 0: the inventory ones only), interleaved so that load
+# hits them alike; KIND mini: the floor one at a time too.
 svc_round() {
 	local k=$1 port=$2 full=$3 f=("$PY" "$HERE/discofloor.py" 127.0.0.1 "$2"
 		admin@localhost password "$MUC")
@@ -41,6 +51,7 @@ svc_round() {
 	local m=("$MUCADMIN" --server "127.0.0.1:$port" --plaintext --timeout 300
 		--jid admin@localhost -q)
 	floor_cmd "$k-floor" "${f[@]}" info
+	[ "${5:-}" = mini ] && floor_cmd "$k-fserial" "${f[@]}" serial
 	time_cmd "$k-long" "${m[@]}" rooms --all --long
 	time_cmd "$k-serial" "${m[@]}" shell "$OUT/$k-info.txt"
 	[ "$full" = 1 ] || return 0
@@ -56,6 +67,10 @@ svc_round() {
 svc_rows() {
 	local k=$1
 	show "$k-floor" "raw floor: inventory + disco#info, pipelined"
+	if [ -s "$OUT/s/$k-fserial" ]; then
+		show "$k-fserial" "raw floor: the same requests one at a time"
+		ratio "$k-fserial" "$k-floor" "raw floor: one at a time / pipelined"
+	fi
 	show "$k-long" "mucadmin rooms --all --long"
 	show "$k-serial" "one at a time (shell: inventory, info lines)"
 	ratio "$k-long" "$k-floor" "rooms --all --long / raw floor" le 1.5
@@ -68,6 +83,48 @@ svc_rows() {
 	show "$k-ban" "mucadmin ban --everywhere (read, set, read back)"
 	ratio "$k-ban" "$k-bfloor" "ban --everywhere / raw floor" le 1.5
 	show "$k-unban" "mucadmin unban --everywhere (4 lists read back)"
+}
+
+# svc_rtt KEY PORT N: the inventory rows again through delayfwd, a
+# SVC_RTT ms round trip in front of the server on PORT.
+svc_rtt() {
+	local k=$1 n=$3 via="via a $SVC_RTT ms round trip" i line fwd pid
+	section "service-wide: $n rooms on the mini server $via (plaintext, tests/bench/delayfwd.c)"
+	rm -f "$OUT/$k-rtt.fifo" && mkfifo "$OUT/$k-rtt.fifo" || return
+	"$BB/delayfwd" "$SVC_RTT" "$2" >"$OUT/$k-rtt.fifo" \
+		2>>"$OUT/log/$k-rtt.err" &
+	pid=$!
+	_T_PIDS+=("$pid")
+	exec 8<"$OUT/$k-rtt.fifo"
+	IFS= read -r -t 20 line <&8
+	exec 8<&-
+	fwd=${line#DELAYFWD_PORT=}
+	if [ "$fwd" = "$line" ]; then
+		row "  n/a (delayfwd did not start: $OUT/log/$k-rtt.err)"
+		stop_pid "$pid"
+		return
+	fi
+	local f=("$PY" "$HERE/discofloor.py" 127.0.0.1 "$fwd" admin@localhost
+		password "$MUC")
+	local m=("$MUCADMIN" --server "127.0.0.1:$fwd" --plaintext --timeout 300
+		--jid admin@localhost -q)
+	for ((i = 0; i < REPS; i++)); do
+		floor_cmd "$k-rtt-floor" "${f[@]}" info
+		floor_cmd "$k-rtt-fserial" "${f[@]}" serial
+		time_cmd "$k-rtt-long" "${m[@]}" rooms --all --long
+		time_cmd "$k-rtt-serial" "${m[@]}" shell "$OUT/$k-info.txt"
+	done
+	stop_pid "$pid"
+	show "$k-rtt-floor" "raw floor, pipelined, $via"
+	show "$k-rtt-fserial" "raw floor, one at a time, $via"
+	ratio "$k-rtt-fserial" "$k-rtt-floor" \
+		"raw floor: one at a time / pipelined, $SVC_RTT ms round trip"
+	show "$k-rtt-long" "mucadmin rooms --all --long $via"
+	show "$k-rtt-serial" "one at a time (shell) $via"
+	ratio "$k-rtt-long" "$k-rtt-floor" \
+		"rooms --all --long / raw floor, $SVC_RTT ms round trip"
+	ratio "$k-rtt-serial" "$k-rtt-long" \
+		"one at a time / rooms --all --long, $SVC_RTT ms round trip" ge 20
 }
 
 # svc_bench KEY KIND N FULL TITLE [ROUNDS]: a fresh server (KIND mini or
@@ -102,8 +159,11 @@ svc_bench() {
 	if "$BB/rawxmpp" --port "$port" --plain --user admin --pass password \
 		create $(sed "s/\$/@$MUC/" "$OUT/$k-rooms.txt") \
 		>"$OUT/log/$k-create.out" 2>&1; then
-		for ((i = 0; i < rounds; i++)); do svc_round "$k" "$port" "$full" "$i"; done
+		for ((i = 0; i < rounds; i++)); do
+			svc_round "$k" "$port" "$full" "$i" "$kind"
+		done
 		svc_rows "$k" "$n" "$full"
+		[ "$kind" = mini ] && [ "$full" = 1 ] && svc_rtt "$k" "$port" "$n"
 	else
 		row "  n/a (rooms not created: $OUT/log/$k-create.out)"
 	fi
