@@ -203,7 +203,8 @@ docs: $(MANPAGES)
 
 # Only check and demo install (as root) or name (otherwise) the Debian
 # packages they need; the build is made after, so that it sees them.
-# JOBS=N: suites run at once (default: twice the number of CPUs).
+# JOBS=N: suites run at once (default: three times the number of CPUs,
+# twice with SANITIZE=1).
 # The build before the tests and the demo uses every CPU unless make was
 # given its own -j.
 BUILD_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
