@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
+#include "fwd.h"
 
 /* A side stops being read while its queue holds more than this. */
 #define QUEUE_MAX (8u << 20)
@@ -50,19 +50,6 @@ static int64_t now_ns(void)
 
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static int tcp_to(int port)
-{
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-    a.sin_port = htons((unsigned short)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
-        return -1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    return fd;
 }
 
 /* Read what fd has into q, due at now + half; 0 at EOF or error. */
@@ -129,7 +116,7 @@ static int give(int fd, struct queue *q)
  */
 static int relay(int c, int port, int64_t half)
 {
-    int fd[2] = { c, tcp_to(port) }, open = 1, i;
+    int fd[2] = { c, fwd_connect(port) }, open = 1, i;
     int64_t start = now_ns() + 2 * half;
     struct queue q[2];
 
@@ -194,11 +181,22 @@ static int relay(int c, int port, int64_t half)
     }
 }
 
+struct delay_arg {
+    int port;
+    int64_t half;
+};
+
+static int delay_child(int c, void *arg)
+{
+    struct delay_arg *d = arg;
+
+    return relay(c, d->port, d->half);
+}
+
 int main(int argc, char **argv)
 {
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    socklen_t len = sizeof(a);
-    int l, one = 1, rtt, port;
+    struct delay_arg d;
+    int rtt, port;
     char *end;
 
     rtt = argc == 3 ? (int)strtol(argv[1], &end, 10) : -1;
@@ -208,27 +206,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: delayfwd RTT_MS TARGET_PORT\n");
         return 2;
     }
-    signal(SIGCHLD, SIG_IGN);
-    signal(SIGPIPE, SIG_IGN);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-        listen(l, 64) < 0 || getsockname(l, (struct sockaddr *)&a, &len)) {
-        perror("delayfwd");
-        return 1;
-    }
-    printf("DELAYFWD_PORT=%d\n", ntohs(a.sin_port));
-    fflush(stdout);
-    for (;;) {
-        int c = accept(l, NULL, NULL);
-
-        if (c < 0)
-            continue;
-        setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-        if (fork() == 0) {
-            close(l);
-            _exit(relay(c, port, (int64_t)rtt * 500000));
-        }
-        close(c);
-    }
+    d.port = port;
+    d.half = (int64_t)rtt * 500000;
+    return fwd_serve("DELAYFWD_PORT", delay_child, &d);
 }

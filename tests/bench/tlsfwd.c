@@ -18,28 +18,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
 #include <openssl/ssl.h>
 
-static int tcp_to(int port)
-{
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-    a.sin_port = htons((unsigned short)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
-        return -1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    return fd;
-}
+#include "fwd.h"
 
 /* One connection: TLS on c, plain on the server; until either closes. */
 static int relay(SSL_CTX *ctx, int c, int port)
 {
     char buf[16384];
     SSL *ssl = SSL_new(ctx);
-    int s = tcp_to(port), n;
+    int s = fwd_connect(port), n;
 
     if (!ssl || s < 0 || !SSL_set_fd(ssl, c) || SSL_accept(ssl) != 1)
         return 1;
@@ -61,44 +49,32 @@ static int relay(SSL_CTX *ctx, int c, int port)
     }
 }
 
+struct tls_arg {
+    SSL_CTX *ctx;
+    int port;
+};
+
+static int tls_child(int c, void *arg)
+{
+    struct tls_arg *t = arg;
+
+    return relay(t->ctx, c, t->port);
+}
+
 int main(int argc, char **argv)
 {
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    socklen_t len = sizeof(a);
-    SSL_CTX *ctx;
-    int l, one = 1;
+    struct tls_arg t;
 
     if (argc != 4) {
         fprintf(stderr, "usage: tlsfwd CERT KEY TARGET_PORT\n");
         return 2;
     }
-    signal(SIGCHLD, SIG_IGN);
-    signal(SIGPIPE, SIG_IGN);
-    ctx = SSL_CTX_new(TLS_server_method());
-    if (!ctx || SSL_CTX_use_certificate_chain_file(ctx, argv[1]) != 1 ||
-        SSL_CTX_use_PrivateKey_file(ctx, argv[2], SSL_FILETYPE_PEM) != 1) {
+    t.ctx = SSL_CTX_new(TLS_server_method());
+    if (!t.ctx || SSL_CTX_use_certificate_chain_file(t.ctx, argv[1]) != 1 ||
+        SSL_CTX_use_PrivateKey_file(t.ctx, argv[2], SSL_FILETYPE_PEM) != 1) {
         fprintf(stderr, "tlsfwd: cannot load %s / %s\n", argv[1], argv[2]);
         return 1;
     }
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-        listen(l, 64) < 0 || getsockname(l, (struct sockaddr *)&a, &len)) {
-        perror("tlsfwd");
-        return 1;
-    }
-    printf("TLSFWD_PORT=%d\n", ntohs(a.sin_port));
-    fflush(stdout);
-    for (;;) {
-        int c = accept(l, NULL, NULL);
-
-        if (c < 0)
-            continue;
-        setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-        if (fork() == 0) {
-            close(l);
-            _exit(relay(ctx, c, atoi(argv[3])));
-        }
-        close(c);
-    }
+    t.port = atoi(argv[3]);
+    return fwd_serve("TLSFWD_PORT", tls_child, &t);
 }
