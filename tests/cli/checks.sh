@@ -51,10 +51,6 @@ out_has() { t_check "$SRV: $1" grep -qE -- "$2" "$D/out"; }
 out_empty() { t_check "$SRV: $1" test ! -s "$D/out"; }
 out_is() { t_check "$SRV: $1" bash -c '[ "$(cat "$1")" = "$2" ]' _ "$D/out" "$2"; }
 
-# paused_signal SIGNAL ARGS...: with the server stopped (SRV_PID), run
-# mucadmin -v ARGS (as user) in the background, send it SIGNAL once it is
-# connecting, then let the server go on (without the signal it would then
-# do it all); its status in PAUSED_RC, stderr in $D/err.
 # m_pid PID: the mucadmin process of the "${M[@]}" job PID (timeout's
 # child).  Signals go to it straight: timeout forwards them only when it
 # is next scheduled, and on a loaded machine mucadmin had finished by then.
@@ -64,6 +60,10 @@ m_pid() {
 	echo "${c:-$1}"
 }
 
+# paused_signal SIGNAL ARGS...: with the server stopped (SRV_PID), run
+# mucadmin -v ARGS (as user) in the background, send it SIGNAL once it is
+# connecting, then let the server go on (without the signal it would then
+# do it all); its status in PAUSED_RC, stderr in $D/err.
 paused_signal() {
 	local sig=$1 line pid
 	shift

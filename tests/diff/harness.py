@@ -9,11 +9,10 @@
 # next stanza).  What each client received during the step is its block in
 # the transcript.
 import asyncio
-import logging
-import xml.etree.ElementTree as ET
-
 import hashlib
+import logging
 import ssl
+import xml.etree.ElementTree as ET
 
 import slixmpp
 from slixmpp.util.sasl import mechanisms
