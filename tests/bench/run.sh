@@ -180,22 +180,35 @@ start_prosody() {
 
 stop_prosody() { prosody_stop "$OUT/$1"; }
 
-# start_plain: a mini server without TLS (the plaintext row) and a direct
-# TLS front to it (the direct-TLS row).  Sets PORT_miniplain, FWD_PORT.
+# start_fwd NAME LOG CMD...: the relay CMD (tlsfwd, delayfwd) in the
+# background, its stderr appended to LOG; its first line must announce
+# NAME=PORT within 20 s.  Sets FWD_PORT and FWD_PID; the relay is stopped
+# when it does not announce.
 FWD_PID=
-start_plain() {
-	local i
-	start_mini miniplain --tls off --user user@localhost:password || return 1
-	"$BB/tlsfwd" "$CERT" "$KEY" "$PORT_miniplain" >"$OUT/fwd.out" \
-		2>>"$OUT/log/setup.err" &
+start_fwd() {
+	local name=$1 log=$2 fifo=$OUT/fwd.fifo line
+	shift 2
+	rm -f "$fifo" && mkfifo "$fifo" || return 1
+	"$@" >"$fifo" 2>>"$log" &
 	FWD_PID=$!
 	_T_PIDS+=("$FWD_PID")
-	for i in $(seq 1 100); do
-		FWD_PORT=$(sed -n 's/^TLSFWD_PORT=//p' "$OUT/fwd.out")
-		[ -n "$FWD_PORT" ] && return 0
-		sleep 0.05
-	done
+	exec 8<"$fifo"
+	IFS= read -r -t 20 line <&8
+	exec 8<&-
+	rm -f "$fifo"
+	FWD_PORT=${line#"$name"=}
+	[ -n "$FWD_PORT" ] && [ "$FWD_PORT" != "$line" ] && return 0
+	stop_pid "$FWD_PID"
+	FWD_PID=
 	return 1
+}
+
+# start_plain: a mini server without TLS (the plaintext row) and a direct
+# TLS front to it (the direct-TLS row).  Sets PORT_miniplain, FWD_PORT.
+start_plain() {
+	start_mini miniplain --tls off --user user@localhost:password &&
+		start_fwd TLSFWD_PORT "$OUT/log/setup.err" \
+			"$BB/tlsfwd" "$CERT" "$KEY" "$PORT_miniplain"
 }
 stop_plain() {
 	stop_pid "$FWD_PID"

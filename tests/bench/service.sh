@@ -41,26 +41,33 @@ floor_cmd() {
 	fi
 }
 
+# svc_cmds PORT: the floor (F) and mucadmin (M) commands of the
+# measurements, as admin@localhost, plaintext, against 127.0.0.1:PORT.
+svc_cmds() {
+	F=("$PY" "$HERE/discofloor.py" 127.0.0.1 "$1" admin@localhost password
+		"$MUC")
+	# Prosody builds the admin command's form of 1,000 rooms in 10-20 s.
+	M=("$MUCADMIN" --server "127.0.0.1:$1" --plaintext --timeout 300
+		--jid admin@localhost -q)
+}
+
 # svc_round KEY PORT FULL ROUND [KIND]: one repetition of every
 # measurement (FULL 0: the inventory ones only), interleaved so that load
 # hits them alike; KIND mini: the floor one at a time too.
 svc_round() {
-	local k=$1 port=$2 full=$3 f=("$PY" "$HERE/discofloor.py" 127.0.0.1 "$2"
-		admin@localhost password "$MUC")
-	# Prosody builds the admin command's form of 1,000 rooms in 10-20 s.
-	local m=("$MUCADMIN" --server "127.0.0.1:$port" --plaintext --timeout 300
-		--jid admin@localhost -q)
-	floor_cmd "$k-floor" "${f[@]}" info
-	[ "${5:-}" = mini ] && floor_cmd "$k-fserial" "${f[@]}" serial
-	time_cmd "$k-long" "${m[@]}" rooms --all --long
-	time_cmd "$k-serial" "${m[@]}" shell "$OUT/$k-info.txt"
+	local k=$1 full=$3 F M
+	svc_cmds "$2"
+	floor_cmd "$k-floor" "${F[@]}" info
+	[ "${5:-}" = mini ] && floor_cmd "$k-fserial" "${F[@]}" serial
+	time_cmd "$k-long" "${M[@]}" rooms --all --long
+	time_cmd "$k-serial" "${M[@]}" shell "$OUT/$k-info.txt"
 	[ "$full" = 1 ] || return 0
-	floor_cmd "$k-wfloor" "${f[@]}" whereis
-	time_cmd "$k-whereis" "${m[@]}" whereis nobody@localhost
+	floor_cmd "$k-wfloor" "${F[@]}" whereis
+	time_cmd "$k-whereis" "${M[@]}" whereis nobody@localhost
 	# A JID of its own each round: the floor leaves it banned.
-	floor_cmd "$k-bfloor" "${f[@]}" ban "floor$4@evil.example"
-	time_cmd "$k-ban" "${m[@]}" -y ban spam@evil.example --everywhere
-	time_cmd "$k-unban" "${m[@]}" -y unban spam@evil.example --everywhere
+	floor_cmd "$k-bfloor" "${F[@]}" ban "floor$4@evil.example"
+	time_cmd "$k-ban" "${M[@]}" -y ban spam@evil.example --everywhere
+	time_cmd "$k-unban" "${M[@]}" -y unban spam@evil.example --everywhere
 }
 
 # svc_rows KEY N FULL: the table of one section.
@@ -88,33 +95,22 @@ svc_rows() {
 # svc_rtt KEY PORT N: the inventory rows again through delayfwd, a
 # SVC_RTT ms round trip in front of the server on PORT.
 svc_rtt() {
-	local k=$1 n=$3 via="via a $SVC_RTT ms round trip" i line fwd pid
+	local k=$1 n=$3 via="via a $SVC_RTT ms round trip" i F M
 	section "service-wide: $n rooms on the mini server $via (plaintext, tests/bench/delayfwd.c)"
-	rm -f "$OUT/$k-rtt.fifo" && mkfifo "$OUT/$k-rtt.fifo" || return
-	"$BB/delayfwd" "$SVC_RTT" "$2" >"$OUT/$k-rtt.fifo" \
-		2>>"$OUT/log/$k-rtt.err" &
-	pid=$!
-	_T_PIDS+=("$pid")
-	exec 8<"$OUT/$k-rtt.fifo"
-	IFS= read -r -t 20 line <&8
-	exec 8<&-
-	fwd=${line#DELAYFWD_PORT=}
-	if [ "$fwd" = "$line" ]; then
+	if ! start_fwd DELAYFWD_PORT "$OUT/log/$k-rtt.err" \
+		"$BB/delayfwd" "$SVC_RTT" "$2"; then
 		row "  n/a (delayfwd did not start: $OUT/log/$k-rtt.err)"
-		stop_pid "$pid"
 		return
 	fi
-	local f=("$PY" "$HERE/discofloor.py" 127.0.0.1 "$fwd" admin@localhost
-		password "$MUC")
-	local m=("$MUCADMIN" --server "127.0.0.1:$fwd" --plaintext --timeout 300
-		--jid admin@localhost -q)
+	svc_cmds "$FWD_PORT"
 	for ((i = 0; i < REPS; i++)); do
-		floor_cmd "$k-rtt-floor" "${f[@]}" info
-		floor_cmd "$k-rtt-fserial" "${f[@]}" serial
-		time_cmd "$k-rtt-long" "${m[@]}" rooms --all --long
-		time_cmd "$k-rtt-serial" "${m[@]}" shell "$OUT/$k-info.txt"
+		floor_cmd "$k-rtt-floor" "${F[@]}" info
+		floor_cmd "$k-rtt-fserial" "${F[@]}" serial
+		time_cmd "$k-rtt-long" "${M[@]}" rooms --all --long
+		time_cmd "$k-rtt-serial" "${M[@]}" shell "$OUT/$k-info.txt"
 	done
-	stop_pid "$pid"
+	stop_pid "$FWD_PID"
+	FWD_PID=
 	show "$k-rtt-floor" "raw floor, pipelined, $via"
 	show "$k-rtt-fserial" "raw floor, one at a time, $via"
 	ratio "$k-rtt-fserial" "$k-rtt-floor" \
